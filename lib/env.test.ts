@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EnvError, loadEnv } from './env';
+
+test('loadEnv applies defaults: Kraken endpoints, 127.0.0.1:3000, data folder', () => {
+  const env = loadEnv({});
+  assert.equal(env.HOST, '127.0.0.1');
+  assert.equal(env.PORT, 3000);
+  assert.equal(env.KRAKEN_REST_URL, 'https://api.kraken.com');
+  assert.equal(env.KRAKEN_WS_URL, 'wss://ws.kraken.com/v2');
+  assert.equal(env.KRAKEN_WS_AUTH_URL, 'wss://ws-auth.kraken.com/v2');
+  assert.equal(env.DATABASE_PATH, 'data/desk.sqlite');
+  assert.equal(env.KRAKEN_API_KEY, undefined);
+});
+
+test('loadEnv reports every bad variable in one error', () => {
+  try {
+    loadEnv({ PORT: 'eighty', KRAKEN_WS_URL: 'http://x', KRAKEN_API_KEY: 'k', SESSION_PASSWORD: 'short' });
+    assert.fail('expected EnvError');
+  } catch (error) {
+    assert.ok(error instanceof EnvError);
+    const text = error.problems.join('\n');
+    assert.match(text, /^PORT:/m);
+    assert.match(text, /^KRAKEN_WS_URL: must be a URL starting with wss:\/\/ or ws:\/\//m);
+    assert.match(text, /^KRAKEN_API_SECRET: set both/m);
+    assert.match(text, /^SESSION_PASSWORD: must be at least 32 characters/m);
+    assert.equal(error.problems.length, 4);
+  }
+});
+
+test('live production mode refuses to start without a session password', () => {
+  assert.throws(() => loadEnv({ NODE_ENV: 'production', DESK_MODE: 'live' }), /SESSION_PASSWORD: is required in live mode/);
+  assert.doesNotThrow(() => loadEnv({ NODE_ENV: 'production', DESK_MODE: 'demo' }));
+});
+
+test('loadEnv strips trailing slashes from URLs and rejects a non-base64 secret', () => {
+  assert.equal(loadEnv({ KRAKEN_REST_URL: 'http://127.0.0.1:3001/' }).KRAKEN_REST_URL, 'http://127.0.0.1:3001');
+  assert.throws(() => loadEnv({ KRAKEN_API_KEY: 'k', KRAKEN_API_SECRET: 'not base64!' }), /must be base64/);
+});
