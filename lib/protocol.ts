@@ -1,0 +1,135 @@
+import { z } from 'zod';
+
+/**
+ * The hub ⇄ browser protocol spoken over `/ws` (and later over SSE). Isomorphic: the hub validates what
+ * browsers send, the browser validates what the hub sends. Prices and quantities are decimal text
+ * written with the pair's precision, exactly as the exchange sent them.
+ */
+
+export const BOOK_DEPTHS = [10, 25, 100, 500, 1000] as const;
+export const OHLC_INTERVALS = [1, 5, 15, 30, 60, 240, 1440, 10080, 21600] as const;
+/** Frames larger than this from a browser close the socket with CLOSE_CODES.tooBig. */
+export const MAX_CLIENT_FRAME_BYTES = 4096;
+
+/** Close codes the hub uses; documented so browsers can tell a policy close from a network drop. */
+export const CLOSE_CODES = {
+  /** session expired or revoked: sign in again */
+  unauthorized: 4401,
+  /** role does not allow what was asked */
+  forbidden: 4403,
+  /** frame not valid JSON or not a known message */
+  badFrame: 4400,
+  /** frame larger than MAX_CLIENT_FRAME_BYTES */
+  tooBig: 1009,
+  /** the browser fell too far behind (buffered bytes above the hard cap) */
+  tooSlow: 4408,
+  /** server shutting down */
+  goingAway: 1001,
+} as const;
+
+const symbol = z.string().regex(/^[A-Z0-9]{1,12}\/[A-Z0-9]{1,12}$/, 'symbol like BTC/USD');
+const decimalText = z.string().regex(/^\d+(\.\d+)?$/);
+
+export const publicChannel = z.enum(['book', 'trade', 'ohlc', 'ticker']);
+export const privateChannel = z.enum(['executions', 'balances']);
+export const channel = z.union([publicChannel, privateChannel]);
+export type Channel = z.infer<typeof channel>;
+
+const depth = z.union(BOOK_DEPTHS.map((d) => z.literal(d)) as [z.ZodLiteral<10>, ...z.ZodLiteral<number>[]]);
+const interval = z.union(OHLC_INTERVALS.map((i) => z.literal(i)) as [z.ZodLiteral<1>, ...z.ZodLiteral<number>[]]);
+
+/** Browser → hub. Split by channel because depth and interval each belong to one channel. */
+export const clientMessage = z.union([
+  z.object({ op: z.literal('subscribe'), channel: z.literal('book'), symbol, depth: depth.default(10) }).strict(),
+  z.object({ op: z.literal('unsubscribe'), channel: z.literal('book'), symbol, depth: depth.default(10) }).strict(),
+  z.object({ op: z.literal('subscribe'), channel: z.literal('ohlc'), symbol, interval: interval.default(1) }).strict(),
+  z.object({ op: z.literal('unsubscribe'), channel: z.literal('ohlc'), symbol, interval: interval.default(1) }).strict(),
+  z.object({ op: z.literal('subscribe'), channel: z.enum(['trade', 'ticker']), symbol }).strict(),
+  z.object({ op: z.literal('unsubscribe'), channel: z.enum(['trade', 'ticker']), symbol }).strict(),
+  z.object({ op: z.literal('subscribe'), channel: privateChannel }).strict(),
+  z.object({ op: z.literal('unsubscribe'), channel: privateChannel }).strict(),
+  z.object({ op: z.literal('ping'), id: z.number().int().optional() }).strict(),
+]);
+export type ClientMessage = z.infer<typeof clientMessage>;
+
+export const bookLevel = z.tuple([decimalText, decimalText]);
+export type BookLevel = z.infer<typeof bookLevel>;
+
+export const bookData = z.object({
+  /** bids descending, asks ascending; in updates only changed levels, qty "0…" deletes */
+  bids: z.array(bookLevel),
+  asks: z.array(bookLevel),
+  /** Kraken's CRC32 of the top 10 levels after applying this message and truncating to depth */
+  checksum: z.number().int().nonnegative(),
+  pricePrecision: z.number().int().nonnegative(),
+  qtyPrecision: z.number().int().nonnegative(),
+});
+
+export const tradeData = z.object({
+  id: z.number().int(),
+  price: decimalText,
+  qty: decimalText,
+  side: z.enum(['buy', 'sell']),
+  /** Unix milliseconds */
+  time: z.number(),
+});
+
+export const candleData = z.object({
+  /** candle open, Unix seconds */
+  time: z.number().int(),
+  open: decimalText,
+  high: decimalText,
+  low: decimalText,
+  close: decimalText,
+  vwap: decimalText,
+  volume: decimalText,
+  trades: z.number().int(),
+});
+
+export const tickerData = z.object({
+  bid: decimalText,
+  bidQty: decimalText,
+  ask: decimalText,
+  askQty: decimalText,
+  last: decimalText,
+  volume: decimalText,
+  vwap: decimalText,
+  low: decimalText,
+  high: decimalText,
+  change: z.string(),
+  changePct: z.string(),
+});
+
+export const feedState = z.enum(['connecting', 'live', 'stale', 'resyncing', 'offline']);
+export type FeedState = z.infer<typeof feedState>;
+export const exchangeState = z.enum(['online', 'maintenance', 'cancel_only', 'post_only']);
+
+const keyed = { symbol };
+/** Hub → browser. */
+export const serverMessage = z.union([
+  z.object({ type: z.literal('snapshot'), channel: z.literal('book'), ...keyed, depth, data: bookData }),
+  z.object({ type: z.literal('update'), channel: z.literal('book'), ...keyed, depth, data: bookData }),
+  z.object({ type: z.literal('snapshot'), channel: z.literal('trade'), ...keyed, data: z.array(tradeData) }),
+  z.object({ type: z.literal('update'), channel: z.literal('trade'), ...keyed, data: z.array(tradeData) }),
+  z.object({ type: z.literal('snapshot'), channel: z.literal('ohlc'), ...keyed, interval, data: z.array(candleData) }),
+  z.object({ type: z.literal('update'), channel: z.literal('ohlc'), ...keyed, interval, data: z.array(candleData) }),
+  z.object({ type: z.literal('snapshot'), channel: z.literal('ticker'), ...keyed, data: tickerData }),
+  z.object({ type: z.literal('update'), channel: z.literal('ticker'), ...keyed, data: tickerData }),
+  z.object({ type: z.literal('private'), channel: privateChannel, data: z.unknown() }),
+  z.object({
+    type: z.literal('status'),
+    feed: feedState,
+    exchange: exchangeState.optional(),
+    /** present when the state concerns one symbol only (e.g. a single-book resync) */
+    symbol: symbol.optional(),
+  }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+  z.object({ type: z.literal('pong'), id: z.number().int().optional() }),
+]);
+export type ServerMessage = z.infer<typeof serverMessage>;
+
+/** A stable key for one subscription, e.g. `book:BTC/USD:10`, `ohlc:ETH/USD:60`, `trade:SOL/USD`. */
+export function subscriptionKey(m: { channel: Channel; symbol?: string; depth?: number; interval?: number }): string {
+  const extra = m.channel === 'book' ? `:${m.depth ?? 10}` : m.channel === 'ohlc' ? `:${m.interval ?? 1}` : '';
+  return m.symbol ? `${m.channel}:${m.symbol}${extra}` : m.channel;
+}
