@@ -1,0 +1,67 @@
+/**
+ * The desk's custom server: validates configuration, prepares Next and serves it on one HTTP server
+ * whose single `upgrade` listener routes `/ws` to the feed hub. Next gets a decoy server that never
+ * listens, because Next 16 attaches its own upgrade listener to whatever server it is given and closes
+ * WebSocket upgrades on paths that match app routes (see ENV-NOTES).
+ */
+import { createServer, type Server } from 'node:http';
+import next from 'next';
+import { EnvError, loadEnv } from '../lib/env';
+import { routeUpgrades } from './http-routing';
+import { startDeskServices } from './desk-services';
+
+async function main(): Promise<void> {
+  const dev = process.argv.includes('--dev');
+  let env;
+  try {
+    env = loadEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const services = await startDeskServices(env);
+  const decoy: Server = createServer();
+  const app = next({ dev, hostname: env.HOST, port: env.PORT, httpServer: decoy });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('request failed', error instanceof Error ? error.message : error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal Server Error');
+    });
+  });
+  server.on('upgrade', routeUpgrades({ ws: services.upgrade, next: decoy }));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.PORT, env.HOST, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  console.log(`Kraken Desk (${env.DESK_MODE}${dev ? ', dev' : ''}) on http://${env.HOST}:${port}`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: shutting down`);
+    server.close();
+    server.closeAllConnections();
+    await services.close();
+    await app.close?.();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  process.exit(1);
+});
