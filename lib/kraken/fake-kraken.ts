@@ -45,6 +45,11 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+function envelopeOf(reply: FakeReply): unknown {
+  if ('result' in reply) return { error: reply.error ?? [], result: reply.result };
+  return { error: 'error' in reply ? reply.error : [] };
+}
+
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createFakeKraken(options: FakeKrakenOptions = {}) {
@@ -106,7 +111,7 @@ export function createFakeKraken(options: FakeKrakenOptions = {}) {
       });
     }
     if ('status' in reply) return { status: reply.status, statusText: 'Bad Gateway', text: async () => reply.body ?? '<html>' };
-    const text = 'raw' in reply ? reply.raw : JSON.stringify('result' in reply ? { error: reply.error ?? [], result: reply.result } : { error: reply.error });
+    const text = 'raw' in reply ? reply.raw : JSON.stringify(envelopeOf(reply));
     return { status: 200, text: async () => text };
   };
 

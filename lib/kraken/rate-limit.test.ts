@@ -56,7 +56,7 @@ for (const tier of ['starter', 'intermediate', 'pro'] as const) {
       assert.ok(kraken.call(method), `rejected ${method} #${i}`);
     }));
     assert.equal(kraken.rejected(), 0);
-    const units = Array.from({ length: 200 }, (_, i) => callCost(methods[i % methods.length]!)).reduce((a, b) => a + b, 0);
+    const units = Array.from({ length: 200 }, (_, i) => callCost(methods[i % methods.length]!)).reduce<number>((a, b) => a + b, 0);
     const { max, decayPerSecond } = TIER_LIMITS[tier];
     const minimumSeconds = (units - max) / decayPerSecond;
     assert.ok((clock.now() - start) / 1000 >= minimumSeconds - 1, 'pacing cannot be faster than the decay allows');
