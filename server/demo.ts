@@ -39,7 +39,7 @@ function demoKey(exchangeData: string): { key: string; secret: string } {
 }
 
 const children: ChildProcess[] = [];
-function start(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+function start(name: string, script: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, script)], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
