@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { openDatabase } from './database';
+import { migrations, runMigrations } from './migrations';
+
+const dir = mkdtempSync(join(tmpdir(), 'kd-db-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('openDatabase', () => {
+  it('creates the folder, uses WAL and foreign keys, and records every migration', () => {
+    const path = join(dir, 'nested', 'deeper', 'desk.sqlite');
+    const db = openDatabase(path);
+    db.close();
+    assert.ok(existsSync(path));
+    const raw = new Database(path);
+    assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
+    const versions = raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
+    assert.deepEqual(versions.map((v) => v.version), migrations.map((m) => m.version));
+    raw.close();
+  });
+
+  it('is idempotent: opening again applies nothing and keeps the data', async () => {
+    const path = join(dir, 'again.sqlite');
+    const first = openDatabase(path);
+    await first.members.create({ username: 'alice', passwordHash: 'x', role: 'viewer' });
+    first.close();
+    const second = openDatabase(path);
+    assert.equal((await second.members.list()).length, 1);
+    second.close();
+    const raw = new Database(path);
+    assert.deepEqual(runMigrations(raw), []);
+    const count = raw.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number };
+    assert.equal(count.n, migrations.length);
+    raw.close();
+  });
+
+  it('enforces username rules in the schema itself, not only in code', () => {
+    const raw = new Database(':memory:');
+    runMigrations(raw);
+    const insert = raw.prepare(
+      "INSERT INTO members (username, password_hash, role, created_at, updated_at) VALUES (?, 'h', 'viewer', 'now', 'now')",
+    );
+    insert.run('bob');
+    assert.throws(() => insert.run('bob'), /UNIQUE/);
+    assert.throws(() => insert.run('BOB'), /CHECK/, 'stored names are lowercase');
+    assert.throws(() => insert.run('no spaces'), /CHECK/);
+    assert.throws(() => insert.run('ab'), /CHECK/);
+    assert.throws(() => raw.prepare("UPDATE members SET role = 'root'").run(), /CHECK/);
+    raw.close();
+  });
+});
+
+describe('runMigrations', () => {
+  it('applies only newer migrations, in order, and rolls back a failing one', () => {
+    const raw = new Database(':memory:');
+    const list = [
+      { version: 2, name: 'two', sql: 'CREATE TABLE two (id INTEGER)' },
+      { version: 1, name: 'one', sql: 'CREATE TABLE one (id INTEGER)' },
+    ];
+    assert.deepEqual(runMigrations(raw, list), [1, 2]);
+    assert.deepEqual(runMigrations(raw, list), []);
+    const broken = [...list, { version: 3, name: 'broken', sql: 'CREATE TABLE three (id INTEGER); SELECT nope FROM missing;' }];
+    assert.throws(() => runMigrations(raw, broken), /no such table/);
+    const three = raw.prepare("SELECT name FROM sqlite_master WHERE name = 'three'").get();
+    assert.equal(three, undefined, 'the failed migration left no half-applied table');
+    const max = raw.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number };
+    assert.equal(max.v, 2);
+    raw.close();
+  });
+});

@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { runMigrations } from './migrations';
+import { createSqliteMembers, type MembersRepository } from './members';
+
+/**
+ * The desk's storage, seen only through repositories: no caller writes SQL, so a Postgres
+ * implementation of this interface can sit beside the SQLite one when the desk runs on several
+ * instances. New tables (limits, audit log, idempotency keys) arrive as a migration plus a
+ * repository property here.
+ */
+export interface DeskDb {
+  readonly kind: 'sqlite';
+  readonly members: MembersRepository;
+  close(): void;
+}
+
+export interface OpenDatabaseOptions {
+  /** Clock for created_at/updated_at stamps (tests pin it). */
+  now?: () => Date;
+}
+
+/**
+ * Opens (creating the folder and file if needed) the SQLite database at `path`, turns on WAL and
+ * foreign keys, and applies pending migrations. Safe to call on every start. `:memory:` works for tests.
+ */
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): DeskDb {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    // The server and the member CLI may write at the same moment: wait for the lock, don't fail.
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    runMigrations(sqlite);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  return {
+    kind: 'sqlite',
+    members: createSqliteMembers(sqlite, options.now),
+    close: () => sqlite.close(),
+  };
+}
