@@ -9,6 +9,7 @@ import next from 'next';
 import { EnvError, loadEnv } from '../lib/env';
 import { routeUpgrades } from './http-routing';
 import { startDeskServices } from './desk-services';
+import { stampRequestContext } from '../lib/auth/request-context';
 
 async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
 
   const server = createServer((req, res) => {
+    stampRequestContext(req);
     handle(req, res).catch((error: unknown) => {
       console.error('request failed', error instanceof Error ? error.message : error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });

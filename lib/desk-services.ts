@@ -1,0 +1,32 @@
+import type { Env } from './env';
+
+/**
+ * The process-wide services the custom server starts (one Kraken client per API key, the feed hub, the
+ * database). Next bundles its server code separately from the custom server's modules, so module-level
+ * singletons would exist twice; registering them on globalThis gives both sides the same instances —
+ * which matters most for the signer, whose nonces must come from one place per key.
+ */
+export interface DeskServiceRegistry {
+  env: Env;
+  [name: string]: unknown;
+}
+
+const KEY = Symbol.for('kraken-desk.services');
+type Holder = { [KEY]?: DeskServiceRegistry };
+
+export function registerDeskServices(services: DeskServiceRegistry): void {
+  (globalThis as Holder)[KEY] = services;
+}
+
+/** The registered services; throws a clear error when code runs outside the desk server (e.g. `next start`). */
+export function deskServices(): DeskServiceRegistry {
+  const services = (globalThis as Holder)[KEY];
+  if (!services) {
+    throw new Error('Desk services are not running: start the desk with `npm start`, `npm run dev` or `npm run demo` (server/index.ts).');
+  }
+  return services;
+}
+
+export function clearDeskServices(): void {
+  delete (globalThis as Holder)[KEY];
+}
