@@ -1,0 +1,31 @@
+import 'server-only';
+import { getIronSession, type IronSession } from 'iron-session';
+import { cookies } from 'next/headers';
+import { cache } from 'react';
+import type { Member } from '../db';
+import { cookieSecureFor, publicOriginOf, resolveMember, resolveSessionPassword, sessionOptions, type SessionData } from '../session';
+import { getDb } from './db';
+import { getEnv } from './env';
+
+let options: ReturnType<typeof sessionOptions> | undefined;
+
+function deskSessionOptions() {
+  // The custom server resolved (and in demo mode, created) the password before Next started,
+  // so here this only reads SESSION_PASSWORD or the stored file.
+  options ??= (() => {
+    const env = getEnv();
+    return sessionOptions(resolveSessionPassword(env), { secure: cookieSecureFor(publicOriginOf(env)) });
+  })();
+  return options;
+}
+
+/** The iron-session for this request; empty until login saves it. Writable only in actions and route handlers. */
+export async function getSession(): Promise<IronSession<Partial<SessionData>>> {
+  return getIronSession<Partial<SessionData>>(await cookies(), deskSessionOptions());
+}
+
+/**
+ * The live signed-in member for this request, or null. Cached per request so a layout and its
+ * page checking on their own cost one lookup.
+ */
+export const currentMember = cache(async (): Promise<Member | null> => resolveMember(getDb(), await getSession()));
