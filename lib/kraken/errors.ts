@@ -23,6 +23,8 @@ export interface KrakenErrorOptions {
   retryAfter?: number;
   httpStatus?: number;
   cause?: unknown;
+  /** For AddOrder failures: `'not_placed'` once a lookup proved the order does not exist. */
+  orderOutcome?: 'not_placed';
 }
 
 /** A failed Kraken call: `code` is stable for programs, `krakenErrors` keeps Kraken's own strings. */
@@ -34,6 +36,8 @@ export class KrakenError extends Error {
   /** Unix seconds; set for `EService:Throttled: <ts>`. */
   readonly retryAfter: number | undefined;
   readonly httpStatus: number | undefined;
+  /** `'not_placed'` when a lost AddOrder response was resolved by lookup and no order exists. */
+  readonly orderOutcome: 'not_placed' | undefined;
 
   constructor(code: KrakenErrorCode, message: string, options: KrakenErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -42,6 +46,7 @@ export class KrakenError extends Error {
     this.krakenErrors = [...(options.krakenErrors ?? [])];
     this.retryAfter = options.retryAfter;
     this.httpStatus = options.httpStatus;
+    this.orderOutcome = options.orderOutcome;
     this.retryable = RETRYABLE.has(code) || (code === 'http_error' && isRetryableStatus(options.httpStatus));
   }
 }
