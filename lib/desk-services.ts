@@ -1,4 +1,6 @@
+import type { DeskDb } from './db';
 import type { Env } from './env';
+import type { KrakenClient } from './kraken/rest';
 
 /**
  * The process-wide services the custom server starts (one Kraken client per API key, the feed hub, the
@@ -8,7 +10,9 @@ import type { Env } from './env';
  */
 export interface DeskServiceRegistry {
   env: Env;
-  [name: string]: unknown;
+  db: DeskDb;
+  /** the one REST client (and so the one signer) for the configured API key */
+  kraken: KrakenClient;
 }
 
 const KEY = Symbol.for('kraken-desk.services');

@@ -3,10 +3,12 @@ import { getSharedDatabase, closeSharedDatabases, type DeskDb } from '../lib/db'
 import { seedDemoMembers, DEMO_PASSWORD } from '../lib/auth/demo-members';
 import { resolveSessionPassword } from '../lib/session';
 import { registerDeskServices } from '../lib/desk-services';
+import { createKrakenClient, type KrakenClient } from '../lib/kraken/rest';
 import type { UpgradeHandler } from './http-routing';
 
 export interface DeskServices {
   db: DeskDb;
+  kraken: KrakenClient;
   sessionPassword: string;
   /** handles `/ws` upgrades */
   upgrade?: UpgradeHandler;
@@ -27,9 +29,16 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
     const created = await seedDemoMembers(db);
     if (created.length > 0) console.log(`Demo members created: ${created.join(', ')} (password ${DEMO_PASSWORD})`);
   }
-  registerDeskServices({ env: { ...env, SESSION_PASSWORD: sessionPassword }, db });
+  const kraken = createKrakenClient({
+    restUrl: env.KRAKEN_REST_URL,
+    apiKey: env.KRAKEN_API_KEY,
+    apiSecret: env.KRAKEN_API_SECRET,
+    tier: env.KRAKEN_TIER,
+  });
+  registerDeskServices({ env: { ...env, SESSION_PASSWORD: sessionPassword }, db, kraken });
   return {
     db,
+    kraken,
     sessionPassword,
     close: async () => {
       closeSharedDatabases();

@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import { MarketsTable } from '@/components/markets/markets-table';
+import { requireMember } from '@/lib/server/require-member';
+import { getMarketsOverview } from '@/lib/server/market-data';
+
+export const metadata: Metadata = { title: 'Markets' };
+
+export default async function MarketsPage() {
+  await requireMember();
+  const overview = await getMarketsOverview();
+  return (
+    <section aria-labelledby="markets-heading" className="space-y-4">
+      <h1 id="markets-heading" className="text-xl font-semibold">
+        Markets
+      </h1>
+      {overview.status === 'ready' ? (
+        <MarketsTable rows={overview.data} />
+      ) : (
+        <p role="alert" className="rounded-md border border-down/40 bg-panel p-4 text-sm text-down">
+          {overview.message}
+        </p>
+      )}
+    </section>
+  );
+}
