@@ -115,7 +115,13 @@ export const serverMessage = z.union([
   z.object({ type: z.literal('update'), channel: z.literal('ohlc'), ...keyed, interval, data: z.array(candleData) }),
   z.object({ type: z.literal('snapshot'), channel: z.literal('ticker'), ...keyed, data: tickerData }),
   z.object({ type: z.literal('update'), channel: z.literal('ticker'), ...keyed, data: tickerData }),
-  z.object({ type: z.literal('private'), channel: privateChannel, data: z.unknown() }),
+  z.object({
+    type: z.literal('private'),
+    channel: privateChannel,
+    /** snapshot replaces what the browser holds; updates follow in order (the hub replays both on join) */
+    kind: z.enum(['snapshot', 'update']).optional(),
+    data: z.unknown(),
+  }),
   z.object({
     type: z.literal('status'),
     feed: feedState,

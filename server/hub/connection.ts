@@ -1,0 +1,110 @@
+import type { Frame } from './frames';
+
+/**
+ * One browser connection as the hub sees it: anything that can take pre-serialised frames (a ws socket,
+ * later an SSE response). The hub decides what to send; the transport only moves bytes.
+ */
+export interface Sink {
+  /** owner, so an admin can close every connection of one member at once */
+  readonly memberId?: number;
+  /** Queues one frame; must not throw (a closed transport just drops it). */
+  send(frame: Frame): void;
+  /** Bytes queued but not yet written to the network (ws: `bufferedAmount`). */
+  bufferedBytes(): number;
+  /** Ends the connection with a close code the browser can read. */
+  close(code: number, reason: string): void;
+}
+
+export interface FlowLimits {
+  /** above this, conflatable (book) updates are dropped and a fresh snapshot is sent once drained */
+  softCapBytes: number;
+  /** a snapshot owed after conflation is sent once buffered bytes fall below this */
+  lowWaterBytes: number;
+  /** above this the connection is closed as too slow */
+  hardCapBytes: number;
+}
+
+export const DEFAULT_FLOW_LIMITS: FlowLimits = {
+  softCapBytes: 256 * 1024,
+  lowWaterBytes: 64 * 1024,
+  hardCapBytes: 2 * 1024 * 1024,
+};
+
+/** Counters the tests and the bench read. */
+export interface FlowCounters {
+  delivered: number;
+  conflated: number;
+  closedTooSlow: number;
+}
+
+/**
+ * Per-connection flow control. Book updates are conflatable: skipping some is fine as long as the
+ * browser then gets a fresh snapshot, so a slow reader costs the hub at most one snapshot per topic,
+ * never an ever-growing queue. Everything else is sent as is, bounded by the hard cap.
+ */
+export class Conn<T> {
+  readonly topics = new Set<T>();
+  /** topics whose updates were dropped; each owes the browser a fresh snapshot */
+  readonly owed = new Set<T>();
+  closed = false;
+
+  constructor(
+    readonly sink: Sink,
+    private readonly limits: FlowLimits,
+    private readonly counters: FlowCounters,
+    private readonly onTooSlow: (conn: Conn<T>) => void,
+  ) {}
+
+  /** Sends a frame that must not be dropped (status, trades, candles, private data). */
+  sendAlways(frame: Frame): boolean {
+    if (this.closed) return false;
+    if (this.sink.bufferedBytes() > this.limits.hardCapBytes) return this.tooSlow();
+    this.sink.send(frame);
+    this.counters.delivered++;
+    return true;
+  }
+
+  /** Sends a conflatable update unless the connection is behind; then remembers the owed snapshot. */
+  sendUpdate(topic: T, frame: Frame): boolean {
+    if (this.closed || this.owed.has(topic)) return false;
+    const buffered = this.sink.bufferedBytes();
+    if (buffered > this.limits.hardCapBytes) return this.tooSlow();
+    if (buffered > this.limits.softCapBytes) {
+      this.owed.add(topic);
+      this.counters.conflated++;
+      return false;
+    }
+    this.sink.send(frame);
+    this.counters.delivered++;
+    return true;
+  }
+
+  /** Sends snapshot frames now if the connection has room, else owes them; true when sent. */
+  sendSnapshot(topic: T, frames: readonly Frame[]): boolean {
+    if (this.closed) return false;
+    const buffered = this.sink.bufferedBytes();
+    if (buffered > this.limits.hardCapBytes) return this.tooSlow();
+    const limit = this.owed.has(topic) ? this.limits.lowWaterBytes : this.limits.softCapBytes;
+    if (buffered > limit) {
+      this.owed.add(topic);
+      return false;
+    }
+    this.owed.delete(topic);
+    for (const frame of frames) {
+      this.sink.send(frame);
+      this.counters.delivered++;
+    }
+    return true;
+  }
+
+  /** True when an owed snapshot may be sent now. */
+  drained(): boolean {
+    return this.sink.bufferedBytes() <= this.limits.lowWaterBytes;
+  }
+
+  private tooSlow(): false {
+    this.counters.closedTooSlow++;
+    this.onTooSlow(this);
+    return false;
+  }
+}

@@ -1,0 +1,320 @@
+import { CLOSE_CODES, subscriptionKey, type FeedState } from '../../lib/protocol';
+import { Conn, DEFAULT_FLOW_LIMITS, type FlowCounters, type FlowLimits, type Sink } from './connection';
+import { FeedStatus } from './feed-status';
+import { encodeFrame, type Frame } from './frames';
+import { createFeed, feedId, feedUpstreamKey, snapshotFrames, type BookFeed, type Feed, type Topic } from './topics';
+import { routeData } from './fanout';
+import type { ExchangeStatus, Upstream, UpstreamKey } from './upstream';
+
+/**
+ * The feed hub: one shared upstream per Kraken endpoint, ref-counted subscriptions, server-side state
+ * for instant snapshots, and fan-out of frames serialised once. Transport-agnostic: a transport hands in
+ * a `Sink` per browser connection and calls subscribe/unsubscribe; nothing here knows about sockets.
+ */
+
+export interface HubOptions {
+  /** public market data (book, trade, ohlc, ticker) */
+  upstream: Upstream;
+  /** authenticated upstream for executions and balances; absent → those channels answer `unavailable` */
+  privateUpstream?: Upstream;
+  limits?: Partial<FlowLimits>;
+  /** how long an upstream subscription outlives its last browser (ms), so page reloads do not churn upstream */
+  lingerMs?: number;
+  /** how often connections that owe a snapshot are checked for having drained (ms) */
+  drainCheckMs?: number;
+  maxTopicsPerConnection?: number;
+  /** pair precision, when known; otherwise it is read off each book snapshot's text */
+  precisionOf?: (symbol: string) => { price: number; qty: number } | undefined;
+}
+
+export type SubscribeOutcome =
+  | { ok: true }
+  | { ok: false; code: 'too_many_subscriptions' | 'unavailable'; message: string };
+
+export interface HubConnection {
+  subscribe(key: UpstreamKey): SubscribeOutcome;
+  unsubscribe(key: UpstreamKey): void;
+  /** Sends a frame that is not part of any subscription (pong, error). */
+  sendDirect(frame: Frame): void;
+  /** Detaches from every topic; the transport calls this when its connection ended. */
+  close(): void;
+}
+
+export interface HubStats extends FlowCounters {
+  connections: number;
+  /** feed ids that hold an upstream subscription (lingering ones included) */
+  feeds: string[];
+  /** upstream keys currently wanted, as `upstreamKeyId` would print them */
+  upstreamKeys: UpstreamKey[];
+  resyncs: number;
+  feedState: FeedState;
+}
+
+export interface Hub {
+  connect(sink: Sink): HubConnection;
+  /** DESIGN §7 shape for one-subscription transports (SSE): connect, subscribe, and undo both. */
+  subscribe(key: UpstreamKey, sink: Sink): () => void;
+  /** Closes every connection of one member (admin disabled them); returns how many were closed. */
+  disconnectMember(memberId: number, code?: number, reason?: string): number;
+  readonly feedState: FeedState;
+  stats(): HubStats;
+  close(): Promise<void>;
+}
+
+export function createHub(options: HubOptions): Hub {
+  const limits: FlowLimits = { ...DEFAULT_FLOW_LIMITS, ...options.limits };
+  const lingerMs = options.lingerMs ?? 5_000;
+  const maxTopics = options.maxTopicsPerConnection ?? 64;
+  const counters: FlowCounters = { delivered: 0, conflated: 0, closedTooSlow: 0 };
+  const feeds = new Map<string, Feed>();
+  const conns = new Set<Conn<Topic>>();
+  const status = new FeedStatus();
+  let exchange: ExchangeStatus | undefined;
+  let statusFrame = encodeFrame({ type: 'status', feed: status.state });
+  let resyncs = 0;
+  let sweep: NodeJS.Timeout | undefined;
+
+  const upstreamOf = (feed: Feed): Upstream => (feed.private ? (options.privateUpstream as Upstream) : options.upstream);
+
+  const broadcast = (frame: Frame) => {
+    for (const conn of conns) conn.sendAlways(frame);
+  };
+
+  const announce = (states: FeedState[]) => {
+    for (const feed of states) {
+      statusFrame = encodeFrame({ type: 'status', feed, ...(exchange ? { exchange } : {}) });
+      broadcast(statusFrame);
+    }
+  };
+
+  const toFeedConns = (feed: Feed, frame: Frame) => {
+    for (const topic of feed.topics.values()) for (const conn of topic.conns) conn.sendAlways(frame);
+  };
+
+  const resyncBook = (feed: BookFeed) => {
+    resyncs++;
+    feed.book.invalidate();
+    for (const topic of feed.topics.values()) topic.cache = undefined;
+    if (!feed.resyncing) {
+      feed.resyncing = true;
+      toFeedConns(feed, encodeFrame({ type: 'status', feed: 'resyncing', symbol: feed.symbol }));
+    }
+  };
+
+  const ctx = {
+    feeds,
+    resync(feed: BookFeed) {
+      resyncBook(feed);
+      options.upstream.resubscribe(feedUpstreamKey(feed));
+    },
+    refreshPrivate(feed: Feed) {
+      options.privateUpstream?.resubscribe(feedUpstreamKey(feed));
+    },
+    bookLive(feed: BookFeed) {
+      if (!feed.resyncing) return;
+      feed.resyncing = false;
+      toFeedConns(feed, encodeFrame({ type: 'status', feed: 'live', symbol: feed.symbol }));
+    },
+  };
+
+  const forgetFeed = (feed: Feed) => {
+    for (const topic of feed.topics.values()) {
+      for (const conn of topic.conns) {
+        conn.topics.delete(topic);
+        conn.owed.delete(topic);
+      }
+    }
+    feed.topics.clear();
+    if (feed.linger) clearTimeout(feed.linger);
+    feeds.delete(feed.id);
+  };
+
+  const onUpstreamState = (isPrivate: boolean) => (state: FeedState) => {
+    if (state !== 'live') {
+      for (const feed of feeds.values()) {
+        if (feed.private !== isPrivate) continue;
+        for (const topic of feed.topics.values()) topic.cache = undefined;
+        // a book from before the loss must never look live: drop it until the fresh snapshot arrives
+        if (feed.channel === 'book') feed.book.invalidate();
+        else if (feed.channel === 'executions' || feed.channel === 'balances') feed.log.clear();
+      }
+    }
+    if (!isPrivate) announce(status.next(state));
+  };
+
+  const listen = (upstream: Upstream, isPrivate: boolean) =>
+    upstream.listen({
+      state: onUpstreamState(isPrivate),
+      exchange(next) {
+        if (isPrivate || next === exchange) return;
+        exchange = next;
+        announce([status.state]);
+      },
+      data: (message) => routeData(ctx, message),
+      rejected(key, reason) {
+        const feed = feeds.get(feedId(key));
+        if (!feed) return;
+        const frame = encodeFrame({ type: 'error', code: 'subscription_rejected', message: `${subscriptionKey(key)}: ${reason}` });
+        toFeedConns(feed, frame);
+        forgetFeed(feed);
+      },
+    });
+  const unlisten = [listen(options.upstream, false)];
+  if (options.privateUpstream) unlisten.push(listen(options.privateUpstream, true));
+
+  const startSweep = () => {
+    if (sweep) return;
+    sweep = setInterval(() => {
+      for (const conn of conns) {
+        if (conn.owed.size === 0 || !conn.drained()) continue;
+        for (const topic of [...conn.owed]) {
+          const frames = snapshotFrames(topic);
+          if (frames) conn.sendSnapshot(topic, frames);
+        }
+      }
+    }, options.drainCheckMs ?? 100);
+    sweep.unref();
+  };
+
+  const release = (conn: Conn<Topic>, topic: Topic) => {
+    conn.topics.delete(topic);
+    conn.owed.delete(topic);
+    topic.conns.delete(conn);
+    if (topic.conns.size > 0) return;
+    const feed = topic.feed;
+    feed.topics.delete(topic.id);
+    if (feed.topics.size > 0) return;
+    const drop = () => {
+      feed.linger = undefined;
+      if (feeds.get(feed.id) !== feed || feed.topics.size > 0) return;
+      feeds.delete(feed.id);
+      upstreamOf(feed).unsubscribe(feedUpstreamKey(feed));
+    };
+    if (lingerMs <= 0) drop();
+    else {
+      feed.linger = setTimeout(drop, lingerMs);
+      feed.linger.unref();
+    }
+  };
+
+  const detach = (conn: Conn<Topic>) => {
+    for (const topic of [...conn.topics]) release(conn, topic);
+    conns.delete(conn);
+    if (conns.size === 0 && sweep) {
+      clearInterval(sweep);
+      sweep = undefined;
+    }
+  };
+
+  const closeConn = (conn: Conn<Topic>, code: number, reason: string) => {
+    if (conn.closed) return;
+    conn.closed = true;
+    detach(conn);
+    conn.sink.close(code, reason);
+  };
+
+  const subscribe = (conn: Conn<Topic>, key: UpstreamKey): SubscribeOutcome => {
+    if (conn.closed) return { ok: false, code: 'unavailable', message: 'connection closed' };
+    const id = subscriptionKey(key);
+    for (const topic of conn.topics) if (topic.id === id) return { ok: true };
+    if (conn.topics.size >= maxTopics) {
+      return { ok: false, code: 'too_many_subscriptions', message: `at most ${maxTopics} subscriptions per connection` };
+    }
+    const isPrivate = key.channel === 'executions' || key.channel === 'balances';
+    if (isPrivate && !options.privateUpstream) {
+      return { ok: false, code: 'unavailable', message: 'private data is not configured on this desk' };
+    }
+    let feed = feeds.get(feedId(key));
+    if (!feed) {
+      feed = createFeed(key, options.precisionOf);
+      feeds.set(feed.id, feed);
+      upstreamOf(feed).subscribe(feedUpstreamKey(feed));
+    } else if (feed.linger) {
+      clearTimeout(feed.linger);
+      feed.linger = undefined;
+    }
+    if (feed.channel === 'book' && key.channel === 'book' && key.depth > feed.upstreamDepth) deepen(feed, key.depth);
+    let topic = feed.topics.get(id);
+    if (!topic) {
+      topic = { id, key, feed, conns: new Set(), cache: undefined };
+      feed.topics.set(id, topic);
+    }
+    topic.conns.add(conn);
+    conn.topics.add(topic);
+    const frames = snapshotFrames(topic);
+    if (frames) conn.sendSnapshot(topic, frames);
+    else if (feed.channel === 'book' && feed.resyncing) {
+      conn.sendAlways(encodeFrame({ type: 'status', feed: 'resyncing', symbol: feed.symbol }));
+    }
+    return { ok: true };
+  };
+
+  /** Kraken sends no depth in book messages, so one depth per symbol upstream: move up to the largest asked. */
+  const deepen = (feed: BookFeed, depth: number) => {
+    options.upstream.unsubscribe(feedUpstreamKey(feed));
+    feed.upstreamDepth = depth;
+    feed.book.depth = depth;
+    resyncBook(feed);
+    options.upstream.subscribe(feedUpstreamKey(feed));
+  };
+
+  const connect = (sink: Sink): HubConnection => {
+    const conn = new Conn<Topic>(sink, limits, counters, (c) => closeConn(c, CLOSE_CODES.tooSlow, 'too slow'));
+    conns.add(conn);
+    startSweep();
+    conn.sendAlways(statusFrame);
+    return {
+      subscribe: (key) => subscribe(conn, key),
+      unsubscribe(key) {
+        const id = subscriptionKey(key);
+        for (const topic of conn.topics) if (topic.id === id) release(conn, topic);
+      },
+      sendDirect: (frame) => void conn.sendAlways(frame),
+      close() {
+        if (conn.closed) return;
+        conn.closed = true;
+        detach(conn);
+      },
+    };
+  };
+
+  return {
+    connect,
+    subscribe(key, sink) {
+      const connection = connect(sink);
+      const outcome = connection.subscribe(key);
+      if (!outcome.ok) {
+        connection.sendDirect(encodeFrame({ type: 'error', code: outcome.code, message: outcome.message }));
+      }
+      return () => connection.close();
+    },
+    disconnectMember(memberId, code = CLOSE_CODES.unauthorized, reason = 'session revoked') {
+      let closed = 0;
+      for (const conn of [...conns]) {
+        if (conn.sink.memberId !== memberId) continue;
+        closeConn(conn, code, reason);
+        closed++;
+      }
+      return closed;
+    },
+    get feedState() {
+      return status.state;
+    },
+    stats: () => ({
+      ...counters,
+      connections: conns.size,
+      feeds: [...feeds.keys()],
+      upstreamKeys: [...feeds.values()].map(feedUpstreamKey),
+      resyncs,
+      feedState: status.state,
+    }),
+    async close() {
+      for (const conn of [...conns]) closeConn(conn, CLOSE_CODES.goingAway, 'server shutting down');
+      for (const feed of feeds.values()) if (feed.linger) clearTimeout(feed.linger);
+      feeds.clear();
+      if (sweep) clearInterval(sweep);
+      for (const off of unlisten) off();
+      await Promise.all([options.upstream.close(), options.privateUpstream?.close()]);
+    },
+  };
+}

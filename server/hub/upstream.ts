@@ -1,0 +1,92 @@
+import type { TextLevel } from '../../lib/kraken/checksum';
+import type { FeedState } from '../../lib/protocol';
+
+/**
+ * The seam between the hub and one upstream Kraken WS v2 connection. The hub only ever talks to this
+ * interface, so unit tests drive it with a fake and the real adapter (kraken-upstream.ts) wraps the
+ * shared WS client from lib/kraken. Numbers arrive as decimal text exactly as the wire printed them.
+ */
+
+export type UpstreamKey =
+  | { channel: 'book'; symbol: string; depth: number }
+  | { channel: 'ohlc'; symbol: string; interval: number }
+  | { channel: 'trade' | 'ticker'; symbol: string }
+  | { channel: 'executions' | 'balances' };
+
+export type ExchangeStatus = 'online' | 'maintenance' | 'cancel_only' | 'post_only';
+
+export interface UpstreamTrade {
+  id: number;
+  price: string;
+  qty: string;
+  side: 'buy' | 'sell';
+  /** Unix milliseconds */
+  time: number;
+}
+
+export interface UpstreamCandle {
+  /** candle open, Unix seconds */
+  time: number;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  vwap: string;
+  volume: string;
+  trades: number;
+}
+
+export interface UpstreamTicker {
+  bid: string;
+  bidQty: string;
+  ask: string;
+  askQty: string;
+  last: string;
+  volume: string;
+  vwap: string;
+  low: string;
+  high: string;
+  change: string;
+  changePct: string;
+}
+
+type Kind = 'snapshot' | 'update';
+
+/** One channel message from upstream, reshaped (still decimal text, never floats). */
+export type UpstreamData =
+  | { channel: 'book'; type: Kind; symbol: string; asks: TextLevel[]; bids: TextLevel[]; checksum: number }
+  | { channel: 'trade'; type: Kind; symbol: string; trades: UpstreamTrade[] }
+  | { channel: 'ohlc'; type: Kind; symbol: string; interval: number; candles: UpstreamCandle[] }
+  | { channel: 'ticker'; type: Kind; symbol: string; ticker: UpstreamTicker }
+  | { channel: 'executions' | 'balances'; type: Kind; data: unknown[]; sequence?: number };
+
+export interface UpstreamListener {
+  /** connection state; the upstream resubscribes everything itself after a reconnect */
+  state(state: FeedState): void;
+  /** exchange engine status from the `status` channel */
+  exchange(status: ExchangeStatus): void;
+  data(message: UpstreamData): void;
+  /** the exchange refused a subscription (e.g. unknown symbol); the upstream has forgotten it */
+  rejected(key: UpstreamKey, reason: string): void;
+}
+
+/** One upstream WS v2 connection shared by every browser. */
+export interface Upstream {
+  /** Adds `key` to the desired set (idempotent); connects lazily on the first key. */
+  subscribe(key: UpstreamKey): void;
+  /** Removes `key` from the desired set and unsubscribes upstream. */
+  unsubscribe(key: UpstreamKey): void;
+  /** Drops and re-requests one subscription to get a fresh snapshot (after a checksum mismatch). */
+  resubscribe(key: UpstreamKey): void;
+  listen(listener: UpstreamListener): () => void;
+  readonly state: FeedState;
+  close(): Promise<void>;
+}
+
+/** Stable id of an upstream subscription, e.g. `book:BTC/USD:25`, same shape as lib/protocol subscriptionKey. */
+export function upstreamKeyId(key: UpstreamKey): string {
+  if (key.channel === 'book') return `book:${key.symbol}:${key.depth}`;
+  if (key.channel === 'ohlc') return `ohlc:${key.symbol}:${key.interval}`;
+  if (key.channel === 'trade' || key.channel === 'ticker') return `${key.channel}:${key.symbol}`;
+  return key.channel;
+}
