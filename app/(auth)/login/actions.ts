@@ -1,0 +1,53 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { loginFormSchema } from '@/lib/auth/credentials';
+import { INVALID_LOGIN_MESSAGE, authenticate, throttledMessage } from '@/lib/auth/login';
+import { clientIpFrom, safeNextPath } from '@/lib/auth/request-context';
+import { resolveMember, sessionDataFor } from '@/lib/session';
+import { getDb } from '@/lib/server/db';
+import { getSession } from '@/lib/server/session';
+import { getLoginThrottle } from '@/lib/server/throttle';
+
+export interface LoginState {
+  error: string | null;
+  /** Echoed back so a failed attempt does not make the member retype their name. */
+  username: string;
+}
+
+const field = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+};
+
+/** Signs in and redirects to `next` (same-site paths only) or /markets; on failure returns the message to show. */
+export async function login(_previous: LoginState, form: FormData): Promise<LoginState> {
+  const typed = field(form, 'username');
+  const parsed = loginFormSchema.safeParse({ username: typed, password: field(form, 'password'), next: field(form, 'next') });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? INVALID_LOGIN_MESSAGE, username: typed };
+
+  const { username, password, next } = parsed.data;
+  const result = await authenticate(
+    { members: getDb().members, throttle: getLoginThrottle() },
+    { username, password, ip: clientIpFrom(await headers()) },
+  );
+  if (!result.ok) {
+    return { error: result.reason === 'throttled' ? throttledMessage(result.retryAfterMs) : INVALID_LOGIN_MESSAGE, username: typed };
+  }
+
+  const session = await getSession();
+  Object.assign(session, sessionDataFor(result.member));
+  await session.save();
+  redirect(safeNextPath(next) ?? '/markets');
+}
+
+/** Signs the member out everywhere (bumps the session version, so every cookie they hold dies) and clears this cookie. */
+export async function logout(): Promise<void> {
+  const session = await getSession();
+  const db = getDb();
+  const member = await resolveMember(db, session);
+  if (member) await db.members.bumpSessionVersion(member.id);
+  session.destroy();
+  redirect('/login');
+}
