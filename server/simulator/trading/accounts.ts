@@ -1,0 +1,144 @@
+import type { PairInfo } from '../types';
+import { D, ZERO, type Dec } from './decimal';
+import { makeId } from './ids';
+import type { AccountState, LedgerRecord, OrderRecord, TradeRecord } from './model';
+import { isOpenStatus } from './model';
+
+/** Demo balances by common code; assets without a listed pair are skipped. */
+export const DEMO_BALANCES: Record<string, string> = {
+  USD: '1000000', BTC: '10', ETH: '200', SOL: '1000', XRP: '20000', DOGE: '100000', ADA: '20000',
+};
+
+const FIAT = new Set(['ZUSD', 'ZEUR', 'ZGBP', 'ZCAD', 'ZJPY', 'ZCHF', 'USD', 'EUR', 'GBP']);
+
+/** Balance text as Kraken prints it: 4 decimals for fiat, 10 for crypto, more only if the value needs it. */
+export function formatBalance(assetId: string, value: Dec): string {
+  const places = Math.max(FIAT.has(assetId) ? 4 : 10, value.decimalPlaces());
+  return value.toFixed(places);
+}
+
+export function newAccountState(pairs: readonly PairInfo[]): AccountState {
+  const balances: Record<string, string> = {};
+  for (const [code, amount] of Object.entries(DEMO_BALANCES)) {
+    const assetId = assetIdForCode(pairs, code);
+    if (assetId) balances[assetId] = amount;
+  }
+  return { balances, orders: {}, trades: {}, ledger: {}, nextTradeId: 1, deadMan: { triggerAt: 0 } };
+}
+
+export function assetIdForCode(pairs: readonly PairInfo[], code: string): string | undefined {
+  for (const p of pairs) {
+    if (p.baseCode === code) return p.base;
+    if (p.quoteCode === code) return p.quote;
+  }
+  return undefined;
+}
+
+export function codeForAssetId(pairs: readonly PairInfo[], assetId: string): string {
+  for (const p of pairs) {
+    if (p.base === assetId) return p.baseCode;
+    if (p.quote === assetId) return p.quoteCode;
+  }
+  return assetId;
+}
+
+export function takerPct(pair: PairInfo): Dec {
+  return new D(pair.fees[0]?.[1] ?? 0.4);
+}
+
+export function makerPct(pair: PairInfo): Dec {
+  return new D(pair.feesMaker[0]?.[1] ?? pair.fees[0]?.[1] ?? 0.25);
+}
+
+export function remainingOf(o: OrderRecord): Dec {
+  return new D(o.vol).minus(o.volExec);
+}
+
+/** Price the order's hold is computed at: its limit, else its current trigger estimate. */
+function holdPrice(o: OrderRecord): Dec {
+  if (o.limitPrice) return new D(o.limitPrice);
+  if (o.ordertype === 'limit' || o.ordertype === 'iceberg') return new D(o.price);
+  if (o.ordertype.startsWith('trailing')) {
+    const off = o.trailOffset;
+    const ext = new D(o.trailExtreme ?? 0);
+    if (!off) return ext;
+    const delta = off.pct ? ext.times(off.value).div(100) : new D(off.value);
+    return o.side === 'buy' ? ext.plus(delta) : ext.minus(delta);
+  }
+  if (o.ordertype.endsWith('-limit')) return new D(o.price2);
+  return new D(o.price);
+}
+
+/** Funds an open order reserves: quote (with the worst-case fee) for buys, base for sells. */
+export function orderHold(o: OrderRecord, pair: PairInfo): { asset: string; amount: Dec } {
+  const remaining = remainingOf(o);
+  const feeFactor = new D(1).plus(D.max(takerPct(pair), makerPct(pair)).div(100));
+  if (o.side === 'buy') {
+    const value = remaining.times(holdPrice(o));
+    return { asset: pair.quote, amount: o.feeInQuote ? value.times(feeFactor) : value };
+  }
+  return { asset: pair.base, amount: o.feeInQuote ? remaining : remaining.times(feeFactor) };
+}
+
+export class Accounts {
+  constructor(private readonly state: AccountState, private readonly pairOf: (id: string) => PairInfo | undefined) {}
+
+  balance(asset: string): Dec {
+    return new D(this.state.balances[asset] ?? 0);
+  }
+
+  /** Sum of holds on `asset` over open orders, optionally leaving one order out. */
+  hold(asset: string, exceptOrderId?: string): Dec {
+    let total = ZERO;
+    for (const o of Object.values(this.state.orders)) {
+      if (!isOpenStatus(o.status) || o.id === exceptOrderId) continue;
+      const pair = this.pairOf(o.pairId);
+      if (!pair) continue;
+      const h = orderHold(o, pair);
+      if (h.asset === asset) total = total.plus(h.amount);
+    }
+    return total;
+  }
+
+  available(asset: string, exceptOrderId?: string): Dec {
+    return this.balance(asset).minus(this.hold(asset, exceptOrderId));
+  }
+
+  /**
+   * Books one fill: a trade row, two ledger rows (one per asset; the fee sits on the fee asset) and the balances.
+   * Fees: quote fee rounded to the pair's cost decimals, base fee to its lot decimals.
+   */
+  bookFill(o: OrderRecord, pair: PairInfo, price: Dec, qty: Dec, maker: boolean, time: number): { trade: TradeRecord; ledger: LedgerRecord[] } {
+    const cost = price.times(qty);
+    const pct = maker ? makerPct(pair) : takerPct(pair);
+    const feeQuote = cost.times(pct).div(100).toDecimalPlaces(pair.costDecimals);
+    const feeBase = qty.times(pct).div(100).toDecimalPlaces(pair.lotDecimals);
+    const tradeFee = o.feeInQuote ? feeQuote : feeBase.times(price).toDecimalPlaces(pair.costDecimals);
+    const sign = o.side === 'buy' ? 1 : -1;
+    const tradeId = makeId('T');
+    const baseRow = this.ledgerRow(tradeId, pair.base, qty.times(sign), o.feeInQuote ? ZERO : feeBase, time);
+    const quoteRow = this.ledgerRow(tradeId, pair.quote, cost.times(-sign), o.feeInQuote ? feeQuote : ZERO, time);
+    const trade: TradeRecord = {
+      id: tradeId, orderId: o.id, pairId: pair.id, time, side: o.side, ordertype: o.ordertype,
+      price: price.toFixed(), cost: cost.toFixed(), fee: tradeFee.toFixed(), vol: qty.toFixed(), maker,
+      ledgers: [baseRow.id, quoteRow.id], tradeId: this.state.nextTradeId++,
+    };
+    this.state.trades[trade.id] = trade;
+    o.volExec = new D(o.volExec).plus(qty).toFixed();
+    o.cost = new D(o.cost).plus(cost).toFixed();
+    o.fee = new D(o.fee).plus(tradeFee).toFixed();
+    o.trades.push(trade.id);
+    return { trade, ledger: [baseRow, quoteRow] };
+  }
+
+  private ledgerRow(refid: string, asset: string, amount: Dec, fee: Dec, time: number): LedgerRecord {
+    const balance = this.balance(asset).plus(amount).minus(fee);
+    this.state.balances[asset] = balance.toFixed();
+    const row: LedgerRecord = {
+      id: makeId('L'), refid, time, type: 'trade', subtype: '', asset,
+      amount: amount.toFixed(), fee: fee.toFixed(), balance: balance.toFixed(),
+    };
+    this.state.ledger[row.id] = row;
+    return row;
+  }
+}

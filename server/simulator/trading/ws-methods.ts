@@ -1,0 +1,74 @@
+import type { MatchingEngine } from './matching';
+import { amendOrder, cancelAll, cancelAllAfter, cancelOrders, resolveCancelTargets } from './order-actions';
+import { KrakenError, resolvePairParam } from './order-request';
+import type { TradingCounter } from './rate-counters';
+import { checkStatusForCancel, submitOrder } from './rest-orders';
+import { AMEND_FIELDS, addOrderToRest, priceText, rejectUnknown } from './ws-trading';
+
+type Result = Record<string, unknown>;
+
+function stringList(v: unknown, field: string): string[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) throw new KrakenError(`EGeneral:Invalid arguments:${field}`);
+  return v.map((x) => String(x));
+}
+
+/** The WS v2 trading methods (§6.5) on top of the same engine and counters as REST. */
+export class WsTradingMethods {
+  constructor(private readonly engine: MatchingEngine, private readonly counter: TradingCounter) {}
+
+  /** Runs one method; most answer once, cancel_order answers once per cancelled reference. */
+  run(method: string, p: Record<string, unknown>): Result[] {
+    const ctx = { engine: this.engine, counter: this.counter };
+    switch (method) {
+      case 'add_order': {
+        const rest = addOrderToRest(p);
+        const pair = resolvePairParam(this.engine.market, rest.pair);
+        const { txid } = submitOrder(ctx, rest, pair);
+        const out: Result = { order_id: txid ?? '' };
+        if (p.cl_ord_id !== undefined) out.cl_ord_id = p.cl_ord_id;
+        if (p.order_userref !== undefined) out.order_userref = p.order_userref;
+        return [out];
+      }
+      case 'amend_order': {
+        rejectUnknown(p, AMEND_FIELDS);
+        checkStatusForCancel(ctx);
+        const str = (v: unknown) => (v === undefined ? undefined : String(v));
+        const { amendId, order } = amendOrder(this.engine, this.counter, {
+          txid: str(p.order_id), clOrdId: str(p.cl_ord_id), orderQty: str(p.order_qty), displayQty: str(p.display_qty),
+          limitPrice: p.limit_price === undefined ? undefined : priceText(p.limit_price, p.limit_price_type, 'limit_price'),
+          triggerPrice: p.trigger_price === undefined ? undefined : priceText(p.trigger_price, p.trigger_price_type, 'trigger_price'),
+          postOnly: p.post_only === true,
+        });
+        return [{ amend_id: amendId, order_id: order.id, ...(order.clOrdId ? { cl_ord_id: order.clOrdId } : {}) }];
+      }
+      case 'cancel_order': {
+        rejectUnknown(p, ['token', 'order_id', 'cl_ord_id', 'order_userref']);
+        checkStatusForCancel(ctx);
+        const refs = [
+          ...stringList(p.order_id, 'order_id').map((txid) => ({ ref: { txid }, echo: { order_id: txid } })),
+          ...stringList(p.cl_ord_id, 'cl_ord_id').map((clOrdId) => ({ ref: { clOrdId }, echo: { cl_ord_id: clOrdId } })),
+          ...stringList(p.order_userref, 'order_userref').map((u) => ({ ref: { txid: u }, echo: { order_userref: Number(u) } })),
+        ];
+        if (refs.length === 0) throw new KrakenError('EGeneral:Invalid arguments:order_id');
+        const results: Result[] = [];
+        for (const { ref, echo } of refs) {
+          const targets = resolveCancelTargets(this.engine, ref);
+          cancelOrders(this.engine, this.counter, targets);
+          results.push('order_id' in echo ? echo : { order_id: targets[0]?.id, ...echo });
+        }
+        return results;
+      }
+      case 'cancel_all':
+        rejectUnknown(p, ['token']);
+        checkStatusForCancel(ctx);
+        return [{ count: cancelAll(this.engine, this.counter) }];
+      case 'cancel_all_orders_after':
+        rejectUnknown(p, ['token', 'timeout']);
+        checkStatusForCancel(ctx);
+        return [cancelAllAfter(this.engine, p.timeout as string | number | undefined)];
+      default:
+        throw new KrakenError('Method not found');
+    }
+  }
+}
