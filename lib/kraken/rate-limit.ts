@@ -69,7 +69,7 @@ export function createRateCounter(options: RateCounterOptions = {}): RestRateLim
   async function waitAndCharge(cost: number): Promise<void> {
     for (;;) {
       decay();
-      if (level + cost <= ceiling + 1e-9) {
+      if (level + cost <= ceiling) {
         level += cost;
         return;
       }
