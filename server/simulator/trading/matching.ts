@@ -90,7 +90,7 @@ export class MatchingEngine {
       if (req.clOrdId && this.openOrders().some((x) => x.clOrdId === req.clOrdId)) {
         throw new KrakenError('EGeneral:Invalid arguments:cl_ord_id');
       }
-      if (o.ordertype !== 'market') this.requireFunds(o);
+      if (o.ordertype !== 'market' || o.side === 'sell') this.requireFunds(o);
       else if (o.starttm <= t && !this.fundsCoverFills(o, req.pair, this.walkBook(o, req.pair, null))) {
         throw new KrakenError('EOrder:Insufficient funds');
       }

@@ -1,7 +1,8 @@
 import type { PairInfo } from '../types';
 import { formatBalance } from './accounts';
 import { D, fixed, unixSeconds } from './decimal';
-import type { LedgerRecord, OrderRecord, TradeRecord } from './model';
+import { isTriggeredType, type LedgerRecord, type OrderRecord, type TradeRecord } from './model';
+import { offsetAmount } from './order-request';
 
 const TYPE_WORDS: Record<string, string> = {
   market: 'market', limit: 'limit', iceberg: 'iceberg', 'stop-loss': 'stop loss', 'take-profit': 'take profit',
@@ -42,7 +43,7 @@ export function orderView(o: OrderRecord, pair: PairInfo, withTrades: boolean): 
     cost: fixed(o.cost, pair.costDecimals),
     fee: fixed(o.fee, pair.costDecimals),
     price: avgPrice(o, pair),
-    stopprice: o.triggered || o.ordertype.startsWith('stop') || o.ordertype.startsWith('take') ? stopPrice(o, pair) : fixed(0, pair.pairDecimals),
+    stopprice: isTriggeredType(o.ordertype) ? stopPrice(o, pair) : fixed(0, pair.pairDecimals),
     limitprice: o.limitPrice ? fixed(o.limitPrice, pair.pairDecimals) : fixed(0, pair.pairDecimals),
     trigger: o.trigger,
     margin: false,
@@ -57,8 +58,12 @@ export function orderView(o: OrderRecord, pair: PairInfo, withTrades: boolean): 
   return view;
 }
 
+/** Trigger price; for trailing types the current one (best price seen ∓ offset). */
 function stopPrice(o: OrderRecord, pair: PairInfo): string {
-  return /^[+\-#]/.test(o.price) ? fixed(o.trailExtreme ?? 0, pair.pairDecimals) : fixed(o.price, pair.pairDecimals);
+  if (!o.trailOffset) return fixed(o.price, pair.pairDecimals);
+  const ext = new D(o.trailExtreme ?? 0);
+  const off = offsetAmount(o.trailOffset, ext);
+  return fixed(o.side === 'sell' ? ext.minus(off) : ext.plus(off), pair.pairDecimals);
 }
 
 /** Trade object of TradesHistory/QueryTrades (§3.3). */
