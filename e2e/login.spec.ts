@@ -1,0 +1,101 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, signIn } from './support/desk';
+
+test.describe('login, members and sessions', () => {
+  test('trader signs in, lands on /markets, signs out, and the desk is closed again', async ({ page }) => {
+    await page.goto('/markets');
+    await expect(page).toHaveURL(/\/login\?next=%2Fmarkets$/);
+    await expect(page.getByRole('heading', { name: 'Kraken Desk' })).toBeVisible();
+
+    await page.getByLabel('Username').fill('trader');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/markets$/);
+
+    const header = page.getByRole('banner');
+    await expect(header.getByText('trader', { exact: true })).toBeVisible();
+    await expect(header.getByRole('link', { name: 'Markets' })).toHaveAttribute('aria-current', 'page');
+
+    await page.goto('/login');
+    await expect(page).toHaveURL(/\/markets$/, { timeout: 10_000 });
+
+    await header.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await page.goto('/markets');
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByLabel('Username')).toBeVisible();
+  });
+
+  test('a wrong password and an unknown user get the same generic error', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByLabel('Username').fill('trader');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Incorrect username or password');
+    await expect(page).toHaveURL(/\/login$/);
+    await expect(page.getByLabel('Username')).toHaveValue('trader');
+
+    await page.getByLabel('Username').fill('nobody-here');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Incorrect username or password');
+
+    await signIn(page, 'trader');
+  });
+
+  test('viewer sees no Admin link; admin does', async ({ page }) => {
+    await signIn(page, 'viewer');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('link', { name: 'Markets' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Orders' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Balances' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login$/);
+
+    await signIn(page, 'admin');
+    await expect(nav.getByRole('link', { name: 'Admin' })).toBeVisible();
+  });
+
+  test('signing out revokes the session everywhere, not just in this browser', async ({ browser }) => {
+    const first = await browser.newContext();
+    const page = await first.newPage();
+    await signIn(page, 'viewer');
+    const stolen = await first.cookies();
+    expect(stolen.map((c) => c.name)).toContain('kd_session');
+
+    const second = await browser.newContext();
+    await second.addCookies(stolen);
+    const copy = await second.newPage();
+    await copy.goto('/markets');
+    await expect(copy).toHaveURL(/\/markets$/);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await copy.goto('/markets');
+    await expect(copy).toHaveURL(/\/login/);
+    await first.close();
+    await second.close();
+  });
+
+  test('the theme toggle switches and remembers light and dark', async ({ page }) => {
+    await signIn(page, 'viewer');
+    const html = page.locator('html');
+    await expect(html).toHaveAttribute('data-theme', 'dark');
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    await expect(html).toHaveAttribute('data-theme', 'light');
+    await page.reload();
+    await expect(html).toHaveAttribute('data-theme', 'light');
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await expect(html).toHaveAttribute('data-theme', 'dark');
+  });
+
+  test('skip link and header controls are reachable by keyboard', async ({ page }) => {
+    await signIn(page, 'viewer');
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    await expect(skip).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('main#main')).toBeFocused();
+  });
+});
