@@ -1,0 +1,143 @@
+/**
+ * Loopback-only JSON endpoints under /control/ that tests and demos use to steer the exchange:
+ * move a price, stall/resume/drop the public feed, corrupt a checksum, set a book update rate,
+ * set the system status, arm REST faults, and read what public sockets are subscribed to.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { Faults } from './faults';
+import { BodyTooLargeError, isLoopbackPeer, readBody, sendJson } from './http';
+import { MAX_BOOK_RATE, type Market } from './market';
+import { resolvePair } from './markets';
+import type { PublicFeed } from './public-ws';
+
+const symbolField = z.string().min(1).max(40);
+const schemas = {
+  price: z.object({ symbol: symbolField, price: z.union([z.string(), z.number()]).transform(String) }),
+  drop: z.object({ refuseMs: z.number().int().min(0).max(600_000).optional(), code: z.number().int().min(1000).max(4999).optional() }),
+  symbol: z.object({ symbol: symbolField }),
+  rate: z.object({ symbol: symbolField, updatesPerSecond: z.number().positive().max(MAX_BOOK_RATE) }),
+  status: z.object({ status: z.enum(['online', 'maintenance', 'cancel_only', 'post_only']) }),
+  fault: z.object({
+    kind: z.enum(['unavailable', 'lost-response']),
+    method: z.string().min(1).max(60),
+    count: z.number().int().min(1).max(1000).default(1),
+  }),
+};
+
+class ControlError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+async function jsonBody<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
+  let text: string;
+  try {
+    text = await readBody(req);
+  } catch (error) {
+    throw new ControlError(413, error instanceof BodyTooLargeError ? error.message : 'could not read body');
+  }
+  let value: unknown = {};
+  if (text.trim() !== '') {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new ControlError(400, 'body is not valid JSON');
+    }
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new ControlError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  }
+  return parsed.data;
+}
+
+function pairOf(symbol: string) {
+  const pair = resolvePair(symbol);
+  if (!pair) throw new ControlError(400, `unknown symbol ${symbol}`);
+  return pair;
+}
+
+export interface ControlDeps {
+  market: Market;
+  feed: PublicFeed;
+  faults: Faults;
+}
+
+type Route = (req: IncomingMessage, deps: ControlDeps) => Promise<unknown>;
+
+const ROUTES: Record<string, Route> = {
+  'GET /control/state': async (_req, { market, feed, faults }) => ({
+    status: market.status(),
+    feed: feed.state(),
+    faults: faults.list(),
+    pairs: market.pairs.map((p) => ({ symbol: p.symbol, bookRate: market.pair(p.id).bookRate, ...market.top(p.id) })),
+  }),
+  'POST /control/price': async (req, { market }) => {
+    const body = await jsonBody(req, schemas.price);
+    const pair = pairOf(body.symbol);
+    if (!market.movePrice(pair.id, body.price)) {
+      throw new ControlError(400, `price must be a positive decimal with at most ${pair.pairDecimals} decimals`);
+    }
+    return { symbol: pair.symbol, ...market.top(pair.id) };
+  },
+  'POST /control/feed/stall': async (_req, { feed }) => {
+    feed.stall();
+    return { stalled: true };
+  },
+  'POST /control/feed/resume': async (_req, { feed }) => {
+    feed.resume();
+    return { stalled: false };
+  },
+  'POST /control/feed/drop': async (req, { feed }) => {
+    const body = await jsonBody(req, schemas.drop);
+    return { closed: feed.drop(body), refuseMs: body.refuseMs ?? 0 };
+  },
+  'POST /control/book/corrupt-checksum': async (req, { feed }) => {
+    const pair = pairOf((await jsonBody(req, schemas.symbol)).symbol);
+    feed.corruptNextChecksum(pair.id);
+    return { symbol: pair.symbol, armed: true };
+  },
+  'POST /control/book/rate': async (req, { market }) => {
+    const body = await jsonBody(req, schemas.rate);
+    const pair = pairOf(body.symbol);
+    market.setBookRate(pair.id, body.updatesPerSecond);
+    return { symbol: pair.symbol, updatesPerSecond: market.pair(pair.id).bookRate };
+  },
+  'POST /control/status': async (req, { market }) => {
+    market.setStatus((await jsonBody(req, schemas.status)).status);
+    return { status: market.status() };
+  },
+  'GET /control/faults': async (_req, { faults }) => ({ faults: faults.list() }),
+  'POST /control/faults': async (req, { faults }) => {
+    const body = await jsonBody(req, schemas.fault);
+    faults.arm(body.kind, body.method, body.count);
+    return { faults: faults.list() };
+  },
+  'DELETE /control/faults': async (_req, { faults }) => {
+    faults.clear();
+    return { faults: [] };
+  },
+};
+
+/** Serves one /control request; refuses peers that are not this machine. */
+export async function handleControl(req: IncomingMessage, res: ServerResponse, pathname: string, deps: ControlDeps): Promise<void> {
+  if (!isLoopbackPeer(req.socket.remoteAddress)) {
+    sendJson(res, 403, { error: 'control endpoints answer loopback peers only' });
+    req.resume();
+    return;
+  }
+  const route = ROUTES[`${req.method ?? 'GET'} ${pathname.replace(/\/+$/, '')}`];
+  if (!route) {
+    sendJson(res, 404, { error: `no control endpoint ${req.method} ${pathname}` });
+    req.resume();
+    return;
+  }
+  try {
+    sendJson(res, 200, await route(req, deps));
+  } catch (error) {
+    if (error instanceof ControlError) sendJson(res, error.status, { error: error.message }, { connection: 'close' });
+    else throw error;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * `npm run exchange`: the built-in Kraken-compatible exchange as its own process on loopback.
+ * Configuration comes from EXCHANGE_* variables, validated together so every mistake is reported at once.
+ */
+import { z } from 'zod';
+import { startExchange } from './exchange';
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const schema = z
+  .object({
+    EXCHANGE_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    EXCHANGE_HOST: z.string().trim().min(1).default('127.0.0.1'),
+    EXCHANGE_SEED: z.coerce.number().int().min(0).max(0xffffffff).default(1),
+    EXCHANGE_DATA: z.string().trim().min(1).default('data/exchange'),
+    EXCHANGE_API_KEY: optionalText,
+    EXCHANGE_API_SECRET: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9+/]+={0,2}$/.test(v), 'must be base64'),
+    EXCHANGE_NONCE_WINDOW: z.coerce.number().int().min(0).optional(),
+    EXCHANGE_TIER: z.enum(['starter', 'intermediate', 'pro']).default('starter'),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.EXCHANGE_API_KEY) !== Boolean(env.EXCHANGE_API_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['EXCHANGE_API_SECRET'], message: 'EXCHANGE_API_KEY and EXCHANGE_API_SECRET go together' });
+    }
+  });
+
+export type ExchangeEnv = z.infer<typeof schema>;
+
+/** Validates the EXCHANGE_* variables; throws one Error that lists every bad variable. */
+export function loadExchangeEnv(source: Record<string, string | undefined> = process.env): ExchangeEnv {
+  const parsed = schema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || 'environment'}: ${i.message}`);
+  throw new Error(`Invalid exchange configuration:\n${lines.join('\n')}`);
+}
+
+async function main(): Promise<void> {
+  let env: ExchangeEnv;
+  try {
+    env = loadExchangeEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  const exchange = await startExchange({
+    port: env.EXCHANGE_PORT,
+    host: env.EXCHANGE_HOST,
+    seed: env.EXCHANGE_SEED,
+    dataDir: env.EXCHANGE_DATA,
+    apiKeys: env.EXCHANGE_API_KEY && env.EXCHANGE_API_SECRET ? [{ key: env.EXCHANGE_API_KEY, secret: env.EXCHANGE_API_SECRET }] : [],
+    nonceWindow: env.EXCHANGE_NONCE_WINDOW,
+    tier: env.EXCHANGE_TIER,
+  });
+  console.log(`exchange listening (seed ${env.EXCHANGE_SEED})`);
+  console.log(`  REST     ${exchange.restUrl}`);
+  console.log(`  WS       ${exchange.wsUrl}`);
+  console.log(`  WS auth  ${exchange.wsAuthUrl}`);
+  console.log(`  control  ${exchange.controlUrl}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: closing exchange`);
+    exchange.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) void main();

@@ -1,0 +1,42 @@
+/** Parameter parsing shared by the public REST methods; every failure is a Kraken error string. */
+import { type ListedPair, resolvePair } from './markets';
+import { invalidArgument, unknownPair } from './rest-errors';
+
+export type Params = Record<string, string | undefined>;
+
+/** Comma list of pair names (ids, altnames, slash names) → pairs; any unknown name fails the request. */
+export function resolvePairList(text: string): ListedPair[] {
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length === 0) throw invalidArgument('pair');
+  return names.map((name) => {
+    const pair = resolvePair(name);
+    if (!pair) throw unknownPair();
+    return pair;
+  });
+}
+
+/** The one pair a market-data method needs. */
+export function requirePair(params: Params): ListedPair {
+  if (params.pair === undefined || params.pair.trim() === '') throw invalidArgument('pair');
+  const pairs = resolvePairList(params.pair);
+  if (pairs.length !== 1) throw invalidArgument('pair');
+  return pairs[0] as ListedPair;
+}
+
+/** Optional integer in [min, max]; anything else is `EGeneral:Invalid arguments:<field>`. */
+export function optionalInt(params: Params, field: string, min: number, max: number): number | undefined {
+  const raw = params[field];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^-?\d+$/.test(raw.trim())) throw invalidArgument(field);
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < min || value > max) throw invalidArgument(field);
+  return value;
+}
+
+/** Optional non-negative integer cursor kept as BigInt (nanosecond trade cursors exceed 2^53). */
+export function optionalCursor(params: Params, field: string): bigint | undefined {
+  const raw = params[field]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d{1,25}(\.\d+)?$/.test(raw)) throw invalidArgument(field);
+  return BigInt(raw.split('.')[0] as string);
+}
