@@ -82,7 +82,7 @@ export class PairMarket {
       this.candles.set(interval, new CandleSeries(interval, history.get(interval) as Candle[], keep));
     }
     this.rebuildBook(startMs);
-    this.seedRecentTrades(startMs);
+    this.seedRecentTrades(seed, startMs);
     this.nextBookAt = startMs + this.bookRng.exponential(1000 / this.bookRate);
     this.nextTradeAt = startMs + this.tradeRng.exponential(1000 / params.tradeRate);
     this.nextWalkAt = startMs + 1000;
@@ -148,8 +148,9 @@ export class PairMarket {
     return changes;
   }
 
-  private seedRecentTrades(startMs: number): void {
-    const rng = rngFor(this.params.price, `recent:${this.pair.id}`);
+  /** A hundred trades over the last five minutes around the seed price, so Trades has history at start. */
+  private seedRecentTrades(seed: number, startMs: number): void {
+    const rng = rngFor(seed, `recent:${this.pair.id}`);
     const count = 100;
     for (let i = count; i >= 1; i--) {
       const side = rng.chance(0.5) ? 'buy' : 'sell';

@@ -23,6 +23,7 @@ function assetRecord(a: AssetInfo): unknown {
     decimals: a.decimals,
     display_decimals: a.displayDecimals,
     collateral_value: a.collateralValue,
+    ...(a.collateralValue > 0 && a.code !== 'USD' ? { margin_rate: 0.02 } : {}),
     status: 'enabled',
   };
 }
