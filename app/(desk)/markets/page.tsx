@@ -4,6 +4,8 @@ import { requireMember } from '@/lib/server/require-member';
 import { getMarketsOverview } from '@/lib/server/market-data';
 
 export const metadata: Metadata = { title: 'Markets' };
+// Prices and the member are per request; never prerender at build time.
+export const dynamic = 'force-dynamic';
 
 export default async function MarketsPage() {
   await requireMember();

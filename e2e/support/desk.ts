@@ -1,0 +1,26 @@
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'kraken-demo';
+
+/** Signs in through the real login form and waits for the markets page. */
+export async function signIn(page: Page, username: 'admin' | 'trader' | 'viewer' | string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/markets$/);
+}
+
+/** Drives the built-in exchange's loopback control endpoints (move price, drop feed, faults…). */
+export async function exchangeControl(path: string, body?: unknown): Promise<unknown> {
+  const base = process.env.E2E_CONTROL_URL;
+  if (!base) throw new Error('E2E_CONTROL_URL is not set (playwright.config.ts sets it)');
+  const res = await fetch(`${base}/${path.replace(/^\//, '')}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`control ${path} → HTTP ${res.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}
