@@ -1,7 +1,7 @@
 /**
  * lib/kraken's REST client against the built-in exchange over real HTTP: every public and private endpoint,
- * lost AddOrder responses resolved by cl_ord_id, 1,000 concurrent private calls through one signer, and pacing
- * against the exchange's enforced REST counter.
+ * lost AddOrder responses resolved by cl_ord_id, and pacing against the exchange's enforced REST counter.
+ * The 1,000-concurrent-calls proof lives in kraken-rest-concurrency.integration.test.ts.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,29 +9,8 @@ import { createKrakenClient, type KrakenClient } from '../../lib/kraken/rest';
 import { KrakenError } from '../../lib/kraken/errors';
 import { callCost, TIER_LIMITS } from '../../lib/kraken/rate-limit';
 import { startExchange, type RunningExchange } from './exchange';
-import { request as httpRequest, Agent } from 'node:http';
-import type { FetchLike } from '../../lib/kraken/rest-http';
 
 const KEY = { key: 'integration-key', secret: Buffer.from('integration secret for the built-in exchange').toString('base64') };
-
-/**
- * A keep-alive node:http transport. Measured here: global fetch (undici) takes ~10 ms per loopback round trip
- * while the exchange's market loop runs, node:http ~2 ms, which keeps the 1,000-call test within seconds.
- */
-function nodeHttpFetch(): FetchLike & { agent: Agent } {
-  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-  const fetchLike: FetchLike = (url, init) => new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: init.method, headers: init.headers, agent, signal: init.signal }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage, text: async () => Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(init.body);
-  });
-  return Object.assign(fetchLike, { agent });
-}
 
 async function control(exchange: RunningExchange, path: string, body: unknown): Promise<void> {
   const response = await fetch(`${exchange.controlUrl}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
@@ -147,28 +126,6 @@ describe('REST client against the built-in exchange', () => {
       (e: KrakenError) => e.code === 'unavailable' && e.orderOutcome === 'not_placed');
     assert.equal((await client.private.openOrders()).length, 1);
     await client.private.cancelAll();
-  });
-
-  test('1,000 concurrent private calls through one client: zero EAPI:Invalid nonce', async (t) => {
-    const transport = nodeHttpFetch();
-    t.after(() => transport.agent.destroy());
-    const client = createKrakenClient({ restUrl: exchange.restUrl, apiKey: KEY.key, apiSecret: KEY.secret, tier: 'pro', fetch: transport });
-    // Trading calls do not use the REST counter, so 1,000 of them are not paced; a few reads fit the burst.
-    const calls = Array.from({ length: 1000 }, (_, i) => {
-      if (i % 100 === 0) return client.private.balance();
-      if (i % 3 === 0) return client.private.cancelAll();
-      if (i % 3 === 1) return client.private.cancelOrder({ txid: 'OAAAAA-BBBBB-CCCCCC' });
-      return client.private.cancelAllOrdersAfter(0);
-    });
-    const settled = await Promise.allSettled(calls);
-    const codes = new Map<string, number>();
-    for (const s of settled) {
-      const code = s.status === 'fulfilled' ? 'ok' : (s.reason as KrakenError).code;
-      codes.set(code, (codes.get(code) ?? 0) + 1);
-    }
-    t.diagnostic(`concurrency figure: 1000 concurrent private calls → ${JSON.stringify(Object.fromEntries(codes))}; invalid nonces: ${codes.get('invalid_nonce') ?? 0}`);
-    assert.equal(codes.get('invalid_nonce') ?? 0, 0);
-    assert.equal((codes.get('ok') ?? 0) + (codes.get('invalid_order') ?? 0), 1000);
   });
 });
 
