@@ -36,12 +36,21 @@ export function createRng(seed: number): Rng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  // Box–Muller yields two normals per pair of uniforms; keep the second for the next call
+  let spare: number | undefined;
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     normal: () => {
-      const u = Math.max(next(), 1e-12);
-      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
+      if (spare !== undefined) {
+        const value = spare;
+        spare = undefined;
+        return value;
+      }
+      const radius = Math.sqrt(-2 * Math.log(Math.max(next(), 1e-12)));
+      const angle = 2 * Math.PI * next();
+      spare = radius * Math.sin(angle);
+      return radius * Math.cos(angle);
     },
     exponential: (mean) => -Math.log(1 - next()) * mean,
     chance: (p) => next() < p,

@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
+import { handleControl } from './control';
+import { type RunningExchange, startExchange } from './exchange';
+import { isLoopbackPeer } from './http';
+import { BookMirror } from './test-book-mirror';
+import { openSocket } from './test-ws-client';
+
+let ex: RunningExchange;
+
+const post = async (path: string, body?: unknown) => {
+  const res = await fetch(`${ex.controlUrl}${path}`, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as any };
+};
+const state = async () => (await (await fetch(`${ex.controlUrl}/state`)).json()) as any;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('control endpoints', () => {
+  before(async () => {
+    ex = await startExchange({ seed: 44 });
+  });
+  after(async () => {
+    await ex.close();
+  });
+
+  it('accepts only loopback peers', async () => {
+    for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) assert.equal(isLoopbackPeer(address), true, address);
+    for (const address of ['10.0.0.7', '192.168.1.2', '::ffff:10.0.0.7', '2001:db8::1', '127.0.0.2', undefined]) {
+      assert.equal(isLoopbackPeer(address), false, String(address));
+    }
+    let status = 0;
+    let text = '';
+    const req = { socket: { remoteAddress: '10.1.2.3' }, method: 'POST', resume: () => undefined } as unknown as IncomingMessage;
+    const res = {
+      writeHead: (s: number) => {
+        status = s;
+      },
+      end: (t: string) => {
+        text = t;
+      },
+    } as unknown as ServerResponse;
+    await handleControl(req, res, '/control/feed/stall', { market: ex.market, feed: undefined as never, faults: undefined as never });
+    assert.equal(status, 403);
+    assert.match(text, /loopback/);
+  });
+
+  it('moves a price: ticker, book and trades follow', async () => {
+    const moved = await post('/price', { symbol: 'XBTUSD', price: '120000.0' });
+    assert.equal(moved.status, 200);
+    assert.equal(moved.body.last, '120000.0');
+    const ticker = (await (await fetch(`${ex.restUrl}/0/public/Ticker?pair=XBTUSD`)).json()) as any;
+    assert.equal(ticker.result.XXBTZUSD.c[0], '120000.00000');
+    assert.ok(Math.abs(Number(ticker.result.XXBTZUSD.a[0]) - 120000) < 5);
+    const trades = (await (await fetch(`${ex.restUrl}/0/public/Trades?pair=XBTUSD&count=1`)).json()) as any;
+    assert.equal(trades.result.XXBTZUSD[0][0], '120000.00000');
+    assert.equal((await post('/price', { symbol: 'XBTUSD', price: '1.23' })).status, 400, 'off-tick');
+    assert.equal((await post('/price', { symbol: 'NOPE', price: '1' })).status, 400);
+    assert.equal((await post('/price', { price: '1' })).status, 400);
+  });
+
+  it('stalls the feed (no data, no heartbeats, socket open) and resumes it', async () => {
+    const sock = await openSocket(ex.wsUrl);
+    sock.send({ method: 'subscribe', params: { channel: 'book', symbol: ['BTC/USD'] }, req_id: 1 });
+    await sock.next((m) => m.channel === 'book' && m.type === 'snapshot');
+    assert.deepEqual((await post('/feed/stall')).body, { stalled: true });
+    await sleep(100);
+    const before = sock.frames.length;
+    sock.send({ method: 'ping', req_id: 2 });
+    await sleep(1600);
+    assert.equal(sock.frames.length, before, 'nothing at all while stalled');
+    assert.equal(sock.ws.readyState, WebSocket.OPEN);
+    assert.equal((await state()).feed.stalled, true);
+    assert.deepEqual((await post('/feed/resume')).body, { stalled: false });
+    await sock.next((m) => m.channel === 'book' || m.channel === 'heartbeat', 3000, before);
+    await sock.close();
+  });
+
+  it('drops every public socket and refuses new ones for a while', async () => {
+    const a = await openSocket(ex.wsUrl);
+    const b = await openSocket(ex.wsUrl);
+    const dropped = await post('/feed/drop', { refuseMs: 400 });
+    assert.equal(dropped.body.closed, 2);
+    assert.equal((await a.closed).code, 1006);
+    assert.equal((await b.closed).code, 1006);
+    const refused = new WebSocket(ex.wsUrl);
+    const error = await new Promise<Error>((resolve) => refused.once('error', resolve));
+    assert.match(error.message, /503/);
+    await sleep(450);
+    const c = await openSocket(ex.wsUrl);
+    await c.next((m) => m.channel === 'status');
+    const graceful = await post('/feed/drop', { code: 1001 });
+    assert.equal(graceful.body.closed, 1);
+    assert.equal((await c.closed).code, 1001);
+  });
+
+  it('corrupts the next book checksum of one symbol only', async () => {
+    await post('/book/rate', { symbol: 'ETH/USD', updatesPerSecond: 100 });
+    const sock = await openSocket(ex.wsUrl);
+    sock.send({ method: 'subscribe', params: { channel: 'book', symbol: ['ETH/USD'], depth: 10 }, req_id: 1 });
+    const snap = await sock.next((m) => m.channel === 'book' && m.type === 'snapshot');
+    const mirror = new BookMirror(10, 2, 8);
+    assert.ok(mirror.apply(snap.json.data[0], true));
+    const first = await sock.next((m) => m.channel === 'book' && m.type === 'update');
+    assert.ok(mirror.apply(first.json.data[0], false), 'healthy before');
+    assert.deepEqual((await post('/book/corrupt-checksum', { symbol: 'ETH/USD' })).body, { symbol: 'ETH/USD', armed: true });
+    const start = sock.frames.length;
+    const results: boolean[] = [];
+    for (let index = start; results.length < 4; ) {
+      const frame = await sock.next((m) => m.channel === 'book' && m.type === 'update', 4000, index);
+      index = sock.frames.indexOf(frame) + 1;
+      results.push(mirror.apply(frame.json.data[0], false));
+    }
+    assert.deepEqual(results, [false, true, true, true], 'exactly the next checksum is wrong; the book itself stays right');
+    await sock.close();
+    await post('/book/rate', { symbol: 'ETH/USD', updatesPerSecond: 4 });
+  });
+
+  it('sets a book update rate', async () => {
+    const set = await post('/book/rate', { symbol: 'SOL/USD', updatesPerSecond: 250 });
+    assert.deepEqual(set.body, { symbol: 'SOL/USD', updatesPerSecond: 250 });
+    assert.equal((await state()).pairs.find((p: any) => p.symbol === 'SOL/USD').bookRate, 250);
+    assert.equal((await post('/book/rate', { symbol: 'SOL/USD', updatesPerSecond: -1 })).status, 400);
+    assert.equal((await post('/book/rate', { symbol: 'SOL/USD', updatesPerSecond: 1e9 })).status, 400);
+    await post('/book/rate', { symbol: 'SOL/USD', updatesPerSecond: 2 });
+  });
+
+  it('sets the system status: REST SystemStatus, WS status channel and MarketView', async () => {
+    const sock = await openSocket(ex.wsUrl);
+    await sock.next((m) => m.channel === 'status');
+    for (const status of ['maintenance', 'cancel_only', 'post_only', 'online']) {
+      assert.deepEqual((await post('/status', { status })).body, { status });
+      const rest = (await (await fetch(`${ex.restUrl}/0/public/SystemStatus`)).json()) as any;
+      assert.equal(rest.result.status, status);
+      assert.equal(ex.market.status(), status);
+      await sock.next((m) => m.channel === 'status' && m.data[0].system === status);
+    }
+    assert.equal((await post('/status', { status: 'broken' })).status, 400);
+    await sock.close();
+  });
+
+  it('arms, lists and clears faults', async () => {
+    const armed = await post('/faults', { kind: 'unavailable', method: 'AddOrder', count: 2 });
+    assert.deepEqual(armed.body.faults, [{ kind: 'unavailable', method: 'AddOrder', count: 2 }]);
+    await post('/faults', { kind: 'lost-response', method: 'CancelOrder' });
+    const listed = (await (await fetch(`${ex.controlUrl}/faults`)).json()) as any;
+    assert.equal(listed.faults.length, 2);
+    assert.equal(listed.faults[1].count, 1, 'count defaults to 1');
+    const cleared = (await (await fetch(`${ex.controlUrl}/faults`, { method: 'DELETE' })).json()) as any;
+    assert.deepEqual(cleared.faults, []);
+    assert.equal((await post('/faults', { kind: 'explode', method: 'AddOrder' })).status, 400);
+  });
+
+  it('reports open public sockets and their subscriptions', async () => {
+    const sock = await openSocket(ex.wsUrl);
+    sock.send({ method: 'subscribe', params: { channel: 'book', symbol: ['BTC/USD'], depth: 25 }, req_id: 1 });
+    sock.send({ method: 'subscribe', params: { channel: 'ohlc', symbol: ['ETH/USD'], interval: 60 }, req_id: 2 });
+    sock.send({ method: 'subscribe', params: { channel: 'ticker', symbol: ['SOL/USD'], event_trigger: 'bbo' }, req_id: 3 });
+    await sock.next((m) => m.req_id === 3);
+    const s = await state();
+    assert.equal(s.feed.counts.sockets, 1);
+    assert.equal(s.feed.counts.subscriptions, 3);
+    assert.deepEqual(s.feed.sockets[0].subscriptions, [
+      { channel: 'book', symbol: 'BTC/USD', depth: 25 },
+      { channel: 'ohlc', symbol: 'ETH/USD', interval: 60 },
+      { channel: 'ticker', symbol: 'SOL/USD', event_trigger: 'bbo' },
+    ]);
+    assert.deepEqual(s.feed.counts.byChannel, { book: 1, ohlc: 1, ticker: 1 });
+    await sock.close();
+    await sleep(50);
+    assert.equal((await state()).feed.counts.sockets, 0);
+  });
+
+  it('answers bad control requests clearly', async () => {
+    const res = await fetch(`${ex.controlUrl}/price`, { method: 'POST', body: '{nope' });
+    assert.equal(res.status, 400);
+    assert.match(((await res.json()) as any).error, /valid JSON/);
+    const missing = await fetch(`${ex.controlUrl}/teleport`, { method: 'POST' });
+    assert.equal(missing.status, 404);
+    await missing.text();
+    const wrongMethod = await fetch(`${ex.controlUrl}/state`, { method: 'POST' });
+    assert.equal(wrongMethod.status, 404);
+    await wrongMethod.text();
+  });
+});
