@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addOrderRequestSchema, encodeAddOrder, encodeCancelOrder, randomClOrdId, type AddOrderRequest } from './order-request';
 import { encodeForm } from './rest-http';
-import { seededRandom } from './fake-kraken';
+import { seededRandom } from './testing/fake-kraken';
 
 const ok = (r: AddOrderRequest) => addOrderRequestSchema.safeParse(r).success;
 const base = { pair: 'BTC/USD', side: 'buy', volume: '1.25' } as const;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createFakeKraken, seededRandom } from './fake-kraken';
+import { createFakeKraken, seededRandom } from './testing/fake-kraken';
 import { createClockNonceSource } from './nonce';
 import { createPrivateQueue } from './private-queue';
 import { sendKrakenRequest } from './rest-http';

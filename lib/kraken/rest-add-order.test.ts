@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createFakeKraken, type FakeCall, type FakeHandler, type FakeReply } from './fake-kraken';
+import { createFakeKraken, type FakeCall, type FakeHandler, type FakeReply } from './testing/fake-kraken';
 import { createKrakenClient, type KrakenClientOptions } from './rest';
 import { KrakenError } from './errors';
 import * as sample from './fixtures/rest-samples';
@@ -66,6 +66,7 @@ for (const [name, reply] of [
   ['HTTP 502', { status: 502 }],
   ['EService:Unavailable', { error: ['EService:Unavailable'] }],
   ['an unreadable body', { raw: '<html>oops' }],
+  ['a result that fails validation', { result: { txid: 'not-an-array' } }],
 ] as [string, FakeReply][]) {
   test(`${name} after the order was placed: found by cl_ord_id, never resent`, async () => {
     const { client, fake } = setup((_call, place) => { place(); return reply; });

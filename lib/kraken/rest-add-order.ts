@@ -3,6 +3,7 @@
  * userref). If the response is lost or Kraken's answer leaves the outcome open (timeout, network error, 5xx,
  * `EService:Unavailable`, unreadable body), the order is looked up by cl_ord_id — never resent.
  */
+import type { z } from 'zod';
 import { isKrakenError, KrakenError } from './errors';
 import { toOrders } from './mappers-private';
 import { addOrderRequestSchema, checkRequest, encodeAddOrder, randomClOrdId, type AddOrderRequest } from './order-request';
@@ -36,9 +37,10 @@ export async function addOrder(ctx: ClientContext, request: AddOrderRequest, set
     : new Date(now() + settings.autoDeadlineSeconds * 1000).toISOString());
   const target = await ctx.pairParam(order.pair);
   const base = { clOrdId, userref: order.userref };
-  let raw: unknown;
+  let result: z.output<typeof addOrderResult>;
   try {
-    raw = await ctx.privateWrite('AddOrder', encodeAddOrder({ ...order, deadline }, target.param, clOrdId));
+    // Parsing sits inside the try: an unreadable result leaves the outcome as open as a lost response.
+    result = parseResult(addOrderResult, await ctx.privateWrite('AddOrder', encodeAddOrder({ ...order, deadline }, target.param, clOrdId)), 'AddOrder');
   } catch (error) {
     if (order.validate || !isAmbiguousOrderFailure(error)) throw error;
     if (clOrdId === undefined) {
@@ -55,7 +57,6 @@ export async function addOrder(ctx: ClientContext, request: AddOrderRequest, set
     }
     return { ...base, txids: [found.txid], description: found.description, closeDescription: found.closeDescription || undefined, resolvedByLookup: true, order: found };
   }
-  const result = parseResult(addOrderResult, raw, 'AddOrder');
   return { ...base, txids: result.txid ?? [], description: result.descr.order, closeDescription: result.descr.close, resolvedByLookup: false, order: undefined };
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createFakeKraken, type FakeHandler } from './fake-kraken';
+import { createFakeKraken, type FakeHandler } from './testing/fake-kraken';
 import { createKrakenClient } from './rest';
 import { KrakenError } from './errors';
 import * as sample from './fixtures/rest-samples';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createFakeKraken, type FakeHandler } from './fake-kraken';
+import { createFakeKraken, type FakeHandler } from './testing/fake-kraken';
 import { createKrakenClient } from './rest';
 import { KrakenError } from './errors';
 import * as sample from './fixtures/rest-samples';
@@ -13,6 +13,16 @@ function setup(handlers: Record<string, FakeHandler> = {}, timeoutMs = 1000) {
   });
   return { fake, client, sleeps };
 }
+
+test('the AssetPairs lookup is loaded once and reloaded on request', async () => {
+  const { client, fake } = setup({ Ticker: () => ({ result: sample.ticker }) });
+  await client.public.ticker(['BTC/USD']);
+  await client.public.ticker(['BTC/USD']);
+  assert.equal(fake.callsOf('AssetPairs').length, 1);
+  const map = await client.public.symbolMap({ refresh: true });
+  assert.equal(fake.callsOf('AssetPairs').length, 2);
+  assert.equal(map?.toPairId('DOGE/USD'), 'XDGUSD');
+});
 
 test('Time and SystemStatus', async () => {
   const { client } = setup({

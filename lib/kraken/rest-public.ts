@@ -30,8 +30,8 @@ export interface KrakenPublicApi {
   trades(pair: string, options?: { since?: string; count?: number }): Promise<TradesPage>;
   /** @param options.since Unix seconds (use the previous `last`) */
   spread(pair: string, options?: { since?: number }): Promise<SpreadPage>;
-  /** The cached AssetPairs lookup (loaded on first use). */
-  symbolMap(): Promise<SymbolMap | undefined>;
+  /** The cached AssetPairs lookup (loaded on first use; `refresh` reloads it, e.g. after new listings). */
+  symbolMap(options?: { refresh?: boolean }): Promise<SymbolMap | undefined>;
 }
 
 function checkInt(value: number | undefined, name: string, min: number, max: number): string | undefined {
@@ -88,6 +88,9 @@ export function createPublicApi(ctx: ClientContext): KrakenPublicApi {
       const { raw, pair: listed, map } = await pagedCall(ctx, 'Spread', pair, { since: checkInt(options.since, 'since', 0, Number.MAX_SAFE_INTEGER) });
       return toSpreadPage(raw, listed, map);
     },
-    symbolMap: () => ctx.symbols(),
+    symbolMap(options = {}) {
+      if (options.refresh) ctx.refreshSymbols();
+      return ctx.symbols();
+    },
   };
 }

@@ -60,6 +60,9 @@ test('SymbolMap resolves every Kraken name of a pair', () => {
     assert.equal(map.toSymbol(name), 'BTC/USD', name);
   }
   assert.equal(map.toPairId('DOGE/USD'), 'XDGUSD');
+  assert.equal(map.toAltname('BTC/USD'), 'XBTUSD');
+  assert.equal(map.toWsName('DOGE-USD'), 'XDG/USD');
+  assert.equal(map.toAltname('NOPE/USD'), undefined);
   assert.equal(map.toSymbol('XDG/USD'), 'DOGE/USD');
   assert.equal(map.toSymbol('ETHXBT'), 'ETH/BTC');
   assert.equal(map.resolve('SOL-USD')?.altname, 'SOLUSD');

@@ -107,6 +107,16 @@ export class SymbolMap {
     return this.resolve(name)?.symbol ?? (name.includes('/') ? wsV1ToSymbol(name.toUpperCase()) : undefined);
   }
 
+  /** REST altname (`XBTUSD`) for any pair name, or undefined when the pair is not listed. */
+  toAltname(name: string): string | undefined {
+    return this.resolve(name)?.altname;
+  }
+
+  /** WS v1 name (`XBT/USD`) for any pair name, or undefined when the pair is not listed. */
+  toWsName(name: string): string | undefined {
+    return this.resolve(name)?.wsname;
+  }
+
   /** REST pair id for any pair name, or undefined when the pair is not listed. */
   toPairId(name: string): string | undefined {
     return this.resolve(name)?.pairId;

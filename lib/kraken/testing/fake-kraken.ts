@@ -3,8 +3,8 @@
  * Kraken does (optionally with a nonce window) and adds random request/response latency so out-of-order arrival
  * is possible. Used by unit tests only; never reaches the network.
  */
-import { signRequest } from './sign';
-import type { FetchLike } from './rest-http';
+import { signRequest } from '../sign';
+import type { FetchLike } from '../rest-http';
 
 export type FakeReply =
   | { result: unknown; error?: string[] }
