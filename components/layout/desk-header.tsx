@@ -36,7 +36,10 @@ export function DeskHeader({ username, role, signOut }: DeskHeaderProps) {
         </nav>
         <div className="ml-auto flex items-center gap-2">
           <p className="flex flex-col items-end text-right leading-tight">
-            <span className="max-w-[10rem] truncate text-sm font-medium">{username}</span>
+            <span className="max-w-[10rem] truncate text-sm font-medium">
+              <span className="sr-only">Signed in as </span>
+              {username}
+            </span>
             <span className="text-xs capitalize text-muted">{role}</span>
           </p>
           <ThemeToggle />

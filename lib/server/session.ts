@@ -28,4 +28,9 @@ export async function getSession(): Promise<IronSession<Partial<SessionData>>> {
  * The live signed-in member for this request, or null. Cached per request so a layout and its
  * page checking on their own cost one lookup.
  */
-export const currentMember = cache(async (): Promise<Member | null> => resolveMember(getDb(), await getSession()));
+export const currentMember = cache(async (): Promise<Member | null> => {
+  // Read the cookie first: that marks the page dynamic, so `next build` never prerenders it and
+  // never needs the runtime configuration (database path, session password).
+  const session = await getSession();
+  return resolveMember(getDb(), session);
+});
