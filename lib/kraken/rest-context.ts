@@ -24,6 +24,7 @@ export interface ContextConfig {
   nonce: NonceSource;
   limiter: RestRateLimiter;
   maxInFlight: number;
+  otp: (() => string | undefined) | undefined;
 }
 
 export interface ClientContext {
@@ -48,6 +49,7 @@ export function createContext(config: ContextConfig): ClientContext {
     nonce: config.nonce,
     limiter: config.limiter,
     maxInFlight: config.maxInFlight,
+    otp: config.otp,
     send: (path, body, headers) => sendKrakenRequest(config.http, joinUrl(config.restUrl, path), { method: 'POST', headers, body }),
   });
   let symbolsLoad: Promise<SymbolMap> | undefined;

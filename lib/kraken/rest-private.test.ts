@@ -139,6 +139,14 @@ test('Kraken errors on private calls become KrakenError with the raw strings', a
   await assert.rejects(client.private.balance(), (e: KrakenError) => e.code === 'permission_denied');
 });
 
+test('otp is sent in the signed body when configured', async () => {
+  const fake = createFakeKraken({ handlers: { Balance: () => ({ result: {} }) } });
+  const client = createKrakenClient({ restUrl: 'http://kraken.test', apiKey: fake.apiKey, apiSecret: fake.apiSecret, fetch: fake.fetch, otp: () => '123456' });
+  await client.private.balance();
+  assert.equal(fake.callsOf('Balance')[0]!.params.get('otp'), '123456');
+  assert.equal(fake.stats.invalidSignature, 0);
+});
+
 test('a wrong secret is caught by the signature check; no key means invalid_key without a request', async () => {
   const fake = createFakeKraken({ handlers: { Balance: () => ({ result: {} }) } });
   const wrong = createKrakenClient({ restUrl: 'http://kraken.test', apiKey: fake.apiKey, apiSecret: Buffer.from('other').toString('base64'), fetch: fake.fetch });

@@ -36,6 +36,8 @@ export interface KrakenClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Private calls in flight at once (default 1). Above 1 only safe with a Kraken nonce window on the key. */
   maxInFlight?: number;
+  /** One-time password source for keys with 2FA on API calls */
+  otp?: () => string | undefined;
   /** Seconds from now for AddOrder's `deadline` when the caller gives none (2–60); default none */
   orderDeadlineSeconds?: number;
   /** Milliseconds to wait before looking up an order whose response was lost (default 1000) */
@@ -66,6 +68,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     nonce: options.nonce ?? createClockNonceSource({ now }),
     limiter: options.rateLimiter ?? createRateCounter({ tier: options.tier, now, sleep }),
     maxInFlight: options.maxInFlight ?? 1,
+    otp: options.otp,
   });
   return {
     public: createPublicApi(ctx),
