@@ -43,6 +43,7 @@ export interface ClientContext {
   pairParam(name: string): Promise<{ param: string; pair: AssetPair | undefined; map: SymbolMap | undefined }>;
 }
 
+/** Wires HTTP, retries, the per-key private queue and the SymbolMap cache for one client. */
 export function createContext(config: ContextConfig): ClientContext {
   const queue: PrivateQueue | undefined = config.credentials && createPrivateQueue({
     ...config.credentials,

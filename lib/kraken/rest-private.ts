@@ -76,6 +76,7 @@ function checkOffset(ofs: number | undefined): string | undefined {
   return str(ofs);
 }
 
+/** The private endpoints over a client context; rejects with `invalid_key` when no key is configured. */
 export function createPrivateApi(ctx: ClientContext, settings: AddOrderSettings): KrakenPrivateApi {
   const filterParams = (f: OrderFilter = {}) => ({ trades: bool(f.trades), userref: str(f.userref), cl_ord_id: f.clOrdId });
   return {

@@ -48,6 +48,7 @@ async function pagedCall(ctx: ClientContext, method: string, pair: string, extra
   return { raw, ...target };
 }
 
+/** The public endpoints over a client context. */
 export function createPublicApi(ctx: ClientContext): KrakenPublicApi {
   return {
     time: async () => parseResult(timeResult, await ctx.publicGet('Time'), 'Time'),

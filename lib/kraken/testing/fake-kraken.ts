@@ -52,6 +52,7 @@ function envelopeOf(reply: FakeReply): unknown {
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A fake Kraken REST API: `fetch` to inject, `calls`/`stats` to assert on, `on` to change a handler. */
 export function createFakeKraken(options: FakeKrakenOptions = {}) {
   const apiKey = options.apiKey ?? 'test-key';
   const apiSecret = options.apiSecret ?? Buffer.from('fake kraken secret for tests only').toString('base64');
