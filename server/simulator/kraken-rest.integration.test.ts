@@ -112,6 +112,18 @@ describe('REST client against the built-in exchange', () => {
       (e: KrakenError) => ['tick_size', 'invalid_price', 'invalid_arguments'].includes(e.code));
   });
 
+  test('safe reads ride out EService:Unavailable and lost responses: retried, private ones with a fresh nonce', async () => {
+    await control(exchange, '/faults', { kind: 'unavailable', method: 'Ticker', count: 2 });
+    const [ticker] = await client.public.ticker(['BTC/USD']);
+    assert.equal(ticker!.symbol, 'BTC/USD');
+    await control(exchange, '/faults', { kind: 'unavailable', method: 'Balance', count: 1 });
+    await control(exchange, '/faults', { kind: 'lost-response', method: 'OpenOrders', count: 1 });
+    assert.ok((await client.private.balance()).length > 0);
+    assert.ok(Array.isArray(await client.private.openOrders()));
+    const armed = (await (await fetch(`${exchange.controlUrl}/faults`)).json()) as { faults: unknown[] };
+    assert.deepEqual(armed.faults, [], 'every armed fault fired and was ridden out');
+  });
+
   test('a lost AddOrder response is resolved by cl_ord_id and the order is not placed twice', async () => {
     const [ticker] = await client.public.ticker(['BTC/USD']);
     const farBid = (Math.floor(Number(ticker!.bid) * 0.8 * 10) / 10).toFixed(1);
