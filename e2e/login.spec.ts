@@ -38,9 +38,29 @@ test.describe('login, members and sessions', () => {
     await page.getByLabel('Username').fill('nobody-here');
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // The form resets once the answer is in, so the unchanged message below is the new answer.
+    await expect(page.getByLabel('Password')).toHaveValue('');
+    await expect(page.getByLabel('Username')).toHaveValue('nobody-here');
     await expect(page.locator('form').getByRole('alert')).toHaveText('Incorrect username or password');
 
     await signIn(page, 'trader');
+  });
+
+  test('repeated failures lock the account with a message saying how long', async ({ page }) => {
+    // An unknown name is throttled exactly like a real one, so this neither locks a demo member nor reveals anything.
+    await page.goto('/login');
+    const alert = page.locator('form').getByRole('alert');
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      await page.getByLabel('Username').fill('e2e-lockout');
+      await page.getByLabel('Password').fill(`guess-${attempt}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByLabel('Password')).toHaveValue('');
+      await expect(alert).toHaveText('Incorrect username or password');
+    }
+    await page.getByLabel('Username').fill('e2e-lockout');
+    await page.getByLabel('Password').fill('guess-6');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(alert).toHaveText('Too many failed attempts. Try again in 5 minutes.');
   });
 
   test('viewer sees no Admin link; admin does', async ({ page }) => {
