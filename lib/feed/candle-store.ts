@@ -1,0 +1,92 @@
+import type { z } from 'zod';
+import type { candleData } from '@/lib/protocol';
+import type { Clock } from './clock';
+import type { FeedEvent, OhlcInterval } from './feed-client';
+import { FeedStore, type FeedSource } from './feed-store';
+
+export type Candle = z.infer<typeof candleData>;
+
+/** Candles kept per (symbol, interval), oldest first. */
+export const CANDLES_KEPT = 720;
+
+export interface CandlesView {
+  readonly interval: OhlcInterval;
+  /** oldest first; the last one is the running candle */
+  readonly candles: readonly Candle[];
+  readonly last: Candle | undefined;
+}
+
+/**
+ * Imperative candle listener for charts (DESIGN §6: the chart is created once and fed with
+ * `series.update(bar)`; no React re-render per trade).
+ */
+export interface CandleListener {
+  /** the whole series (oldest first): on joining, and again whenever the hub re-sends a snapshot */
+  snapshot(candles: readonly Candle[]): void;
+  /** one candle opened or changed, in time order; same `time` means replace the running bar */
+  bar(candle: Candle): void;
+}
+
+/** Upserts candles by open time into an oldest-first series, keeping at most `limit`. */
+export function upsertCandles(series: Candle[], incoming: readonly Candle[], limit = CANDLES_KEPT): Candle[] {
+  let out = series;
+  for (const candle of incoming) {
+    const last = out[out.length - 1];
+    if (!last || candle.time > last.time) out.push(candle);
+    else if (candle.time === last.time) out[out.length - 1] = candle;
+    else {
+      const i = out.findIndex((c) => c.time === candle.time);
+      if (i >= 0) out[i] = candle;
+      else out = out.concat(candle).sort((a, b) => a.time - b.time);
+    }
+  }
+  return out.length > limit ? out.slice(-limit) : out;
+}
+
+/** The live candles of one (symbol, interval). */
+export class CandleStore extends FeedStore<CandlesView> {
+  private candles: Candle[] = [];
+  private received = false;
+  private readonly barListeners = new Set<CandleListener>();
+
+  constructor(source: FeedSource, symbol: string, readonly interval: OhlcInterval, clock?: Clock, intervalMs?: number) {
+    super(source, { channel: 'ohlc', symbol, interval }, clock, intervalMs);
+  }
+
+  /** Imperative subscription; the listener gets the current series at once when there is one. */
+  subscribeBars(listener: CandleListener): () => void {
+    this.barListeners.add(listener);
+    const release = this.subscribe(() => undefined);
+    if (this.received) listener.snapshot(this.candles.slice());
+    return () => {
+      this.barListeners.delete(listener);
+      release();
+    };
+  }
+
+  protected apply(event: FeedEvent): void {
+    if (event.type === 'status' || event.type === 'error' || event.channel !== 'ohlc') return;
+    if (event.type === 'snapshot') {
+      this.candles = upsertCandles([], event.data);
+      this.received = true;
+      this.fresh = true;
+      const copy = this.candles.slice();
+      for (const l of [...this.barListeners]) l.snapshot(copy);
+    } else {
+      if (!this.received) return;
+      this.candles = upsertCandles(this.candles.slice(), event.data);
+      for (const candle of event.data) for (const l of [...this.barListeners]) l.bar(candle);
+    }
+    this.changed();
+  }
+
+  protected view(): CandlesView | undefined {
+    if (!this.received) return undefined;
+    return { interval: this.interval, candles: this.candles, last: this.candles[this.candles.length - 1] };
+  }
+
+  protected reset(): void {
+    this.candles = [];
+    this.received = false;
+  }
+}

@@ -1,0 +1,262 @@
+import {
+  BOOK_DEPTHS,
+  CLOSE_CODES,
+  OHLC_INTERVALS,
+  serverMessage,
+  subscriptionKey,
+  type FeedState,
+  type ServerMessage,
+} from '@/lib/protocol';
+import { DEFAULT_BACKOFF, reconnectDelay, type BackoffOptions } from './backoff';
+import { systemClock, type Clock } from './clock';
+import type { FeedTransport, TransportConnection } from './transport';
+
+/**
+ * The browser's one connection to the hub: lazily opened, reconnected with backoff + jitter, every
+ * subscription ref-counted by its protocol key and re-sent after a reconnect, every inbound frame
+ * validated with `serverMessage` before anyone sees it. Knows nothing of React or of WebSocket itself.
+ */
+
+export type BookDepth = (typeof BOOK_DEPTHS)[number];
+export type OhlcInterval = (typeof OHLC_INTERVALS)[number];
+
+export type FeedSubscription =
+  | { channel: 'book'; symbol: string; depth: BookDepth }
+  | { channel: 'ohlc'; symbol: string; interval: OhlcInterval }
+  | { channel: 'trade' | 'ticker'; symbol: string };
+
+/** What a subscription's listener receives: its own data frames, book-only per-symbol status, errors. */
+export type FeedEvent =
+  | Extract<ServerMessage, { type: 'snapshot' | 'update' }>
+  | { type: 'status'; feed: FeedState; symbol: string }
+  | { type: 'error'; code: string; message: string };
+
+export type FeedListener = (event: FeedEvent) => void;
+
+export interface FeedClientOptions {
+  transport: FeedTransport;
+  clock?: Clock;
+  /** source of jitter in [0, 1) */
+  random?: () => number;
+  backoff?: BackoffOptions;
+  /** app-level ping period; a connection silent for two periods is treated as dead (ms) */
+  heartbeatMs?: number;
+  /** consecutive failed attempts after which the state reads `offline` rather than `stale` */
+  offlineAfterAttempts?: number;
+  /** the hub closed with CLOSE_CODES.unauthorized: the session is gone */
+  onUnauthorized?: () => void;
+}
+
+interface Entry {
+  readonly sub: FeedSubscription;
+  readonly listeners: Set<FeedListener>;
+}
+
+export class FeedClient {
+  private readonly transport: FeedTransport;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly backoff: BackoffOptions;
+  private readonly heartbeatMs: number;
+  private readonly offlineAfter: number;
+  private readonly onUnauthorized: (() => void) | undefined;
+  private readonly entries = new Map<string, Entry>();
+  private readonly stateListeners = new Set<() => void>();
+  private conn: TransportConnection | undefined;
+  private open = false;
+  private everLive = false;
+  private attempts = 0;
+  private retryTimer: unknown;
+  private heartbeatTimer: unknown;
+  private lastFrameAt = 0;
+  private stopped = false;
+  private current: FeedState = 'connecting';
+  /** frames dropped because they failed validation */
+  invalidFrames = 0;
+
+  constructor(options: FeedClientOptions) {
+    this.transport = options.transport;
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.heartbeatMs = options.heartbeatMs ?? 15_000;
+    this.offlineAfter = options.offlineAfterAttempts ?? 4;
+    this.onUnauthorized = options.onUnauthorized;
+  }
+
+  /** Connection state as widgets should present it. */
+  get state(): FeedState {
+    return this.current;
+  }
+
+  /** Number of distinct subscriptions held on the wire. */
+  get subscriptionCount(): number {
+    return this.entries.size;
+  }
+
+  /** Calls `listener` whenever `state` changes; returns the undo. */
+  onState(listener: () => void): () => void {
+    this.stateListeners.add(listener);
+    return () => void this.stateListeners.delete(listener);
+  }
+
+  /** Shares one wire subscription between every listener of the same key; returns the undo. */
+  subscribe(sub: FeedSubscription, listener: FeedListener): () => void {
+    const key = subscriptionKey(sub);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { sub, listeners: new Set() };
+      this.entries.set(key, entry);
+      this.sendOp('subscribe', sub);
+    }
+    entry.listeners.add(listener);
+    this.ensureConnected();
+    const held = entry;
+    return () => {
+      if (!held.listeners.delete(listener) || held.listeners.size > 0) return;
+      if (this.entries.get(key) !== held) return;
+      this.entries.delete(key);
+      this.sendOp('unsubscribe', held.sub);
+    };
+  }
+
+  /** Asks the hub for a fresh snapshot of one subscription (unsubscribe + subscribe); listeners stay. */
+  resubscribe(sub: FeedSubscription): void {
+    if (!this.entries.has(subscriptionKey(sub))) return;
+    this.sendOp('unsubscribe', sub);
+    this.sendOp('subscribe', sub);
+  }
+
+  /** Skips the remaining backoff wait (e.g. the browser came back online). */
+  reconnectNow(): void {
+    if (this.stopped || this.conn || this.entries.size === 0) return;
+    this.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.connect();
+  }
+
+  /** Closes the connection for good (tests, sign-out). */
+  stop(): void {
+    this.stopped = true;
+    this.clock.clearTimeout(this.retryTimer);
+    this.clock.clearTimeout(this.heartbeatTimer);
+    this.conn?.close(1000, 'client stopped');
+    this.setState('offline');
+  }
+
+  private ensureConnected(): void {
+    if (this.stopped || this.conn || this.retryTimer !== undefined) return;
+    this.connect();
+  }
+
+  private connect(): void {
+    this.open = false;
+    this.conn = this.transport.connect({
+      onOpen: () => {
+        this.open = true;
+        this.lastFrameAt = this.clock.now();
+        for (const entry of this.entries.values()) this.sendOp('subscribe', entry.sub);
+        this.scheduleHeartbeat();
+      },
+      onMessage: (text) => this.receive(text),
+      onClose: (code) => this.closed(code),
+    });
+  }
+
+  private closed(code: number): void {
+    this.conn = undefined;
+    this.open = false;
+    this.clock.clearTimeout(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+    if (this.stopped) return;
+    if (code === CLOSE_CODES.unauthorized) {
+      this.stopped = true;
+      this.setState('offline');
+      this.onUnauthorized?.();
+      return;
+    }
+    this.attempts++;
+    if (!this.everLive) this.setState(this.attempts >= this.offlineAfter ? 'offline' : 'connecting');
+    else this.setState(this.attempts >= this.offlineAfter ? 'offline' : 'stale');
+    const delay = reconnectDelay(this.attempts - 1, this.random(), this.backoff);
+    this.retryTimer = this.clock.setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.entries.size > 0) this.connect();
+    }, delay);
+  }
+
+  private receive(text: string): void {
+    this.lastFrameAt = this.clock.now();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      this.invalidFrames++;
+      return;
+    }
+    const parsed = serverMessage.safeParse(json);
+    if (!parsed.success) {
+      this.invalidFrames++;
+      return;
+    }
+    this.dispatch(parsed.data);
+  }
+
+  private dispatch(message: ServerMessage): void {
+    switch (message.type) {
+      case 'status':
+        if (message.symbol !== undefined) return this.toBooksOf(message.symbol, { type: 'status', feed: message.feed, symbol: message.symbol });
+        // the hub answered: this connection works, so the next drop starts backing off from scratch
+        this.attempts = 0;
+        if (message.feed === 'live') this.everLive = true;
+        return this.setState(message.feed);
+      case 'error':
+        return this.toKeyNamedIn(message);
+      case 'pong':
+      case 'private':
+        return;
+      default: {
+        const entry = this.entries.get(subscriptionKey(message));
+        if (entry) for (const listener of [...entry.listeners]) listener(message);
+      }
+    }
+  }
+
+  private toBooksOf(symbol: string, event: FeedEvent): void {
+    for (const entry of this.entries.values()) {
+      if (entry.sub.channel !== 'book' || entry.sub.symbol !== symbol) continue;
+      for (const listener of [...entry.listeners]) listener(event);
+    }
+  }
+
+  /** Hub errors about one subscription start with its key (`book:BTC/USD:10: reason`). */
+  private toKeyNamedIn(event: { type: 'error'; code: string; message: string }): void {
+    for (const [key, entry] of this.entries) {
+      if (!event.message.startsWith(`${key}:`)) continue;
+      for (const listener of [...entry.listeners]) listener(event);
+    }
+  }
+
+  private sendOp(op: 'subscribe' | 'unsubscribe', sub: FeedSubscription): void {
+    if (this.open) this.conn?.send(JSON.stringify({ op, ...sub }));
+  }
+
+  private scheduleHeartbeat(): void {
+    this.heartbeatTimer = this.clock.setTimeout(() => {
+      this.heartbeatTimer = undefined;
+      if (!this.open || !this.conn) return;
+      if (this.clock.now() - this.lastFrameAt > 2 * this.heartbeatMs) {
+        this.conn.close(4000, 'heartbeat timeout');
+        return;
+      }
+      this.conn.send(JSON.stringify({ op: 'ping' }));
+      this.scheduleHeartbeat();
+    }, this.heartbeatMs);
+  }
+
+  private setState(next: FeedState): void {
+    if (next === this.current) return;
+    this.current = next;
+    for (const listener of [...this.stateListeners]) listener();
+  }
+}

@@ -1,0 +1,91 @@
+/** Test doubles for the feed layer: a hand-driven clock and a transport whose connections tests steer. */
+import type { Clock } from '../clock';
+import type { FeedTransport, TransportConnection, TransportHandlers } from '../transport';
+
+export class FakeClock implements Clock {
+  private t = 0;
+  private seq = 0;
+  private readonly timers = new Map<number, { at: number; fn: () => void }>();
+
+  now(): number {
+    return this.t;
+  }
+
+  setTimeout(fn: () => void, ms: number): unknown {
+    const id = ++this.seq;
+    this.timers.set(id, { at: this.t + ms, fn });
+    return id;
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+
+  get pending(): number {
+    return this.timers.size;
+  }
+
+  /** Moves time forward, running due timers in time order (bounded). */
+  advance(ms: number): void {
+    const end = this.t + ms;
+    for (let guard = 0; guard < 10_000; guard++) {
+      let next: [number, { at: number; fn: () => void }] | undefined;
+      for (const entry of this.timers) if (entry[1].at <= end && (!next || entry[1].at < next[1].at)) next = entry;
+      if (!next) break;
+      this.timers.delete(next[0]);
+      this.t = next[1].at;
+      next[1].fn();
+    }
+    this.t = end;
+  }
+}
+
+export class FakeConnection implements TransportConnection {
+  readonly sent: unknown[] = [];
+  closedWith: number | undefined;
+
+  constructor(private readonly handlers: TransportHandlers) {}
+
+  send(text: string): void {
+    this.sent.push(JSON.parse(text));
+  }
+
+  close(code = 1000): void {
+    if (this.closedWith !== undefined) return;
+    this.closedWith = code;
+    this.handlers.onClose(code, '');
+  }
+
+  /** server side: accept the connection */
+  open(): void {
+    this.handlers.onOpen();
+  }
+
+  /** server side: send a frame (objects are JSON-encoded) */
+  deliver(frame: unknown): void {
+    this.handlers.onMessage(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  /** server side: drop or close the connection */
+  drop(code = 1006): void {
+    if (this.closedWith !== undefined) return;
+    this.closedWith = code;
+    this.handlers.onClose(code, '');
+  }
+}
+
+export class FakeTransport implements FeedTransport {
+  readonly connections: FakeConnection[] = [];
+
+  connect(handlers: TransportHandlers): TransportConnection {
+    const conn = new FakeConnection(handlers);
+    this.connections.push(conn);
+    return conn;
+  }
+
+  get last(): FakeConnection {
+    const conn = this.connections[this.connections.length - 1];
+    if (!conn) throw new Error('no connection opened yet');
+    return conn;
+  }
+}

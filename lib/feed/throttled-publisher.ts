@@ -1,0 +1,55 @@
+import { systemClock, type Clock } from './clock';
+
+/**
+ * Coalesces many changes into at most one publish per interval: the first change publishes after at
+ * most `intervalMs`, later ones within the window ride along. This is how a book receiving hundreds of
+ * updates a second reaches React ~10 times a second (DESIGN §6: never setState per frame).
+ */
+export class ThrottledPublisher {
+  private readonly listeners = new Set<() => void>();
+  private timer: unknown;
+  private lastPublish = -Infinity;
+
+  constructor(
+    /** builds the new immutable snapshot just before listeners are told */
+    private readonly publish: () => void,
+    private readonly intervalMs = 100,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  /** Something changed: publish now if the window has passed, else once when it does. */
+  changed(): void {
+    if (this.timer !== undefined) return;
+    const wait = Math.max(0, this.lastPublish + this.intervalMs - this.clock.now());
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, wait);
+  }
+
+  /** Publishes immediately (state changes widgets must show without delay, e.g. resyncing). */
+  flush(): void {
+    if (this.timer !== undefined) {
+      this.clock.clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.lastPublish = this.clock.now();
+    this.publish();
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Drops a pending publish (the store is being torn down). */
+  cancel(): void {
+    this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+import type { tradeData } from '@/lib/protocol';
+import type { Clock } from './clock';
+import type { FeedEvent } from './feed-client';
+import { FeedStore, type FeedSource } from './feed-store';
+
+export type Trade = z.infer<typeof tradeData>;
+
+/** How many trades the tape keeps. */
+export const TRADES_SHOWN = 100;
+
+/**
+ * Merges incoming trades into a newest-first tape of at most `limit`, de-duplicated by id
+ * (a snapshot after a reconnect repeats trades the browser already has).
+ */
+export function mergeTrades(current: readonly Trade[], incoming: readonly Trade[], limit = TRADES_SHOWN): Trade[] {
+  const seen = new Set(current.map((t) => t.id));
+  const fresh = incoming.filter((t) => !seen.has(t.id));
+  if (fresh.length === 0) return current as Trade[];
+  return fresh
+    .concat(current)
+    .sort((a, b) => b.id - a.id)
+    .slice(0, limit);
+}
+
+/** The recent trades of one symbol, newest first. */
+export class TradeStore extends FeedStore<readonly Trade[]> {
+  private trades: Trade[] = [];
+  private received = false;
+
+  constructor(source: FeedSource, symbol: string, clock?: Clock, intervalMs?: number) {
+    super(source, { channel: 'trade', symbol }, clock, intervalMs);
+  }
+
+  protected apply(event: FeedEvent): void {
+    if (event.type === 'status' || event.type === 'error' || event.channel !== 'trade') return;
+    const next = mergeTrades(this.trades, event.data);
+    if (event.type === 'snapshot') {
+      this.fresh = true;
+      this.received = true;
+    }
+    if (next === this.trades && event.type === 'update') return;
+    this.trades = next;
+    this.changed();
+  }
+
+  protected view(): readonly Trade[] | undefined {
+    return this.received ? this.trades : undefined;
+  }
+
+  protected reset(): void {
+    this.trades = [];
+    this.received = false;
+  }
+}
