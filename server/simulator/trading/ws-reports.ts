@@ -9,14 +9,19 @@ import type { LedgerRecord, OrderRecord, TradeRecord } from './model';
 export function wsOrderStatus(o: OrderRecord): string {
   switch (o.status) {
     case 'pending': return 'pending_new';
-    case 'open': return new D(o.volExec).gt(0) ? 'partially_filled' : 'new';
+    case 'open': {
+      const exec = new D(o.volExec);
+      if (exec.isZero()) return 'new';
+      return exec.gte(o.vol) ? 'filled' : 'partially_filled';
+    }
     case 'closed': return 'filled';
     default: return o.status;
   }
 }
 
 function num(value: string | number, decimals: number): RawNumber {
-  return rawNumber(typeof value === 'string' && /^[+\-#]/.test(value) ? '0' : value, decimals);
+  // relative price text ("+50", "#1%") has no number form; such fields print 0
+  return rawNumber(typeof value === 'string' && (/^[+#]/.test(value) || value.endsWith('%')) ? '0' : value, decimals);
 }
 
 function avg(o: OrderRecord): string {
