@@ -93,6 +93,20 @@ test('TradesHistory and Ledgers map entries and pass paging', async () => {
   });
 });
 
+test('QueryTrades and QueryLedgers look up by id', async () => {
+  const { client, fake } = setup({
+    QueryTrades: () => ({ result: { 'THVRQM-33VKH-UCI7BS': sample.trade } }),
+    QueryLedgers: () => ({ result: { 'L4UESK-KG3EQ-UFO4T5': sample.ledger } }),
+  });
+  const [trade] = await client.private.queryTrades(['THVRQM-33VKH-UCI7BS']);
+  assert.equal(trade!.orderTxid, 'OQCLML-BW3P3-BUCMWZ');
+  assert.equal(fake.callsOf('QueryTrades')[0]!.params.get('txid'), 'THVRQM-33VKH-UCI7BS');
+  const [entry] = await client.private.queryLedgers(['L4UESK-KG3EQ-UFO4T5', 'L2']);
+  assert.equal(entry!.asset, 'GBP');
+  assert.equal(fake.callsOf('QueryLedgers')[0]!.params.get('id'), 'L4UESK-KG3EQ-UFO4T5,L2');
+  await assert.rejects(client.private.queryTrades(Array.from({ length: 21 }, (_, i) => `T${i}`)), (e: KrakenError) => e.code === 'invalid_arguments');
+});
+
 test('AmendOrder, CancelOrder (txid, userref, cl_ord_id), CancelAll, CancelAllOrdersAfter, GetWebSocketsToken', async () => {
   const { client, fake } = setup({
     AmendOrder: () => ({ result: { amend_id: 'TEZA4R-DSDGT-IJBOJK' } }),

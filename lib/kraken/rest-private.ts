@@ -9,12 +9,13 @@ import { addOrder, type AddOrderSettings } from './rest-add-order';
 import type { ClientContext } from './rest-context';
 import {
   amendOrderResult, balanceExResult, balanceResult, cancelAllAfterResult, cancelAllResult, cancelOrderResult,
-  closedOrdersResult, ledgersResult, openOrdersResult, parseResult, queryOrdersResult, tradeBalanceResult,
+  closedOrdersResult, ledgersResult, openOrdersResult, parseResult, queryLedgersResult, queryOrdersResult,
+  queryTradesResult, tradeBalanceResult,
   tradesHistoryResult, webSocketsTokenResult,
 } from './schemas';
 import type {
-  Balance, BalanceEx, CancelAllAfterResult, CancelResult, LedgerPage, Order, OrdersPage, PlacedOrder, TradeBalance,
-  TradesHistoryPage, WebSocketToken,
+  Balance, BalanceEx, CancelAllAfterResult, CancelResult, LedgerEntry, LedgerPage, Order, OrdersPage, PlacedOrder, Trade,
+  TradeBalance, TradesHistoryPage, WebSocketToken,
 } from './types-private';
 
 /** Unix seconds, or (ClosedOrders) an order txid, bounding a history page. */
@@ -56,7 +57,11 @@ export interface KrakenPrivateApi {
   /** @param txids up to 50 order txids */
   queryOrders(txids: string[], options?: { trades?: boolean }): Promise<Order[]>;
   tradesHistory(query?: HistoryQuery & { type?: 'all' | 'any position' | 'closed position' | 'closing position' | 'no position' }): Promise<TradesHistoryPage>;
+  /** @param txids up to 20 trade txids */
+  queryTrades(txids: string[]): Promise<Trade[]>;
   ledgers(query?: HistoryQuery & { assets?: string[]; type?: string }): Promise<LedgerPage>;
+  /** @param ids up to 20 ledger ids */
+  queryLedgers(ids: string[]): Promise<LedgerEntry[]>;
   /** Places an order exactly once; a lost response is resolved by cl_ord_id lookup (`resolvedByLookup`). */
   addOrder(request: AddOrderRequest): Promise<PlacedOrder>;
   /** Amends an open order in place; returns Kraken's amend id. */
@@ -70,6 +75,11 @@ export interface KrakenPrivateApi {
 
 const bool = (v: boolean | undefined) => (v === undefined ? undefined : String(v));
 const str = (v: number | string | undefined) => (v === undefined ? undefined : String(v));
+
+function checkIds(ids: string[], max: number, what: string): string {
+  if (ids.length === 0 || ids.length > max) throw new KrakenError('invalid_arguments', `${what} takes 1–${max} ids`);
+  return ids.join(',');
+}
 
 function checkOffset(ofs: number | undefined): string | undefined {
   if (ofs !== undefined && (!Number.isInteger(ofs) || ofs < 0)) throw new KrakenError('invalid_arguments', `ofs must be a non-negative integer`);
@@ -95,8 +105,7 @@ export function createPrivateApi(ctx: ClientContext, settings: AddOrderSettings)
       return { orders, count: raw.count ?? orders.length };
     },
     async queryOrders(txids, options = {}) {
-      if (txids.length === 0 || txids.length > 50) throw new KrakenError('invalid_arguments', 'QueryOrders takes 1–50 txids');
-      const raw = parseResult(queryOrdersResult, await ctx.privateRead('QueryOrders', { txid: txids.join(','), trades: bool(options.trades) }), 'QueryOrders');
+      const raw = parseResult(queryOrdersResult, await ctx.privateRead('QueryOrders', { txid: checkIds(txids, 50, 'QueryOrders'), trades: bool(options.trades) }), 'QueryOrders');
       return toOrders(raw, await ctx.symbols());
     },
     async tradesHistory(query = {}) {
@@ -106,6 +115,16 @@ export function createPrivateApi(ctx: ClientContext, settings: AddOrderSettings)
       const map = await ctx.symbols();
       const trades = Object.entries(raw.trades).map(([id, t]) => toTrade(id, t, map));
       return { trades, count: raw.count ?? trades.length };
+    },
+    async queryTrades(txids) {
+      const raw = parseResult(queryTradesResult, await ctx.privateRead('QueryTrades', { txid: checkIds(txids, 20, 'QueryTrades') }), 'QueryTrades');
+      const map = await ctx.symbols();
+      return Object.entries(raw).map(([id, t]) => toTrade(id, t, map));
+    },
+    async queryLedgers(ids) {
+      const raw = parseResult(queryLedgersResult, await ctx.privateRead('QueryLedgers', { id: checkIds(ids, 20, 'QueryLedgers') }), 'QueryLedgers');
+      const map = await ctx.symbols();
+      return Object.entries(raw).map(([id, l]) => toLedgerEntry(id, l, map));
     },
     async ledgers(query = {}) {
       const raw = parseResult(ledgersResult, await ctx.privateRead('Ledgers', {

@@ -140,6 +140,7 @@ export const tradeEntry = z.object({
   maker: z.boolean().optional(),
 });
 export type TradeEntry = z.infer<typeof tradeEntry>;
+export const queryTradesResult = z.record(z.string(), tradeEntry);
 export const tradesHistoryResult = z.object({ trades: z.record(z.string(), tradeEntry), count: integer.optional() });
 
 export const ledgerEntry = z.object({
@@ -154,6 +155,7 @@ export const ledgerEntry = z.object({
   balance: decimalText,
 });
 export type LedgerEntryRaw = z.infer<typeof ledgerEntry>;
+export const queryLedgersResult = z.record(z.string(), ledgerEntry);
 export const ledgersResult = z.object({ ledger: z.record(z.string(), ledgerEntry), count: integer.optional() });
 
 export const addOrderResult = z.object({

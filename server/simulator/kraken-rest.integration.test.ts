@@ -106,8 +106,12 @@ describe('REST client against the built-in exchange', () => {
     assert.ok(closed.count >= 5);
     const history = await client.private.tradesHistory();
     assert.ok(history.trades.some((t) => t.orderTxid === market.txids[0] && t.symbol === 'BTC/USD'));
+    const fill = history.trades.find((t) => t.orderTxid === market.txids[0])!;
+    assert.equal((await client.private.queryTrades([fill.tradeTxid]))[0]!.price, fill.price);
     const ledgers = await client.private.ledgers();
-    assert.ok(ledgers.entries.some((l) => l.asset === 'BTC' && l.type === 'trade'));
+    const btcEntry = ledgers.entries.find((l) => l.asset === 'BTC' && l.type === 'trade');
+    assert.ok(btcEntry);
+    assert.equal((await client.private.queryLedgers([btcEntry.ledgerId]))[0]!.amount, btcEntry.amount);
     await assert.rejects(client.private.addOrder({ pair: 'BTC/USD', side: 'buy', orderType: 'limit', volume: '0.01', price: `${farBid}5` }),
       (e: KrakenError) => ['tick_size', 'invalid_price', 'invalid_arguments'].includes(e.code));
   });
