@@ -13,6 +13,14 @@ export interface DeskServiceRegistry {
   db: DeskDb;
   /** the one REST client (and so the one signer) for the configured API key */
   kraken: KrakenClient;
+  /** the feed hub (server/hub), typed loosely here so lib/ does not depend on server/ */
+  hub: HubAccess;
+}
+
+/** What Next-side code may ask of the hub: feed state and, for order previews, a book snapshot. */
+export interface HubAccess {
+  readonly feedState: string;
+  disconnectMember(memberId: number, code?: number, reason?: string): number;
 }
 
 const KEY = Symbol.for('kraken-desk.services');

@@ -1,7 +1,11 @@
 import type { Env } from '../lib/env';
 import { getSharedDatabase, closeSharedDatabases, type DeskDb } from '../lib/db';
 import { seedDemoMembers, DEMO_PASSWORD } from '../lib/auth/demo-members';
-import { resolveSessionPassword } from '../lib/session';
+import { memberFromCookieHeader, resolveSessionPassword } from '../lib/session';
+import { createOriginPolicy } from '../lib/origin';
+import { createHub, type Hub } from './hub/hub';
+import { createKrakenUpstream } from './hub/kraken-upstream';
+import { createWsUpgradeHandler } from './hub/ws-transport';
 import { registerDeskServices } from '../lib/desk-services';
 import { createKrakenClient, type KrakenClient } from '../lib/kraken/rest';
 import type { UpgradeHandler } from './http-routing';
@@ -9,9 +13,10 @@ import type { UpgradeHandler } from './http-routing';
 export interface DeskServices {
   db: DeskDb;
   kraken: KrakenClient;
+  hub: Hub;
   sessionPassword: string;
   /** handles `/ws` upgrades */
-  upgrade?: UpgradeHandler;
+  upgrade: UpgradeHandler;
   close(): Promise<void>;
 }
 
@@ -35,13 +40,44 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
     apiSecret: env.KRAKEN_API_SECRET,
     tier: env.KRAKEN_TIER,
   });
-  registerDeskServices({ env: { ...env, SESSION_PASSWORD: sessionPassword }, db, kraken });
+  const hub = createHub({
+    upstream: createKrakenUpstream({ url: env.KRAKEN_WS_URL, onError: logUpstreamError('public') }),
+    // Private channels need a key; without one the hub answers them `unavailable`.
+    privateUpstream: env.KRAKEN_API_KEY && env.KRAKEN_API_SECRET
+      ? createKrakenUpstream({
+          url: env.KRAKEN_WS_AUTH_URL,
+          getToken: async () => (await kraken.private.getWebSocketsToken()).token,
+          onError: logUpstreamError('private'),
+        })
+      : undefined,
+  });
+  const isAllowedOrigin = createOriginPolicy(env);
+  const upgrade = createWsUpgradeHandler({
+    hub,
+    isAllowedOrigin: (origin) => isAllowedOrigin(origin),
+    authenticate: async (req) => {
+      const member = await memberFromCookieHeader(db, req.headers.cookie, sessionPassword);
+      return member ? { memberId: member.id, username: member.username, role: member.role } : null;
+    },
+  });
+  registerDeskServices({ env: { ...env, SESSION_PASSWORD: sessionPassword }, db, kraken, hub });
   return {
     db,
     kraken,
+    hub,
     sessionPassword,
+    upgrade,
     close: async () => {
+      await upgrade.close();
+      await hub.close();
       closeSharedDatabases();
     },
+  };
+}
+
+/** Upstream problems go to the server log by kind only: frames can carry account data, never log them. */
+function logUpstreamError(endpoint: 'public' | 'private') {
+  return (error: { kind?: string; message: string }) => {
+    console.warn(`kraken ${endpoint} ws: ${error.kind ?? 'error'}: ${error.message.slice(0, 200)}`);
   };
 }
