@@ -33,6 +33,7 @@ export const DEFAULT_FLOW_LIMITS: FlowLimits = {
 /** Counters the tests and the bench read. */
 export interface FlowCounters {
   delivered: number;
+  /** times a connection started owing a snapshot (its updates or a snapshot were held back) */
   conflated: number;
   closedTooSlow: number;
 }
@@ -86,6 +87,7 @@ export class Conn<T> {
     if (buffered > this.limits.hardCapBytes) return this.tooSlow();
     const limit = this.owed.has(topic) ? this.limits.lowWaterBytes : this.limits.softCapBytes;
     if (buffered > limit) {
+      if (!this.owed.has(topic)) this.counters.conflated++;
       this.owed.add(topic);
       return false;
     }

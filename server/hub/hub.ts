@@ -48,6 +48,9 @@ export interface HubStats extends FlowCounters {
   upstreamKeys: UpstreamKey[];
   resyncs: number;
   feedState: FeedState;
+  /** bytes queued in the most backed-up connection right now, and in all of them */
+  bufferedMax: number;
+  bufferedTotal: number;
 }
 
 export interface Hub {
@@ -59,6 +62,17 @@ export interface Hub {
   readonly feedState: FeedState;
   stats(): HubStats;
   close(): Promise<void>;
+}
+
+function bufferedBytes(conns: Iterable<Conn<Topic>>): { bufferedMax: number; bufferedTotal: number } {
+  let bufferedMax = 0;
+  let bufferedTotal = 0;
+  for (const conn of conns) {
+    const b = conn.sink.bufferedBytes();
+    bufferedTotal += b;
+    if (b > bufferedMax) bufferedMax = b;
+  }
+  return { bufferedMax, bufferedTotal };
 }
 
 export function createHub(options: HubOptions): Hub {
@@ -302,6 +316,7 @@ export function createHub(options: HubOptions): Hub {
     },
     stats: () => ({
       ...counters,
+      ...bufferedBytes(conns),
       connections: conns.size,
       feeds: [...feeds.keys()],
       upstreamKeys: [...feeds.values()].map(feedUpstreamKey),
