@@ -5,6 +5,7 @@
  * so callers get the exact text. The inverse, `stringifyWire`, prints chosen values as unquoted numbers with
  * fixed decimals (what the built-in exchange must send). Browser-safe.
  */
+import { parseBookFrameFast } from './wire-json-book';
 import { isPlainDecimal, numberToPlainDecimal, toFixedDecimal, toPlainDecimal } from './decimal-text';
 
 /** WS v2 fields whose number values are decimal amounts (or too large for a double) and stay text. */
@@ -59,6 +60,11 @@ const defaultParser = createWireJsonParser();
 
 /** Parses a WS v2 frame keeping `WIRE_DECIMAL_FIELDS` as decimal text (`"0.10000000"`). Throws SyntaxError. */
 export function parseWireJson(text: string): unknown {
+  // book frames dominate the traffic; their compact layout has a dedicated scanner (same result)
+  if (text.charCodeAt(12) === 98 && text.startsWith('{"channel":"book"')) {
+    const fast = parseBookFrameFast(text);
+    if (fast !== undefined) return fast;
+  }
   return defaultParser.parse(text);
 }
 
