@@ -76,6 +76,8 @@ test('OHLC returns candles with the open candle last, and the since cursor', asy
   assert.equal(page.candles.length, 2);
   assert.deepEqual(page.candles[1], { time: 1688671260, open: '30304.5', high: '30304.5', low: '30300.0', close: '30300.0', vwap: '30300.7', volume: '4.42996871', count: 18 });
   await assert.rejects(client.public.ohlc('BTC/USD', { interval: 2 as 1 }), (e: KrakenError) => e.code === 'invalid_arguments');
+  await assert.rejects(client.public.ohlc('BTC/USD', { since: 1688671200000 }), (e: KrakenError) => e.code === 'invalid_arguments' && /Unix seconds/.test(e.message));
+  assert.equal(fake.callsOf('OHLC').length, 1);
 });
 
 test('Depth, also when keyed by wsname', async () => {

@@ -42,6 +42,9 @@ function checkInt(value: number | undefined, name: string, min: number, max: num
   return String(value);
 }
 
+/** Unix seconds stay below 1e11 until the year 5138; anything larger is almost surely milliseconds. */
+const MAX_UNIX_SECONDS = 99_999_999_999;
+
 async function pagedCall(ctx: ClientContext, method: string, pair: string, extra: Record<string, string | undefined>) {
   const target = await ctx.pairParam(pair);
   const raw = parseResult(pagedPairResult, await ctx.publicGet(method, { pair: target.param, ...extra }), method);
@@ -66,7 +69,7 @@ export function createPublicApi(ctx: ClientContext): KrakenPublicApi {
       }
       const { raw, pair: listed, map } = await pagedCall(ctx, 'OHLC', pair, {
         interval: options.interval === undefined ? undefined : String(options.interval),
-        since: checkInt(options.since, 'since', 0, Number.MAX_SAFE_INTEGER),
+        since: checkInt(options.since, 'since (Unix seconds)', 0, MAX_UNIX_SECONDS),
       });
       return toOhlcPage(raw, listed, map);
     },
@@ -86,7 +89,7 @@ export function createPublicApi(ctx: ClientContext): KrakenPublicApi {
       return toTradesPage(raw, listed, map);
     },
     async spread(pair, options = {}) {
-      const { raw, pair: listed, map } = await pagedCall(ctx, 'Spread', pair, { since: checkInt(options.since, 'since', 0, Number.MAX_SAFE_INTEGER) });
+      const { raw, pair: listed, map } = await pagedCall(ctx, 'Spread', pair, { since: checkInt(options.since, 'since (Unix seconds)', 0, MAX_UNIX_SECONDS) });
       return toSpreadPage(raw, listed, map);
     },
     symbolMap(options = {}) {
