@@ -15,7 +15,9 @@ export async function serveAuthSocket(trading: Trading): Promise<{ url: string; 
     url: `ws://127.0.0.1:${port}/auth/v2`,
     async close() {
       for (const c of wss.clients) c.terminate();
-      await new Promise<void>((r) => server.close(() => r()));
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
@@ -62,6 +64,6 @@ export class TestSocket {
     });
   }
   close(): void {
-    this.ws.close();
+    this.ws.terminate();
   }
 }

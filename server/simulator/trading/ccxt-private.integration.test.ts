@@ -1,0 +1,131 @@
+/**
+ * Third-party client check: an unmodified ccxt (REST) and ccxt.pro (WS v2 auth socket) trade against the
+ * built-in exchange exactly as they would against Kraken, only the base URLs are changed.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import ccxt from 'ccxt';
+import { startExchange, type RunningExchange } from '../exchange';
+
+const KEY = 'ccxt-key';
+const SECRET = Buffer.from('ccxt-paper-secret-abcdefghijklmnop').toString('base64');
+
+function pointAt<T extends { urls: any }>(client: T, ex: RunningExchange): T {
+  client.urls.api.public = ex.restUrl;
+  client.urls.api.private = ex.restUrl;
+  if (client.urls.api.ws) {
+    client.urls.api.ws.publicV2 = ex.wsUrl;
+    client.urls.api.ws.privateV2 = ex.wsAuthUrl;
+  }
+  return client;
+}
+
+/** Polls `check` until it returns a value (bounded: 100 × 20 ms); ccxt updates its caches in place. */
+async function eventually<T>(check: () => T | undefined): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const v = check();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('condition not met in time');
+}
+
+test('ccxt REST: balance, limit and market orders, open/closed queries, cancel, my trades', async (t) => {
+  const ex = await startExchange({ apiKeys: [{ key: KEY, secret: SECRET }] });
+  t.after(() => ex.close());
+  const kraken = pointAt(new ccxt.kraken({ apiKey: KEY, secret: SECRET, enableRateLimit: false }), ex);
+  await kraken.loadMarkets();
+
+  const balance = await kraken.fetchBalance();
+  assert.equal(balance.total.USD, 1_000_000);
+  assert.equal(balance.free.BTC, 10);
+
+  const ticker = await kraken.fetchTicker('BTC/USD');
+  const farBid = Number(kraken.priceToPrecision('BTC/USD', (ticker.bid as number) * 0.9));
+  const limit = await kraken.createOrder('BTC/USD', 'limit', 'buy', 0.01, farBid);
+  assert.match(limit.id, /^O[A-Z2-7]{5}-[A-Z2-7]{5}-[A-Z2-7]{6}$/);
+  const held = await kraken.fetchBalance();
+  assert.ok((held.used.USD as number) > 0, 'the resting order holds quote');
+
+  const market = await kraken.createOrder('BTC/USD', 'market', 'buy', 0.02);
+  const open = await kraken.fetchOpenOrders('BTC/USD');
+  assert.deepEqual(open.map((o) => o.id), [limit.id]);
+  assert.equal(open[0]!.price, farBid);
+  assert.equal(open[0]!.amount, 0.01);
+  assert.equal(open[0]!.status, 'open');
+
+  const fetched = await kraken.fetchOrder(market.id);
+  assert.equal(fetched.status, 'closed');
+  assert.equal(fetched.filled, 0.02);
+  assert.equal(fetched.symbol, 'BTC/USD');
+  assert.equal(fetched.side, 'buy');
+  assert.ok((fetched.average as number) > 0);
+
+  await kraken.cancelOrder(limit.id);
+  assert.deepEqual(await kraken.fetchOpenOrders(), []);
+  const closed = await kraken.fetchClosedOrders();
+  const byId = new Map(closed.map((o) => [o.id, o]));
+  assert.equal(byId.get(limit.id)?.status, 'canceled');
+  assert.equal(byId.get(market.id)?.status, 'closed');
+
+  const trades = await kraken.fetchMyTrades('BTC/USD');
+  assert.ok(trades.length >= 1);
+  assert.ok(trades.every((tr) => tr.order === market.id && tr.symbol === 'BTC/USD' && tr.side === 'buy'));
+  assert.equal(Number(trades.reduce((s, tr) => s + (tr.amount as number), 0).toFixed(8)), 0.02);
+  assert.equal(trades[0]!.fee?.currency, 'USD');
+
+  const after = await kraken.fetchBalance();
+  assert.equal(after.total.BTC, 10.02);
+  assert.equal(after.used.USD, 0);
+});
+
+test('ccxt.pro WS v2: watchBalance, watchOrders and watchMyTrades over the auth socket', async (t) => {
+  const ex = await startExchange({ apiKeys: [{ key: KEY, secret: SECRET }] });
+  const pro = pointAt(new ccxt.pro.kraken({ apiKey: KEY, secret: SECRET, enableRateLimit: false }), ex);
+  const rest = pointAt(new ccxt.kraken({ apiKey: KEY, secret: SECRET, enableRateLimit: false }), ex);
+  t.after(async () => {
+    await pro.close();
+    await ex.close();
+  });
+  // ccxt needs an http agent for plain ws:// URLs (loopback has no TLS)
+  await pro.loadHttpProxyAgent();
+  await pro.loadMarkets();
+  await rest.loadMarkets();
+
+  const firstBalance = await pro.watchBalance();
+  assert.equal(firstBalance.total.USD, 1_000_000);
+
+  // ccxt's watch* resolve on the next update; start them before the order so none is missed
+  const ordersWatch = pro.watchOrders('BTC/USD');
+  const tradesWatch = pro.watchMyTrades('BTC/USD');
+  await eventually(() => ((pro.clients[ex.wsAuthUrl] as any)?.subscriptions?.executions ? true : undefined));
+  const balanceWatch = pro.watchBalance();
+  const placed = await rest.createOrder('BTC/USD', 'market', 'buy', 0.05);
+
+  const orders = await ordersWatch;
+  const mine = await eventually(() => orders.find((o) => o.id === placed.id && o.status === 'closed'));
+  assert.equal(mine.symbol, 'BTC/USD');
+  assert.equal(mine.side, 'buy');
+  assert.equal(mine.type, 'market');
+
+  const trades = await tradesWatch;
+  // the market order may walk several levels: one trade row per fill, together the whole 0.05
+  const fills = await eventually(() => {
+    const rows = trades.filter((tr) => tr.order === placed.id);
+    return rows.reduce((sum, tr) => sum + (tr.amount as number), 0).toFixed(8) === '0.05000000' ? rows : undefined;
+  });
+  for (const fill of fills) {
+    assert.equal(fill.side, 'buy');
+    assert.equal(fill.takerOrMaker, 'taker');
+    assert.ok((fill.price as number) > 0);
+    assert.equal(fill.fee?.currency, 'USD');
+  }
+
+  const firstUpdate = await balanceWatch;
+  assert.ok((firstUpdate.total.BTC as number) > 10);
+  const settled = await eventually(() => {
+    const spot = (pro as unknown as { balance: Record<string, { total: Record<string, number> }> }).balance.spot;
+    return spot?.total.BTC === 10.05 ? spot : undefined;
+  });
+  assert.ok((settled.total.USD as number) < 1_000_000);
+});
