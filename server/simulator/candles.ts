@@ -64,6 +64,18 @@ export class CandleSeries {
     if (this.candles.length > this.keep) this.candles.splice(0, this.candles.length - this.keep);
   }
 
+  /** Folds a whole minute candle into the open candle (used to catch up a series built after start). */
+  addMinute(minute: Candle): void {
+    this.roll(minute.time);
+    const c = this.current();
+    c.high = Math.max(c.high, minute.high);
+    c.low = Math.min(c.low, minute.low);
+    c.close = minute.close;
+    c.volume += minute.volume;
+    c.cost += minute.cost;
+    c.count += minute.count;
+  }
+
   /** Adds one trade to the open candle (rolls first). */
   addTrade(price: number, qty: number, nowSec: number): Candle {
     this.roll(nowSec);

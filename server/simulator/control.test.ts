@@ -51,10 +51,11 @@ describe('control endpoints', () => {
     assert.equal(moved.status, 200);
     assert.equal(moved.body.last, '120000.0');
     const ticker = (await (await fetch(`${ex.restUrl}/0/public/Ticker?pair=XBTUSD`)).json()) as any;
-    assert.equal(ticker.result.XXBTZUSD.c[0], '120000.00000');
-    assert.ok(Math.abs(Number(ticker.result.XXBTZUSD.a[0]) - 120000) < 5);
-    const trades = (await (await fetch(`${ex.restUrl}/0/public/Trades?pair=XBTUSD&count=1`)).json()) as any;
-    assert.equal(trades.result.XXBTZUSD[0][0], '120000.00000');
+    // the synthetic flow keeps trading after the move, so the market is near, not exactly at, the price
+    assert.ok(Math.abs(Number(ticker.result.XXBTZUSD.c[0]) - 120000) < 50, ticker.result.XXBTZUSD.c[0]);
+    assert.ok(Math.abs(Number(ticker.result.XXBTZUSD.a[0]) - 120000) < 50);
+    const trades = (await (await fetch(`${ex.restUrl}/0/public/Trades?pair=XBTUSD&count=50`)).json()) as any;
+    assert.ok(trades.result.XXBTZUSD.some((t: string[]) => t[0] === '120000.00000'), 'the move printed a trade at the price');
     assert.equal((await post('/price', { symbol: 'XBTUSD', price: '1.23' })).status, 400, 'off-tick');
     assert.equal((await post('/price', { symbol: 'NOPE', price: '1' })).status, 400);
     assert.equal((await post('/price', { price: '1' })).status, 400);
@@ -98,23 +99,33 @@ describe('control endpoints', () => {
   it('corrupts the next book checksum of one symbol only', async () => {
     await post('/book/rate', { symbol: 'ETH/USD', updatesPerSecond: 100 });
     const sock = await openSocket(ex.wsUrl);
-    sock.send({ method: 'subscribe', params: { channel: 'book', symbol: ['ETH/USD'], depth: 10 }, req_id: 1 });
-    const snap = await sock.next((m) => m.channel === 'book' && m.type === 'snapshot');
-    const mirror = new BookMirror(10, 2, 8);
-    assert.ok(mirror.apply(snap.json.data[0], true));
-    const first = await sock.next((m) => m.channel === 'book' && m.type === 'update');
-    assert.ok(mirror.apply(first.json.data[0], false), 'healthy before');
-    assert.deepEqual((await post('/book/corrupt-checksum', { symbol: 'ETH/USD' })).body, { symbol: 'ETH/USD', armed: true });
-    const start = sock.frames.length;
-    const results: boolean[] = [];
-    for (let index = start; results.length < 4; ) {
-      const frame = await sock.next((m) => m.channel === 'book' && m.type === 'update', 4000, index);
-      index = sock.frames.indexOf(frame) + 1;
-      results.push(mirror.apply(frame.json.data[0], false));
+    try {
+      sock.send({ method: 'subscribe', params: { channel: 'book', symbol: ['ETH/USD'], depth: 10 }, req_id: 1 });
+      const snap = await sock.next((m) => m.channel === 'book' && m.type === 'snapshot');
+      const mirror = new BookMirror(10, 2, 8);
+      assert.ok(mirror.apply(snap.json.data[0], true));
+      let index = sock.frames.indexOf(snap) + 1;
+      const results: boolean[] = [];
+      const applyNext = async () => {
+        const frame = await sock.next((m) => m.channel === 'book' && m.type === 'update', 4000, index);
+        index = sock.frames.indexOf(frame) + 1;
+        results.push(mirror.apply(frame.json.data[0], false));
+      };
+      await applyNext();
+      assert.deepEqual(results, [true], 'healthy before');
+      assert.deepEqual((await post('/book/corrupt-checksum', { symbol: 'ETH/USD' })).body, { symbol: 'ETH/USD', armed: true });
+      // every update is applied in order; the first one sent after arming carries the wrong checksum
+      const settled = () => {
+        const wrong = results.indexOf(false);
+        return wrong >= 0 && results.length - wrong > 3;
+      };
+      while (!settled() && results.length < 400) await applyNext();
+      assert.equal(results.filter((r) => !r).length, 1, `exactly one wrong checksum: ${results.join(',')}`);
+      assert.equal(results[results.length - 1], true, 'the book itself stayed right');
+    } finally {
+      await sock.close();
+      await post('/book/rate', { symbol: 'ETH/USD', updatesPerSecond: 4 });
     }
-    assert.deepEqual(results, [false, true, true, true], 'exactly the next checksum is wrong; the book itself stays right');
-    await sock.close();
-    await post('/book/rate', { symbol: 'ETH/USD', updatesPerSecond: 4 });
   });
 
   it('sets a book update rate', async () => {

@@ -11,8 +11,7 @@ const optionalText = z
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
-const schema = z
-  .object({
+const schema = z.object({
     EXCHANGE_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
     EXCHANGE_HOST: z.string().trim().min(1).default('127.0.0.1'),
     EXCHANGE_SEED: z.coerce.number().int().min(0).max(0xffffffff).default(1),
@@ -21,20 +20,19 @@ const schema = z
     EXCHANGE_API_SECRET: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9+/]+={0,2}$/.test(v), 'must be base64'),
     EXCHANGE_NONCE_WINDOW: z.coerce.number().int().min(0).optional(),
     EXCHANGE_TIER: z.enum(['starter', 'intermediate', 'pro']).default('starter'),
-  })
-  .superRefine((env, ctx) => {
-    if (Boolean(env.EXCHANGE_API_KEY) !== Boolean(env.EXCHANGE_API_SECRET)) {
-      ctx.addIssue({ code: 'custom', path: ['EXCHANGE_API_SECRET'], message: 'EXCHANGE_API_KEY and EXCHANGE_API_SECRET go together' });
-    }
-  });
+});
 
 export type ExchangeEnv = z.infer<typeof schema>;
 
 /** Validates the EXCHANGE_* variables; throws one Error that lists every bad variable. */
 export function loadExchangeEnv(source: Record<string, string | undefined> = process.env): ExchangeEnv {
   const parsed = schema.safeParse(source);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || 'environment'}: ${i.message}`);
+  const lines = parsed.success ? [] : parsed.error.issues.map((i) => `  - ${i.path.join('.') || 'environment'}: ${i.message}`);
+  // checked on the raw text so it is reported together with the per-variable problems
+  if (Boolean(source.EXCHANGE_API_KEY?.trim()) !== Boolean(source.EXCHANGE_API_SECRET?.trim())) {
+    lines.push('  - EXCHANGE_API_SECRET: EXCHANGE_API_KEY and EXCHANGE_API_SECRET go together');
+  }
+  if (parsed.success && lines.length === 0) return parsed.data;
   throw new Error(`Invalid exchange configuration:\n${lines.join('\n')}`);
 }
 

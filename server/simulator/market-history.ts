@@ -1,10 +1,11 @@
 /**
  * Synthetic candle history generated backwards from the seed price, so that at start the last price is
  * the seed price and the price 24 h ago makes the 24 h change equal the seed change.
- * The last 24 h come from one minute path (a Brownian bridge); every interval ≤ 1 day aggregates it, so
- * the 1 m, 5 m … 1 d candles agree. Older candles are a backwards random walk per interval.
+ * The last 24 h come from one minute path (a Brownian bridge, `minutePath`); every longer interval aggregates
+ * it where it reaches (`intervalHistory`), so the 1 m, 5 m … 1 d candles agree. Older candles are a backwards
+ * random walk per interval.
  */
-import { type Candle, INTERVALS, type Interval } from './candles';
+import type { Candle, Interval } from './candles';
 import { rngFor, type Rng } from './prng';
 
 export interface HistoryInput {
@@ -27,17 +28,6 @@ export interface HistoryInput {
 export const HISTORY_LENGTH = 720;
 export const MINUTES_PER_DAY = 1440;
 
-export function generateHistory(input: HistoryInput): Map<Interval, Candle[]> {
-  const minutes = minutePath(input);
-  const out = new Map<Interval, Candle[]>();
-  out.set(1, minutes);
-  for (const interval of INTERVALS) {
-    if (interval === 1) continue;
-    out.set(interval, aggregate(input, minutes, interval));
-  }
-  return out;
-}
-
 function wick(rng: Rng, open: number, close: number, sigma: number): { high: number; low: number } {
   const high = Math.round(Math.max(open, close) * (1 + Math.abs(rng.normal()) * sigma * 0.6));
   const low = Math.round(Math.min(open, close) * (1 - Math.abs(rng.normal()) * sigma * 0.6));
@@ -51,7 +41,7 @@ function volumeFor(rng: Rng, input: HistoryInput, minutes: number): { volume: nu
 }
 
 /** 1440 committed minutes ending at the current minute, plus the open current minute at the seed price. */
-function minutePath(input: HistoryInput): Candle[] {
+export function minutePath(input: HistoryInput): Candle[] {
   const rng = rngFor(input.seed, `history:${input.pairId}:1`);
   const nowMinute = Math.floor(input.nowMs / 60000) * 60;
   const open24 = Math.max(1, Math.round(input.price / (1 + input.changePct / 100)));
@@ -78,8 +68,11 @@ function minutePath(input: HistoryInput): Candle[] {
   return candles;
 }
 
-/** Candles of `interval` minutes: aggregated from the minute path where it reaches, random walk before. */
-function aggregate(input: HistoryInput, minutes: Candle[], interval: Interval): Candle[] {
+/**
+ * Candles of `interval` minutes as of `input.nowMs`: aggregated from the minute path where it reaches,
+ * random walk before. Each interval has its own random stream, so building one later gives the same candles.
+ */
+export function intervalHistory(input: HistoryInput, minutes: Candle[], interval: Interval): Candle[] {
   const seconds = interval * 60;
   const nowSec = Math.floor(input.nowMs / 1000);
   const currentStart = Math.floor(nowSec / seconds) * seconds;

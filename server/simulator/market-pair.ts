@@ -4,8 +4,8 @@
  * Everything is driven by seeded streams and event times, never by wall-clock jitter, so a seed replays.
  */
 import { BookSide, type LevelChange } from './book-side';
-import { type Candle, CandleSeries, INTERVALS, type Interval } from './candles';
-import { generateHistory } from './market-history';
+import { type Candle, CandleSeries, type Interval } from './candles';
+import { type HistoryInput, intervalHistory, minutePath } from './market-history';
 import type { PairParams } from './market-params';
 import type { ListedPair } from './markets';
 import { rngFor, type Rng } from './prng';
@@ -39,6 +39,8 @@ export interface StepResult {
 const TRADES_KEPT = 1000;
 const SPREADS_KEPT = 500;
 const MAX_RECENTER = 60;
+/** a day of minutes for the 24 h ticker plus margin for building longer intervals late */
+const MINUTES_KEPT = 1600;
 
 export class PairMarket {
   readonly bids = new BookSide('bids');
@@ -55,6 +57,9 @@ export class PairMarket {
   nextTradeAt: number;
   nextWalkAt: number;
   private nextTradeId = 1;
+  private readonly history: HistoryInput;
+  /** the minute path as generated, before live trades changed its last candle */
+  private readonly initialMinutes: Candle[];
   private lastNs = 0n;
   private readonly bookRng: Rng;
   private readonly tradeRng: Rng;
@@ -73,14 +78,13 @@ export class PairMarket {
     this.lastPrice = params.price;
     this.lastQty = params.tradeSize;
     this.bookRate = params.bookRate;
-    const history = generateHistory({
+    this.history = {
       seed, pairId: pair.id, price: params.price, changePct: pair.seedChangePct, dailyVol: params.dailyVol,
       volumePerMinute: params.volumePerMinute, tradeSize: params.tradeSize, nowMs: startMs,
-    });
-    for (const interval of INTERVALS) {
-      const keep = interval === 1 ? 1600 : 1000;
-      this.candles.set(interval, new CandleSeries(interval, history.get(interval) as Candle[], keep));
-    }
+    };
+    const minutes = minutePath(this.history);
+    this.initialMinutes = minutes.map((c) => ({ ...c }));
+    this.candles.set(1, new CandleSeries(1, minutes, MINUTES_KEPT));
     this.rebuildBook(startMs);
     this.seedRecentTrades(seed, startMs);
     this.nextBookAt = startMs + this.bookRng.exponential(1000 / this.bookRate);
@@ -106,8 +110,18 @@ export class PairMarket {
     return this.asks.best()?.price ?? 0;
   }
 
+  /**
+   * One interval's candles. Intervals above 1 m are built on first use (startup stays fast with 30 pairs):
+   * their history as of start, then every minute traded since folded in.
+   */
   series(interval: Interval): CandleSeries {
-    return this.candles.get(interval) as CandleSeries;
+    let series = this.candles.get(interval);
+    if (series) return series;
+    series = new CandleSeries(interval, intervalHistory(this.history, this.initialMinutes, interval), 1000);
+    const startMinute = Math.floor(this.history.nowMs / 60000) * 60;
+    for (const minute of this.series(1).candles) if (minute.time >= startMinute) series.addMinute(minute);
+    this.candles.set(interval, series);
+    return series;
   }
 
   private levelQty(rng: Rng, rank: number): number {

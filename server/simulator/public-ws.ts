@@ -7,6 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { INTERVALS } from './candles';
 import type { Market, MarketEvent } from './market';
 import type { PairMarket } from './market-pair';
 import type { ListedPair } from './markets';
@@ -296,10 +297,10 @@ export class PublicFeed {
         this.send(client, text);
       }
     }
-    for (const [interval, series] of m.candles) {
+    for (const interval of INTERVALS) {
       const clients = this.subscribers(`ohlc|${m.pair.id}|${interval}`);
       if (!clients) continue;
-      const text = ohlcMessage('update', m, [series.current()], interval, time);
+      const text = ohlcMessage('update', m, [m.series(interval).current()], interval, time);
       for (const client of clients) this.send(client, text);
     }
   }
