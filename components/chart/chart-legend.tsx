@@ -1,0 +1,53 @@
+import type { DrawableCandle } from '@/lib/candles/chart-bars';
+import { formatDecimal } from '@/lib/format';
+
+const FIELDS = [
+  { key: 'open', label: 'O' },
+  { key: 'high', label: 'H' },
+  { key: 'low', label: 'L' },
+  { key: 'close', label: 'C' },
+  { key: 'volume', label: 'V' },
+] as const;
+
+/**
+ * The OHLCV readout above the chart. Rendered once by React; its numbers are written by `writeLegend`
+ * on crosshair moves and live candles, so hovering and trading never re-render the page.
+ */
+export function ChartLegend({ legendRef }: { legendRef: React.RefObject<HTMLDListElement | null> }) {
+  return (
+    <dl ref={legendRef} aria-label="Candle values" className="flex min-h-5 flex-wrap items-baseline gap-x-3 gap-y-0.5 text-xs tabular">
+      <div className="flex gap-1">
+        <dt className="sr-only">Time (UTC)</dt>
+        <dd data-field="time" className="text-muted">—</dd>
+      </div>
+      {FIELDS.map((f) => (
+        <div key={f.key} className="flex gap-1">
+          <dt className="text-muted">{f.label}</dt>
+          <dd data-field={f.key} className="data-[dir=down]:text-down data-[dir=up]:text-up">—</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** `1700000000` → `2023-11-14 22:13` (UTC, as the chart's time axis shows). */
+export function formatCandleTime(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** Writes `candle` (or dashes) into the legend rendered by ChartLegend. */
+export function writeLegend(root: HTMLElement | null, candle: DrawableCandle | undefined, precision: { price: number; qty: number }): void {
+  if (!root) return;
+  const dir = candle === undefined ? '' : Number(candle.close) >= Number(candle.open) ? 'up' : 'down';
+  const set = (field: string, text: string) => {
+    const el = root.querySelector<HTMLElement>(`[data-field="${field}"]`);
+    if (!el) return;
+    if (el.textContent !== text) el.textContent = text;
+    if (field === 'close') el.dataset.dir = dir;
+  };
+  set('time', candle ? formatCandleTime(candle.time) : '—');
+  for (const f of FIELDS) {
+    const decimals = f.key === 'volume' ? precision.qty : precision.price;
+    set(f.key, candle ? formatDecimal(candle[f.key], decimals) : '—');
+  }
+}

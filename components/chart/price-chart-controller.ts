@@ -1,0 +1,249 @@
+/**
+ * Owns one lightweight-charts instance for its whole life (DESIGN §6): created once per mount, fed with
+ * `setData` when history arrives and `series.update(bar)` per live candle, never recreated on data change.
+ * Nothing here calls React: the legend is written through a callback and status changes are reported only
+ * when they change, so a busy market costs no re-renders.
+ */
+import {
+  CandlestickSeries, createChart, HistogramSeries, LineSeries,
+  type IChartApi, type ISeriesApi, type LogicalRange, type MouseEventParams, type UTCTimestamp,
+} from 'lightweight-charts';
+import { minMoveFor, toPriceBar, toVolumeBar, withAlpha, type DrawableCandle } from '@/lib/candles/chart-bars';
+import { createEma, createSma, indicatorSeries, type IncrementalIndicator } from '@/lib/candles/indicators';
+import { mergeCandles } from '@/lib/candles/merge';
+import type { OhlcIntervalMinutes, OhlcResponse } from '@/lib/candles/ohlc-query';
+import type { OhlcPageRequest } from '@/lib/candles/ohlc-client';
+import { chartLayoutOptions, readChartColors, watchTheme, type ChartColors } from './chart-theme';
+
+export interface LiveCandleListener {
+  /** the feed's whole series, on joining and after every resync */
+  snapshot(candles: readonly DrawableCandle[]): void;
+  /** one candle opened or changed; the same time replaces the running bar */
+  bar(candle: DrawableCandle): void;
+}
+/** `subscribeCandles` from lib/feed/stores has this shape. */
+export type SubscribeLive = (symbol: string, interval: OhlcIntervalMinutes, listener: LiveCandleListener) => () => void;
+
+export interface HistoryStatus {
+  phase: 'loading' | 'ready' | 'error';
+  message?: string;
+  loadingOlder: boolean;
+  /** no older history exists (or can be rebuilt) */
+  complete: boolean;
+  note?: string;
+}
+
+export interface PriceChartDeps {
+  subscribeLive: SubscribeLive;
+  fetchPage: (request: OhlcPageRequest) => Promise<OhlcResponse>;
+  onLegend: (candle: DrawableCandle | undefined) => void;
+  onStatus: (status: HistoryStatus) => void;
+}
+
+export const SMA_PERIOD = 20;
+export const EMA_PERIOD = 50;
+/** Start loading older candles when fewer than this many bars are left of the view. */
+const SCROLL_BACK_MARGIN = 10;
+/** Rebuilt pages may cover windows without trades; follow at most this many empty ones per scroll. */
+const MAX_EMPTY_PAGES = 5;
+const SMA_COLOR = '#f59e0b';
+
+const time = (t: number) => t as UTCTimestamp;
+
+export class PriceChartController {
+  private readonly chart: IChartApi;
+  private readonly candleSeries: ISeriesApi<'Candlestick'>;
+  private readonly volumeSeries: ISeriesApi<'Histogram'>;
+  private readonly smaSeries: ISeriesApi<'Line'>;
+  private readonly emaSeries: ISeriesApi<'Line'>;
+  private readonly cleanups: (() => void)[] = [];
+  private colors: ChartColors = readChartColors();
+  private candles: DrawableCandle[] = [];
+  private readonly byTime = new Map<number, DrawableCandle>();
+  private sma: IncrementalIndicator = createSma(SMA_PERIOD);
+  private ema: IncrementalIndicator = createEma(EMA_PERIOD);
+  private hovering = false;
+  private generation = 0;
+  private abort: AbortController | undefined;
+  private stopLive: (() => void) | undefined;
+  private target: { symbol: string; interval: OhlcIntervalMinutes } | undefined;
+  private cursor: number | undefined;
+  private status: HistoryStatus = { phase: 'loading', loadingOlder: false, complete: false };
+
+  constructor(el: HTMLElement, private readonly deps: PriceChartDeps) {
+    this.chart = createChart(el, {
+      width: el.clientWidth, height: el.clientHeight, ...chartLayoutOptions(this.colors),
+      rightPriceScale: { borderColor: this.colors.border, scaleMargins: { top: 0.08, bottom: 0.25 } },
+      timeScale: { borderColor: this.colors.border, rightOffset: 4 },
+    });
+    this.candleSeries = this.chart.addSeries(CandlestickSeries, { borderVisible: false });
+    this.volumeSeries = this.chart.addSeries(HistogramSeries, {
+      priceScaleId: 'volume', priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false,
+    });
+    this.chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+    const line = { lineWidth: 1, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false, visible: false } as const;
+    this.smaSeries = this.chart.addSeries(LineSeries, { ...line, color: SMA_COLOR });
+    this.emaSeries = this.chart.addSeries(LineSeries, { ...line, color: this.colors.accent });
+    this.applyColors();
+
+    const onCrosshair = (param: MouseEventParams) => this.onCrosshair(param);
+    this.chart.subscribeCrosshairMove(onCrosshair);
+    const onRange = (range: LogicalRange | null) => {
+      if (range && range.from < SCROLL_BACK_MARGIN) void this.loadOlder();
+    };
+    this.chart.timeScale().subscribeVisibleLogicalRangeChange(onRange);
+    const resize = new ResizeObserver(() => this.chart.resize(el.clientWidth, el.clientHeight));
+    resize.observe(el);
+    this.cleanups.push(
+      () => this.chart.unsubscribeCrosshairMove(onCrosshair),
+      () => this.chart.timeScale().unsubscribeVisibleLogicalRangeChange(onRange),
+      () => resize.disconnect(),
+      watchTheme(() => this.applyColors()),
+    );
+  }
+
+  /** Shows `symbol` at `interval` minutes: history from the route, then the live candle from the feed. */
+  show(symbol: string, interval: OhlcIntervalMinutes): void {
+    this.stopLoading();
+    const generation = ++this.generation;
+    this.target = { symbol, interval };
+    this.cursor = undefined;
+    this.candles = [];
+    this.redraw();
+    this.chart.applyOptions({ timeScale: { timeVisible: interval < 1440, secondsVisible: false } });
+    this.report({ phase: 'loading', loadingOlder: false, complete: false });
+    const current = () => generation === this.generation;
+    // Live first, so no candle printed while history loads is missed; the feed's bars win on overlap.
+    this.stopLive = this.deps.subscribeLive(symbol, interval, {
+      snapshot: (candles) => current() && this.merge(candles, 'incoming'),
+      bar: (candle) => current() && this.applyLive(candle),
+    });
+    const abort = new AbortController();
+    this.abort = abort;
+    this.deps.fetchPage({ symbol, interval, signal: abort.signal }).then(
+      (page) => {
+        if (!current()) return;
+        this.cursor = page.from;
+        this.merge(page.candles, 'held');
+        this.report({ phase: 'ready', loadingOlder: false, complete: page.complete, note: page.note });
+      },
+      (error: unknown) => {
+        if (!current() || abort.signal.aborted) return;
+        this.report({ phase: 'error', message: error instanceof Error ? error.message : 'Candle history failed.', loadingOlder: false, complete: false });
+      },
+    );
+  }
+
+  setIndicators(visible: { sma: boolean; ema: boolean }): void {
+    this.smaSeries.applyOptions({ visible: visible.sma });
+    this.emaSeries.applyOptions({ visible: visible.ema });
+  }
+
+  setPrecision(pricePrecision: number): void {
+    const priceFormat = { type: 'price', precision: pricePrecision, minMove: minMoveFor(pricePrecision) } as const;
+    for (const series of [this.candleSeries, this.smaSeries, this.emaSeries]) series.applyOptions({ priceFormat });
+  }
+
+  dispose(): void {
+    this.stopLoading();
+    this.generation++;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.chart.remove();
+  }
+
+  private stopLoading(): void {
+    this.abort?.abort();
+    this.abort = undefined;
+    this.stopLive?.();
+    this.stopLive = undefined;
+  }
+
+  private async loadOlder(): Promise<void> {
+    const target = this.target;
+    if (!target || this.status.phase !== 'ready' || this.status.loadingOlder || this.status.complete || this.cursor === undefined) return;
+    const generation = this.generation;
+    this.report({ ...this.status, loadingOlder: true });
+    try {
+      for (let empty = 0; empty < MAX_EMPTY_PAGES; empty++) {
+        const page = await this.deps.fetchPage({ ...target, before: this.cursor, signal: this.abort?.signal });
+        if (generation !== this.generation) return;
+        this.cursor = Math.min(page.from, this.cursor ?? page.from);
+        this.report({ ...this.status, complete: page.complete, note: page.note });
+        if (page.candles.length > 0) {
+          this.merge(page.candles, 'held');
+          break;
+        }
+        if (page.complete) break;
+      }
+    } catch (error) {
+      if (generation === this.generation && !this.abort?.signal.aborted) {
+        this.report({ ...this.status, note: error instanceof Error ? error.message : 'Older candles failed to load.' });
+      }
+    } finally {
+      if (generation === this.generation) this.report({ ...this.status, loadingOlder: false });
+    }
+  }
+
+  private merge(incoming: readonly DrawableCandle[], winner: 'held' | 'incoming'): void {
+    this.candles = winner === 'held' ? mergeCandles(this.candles, incoming) : mergeCandles(incoming, this.candles);
+    this.redraw();
+  }
+
+  private applyLive(candle: DrawableCandle): void {
+    const last = this.candles[this.candles.length - 1];
+    if (last && candle.time < last.time) return;
+    if (last && candle.time === last.time) this.candles[this.candles.length - 1] = candle;
+    else this.candles.push(candle);
+    this.byTime.set(candle.time, candle);
+    this.candleSeries.update({ ...toPriceBar(candle), time: time(candle.time) });
+    this.volumeSeries.update(this.volumePoint(candle));
+    const close = Number(candle.close);
+    const sma = this.sma.push(candle.time, close);
+    if (sma !== undefined) this.smaSeries.update({ time: time(candle.time), value: sma });
+    const ema = this.ema.push(candle.time, close);
+    if (ema !== undefined) this.emaSeries.update({ time: time(candle.time), value: ema });
+    if (!this.hovering) this.deps.onLegend(candle);
+  }
+
+  private redraw(): void {
+    this.byTime.clear();
+    for (const c of this.candles) this.byTime.set(c.time, c);
+    this.candleSeries.setData(this.candles.map((c) => ({ ...toPriceBar(c), time: time(c.time) })));
+    this.volumeSeries.setData(this.candles.map((c) => this.volumePoint(c)));
+    const closes = this.candles.map((c) => ({ time: c.time, value: Number(c.close) }));
+    this.sma = createSma(SMA_PERIOD);
+    this.ema = createEma(EMA_PERIOD);
+    this.smaSeries.setData(indicatorSeries(this.sma, closes).map((p) => ({ time: time(p.time), value: p.value })));
+    this.emaSeries.setData(indicatorSeries(this.ema, closes).map((p) => ({ time: time(p.time), value: p.value })));
+    if (!this.hovering) this.deps.onLegend(this.candles[this.candles.length - 1]);
+  }
+
+  private volumePoint(c: DrawableCandle) {
+    const bar = toVolumeBar(c);
+    return { time: time(bar.time), value: bar.value, color: withAlpha(bar.up ? this.colors.up : this.colors.down, 0.45) };
+  }
+
+  private onCrosshair(param: MouseEventParams): void {
+    const hovered = param.point && typeof param.time === 'number' ? this.byTime.get(param.time) : undefined;
+    this.hovering = hovered !== undefined;
+    this.deps.onLegend(hovered ?? this.candles[this.candles.length - 1]);
+  }
+
+  private applyColors(): void {
+    this.colors = readChartColors();
+    const { up, down } = this.colors;
+    this.chart.applyOptions(chartLayoutOptions(this.colors));
+    this.candleSeries.applyOptions({ upColor: up, downColor: down, wickUpColor: up, wickDownColor: down });
+    this.emaSeries.applyOptions({ color: this.colors.accent });
+    this.volumeSeries.setData(this.candles.map((c) => this.volumePoint(c)));
+  }
+
+  private report(status: HistoryStatus): void {
+    const before = this.status;
+    this.status = status;
+    if (before.phase !== status.phase || before.message !== status.message || before.loadingOlder !== status.loadingOlder
+      || before.complete !== status.complete || before.note !== status.note) {
+      this.deps.onStatus(status);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { fetchOhlcPage } from '@/lib/candles/ohlc-client';
+import type { OhlcIntervalMinutes } from '@/lib/candles/ohlc-query';
+import { subscribeCandles } from '@/lib/feed/stores';
+import { ChartLegend, writeLegend } from './chart-legend';
+import { ChartToolbar, type Overlays } from './chart-toolbar';
+import { EMA_PERIOD, PriceChartController, SMA_PERIOD, type HistoryStatus, type SubscribeLive } from './price-chart-controller';
+
+export interface PriceChartProps {
+  /** WS v2 symbol, e.g. `BTC/USD` */
+  symbol: string;
+  /** the pair's price decimals (legend and price axis) */
+  pricePrecision: number;
+  /** the pair's quantity decimals (volume in the legend) */
+  qtyPrecision: number;
+  /** minutes; default 60 */
+  initialInterval?: OhlcIntervalMinutes;
+  /** live candles; defaults to the tab's feed (`subscribeCandles` from lib/feed/stores) */
+  subscribeLive?: SubscribeLive;
+  className?: string;
+}
+
+const INITIAL_STATUS: HistoryStatus = { phase: 'loading', loadingOlder: false, complete: false };
+
+/**
+ * Candlesticks with volume, SMA/EMA overlays and an OHLCV legend. History comes from `/api/ohlc`
+ * (older pages as the member scrolls left), the running candle from the live feed. The chart instance lives
+ * in PriceChartController for the component's whole mount; changing interval or symbol reloads its data.
+ */
+export function PriceChart({ symbol, pricePrecision, qtyPrecision, initialInterval = 60, subscribeLive, className = '' }: PriceChartProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const legendRef = useRef<HTMLDListElement>(null);
+  const controllerRef = useRef<PriceChartController | null>(null);
+  const precisionRef = useRef({ price: pricePrecision, qty: qtyPrecision });
+  const subscribeRef = useRef<SubscribeLive>(subscribeLive ?? subscribeCandles);
+  const [interval, setChartInterval] = useState<OhlcIntervalMinutes>(initialInterval);
+  const [overlays, setOverlays] = useState<Overlays>({ sma: false, ema: false });
+  const [status, setStatus] = useState<HistoryStatus>(INITIAL_STATUS);
+
+  useEffect(() => {
+    precisionRef.current = { price: pricePrecision, qty: qtyPrecision };
+    subscribeRef.current = subscribeLive ?? subscribeCandles;
+  });
+
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const controller = new PriceChartController(el, {
+      subscribeLive: (s, i, listener) => subscribeRef.current(s, i, listener),
+      fetchPage: (request) => fetchOhlcPage(request),
+      onLegend: (candle) => writeLegend(legendRef.current, candle, precisionRef.current),
+      onStatus: setStatus,
+    });
+    controllerRef.current = controller;
+    return () => {
+      controller.dispose();
+      controllerRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => controllerRef.current?.setPrecision(pricePrecision), [pricePrecision]);
+  useEffect(() => controllerRef.current?.show(symbol, interval), [symbol, interval]);
+  useEffect(() => controllerRef.current?.setIndicators(overlays), [overlays]);
+
+  return (
+    <section aria-label="Price chart" className={`flex min-w-0 flex-col gap-2 rounded-lg border border-border bg-panel p-2 ${className}`}>
+      <ChartToolbar
+        interval={interval}
+        onInterval={setChartInterval}
+        overlays={overlays}
+        onOverlays={setOverlays}
+        smaPeriod={SMA_PERIOD}
+        emaPeriod={EMA_PERIOD}
+      />
+      <ChartLegend legendRef={legendRef} />
+      <div className="relative min-w-0">
+        <div ref={containerRef} className="h-[300px] w-full min-w-0 sm:h-[420px]" />
+        <ChartStatus status={status} />
+      </div>
+    </section>
+  );
+}
+
+function ChartStatus({ status }: { status: HistoryStatus }) {
+  if (status.phase === 'error') {
+    return (
+      <p role="alert" className="absolute inset-x-2 top-2 rounded border border-border bg-panel px-2 py-1 text-xs text-down">
+        {status.message}
+      </p>
+    );
+  }
+  const text = status.phase === 'loading' ? 'Loading candles…' : status.loadingOlder ? 'Loading older candles…' : status.note;
+  return (
+    <p role="status" className="pointer-events-none absolute left-2 top-2 text-xs text-muted">
+      {text}
+    </p>
+  );
+}
