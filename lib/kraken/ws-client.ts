@@ -247,9 +247,9 @@ export class KrakenWsClient {
     this.socket = socket;
     this.openedAt = undefined;
     socket.onopen = () => this.guard(generation, () => this.onOpen());
-    socket.onmessage = (event) => this.guard(generation, () => this.onMessage(event.data));
+    socket.onmessage = (event: { data: unknown }) => this.guard(generation, () => this.onMessage(event.data));
     socket.onerror = () => this.guard(generation, () => this.emitError(new KrakenWsError('socket', 'WebSocket error')));
-    socket.onclose = (event) => this.guard(generation, () => this.onClose(event.code, event.reason));
+    socket.onclose = (event: { code: number; reason: string }) => this.guard(generation, () => this.onClose(event.code, event.reason));
   }
 
   /** Runs a socket callback only for the current socket, and never lets it throw. */

@@ -15,13 +15,17 @@ import type {
   WsResponse,
 } from './ws-schemas';
 
-/** The part of a WHATWG WebSocket the client uses. */
+/**
+ * The part of a WHATWG WebSocket the client uses. Handler parameters are typed `never` so that any
+ * implementation's own event types fit (browser `MessageEvent`, `ws`'s `WebSocket.MessageEvent`); the client
+ * installs handlers that read only `data` (message) and `code`/`reason` (close).
+ */
 export interface WebSocketLike {
   readonly readyState: number;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: ((event: never) => void) | null;
+  onmessage: ((event: never) => void) | null;
+  onclose: ((event: never) => void) | null;
+  onerror: ((event: never) => void) | null;
   send(data: string): void;
   close(code?: number, reason?: string): void;
 }
