@@ -1,6 +1,7 @@
 import type { Env } from '../lib/env';
 import { getSharedDatabase, closeSharedDatabases, type DeskDb } from '../lib/db';
 import { seedDemoMembers, DEMO_PASSWORD } from '../lib/auth/demo-members';
+import { getDummyPasswordHash } from '../lib/auth/password';
 import { memberFromCookieHeader, resolveSessionPassword } from '../lib/session';
 import { createOriginPolicy } from '../lib/origin';
 import { createHub, type Hub } from './hub/hub';
@@ -30,6 +31,8 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
   // Next-side code reads configuration through loadEnv(); a generated demo password must reach it too.
   process.env.SESSION_PASSWORD = sessionPassword;
   const db = getSharedDatabase(env.DATABASE_PATH);
+  // Built once now so the first login with an unknown username costs what any other login costs.
+  void getDummyPasswordHash();
   if (env.DESK_MODE === 'demo') {
     const created = await seedDemoMembers(db);
     if (created.length > 0) console.log(`Demo members created: ${created.join(', ')} (password ${DEMO_PASSWORD})`);

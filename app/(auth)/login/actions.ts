@@ -6,6 +6,8 @@ import { loginFormSchema } from '@/lib/auth/credentials';
 import { INVALID_LOGIN_MESSAGE, authenticate, throttledMessage } from '@/lib/auth/login';
 import { clientIpFrom, safeNextPath } from '@/lib/auth/request-context';
 import { resolveMember, sessionDataFor } from '@/lib/session';
+import { deskServices } from '@/lib/desk-services';
+import { CLOSE_CODES } from '@/lib/protocol';
 import { getDb } from '@/lib/server/db';
 import { getSession } from '@/lib/server/session';
 import { getLoginThrottle } from '@/lib/server/throttle';
@@ -47,7 +49,11 @@ export async function logout(): Promise<void> {
   const session = await getSession();
   const db = getDb();
   const member = await resolveMember(db, session);
-  if (member) await db.members.bumpSessionVersion(member.id);
+  if (member) {
+    await db.members.bumpSessionVersion(member.id);
+    // Every cookie of theirs is now dead; live feed sockets opened with one must end too.
+    deskServices().hub.disconnectMember(member.id, CLOSE_CODES.unauthorized, 'signed out');
+  }
   session.destroy();
   redirect('/login');
 }
