@@ -2,7 +2,6 @@ import type { PairInfo } from '../types';
 import { D, ZERO, type Dec } from './decimal';
 import { makeId } from './ids';
 import type { AccountState, LedgerRecord, OrderRecord, TradeRecord } from './model';
-import { isOpenStatus } from './model';
 
 /** Demo balances by common code; assets without a listed pair are skipped. */
 export const DEMO_BALANCES: Record<string, string> = {
@@ -81,7 +80,11 @@ export function orderHold(o: OrderRecord, pair: PairInfo): { asset: string; amou
 }
 
 export class Accounts {
-  constructor(private readonly state: AccountState, private readonly pairOf: (id: string) => PairInfo | undefined) {}
+  constructor(
+    private readonly state: AccountState,
+    private readonly pairOf: (id: string) => PairInfo | undefined,
+    private readonly openOrders: () => OrderRecord[],
+  ) {}
 
   balance(asset: string): Dec {
     return new D(this.state.balances[asset] ?? 0);
@@ -90,8 +93,8 @@ export class Accounts {
   /** Sum of holds on `asset` over open orders, optionally leaving one order out. */
   hold(asset: string, exceptOrderId?: string): Dec {
     let total = ZERO;
-    for (const o of Object.values(this.state.orders)) {
-      if (!isOpenStatus(o.status) || o.id === exceptOrderId) continue;
+    for (const o of this.openOrders()) {
+      if (o.id === exceptOrderId) continue;
       const pair = this.pairOf(o.pairId);
       if (!pair) continue;
       const h = orderHold(o, pair);

@@ -74,7 +74,7 @@ export function createTrading(opts: TradingOptions): Trading {
     if (!restCounter.charge(verdict.key, method)) throw new KrakenError('EAPI:Rate limit exceeded');
     const params = parseBody(rawBody, json);
     engine.atomically(() => engine.sweepTimers());
-    if (method === 'GetWebSocketsToken') return tokens.issue();
+    if (method === 'GetWebSocketsToken') return tokens.issue(verdict.permissions);
     const query = QUERY_HANDLERS[method];
     if (query) return query(engine, params);
     const order = ORDER_HANDLERS[method];

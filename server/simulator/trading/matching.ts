@@ -34,6 +34,8 @@ export class MatchingEngine {
   private readonly listeners = new Set<EngineListener>();
   private busy = false;
   private readonly queuedTicks = new Map<string, TopOfBook>();
+  /** ids of pending/open orders, so ticks do not scan the whole order history */
+  private readonly openIds = new Set<string>();
 
   constructor(
     readonly state: AccountState,
@@ -41,7 +43,8 @@ export class MatchingEngine {
     private readonly now: () => number,
     private readonly changed: () => void,
   ) {
-    this.accounts = new Accounts(state, (id) => this.pair(id));
+    for (const o of Object.values(state.orders)) if (isOpenStatus(o.status)) this.openIds.add(o.id);
+    this.accounts = new Accounts(state, (id) => this.pair(id), () => this.openOrders());
   }
 
   listen(l: EngineListener): () => void {
@@ -66,7 +69,12 @@ export class MatchingEngine {
   }
 
   openOrders(): OrderRecord[] {
-    return Object.values(this.state.orders).filter((o) => isOpenStatus(o.status));
+    const out: OrderRecord[] = [];
+    for (const id of this.openIds) {
+      const o = this.state.orders[id];
+      if (o && isOpenStatus(o.status)) out.push(o);
+    }
+    return out;
   }
 
   /** Runs `fn` as one mutation; ticks that arrive meanwhile (our own fills move the book) are handled after. */
@@ -95,6 +103,7 @@ export class MatchingEngine {
         throw new KrakenError('EOrder:Insufficient funds');
       }
       this.state.orders[o.id] = o;
+      this.openIds.add(o.id);
       this.emit('pending_new', o);
       if (o.starttm > t) return o;
       this.activate(o);
@@ -225,6 +234,7 @@ export class MatchingEngine {
     o.status = status;
     o.reason = reason;
     o.closetm = this.now();
+    this.openIds.delete(o.id);
     this.emit(status === 'closed' ? 'filled' : status, o);
   }
 

@@ -113,9 +113,18 @@ export interface ParseContext {
   now: number;
 }
 
+/** `deadline` (RFC 3339): must lie 2–60 s ahead when given; already passed → `EService:Deadline elapsed`. */
+export function checkDeadline(value: string | undefined, now: number): void {
+  if (value === undefined || value === '') return;
+  const t = Date.parse(value);
+  if (Number.isNaN(t) || t > now + 60_000) throw invalid('deadline');
+  if (t <= now) throw new KrakenError('EService:Deadline elapsed');
+}
+
 /** Validates REST AddOrder parameters (§3.4) in Kraken's order of checks and resolves relative prices. */
 export function parseOrderRequest(p: Record<string, string>, ctx: ParseContext, fixedPair?: PairInfo): OrderRequest {
   const pair = fixedPair ?? resolvePairParam(ctx.market, p.pair);
+  checkDeadline(p.deadline, ctx.now);
   const side = p.type;
   if (side !== 'buy' && side !== 'sell') throw invalid('type');
   const ordertype = p.ordertype as OrderType;

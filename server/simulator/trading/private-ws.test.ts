@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BTC, harness } from './test-helpers';
+import { BTC, KEY, SECRET, harness } from './test-helpers';
 import { TestSocket, serveAuthSocket, type Frame } from './ws-test-helpers';
 
 async function setup() {
@@ -145,4 +145,20 @@ test('WS trading: amend_order, cancel_all, cancel_all_orders_after, trigger orde
   assert.deepEqual((await ws.next((f) => f.req_id === 8)).result, { count: 3 });
   ws.send({ method: 'cancel_order', params: { token, order_id: [id] }, req_id: 9 });
   assert.equal((await ws.next((f) => f.req_id === 9)).error, 'EOrder:Invalid order');
+});
+
+test('a token inherits its key\'s permissions: a read-only key cannot place orders over WS', async (t) => {
+  const h = harness({ apiKeys: [{ key: KEY, secret: SECRET, permissions: ['websocket', 'query_open', 'query_funds'] }] });
+  const server = await serveAuthSocket(h.trading);
+  const token = (await h.ok('GetWebSocketsToken')).token as string;
+  const ws = await TestSocket.open(server.url);
+  t.after(async () => {
+    ws.close();
+    await server.close();
+    await h.trading.close();
+  });
+  ws.send({ method: 'subscribe', params: { channel: 'executions', token }, req_id: 1 });
+  assert.equal((await ws.next((f) => f.req_id === 1)).success, true);
+  ws.send({ method: 'add_order', params: { token, order_type: 'market', side: 'buy', order_qty: 0.1, symbol: 'BTC/USD' }, req_id: 2 });
+  assert.equal((await ws.next((f) => f.req_id === 2)).error, 'EGeneral:Permission denied');
 });

@@ -12,6 +12,12 @@ import { balanceRow, executionReport, ledgerUpdateRow, orderDescription, tradeRe
 import { WsTradingMethods } from './ws-methods';
 
 const HEARTBEAT_MS = 1000;
+
+/** Same rules as REST §1.4: placing needs `trade`, cancelling `trade` or `cancel`. */
+const WS_METHOD_PERMISSIONS: Record<string, string[]> = {
+  add_order: ['trade'], amend_order: ['trade'],
+  cancel_order: ['trade', 'cancel'], cancel_all: ['trade', 'cancel'], cancel_all_orders_after: ['trade', 'cancel'],
+};
 const MAX_FRAME = 64 * 1024;
 
 interface Connection {
@@ -112,7 +118,10 @@ export class PrivateSocketHub {
         this.subscription(conn, method, p, reply);
         return;
       }
-      if (!this.deps.tokens.valid(p.token)) throw new KrakenError('EAPI:Invalid token');
+      const permissions = this.deps.tokens.permissions(p.token);
+      if (!permissions) throw new KrakenError('EAPI:Invalid token');
+      const needed = WS_METHOD_PERMISSIONS[method];
+      if (needed && !needed.some((perm) => permissions.has(perm))) throw new KrakenError('EGeneral:Permission denied');
       const results = this.methods.run(method, p);
       for (const result of results) reply({ success: true, result });
     } catch (err) {
@@ -124,7 +133,10 @@ export class PrivateSocketHub {
   private subscription(conn: Connection, method: string, p: Record<string, unknown>, reply: (b: Record<string, unknown>) => void): void {
     const channel = p.channel;
     if (channel !== 'executions' && channel !== 'balances') throw new KrakenError('Subscription name invalid');
-    if (!this.deps.tokens.valid(p.token)) throw new KrakenError('EAPI:Invalid token');
+    const permissions = this.deps.tokens.permissions(p.token);
+    if (!permissions) throw new KrakenError('EAPI:Invalid token');
+    const needed = channel === 'executions' ? 'query_open' : 'query_funds';
+    if (method === 'subscribe' && !permissions.has(needed)) throw new KrakenError('EGeneral:Permission denied');
     if (method === 'unsubscribe') {
       if (channel === 'executions') conn.executions = null;
       else conn.balances = false;

@@ -35,6 +35,9 @@ test('AddOrder rejections carry Kraken\'s exact strings', async () => {
   assert.equal(await h.err('AddOrder', { pair: 'XBTUSD', type: 'sell', ordertype: 'stop-loss-limit', price: '28000.0', volume: '0.01' }), 'EGeneral:Invalid arguments:price2');
   assert.equal(await h.err('AddOrder', { pair: 'XBTUSD', type: 'sell', ordertype: 'iceberg', price: '31000.0', volume: '1.5', displayvol: '0.05' }), 'EGeneral:Invalid arguments:displayvol');
   assert.equal(await h.err('AddOrder', { pair: 'XBTUSD', type: 'sell', ordertype: 'market', volume: '11' }), 'EOrder:Insufficient funds');
+  const past = new Date(h.clock.ms - 1000).toISOString();
+  assert.equal(await h.err('AddOrder', { ...LIMIT, deadline: past }), 'EService:Deadline elapsed');
+  assert.equal(await h.err('AddOrder', { ...LIMIT, deadline: new Date(h.clock.ms + 600_000).toISOString() }), 'EGeneral:Invalid arguments:deadline');
   assert.deepEqual((await h.ok('OpenOrders')).open, {}, 'nothing was placed');
   await h.trading.close();
 });

@@ -86,6 +86,7 @@ export function addOrderToRest(p: Record<string, unknown>): Record<string, strin
   if (p.cl_ord_id !== undefined) out.cl_ord_id = text(p.cl_ord_id, 'cl_ord_id');
   if (p.display_qty !== undefined) out.displayvol = text(p.display_qty, 'display_qty');
   if (p.validate === true) out.validate = 'true';
+  if (p.deadline !== undefined) out.deadline = text(p.deadline, 'deadline');
   if (flags.length) out.oflags = flags.join(',');
   return out;
 }
