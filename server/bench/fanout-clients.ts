@@ -1,0 +1,103 @@
+/**
+ * Child process of the fan-out bench: N loopback WebSocket clients that count frames, so the server
+ * under test does not share its event loop with its readers. Driven over IPC by fanout.ts.
+ */
+import { WebSocket } from 'ws';
+
+export type ClientCommand =
+  | { cmd: 'connect'; url: string; n: number; origin: string; subscribe: string[]; heavyEvery: number; heavySubscribe: string[] }
+  | { cmd: 'reset'; recordTimes: boolean }
+  | { cmd: 'stall' }
+  | { cmd: 'wait'; expected: number; timeoutMs: number }
+  | { cmd: 'latency'; sendTimes: number[] }
+  | { cmd: 'close' };
+
+/** Substring that marks a frame of the measured topic (the first bytes of every hub/bare frame carry the symbol). */
+export const MEASURED_MARK = 'BTC/USD';
+
+interface Client {
+  ws: WebSocket;
+  heavy: boolean;
+  count: number;
+  /** arrival of the latest measured frame */
+  last: number;
+  times: number[];
+}
+
+const clients: Client[] = [];
+let recordTimes = false;
+let stalled = false;
+const now = () => performance.timeOrigin + performance.now();
+const reply = (message: unknown) => process.send?.(message);
+
+function open(url: string, origin: string, heavy: boolean, subscribe: string[]): Promise<Client> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { origin, perMessageDeflate: false });
+    const client: Client = { ws, heavy, count: 0, last: 0, times: [] };
+    ws.on('open', () => {
+      for (const frame of subscribe) ws.send(frame);
+      resolve(client);
+    });
+    ws.on('message', (data: Buffer) => {
+      if (!data.subarray(0, 80).includes(MEASURED_MARK)) return;
+      client.count++;
+      client.last = now();
+      if (recordTimes) client.times.push(client.last);
+    });
+    ws.on('error', reject);
+  });
+}
+
+function healthy(): Client[] {
+  return stalled ? clients.filter((c) => !c.heavy) : clients;
+}
+
+async function handle(command: ClientCommand): Promise<unknown> {
+  switch (command.cmd) {
+    case 'connect': {
+      for (let i = 0; i < command.n; i += 100) {
+        const batch = Array.from({ length: Math.min(100, command.n - i) }, (_, j) => {
+          const heavy = command.heavyEvery > 0 && (i + j) % command.heavyEvery === 0;
+          return open(command.url, command.origin, heavy, heavy ? [...command.subscribe, ...command.heavySubscribe] : command.subscribe);
+        });
+        clients.push(...(await Promise.all(batch)));
+      }
+      return { connected: clients.length };
+    }
+    case 'reset':
+      recordTimes = command.recordTimes;
+      for (const c of clients) {
+        c.count = 0;
+        c.times = [];
+      }
+      return {};
+    case 'stall':
+      stalled = true;
+      for (const c of clients) if (c.heavy) (c.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      return { stalled: clients.filter((c) => c.heavy).length };
+    case 'wait': {
+      const deadline = Date.now() + command.timeoutMs;
+      const group = healthy();
+      while (group.some((c) => c.count < command.expected) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      const lastAt = group.reduce((t, c) => Math.max(t, c.last), 0);
+      return { lastAt, received: group.reduce((n, c) => n + c.count, 0), clients: group.length };
+    }
+    case 'latency': {
+      const all: number[] = [];
+      for (const c of healthy()) c.times.forEach((t, k) => all.push(t - (command.sendTimes[k] ?? t)));
+      all.sort((a, b) => a - b);
+      const at = (q: number) => all[Math.min(all.length - 1, Math.floor(q * all.length))] ?? NaN;
+      return { p50: at(0.5), p99: at(0.99), samples: all.length };
+    }
+    case 'close':
+      for (const c of clients) c.ws.terminate();
+      setTimeout(() => process.exit(0), 50);
+      return {};
+  }
+}
+
+process.on('message', (command: ClientCommand) => {
+  handle(command).then(reply, (error: unknown) => reply({ error: String(error) }));
+});

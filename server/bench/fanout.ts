@@ -1,0 +1,290 @@
+/**
+ * Fan-out benches (not tests): the hub serving N = 1,000 loopback browsers, against a bare `ws`
+ * broadcast loop that sends the same pre-encoded frames to the same number of clients. The clients
+ * live in a child process (fanout-clients.ts) so readers do not share the server's event loop.
+ *
+ *   fanout_throughput_ratio  = hub deliveries/s ÷ bare deliveries/s        (floor 0.7)
+ *   fanout_p99_latency_ratio = hub p99 send→receive ÷ bare p99, paced feed  (≤ 1.5)
+ *   slow_consumer_ratio      = per-client delivery rate of the healthy 90% while 10% are stalled
+ *                              ÷ the same rate with nobody stalled         (≥ 0.9)
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createHub, type Hub } from '../hub/hub';
+import type { Frame } from '../hub/frames';
+import { FakeSink, FakeUpstream } from '../hub/testing/fakes';
+import { UpstreamBookSim } from '../hub/testing/book-model';
+import type { UpstreamData } from '../hub/upstream';
+import { createWsUpgradeHandler } from '../hub/ws-transport';
+import type { ClientCommand } from './fanout-clients';
+
+const N = Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000);
+// sized for 2 cores where one loopback send costs ~40 µs of syscalls: ~10 s per server kind
+const THROUGHPUT_FRAMES = 80;
+const LATENCY_FRAMES = 40;
+/** one frame to 1,000 sockets takes ~50 ms here; pace above that so latency is not just queueing */
+const LATENCY_PACE_MS = 80;
+/** heavy frames per slow-consumer run: ~48 KB each, so a stalled reader overflows its ~4 MB of kernel buffers */
+const SLOW_FRAMES = 120;
+const ORIGIN = 'http://127.0.0.1';
+const SUBSCRIBE = JSON.stringify({ op: 'subscribe', channel: 'book', symbol: 'BTC/USD' });
+const HEAVY_SUBSCRIBE = JSON.stringify({ op: 'subscribe', channel: 'book', symbol: 'ETH/USD', depth: 1000 });
+const now = () => performance.timeOrigin + performance.now();
+
+type Figures = Record<string, number>;
+
+/** The client process, one request at a time. */
+class Clients {
+  private readonly child: ChildProcess;
+
+  constructor() {
+    this.child = fork(new URL('./fanout-clients.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] });
+  }
+
+  request<T = Record<string, number>>(command: ClientCommand): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.child.once('message', (m: unknown) => {
+        const error = (m as { error?: string }).error;
+        if (error) reject(new Error(error));
+        else resolve(m as T);
+      });
+      this.child.send(command);
+    });
+  }
+
+  async close(): Promise<void> {
+    const exited = new Promise((r) => this.child.once('exit', r));
+    await this.request({ cmd: 'close' });
+    await exited;
+  }
+}
+
+/** A deterministic BTC/USD depth-10 stream: snapshot plus `count` small updates. */
+function btcStream(count: number): { snapshot: UpstreamData; updates: UpstreamData[] } {
+  const sim = new UpstreamBookSim('BTC/USD', 10);
+  const snapshot = sim.snapshot();
+  const updates = Array.from({ length: count }, (_, i) => {
+    const level = i % 10;
+    const qty = `${1 + (i % 7)}.${String(i % 100000).padStart(8, '0')}`;
+    return sim.update([[(100.5 + level).toFixed(1), qty]], [[(99.5 - level).toFixed(1), qty]]);
+  });
+  return { snapshot, updates };
+}
+
+/** A deep ETH/USD book whose every update rewrites all 2,000 levels (~48 KB frames) for the stalled readers. */
+function heavyStream(count: number): { snapshot: UpstreamData; updates: UpstreamData[] } {
+  const sim = new UpstreamBookSim('ETH/USD', 1000, 5000);
+  const snapshot = sim.snapshot();
+  const updates = Array.from({ length: count }, (_, i) => {
+    const qty = `${2 + (i % 5)}.${String(i).padStart(8, '0')}`;
+    const asks: [string, string][] = [];
+    const bids: [string, string][] = [];
+    for (let k = 0; k < 1000; k++) {
+      asks.push([(5000.5 + k).toFixed(1), qty]);
+      bids.push([(4999.5 - k).toFixed(1), qty]);
+    }
+    return sim.update(asks, bids);
+  });
+  return { snapshot, updates };
+}
+
+interface Server {
+  url: string;
+  hub?: Hub;
+  /** publishes measured frame i (and, when heavy, heavy frame i) */
+  send(i: number): void;
+  close(): Promise<void>;
+}
+
+async function listen(onUpgrade: Parameters<ReturnType<typeof createServer>['on']>[1]) {
+  const server = createServer();
+  server.on('upgrade', onUpgrade);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;
+  return { server, url };
+}
+
+async function startHubServer(btc: ReturnType<typeof btcStream>, heavy?: ReturnType<typeof heavyStream>): Promise<Server & { publishSnapshots(): void }> {
+  const upstream = new FakeUpstream();
+  const hub = createHub({ upstream, lingerMs: 0 });
+  upstream.setState('live');
+  const handler = createWsUpgradeHandler({
+    hub,
+    authenticate: async () => ({ memberId: 1, username: 'bench', role: 'viewer' }),
+    isAllowedOrigin: () => true,
+    pingIntervalMs: 600_000,
+  });
+  const { server, url } = await listen(handler);
+  return {
+    url,
+    hub,
+    publishSnapshots() {
+      upstream.emit(btc.snapshot);
+      if (heavy) upstream.emit(heavy.snapshot);
+    },
+    send(i) {
+      upstream.emit(btc.updates[i] as UpstreamData);
+      if (heavy) upstream.emit(heavy.updates[i] as UpstreamData);
+    },
+    async close() {
+      await handler.close();
+      await hub.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+/** The hub's own frames for the stream, recorded once, so the bare loop sends byte-identical frames. */
+function preEncode(btc: ReturnType<typeof btcStream>): Frame[] {
+  const upstream = new FakeUpstream();
+  const hub = createHub({ upstream, lingerMs: 0 });
+  upstream.setState('live');
+  const sink = new FakeSink();
+  hub.connect(sink).subscribe({ channel: 'book', symbol: 'BTC/USD', depth: 10 });
+  upstream.emit(btc.snapshot);
+  sink.clear();
+  for (const u of btc.updates) upstream.emit(u);
+  void hub.close();
+  return sink.frames.slice();
+}
+
+async function startBareServer(frames: Frame[]): Promise<Server> {
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
+  const sockets = new Set<WebSocket>();
+  const { server, url } = await listen((req, socket, head) => {
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+    });
+  });
+  return {
+    url,
+    send(i) {
+      const frame = frames[i] as Frame;
+      for (const ws of sockets) ws.send(frame, { binary: false });
+    },
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+/** Sends frames `from`…`from+count-1`, yielding to the event loop after each (or pacing), and returns send times. */
+async function pump(server: Server, from: number, count: number, paceMs = 0): Promise<number[]> {
+  const sendTimes: number[] = [];
+  for (let i = 0; i < count; i++) {
+    sendTimes.push(now());
+    server.send(from + i);
+    if (paceMs > 0) await sleep(paceMs);
+    else await nextTurn();
+  }
+  return sendTimes;
+}
+
+/** Throughput and paced p99 latency for one server kind. */
+async function measure(server: Server, clients: Clients, offset: number) {
+  await clients.request({ cmd: 'reset', recordTimes: false });
+  const [t0 = 0] = await pump(server, offset, THROUGHPUT_FRAMES);
+  const t = await clients.request<{ lastAt: number; received: number }>({ cmd: 'wait', expected: THROUGHPUT_FRAMES, timeoutMs: 30_000 });
+  const deliveriesPerSecond = t.received / ((t.lastAt - t0) / 1000);
+  await clients.request({ cmd: 'reset', recordTimes: true });
+  const sendTimes = await pump(server, offset + THROUGHPUT_FRAMES, LATENCY_FRAMES, LATENCY_PACE_MS);
+  await clients.request({ cmd: 'wait', expected: LATENCY_FRAMES, timeoutMs: 30_000 });
+  const latency = await clients.request<{ p50: number; p99: number }>({ cmd: 'latency', sendTimes });
+  return { deliveriesPerSecond, p50: latency.p50, p99: latency.p99 };
+}
+
+async function withClients<T>(url: string, heavyEvery: number, run: (clients: Clients) => Promise<T>): Promise<T> {
+  const clients = new Clients();
+  try {
+    await clients.request({ cmd: 'connect', url, n: N, origin: ORIGIN, subscribe: [SUBSCRIBE], heavyEvery, heavySubscribe: [HEAVY_SUBSCRIBE] });
+    return await run(clients);
+  } finally {
+    await clients.close();
+  }
+}
+
+async function waitForSubscribers(hub: Hub, feeds: number): Promise<void> {
+  for (let i = 0; i < 500 && (hub.stats().connections < N || hub.stats().feeds.length < feeds); i++) await sleep(10);
+  await sleep(100);
+}
+
+/** Hub vs bare `ws` broadcast: deliveries/s and paced p99 latency, N clients each. */
+export async function fanoutThroughputAndLatency(): Promise<Figures> {
+  const btc = btcStream(THROUGHPUT_FRAMES + LATENCY_FRAMES);
+  const bare = await startBareServer(preEncode(btc));
+  const bareResult = await withClients(bare.url, 0, (clients) => measure(bare, clients, 0));
+  await bare.close();
+  const hub = await startHubServer(btc);
+  const hubResult = await withClients(hub.url, 0, async (clients) => {
+    await waitForSubscribers(hub.hub as Hub, 1);
+    hub.publishSnapshots();
+    await clients.request({ cmd: 'wait', expected: 1, timeoutMs: 10_000 });
+    return measure(hub, clients, 0);
+  });
+  await hub.close();
+  return {
+    fanout_clients: N,
+    fanout_hub_deliveries_per_s: Math.round(hubResult.deliveriesPerSecond),
+    fanout_bare_deliveries_per_s: Math.round(bareResult.deliveriesPerSecond),
+    fanout_throughput_ratio: hubResult.deliveriesPerSecond / bareResult.deliveriesPerSecond,
+    fanout_hub_p50_ms: hubResult.p50,
+    fanout_hub_p99_ms: hubResult.p99,
+    fanout_bare_p50_ms: bareResult.p50,
+    fanout_bare_p99_ms: bareResult.p99,
+    fanout_p99_latency_ratio: hubResult.p99 / bareResult.p99,
+  };
+}
+
+/**
+ * Every 10th client also reads a deep, heavy book. Run A: everyone reads. Run B: the heavy readers stop
+ * reading (their kernel buffers fill, then the hub conflates them). Compares the healthy clients' rate.
+ */
+export async function slowConsumerRatio(): Promise<Figures> {
+  const frames = SLOW_FRAMES;
+  const btc = btcStream(2 * frames);
+  const heavy = heavyStream(2 * frames);
+  const server = await startHubServer(btc, heavy);
+  try {
+    return await withClients(server.url, 10, async (clients) => {
+      const hub = server.hub as Hub;
+      await waitForSubscribers(hub, 2);
+      server.publishSnapshots();
+      await clients.request({ cmd: 'wait', expected: 1, timeoutMs: 10_000 });
+      const run = async (from: number) => {
+        await clients.request({ cmd: 'reset', recordTimes: false });
+        const [t0 = 0] = await pump(server, from, frames);
+        const r = await clients.request<{ lastAt: number; received: number; clients: number }>({ cmd: 'wait', expected: frames, timeoutMs: 30_000 });
+        return r.received / r.clients / ((r.lastAt - t0) / 1000);
+      };
+      const allHealthy = await run(0);
+      const stalled = (await clients.request<{ stalled: number }>({ cmd: 'stall' })).stalled;
+      const withStalls = await run(frames);
+      const stats = hub.stats();
+      return {
+        slow_consumer_stalled_clients: stalled,
+        slow_consumer_healthy_rate_per_client: Math.round(withStalls),
+        slow_consumer_baseline_rate_per_client: Math.round(allHealthy),
+        slow_consumer_buffered_max_bytes: stats.bufferedMax,
+        slow_consumer_closed_too_slow: stats.closedTooSlow,
+        slow_consumer_ratio: withStalls / allHealthy,
+      };
+    });
+  } finally {
+    await server.close();
+  }
+}
+
+/** Everything main.ts prints for the fan-out. */
+export async function benchFanout(): Promise<Figures> {
+  return { ...(await fanoutThroughputAndLatency()), ...(await slowConsumerRatio()) };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const which = process.argv[2];
+  console.log(which === 'slow' ? await slowConsumerRatio() : which === 'ratio' ? await fanoutThroughputAndLatency() : await benchFanout());
+}
