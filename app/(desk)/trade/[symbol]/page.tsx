@@ -1,0 +1,47 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { TradePageClient } from '@/components/trade/trade-page-client';
+import { requireMember } from '@/lib/server/require-member';
+import { getTradePageData } from '@/lib/server/trade-data';
+
+// Prices and the member are per request; never prerender at build time.
+export const dynamic = 'force-dynamic';
+
+interface Params {
+  params: Promise<{ symbol: string }>;
+}
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { symbol } = await params;
+  return { title: decodeURIComponent(symbol).toUpperCase().replace('-', '/') };
+}
+
+/** /trade/BTC-USD: resolves the pair on the server, paints the first ticker, then the feed takes over. */
+export default async function TradePage({ params }: Params) {
+  await requireMember();
+  const { symbol } = await params;
+  const data = await getTradePageData(symbol);
+  if (data.status === 'not-found') notFound();
+  if (data.status === 'error') {
+    return (
+      <p role="alert" className="rounded-md border border-down/40 bg-panel p-4 text-sm text-down">
+        {data.message}
+      </p>
+    );
+  }
+  const { pair, ticker } = data;
+  return (
+    <TradePageClient
+      pair={{
+        symbol: pair.symbol,
+        slug: pair.slug,
+        base: pair.base,
+        quote: pair.quote,
+        pricePrecision: pair.pricePrecision,
+        qtyPrecision: pair.qtyPrecision,
+        tickSize: pair.tickSize,
+      }}
+      initialTicker={ticker}
+    />
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * Turns a published book into display rows: price grouping to tick multiples and cumulative depth,
+ * computed exactly on the decimal text with BigInt integer units (never floats), so grouped prices and
+ * summed sizes show exactly the digits they should.
+ */
+import type { TextLevel } from '@/lib/kraken/checksum';
+
+export interface BookRow {
+  /** grouped price, text with the pair's price precision */
+  readonly price: string;
+  /** summed size at that price, text with the pair's qty precision */
+  readonly qty: string;
+  /** running total from the best level, text with qty precision */
+  readonly total: string;
+  /** running total as a share of the deeper side's total (0..1), for the depth bar only */
+  readonly share: number;
+}
+
+const PLAIN = /^(\d+)(?:\.(\d+))?$/;
+
+/** "123.45" at 3 decimals → 123450n; more decimals than allowed → undefined. */
+export function toUnits(text: string, decimals: number): bigint | undefined {
+  const m = PLAIN.exec(text);
+  if (!m) return undefined;
+  const frac = m[2] ?? '';
+  if (frac.length > decimals && !/^0*$/.test(frac.slice(decimals))) return undefined;
+  return BigInt((m[1] ?? '0') + frac.slice(0, decimals).padEnd(decimals, '0'));
+}
+
+/** 123450n at 3 decimals → "123.450". */
+export function fromUnits(units: bigint, decimals: number): string {
+  const digits = units.toString().padStart(decimals + 1, '0');
+  if (decimals === 0) return digits;
+  return `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+}
+
+/** The grouping step in price units: tick size × multiplier (tick falls back to one unit of precision). */
+export function groupStep(tickSize: string, multiplier: number, pricePrecision: number): bigint {
+  const tick = toUnits(tickSize, pricePrecision);
+  return (tick && tick > 0n ? tick : 1n) * BigInt(multiplier);
+}
+
+/**
+ * Groups one side's levels (best first) into buckets of `step` price units: bids round down, asks round
+ * up, so a grouped price never looks better than the levels inside it. Sizes are summed exactly.
+ */
+export function groupLevels(
+  levels: readonly TextLevel[],
+  side: 'bid' | 'ask',
+  step: bigint,
+  pricePrecision: number,
+  qtyPrecision: number,
+): { price: bigint; qty: bigint }[] {
+  const out: { price: bigint; qty: bigint }[] = [];
+  for (const level of levels) {
+    const price = toUnits(level.price, pricePrecision);
+    const qty = toUnits(level.qty, qtyPrecision);
+    if (price === undefined || qty === undefined) continue;
+    const down = (price / step) * step;
+    const bucket = side === 'bid' || down === price ? down : down + step;
+    const last = out[out.length - 1];
+    if (last && last.price === bucket) last.qty += qty;
+    else out.push({ price: bucket, qty });
+  }
+  return out;
+}
+
+export interface BookRowsInput {
+  asks: readonly TextLevel[];
+  bids: readonly TextLevel[];
+  tickSize: string;
+  multiplier: number;
+  pricePrecision: number;
+  qtyPrecision: number;
+  /** rows shown per side after grouping */
+  rowsPerSide: number;
+}
+
+/** Both sides as display rows (asks ascending from the best, bids descending), bars on one scale. */
+export function bookRows(input: BookRowsInput): { asks: BookRow[]; bids: BookRow[] } {
+  const { tickSize, multiplier, pricePrecision: pp, qtyPrecision: qp, rowsPerSide } = input;
+  const step = groupStep(tickSize, multiplier, pp);
+  const asks = groupLevels(input.asks, 'ask', step, pp, qp).slice(0, rowsPerSide);
+  const bids = groupLevels(input.bids, 'bid', step, pp, qp).slice(0, rowsPerSide);
+  const sum = (rows: { qty: bigint }[]) => rows.reduce((a, r) => a + r.qty, 0n);
+  const scale = Number(sum(asks) > sum(bids) ? sum(asks) : sum(bids)) || 1;
+  const toRows = (rows: { price: bigint; qty: bigint }[]): BookRow[] => {
+    let total = 0n;
+    return rows.map((r) => {
+      total += r.qty;
+      // display only: the bar width needs a ratio, not exactness
+      return { price: fromUnits(r.price, pp), qty: fromUnits(r.qty, qp), total: fromUnits(total, qp), share: Number(total) / scale };
+    });
+  };
+  return { asks: toRows(asks), bids: toRows(bids) };
+}
+
+/** Grouping choices offered for a pair: 1×, 10×, 100×, 1000× the tick. */
+export const GROUPING_MULTIPLIERS = [1, 10, 100, 1000] as const;

@@ -1,0 +1,94 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import type { BookDepth } from '@/lib/feed/feed-client';
+import { formatDecimal } from '@/lib/format';
+import { useOrderBook } from '@/lib/hooks/use-order-book';
+import { BookControls } from './book-controls';
+import { BookRow } from './book-row';
+import { bookRows } from './book-rows';
+import { ChecksumBadge } from './checksum-badge';
+
+interface Props {
+  symbol: string;
+  base: string;
+  quote: string;
+  pricePrecision: number;
+  qtyPrecision: number;
+  tickSize: string;
+  depth: BookDepth;
+  onDepth(depth: BookDepth): void;
+}
+
+/** Rows drawn per side: enough to read any depth, few enough to re-render ten times a second. */
+const MAX_ROWS_PER_SIDE = 100;
+
+/** The live order book: asks above the spread, bids below, grouped and with cumulative depth bars. */
+export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, tickSize, depth, onDepth }: Props) {
+  const book = useOrderBook(symbol, depth);
+  const [multiplier, setMultiplier] = useState(1);
+  const view = book.data;
+  const rows = useMemo(
+    () =>
+      view &&
+      bookRows({
+        asks: view.asks, bids: view.bids, tickSize, multiplier,
+        pricePrecision: view.pricePrecision, qtyPrecision: view.qtyPrecision,
+        rowsPerSide: Math.min(depth, MAX_ROWS_PER_SIDE),
+      }),
+    [view, tickSize, multiplier, depth],
+  );
+  const pp = view?.pricePrecision ?? pricePrecision;
+  const qp = view?.qtyPrecision ?? qtyPrecision;
+
+  return (
+    <section aria-label="Order book" className="flex min-w-0 flex-col rounded-lg border border-border bg-panel">
+      <header className="flex flex-wrap items-center justify-between gap-2 border-b border-border px-3 py-2">
+        <h2 className="text-sm font-semibold">Order book</h2>
+        <ChecksumBadge status={book.status} checksum={view?.checksum} />
+        <BookControls
+          depth={depth}
+          onDepth={onDepth}
+          multiplier={multiplier}
+          onMultiplier={setMultiplier}
+          tickSize={tickSize}
+          pricePrecision={pp}
+        />
+      </header>
+      <div className={`tabular text-xs ${book.status === 'live' ? '' : 'opacity-60'}`} aria-busy={book.status !== 'live'}>
+        <table className="w-full table-fixed">
+          <thead className="text-muted">
+            <tr>
+              <th scope="col" className="px-2 py-1 text-left font-medium">Price ({quote})</th>
+              <th scope="col" className="px-2 py-1 text-right font-medium">Size ({base})</th>
+              <th scope="col" className="px-2 py-1 text-right font-medium">Total</th>
+            </tr>
+          </thead>
+        </table>
+        <div className="flex max-h-72 flex-col-reverse overflow-y-auto lg:max-h-[22rem]" tabIndex={0} aria-label="Asks">
+          <table className="w-full table-fixed">
+            <caption className="sr-only">Asks, best last</caption>
+            <tbody>
+              {rows?.asks
+                .slice()
+                .reverse()
+                .map((r) => <BookRow key={r.price} side="ask" {...r} pricePrecision={pp} qtyPrecision={qp} />)}
+            </tbody>
+          </table>
+        </div>
+        <div className="flex items-center justify-between border-y border-border bg-panel-2 px-2 py-1" data-testid="book-spread">
+          <span className="text-muted">Spread</span>
+          <span>{view?.spread !== undefined ? formatDecimal(view.spread, pp) : book.status === 'loading' ? 'Loading…' : '—'}</span>
+        </div>
+        <div className="max-h-72 overflow-y-auto lg:max-h-[22rem]" tabIndex={0} aria-label="Bids">
+          <table className="w-full table-fixed">
+            <caption className="sr-only">Bids, best first</caption>
+            <tbody>
+              {rows?.bids.map((r) => <BookRow key={r.price} side="bid" {...r} pricePrecision={pp} qtyPrecision={qp} />)}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </section>
+  );
+}

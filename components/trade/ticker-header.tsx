@@ -1,0 +1,60 @@
+'use client';
+
+import { formatCompact, formatDecimal, formatPct, signOf } from '@/lib/format';
+import type { BookDepth } from '@/lib/feed/feed-client';
+import { useOrderBook } from '@/lib/hooks/use-order-book';
+import { useTicker } from '@/lib/hooks/use-ticker';
+import type { TradePairInfo, TickerFields } from './trade-types';
+
+interface Props {
+  pair: TradePairInfo;
+  /** the server's first ticker, shown until the feed delivers */
+  initial: TickerFields | undefined;
+  /** the book depth the page subscribes to (shares that book for the spread) */
+  depth: BookDepth;
+}
+
+/** Symbol, last price, 24h change, high, low, volume and the book's spread, in the pair's precision. */
+export function TickerHeader({ pair, initial, depth }: Props) {
+  const live = useTicker(pair.symbol);
+  const book = useOrderBook(pair.symbol, depth);
+  const t: TickerFields | undefined = live.data ?? initial;
+  const trend = signOf(t?.change);
+  const trendClass = trend > 0 ? 'text-up' : trend < 0 ? 'text-down' : 'text-muted';
+  const pp = pair.pricePrecision;
+  const change = t ? `${trend > 0 ? '+' : ''}${formatDecimal(t.change, pp)}` : '—';
+
+  return (
+    <div className="flex min-w-0 flex-wrap items-end gap-x-6 gap-y-2">
+      <div className="min-w-0">
+        <h1 className="text-lg font-semibold">
+          {pair.base}
+          <span className="text-muted">/{pair.quote}</span>
+        </h1>
+        <p className={`tabular text-2xl font-semibold ${trendClass}`} data-testid="last-price" aria-label="Last price">
+          {formatDecimal(t?.last, pp)}
+        </p>
+      </div>
+      <dl className="tabular grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:flex sm:flex-wrap">
+        <Stat label="24h change">
+          <span className={trendClass}>
+            {change} ({formatPct(t?.changePct)})
+          </span>
+        </Stat>
+        <Stat label="24h high">{formatDecimal(t?.high, pp)}</Stat>
+        <Stat label="24h low">{formatDecimal(t?.low, pp)}</Stat>
+        <Stat label={`24h volume (${pair.base})`}>{formatCompact(t?.volume, pair.qtyPrecision)}</Stat>
+        <Stat label="Spread">{book.data?.spread !== undefined ? formatDecimal(book.data.spread, pp) : '—'}</Stat>
+      </dl>
+    </div>
+  );
+}
+
+function Stat({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-muted">{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}

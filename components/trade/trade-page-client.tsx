@@ -1,0 +1,53 @@
+'use client';
+
+import { useState } from 'react';
+import type { BookDepth } from '@/lib/feed/feed-client';
+import { OrderBook } from '@/components/order-book/order-book';
+import { TradesTape } from '@/components/trades/trades-tape';
+import { ConnectionIndicator } from './connection-indicator';
+import { TickerHeader } from './ticker-header';
+import type { TickerFields, TradePairInfo } from './trade-types';
+
+interface Props {
+  pair: TradePairInfo;
+  initialTicker: TickerFields | undefined;
+}
+
+/**
+ * The trade page's client shell: owns only layout and the book depth choice (shared by the header's
+ * spread and the book, so both read one subscription). Every widget reads its own hook, so a busy book
+ * re-renders the book, not the page.
+ */
+export function TradePageClient({ pair, initialTicker }: Props) {
+  const [depth, setDepth] = useState<BookDepth>(25);
+  return (
+    <div className="grid min-w-0 grid-cols-1 gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(18rem,22rem)] xl:grid-cols-[minmax(0,1fr)_20rem_18rem]">
+      <div className="flex min-w-0 flex-wrap items-start justify-between gap-3 rounded-lg border border-border bg-panel p-3 lg:col-span-2 xl:col-span-3">
+        <TickerHeader pair={pair} initial={initialTicker} depth={depth} />
+        <ConnectionIndicator />
+      </div>
+      <div className="flex min-w-0 flex-col gap-3 lg:row-span-2 xl:row-span-1">
+        <section aria-label="Price chart" className="flex min-h-80 min-w-0 items-center justify-center rounded-lg border border-border bg-panel p-2 text-sm text-muted">
+          Chart
+        </section>
+      </div>
+      <OrderBook
+        symbol={pair.symbol}
+        base={pair.base}
+        quote={pair.quote}
+        pricePrecision={pair.pricePrecision}
+        qtyPrecision={pair.qtyPrecision}
+        tickSize={pair.tickSize}
+        depth={depth}
+        onDepth={setDepth}
+      />
+      <TradesTape
+        symbol={pair.symbol}
+        base={pair.base}
+        quote={pair.quote}
+        pricePrecision={pair.pricePrecision}
+        qtyPrecision={pair.qtyPrecision}
+      />
+    </div>
+  );
+}

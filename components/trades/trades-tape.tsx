@@ -1,0 +1,61 @@
+'use client';
+
+import { memo, useMemo } from 'react';
+import { formatDecimal } from '@/lib/format';
+import { useTrades } from '@/lib/hooks/use-trades';
+import type { Trade } from '@/lib/feed/trade-store';
+
+interface Props {
+  symbol: string;
+  base: string;
+  quote: string;
+  pricePrecision: number;
+  qtyPrecision: number;
+}
+
+/** Recent public trades, newest on top: local time, price coloured by taker side, size. */
+export function TradesTape({ symbol, base, quote, pricePrecision, qtyPrecision }: Props) {
+  const trades = useTrades(symbol);
+  // the member's own time zone: the browser's default locale and zone
+  const clock = useMemo(() => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }), []);
+  return (
+    <section aria-label="Recent trades" className="flex min-w-0 flex-col rounded-lg border border-border bg-panel">
+      <header className="flex items-center justify-between border-b border-border px-3 py-2">
+        <h2 className="text-sm font-semibold">Recent trades</h2>
+        {trades.status !== 'live' && <span className="text-xs text-muted">{trades.status === 'loading' ? 'Loading…' : trades.status}</span>}
+      </header>
+      <div className="max-h-96 overflow-y-auto lg:max-h-[36rem]" tabIndex={0} aria-label="Trades list">
+        <table className={`tabular w-full table-fixed text-xs ${trades.status === 'live' ? '' : 'opacity-60'}`}>
+          <thead className="sticky top-0 bg-panel text-muted">
+            <tr>
+              <th scope="col" className="px-2 py-1 text-left font-medium">Price ({quote})</th>
+              <th scope="col" className="px-2 py-1 text-right font-medium">Size ({base})</th>
+              <th scope="col" className="px-2 py-1 text-right font-medium">Time</th>
+            </tr>
+          </thead>
+          <tbody>
+            {trades.data?.map((t) => (
+              <TradeRow key={t.id} trade={t} time={clock.format(t.time)} pricePrecision={pricePrecision} qtyPrecision={qtyPrecision} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+const TradeRow = memo(function TradeRow(props: { trade: Trade; time: string; pricePrecision: number; qtyPrecision: number }) {
+  const { trade, time, pricePrecision, qtyPrecision } = props;
+  return (
+    <tr data-side={trade.side} className="h-5">
+      <td className={`px-2 ${trade.side === 'buy' ? 'text-up' : 'text-down'}`}>
+        {formatDecimal(trade.price, pricePrecision)}
+        <span className="sr-only"> {trade.side}</span>
+      </td>
+      <td className="px-2 text-right">{formatDecimal(trade.qty, qtyPrecision)}</td>
+      <td className="px-2 text-right text-muted">
+        <time dateTime={new Date(trade.time).toISOString()}>{time}</time>
+      </td>
+    </tr>
+  );
+});

@@ -1,0 +1,96 @@
+import { expect, test, type Page } from '@playwright/test';
+import { exchangeControl, signIn } from './support/desk';
+
+/** Page object for /trade/[symbol]. */
+function tradePage(page: Page) {
+  const book = page.getByRole('region', { name: 'Order book' });
+  return {
+    book,
+    asks: book.locator('tr[data-side=ask]'),
+    bids: book.locator('tr[data-side=bid]'),
+    checksum: page.getByTestId('book-checksum'),
+    trades: page.getByRole('region', { name: 'Recent trades' }).locator('tbody tr'),
+    status: page.getByRole('status').filter({ hasText: /^(Connecting|Live|Stale|Resyncing|Offline)$/ }),
+    last: page.getByTestId('last-price'),
+    async bookText() {
+      return (await book.locator('tbody').allInnerTexts()).join('\n');
+    },
+  };
+}
+
+const numeric = (text: string | null) => Number((text ?? '').replace(/[^\d.]/g, ''));
+
+test.describe('trade page', () => {
+  test('shows a live, verified book that changes, trades arriving and candles', async ({ page }) => {
+    await signIn(page, 'viewer');
+    await page.goto('/trade/BTC-USD');
+    const t = tradePage(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('BTC/USD');
+    await expect(t.status).toHaveText('Live');
+    await expect(t.checksum).toHaveText('Checksum verified');
+    await expect.poll(() => t.asks.count()).toBeGreaterThanOrEqual(10);
+    await expect.poll(() => t.bids.count()).toBeGreaterThanOrEqual(10);
+    await expect(t.bids.first().locator('td').first()).toHaveText(/^\d{2,3},\d{3}\.\d$/);
+    const before = await t.bookText();
+    await expect.poll(() => t.bookText(), { timeout: 15_000 }).not.toBe(before);
+    await expect.poll(() => t.trades.count()).toBeGreaterThan(0);
+    await expect(t.trades.first().locator('time')).toHaveText(/^\d{2}:\d{2}:\d{2}$/);
+    await expect(page.getByRole('region', { name: 'Price chart' })).toBeVisible();
+  });
+
+  test('the depth selector subscribes a deeper book and grouping aggregates prices', async ({ page }) => {
+    await signIn(page, 'viewer');
+    await page.goto('/trade/BTC-USD');
+    const t = tradePage(page);
+    await expect(t.checksum).toHaveText('Checksum verified');
+    await t.book.getByLabel('Depth').selectOption('100');
+    await expect.poll(() => t.bids.count(), { timeout: 15_000 }).toBeGreaterThan(25);
+    await expect(t.checksum).toHaveText('Checksum verified');
+    const finest = await t.bids.count();
+    await t.book.getByLabel('Group').selectOption({ index: 2 });
+    await expect.poll(() => t.bids.count()).toBeLessThan(finest);
+  });
+
+  test('the last price follows the exchange when its price is moved', async ({ page }) => {
+    await signIn(page, 'viewer');
+    await page.goto('/trade/BTC-USD');
+    const t = tradePage(page);
+    await expect(t.status).toHaveText('Live');
+    const current = numeric(await t.last.textContent());
+    const target = (Math.round(current * 1.1 * 10) / 10).toFixed(1);
+    await exchangeControl('price', { symbol: 'BTC/USD', price: target });
+    await expect.poll(async () => numeric(await t.last.textContent()), { timeout: 15_000 }).toBeGreaterThan(current * 1.05);
+    await expect(t.checksum).toHaveText('Checksum verified');
+  });
+
+  test('a dropped feed shows stale, then recovers to live with a verified book', async ({ page }) => {
+    await signIn(page, 'viewer');
+    await page.goto('/trade/BTC-USD');
+    const t = tradePage(page);
+    await expect(t.status).toHaveText('Live');
+    await expect(t.checksum).toHaveText('Checksum verified');
+    await exchangeControl('feed/drop', { refuseMs: 3000 });
+    await expect(t.status).toHaveText(/Stale|Resyncing/);
+    await expect(t.status).toHaveText('Live', { timeout: 20_000 });
+    await expect(t.checksum).toHaveText('Checksum verified');
+    await expect.poll(() => t.bids.count()).toBeGreaterThanOrEqual(10);
+  });
+
+  test('an unknown pair is a 404', async ({ page }) => {
+    await signIn(page, 'viewer');
+    const response = await page.goto('/trade/NOPE-USD');
+    expect(response?.status()).toBe(404);
+  });
+
+  test('fits a 360 px wide phone without horizontal overflow', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await signIn(page, 'viewer');
+    await page.goto('/trade/BTC-USD');
+    const t = tradePage(page);
+    await expect.poll(() => t.bids.count()).toBeGreaterThanOrEqual(10);
+    await expect.poll(() => t.trades.count()).toBeGreaterThan(0);
+    await page.screenshot({ path: test.info().outputPath('trade-360.png'), fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});

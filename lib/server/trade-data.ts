@@ -1,0 +1,94 @@
+import 'server-only';
+import Decimal from 'decimal.js';
+import { deskServices } from '@/lib/desk-services';
+import { KrakenError } from '@/lib/kraken/errors';
+import { urlToSymbol } from '@/lib/kraken/symbols';
+import type { AssetPair, Ticker } from '@/lib/kraken/types';
+
+/** What the trade page needs about its pair: names and the pair's display and order rules. */
+export interface TradePair {
+  /** WS v2 symbol, e.g. BTC/USD */
+  symbol: string;
+  /** URL form, e.g. BTC-USD */
+  slug: string;
+  base: string;
+  quote: string;
+  pricePrecision: number;
+  qtyPrecision: number;
+  /** minimum price increment, decimal text */
+  tickSize: string;
+  ordermin: string | undefined;
+}
+
+/** The first paint of the ticker header (the live feed takes over in the browser). */
+export interface FirstTicker {
+  last: string;
+  /** last − today's open, exact decimal text */
+  change: string;
+  changePct: string;
+  high: string;
+  low: string;
+  volume: string;
+  bid: string;
+  ask: string;
+}
+
+export type TradePageData =
+  | { status: 'ready'; pair: TradePair; ticker: FirstTicker | undefined }
+  | { status: 'not-found' }
+  | { status: 'error'; message: string };
+
+function toTradePair(pair: AssetPair): TradePair {
+  return {
+    symbol: pair.symbol,
+    slug: pair.symbol.replace('/', '-'),
+    base: pair.baseCode,
+    quote: pair.quoteCode,
+    pricePrecision: pair.pairDecimals,
+    qtyPrecision: pair.lotDecimals,
+    tickSize: pair.tickSize,
+    ordermin: pair.ordermin,
+  };
+}
+
+function toFirstTicker(t: Ticker, pricePrecision: number): FirstTicker {
+  return {
+    last: t.last,
+    change: new Decimal(t.last).minus(t.open).toFixed(pricePrecision),
+    changePct: t.changePct24h,
+    high: t.high24h,
+    low: t.low24h,
+    volume: t.volume24h,
+    bid: t.bid,
+    ask: t.ask,
+  };
+}
+
+/**
+ * Resolves a trade page slug (`BTC-USD`, any case) to a listed pair through AssetPairs and reads its
+ * ticker. An unknown or malformed slug is `not-found`; an exchange failure is a message, never a crash.
+ */
+export async function getTradePageData(slug: string): Promise<TradePageData> {
+  const symbol = urlToSymbol(decodeURIComponent(slug));
+  if (!symbol) return { status: 'not-found' };
+  const { kraken } = deskServices();
+  try {
+    const pairs = await kraken.public.assetPairs();
+    const pair = pairs.find((p) => p.symbol === symbol);
+    if (!pair) return { status: 'not-found' };
+    const tickers = await kraken.public.ticker([pair.pairId]).catch((error: unknown) => {
+      // the page still works without a first ticker: the feed fills it in
+      console.error('trade page ticker failed:', error instanceof Error ? error.message : error);
+      return [] as Ticker[];
+    });
+    const ticker = tickers.find((t) => t.symbol === pair.symbol);
+    return { status: 'ready', pair: toTradePair(pair), ticker: ticker && toFirstTicker(ticker, pair.pairDecimals) };
+  } catch (error) {
+    console.error('trade page pairs failed:', error instanceof Error ? error.message : error);
+    const message =
+      error instanceof KrakenError
+        ? `The exchange did not answer the pair list (${error.code}).`
+        : 'The pair could not be loaded.';
+    return { status: 'error', message };
+  }
+}
