@@ -11,6 +11,7 @@ import { crc32 } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import ccxt from 'ccxt';
 import { type RunningExchange, startExchange } from './exchange';
+import type { WireJson } from './test-ws-client';
 
 let ex: RunningExchange;
 
@@ -90,7 +91,7 @@ describe('ccxt (unmodified) against the exchange', () => {
     const pro = await wsClient();
     const seen: { checksum: number; ccxt: number }[] = [];
     const handle = pro.handleMessage.bind(pro);
-    pro.handleMessage = (client: Parameters<typeof handle>[0], message: any) => {
+    pro.handleMessage = (client: Parameters<typeof handle>[0], message: WireJson) => {
       handle(client, message);
       if (message?.channel !== 'book') return;
       const local = pro.orderbooks['BTC/USD'] as unknown as { asks: number[][]; bids: number[][] };

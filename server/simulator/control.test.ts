@@ -6,15 +6,15 @@ import { handleControl } from './control';
 import { type RunningExchange, startExchange } from './exchange';
 import { isLoopbackPeer } from './http';
 import { BookMirror } from './test-book-mirror';
-import { openSocket } from './test-ws-client';
+import { openSocket, type WireJson } from './test-ws-client';
 
 let ex: RunningExchange;
 
 const post = async (path: string, body?: unknown) => {
   const res = await fetch(`${ex.controlUrl}${path}`, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) as WireJson };
 };
-const state = async () => (await (await fetch(`${ex.controlUrl}/state`)).json()) as any;
+const state = async () => (await (await fetch(`${ex.controlUrl}/state`)).json()) as WireJson;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('control endpoints', () => {
@@ -50,11 +50,11 @@ describe('control endpoints', () => {
     const moved = await post('/price', { symbol: 'XBTUSD', price: '120000.0' });
     assert.equal(moved.status, 200);
     assert.equal(moved.body.last, '120000.0');
-    const ticker = (await (await fetch(`${ex.restUrl}/0/public/Ticker?pair=XBTUSD`)).json()) as any;
+    const ticker = (await (await fetch(`${ex.restUrl}/0/public/Ticker?pair=XBTUSD`)).json()) as WireJson;
     // the synthetic flow keeps trading after the move, so the market is near, not exactly at, the price
     assert.ok(Math.abs(Number(ticker.result.XXBTZUSD.c[0]) - 120000) < 50, ticker.result.XXBTZUSD.c[0]);
     assert.ok(Math.abs(Number(ticker.result.XXBTZUSD.a[0]) - 120000) < 50);
-    const trades = (await (await fetch(`${ex.restUrl}/0/public/Trades?pair=XBTUSD&count=50`)).json()) as any;
+    const trades = (await (await fetch(`${ex.restUrl}/0/public/Trades?pair=XBTUSD&count=50`)).json()) as WireJson;
     assert.ok(trades.result.XXBTZUSD.some((t: string[]) => t[0] === '120000.00000'), 'the move printed a trade at the price');
     assert.equal((await post('/price', { symbol: 'XBTUSD', price: '1.23' })).status, 400, 'off-tick');
     assert.equal((await post('/price', { symbol: 'NOPE', price: '1' })).status, 400);
@@ -131,7 +131,7 @@ describe('control endpoints', () => {
   it('sets a book update rate', async () => {
     const set = await post('/book/rate', { symbol: 'SOL/USD', updatesPerSecond: 250 });
     assert.deepEqual(set.body, { symbol: 'SOL/USD', updatesPerSecond: 250 });
-    assert.equal((await state()).pairs.find((p: any) => p.symbol === 'SOL/USD').bookRate, 250);
+    assert.equal((await state()).pairs.find((p: WireJson) => p.symbol === 'SOL/USD').bookRate, 250);
     assert.equal((await post('/book/rate', { symbol: 'SOL/USD', updatesPerSecond: -1 })).status, 400);
     assert.equal((await post('/book/rate', { symbol: 'SOL/USD', updatesPerSecond: 1e9 })).status, 400);
     await post('/book/rate', { symbol: 'SOL/USD', updatesPerSecond: 2 });
@@ -142,7 +142,7 @@ describe('control endpoints', () => {
     await sock.next((m) => m.channel === 'status');
     for (const status of ['maintenance', 'cancel_only', 'post_only', 'online']) {
       assert.deepEqual((await post('/status', { status })).body, { status });
-      const rest = (await (await fetch(`${ex.restUrl}/0/public/SystemStatus`)).json()) as any;
+      const rest = (await (await fetch(`${ex.restUrl}/0/public/SystemStatus`)).json()) as WireJson;
       assert.equal(rest.result.status, status);
       assert.equal(ex.market.status(), status);
       await sock.next((m) => m.channel === 'status' && m.data[0].system === status);
@@ -155,10 +155,10 @@ describe('control endpoints', () => {
     const armed = await post('/faults', { kind: 'unavailable', method: 'AddOrder', count: 2 });
     assert.deepEqual(armed.body.faults, [{ kind: 'unavailable', method: 'AddOrder', count: 2 }]);
     await post('/faults', { kind: 'lost-response', method: 'CancelOrder' });
-    const listed = (await (await fetch(`${ex.controlUrl}/faults`)).json()) as any;
+    const listed = (await (await fetch(`${ex.controlUrl}/faults`)).json()) as WireJson;
     assert.equal(listed.faults.length, 2);
     assert.equal(listed.faults[1].count, 1, 'count defaults to 1');
-    const cleared = (await (await fetch(`${ex.controlUrl}/faults`, { method: 'DELETE' })).json()) as any;
+    const cleared = (await (await fetch(`${ex.controlUrl}/faults`, { method: 'DELETE' })).json()) as WireJson;
     assert.deepEqual(cleared.faults, []);
     assert.equal((await post('/faults', { kind: 'explode', method: 'AddOrder' })).status, 400);
   });
@@ -186,7 +186,7 @@ describe('control endpoints', () => {
   it('answers bad control requests clearly', async () => {
     const res = await fetch(`${ex.controlUrl}/price`, { method: 'POST', body: '{nope' });
     assert.equal(res.status, 400);
-    assert.match(((await res.json()) as any).error, /valid JSON/);
+    assert.match(((await res.json()) as WireJson).error, /valid JSON/);
     const missing = await fetch(`${ex.controlUrl}/teleport`, { method: 'POST' });
     assert.equal(missing.status, 404);
     await missing.text();

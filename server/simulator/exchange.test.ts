@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { signRequest } from '../../lib/kraken/sign';
 import { type RunningExchange, startExchange } from './exchange';
 import { loadExchangeEnv } from './main';
-import { openSocket } from './test-ws-client';
+import { openSocket, type WireJson } from './test-ws-client';
 
 const KEY = 'test-key';
 const SECRET = Buffer.from('exchange-test-secret-0123456789abcdef').toString('base64');
@@ -25,7 +25,7 @@ async function privateCall(method: string, params: Record<string, string> = {}) 
     headers: { 'API-Key': KEY, 'API-Sign': signRequest(path, n, body, SECRET), 'content-type': 'application/x-www-form-urlencoded' },
     body,
   });
-  return { status: res.status, body: (await res.json()) as { error: string[]; result?: any } };
+  return { status: res.status, body: (await res.json()) as { error: string[]; result?: WireJson } };
 }
 
 describe('startExchange', () => {

@@ -3,16 +3,17 @@ import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { type RunningExchange, startExchange } from './exchange';
 import { PAIRS } from './markets';
+import type { WireJson } from './test-ws-client';
 
 let ex: RunningExchange;
 const DECIMAL = /^\d+\.\d+$/;
 
-async function api(path: string, init?: RequestInit): Promise<{ status: number; body: { error: string[]; result?: any } }> {
+async function api(path: string, init?: RequestInit): Promise<{ status: number; body: { error: string[]; result?: WireJson } }> {
   const res = await fetch(`${ex.restUrl}${path}`, init);
-  return { status: res.status, body: (await res.json()) as { error: string[]; result?: any } };
+  return { status: res.status, body: (await res.json()) as { error: string[]; result?: WireJson } };
 }
 
-async function ok(path: string): Promise<any> {
+async function ok(path: string): Promise<WireJson> {
   const { status, body } = await api(path);
   assert.equal(status, 200);
   assert.deepEqual(body.error, [], path);

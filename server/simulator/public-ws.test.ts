@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { type RunningExchange, startExchange } from './exchange';
 import { BookMirror } from './test-book-mirror';
-import { openSocket, type TestSocket } from './test-ws-client';
+import { openSocket, type TestSocket, type WireJson } from './test-ws-client';
 
 let ex: RunningExchange;
 const RFC3339_MICRO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -142,7 +142,7 @@ describe('public WS v2', () => {
     await subscribe(sock, { channel: 'trade', symbol: ['XRP/USD'], snapshot: true }, 2);
     const snap = await sock.next((m) => m.channel === 'trade' && m.type === 'snapshot');
     assert.equal(snap.json.data.length, 50);
-    assert.ok(snap.json.data.every((d: any) => d.symbol === 'XRP/USD'));
+    assert.ok(snap.json.data.every((d: WireJson) => d.symbol === 'XRP/USD'));
     assert.ok(!sock.frames.some((f) => f.json.channel === 'trade' && f.json.type === 'snapshot' && f.json.data[0].symbol === 'ETH/USD'));
     await control('/price', { symbol: 'ETH/USD', price: '3600.00' });
     const update = await sock.next((m) => m.channel === 'trade' && m.type === 'update' && m.data[0].symbol === 'ETH/USD' && m.data[0].price === 3600);
@@ -182,7 +182,7 @@ describe('public WS v2', () => {
     assert.equal(snap.json.type, 'snapshot');
     assert.equal(snap.json.data.pairs.length, 30);
     assert.equal(snap.json.data.assets.length, 31);
-    const btc = snap.json.data.pairs.find((p: any) => p.symbol === 'BTC/USD');
+    const btc = snap.json.data.pairs.find((p: WireJson) => p.symbol === 'BTC/USD');
     assert.deepEqual(
       { ...btc },
       {
@@ -191,7 +191,7 @@ describe('public WS v2', () => {
         has_index: true, margin_initial: 0.2, position_limit_long: 250, position_limit_short: 200,
       },
     );
-    assert.ok(snap.json.data.assets.some((a: any) => a.id === 'BTC' && a.precision === 10 && a.status === 'enabled'));
+    assert.ok(snap.json.data.assets.some((a: WireJson) => a.id === 'BTC' && a.precision === 10 && a.status === 'enabled'));
     assert.match(snap.text, /"qty_increment":0\.00000001[,}]/);
     await sock.close();
   });

