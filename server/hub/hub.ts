@@ -46,6 +46,7 @@ export interface HubStats extends FlowCounters {
   feeds: string[];
   /** upstream keys currently wanted, as `upstreamKeyId` would print them */
   upstreamKeys: UpstreamKey[];
+  /** single-book resyncs after a checksum mismatch (depth changes not counted) */
   resyncs: number;
   feedState: FeedState;
   /** bytes queued in the most backed-up connection right now, and in all of them */
@@ -106,7 +107,6 @@ export function createHub(options: HubOptions): Hub {
   };
 
   const resyncBook = (feed: BookFeed) => {
-    resyncs++;
     feed.book.invalidate();
     for (const topic of feed.topics.values()) topic.cache = undefined;
     if (!feed.resyncing) {
@@ -118,6 +118,7 @@ export function createHub(options: HubOptions): Hub {
   const ctx = {
     feeds,
     resync(feed: BookFeed) {
+      resyncs++;
       resyncBook(feed);
       options.upstream.resubscribe(feedUpstreamKey(feed));
     },
