@@ -6,11 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import ccxt from 'ccxt';
 import { startExchange, type RunningExchange } from '../exchange';
+import type { Loose } from './test-helpers';
 
 const KEY = 'ccxt-key';
 const SECRET = Buffer.from('ccxt-paper-secret-abcdefghijklmnop').toString('base64');
 
-function pointAt<T extends { urls: any }>(client: T, ex: RunningExchange): T {
+function pointAt<T extends { urls: Loose }>(client: T, ex: RunningExchange): T {
   client.urls.api.public = ex.restUrl;
   client.urls.api.private = ex.restUrl;
   if (client.urls.api.ws) {
@@ -103,7 +104,7 @@ test('ccxt.pro WS v2: watchBalance, watchOrders and watchMyTrades over the auth 
   // ccxt's watch* resolve on the next update; start them before the order so none is missed
   const ordersWatch = pro.watchOrders('BTC/USD');
   const tradesWatch = pro.watchMyTrades('BTC/USD');
-  await eventually(() => ((pro.clients[ex.wsAuthUrl] as any)?.subscriptions?.executions ? true : undefined));
+  await eventually(() => ((pro.clients[ex.wsAuthUrl] as Loose)?.subscriptions?.executions ? true : undefined));
   const balanceWatch = pro.watchBalance();
   const placed = await rest.createOrder('BTC/USD', 'market', 'buy', 0.05);
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BTC, harness } from './test-helpers';
+import { type Loose, BTC, harness } from './test-helpers';
 
 const order = async (h: ReturnType<typeof harness>, txid: string) => (await h.ok('QueryOrders', { txid, trades: 'true' }))[txid];
 
@@ -29,12 +29,12 @@ test('market buy walks the book: taker fees in quote, exact balances, trades and
   assert.equal(t.ordertxid, txid[0]);
   const ledger = await h.ok('Ledgers', { asset: 'ZUSD' });
   assert.equal(ledger.count, 2);
-  const rows = Object.values(ledger.ledger) as any[];
+  const rows = Object.values(ledger.ledger) as Loose[];
   assert.deepEqual(rows.map((r) => [r.amount, r.fee, r.balance]).sort(), [
     ['-15010.0000', '60.0400', '954799.9200'], ['-30010.0000', '120.0400', '969869.9600'],
   ]);
   const q = await h.ok('QueryLedgers', { id: t.ledgers.join(',') });
-  assert.deepEqual(Object.values(q).map((r: any) => r.asset).sort(), ['XXBT', 'ZUSD']);
+  assert.deepEqual(Object.values(q).map((r: Loose) => r.asset).sort(), ['XXBT', 'ZUSD']);
   await h.trading.close();
 });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BTC, FakeFaults, FakeMarket, KEY, SECRET, harness, signedForm } from './test-helpers';
+import { type Loose, BTC, FakeFaults, FakeMarket, KEY, SECRET, harness, signedForm } from './test-helpers';
 import { createTrading } from './index';
 
 test('orders, balances, trades, ledger, nonces and the dead-man timer survive a restart', async () => {
@@ -24,7 +24,7 @@ test('orders, balances, trades, ledger, nonces and the dead-man timer survive a 
     const call = async (method: string, params: Record<string, string> = {}) => {
       const f = signedForm(method, params);
       const res = await again.handlePrivate(method, f.body, { apiKey: KEY, apiSign: f.sign });
-      return (res as { body: { error: string[]; result: any } }).body;
+      return (res as { body: { error: string[]; result: Loose } }).body;
     };
     assert.deepEqual((await call('Balance')).result, balanceBefore);
     assert.deepEqual((await call('TradesHistory')).result, tradesBefore);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { parseWireJson } from '../../../lib/kraken/wire-json';
 import type { Trading } from './index';
+import type { Loose } from './test-helpers';
 
 /** Serves `trading` on 127.0.0.1:<random>/auth/v2 the way the exchange wires it. */
 export async function serveAuthSocket(trading: Trading): Promise<{ url: string; close(): Promise<void> }> {
@@ -22,7 +23,7 @@ export async function serveAuthSocket(trading: Trading): Promise<{ url: string; 
   };
 }
 
-export type Frame = Record<string, any>;
+export type Frame = Record<string, Loose>;
 
 /** A test client that records frames and waits for ones matching a predicate. */
 export class TestSocket {
