@@ -140,3 +140,18 @@ test('precision comes from the instrument channel when not given', async () => {
   assert.deepEqual(sync.book('SOL/USD')?.asks(), asks);
   sync.dispose();
 });
+
+test('unsubscribe stops tracking: the server is told, later frames for the symbol are ignored', async () => {
+  const { sync, ws, seen } = await setup();
+  const done = sync.unsubscribe(['ETH/USD', 'NOT/TRACKED']);
+  const req = ws.lastRequest('unsubscribe');
+  assert.deepEqual(req.params, { channel: 'book', symbol: ['ETH/USD'], depth: 10 });
+  ws.ackAll(req);
+  await done;
+  const count = seen.length;
+  ws.serverSend(bookFrame('update', 'ETH/USD', [], [], 1));
+  assert.equal(seen.length, count);
+  assert.equal(sync.book('ETH/USD'), undefined);
+  assert.deepEqual(sync.status().map((s) => s.symbol), ['BTC/USD']);
+  await assert.rejects(sync.subscribe(['BTC/USD'], 25), RangeError);
+});

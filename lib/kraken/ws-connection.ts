@@ -286,6 +286,7 @@ export abstract class WsConnection {
     } catch (error) {
       this.requests.remove(reqId);
       this.emitError(new KrakenWsError('socket', `send failed: ${messageOf(error)}`, { method, cause: error }));
+      pending.onLost();
     }
     return reqId;
   }
