@@ -42,9 +42,4 @@ export class FeedStatus {
     }
     return out;
   }
-
-  /** True when the upstream data can no longer be presented as live. */
-  static isLoss(state: FeedState): boolean {
-    return state !== 'live';
-  }
 }

@@ -17,6 +17,8 @@ export interface KrakenUpstreamOptions {
   url: string;
   /** private endpoint only: a fresh GetWebSocketsToken token, asked before every (re)connect */
   getToken?: () => Promise<string>;
+  /** WebSocket constructor; defaults to the `ws` package (tests inject an in-memory one) */
+  WebSocket?: WebSocketConstructor;
   /** client tuning (watchdog, backoff, timers) */
   client?: Partial<Omit<KrakenWsClientOptions, 'url' | 'getToken' | 'WebSocket'>>;
   /** client errors (malformed frames, refused requests) for the server log */
@@ -26,7 +28,7 @@ export interface KrakenUpstreamOptions {
 export function createKrakenUpstream(options: KrakenUpstreamOptions): Upstream {
   const client = new KrakenWsClient({
     url: options.url,
-    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    WebSocket: options.WebSocket ?? (WebSocket as unknown as WebSocketConstructor),
     ...(options.getToken ? { getToken: options.getToken } : {}),
     ...options.client,
   });
