@@ -1,0 +1,2 @@
+export { OrderTicket, type OrderTicketProps } from './order-ticket';
+export type { TicketPair } from '@/lib/ticket/types';

@@ -1,0 +1,38 @@
+import { formatDecimal } from '@/lib/format';
+import type { OrderPreview } from '@/lib/ticket/api-types';
+
+interface Props {
+  preview: OrderPreview;
+  quote: string;
+  pricePrecision: number;
+}
+
+/** The server's impact preview: average fill, slippage, fee, share of visible depth, Kraken's dry run. */
+export function PreviewPanel({ preview, quote, pricePrecision }: Props) {
+  const validate = preview.validate;
+  return (
+    <div aria-label="Order preview" role="group" className="rounded-md border border-border bg-panel-2 p-2 text-xs">
+      <dl className="grid grid-cols-2 gap-x-3 gap-y-1">
+        <dt className="text-muted">Average fill</dt>
+        <dd className="text-right tabular-nums">{preview.avgPrice ? `${formatDecimal(preview.avgPrice, pricePrecision)} ${quote}` : '—'}</dd>
+        <dt className="text-muted">Slippage</dt>
+        <dd className="text-right tabular-nums">{preview.slippageBps ? `${formatDecimal(preview.slippageBps, 1)} bps` : '—'}</dd>
+        <dt className="text-muted">Fee (est.)</dt>
+        <dd className="text-right tabular-nums">{preview.fee ? `${formatDecimal(preview.fee, 2)} ${quote}` : '—'}</dd>
+        <dt className="text-muted">Share of visible depth</dt>
+        <dd className="text-right tabular-nums">{preview.depthShare ? `${formatDecimal(preview.depthShare, 2)}%` : '—'}</dd>
+        <dt className="text-muted">Kraken dry run</dt>
+        <dd className={`text-right ${validate?.ok ? 'text-up' : validate ? 'text-down' : ''}`}>
+          {validate ? (validate.ok ? 'Accepted' : (validate.message ?? 'Refused')) : '—'}
+        </dd>
+      </dl>
+      {preview.reasons.length > 0 ? (
+        <ul className="mt-2 list-disc space-y-0.5 pl-4 text-down">
+          {preview.reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

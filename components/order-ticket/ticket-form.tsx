@@ -1,0 +1,178 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/dialog';
+import { SelectField } from '@/components/ui/field';
+import { toast } from '@/components/ui/toast-store';
+import { refreshBalances, useBalances } from '@/lib/hooks/use-balances';
+import { refreshOpenOrders } from '@/lib/hooks/use-executions';
+import { useTicker } from '@/lib/hooks/use-ticker';
+import type { OrderPreview } from '@/lib/ticket/api-types';
+import { commonAssetCode, freeAmount } from '@/lib/ticket/assets';
+import { EMPTY_TICKET, checkTicket, type TicketField, type TicketForm as Form } from '@/lib/ticket/build';
+import { orderTypeLabel, referencePriceField } from '@/lib/ticket/order-types';
+import { newIdempotencyKey, placeOrder, previewFromFailure, previewOrder } from '@/lib/ticket/orders-api';
+import { typedDecimal } from '@/lib/ticket/rules';
+import { percentOfBalance } from '@/lib/ticket/size';
+import { ORDER_TYPES, type OrderType, type TicketPair } from '@/lib/ticket/types';
+import { PreviewPanel } from './preview-panel';
+import { TicketOptions } from './ticket-options';
+import { TicketPriceFields } from './ticket-price-fields';
+import { TicketSizeField } from './ticket-size-field';
+
+interface Props {
+  pair: TicketPair;
+  pricePrecision: number;
+}
+
+/**
+ * The ticket's state and its one submit path. One idempotency key per ticket: it is sent with every
+ * attempt (double clicks, retries after a lost answer) and renewed only once the server has given a
+ * definite result, so the desk can never place the same ticket twice.
+ */
+export function TicketForm({ pair, pricePrecision }: Props) {
+  const [form, setForm] = useState<Form>(EMPTY_TICKET);
+  const [key, setKey] = useState(newIdempotencyKey);
+  const [touched, setTouched] = useState<Partial<Record<TicketField, boolean>>>({});
+  const [attempted, setAttempted] = useState(false);
+  const [busy, setBusy] = useState<'preview' | 'submit' | undefined>();
+  const [preview, setPreview] = useState<OrderPreview | undefined>();
+  const [confirming, setConfirming] = useState<{ preview: OrderPreview | undefined; message: string; key: string } | undefined>();
+
+  const ticker = useTicker(pair.symbol);
+  const marketPrice = ticker.data?.last;
+  const balances = useBalances();
+  const check = useMemo(() => checkTicket(form, pair, marketPrice, new Date()), [form, pair, marketPrice]);
+  const shown = (field: TicketField) => attempted || Boolean(touched[field]);
+
+  const free = (code: string) => {
+    const row = balances.data?.find((b) => commonAssetCode(b.asset) === code);
+    return row ? freeAmount(row) : undefined;
+  };
+  const ref = referencePriceField(form.type);
+  const refPrice = ref === 'market' ? marketPrice : (typedDecimal(ref === 'price' ? form.price : form.price2) ?? undefined);
+  const available = { base: free(pair.base), quote: free(pair.quote) };
+  const percentReady = form.side === 'sell' ? available.base !== undefined : available.quote !== undefined && refPrice !== undefined;
+
+  const change = (patch: Partial<Form>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    setPreview(undefined);
+  };
+  const settled = () => {
+    setKey(newIdempotencyKey());
+    setPreview(undefined);
+  };
+
+  const runPreview = async () => {
+    setAttempted(true);
+    if (!check.body) return;
+    setBusy('preview');
+    const result = await previewOrder({ ...check.body, idempotencyKey: key });
+    setBusy(undefined);
+    if (result.ok) setPreview(result.data);
+    else toast('error', 'Preview failed', result.message);
+  };
+
+  const submit = async (confirmKey?: string) => {
+    setAttempted(true);
+    if (!check.body || busy === 'submit') return;
+    setBusy('submit');
+    const sentKey = confirmKey ?? key;
+    const result = await placeOrder({ ...check.body, idempotencyKey: sentKey, ...(confirmKey ? { confirm: true } : {}) });
+    setBusy(undefined);
+    setConfirming(undefined);
+    const what = `${form.side === 'buy' ? 'Buy' : 'Sell'} ${check.baseVolume ?? check.body.volume} ${pair.base} ${orderTypeLabel(form.type).toLowerCase()}`;
+    if (result.ok) {
+      toast('success', `${what} order placed`, result.data?.status ? `Status: ${result.data.status}.` : undefined);
+      settled();
+      setForm((f) => ({ ...f, size: '', displayVolume: '' }));
+      setAttempted(false);
+      setTouched({});
+      void refreshOpenOrders();
+      void refreshBalances();
+      return;
+    }
+    if (result.code === 'confirmation_required') {
+      // the unconfirmed attempt placed nothing; the confirmed one is a new request with its own key
+      setConfirming({ preview: previewFromFailure(result.preview), message: result.message, key: newIdempotencyKey() });
+      return;
+    }
+    toast('error', `${what} order not placed`, result.message);
+    // no definite answer (network, 5xx): keep the key so trying again resolves to the same order
+    if (result.status >= 400 && result.status < 500) settled();
+  };
+
+  return (
+    <form
+      noValidate
+      className="flex flex-col gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <div role="group" aria-label="Side" className="grid grid-cols-2 gap-1">
+        {(['buy', 'sell'] as const).map((s) => (
+          <Button key={s} variant={form.side === s ? s : 'secondary'} aria-pressed={form.side === s} onClick={() => change({ side: s })}>
+            {s === 'buy' ? 'Buy' : 'Sell'}
+          </Button>
+        ))}
+      </div>
+      <SelectField label="Order type" value={form.type} onChange={(e) => change({ type: e.target.value as OrderType })}>
+        {ORDER_TYPES.map((t) => (
+          <option key={t} value={t}>
+            {orderTypeLabel(t)}
+          </option>
+        ))}
+      </SelectField>
+      <TicketPriceFields
+        form={form}
+        pair={pair}
+        errors={check.errors}
+        shown={shown}
+        onChange={change}
+        onBlur={(f) => setTouched((t) => ({ ...t, [f]: true }))}
+      />
+      <TicketSizeField
+        form={form}
+        pair={pair}
+        error={shown('size') ? check.errors.size : undefined}
+        baseVolume={check.baseVolume}
+        percentReady={percentReady}
+        onChange={change}
+        onBlur={() => setTouched((t) => ({ ...t, size: true }))}
+        onPercent={(pct) => {
+          const size = percentOfBalance(pct, form.side, available, refPrice, pair.lotDecimals);
+          if (size !== null) change({ size, sizeUnit: 'base' });
+          setTouched((t) => ({ ...t, size: true }));
+        }}
+      />
+      <TicketOptions form={form} errors={check.errors} showErrors={attempted || form.expireAt !== ''} onChange={change} />
+      {preview ? <PreviewPanel preview={preview} quote={pair.quote} pricePrecision={pricePrecision} /> : null}
+      <div className="grid grid-cols-[auto_1fr] gap-2">
+        <Button onClick={() => void runPreview()} disabled={busy !== undefined}>
+          {busy === 'preview' ? 'Previewing…' : 'Preview'}
+        </Button>
+        <Button type="submit" variant={form.side} disabled={busy === 'submit'} aria-busy={busy === 'submit'}>
+          {busy === 'submit' ? 'Placing…' : `${form.side === 'buy' ? 'Buy' : 'Sell'} ${pair.base}`}
+        </Button>
+      </div>
+      <ConfirmDialog
+        open={confirming !== undefined}
+        title="Confirm this order"
+        confirmLabel={`Confirm ${form.side}`}
+        danger={form.side === 'sell'}
+        busy={busy === 'submit'}
+        onCancel={() => {
+          setConfirming(undefined);
+          settled();
+        }}
+        onConfirm={() => confirming && void submit(confirming.key)}
+      >
+        <p className="mb-2">{confirming?.message}</p>
+        {confirming?.preview ? <PreviewPanel preview={confirming.preview} quote={pair.quote} pricePrecision={pricePrecision} /> : null}
+      </ConfirmDialog>
+    </form>
+  );
+}
