@@ -85,6 +85,33 @@ test('ccxt REST: balance, limit and market orders, open/closed queries, cancel, 
   assert.equal(amount(after, 'used', 'USD'), 0);
 });
 
+test('ccxt REST: stop-loss and trailing orders, editOrder (AmendOrder), cancelAllOrders, dead-man switch', async (t) => {
+  const ex = await startExchange({ apiKeys: [{ key: KEY, secret: SECRET }] });
+  t.after(() => ex.close());
+  const kraken = pointAt(new ccxt.kraken({ apiKey: KEY, secret: SECRET, enableRateLimit: false }), ex);
+  await kraken.loadMarkets();
+  const last = (await kraken.fetchTicker('BTC/USD')).last as number;
+  const stopAt = Math.round(last * 0.5);
+  const stop = await kraken.createOrder('BTC/USD', 'market', 'sell', 0.01, undefined, { stopLossPrice: stopAt });
+  const trailing = await kraken.createOrder('BTC/USD', 'market', 'sell', 0.01, undefined, { trailingAmount: 5000 });
+  const limit = await kraken.createOrder('BTC/USD', 'limit', 'buy', 0.01, stopAt);
+  const open = new Map((await kraken.fetchOpenOrders()).map((o) => [o.id, o]));
+  assert.equal(open.size, 3);
+  assert.equal(open.get(stop.id)?.triggerPrice, stopAt);
+  assert.equal(open.get(trailing.id)?.type, 'trailing-stop');
+
+  await kraken.editOrder(String(limit.id), 'BTC/USD', 'limit', 'buy', 0.02, stopAt + 100);
+  const edited = await kraken.fetchOrder(String(limit.id));
+  assert.equal(edited.amount, 0.02, 'amended in place, same id');
+  assert.equal(edited.price, stopAt + 100);
+
+  const armed = await kraken.cancelAllOrdersAfter(60_000);
+  assert.equal(Date.parse((armed as Loose).result.triggerTime) - Date.parse((armed as Loose).result.currentTime), 60_000);
+  const cancelled = (await kraken.cancelAllOrders()) as Loose[];
+  assert.equal(cancelled[0].info.result.count, 3);
+  assert.deepEqual(await kraken.fetchOpenOrders(), []);
+});
+
 test('ccxt.pro WS v2: watchBalance, watchOrders and watchMyTrades over the auth socket', async (t) => {
   const ex = await startExchange({ apiKeys: [{ key: KEY, secret: SECRET }] });
   const pro = pointAt(new ccxt.pro.kraken({ apiKey: KEY, secret: SECRET, enableRateLimit: false }), ex);
