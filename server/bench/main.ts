@@ -1,0 +1,59 @@
+/**
+ * `npm run bench`: every benchmark measured against a baseline taken in the same run, printed as a table
+ * and then as one final JSON line of the headline ratios. Not a test: nothing here asserts timings.
+ */
+import { benchBookApply } from './book-apply';
+import { launchBrowser } from './browser';
+import { startDemoDesk } from './desk-process';
+import { benchFirstLoadJs } from './first-load-js';
+import { benchRenderFps } from './render-fps';
+
+type Figures = Record<string, number>;
+const only = new Set(process.argv.slice(2));
+const wanted = (name: string) => only.size === 0 || only.has(name);
+const figures: Figures = {};
+
+async function step(name: string, run: () => Promise<Figures>): Promise<void> {
+  if (!wanted(name)) return;
+  const started = Date.now();
+  process.stderr.write(`bench ${name}…\n`);
+  try {
+    Object.assign(figures, await run());
+  } catch (error) {
+    console.error(`bench ${name} failed: ${error instanceof Error ? error.message : error}`);
+    process.exitCode = 1;
+  }
+  process.stderr.write(`bench ${name} took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+await step('book', () => benchBookApply());
+await step('fanout', async () => {
+  const { benchFanout } = await import('./fanout');
+  return benchFanout();
+});
+if (wanted('first-load') || wanted('render')) {
+  const desk = await startDemoDesk(Number(process.env.BENCH_PORT ?? 3350));
+  const browser = await launchBrowser();
+  try {
+    await step('first-load', () => benchFirstLoadJs(browser, desk, Number(process.env.BENCH_BARE_PORT ?? 3360)));
+    await step('render', () => benchRenderFps(browser, desk));
+  } finally {
+    await browser.close();
+    await desk.stop();
+  }
+}
+
+const HEADLINE = [
+  'fanout_throughput_ratio',
+  'fanout_p99_latency_ratio',
+  'slow_consumer_ratio',
+  'book_apply_ratio',
+  'first_load_js_ratio',
+  'render_fps_ratio',
+  'long_tasks_over_50ms',
+];
+const round = (v: number) => (Number.isInteger(v) ? v : Math.round(v * 1000) / 1000);
+console.log('\n| figure | value |\n|---|---|');
+for (const [key, value] of Object.entries(figures)) console.log(`| ${key} | ${round(value)} |`);
+const headline = Object.fromEntries(HEADLINE.filter((k) => k in figures).map((k) => [k, round(figures[k]!)]));
+console.log(JSON.stringify(headline));
