@@ -155,11 +155,11 @@ test('randomised book stream at depth 25: browsers at depths 10 and 25 verify ev
     seed ^= seed << 5;
     return (seed >>> 0) % n;
   };
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 250; i++) {
     const side = (n: number, base: number, dir: number): [string, string][] =>
       Array.from({ length: n + 1 }, () => [(base + dir * rand(40) * 0.5).toFixed(1), rand(4) === 0 ? '0' : `${1 + rand(9)}.${String(rand(1e8)).padStart(8, '0')}`]);
     upstream.emit(sim.update(side(rand(4), 100.5, 1), side(rand(4), 99.5, -1)));
-    if (i === 200) hub.connect(browsers[2] as MirrorSink).subscribe({ channel: 'book', symbol: 'BTC/USD', depth: 10 });
+    if (i === 100) hub.connect(browsers[2] as MirrorSink).subscribe({ channel: 'book', symbol: 'BTC/USD', depth: 10 });
   }
   for (const b of browsers) {
     assert.deepEqual(b.mismatches, []);

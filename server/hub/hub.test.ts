@@ -97,7 +97,10 @@ test('smaller depths are served from one deeper upstream book with checksums a b
     assert.ok(frames.length >= 2, `depth ${depth} got ${frames.length} frames`);
     for (const f of frames) {
       const data = f.data as { asks: [string, string][]; bids: [string, string][]; checksum: number };
-      if (f.type === 'snapshot') model.asks.clear(), model.bids.clear();
+      if (f.type === 'snapshot') {
+        model.asks.clear();
+        model.bids.clear();
+      }
       model.apply(data.asks, data.bids);
       assert.equal(model.checksum(), data.checksum, `depth ${depth} ${f.type}`);
       assert.equal(f.depth, depth);
