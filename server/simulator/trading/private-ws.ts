@@ -158,7 +158,6 @@ export class PrivateSocketHub {
 
   private executionSnapshot(conn: Connection, orders: boolean, trades: boolean): void {
     const { engine } = this.deps;
-    const now = this.deps.now();
     const rows: Record<string, unknown>[] = [];
     if (orders) {
       for (const o of engine.openOrders()) {
@@ -177,7 +176,6 @@ export class PrivateSocketHub {
       tradeRows.push(tradeReport(o, pair, t, o.feeInQuote ? pair.quoteCode : pair.baseCode));
     }
     if (tradeRows.length) this.send(conn, { channel: 'executions', type: 'snapshot', data: tradeRows, sequence: ++conn.execSeq });
-    void now;
   }
 
   private balanceSnapshot(conn: Connection): void {

@@ -89,7 +89,7 @@ export const ORDER_HANDLERS: Record<string, Handler> = {
   AmendOrder(ctx, params) {
     const p = flatStrings(params);
     checkStatusForCancel(ctx);
-    if (ctx.engine.market.status() !== 'online') throw new KrakenError(`EService:Market in ${ctx.engine.market.status()} mode`);
+    if (ctx.engine.market.status() === 'cancel_only') throw new KrakenError('EService:Market in cancel_only mode');
     const { amendId } = amendOrder(ctx.engine, ctx.counter, {
       txid: p.txid, clOrdId: p.cl_ord_id, orderQty: p.order_qty, displayQty: p.display_qty,
       limitPrice: p.limit_price, triggerPrice: p.trigger_price, postOnly: parseBool(p.post_only),

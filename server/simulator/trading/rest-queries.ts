@@ -57,6 +57,12 @@ function valueIn(market: MarketView, asset: string, amount: Dec, target: string)
   return ZERO;
 }
 
+/** An asset id (`ZUSD`), altname-like code (`USD`, `XBT`) or common code (`BTC`) → the asset id; undefined if unknown. */
+function resolveAsset(market: MarketView, text: string): string | undefined {
+  if (market.pairs.some((x) => x.base === text || x.quote === text)) return text;
+  return assetIdForCode(market.pairs, text === 'XBT' ? 'BTC' : text === 'XDG' ? 'DOGE' : text);
+}
+
 export const QUERY_HANDLERS: Record<string, Handler> = {
   Balance(engine) {
     const out: Record<string, string> = {};
@@ -75,7 +81,7 @@ export const QUERY_HANDLERS: Record<string, Handler> = {
   },
   TradeBalance(engine, params) {
     const p = flatStrings(params);
-    const target = p.asset ? (engine.market.pairs.some((x) => x.base === p.asset || x.quote === p.asset) ? p.asset : assetIdForCode(engine.market.pairs, p.asset)) : 'ZUSD';
+    const target = resolveAsset(engine.market, p.asset ?? 'ZUSD');
     if (!target) throw new KrakenError('EQuery:Unknown asset');
     let eb = ZERO;
     for (const [asset, value] of Object.entries(engine.state.balances)) eb = eb.plus(valueIn(engine.market, asset, new D(value), target));
@@ -152,7 +158,7 @@ export const QUERY_HANDLERS: Record<string, Handler> = {
   Ledgers(engine, params) {
     const p = flatStrings(params);
     const assets = listParam(params.asset).filter((a) => a !== 'all')
-      .map((a) => (engine.state.balances[a] !== undefined ? a : assetIdForCode(engine.market.pairs, a) ?? a));
+      .map((a) => resolveAsset(engine.market, a) ?? a);
     const type = p.type ?? 'all';
     const timeOf = (id: string) => engine.state.ledger[id]?.time;
     const start = boundary(p.start, timeOf);

@@ -134,9 +134,14 @@ export interface Harness {
 
 let nonce = BigInt(Date.now()) * 1000n;
 
+/** The next nonce of the tests' shared, strictly increasing sequence. */
+export function nextNonce(): string {
+  return String(++nonce);
+}
+
 /** Signs a form body the way a real client does. */
 export function signedForm(method: string, params: Record<string, string>, secret = SECRET): { body: string; sign: string } {
-  const n = String(++nonce);
+  const n = nextNonce();
   const body = new URLSearchParams({ nonce: n, ...params }).toString();
   return { body, sign: signRequest(`/0/private/${method}`, n, body, secret) };
 }
