@@ -2,8 +2,13 @@
 
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
+import { ConnectionIndicator } from '@/components/trade/connection-indicator';
 import { formatCompact, formatDecimal, formatPct, signOf } from '@/lib/format';
+import { useFavourites } from '@/lib/hooks/use-favourites';
+import { useTickers } from '@/lib/hooks/use-tickers';
+import { withLiveTickers } from '@/lib/markets/live-rows';
 import { filterMarkets, sortMarkets, type MarketRow, type MarketSortKey } from '@/lib/markets/market-row';
+import { Sparkline } from './sparkline';
 
 const COLUMNS: { key: MarketSortKey; label: string; numeric: boolean; className?: string }[] = [
   { key: 'symbol', label: 'Market', numeric: false },
@@ -14,32 +19,61 @@ const COLUMNS: { key: MarketSortKey; label: string; numeric: boolean; className?
   { key: 'quoteVolume', label: '24h volume', numeric: true, className: 'hidden sm:table-cell' },
 ];
 
-/** The markets list: search and sort by any column; a row opens its trade page. */
-export function MarketsTable({ rows }: { rows: MarketRow[] }) {
+/**
+ * The markets list, live: first paint from the server, then tickers from the feed (re-rendered at most
+ * ~10×/s). Search, sort by any column, favourites first; a row opens its trade page.
+ */
+export function MarketsTable({ rows, member }: { rows: MarketRow[]; member: string }) {
   const [query, setQuery] = useState('');
+  const [onlyFavourites, setOnlyFavourites] = useState(false);
   const [sort, setSort] = useState<{ key: MarketSortKey; direction: 'asc' | 'desc' }>({ key: 'quoteVolume', direction: 'desc' });
-  const visible = useMemo(() => sortMarkets(filterMarkets(rows, query), sort.key, sort.direction), [rows, query, sort]);
+  const symbols = useMemo(() => rows.map((r) => r.symbol), [rows]);
+  const tickers = useTickers(symbols);
+  const favourites = useFavourites(member);
+  const visible = useMemo(() => {
+    const live = withLiveTickers(rows, tickers);
+    const filtered = filterMarkets(live, query).filter((r) => !onlyFavourites || favourites.has(r.symbol));
+    const sorted = sortMarkets(filtered, sort.key, sort.direction);
+    // Favourites lead whatever the sort; sortMarkets is stable within each group.
+    return [...sorted.filter((r) => favourites.has(r.symbol)), ...sorted.filter((r) => !favourites.has(r.symbol))];
+  }, [rows, tickers, query, sort, favourites, onlyFavourites]);
 
   const toggle = (key: MarketSortKey) =>
     setSort((s) => ({ key, direction: s.key === key ? (s.direction === 'asc' ? 'desc' : 'asc') : key === 'symbol' ? 'asc' : 'desc' }));
 
   return (
     <div className="space-y-3">
-      <label className="flex max-w-sm items-center gap-2 rounded-md border border-border bg-panel px-3 py-2 text-sm">
-        <span className="text-muted">Search</span>
-        <input
-          type="search"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          placeholder="BTC, ETH/USD…"
-          className="w-full bg-transparent outline-none placeholder:text-muted"
-        />
-      </label>
+      <div className="flex flex-wrap items-center gap-3">
+        <label className="flex min-w-0 flex-1 basis-56 items-center gap-2 rounded-md border border-border bg-panel px-3 py-2 text-sm sm:max-w-sm">
+          <span className="text-muted">Search</span>
+          <input
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="BTC, ETH/USD…"
+            className="w-full min-w-0 bg-transparent outline-none placeholder:text-muted"
+          />
+        </label>
+        <button
+          type="button"
+          aria-pressed={onlyFavourites}
+          onClick={() => setOnlyFavourites((v) => !v)}
+          className="rounded-md border border-border bg-panel px-3 py-2 text-sm aria-pressed:border-accent aria-pressed:text-accent"
+        >
+          ★ Favourites only
+        </button>
+        <div className="ml-auto">
+          <ConnectionIndicator />
+        </div>
+      </div>
       <div className="overflow-x-auto rounded-lg border border-border bg-panel">
         <table className="w-full text-sm tabular">
           <caption className="sr-only">Markets, {visible.length} shown</caption>
           <thead className="border-b border-border text-xs text-muted">
             <tr>
+              <th scope="col" className="w-8 px-2 py-2">
+                <span className="sr-only">Favourite</span>
+              </th>
               {COLUMNS.map((c) => (
                 <th
                   key={c.key}
@@ -53,13 +87,31 @@ export function MarketsTable({ rows }: { rows: MarketRow[] }) {
                   </button>
                 </th>
               ))}
+              <th scope="col" className="hidden px-3 py-2 text-right font-medium lg:table-cell">
+                24h
+              </th>
             </tr>
           </thead>
           <tbody>
             {visible.map((r) => {
               const trend = signOf(r.changePct);
               return (
-                <tr key={r.symbol} className="border-b border-border/60 last:border-0 hover:bg-panel-2">
+                <tr
+                  key={r.symbol}
+                  className={`border-b border-border/60 last:border-0 hover:bg-panel-2 ${r.live === 'stale' ? 'opacity-60' : ''}`}
+                  title={r.live === 'stale' ? 'Not live: showing the last known figures' : undefined}
+                >
+                  <td className="px-2 py-2 text-center">
+                    <button
+                      type="button"
+                      aria-pressed={favourites.has(r.symbol)}
+                      aria-label={`Favourite ${r.symbol}`}
+                      onClick={() => favourites.toggle(r.symbol)}
+                      className="text-muted hover:text-accent aria-pressed:text-accent"
+                    >
+                      {favourites.has(r.symbol) ? '★' : '☆'}
+                    </button>
+                  </td>
                   <th scope="row" className="px-3 py-2 text-left font-medium">
                     <Link href={`/trade/${r.slug}`} className="hover:text-accent">
                       {r.base}
@@ -73,12 +125,15 @@ export function MarketsTable({ rows }: { rows: MarketRow[] }) {
                   <td className="hidden px-3 py-2 text-right md:table-cell">{formatDecimal(r.high, r.pricePrecision)}</td>
                   <td className="hidden px-3 py-2 text-right md:table-cell">{formatDecimal(r.low, r.pricePrecision)}</td>
                   <td className="hidden px-3 py-2 text-right sm:table-cell">${formatCompact(r.quoteVolume, 0)}</td>
+                  <td className="hidden px-3 py-1 text-right lg:table-cell">
+                    <Sparkline symbol={r.symbol} trend={trend} />
+                  </td>
                 </tr>
               );
             })}
             {visible.length === 0 && (
               <tr>
-                <td colSpan={COLUMNS.length} className="px-3 py-6 text-center text-muted">
+                <td colSpan={COLUMNS.length + 2} className="px-3 py-6 text-center text-muted">
                   No market matches “{query}”.
                 </td>
               </tr>

@@ -22,7 +22,7 @@ export interface MarketRow {
 export type MarketSortKey = 'symbol' | 'last' | 'changePct' | 'high' | 'low' | 'quoteVolume';
 
 /** Sorts a copy; numeric columns compare as numbers of the decimal text, ties fall back to symbol. */
-export function sortMarkets(rows: readonly MarketRow[], key: MarketSortKey, direction: 'asc' | 'desc'): MarketRow[] {
+export function sortMarkets<T extends MarketRow>(rows: readonly T[], key: MarketSortKey, direction: 'asc' | 'desc'): T[] {
   const sign = direction === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => {
     const primary = key === 'symbol' ? a.symbol.localeCompare(b.symbol) : compareDecimalText(a[key], b[key]);
@@ -31,7 +31,7 @@ export function sortMarkets(rows: readonly MarketRow[], key: MarketSortKey, dire
 }
 
 /** Matches "btc", "BTC/USD", "btc-usd" or a prefix of the base. */
-export function filterMarkets(rows: readonly MarketRow[], query: string): MarketRow[] {
+export function filterMarkets<T extends MarketRow>(rows: readonly T[], query: string): T[] {
   const q = query.trim().toUpperCase().replace('-', '/');
   if (!q) return [...rows];
   return rows.filter((r) => r.symbol.includes(q) || r.base.startsWith(q));

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'Markets' };
 export const dynamic = 'force-dynamic';
 
 export default async function MarketsPage() {
-  await requireMember();
+  const member = await requireMember();
   const overview = await getMarketsOverview();
   return (
     <section aria-labelledby="markets-heading" className="space-y-4">
@@ -16,7 +16,7 @@ export default async function MarketsPage() {
         Markets
       </h1>
       {overview.status === 'ready' ? (
-        <MarketsTable rows={overview.data} />
+        <MarketsTable rows={overview.data} member={member.username} />
       ) : (
         <p role="alert" className="rounded-md border border-down/40 bg-panel p-4 text-sm text-down">
           {overview.message}
