@@ -22,6 +22,8 @@ const numeric = (text: string | null) => Number((text ?? '').replace(/[^\d.]/g, 
 
 test.describe('trade page', () => {
   test('shows a live, verified book that changes, trades arriving and candles', async ({ page }) => {
+    // several waits on live data in one test; a loaded CI machine needs more than the default budget
+    test.slow();
     await signIn(page, 'viewer');
     await page.goto('/trade/BTC-USD');
     const t = tradePage(page);
@@ -35,10 +37,14 @@ test.describe('trade page', () => {
     await expect.poll(() => t.bookText(), { timeout: 15_000 }).not.toBe(before);
     await expect.poll(() => t.trades.count()).toBeGreaterThan(0);
     await expect(t.trades.first().locator('time')).toHaveText(/^\d{2}:\d{2}:\d{2}$/);
-    await expect(page.getByRole('region', { name: 'Price chart' })).toBeVisible();
+    const chart = page.getByRole('region', { name: 'Price chart' });
+    await expect(chart.locator('canvas').first()).toBeVisible();
+    await expect(chart.locator('[data-field=close]')).toHaveText(/^\d{1,3}(,\d{3})*\.\d$/, { timeout: 15_000 });
+    await expect(page.getByRole('region', { name: 'Depth chart' }).locator('canvas')).toBeVisible();
   });
 
   test('the depth selector subscribes a deeper book and grouping aggregates prices', async ({ page }) => {
+    test.slow();
     await signIn(page, 'viewer');
     await page.goto('/trade/BTC-USD');
     const t = tradePage(page);

@@ -43,7 +43,7 @@ export function TickerHeader({ pair, initial, depth }: Props) {
         </Stat>
         <Stat label="24h high">{formatDecimal(t?.high, pp)}</Stat>
         <Stat label="24h low">{formatDecimal(t?.low, pp)}</Stat>
-        <Stat label={`24h volume (${pair.base})`}>{formatCompact(t?.volume, pair.qtyPrecision)}</Stat>
+        <Stat label={`24h volume (${pair.base})`}>{formatCompact(t?.volume, 2)}</Stat>
         <Stat label="Spread">{book.data?.spread !== undefined ? formatDecimal(book.data.spread, pp) : '—'}</Stat>
       </dl>
     </div>

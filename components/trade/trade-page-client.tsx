@@ -2,9 +2,11 @@
 
 import { useState } from 'react';
 import type { BookDepth } from '@/lib/feed/feed-client';
+import { PriceChart } from '@/components/chart/price-chart';
 import { OrderBook } from '@/components/order-book/order-book';
 import { TradesTape } from '@/components/trades/trades-tape';
 import { ConnectionIndicator } from './connection-indicator';
+import { LiveDepthChart } from './live-depth-chart';
 import { TickerHeader } from './ticker-header';
 import type { TickerFields, TradePairInfo } from './trade-types';
 
@@ -27,9 +29,8 @@ export function TradePageClient({ pair, initialTicker }: Props) {
         <ConnectionIndicator />
       </div>
       <div className="flex min-w-0 flex-col gap-3 lg:row-span-2 xl:row-span-1">
-        <section aria-label="Price chart" className="flex min-h-80 min-w-0 items-center justify-center rounded-lg border border-border bg-panel p-2 text-sm text-muted">
-          Chart
-        </section>
+        <PriceChart symbol={pair.symbol} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
+        <LiveDepthChart symbol={pair.symbol} depth={depth} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
       </div>
       <OrderBook
         symbol={pair.symbol}
