@@ -162,3 +162,29 @@ test('a token inherits its key\'s permissions: a read-only key cannot place orde
   ws.send({ method: 'add_order', params: { token, order_type: 'market', side: 'buy', order_qty: 0.1, symbol: 'BTC/USD' }, req_id: 2 });
   assert.equal((await ws.next((f) => f.req_id === 2)).error, 'EGeneral:Permission denied');
 });
+
+test('WS batch_add places several orders in one request and batch_cancel removes them', async (t) => {
+  const { h, ws, token, done } = await setup();
+  t.after(done);
+  ws.send({
+    method: 'batch_add', req_id: 1,
+    params: {
+      token, symbol: 'BTC/USD',
+      orders: [
+        { order_type: 'limit', side: 'buy', order_qty: 0.1, limit_price: 28000, cl_ord_id: 'b-1' },
+        { order_type: 'limit', side: 'sell', order_qty: 0.1, limit_price: 32000, order_userref: 4 },
+      ],
+    },
+  });
+  const added = await ws.next((f) => f.req_id === 1);
+  assert.equal(added.success, true);
+  assert.equal(added.result.length, 2);
+  assert.equal(added.result[0].cl_ord_id, 'b-1');
+  assert.equal(added.result[1].order_userref, 4);
+  ws.send({ method: 'batch_add', req_id: 2, params: { token, symbol: 'BTC/USD', orders: [{ order_type: 'limit', side: 'buy', order_qty: 0.1, limit_price: 28000 }, { order_type: 'nope', side: 'buy', order_qty: 0.1 }] } });
+  assert.equal((await ws.next((f) => f.req_id === 2)).error, 'EGeneral:Invalid arguments:ordertype');
+  assert.equal(Object.keys((await h.ok('OpenOrders')).open).length, 2, 'the invalid batch placed nothing');
+  ws.send({ method: 'batch_cancel', req_id: 3, params: { token, orders: [added.result[1].order_id], cl_ord_id: ['b-1'] } });
+  assert.deepEqual((await ws.next((f) => f.req_id === 3)).result, { count: 2 });
+  assert.deepEqual((await h.ok('OpenOrders')).open, {});
+});

@@ -1,11 +1,12 @@
 import type { MatchingEngine } from './matching';
 import { amendOrder, cancelAll, cancelAllAfter, cancelOrders, resolveCancelTargets } from './order-actions';
-import { KrakenError, resolvePairParam } from './order-request';
+import type { OrderRecord } from './model';
+import { KrakenError, parseOrderRequest, resolvePairParam } from './order-request';
 import type { TradingCounter } from './rate-counters';
-import { checkStatusForCancel, submitOrder } from './rest-orders';
+import { checkStatusForCancel, checkStatusForNewOrder, submitOrder } from './rest-orders';
 import { AMEND_FIELDS, addOrderToRest, priceText, rejectUnknown } from './ws-trading';
 
-type Result = Record<string, unknown>;
+type Result = Record<string, unknown> | Record<string, unknown>[];
 
 function stringList(v: unknown, field: string): string[] {
   if (v === undefined) return [];
@@ -59,6 +60,20 @@ export class WsTradingMethods {
         }
         return results;
       }
+      case 'batch_add':
+        return [this.batchAdd(p)];
+      case 'batch_cancel': {
+        rejectUnknown(p, ['token', 'orders', 'cl_ord_id', 'deadline']);
+        checkStatusForCancel(ctx);
+        const refs = [
+          ...stringList(p.orders, 'orders').map((txid) => ({ txid })),
+          ...stringList(p.cl_ord_id, 'cl_ord_id').map((clOrdId) => ({ clOrdId })),
+        ];
+        if (refs.length < 2 || refs.length > 50) throw new KrakenError('EGeneral:Invalid arguments:orders');
+        const targets = new Map<string, OrderRecord>();
+        for (const ref of refs) for (const o of resolveCancelTargets(this.engine, ref)) targets.set(o.id, o);
+        return [{ count: cancelOrders(this.engine, this.counter, [...targets.values()]) }];
+      }
       case 'cancel_all':
         rejectUnknown(p, ['token']);
         checkStatusForCancel(ctx);
@@ -70,5 +85,34 @@ export class WsTradingMethods {
       default:
         throw new KrakenError('Method not found');
     }
+  }
+
+  /** batch_add: every order is validated first (one bad order rejects all), then each is placed on its own. */
+  private batchAdd(p: Record<string, unknown>): Record<string, unknown>[] {
+    rejectUnknown(p, ['token', 'symbol', 'orders', 'validate', 'deadline']);
+    const ctx = { engine: this.engine, counter: this.counter };
+    if (!Array.isArray(p.orders) || p.orders.length < 2 || p.orders.length > 15) throw new KrakenError('EGeneral:Invalid arguments:orders');
+    const pair = resolvePairParam(this.engine.market, typeof p.symbol === 'string' ? p.symbol : undefined);
+    if (!this.counter.charge(pair.id, [{ kind: 'batch-add', count: p.orders.length }])) throw new KrakenError('EOrder:Rate limit exceeded');
+    const rows = p.orders.map((row: unknown) => {
+      if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new KrakenError('EGeneral:Invalid arguments:orders');
+      const fields = row as Record<string, unknown>;
+      const rest = addOrderToRest({ ...fields, symbol: pair.symbol, ...(p.deadline !== undefined ? { deadline: p.deadline } : {}) });
+      const req = parseOrderRequest(rest, { market: this.engine.market, now: this.engine.clock() }, pair);
+      checkStatusForNewOrder(ctx, req);
+      return { req, fields };
+    });
+    return rows.map(({ req, fields }) => {
+      const echo: Record<string, unknown> = {};
+      if (fields.cl_ord_id !== undefined) echo.cl_ord_id = fields.cl_ord_id;
+      if (fields.order_userref !== undefined) echo.order_userref = fields.order_userref;
+      if (p.validate === true) return { order_id: '', ...echo };
+      try {
+        return { order_id: this.engine.place(req).id, ...echo };
+      } catch (err) {
+        if (err instanceof KrakenError) return { error: err.krakenMessage, ...echo };
+        throw err;
+      }
+    });
   }
 }
