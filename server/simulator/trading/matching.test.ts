@@ -201,3 +201,28 @@ test('TradeBalance values balances in USD at last prices', async () => {
   assert.equal(tb.e, tb.eb);
   await h.trading.close();
 });
+
+test('take-profit-limit buy triggers when last falls to the trigger, then buys at its limit', async () => {
+  const h = harness();
+  const id = (await h.ok('AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'take-profit-limit', price: '29000.0', price2: '29100.0', volume: '0.1' })).txid[0];
+  h.market.move(BTC.id, '29500.0');
+  assert.equal((await order(h, id)).status, 'open');
+  h.market.move(BTC.id, '28990.0');
+  const o = await order(h, id);
+  assert.equal(o.status, 'closed');
+  assert.equal(o.misc, 'touched');
+  assert.equal(o.price, '28995.0', 'limit 29100 crosses the ask 28995 and takes it');
+  await h.trading.close();
+});
+
+test('REST counter through handlePrivate: starter tier answers EAPI:Rate limit exceeded on the 16th query', async () => {
+  const h = harness({ tier: 'starter' }, 0);
+  for (let i = 0; i < 15; i++) await h.ok('Balance');
+  assert.equal(await h.err('Balance'), 'EAPI:Rate limit exceeded');
+  assert.deepEqual((await h.call('AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '29000.0', volume: '0.1' })).error, [], 'trading calls do not use the REST counter');
+  h.clock.advance(5);
+  assert.equal(await h.err('TradesHistory'), 'EAPI:Rate limit exceeded', '15 − 1.65 + 2 is over 15');
+  h.clock.advance(2);
+  await h.ok('TradesHistory');
+  await h.trading.close();
+});

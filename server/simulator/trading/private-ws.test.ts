@@ -188,3 +188,19 @@ test('WS batch_add places several orders in one request and batch_cancel removes
   assert.deepEqual((await ws.next((f) => f.req_id === 3)).result, { count: 2 });
   assert.deepEqual((await h.ok('OpenOrders')).open, {});
 });
+
+test('WS reports amended and expired executions', async (t) => {
+  const { h, ws, token, done } = await setup();
+  t.after(done);
+  ws.send({ method: 'subscribe', params: { channel: 'executions', token }, req_id: 1 });
+  await ws.next((f) => f.channel === 'executions' && f.type === 'snapshot');
+  const id = (await h.ok('AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '29000.0', volume: '0.1', timeinforce: 'GTD', expiretm: '+60' })).txid[0];
+  ws.send({ method: 'amend_order', params: { token, order_id: id, order_qty: 0.3 }, req_id: 2 });
+  const amended = (await ws.next(exec('amended', id))).data[0];
+  assert.equal(amended.order_qty, '0.30000000');
+  assert.equal(amended.amended, true);
+  h.clock.advance(61);
+  h.market.emit(BTC.id);
+  const expired = (await ws.next(exec('expired', id))).data[0];
+  assert.equal(expired.order_status, 'expired');
+});
