@@ -24,9 +24,9 @@ import type { ClientCommand } from './fanout-clients';
 const N = Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000);
 // sized for 2 cores where one loopback send costs ~40 µs of syscalls: ~10 s per server kind
 const THROUGHPUT_FRAMES = 80;
-const LATENCY_FRAMES = 40;
-/** one frame to 1,000 sockets takes ~50 ms here; pace above that so latency is not just queueing */
-const LATENCY_PACE_MS = 80;
+const LATENCY_FRAMES = 30;
+/** one frame to 1,000 sockets takes 50–100 ms here; pace well above that so latency is not queueing */
+const LATENCY_PACE_MS = 150;
 /** heavy frames per slow-consumer run: ~48 KB each, so a stalled reader overflows its ~4 MB of kernel buffers */
 const SLOW_FRAMES = 120;
 const ORIGIN = 'http://127.0.0.1';

@@ -222,3 +222,30 @@ test('a checksum mismatch resyncs that symbol only', () => {
   assert.equal(hub.stats().resyncs, 1);
   hub.close();
 });
+
+test('a symbol whose checksum keeps failing is resubscribed with growing pauses, not in a tight loop', (t) => {
+  mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
+  t.after(() => mock.timers.reset());
+  let clock = 1_000_000;
+  const { upstream, hub } = setup({ now: () => clock });
+  hub.connect(new FakeSink()).subscribe(BTC10);
+  const sim = new UpstreamBookSim('BTC/USD', 10);
+  const bad = () => upstream.emit({ ...sim.snapshot(), checksum: 1 });
+  const resubs = () => upstream.calls.filter((c) => c.startsWith('resub')).length;
+  for (let i = 0; i < 3; i++) bad();
+  assert.equal(resubs(), 3, 'the first three go out at once');
+  bad();
+  assert.equal(resubs(), 3, 'the fourth waits');
+  bad();
+  assert.equal(resubs(), 3, 'failures while one is pending do not queue more');
+  mock.timers.tick(499);
+  assert.equal(resubs(), 3);
+  mock.timers.tick(1);
+  assert.equal(resubs(), 4);
+  clock += 60_000;
+  bad();
+  assert.equal(resubs(), 5, 'after a quiet spell resyncs are immediate again');
+  upstream.emit(sim.snapshot());
+  assert.equal(hub.stats().resyncs, 6);
+  hub.close();
+});

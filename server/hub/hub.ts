@@ -23,6 +23,8 @@ export interface HubOptions {
   /** how often connections that owe a snapshot are checked for having drained (ms) */
   drainCheckMs?: number;
   maxTopicsPerConnection?: number;
+  /** Unix ms clock for resync pacing (tests inject one) */
+  now?: () => number;
   /** pair precision, when known; otherwise it is read off each book snapshot's text */
   precisionOf?: (symbol: string) => { price: number; qty: number } | undefined;
 }
@@ -65,6 +67,15 @@ export interface Hub {
   close(): Promise<void>;
 }
 
+function clearFeedTimers(feed: Feed): void {
+  if (feed.linger) clearTimeout(feed.linger);
+  feed.linger = undefined;
+  if (feed.channel === 'book' && feed.resyncTimer) {
+    clearTimeout(feed.resyncTimer);
+    feed.resyncTimer = undefined;
+  }
+}
+
 function bufferedBytes(conns: Iterable<Conn<Topic>>): { bufferedMax: number; bufferedTotal: number } {
   let bufferedMax = 0;
   let bufferedTotal = 0;
@@ -79,6 +90,7 @@ function bufferedBytes(conns: Iterable<Conn<Topic>>): { bufferedMax: number; buf
 export function createHub(options: HubOptions): Hub {
   const limits: FlowLimits = { ...DEFAULT_FLOW_LIMITS, ...options.limits };
   const lingerMs = options.lingerMs ?? 5_000;
+  const now = options.now ?? Date.now;
   const maxTopics = options.maxTopicsPerConnection ?? 64;
   const counters: FlowCounters = { delivered: 0, conflated: 0, closedTooSlow: 0 };
   const feeds = new Map<string, Feed>();
@@ -120,7 +132,14 @@ export function createHub(options: HubOptions): Hub {
     resync(feed: BookFeed) {
       resyncs++;
       resyncBook(feed);
-      options.upstream.resubscribe(feedUpstreamKey(feed));
+      if (feed.resyncTimer) return; // a paced resubscribe is already on its way
+      const delay = feed.pacer.next(now());
+      if (delay === 0) return options.upstream.resubscribe(feedUpstreamKey(feed));
+      feed.resyncTimer = setTimeout(() => {
+        feed.resyncTimer = undefined;
+        if (feeds.get(feed.id) === feed) options.upstream.resubscribe(feedUpstreamKey(feed));
+      }, delay);
+      feed.resyncTimer.unref();
     },
     refreshPrivate(feed: Feed) {
       options.privateUpstream?.resubscribe(feedUpstreamKey(feed));
@@ -140,7 +159,7 @@ export function createHub(options: HubOptions): Hub {
       }
     }
     feed.topics.clear();
-    if (feed.linger) clearTimeout(feed.linger);
+    clearFeedTimers(feed);
     feeds.delete(feed.id);
   };
 
@@ -202,6 +221,7 @@ export function createHub(options: HubOptions): Hub {
     const drop = () => {
       feed.linger = undefined;
       if (feeds.get(feed.id) !== feed || feed.topics.size > 0) return;
+      clearFeedTimers(feed);
       feeds.delete(feed.id);
       upstreamOf(feed).unsubscribe(feedUpstreamKey(feed));
     };
@@ -326,7 +346,7 @@ export function createHub(options: HubOptions): Hub {
     }),
     async close() {
       for (const conn of [...conns]) closeConn(conn, CLOSE_CODES.goingAway, 'server shutting down');
-      for (const feed of feeds.values()) if (feed.linger) clearTimeout(feed.linger);
+      for (const feed of feeds.values()) clearFeedTimers(feed);
       feeds.clear();
       if (sweep) clearInterval(sweep);
       for (const off of unlisten) off();

@@ -3,6 +3,7 @@ import { BookState } from './book-state';
 import { encodeFrame, type Frame } from './frames';
 import { CandleSeries, PrivateLog, TickerState, TradeTape } from './market-state';
 import type { Conn } from './connection';
+import { ResyncPacer } from './resync-pacer';
 import type { UpstreamKey } from './upstream';
 
 /**
@@ -39,6 +40,9 @@ export interface BookFeed extends FeedCommon {
   upstreamDepth: number;
   /** a single-symbol resync is in progress (checksum mismatch or depth change) */
   resyncing: boolean;
+  readonly pacer: ResyncPacer;
+  /** a paced resubscribe that has not gone out yet */
+  resyncTimer: NodeJS.Timeout | undefined;
 }
 
 export interface TradeFeed extends FeedCommon {
@@ -94,6 +98,7 @@ export function createFeed(
       return {
         ...common, private: false, channel: 'book', symbol: key.symbol,
         book: new BookState(key.symbol, key.depth, precisionOf), upstreamDepth: key.depth, resyncing: false,
+        pacer: new ResyncPacer(), resyncTimer: undefined,
       };
     case 'trade':
       return { ...common, private: false, channel: 'trade', symbol: key.symbol, tape: new TradeTape(), ready: false };
