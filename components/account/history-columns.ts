@@ -1,0 +1,48 @@
+import type { HistoryKind } from '@/lib/ticket/history';
+
+export interface Column {
+  label: string;
+  /** row keys to read, first present wins (the API's field names vary by kind) */
+  keys: string[];
+  numeric?: boolean;
+}
+
+export const HISTORY_COLUMNS: Record<HistoryKind, Column[]> = {
+  closed: [
+    { label: 'Closed', keys: ['closedAt', 'openedAt'] },
+    { label: 'Pair', keys: ['symbol'] },
+    { label: 'Side', keys: ['side'] },
+    { label: 'Type', keys: ['type'] },
+    { label: 'Status', keys: ['status'] },
+    { label: 'Price', keys: ['price'], numeric: true },
+    { label: 'Avg fill', keys: ['avgPrice'], numeric: true },
+    { label: 'Size', keys: ['volume'], numeric: true },
+    { label: 'Filled', keys: ['filled'], numeric: true },
+    { label: 'Placed by', keys: ['member'] },
+  ],
+  fills: [
+    { label: 'Time', keys: ['time', 'at', 'timestamp'] },
+    { label: 'Pair', keys: ['symbol', 'pair'] },
+    { label: 'Side', keys: ['side', 'type'] },
+    { label: 'Price', keys: ['price'], numeric: true },
+    { label: 'Size', keys: ['volume', 'vol', 'qty'], numeric: true },
+    { label: 'Cost', keys: ['cost'], numeric: true },
+    { label: 'Fee', keys: ['fee'], numeric: true },
+    { label: 'Order', keys: ['orderId', 'ordertxid'] },
+    { label: 'Placed by', keys: ['member', 'username'] },
+  ],
+  ledger: [
+    { label: 'Time', keys: ['time', 'at', 'timestamp'] },
+    { label: 'Type', keys: ['type'] },
+    { label: 'Asset', keys: ['asset'] },
+    { label: 'Amount', keys: ['amount'], numeric: true },
+    { label: 'Fee', keys: ['fee'], numeric: true },
+    { label: 'Balance', keys: ['balance'], numeric: true },
+    { label: 'Reference', keys: ['refid', 'refId'] },
+  ],
+};
+
+export function cellOf(row: Record<string, string>, column: Column): string | undefined {
+  for (const k of column.keys) if (row[k] !== undefined) return row[k];
+  return undefined;
+}

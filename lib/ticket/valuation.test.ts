@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { valueBalances } from './valuation';
+
+const prices: Record<string, string> = { BTC: '30000.1', ETH: '2000' };
+
+test('valueBalances values in USD exactly, totals and shares, largest first, unpriced last', () => {
+  const v = valueBalances(
+    [
+      { asset: 'ZUSD', balance: '1000.10', hold: '100', available: undefined },
+      { asset: 'XXBT', balance: '0.1', hold: '0', available: undefined },
+      { asset: 'ETH', balance: '0.5', hold: '0.2', available: undefined },
+      { asset: 'FOO', balance: '3', hold: '0', available: undefined },
+    ],
+    (code) => prices[code],
+  );
+  assert.deepEqual(v.rows.map((r) => [r.code, r.usd, r.share]), [
+    ['BTC', '3000.01', '60'],
+    ['USD', '1000.1', '20'],
+    ['ETH', '1000', '20'],
+    ['FOO', undefined, undefined],
+  ]);
+  assert.equal(v.totalUsd, '5000.11');
+  assert.deepEqual(v.unpriced, ['FOO']);
+  assert.equal(v.rows.find((r) => r.code === 'ETH')?.free, '0.3');
+});
+
+test('valueBalances with nothing priced has a zero total and no shares', () => {
+  const v = valueBalances([{ asset: 'FOO', balance: '1', hold: '0', available: undefined }], () => undefined);
+  assert.equal(v.totalUsd, '0');
+  assert.equal(v.rows[0]?.share, undefined);
+});
