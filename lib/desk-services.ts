@@ -21,6 +21,18 @@ export interface DeskServiceRegistry {
 export interface HubAccess {
   readonly feedState: string;
   disconnectMember(memberId: number, code?: number, reason?: string): number;
+  /**
+   * The hub's live book for a symbol (best first, at most `depth` levels a side), or undefined when the
+   * hub holds no book for it; order previews fall back to REST Depth then.
+   */
+  bookSnapshot?(symbol: string, depth: number): BookSnapshot | undefined;
+}
+
+/** A book as decimal text, best level first; `live` is false while the feed is stale or resyncing. */
+export interface BookSnapshot {
+  asks: { price: string; qty: string }[];
+  bids: { price: string; qty: string }[];
+  live: boolean;
 }
 
 const KEY = Symbol.for('kraken-desk.services');

@@ -3,6 +3,10 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { runMigrations } from './migrations';
 import { createSqliteMembers, type MembersRepository } from './members';
+import { createSqliteAudit, type AuditRepository } from './audit';
+import { createSqliteDeskOrders, type DeskOrdersRepository } from './desk-orders';
+import { createSqliteDeskSettings, type DeskSettingsRepository } from './desk-settings';
+import { createSqliteLimits, type LimitsRepository } from './limits';
 
 /**
  * The desk's storage, seen only through repositories: no caller writes SQL, so a Postgres
@@ -13,6 +17,10 @@ import { createSqliteMembers, type MembersRepository } from './members';
 export interface DeskDb {
   readonly kind: 'sqlite';
   readonly members: MembersRepository;
+  readonly limits: LimitsRepository;
+  readonly deskSettings: DeskSettingsRepository;
+  readonly deskOrders: DeskOrdersRepository;
+  readonly audit: AuditRepository;
   close(): void;
 }
 
@@ -42,6 +50,10 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   return {
     kind: 'sqlite',
     members: createSqliteMembers(sqlite, options.now),
+    limits: createSqliteLimits(sqlite, options.now),
+    deskSettings: createSqliteDeskSettings(sqlite, options.now),
+    deskOrders: createSqliteDeskOrders(sqlite, options.now),
+    audit: createSqliteAudit(sqlite, options.now),
     close: () => sqlite.close(),
   };
 }

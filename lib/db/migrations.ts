@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { TRADING_MIGRATION_SQL } from './migration-trading';
 
 /**
  * Numbered schema changes, applied in order, each exactly once (recorded in `schema_migrations`).
@@ -28,6 +29,11 @@ export const migrations: readonly Migration[] = [
         updated_at      TEXT    NOT NULL
       );
     `,
+  },
+  {
+    version: 2,
+    name: 'trading: limits, desk settings, desk orders (idempotency + attribution), audit log',
+    sql: TRADING_MIGRATION_SQL,
   },
 ];
 

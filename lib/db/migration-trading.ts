@@ -1,0 +1,61 @@
+/**
+ * Migration 2: what the private path stores. Money columns are decimal TEXT (never REAL) so sums are
+ * done with decimal.js in code, not with SQLite's floats.
+ */
+export const TRADING_MIGRATION_SQL = `
+  CREATE TABLE member_limits (
+    member_id      INTEGER PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
+    max_order_usd  TEXT,
+    max_day_usd    TEXT,
+    allowed_pairs  TEXT,
+    allowed_types  TEXT,
+    updated_at     TEXT NOT NULL,
+    updated_by     INTEGER
+  );
+
+  CREATE TABLE desk_settings (
+    key        TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE desk_orders (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    idempotency_key  TEXT    NOT NULL UNIQUE,
+    cl_ord_id        TEXT    NOT NULL UNIQUE,
+    member_id        INTEGER NOT NULL REFERENCES members(id),
+    request_hash     TEXT    NOT NULL,
+    symbol           TEXT    NOT NULL,
+    side             TEXT    NOT NULL,
+    order_type       TEXT    NOT NULL,
+    volume           TEXT    NOT NULL,
+    price            TEXT,
+    notional_usd     TEXT    NOT NULL,
+    utc_day          TEXT    NOT NULL,
+    state            TEXT    NOT NULL CHECK (state IN ('pending', 'placed', 'rejected', 'unknown')),
+    txid             TEXT,
+    response_status  INTEGER,
+    response_body    TEXT,
+    created_at       TEXT    NOT NULL,
+    updated_at       TEXT    NOT NULL
+  );
+  CREATE INDEX desk_orders_txid ON desk_orders (txid);
+  CREATE INDEX desk_orders_member_day ON desk_orders (member_id, utc_day);
+
+  CREATE TABLE audit_log (
+    seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+    at               TEXT    NOT NULL,
+    actor_id         INTEGER,
+    actor            TEXT    NOT NULL,
+    action           TEXT    NOT NULL,
+    phase            TEXT    NOT NULL CHECK (phase IN ('intent', 'result', 'event')),
+    intent_seq       INTEGER,
+    idempotency_key  TEXT,
+    subject          TEXT,
+    detail           TEXT    NOT NULL,
+    outcome          TEXT    CHECK (outcome IN ('ok', 'error', 'unknown')),
+    prev_hash        TEXT    NOT NULL,
+    hash             TEXT    NOT NULL
+  );
+  CREATE UNIQUE INDEX audit_log_one_result ON audit_log (intent_seq) WHERE phase = 'result';
+`;

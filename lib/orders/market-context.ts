@@ -1,0 +1,62 @@
+import type { BookSnapshot } from '../desk-services';
+import type { KrakenClient } from '../kraken/rest';
+import type { AssetPair, Ticker } from '../kraken/types';
+import { AppError } from '../errors';
+import { CachedRead } from './single-flight';
+import type { BookView } from './impact';
+
+export type BookSource = (symbol: string, depth: number) => BookSnapshot | undefined;
+
+/** Public market data the private path needs, cached so previews and valuations cost few public calls. */
+export interface MarketContext {
+  /** The listed pair for a WS v2 symbol such as `BTC/USD`; AppError 404 when it is not listed. */
+  pair(symbol: string): Promise<AssetPair>;
+  pairs(): Promise<AssetPair[]>;
+  tickers(): Promise<Ticker[]>;
+  /** USD per one unit of `asset` (a common code such as `BTC`), or undefined when no USD pair prices it. */
+  usdRate(asset: string): Promise<string | undefined>;
+  /** The hub's live book when it has one, else REST Depth (500 levels, cached ~1 s). */
+  book(symbol: string): Promise<BookView & { source: 'live' | 'rest' }>;
+}
+
+const USD_CODES = new Set(['USD', 'ZUSD']);
+
+export function createMarketContext(kraken: KrakenClient, hubBook: BookSource | undefined, now: () => number = Date.now): MarketContext {
+  const pairs = new CachedRead(() => kraken.public.assetPairs(), 60_000, now);
+  const tickers = new CachedRead(() => kraken.public.ticker(), 5_000, now);
+  const depths = new Map<string, CachedRead<BookView>>();
+
+  async function pair(symbol: string): Promise<AssetPair> {
+    const upper = symbol.toUpperCase();
+    const found = (await pairs.get()).find((p) => p.symbol === upper);
+    if (!found) throw new AppError('unknown_pair', 404, `${symbol} is not a pair listed on the exchange.`);
+    return found;
+  }
+
+  return {
+    pair,
+    pairs: () => pairs.get(),
+    tickers: () => tickers.get(),
+    async usdRate(asset) {
+      const code = asset.toUpperCase();
+      if (USD_CODES.has(code)) return '1';
+      const list = await tickers.get();
+      const direct = list.find((t) => t.symbol === `${code}/USD`);
+      if (direct) return direct.last;
+      return undefined;
+    },
+    async book(symbol) {
+      const live = hubBook?.(symbol, 500);
+      if (live && live.live && (live.asks.length > 0 || live.bids.length > 0)) return { asks: live.asks, bids: live.bids, source: 'live' };
+      let cached = depths.get(symbol);
+      if (!cached) {
+        cached = new CachedRead(async () => {
+          const book = await kraken.public.depth(symbol, { count: 500 });
+          return { asks: book.asks, bids: book.bids };
+        }, 1_000, now);
+        depths.set(symbol, cached);
+      }
+      return { ...(await cached.get()), source: 'rest' };
+    },
+  };
+}

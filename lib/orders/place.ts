@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { AppError } from '../errors';
+import { auditedCall, type Actor } from '../audit/events';
+import type { DeskDb } from '../db/database';
+import type { DeskOrderRecord } from '../db/desk-orders';
+import type { Member } from '../db/members';
+import { isKrakenError } from '../kraken/errors';
+import type { KrakenClient } from '../kraken/rest';
+import type { PlacedOrder } from '../kraken/types-private';
+import type { AssetPair } from '../kraken/types';
+import { checkLimits, utcDay } from './limits';
+import type { MarketContext } from './market-context';
+import { toAppError } from './messages';
+import { placedDeskOrder, toAddOrderRequest, type DeskOrder } from './order-view';
+import { checkPairRules } from './pair-rules';
+import { buildPreview, referencePrice, type OrderPreview } from './preview';
+import type { KeyedMutex, SingleFlight } from './single-flight';
+import { clOrdIdFor, type Ticket } from './ticket';
+
+/** The answer the API gives for a ticket; stored per idempotency key and replayed for repeats. */
+export interface PlaceResult {
+  status: number;
+  body: { order: DeskOrder } | { error: { code: string; message: string } };
+  /** true when this is the stored answer to an earlier submit of the same key */
+  replayed: boolean;
+}
+
+/** 409 with the preview: the fat-finger guard wants `confirm: true`. */
+export class ConfirmationRequiredError extends AppError {
+  constructor(readonly preview: OrderPreview) {
+    super('confirmation_required', 409, `Confirm this order: ${preview.confirmationReasons.join(' ')}`);
+  }
+}
+
+export interface PlaceDeps {
+  db: DeskDb;
+  kraken: KrakenClient;
+  market: MarketContext;
+  now: () => Date;
+  flights: SingleFlight<PlaceResult>;
+  memberLock: KeyedMutex;
+  /** called after anything that may change balances or open orders */
+  invalidateReads: () => void;
+}
+
+export const actorOf = (member: Member): Actor => ({ id: member.id, username: member.username });
+
+/** SHA-256 of the ticket without the fields that may differ between honest repeats. */
+function ticketHash(ticket: Ticket): string {
+  const { confirm: _confirm, idempotencyKey: _key, ...rest } = ticket;
+  return createHash('sha256').update(JSON.stringify(rest, Object.keys(rest).sort())).digest('hex');
+}
+
+function replay(record: DeskOrderRecord, member: Member, hash: string): PlaceResult {
+  if (record.memberId !== member.id) throw new AppError('idempotency_key_conflict', 409, 'This idempotency key was already used for another member\'s order. Use a new ticket.');
+  if (record.requestHash !== hash) throw new AppError('idempotency_key_reused', 422, 'This idempotency key was already used for a different order. Use a new ticket.');
+  if (!record.response) {
+    throw new AppError('order_in_progress', 409, 'This order is still being placed (or the desk stopped while placing it). Check open orders before trying again.');
+  }
+  return { status: record.response.status, body: record.response.body as PlaceResult['body'], replayed: true };
+}
+
+/**
+ * DESIGN §5 in order: frozen desk → pair → preview → pair rules → limits → fat-finger guard → claim the key →
+ * audit intent → AddOrder (lost answers resolved by lookup inside the client) → settle + audit result.
+ * The same key always gets the first answer: in-process single flight, then the table's unique key.
+ */
+export function placeOrder(deps: PlaceDeps, member: Member, ticket: Ticket): Promise<PlaceResult> {
+  const key = ticket.idempotencyKey.toLowerCase();
+  const hash = ticketHash(ticket);
+  const shared = deps.flights.has(key);
+  const result = deps.flights.run(key, async () => {
+    const existing = await deps.db.deskOrders.findByKey(key);
+    if (existing) return replay(existing, member, hash);
+    const claimed = await deps.memberLock.run(String(member.id), () => checkAndClaim(deps, member, ticket, key, hash));
+    if ('replay' in claimed) return claimed.replay;
+    return send(deps, member, ticket, claimed.record, claimed.pair);
+  });
+  // A submit that joined a running placement of the same key is a repeat: it gets the same answer.
+  return shared ? result.then((r) => ({ ...r, replayed: true })) : result;
+}
+
+type Claim = { replay: PlaceResult } | { record: DeskOrderRecord; pair: AssetPair };
+
+async function checkAndClaim(deps: PlaceDeps, member: Member, ticket: Ticket, key: string, hash: string): Promise<Claim> {
+  const settings = await deps.db.deskSettings.get();
+  if (settings.frozen) throw new AppError('desk_frozen', 423, 'The desk is frozen by an admin: no new orders are accepted.');
+  const pair = await deps.market.pair(ticket.symbol).catch((error: unknown) => { throw toAppError(error); });
+  const preview = await buildPreview(deps.market, pair, ticket, settings);
+  checkPairRules(ticket, pair, referencePrice(ticket, preview));
+  if (preview.notionalUsd === undefined) {
+    throw new AppError('notional_unknown', 422, 'The desk could not value this order in USD (no price available), so it cannot check your limits. Try a limit order.');
+  }
+  const limits = await deps.db.limits.get(member.id);
+  const day = utcDay(deps.now());
+  checkLimits(limits, { symbol: pair.symbol, orderType: ticket.type, notionalUsd: preview.notionalUsd, usedTodayUsd: await deps.db.deskOrders.dayNotional(member.id, day) });
+  if (preview.confirmationRequired && ticket.confirm !== true) throw new ConfirmationRequiredError(preview);
+  const { claimed, record } = await deps.db.deskOrders.claim({
+    idempotencyKey: key, clOrdId: clOrdIdFor(key), memberId: member.id, requestHash: hash, symbol: pair.symbol, side: ticket.side,
+    orderType: ticket.type, volume: ticket.volume, price: ticket.price ?? null, notionalUsd: preview.notionalUsd, utcDay: day,
+  });
+  if (!claimed) return { replay: replay(record, member, hash) };
+  return { record, pair };
+}
+
+async function send(deps: PlaceDeps, member: Member, ticket: Ticket, record: DeskOrderRecord, pair: AssetPair): Promise<PlaceResult> {
+  const request = toAddOrderRequest(ticket, pair, record.clOrdId);
+  let placed: PlacedOrder;
+  try {
+    placed = await auditedCall(deps.db.audit, {
+      actor: actorOf(member), action: 'order.place', subject: pair.symbol, idempotencyKey: record.idempotencyKey,
+      detail: { ...request, notionalUsd: record.notionalUsd },
+    }, () => deps.kraken.private.addOrder(request), {
+      ok: (p) => ({ txids: p.txids, description: p.description, resolvedByLookup: p.resolvedByLookup, status: p.order?.status }),
+      error: (e) => ({
+        outcome: isKrakenError(e) && e.code === 'unknown_outcome' ? 'unknown' : 'error',
+        detail: isKrakenError(e) ? { code: e.code, krakenErrors: e.krakenErrors, notPlaced: e.orderOutcome === 'not_placed' } : { code: 'internal' },
+      }),
+    });
+  } catch (error) {
+    const appError = toAppError(error);
+    const unknown = isKrakenError(error) && error.code === 'unknown_outcome';
+    const response = { status: appError.status, body: { error: { code: appError.code, message: appError.message } } };
+    await deps.db.deskOrders.settle(record.id, { state: unknown ? 'unknown' : 'rejected', txid: null, response });
+    deps.invalidateReads();
+    return { ...response, replayed: false };
+  } finally {
+    deps.invalidateReads();
+  }
+  const order = placedDeskOrder(ticket, placed, record, pair.symbol);
+  const response = { status: 201, body: { order } };
+  await deps.db.deskOrders.settle(record.id, { state: 'placed', txid: placed.txids[0] ?? null, response });
+  return { ...response, replayed: false };
+}

@@ -1,0 +1,124 @@
+import DecimalJs from 'decimal.js';
+import type { DeskDb } from '../db/database';
+import type { KrakenClient } from '../kraken/rest';
+import type { BalanceEx, Order, OrdersPage } from '../kraken/types-private';
+import type { MarketContext } from './market-context';
+import { toAppError } from './messages';
+import { indexRecords, toDeskOrder, type DeskOrder } from './order-view';
+import { CachedRead } from './single-flight';
+
+const Decimal = DecimalJs.clone({ precision: 60 });
+
+/** Kraken pages closed orders 50 at a time. */
+export const CLOSED_PAGE_SIZE = 50;
+
+export interface OrdersList {
+  status: 'open' | 'closed';
+  orders: DeskOrder[];
+  /** zero-based page */
+  page: number;
+  pageSize: number;
+  /** all orders of this status on the account */
+  total: number;
+}
+
+export interface BalanceRow {
+  asset: string;
+  balance: string;
+  /** held by open orders */
+  holdTrade: string;
+  available: string;
+  /** undefined when no USD price is known for the asset */
+  usdValue: string | undefined;
+}
+
+export interface BalancesView {
+  balances: BalanceRow[];
+  totalUsd: string;
+  /** ISO time of the Kraken read this answer is based on */
+  asOf: string;
+}
+
+/** Private reads, cached and coalesced: many members refreshing together share one Kraken call per TTL. */
+export interface AccountReads {
+  orders(status: 'open' | 'closed', page: number): Promise<OrdersList>;
+  balances(): Promise<BalancesView>;
+  invalidate(): void;
+  /** calls that reached Kraken, per read */
+  stats(): Record<string, { loads: number; hits: number }>;
+}
+
+export interface ReadTtls {
+  /** milliseconds; default 2000 */
+  openOrdersMs?: number;
+  /** milliseconds; default 3000 */
+  balancesMs?: number;
+  /** milliseconds; default 5000 */
+  closedOrdersMs?: number;
+}
+
+export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: MarketContext, ttl: ReadTtls = {}, now: () => number = Date.now): AccountReads {
+  const open = new CachedRead(() => kraken.private.openOrders(), ttl.openOrdersMs ?? 2000, now);
+  const balances = new CachedRead(async () => ({ rows: await kraken.private.balanceEx(), at: new Date(now()).toISOString() }), ttl.balancesMs ?? 3000, now);
+  const closed = new Map<number, CachedRead<OrdersPage>>();
+  const closedPage = (page: number) => {
+    let read = closed.get(page);
+    if (!read) {
+      if (closed.size > 50) closed.clear();
+      read = new CachedRead(() => kraken.private.closedOrders({ ofs: page * CLOSED_PAGE_SIZE }), ttl.closedOrdersMs ?? 5000, now);
+      closed.set(page, read);
+    }
+    return read;
+  };
+
+  async function attribute(orders: Order[]): Promise<DeskOrder[]> {
+    const records = await db.deskOrders.findByOrderIds({
+      txids: orders.map((o) => o.txid),
+      clOrdIds: orders.flatMap((o) => (o.clOrdId ? [o.clOrdId] : [])),
+    });
+    const index = indexRecords(records);
+    return orders.map((o) => toDeskOrder(o, index));
+  }
+
+  async function valued(rows: BalanceEx[]): Promise<{ balances: BalanceRow[]; totalUsd: string }> {
+    let total = new Decimal(0);
+    const out: BalanceRow[] = [];
+    for (const row of rows) {
+      const rate = await market.usdRate(row.asset).catch(() => undefined);
+      const usdValue = rate === undefined ? undefined : new Decimal(row.balance).times(rate).toDecimalPlaces(2).toFixed(2);
+      if (usdValue !== undefined) total = total.plus(usdValue);
+      out.push({ asset: row.asset, balance: row.balance, holdTrade: row.holdTrade, available: row.available, usdValue });
+    }
+    return { balances: out, totalUsd: total.toFixed(2) };
+  }
+
+  const wrap = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw toAppError(error);
+    }
+  };
+
+  return {
+    orders: (status, page) => wrap(async () => {
+      if (status === 'open') {
+        const all = (await open.get()).slice().sort((a, b) => b.openTime - a.openTime);
+        const slice = all.slice(page * CLOSED_PAGE_SIZE, (page + 1) * CLOSED_PAGE_SIZE);
+        return { status, orders: await attribute(slice), page, pageSize: CLOSED_PAGE_SIZE, total: all.length };
+      }
+      const result = await closedPage(page).get();
+      return { status, orders: await attribute(result.orders), page, pageSize: CLOSED_PAGE_SIZE, total: result.count };
+    }),
+    balances: () => wrap(async () => {
+      const read = await balances.get();
+      return { ...(await valued(read.rows)), asOf: read.at };
+    }),
+    invalidate() {
+      open.invalidate();
+      balances.invalidate();
+      for (const read of closed.values()) read.invalidate();
+    },
+    stats: () => ({ openOrders: { ...open.stats }, balances: { ...balances.stats } }),
+  };
+}

@@ -1,0 +1,92 @@
+import type { DeskDb } from '../db/database';
+import type { DeskSettings } from '../db/desk-settings';
+import type { LimitsInput, MemberLimits } from '../db/limits';
+import type { Member } from '../db/members';
+import type { KrakenClient } from '../kraken/rest';
+import { AppError } from '../errors';
+import { setDeadManSwitch, setFrozen, setMemberLimits, setThresholds, type thresholdsSchema } from './desk-controls';
+import { amendOrder, cancelAllOrders, cancelOrder } from './manage';
+import { createMarketContext, type BookSource, type MarketContext } from './market-context';
+import { toAppError } from './messages';
+import { toAddOrderRequest } from './order-view';
+import { placeOrder, type PlaceDeps, type PlaceResult } from './place';
+import { buildPreview, type DryRun, type OrderPreview } from './preview';
+import { createAccountReads, type AccountReads, type BalancesView, type OrdersList, type ReadTtls } from './reads';
+import { KeyedMutex, SingleFlight } from './single-flight';
+import { clOrdIdFor, type AmendTicket, type Ticket } from './ticket';
+import { isKrakenError } from '../kraken/errors';
+import type { z } from 'zod';
+
+export interface OrderServiceDeps {
+  db: DeskDb;
+  kraken: KrakenClient;
+  /** the hub's live book (optional; REST Depth otherwise) */
+  bookSnapshot?: BookSource;
+  now?: () => Date;
+  readTtls?: ReadTtls;
+}
+
+/** Everything the API routes and server actions call; one instance per process (see lib/server/orders.ts). */
+export interface OrderService {
+  place(member: Member, ticket: Ticket): Promise<PlaceResult>;
+  /** Impact + fat-finger verdict + Kraken's validate=true dry run. */
+  preview(member: Member, ticket: Ticket): Promise<OrderPreview>;
+  cancel(member: Member, id: string): Promise<{ cancelled: number; pending: boolean }>;
+  cancelAll(member: Member): Promise<{ cancelled: number }>;
+  amend(member: Member, id: string, amend: AmendTicket): Promise<{ amendId: string; txid: string }>;
+  orders(status: 'open' | 'closed', page: number): Promise<OrdersList>;
+  balances(): Promise<BalancesView>;
+  deskSettings(): Promise<DeskSettings>;
+  freeze(admin: Member, frozen: boolean): Promise<{ settings: DeskSettings; cancelled: number | null }>;
+  deadManSwitch(admin: Member, enabled: boolean): Promise<{ settings: DeskSettings; triggerTime: string | null }>;
+  thresholds(admin: Member, input: z.output<typeof thresholdsSchema>): Promise<DeskSettings>;
+  memberLimits(memberId: number): Promise<MemberLimits>;
+  setMemberLimits(admin: Member, memberId: number, limits: LimitsInput): Promise<MemberLimits>;
+  readonly reads: AccountReads;
+  readonly market: MarketContext;
+}
+
+export function createOrderService(deps: OrderServiceDeps): OrderService {
+  const now = deps.now ?? (() => new Date());
+  const market = createMarketContext(deps.kraken, deps.bookSnapshot, () => now().getTime());
+  const reads = createAccountReads(deps.db, deps.kraken, market, deps.readTtls, () => now().getTime());
+  const placeDeps: PlaceDeps = {
+    db: deps.db, kraken: deps.kraken, market, now, flights: new SingleFlight<PlaceResult>(), memberLock: new KeyedMutex(),
+    invalidateReads: () => reads.invalidate(),
+  };
+
+  async function dryRun(ticket: Ticket, pairId: Awaited<ReturnType<MarketContext['pair']>>): Promise<DryRun> {
+    try {
+      const result = await deps.kraken.private.addOrder(toAddOrderRequest(ticket, pairId, clOrdIdFor(ticket.idempotencyKey), true));
+      return { ok: true, description: result.description };
+    } catch (error) {
+      const appError = toAppError(error);
+      return { ok: false, code: appError.code, message: isKrakenError(error) && error.code === 'invalid_arguments' ? `${appError.message} (${error.krakenErrors.join('; ') || error.message})` : appError.message };
+    }
+  }
+
+  return {
+    place: (member, ticket) => placeOrder(placeDeps, member, ticket),
+    async preview(_member, ticket) {
+      const pair = await market.pair(ticket.symbol);
+      const preview = await buildPreview(market, pair, ticket, await deps.db.deskSettings.get());
+      return { ...preview, validation: await dryRun(ticket, pair) };
+    },
+    cancel: (member, id) => cancelOrder(placeDeps, member, id),
+    cancelAll: (member) => cancelAllOrders(placeDeps, member),
+    amend: (member, id, amend) => amendOrder(placeDeps, member, id, amend),
+    orders: (status, page) => {
+      if (!Number.isInteger(page) || page < 0 || page > 10_000) throw new AppError('invalid_page', 400, 'page must be a whole number from 0.');
+      return reads.orders(status, page);
+    },
+    balances: () => reads.balances(),
+    deskSettings: () => deps.db.deskSettings.get(),
+    freeze: (admin, frozen) => setFrozen(placeDeps, admin, frozen),
+    deadManSwitch: (admin, enabled) => setDeadManSwitch(placeDeps, admin, enabled),
+    thresholds: (admin, input) => setThresholds(deps.db, admin, input),
+    memberLimits: (memberId) => deps.db.limits.get(memberId),
+    setMemberLimits: (admin, memberId, limits) => setMemberLimits(deps.db, admin, memberId, limits),
+    reads,
+    market,
+  };
+}
