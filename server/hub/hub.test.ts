@@ -249,3 +249,19 @@ test('a symbol whose checksum keeps failing is resubscribed with growing pauses,
   assert.equal(hub.stats().resyncs, 6);
   hub.close();
 });
+
+test('a quiet but open upstream (stale → live on the same socket) keeps its book and resumes without a resync', () => {
+  const { upstream, hub } = setup();
+  const sim = new UpstreamBookSim('BTC/USD', 10);
+  const sink = new FakeSink();
+  hub.connect(sink).subscribe(BTC10);
+  upstream.emit(sim.snapshot());
+  upstream.setState('stale');
+  assert.deepEqual(statuses(sink), ['live', 'stale']);
+  upstream.setState('live');
+  upstream.emit(sim.update([['100.5', '6.00000000']], []));
+  assert.equal(bookFrames(sink).at(-1)?.type, 'update', 'updates apply to the kept book');
+  assert.deepEqual(statuses(sink), ['live', 'stale', 'live']);
+  assert.deepEqual(upstream.calls, ['sub book:BTC/USD:10']);
+  hub.close();
+});

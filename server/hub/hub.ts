@@ -10,6 +10,19 @@ import type { ExchangeStatus, Upstream, UpstreamKey } from './upstream';
  * The feed hub: one shared upstream per Kraken endpoint, ref-counted subscriptions, server-side state
  * for instant snapshots, and fan-out of frames serialised once. Transport-agnostic: a transport hands in
  * a `Sink` per browser connection and calls subscribe/unsubscribe; nothing here knows about sockets.
+ *
+ * Policies, in one place:
+ * - Ref-counting: one upstream subscription per feed (`book:SYM`, `trade:SYM`, `ohlc:SYM:interval`,
+ *   `ticker:SYM`, `executions`, `balances`); it outlives its last browser by `lingerMs` (default 5 s).
+ * - Book depth: Kraken book messages carry no depth, so each symbol is subscribed upstream at ONE depth,
+ *   the largest any browser asked for (moving up re-snapshots the symbol; it never moves down while
+ *   anyone is subscribed). Smaller depths get their own frames: the levels that changed inside their
+ *   top-N view, with a zero-qty delete for each level that left it. The checksum covers the top 10 only,
+ *   which is the same for every depth ≥ 10, so the verified upstream checksum is correct for all of them.
+ * - Slow browsers: above `softCapBytes` queued, book/ticker updates are dropped and a fresh snapshot is
+ *   sent once below `lowWaterBytes`; above `hardCapBytes` the connection is closed with `tooSlow`.
+ * - Upstream loss: `stale` at once, then `resyncing`, then `live`; books are withdrawn until their fresh
+ *   snapshot arrives. A checksum mismatch resyncs that symbol alone (`status` with `symbol`), paced.
  */
 
 export interface HubOptions {
@@ -164,11 +177,13 @@ export function createHub(options: HubOptions): Hub {
   };
 
   const onUpstreamState = (isPrivate: boolean) => (state: FeedState) => {
-    if (state !== 'live') {
+    // `stale` = same socket, merely quiet: the book stays consistent (browsers are told it is stale) and
+    // resumes if data comes back. Any other non-live state means the socket is gone: the upstream
+    // resubscribes with snapshots, and a book from before the loss must never be served until then.
+    if (state !== 'live' && state !== 'stale') {
       for (const feed of feeds.values()) {
         if (feed.private !== isPrivate) continue;
         for (const topic of feed.topics.values()) topic.cache = undefined;
-        // a book from before the loss must never look live: drop it until the fresh snapshot arrives
         if (feed.channel === 'book') feed.book.invalidate();
         else if (feed.channel === 'executions' || feed.channel === 'balances') feed.log.clear();
       }
