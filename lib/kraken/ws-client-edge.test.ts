@@ -123,3 +123,24 @@ test('subscription entries group back into requests and unsubscribe echoes key p
   );
   assert.deepEqual(unsubscribeParams(entries.slice(0, 2)), { channel: 'book', symbol: ['A/B', 'C/D'], depth: 100 });
 });
+
+test('a watchdog tick that fires late (starved process) gets one grace tick before judging silence', () => {
+  FakeWebSocket.reset();
+  const clock = new FakeClock();
+  // a clock that jumps: the process was frozen for 8 s while frames sat unread in the socket
+  let frozenFor = 0;
+  const client = new KrakenWsClient({ url: 'wss://x/v2', WebSocket: FakeWebSocket, now: () => clock.now() + frozenFor, timers: clock, random: () => 0 });
+  client.connect();
+  const ws = FakeWebSocket.latest();
+  ws.serverOpen();
+  frozenFor = 8000;
+  clock.advance(500); // the first tick after the freeze is late: no verdict yet
+  assert.equal(ws.closedWith, undefined);
+  ws.serverSend({ channel: 'heartbeat' }); // the buffered frame is read before the next tick
+  clock.advance(500);
+  assert.equal(ws.closedWith, undefined, 'the frame that was waiting keeps the socket');
+  frozenFor += 8000;
+  clock.advance(500);
+  clock.advance(500); // second tick on time, still silent for 8 s: dead
+  assert.equal(ws.closedWith?.code, 4000);
+});

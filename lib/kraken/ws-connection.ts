@@ -66,6 +66,8 @@ export abstract class WsConnection {
   private lastMessageAt = 0;
   private pingOutstanding = false;
   private watchdogPingId: number | undefined;
+  private lastWatchdogAt = 0;
+  private skippedLateTick = false;
   private stale = false;
   private lastEmitted: ConnectionState | undefined;
   private reconnectTimer: unknown;
@@ -164,6 +166,8 @@ export abstract class WsConnection {
     this.lastMessageAt = now;
     this.stale = false;
     this.pingOutstanding = false;
+    this.lastWatchdogAt = now;
+    this.skippedLateTick = false;
     this.onConnected();
     this.armWatchdog();
   }
@@ -219,7 +223,18 @@ export abstract class WsConnection {
 
   private watchdog(): void {
     if (!this.isOpen()) return;
-    const silence = this.opts.now() - this.lastMessageAt;
+    const now = this.opts.now();
+    // A tick that fires far too late means this process was starved (busy CPU, suspended tab): frames may be
+    // waiting unread, so skip one judgement and let them be read first. Two late ticks in a row are judged.
+    const late = now - this.lastWatchdogAt > 2 * this.opts.watchdogIntervalMs;
+    this.lastWatchdogAt = now;
+    if (late && !this.skippedLateTick) {
+      this.skippedLateTick = true;
+      this.armWatchdog();
+      return;
+    }
+    this.skippedLateTick = false;
+    const silence = now - this.lastMessageAt;
     if (silence > this.opts.deadAfterMs) {
       this.dropSocket(4000, 'no message within the heartbeat window');
       this.scheduleReconnect(undefined, `no message for ${silence} ms`);
