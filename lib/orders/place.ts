@@ -51,9 +51,20 @@ function ticketHash(ticket: Ticket): string {
   return createHash('sha256').update(JSON.stringify(rest, Object.keys(rest).sort())).digest('hex');
 }
 
-function replay(record: DeskOrderRecord, member: Member, hash: string): PlaceResult {
-  if (record.memberId !== member.id) throw new AppError('idempotency_key_conflict', 409, 'This idempotency key was already used for another member\'s order. Use a new ticket.');
-  if (record.requestHash !== hash) throw new AppError('idempotency_key_reused', 422, 'This idempotency key was already used for a different order. Use a new ticket.');
+/** How long a repeat waits for a placement running elsewhere (another desk process) to settle. */
+const SETTLE_WAIT_MS = 20_000;
+const SETTLE_POLL_MS = 25;
+
+async function replay(deps: PlaceDeps, found: DeskOrderRecord, member: Member, hash: string): Promise<PlaceResult> {
+  if (found.memberId !== member.id) throw new AppError('idempotency_key_conflict', 409, 'This idempotency key was already used for another member\'s order. Use a new ticket.');
+  if (found.requestHash !== hash) throw new AppError('idempotency_key_reused', 422, 'This idempotency key was already used for a different order. Use a new ticket.');
+  let record = found;
+  // A pending row claimed recently is being placed by another process: wait for its answer rather than guess.
+  const claimedAt = Date.parse(record.createdAt);
+  while (!record.response && Date.now() - claimedAt < SETTLE_WAIT_MS) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+    record = (await deps.db.deskOrders.findByKey(record.idempotencyKey)) ?? record;
+  }
   if (!record.response) {
     throw new AppError('order_in_progress', 409, 'This order is still being placed (or the desk stopped while placing it). Check open orders before trying again.');
   }
@@ -71,16 +82,16 @@ export function placeOrder(deps: PlaceDeps, member: Member, ticket: Ticket): Pro
   const shared = deps.flights.has(key);
   const result = deps.flights.run(key, async () => {
     const existing = await deps.db.deskOrders.findByKey(key);
-    if (existing) return replay(existing, member, hash);
+    if (existing) return replay(deps, existing, member, hash);
     const claimed = await deps.memberLock.run(String(member.id), () => checkAndClaim(deps, member, ticket, key, hash));
-    if ('replay' in claimed) return claimed.replay;
+    if ('existing' in claimed) return replay(deps, claimed.existing, member, hash);
     return send(deps, member, ticket, claimed.record, claimed.pair);
   });
   // A submit that joined a running placement of the same key is a repeat: it gets the same answer.
   return shared ? result.then((r) => ({ ...r, replayed: true })) : result;
 }
 
-type Claim = { replay: PlaceResult } | { record: DeskOrderRecord; pair: AssetPair };
+type Claim = { existing: DeskOrderRecord } | { record: DeskOrderRecord; pair: AssetPair };
 
 async function checkAndClaim(deps: PlaceDeps, member: Member, ticket: Ticket, key: string, hash: string): Promise<Claim> {
   const settings = await deps.db.deskSettings.get();
@@ -99,7 +110,7 @@ async function checkAndClaim(deps: PlaceDeps, member: Member, ticket: Ticket, ke
     idempotencyKey: key, clOrdId: clOrdIdFor(key), memberId: member.id, requestHash: hash, symbol: pair.symbol, side: ticket.side,
     orderType: ticket.type, volume: ticket.volume, price: ticket.price ?? null, notionalUsd: preview.notionalUsd, utcDay: day,
   });
-  if (!claimed) return { replay: replay(record, member, hash) };
+  if (!claimed) return { existing: record };
   return { record, pair };
 }
 
