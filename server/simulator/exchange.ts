@@ -65,6 +65,10 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
       else res.destroy();
     });
   });
+  // Clients pool keep-alive sockets for (server hint − 1 s). With Node's 5 s default a busy event loop can
+  // let the server close a socket the client is just reusing (ECONNRESET); a long timeout makes that rare.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
