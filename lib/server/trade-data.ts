@@ -64,12 +64,21 @@ function toFirstTicker(t: Ticker, pricePrecision: number): FirstTicker {
   };
 }
 
+/** Route params may still be percent-encoded; malformed escapes simply do not name a pair. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return '';
+  }
+}
+
 /**
  * Resolves a trade page slug (`BTC-USD`, any case) to a listed pair through AssetPairs and reads its
  * ticker. An unknown or malformed slug is `not-found`; an exchange failure is a message, never a crash.
  */
 export async function getTradePageData(slug: string): Promise<TradePageData> {
-  const symbol = urlToSymbol(decodeURIComponent(slug));
+  const symbol = urlToSymbol(safeDecode(slug));
   if (!symbol) return { status: 'not-found' };
   const { kraken } = deskServices();
   try {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { TradePageClient } from '@/components/trade/trade-page-client';
+import { urlToSymbol } from '@/lib/kraken/symbols';
 import { requireMember } from '@/lib/server/require-member';
 import { getTradePageData } from '@/lib/server/trade-data';
 
@@ -13,7 +14,7 @@ interface Params {
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { symbol } = await params;
-  return { title: decodeURIComponent(symbol).toUpperCase().replace('-', '/') };
+  return { title: urlToSymbol(symbol) ?? 'Trade' };
 }
 
 /** /trade/BTC-USD: resolves the pair on the server, paints the first ticker, then the feed takes over. */
