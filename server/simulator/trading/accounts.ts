@@ -68,7 +68,7 @@ function holdPrice(o: OrderRecord): Dec {
   return new D(o.price);
 }
 
-/** Funds an open order reserves: quote (with the worst-case fee) for buys, base for sells. */
+/** Funds an open order reserves (at the first, highest fee tier so a hold always covers the fill): quote (with the worst-case fee) for buys, base for sells. */
 export function orderHold(o: OrderRecord, pair: PairInfo): { asset: string; amount: Dec } {
   const remaining = remainingOf(o);
   const feeFactor = new D(1).plus(D.max(takerPct(pair), makerPct(pair)).div(100));
@@ -109,11 +109,10 @@ export class Accounts {
 
   /**
    * Books one fill: a trade row, two ledger rows (one per asset; the fee sits on the fee asset) and the balances.
-   * Fees: quote fee rounded to the pair's cost decimals, base fee to its lot decimals.
+   * `pct` is the fee tier's percent. Quote fee rounded to the pair's cost decimals, base fee to its lot decimals.
    */
-  bookFill(o: OrderRecord, pair: PairInfo, price: Dec, qty: Dec, maker: boolean, time: number): { trade: TradeRecord; ledger: LedgerRecord[] } {
+  bookFill(o: OrderRecord, pair: PairInfo, price: Dec, qty: Dec, maker: boolean, time: number, pct: Dec): { trade: TradeRecord; ledger: LedgerRecord[] } {
     const cost = price.times(qty);
-    const pct = maker ? makerPct(pair) : takerPct(pair);
     const feeQuote = cost.times(pct).div(100).toDecimalPlaces(pair.costDecimals);
     const feeBase = qty.times(pct).div(100).toDecimalPlaces(pair.lotDecimals);
     const tradeFee = o.feeInQuote ? feeQuote : feeBase.times(price).toDecimalPlaces(pair.costDecimals);

@@ -226,3 +226,19 @@ test('REST counter through handlePrivate: starter tier answers EAPI:Rate limit e
   await h.ok('TradesHistory');
   await h.trading.close();
 });
+
+test('fee tiers follow the 30-day USD volume; TradeVolume reports it', async () => {
+  const h = harness();
+  const first = (await h.ok('AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'market', volume: '3.5' })).txid[0];
+  assert.equal((await order(h, first)).fee, '420.30000', '0.40 % while below 100,000 USD');
+  const second = (await h.ok('AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'market', volume: '0.1' })).txid[0];
+  assert.equal((await order(h, second)).fee, '10.51750', '0.35 % once 105,075 USD traded');
+  const tv = await h.ok('TradeVolume', { pair: 'XBTUSD' });
+  assert.equal(tv.currency, 'ZUSD');
+  assert.equal(tv.volume, '108080.0000');
+  assert.deepEqual(tv.fees.XXBTZUSD, { fee: '0.3500', minfee: '0.3500', maxfee: '0.4000', nextfee: null, nextvolume: null, tiervolume: '100000.0000' });
+  assert.equal(tv.fees_maker.XXBTZUSD.fee, '0.2000');
+  h.clock.advance(31 * 86400);
+  assert.equal((await h.ok('TradeVolume')).volume, '0.0000', 'trades older than 30 days drop out');
+  await h.trading.close();
+});

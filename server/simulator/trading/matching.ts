@@ -1,6 +1,7 @@
 import type { MarketView, PairInfo, TopOfBook } from '../types';
 import { Accounts, orderHold, remainingOf } from './accounts';
 import { D, ZERO, floorTo, type Dec } from './decimal';
+import { VolumeTracker, makerTiers, tierFor } from './fees';
 import { makeId } from './ids';
 import type { AccountState, LedgerRecord, OrderRecord, TradeRecord } from './model';
 import { isLimitKind, isOpenStatus, isTriggeredType } from './model';
@@ -31,6 +32,8 @@ interface Fill {
  */
 export class MatchingEngine {
   readonly accounts: Accounts;
+  /** 30-day USD volume for the fee tiers */
+  readonly volume: VolumeTracker;
   private readonly listeners = new Set<EngineListener>();
   private busy = false;
   private readonly queuedTicks = new Map<string, TopOfBook>();
@@ -45,6 +48,7 @@ export class MatchingEngine {
   ) {
     for (const o of Object.values(state.orders)) if (isOpenStatus(o.status)) this.openIds.add(o.id);
     this.accounts = new Accounts(state, (id) => this.pair(id), () => this.openOrders());
+    this.volume = new VolumeTracker(market, Object.values(state.trades));
   }
 
   listen(l: EngineListener): () => void {
@@ -225,7 +229,9 @@ export class MatchingEngine {
 
   private fill(o: OrderRecord, pair: PairInfo, price: Dec, qty: Dec, maker: boolean): void {
     const t = this.now();
-    const { trade, ledger } = this.accounts.bookFill(o, pair, price, qty, maker, t);
+    const pct = tierFor(maker ? makerTiers(pair) : pair.fees, this.volume.volume(t)).pct;
+    const { trade, ledger } = this.accounts.bookFill(o, pair, price, qty, maker, t, pct);
+    this.volume.add(trade);
     this.emit('trade', o, trade);
     for (const l of this.listeners) l.ledger(ledger);
   }

@@ -1,6 +1,7 @@
 import type { MarketView } from '../types';
 import { assetIdForCode, formatBalance, remainingOf } from './accounts';
 import { D, ZERO, type Dec } from './decimal';
+import { feeInfo, makerTiers } from './fees';
 import type { MatchingEngine } from './matching';
 import type { OrderRecord } from './model';
 import { KrakenError, invalid, parseBool } from './order-request';
@@ -94,6 +95,23 @@ export const QUERY_HANDLERS: Record<string, Handler> = {
     }
     const f = (d: Dec) => d.toFixed(4);
     return { eb: f(eb), tb: f(eb), m: f(ZERO), n: f(ZERO), c: f(ZERO), v: f(ZERO), e: f(eb), mf: f(eb), uv: f(uv) };
+  },
+  TradeVolume(engine, params) {
+    const volume = engine.volume.volume(engine.clock());
+    const result: Record<string, unknown> = { currency: 'ZUSD', volume: volume.toFixed(4) };
+    const pairs = listParam(params.pair).map((text) => {
+      const pair = engine.market.resolvePair(text);
+      if (!pair) throw new KrakenError('EQuery:Unknown asset pair');
+      return pair;
+    });
+    if (pairs.length) {
+      result.fees = Object.fromEntries(pairs.map((p) => [p.id, feeInfo(p.fees, volume)]));
+      result.fees_maker = Object.fromEntries(pairs.map((p) => [p.id, feeInfo(makerTiers(p), volume)]));
+    }
+    return result;
+  },
+  OpenPositions() {
+    return {};
   },
   OpenOrders(engine, params) {
     const p = flatStrings(params);

@@ -12,7 +12,7 @@ export type Loose = any;
 export const BTC: PairInfo = {
   id: 'XXBTZUSD', altname: 'XBTUSD', wsname: 'XBT/USD', symbol: 'BTC/USD', base: 'XXBT', quote: 'ZUSD',
   baseCode: 'BTC', quoteCode: 'USD', pairDecimals: 1, lotDecimals: 8, costDecimals: 5, tickSize: '0.1',
-  ordermin: '0.00005', costmin: '0.5', fees: [[0, 0.4], [10000, 0.35]], feesMaker: [[0, 0.25], [10000, 0.2]],
+  ordermin: '0.00005', costmin: '0.5', fees: [[0, 0.4], [100000, 0.35]], feesMaker: [[0, 0.25], [100000, 0.2]],
 };
 export const ETH: PairInfo = {
   id: 'XETHZUSD', altname: 'ETHUSD', wsname: 'ETH/USD', symbol: 'ETH/USD', base: 'XETH', quote: 'ZUSD',
