@@ -14,7 +14,8 @@ const amount = (what: string) => z.string({ error: `${what} must be a decimal nu
   .refine((v) => /[1-9]/.test(v), `${what} must be greater than zero`);
 const priceText = (what: string) => z.string({ error: `${what} must be a price in quotes, e.g. "30000.5"` })
   .max(40, `${what} is too long`)
-  .regex(/^[+\-#]?\d+(\.\d+)?%?$/, `${what} must be a decimal price, or an offset like "+50" or "-1.5%"`);
+  .regex(/^[+\-#]?\d+(\.\d+)?%?$/, `${what} must be a decimal price, or an offset like "+50" or "-1.5%"`)
+  .refine((v) => /[1-9]/.test(v), `${what} must be greater than zero`);
 
 /** The order ticket as the API and the order form send it. */
 export const ticketSchema = z.strictObject({
