@@ -334,7 +334,7 @@ export function createHub(options: HubOptions): Hub {
       const connection = connect(sink);
       const outcome = connection.subscribe(key);
       if (!outcome.ok) {
-        connection.sendDirect(encodeFrame({ type: 'error', code: outcome.code, message: outcome.message }));
+        connection.sendDirect(encodeFrame({ type: 'error', code: outcome.code, message: `${subscriptionKey(key)}: ${outcome.message}` }));
       }
       return () => connection.close();
     },

@@ -143,7 +143,7 @@ test('private channels follow the explicit role policy', async () => {
   const viewer = connect(s.url, 'viewer');
   await viewer.opened;
   viewer.ws.send(JSON.stringify({ op: 'subscribe', channel: 'balances' }));
-  assert.deepEqual(await viewer.next((m) => m.type === 'error'), { type: 'error', code: 'forbidden', message: 'role viewer may not read balances' });
+  assert.deepEqual(await viewer.next((m) => m.type === 'error'), { type: 'error', code: 'forbidden', message: 'balances: role viewer may not read balances' });
   assert.equal(s.privateUpstream.wanted.size, 0);
   const trader = connect(s.url, 'trader');
   await trader.opened;

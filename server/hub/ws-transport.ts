@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../../lib/protocol';
+import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES, subscriptionKey } from '../../lib/protocol';
 import { canReadPrivate, type HubMember, type PrivateChannelName, type Role } from './access';
 import { keyOf, parseClientFrame } from './client-frames';
 import type { Sink } from './connection';
@@ -95,11 +95,13 @@ export function createWsUpgradeHandler(options: WsUpgradeOptions): WsUpgradeHand
       }
       const key = keyOf(message);
       if (message.op === 'unsubscribe') return conn.unsubscribe(key);
+      // errors about one subscription start with its key, so the browser can route them to its owner
+      const id = subscriptionKey(key);
       if ((key.channel === 'executions' || key.channel === 'balances') && !canRead(member.role, key.channel)) {
-        return reply('forbidden', `role ${member.role} may not read ${key.channel}`);
+        return reply('forbidden', `${id}: role ${member.role} may not read ${key.channel}`);
       }
       const outcome = conn.subscribe(key);
-      if (!outcome.ok) reply(outcome.code, outcome.message);
+      if (!outcome.ok) reply(outcome.code, `${id}: ${outcome.message}`);
     });
     ws.on('pong', () => alive.set(ws, true));
     // ws reports oversized frames (and closes with 1009 itself) and socket errors here; never fatal
