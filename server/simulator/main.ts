@@ -2,6 +2,7 @@
  * `npm run exchange`: the built-in Kraken-compatible exchange as its own process on loopback.
  * Configuration comes from EXCHANGE_* variables, validated together so every mistake is reported at once.
  */
+import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { startExchange } from './exchange';
 
@@ -75,4 +76,5 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) void main();
+// run only as the entry point, so tests can import loadExchangeEnv
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();
