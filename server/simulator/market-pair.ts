@@ -207,8 +207,11 @@ export class PairMarket {
   /** The latent price takes one step of its random walk. */
   walk(): void {
     const sigma = this.params.dailyVol / Math.sqrt(86400);
+    // below this many ticks a coin cannot hold a full book of bids; the walk never steps down past it
+    // (a price set below it through /control stays where it was put)
     const floor = this.params.depth + 10 * this.params.halfSpread;
-    this.fair = Math.max(floor, this.fair * Math.exp(sigma * this.walkRng.normal()));
+    const next = this.fair * Math.exp(sigma * this.walkRng.normal());
+    if (next >= floor || next >= this.fair) this.fair = next;
   }
 
   /** A taker hits the book, printing one trade per level it consumes. */

@@ -136,6 +136,19 @@ describe('synthetic market', () => {
     assert.equal(market.movePrice('XETHZUSD', '-1'), false);
   });
 
+  it('keeps a price set far below the usual range there (the walk does not pull it back)', () => {
+    const clock = fakeClock();
+    const market = new Market({ seed: 8, now: clock.now });
+    assert.equal(market.movePrice('SHIBUSD', '0.00000500'), true);
+    for (let i = 0; i < 40; i++) {
+      clock.t += 250;
+      market.advance(clock.t);
+    }
+    const last = Number(market.top('SHIBUSD').last);
+    assert.ok(last > 0.000004 && last < 0.000006, `SHIB last ${last}`);
+    assert.ok(market.pair('SHIBUSD').bestBid < market.pair('SHIBUSD').bestAsk);
+  });
+
   it('records fills from the trading side as public trades and book changes', () => {
     const clock = fakeClock();
     const market = new Market({ seed: 4, now: clock.now });
