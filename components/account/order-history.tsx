@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { toCsv } from '@/lib/ticket/csv';
-import { loadHistory, PAGE_SIZE, type HistoryFilters, type HistoryKind, type HistoryPage } from '@/lib/ticket/history';
+import { loadHistory, type HistoryFilters, type HistoryKind, type HistoryPage } from '@/lib/ticket/history';
 import { downloadText } from './download';
 import { HISTORY_COLUMNS, cellOf } from './history-columns';
 import { HistoryFilterBar } from './history-filters';
@@ -12,17 +12,16 @@ import { Num, When } from './order-cells';
 const TABS: { kind: HistoryKind; label: string }[] = [
   { kind: 'closed', label: 'Closed orders' },
   { kind: 'fills', label: 'Fills' },
-  { kind: 'ledger', label: 'Ledger' },
 ];
 const NO_FILTERS: HistoryFilters = { symbol: '', side: '', from: '', to: '' };
 
 type View = { status: 'loading' } | { status: 'ready'; page: HistoryPage } | { status: 'error'; message: string };
 
-/** Closed orders, fills and ledger: filters, paging by 50 and CSV export of the page shown. */
+/** Closed orders and fills: filters, paging by the server's page and CSV export of the rows shown. */
 export function OrderHistory() {
   const [kind, setKind] = useState<HistoryKind>('closed');
   const [filters, setFilters] = useState(NO_FILTERS);
-  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState(0);
   const [view, setView] = useState<View>({ status: 'loading' });
 
   useEffect(() => {
@@ -30,7 +29,7 @@ export function OrderHistory() {
     setView({ status: 'loading' });
     // typing in a filter should not send a request per key
     const timer = setTimeout(() => {
-      void loadHistory(kind, filters, offset).then((r) => {
+      void loadHistory(kind, filters, page).then((r) => {
         if (live) setView(r.ok ? { status: 'ready', page: r.data } : { status: 'error', message: r.message });
       });
     }, 250);
@@ -38,16 +37,17 @@ export function OrderHistory() {
       live = false;
       clearTimeout(timer);
     };
-  }, [kind, filters, offset]);
+  }, [kind, filters, page]);
 
   const columns = HISTORY_COLUMNS[kind];
   const rows = view.status === 'ready' ? view.page.rows : [];
   const total = view.status === 'ready' ? view.page.total : undefined;
-  const hasNext = total !== undefined ? offset + PAGE_SIZE < total : rows.length >= PAGE_SIZE;
+  const pageSize = view.status === 'ready' ? view.page.pageSize : 50;
+  const hasNext = view.status === 'ready' && (total !== undefined ? (page + 1) * pageSize < total : view.page.pageRows >= pageSize);
 
   const exportCsv = () => {
     const csv = toCsv(columns.map((c) => c.label), rows.map((r) => columns.map((c) => cellOf(r, c))));
-    downloadText(`kraken-desk-${kind}-${new Date().toISOString().slice(0, 10)}-${offset}.csv`, csv);
+    downloadText(`kraken-desk-${kind}-${new Date().toISOString().slice(0, 10)}-p${page + 1}.csv`, csv);
   };
 
   return (
@@ -62,7 +62,7 @@ export function OrderHistory() {
             aria-selected={kind === t.kind}
             onClick={() => {
               setKind(t.kind);
-              setOffset(0);
+              setPage(0);
             }}
             className={`whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-accent ${kind === t.kind ? 'bg-panel-2 text-text' : 'text-muted hover:text-text'}`}
           >
@@ -75,7 +75,7 @@ export function OrderHistory() {
           value={filters}
           onChange={(next) => {
             setFilters(next);
-            setOffset(0);
+            setPage(0);
           }}
         />
         {view.status === 'error' ? <p role="alert" className="text-sm text-down">{view.message}</p> : null}
@@ -109,11 +109,12 @@ export function OrderHistory() {
         </div>
         <div className="flex flex-wrap items-center justify-between gap-2">
           <div className="flex items-center gap-2">
-            <Button size="sm" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>Newer</Button>
+            <Button size="sm" disabled={page === 0} onClick={() => setPage(Math.max(0, page - 1))}>Newer</Button>
             <span className="text-xs text-muted">
-              {rows.length ? `${offset + 1}–${offset + rows.length}${total !== undefined ? ` of ${total}` : ''}` : ''}
+              Page {page + 1}
+              {total !== undefined ? ` of ${Math.max(1, Math.ceil(total / pageSize))} (${total} orders)` : ''}
             </span>
-            <Button size="sm" disabled={!hasNext} onClick={() => setOffset(offset + PAGE_SIZE)}>Older</Button>
+            <Button size="sm" disabled={!hasNext} onClick={() => setPage(page + 1)}>Older</Button>
           </div>
           <Button size="sm" disabled={rows.length === 0} onClick={exportCsv}>Export CSV</Button>
         </div>

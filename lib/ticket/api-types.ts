@@ -12,95 +12,94 @@ export const apiErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), preview: z.unknown().optional() }),
 });
 
-export const previewSchema = z.object({
-  avgPrice: optText,
-  slippageBps: optText,
-  fee: optText,
-  depthShare: optText,
-  validate: z.object({ ok: z.boolean(), message: z.string().optional().nullable() }).optional(),
-  requiresConfirmation: z.boolean().default(false),
-  reasons: z.array(z.string()).default([]),
-});
-export type OrderPreview = z.infer<typeof previewSchema>;
+const dryRun = z.object({ ok: z.boolean(), description: z.string().optional(), message: z.string().optional() });
 
-const memberRef = z
-  .union([z.object({ id: z.number().optional(), username: z.string() }), z.string()])
+/** lib/orders/preview.ts OrderPreview, reduced to what the ticket shows. */
+export const previewSchema = z
+  .object({
+    avgFillPrice: optText,
+    slippageBps: optText,
+    estimatedFee: optText,
+    shareOfVisibleDepthPct: optText,
+    notionalUsd: optText,
+    validation: dryRun.optional(),
+    confirmationRequired: z.boolean().default(false),
+    confirmationReasons: z.array(z.string()).default([]),
+  })
+  .transform((p) => ({
+    avgPrice: p.avgFillPrice,
+    slippageBps: p.slippageBps,
+    fee: p.estimatedFee,
+    depthShare: p.shareOfVisibleDepthPct,
+    notionalUsd: p.notionalUsd,
+    validate: p.validation ? { ok: p.validation.ok, message: p.validation.ok ? p.validation.description : p.validation.message } : undefined,
+    requiresConfirmation: p.confirmationRequired,
+    reasons: p.confirmationReasons,
+  }));
+export type OrderPreview = z.output<typeof previewSchema>;
+
+/** Unix seconds (number) or ISO text → ISO text. */
+const time = z
+  .union([z.number(), z.string()])
+  .nullable()
   .optional()
-  .nullable();
+  .transform((v) => (v === null || v === undefined ? undefined : typeof v === 'number' ? new Date(v * 1000).toISOString() : v));
 
+/** lib/orders/order-view.ts DeskOrder. */
 export const deskOrderSchema = z
   .object({
-    id: text,
+    txid: z.string(),
     clOrdId: optText,
-    symbol: z.string().optional(),
-    pair: z.string().optional(),
+    symbol: z.string().default(''),
     side: z.string().default(''),
     type: z.string().default(''),
     status: z.string().default(''),
     volume: optText,
-    filled: optText,
     volumeExecuted: optText,
     price: optText,
     price2: optText,
     avgPrice: optText,
     cost: optText,
     fee: optText,
-    openedAt: optText,
-    createdAt: optText,
-    closedAt: optText,
-    member: memberRef,
-    memberName: z.string().optional().nullable(),
-    username: z.string().optional().nullable(),
+    openTime: time,
+    closeTime: time,
+    member: z.object({ id: z.number(), username: z.string() }).nullable().optional(),
     outsideDesk: z.boolean().optional(),
   })
   .transform((o) => ({
-    id: o.id,
+    id: o.txid,
     clOrdId: o.clOrdId,
-    symbol: o.symbol ?? o.pair ?? '',
+    symbol: o.symbol,
     side: o.side,
     type: o.type,
     status: o.status,
     volume: o.volume,
-    filled: o.filled ?? o.volumeExecuted,
+    filled: o.volumeExecuted,
     price: o.price,
     price2: o.price2,
     avgPrice: o.avgPrice,
     cost: o.cost,
     fee: o.fee,
-    openedAt: o.openedAt ?? o.createdAt,
-    closedAt: o.closedAt,
-    member: typeof o.member === 'string' ? o.member : (o.member?.username ?? o.memberName ?? o.username ?? undefined),
+    openedAt: o.openTime,
+    closedAt: o.closeTime,
+    member: o.member?.username,
     // an order with no desk member behind it was placed elsewhere (Kraken's site, another tool)
-    outsideDesk: o.outsideDesk ?? (o.member == null && o.memberName == null && o.username == null),
+    outsideDesk: o.outsideDesk ?? !o.member,
   }));
 export type DeskOrder = z.output<typeof deskOrderSchema>;
 
+/** lib/orders/reads.ts OrdersList. */
 export const ordersPageSchema = z.object({
   orders: z.array(deskOrderSchema),
+  page: z.number().default(0),
+  pageSize: z.number().default(50),
   total: z.number().optional(),
-  offset: z.number().optional(),
-  count: z.number().optional(),
 });
 
+/** lib/orders/reads.ts BalanceRow: holds are `holdTrade`; the server's own USD value is a fallback. */
 export const balanceSchema = z
-  .object({
-    asset: z.string(),
-    balance: text,
-    hold: optText,
-    holdTrade: optText,
-    available: optText,
-  })
-  .transform((b) => ({ asset: b.asset, balance: b.balance, hold: b.hold ?? b.holdTrade ?? '0', available: b.available }));
+  .object({ asset: z.string(), balance: text, holdTrade: optText, hold: optText, available: optText, usdValue: optText })
+  .transform((b) => ({ asset: b.asset, balance: b.balance, hold: b.holdTrade ?? b.hold ?? '0', available: b.available, usdValue: b.usdValue }));
 export type DeskBalance = z.output<typeof balanceSchema>;
 
-/** `{balances: [...]}` or an asset-keyed object `{balances: {USD: {balance, hold}}}`. */
-export const balancesResponseSchema = z.object({
-  balances: z.union([
-    z.array(balanceSchema),
-    z.record(z.string(), z.union([text, z.object({ balance: text, hold: optText, holdTrade: optText, available: optText })])).transform((rec) =>
-      Object.entries(rec).map(([asset, v]) =>
-        balanceSchema.parse(typeof v === 'string' ? { asset, balance: v } : { asset, ...v }),
-      ),
-    ),
-  ]),
-});
+export const balancesResponseSchema = z.object({ balances: z.array(balanceSchema), totalUsd: optText, asOf: optText });

@@ -4,19 +4,20 @@ import { historyQuery, matching } from './history';
 
 const none = { symbol: '', side: '', from: '', to: '' } as const;
 
-test('historyQuery pages and filters each kind of history', () => {
-  assert.equal(historyQuery('closed', none, 100), '/api/orders?status=closed&offset=100&limit=50');
-  assert.equal(historyQuery('fills', { ...none, symbol: 'BTC/USD', side: 'buy' }, 0), '/api/orders/fills?offset=0&limit=50&symbol=BTC%2FUSD&side=buy');
-  assert.match(historyQuery('ledger', { ...none, from: '2026-01-02' }, 0), /^\/api\/orders\/ledger\?offset=0&limit=50&from=2026-01-0[12]T/);
+test('historyQuery asks the server for one page of closed orders', () => {
+  assert.equal(historyQuery(0), '/api/orders?status=closed&page=0');
+  assert.equal(historyQuery(3), '/api/orders?status=closed&page=3');
 });
 
-test('matching keeps rows of the asked pair and side, and rows that do not say', () => {
+test('matching filters by pair text, side and local date range', () => {
+  const day = (d: string) => new Date(`${d}T12:00:00`).toISOString();
   const rows: Record<string, string>[] = [
-    { symbol: 'BTC/USD', side: 'buy' },
-    { symbol: 'ETH/USD', side: 'buy' },
-    { symbol: 'BTC/USD', side: 'sell' },
-    { asset: 'USD', amount: '5' },
+    { symbol: 'BTC/USD', side: 'buy', closedAt: day('2026-01-02') },
+    { symbol: 'ETH/USD', side: 'buy', closedAt: day('2026-01-02') },
+    { symbol: 'BTC/USD', side: 'sell', closedAt: day('2026-01-05') },
   ];
-  assert.deepEqual(matching(rows, { ...none, symbol: 'btc', side: 'buy' }), [rows[0], rows[3]]);
-  assert.equal(matching(rows, none).length, 4);
+  assert.deepEqual(matching(rows, { ...none, symbol: 'btc', side: 'buy' }), [rows[0]]);
+  assert.deepEqual(matching(rows, { ...none, from: '2026-01-03' }), [rows[2]]);
+  assert.deepEqual(matching(rows, { ...none, to: '2026-01-02' }), [rows[0], rows[1]]);
+  assert.equal(matching(rows, none).length, 3);
 });

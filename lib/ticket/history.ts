@@ -1,12 +1,12 @@
-import { z } from 'zod';
 import { apiCall, type ApiResult } from './api-client';
-import { deskOrderSchema } from './api-types';
+import { ordersPageSchema, type DeskOrder } from './api-types';
 
 /**
- * Account history for the orders page: closed orders, fills and ledger entries, one page at a time.
- * Rows are flattened to text cells so one table and one CSV export serve all three.
+ * Account history for the orders page, one server page at a time: closed orders, and fills (the closed
+ * orders that traded, with average price, cost and fee). Rows are flattened to text cells so one table
+ * and one CSV export serve both.
  */
-export type HistoryKind = 'closed' | 'fills' | 'ledger';
+export type HistoryKind = 'closed' | 'fills';
 
 export interface HistoryFilters {
   symbol: string;
@@ -18,71 +18,45 @@ export interface HistoryFilters {
 
 export interface HistoryPage {
   rows: Record<string, string>[];
+  /** rows on the server's page before filtering (decides whether an older page exists) */
+  pageRows: number;
+  pageSize: number;
   total: number | undefined;
 }
 
-export const PAGE_SIZE = 50;
-
-const ENDPOINT: Record<HistoryKind, string> = {
-  closed: '/api/orders?status=closed',
-  fills: '/api/orders/fills?',
-  ledger: '/api/orders/ledger?',
-};
-
-const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const looseRow = z.record(z.string(), z.union([scalar, z.record(z.string(), z.unknown()), z.array(z.unknown())]));
-const anyPage = z.record(z.string(), z.unknown());
-
-/** Text cells of one row; nested `member: {username}` becomes `member`. */
-function flatten(row: z.infer<typeof looseRow>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(row)) {
-    if (v === null || v === undefined) continue;
-    if (typeof v === 'object' && !Array.isArray(v)) {
-      if (k === 'member' && typeof v.username === 'string') out.member = v.username;
-      continue;
-    }
-    out[k] = Array.isArray(v) ? v.join(' ') : String(v);
-  }
-  return out;
+export function historyQuery(page: number): string {
+  return `/api/orders?status=closed&page=${page}`;
 }
 
-export function historyQuery(kind: HistoryKind, filters: HistoryFilters, offset: number): string {
-  const params = new URLSearchParams({ offset: String(offset), limit: String(PAGE_SIZE) });
-  if (filters.symbol) params.set('symbol', filters.symbol);
-  if (filters.side) params.set('side', filters.side);
-  if (filters.from) params.set('from', new Date(`${filters.from}T00:00:00`).toISOString());
-  if (filters.to) params.set('to', new Date(`${filters.to}T23:59:59.999`).toISOString());
-  const base = ENDPOINT[kind];
-  return `${base}${base.endsWith('?') ? '' : '&'}${params.toString()}`;
+function toRow(o: DeskOrder): Record<string, string> {
+  const row: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o)) if (typeof v === 'string' && v !== '') row[k] = v;
+  row.member = o.outsideDesk || !o.member ? 'outside the desk' : o.member;
+  return row;
 }
 
-export async function loadHistory(kind: HistoryKind, filters: HistoryFilters, offset: number): Promise<ApiResult<HistoryPage>> {
-  const result = await apiCall('GET', historyQuery(kind, filters, offset), anyPage);
+export async function loadHistory(kind: HistoryKind, filters: HistoryFilters, page: number): Promise<ApiResult<HistoryPage>> {
+  const result = await apiCall('GET', historyQuery(page), ordersPageSchema);
   if (!result.ok) return result;
-  const list = Object.values(result.data).find(Array.isArray) ?? [];
-  const rows = (list as unknown[]).flatMap((item) => {
-    if (kind === 'closed') {
-      const order = deskOrderSchema.safeParse(item);
-      if (order.success) {
-        const { outsideDesk, member, ...rest } = order.data;
-        return [{ ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), member: outsideDesk || !member ? 'outside the desk' : member } as Record<string, string>];
-      }
-    }
-    const row = looseRow.safeParse(item);
-    return row.success ? [flatten(row.data)] : [];
-  });
-  const total = typeof result.data.total === 'number' ? result.data.total : undefined;
-  return { ok: true, status: result.status, data: { rows: matching(rows, filters), total } };
+  const orders = kind === 'fills' ? result.data.orders.filter((o) => o.filled !== undefined && /[1-9]/.test(o.filled)) : result.data.orders;
+  return {
+    ok: true,
+    status: result.status,
+    data: { rows: matching(orders.map(toRow), filters), pageRows: result.data.orders.length, pageSize: result.data.pageSize, total: result.data.total },
+  };
 }
 
-/** Applies the filters on the page too, so a server that ignores one still shows what was asked for. */
+/** The filters, applied to the rows of a page (pair text, side, local date range on the close time). */
 export function matching(rows: Record<string, string>[], f: HistoryFilters): Record<string, string>[] {
   const sym = f.symbol.trim().toUpperCase();
+  const from = f.from ? new Date(`${f.from}T00:00:00`).getTime() : undefined;
+  const to = f.to ? new Date(`${f.to}T23:59:59.999`).getTime() : undefined;
   return rows.filter((r) => {
-    const rowSymbol = (r.symbol ?? r.pair ?? '').toUpperCase();
-    if (sym && rowSymbol && !rowSymbol.includes(sym)) return false;
-    if (f.side && r.side && r.side !== f.side) return false;
+    if (sym && !(r.symbol ?? '').toUpperCase().includes(sym)) return false;
+    if (f.side && r.side !== f.side) return false;
+    const at = Date.parse(r.closedAt ?? r.openedAt ?? '');
+    if (from !== undefined && !(at >= from)) return false;
+    if (to !== undefined && !(at <= to)) return false;
     return true;
   });
 }

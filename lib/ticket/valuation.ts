@@ -25,7 +25,8 @@ export interface Valuation {
 const USD_LIKE = new Set(['USD']);
 
 /**
- * Values each balance in USD with `usdPrice(code)` (a live last price of CODE/USD), totals them and
+ * Values each balance in USD with `usdPrice(code)` (a live last price of CODE/USD, else the server's
+ * `usdValue`), totals them and
  * works out each one's share. Exact decimal math; rows sorted by value, unpriced last.
  */
 export function valueBalances(balances: readonly DeskBalance[], usdPrice: (code: string) => string | undefined): Valuation {
@@ -34,7 +35,8 @@ export function valueBalances(balances: readonly DeskBalance[], usdPrice: (code:
     .map((b) => {
       const code = commonAssetCode(b.asset);
       const price = USD_LIKE.has(code) ? '1' : usdPrice(code);
-      const usd = price !== undefined && isDecimalText(price) ? multiplyText(b.balance, price) : undefined;
+      // the live ticker first; the server's value (from its last read) when no live price has arrived yet
+      const usd = price !== undefined && isDecimalText(price) ? multiplyText(b.balance, price) : isDecimalText(b.usdValue) ? b.usdValue : undefined;
       return { code, balance: b.balance, hold: isDecimalText(b.hold) ? b.hold : '0', free: freeAmount(b), usd, share: undefined };
     });
   const totalUsd = rows.reduce((sum, r) => (r.usd !== undefined ? addText(sum, r.usd) : sum), '0');
