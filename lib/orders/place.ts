@@ -3,6 +3,7 @@ import { AppError } from '../errors';
 import { auditedCall, type Actor } from '../audit/events';
 import type { DeskDb } from '../db/database';
 import type { DeskOrderRecord } from '../db/desk-orders';
+import type { DeskSettings } from '../db/desk-settings';
 import type { Member } from '../db/members';
 import { isKrakenError } from '../kraken/errors';
 import type { KrakenClient } from '../kraken/rest';
@@ -91,6 +92,30 @@ export function placeOrder(deps: PlaceDeps, member: Member, ticket: Ticket): Pro
   return shared ? result.then((r) => ({ ...r, replayed: true })) : result;
 }
 
+/** Pair rules and the member's limits; returns the order's USD notional. Throws AppErrors with the reason. */
+async function enforceRules(deps: PlaceDeps, member: Member, ticket: Ticket, pair: AssetPair, preview: OrderPreview): Promise<string> {
+  checkPairRules(ticket, pair, referencePrice(ticket, preview));
+  if (preview.notionalUsd === undefined) {
+    throw new AppError('notional_unknown', 422, 'The desk could not value this order in USD (no price available), so it cannot check your limits. Try a limit order.');
+  }
+  const limits = await deps.db.limits.get(member.id);
+  const usedTodayUsd = await deps.db.deskOrders.dayNotional(member.id, utcDay(deps.now()));
+  checkLimits(limits, { symbol: pair.symbol, orderType: ticket.type, notionalUsd: preview.notionalUsd, usedTodayUsd });
+  return preview.notionalUsd;
+}
+
+/** The desk's checks for a preview, as a verdict instead of an exception. */
+export async function checkTicket(deps: PlaceDeps, member: Member, ticket: Ticket, pair: AssetPair, preview: OrderPreview, settings: DeskSettings): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+  try {
+    if (settings.frozen) throw new AppError('desk_frozen', 423, 'The desk is frozen by an admin: no new orders are accepted.');
+    await enforceRules(deps, member, ticket, pair, preview);
+    return { ok: true };
+  } catch (error) {
+    const appError = toAppError(error);
+    return { ok: false, code: appError.code, message: appError.message };
+  }
+}
+
 type Claim = { existing: DeskOrderRecord } | { record: DeskOrderRecord; pair: AssetPair };
 
 async function checkAndClaim(deps: PlaceDeps, member: Member, ticket: Ticket, key: string, hash: string): Promise<Claim> {
@@ -98,17 +123,11 @@ async function checkAndClaim(deps: PlaceDeps, member: Member, ticket: Ticket, ke
   if (settings.frozen) throw new AppError('desk_frozen', 423, 'The desk is frozen by an admin: no new orders are accepted.');
   const pair = await deps.market.pair(ticket.symbol).catch((error: unknown) => { throw toAppError(error); });
   const preview = await buildPreview(deps.market, pair, ticket, settings);
-  checkPairRules(ticket, pair, referencePrice(ticket, preview));
-  if (preview.notionalUsd === undefined) {
-    throw new AppError('notional_unknown', 422, 'The desk could not value this order in USD (no price available), so it cannot check your limits. Try a limit order.');
-  }
-  const limits = await deps.db.limits.get(member.id);
-  const day = utcDay(deps.now());
-  checkLimits(limits, { symbol: pair.symbol, orderType: ticket.type, notionalUsd: preview.notionalUsd, usedTodayUsd: await deps.db.deskOrders.dayNotional(member.id, day) });
+  const notionalUsd = await enforceRules(deps, member, ticket, pair, preview);
   if (preview.confirmationRequired && ticket.confirm !== true) throw new ConfirmationRequiredError(preview);
   const { claimed, record } = await deps.db.deskOrders.claim({
     idempotencyKey: key, clOrdId: clOrdIdFor(key), memberId: member.id, requestHash: hash, symbol: pair.symbol, side: ticket.side,
-    orderType: ticket.type, volume: ticket.volume, price: ticket.price ?? null, notionalUsd: preview.notionalUsd, utcDay: day,
+    orderType: ticket.type, volume: ticket.volume, price: ticket.price ?? null, notionalUsd, utcDay: utcDay(deps.now()),
   });
   if (!claimed) return { existing: record };
   return { record, pair };

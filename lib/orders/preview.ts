@@ -35,6 +35,8 @@ export interface OrderPreview {
   thresholds: { slippageBps: string; notionalUsd: string };
   /** present when the preview asked Kraken (POST/GET /api/orders/preview) */
   validation?: DryRun;
+  /** the desk's own checks (frozen desk, pair rules, the member's limits) as placing would run them */
+  deskCheck?: { ok: true } | { ok: false; code: string; message: string };
 }
 
 const TRIGGERED = new Set(['stop-loss', 'take-profit', 'trailing-stop', 'stop-loss-limit', 'take-profit-limit', 'trailing-stop-limit']);

@@ -9,7 +9,7 @@ import { amendOrder, cancelAllOrders, cancelOrder } from './manage';
 import { createMarketContext, type BookSource, type MarketContext } from './market-context';
 import { toAppError } from './messages';
 import { toAddOrderRequest } from './order-view';
-import { placeOrder, type PlaceDeps, type PlaceResult } from './place';
+import { checkTicket, placeOrder, type PlaceDeps, type PlaceResult } from './place';
 import { buildPreview, type DryRun, type OrderPreview } from './preview';
 import { createAccountReads, type AccountReads, type BalancesView, type OrdersList, type ReadTtls } from './reads';
 import { KeyedMutex, SingleFlight } from './single-flight';
@@ -67,10 +67,12 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
 
   return {
     place: (member, ticket) => placeOrder(placeDeps, member, ticket),
-    async preview(_member, ticket) {
+    async preview(member, ticket) {
       const pair = await market.pair(ticket.symbol);
-      const preview = await buildPreview(market, pair, ticket, await deps.db.deskSettings.get());
-      return { ...preview, validation: await dryRun(ticket, pair) };
+      const settings = await deps.db.deskSettings.get();
+      const preview = await buildPreview(market, pair, ticket, settings);
+      const [validation, deskCheck] = await Promise.all([dryRun(ticket, pair), checkTicket(placeDeps, member, ticket, pair, preview, settings)]);
+      return { ...preview, validation, deskCheck };
     },
     cancel: (member, id) => cancelOrder(placeDeps, member, id),
     cancelAll: (member) => cancelAllOrders(placeDeps, member),
