@@ -265,3 +265,21 @@ test('a quiet but open upstream (stale → live on the same socket) keeps its bo
   assert.deepEqual(upstream.calls, ['sub book:BTC/USD:10']);
   hub.close();
 });
+
+test('bookView exposes the live book for previews, and nothing while it cannot be trusted', () => {
+  const { upstream, hub } = setup();
+  assert.equal(hub.bookView('BTC/USD'), undefined, 'nobody watches it');
+  hub.connect(new FakeSink()).subscribe(BTC10);
+  const sim = new UpstreamBookSim('BTC/USD', 10);
+  upstream.emit(sim.snapshot());
+  const view = hub.bookView('BTC/USD', 2);
+  assert.deepEqual(view?.asks, sim.model.sorted('asks').slice(0, 2));
+  assert.deepEqual(view?.bids, sim.model.sorted('bids').slice(0, 2));
+  assert.equal(view?.checksum, sim.model.checksum());
+  upstream.setState('stale');
+  assert.equal(hub.bookView('BTC/USD'), undefined, 'not while the upstream is stale');
+  upstream.setState('live');
+  upstream.emit({ ...sim.update([['100.5', '2.00000000']], []), checksum: 1 });
+  assert.equal(hub.bookView('BTC/USD'), undefined, 'not while the symbol resyncs');
+  hub.close();
+});

@@ -76,8 +76,23 @@ export interface Hub {
   /** Closes every connection of one member (admin disabled them); returns how many were closed. */
   disconnectMember(memberId: number, code?: number, reason?: string): number;
   readonly feedState: FeedState;
+  /**
+   * The live book of a symbol someone is watching (for order-impact previews), best `depth` levels per
+   * side; undefined when nobody subscribes to it, or it is resyncing, or the upstream is not live.
+   */
+  bookView(symbol: string, depth?: number): BookView | undefined;
   stats(): HubStats;
   close(): Promise<void>;
+}
+
+export interface BookView {
+  /** ascending from the best ask, [price, qty] decimal text */
+  asks: [string, string][];
+  /** descending from the best bid */
+  bids: [string, string][];
+  checksum: number;
+  pricePrecision: number;
+  qtyPrecision: number;
 }
 
 function clearFeedTimers(feed: Feed): void {
@@ -349,6 +364,15 @@ export function createHub(options: HubOptions): Hub {
     },
     get feedState() {
       return status.state;
+    },
+    bookView(symbol, depth = 10) {
+      const feed = feeds.get(feedId({ channel: 'book', symbol, depth }));
+      if (feed?.channel !== 'book' || !feed.book.valid || status.state !== 'live') return undefined;
+      const { book } = feed;
+      return {
+        asks: book.topAsks(depth), bids: book.topBids(depth), checksum: book.checksum,
+        pricePrecision: book.pricePrecision, qtyPrecision: book.qtyPrecision,
+      };
     },
     stats: () => ({
       ...counters,
