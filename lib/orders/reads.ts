@@ -48,18 +48,22 @@ export interface AccountReads {
   stats(): Record<string, { loads: number; hits: number }>;
 }
 
+/**
+ * Default TTLs keep 20 members refreshing every few seconds within Kraken's starter REST counter (15, −0.33/s):
+ * at most 20 OpenOrders + 12 BalanceEx calls a minute. Live updates come from the private WS feed anyway.
+ */
 export interface ReadTtls {
-  /** milliseconds; default 2000 */
-  openOrdersMs?: number;
   /** milliseconds; default 3000 */
+  openOrdersMs?: number;
+  /** milliseconds; default 5000 */
   balancesMs?: number;
   /** milliseconds; default 5000 */
   closedOrdersMs?: number;
 }
 
 export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: MarketContext, ttl: ReadTtls = {}, now: () => number = Date.now): AccountReads {
-  const open = new CachedRead(() => kraken.private.openOrders(), ttl.openOrdersMs ?? 2000, now);
-  const balances = new CachedRead(async () => ({ rows: await kraken.private.balanceEx(), at: new Date(now()).toISOString() }), ttl.balancesMs ?? 3000, now);
+  const open = new CachedRead(() => kraken.private.openOrders(), ttl.openOrdersMs ?? 3000, now);
+  const balances = new CachedRead(async () => ({ rows: await kraken.private.balanceEx(), at: new Date(now()).toISOString() }), ttl.balancesMs ?? 5000, now);
   const closed = new Map<number, CachedRead<OrdersPage>>();
   const closedPage = (page: number) => {
     let read = closed.get(page);
