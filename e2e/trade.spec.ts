@@ -82,6 +82,18 @@ test.describe('trade page', () => {
     await expect.poll(() => t.bids.count()).toBeGreaterThanOrEqual(10);
   });
 
+  test('a corrupted book checksum is caught, the book rebuilt and verified again', async ({ page }) => {
+    await signIn(page, 'viewer');
+    await page.goto('/trade/BTC-USD');
+    const t = tradePage(page);
+    await expect(t.checksum).toHaveText('Checksum verified');
+    const before = Number(await t.checksum.getAttribute('data-resyncs'));
+    await exchangeControl('book/corrupt-checksum', { symbol: 'BTC/USD' });
+    await expect.poll(async () => Number(await t.checksum.getAttribute('data-resyncs')), { timeout: 15_000 }).toBeGreaterThan(before);
+    await expect(t.checksum).toHaveText('Checksum verified');
+    await expect.poll(() => t.bids.count()).toBeGreaterThanOrEqual(10);
+  });
+
   test('an unknown pair is a 404', async ({ page }) => {
     await signIn(page, 'viewer');
     const response = await page.goto('/trade/NOPE-USD');

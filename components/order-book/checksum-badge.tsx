@@ -17,11 +17,12 @@ const TONE: Record<LoadableStatus, string> = {
 };
 
 /** Whether the browser's own CRC32 of the book matched the exchange's, in words. */
-export function ChecksumBadge({ status, checksum }: { status: LoadableStatus; checksum: number | undefined }) {
+export function ChecksumBadge({ status, checksum, resyncs }: { status: LoadableStatus; checksum: number | undefined; resyncs: number | undefined }) {
   return (
     <span
       data-testid="book-checksum"
       data-status={status}
+      data-resyncs={resyncs}
       title={checksum !== undefined && status === 'live' ? `CRC32 ${checksum.toString(16).padStart(8, '0')}` : undefined}
       className={`rounded-full border px-2 py-0.5 text-[11px] font-medium ${TONE[status]}`}
     >

@@ -108,6 +108,7 @@ describe('BookStore', () => {
     assert.equal(source.resubscribed.length, 0, 'the hub is already rebuilding it');
     source.emit(frame('snapshot', ASKS, BIDS, SNAP_SUM));
     assert.equal(store.getSnapshot().status, 'live');
+    assert.equal(store.getSnapshot().data?.resyncs, 1);
   });
 
   it('keeps the old book but marks it stale while the connection is lost, until a new snapshot', () => {

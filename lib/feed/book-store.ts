@@ -19,7 +19,7 @@ export interface BookView {
   readonly qtyPrecision: number;
   /** the checksum of the last frame, which the browser recomputed and matched */
   readonly checksum: number;
-  /** how many times this store had to resync after a mismatch */
+  /** how many times this book was rebuilt (the browser's own checksum mismatch or a resync the hub announced) */
   readonly resyncs: number;
 }
 
@@ -58,6 +58,7 @@ export class BookStore extends FeedStore<BookView> {
     if (event.type === 'status') {
       // the hub rebuilds this book itself; its fresh snapshot ends the resync
       if (event.feed === 'resyncing' && !this.resyncing) {
+        this.resyncCount++;
         this.resyncing = true;
         this.awaitingSnapshot = true;
         this.flush();
