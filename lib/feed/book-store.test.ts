@@ -142,6 +142,28 @@ describe('BookStore', () => {
   });
 });
 
+describe('BookStore under load', () => {
+  it('applies 500 verified updates in one second but publishes to React about ten times', () => {
+    const { clock, source, store, renders } = setup();
+    source.emit(frame('snapshot', ASKS, BIDS, SNAP_SUM));
+    const asks = ASKS.slice(0, 10).map(([p, q]) => [p, q] as BookLevel);
+    const start = renders();
+    for (let i = 0; i < 500; i++) {
+      const qty = `${1 + (i % 7)}.${String(i % 1000).padStart(3, '0')}`;
+      asks[0] = ['100.0', qty];
+      source.emit(frame('update', [['100.0', qty]], [], bookChecksum(text(asks), text(BIDS.slice(0, 10)))));
+      clock.advance(2);
+    }
+    clock.advance(100);
+    const published = renders() - start;
+    assert.ok(published >= 9 && published <= 12, `published ${published} times for 500 updates`);
+    assert.deepEqual(source.resubscribed, []);
+    const s = store.getSnapshot();
+    assert.equal(s.status, 'live');
+    assert.equal(s.data?.asks[0]?.qty, asks[0]?.[1]);
+  });
+});
+
 describe('decideAfterApply', () => {
   it('resyncs on anything but ok', () => {
     assert.equal(decideAfterApply({ ok: true }), 'applied');
