@@ -3,9 +3,9 @@ import { Accounts, orderHold, remainingOf } from './accounts';
 import { D, ZERO, floorTo, type Dec } from './decimal';
 import { VolumeTracker, makerTiers, tierFor } from './fees';
 import { makeId } from './ids';
-import type { AccountState, LedgerRecord, OrderRecord, TradeRecord } from './model';
+import type { AccountState, CloseSpec, LedgerRecord, OrderRecord, TradeRecord } from './model';
 import { isLimitKind, isOpenStatus, isTriggeredType } from './model';
-import { KrakenError, offsetAmount, resolvePrice, type OrderRequest } from './order-request';
+import { KrakenError, closeOrderParams, offsetAmount, parseOrderRequest, resolvePrice, type OrderRequest } from './order-request';
 
 export type ExecType = 'pending_new' | 'new' | 'trade' | 'filled' | 'canceled' | 'expired' | 'amended' | 'iceberg_refill';
 
@@ -128,7 +128,7 @@ export class MatchingEngine {
       trailOffset: req.trailOffset, trailExtreme: req.trailOffset ? this.market.top(pair.id).last : null,
       limitOffset: req.limitOffset,
       limitPrice: req.ordertype === 'limit' || req.ordertype === 'iceberg' ? req.price?.toFixed() ?? null : null,
-      lastChange: t, trades: [],
+      lastChange: t, trades: [], close: req.close,
     };
   }
 
@@ -242,6 +242,19 @@ export class MatchingEngine {
     o.closetm = this.now();
     this.openIds.delete(o.id);
     this.emit(status === 'closed' ? 'filled' : status, o);
+    if (o.close && new D(o.volExec).gt(0)) this.placeClose(o, o.close);
+  }
+
+  /** Places the conditional close for what the order executed; a close that cannot be placed is dropped. */
+  private placeClose(o: OrderRecord, close: CloseSpec): void {
+    const pair = this.pair(o.pairId);
+    if (!pair) return;
+    try {
+      const req = parseOrderRequest(closeOrderParams(close, o.side, new D(o.volExec).toFixed(pair.lotDecimals)), { market: this.market, now: this.now() }, pair);
+      this.place({ ...req, userref: o.userref });
+    } catch (err) {
+      if (!(err instanceof KrakenError)) throw err;
+    }
   }
 
   emit(execType: ExecType, o: OrderRecord, trade?: TradeRecord): void {

@@ -15,6 +15,14 @@ export interface Offset {
   pct: boolean;
 }
 
+/** OTO conditional close: placed on the opposite side for the executed volume once the order finishes. */
+export interface CloseSpec {
+  ordertype: OrderType;
+  /** price texts as given (relative ones resolve against last when the close is placed) */
+  price: string;
+  price2: string | null;
+}
+
 export interface OrderRecord {
   id: string;
   pairId: string;
@@ -59,6 +67,8 @@ export interface OrderRecord {
   /** creation or last amend; the trading counter's age penalties use it */
   lastChange: number;
   trades: string[];
+  /** absent in state files written before conditional closes existed */
+  close?: CloseSpec | null;
 }
 
 export interface TradeRecord {

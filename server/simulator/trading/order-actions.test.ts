@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BTC, harness } from './test-helpers';
+import { BTC, harness, type Loose } from './test-helpers';
 
 const LIMIT = { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '29000.0', volume: '0.1' };
 
@@ -128,5 +128,25 @@ test('EditOrder replaces an order with a new txid', async () => {
   assert.notEqual(r.txid, id);
   assert.equal(r.descr.order, 'buy 0.10000000 XBTUSD @ limit 29500.0');
   assert.equal((await h.ok('QueryOrders', { txid: id }))[id].status, 'canceled');
+  await h.trading.close();
+});
+
+test('conditional close: once the order fills, a close order for the executed volume is placed', async () => {
+  const h = harness();
+  const r = await h.ok('AddOrder', {
+    pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '29500.0', volume: '0.1', userref: '77',
+    'close[ordertype]': 'stop-loss-limit', 'close[price]': '28000.0', 'close[price2]': '27900.0',
+  });
+  assert.equal(r.descr.close, 'close position @ stop loss 28000.0 -> limit 27900.0');
+  const id = r.txid[0];
+  assert.equal((await h.ok('QueryOrders', { txid: id }))[id].descr.close, 'close position @ stop loss 28000.0 -> limit 27900.0');
+  assert.equal(Object.keys((await h.ok('OpenOrders')).open).length, 1, 'no close before the fill');
+  h.market.move(BTC.id, '29400.0');
+  const open = Object.values((await h.ok('OpenOrders')).open) as Loose[];
+  assert.equal(open.length, 1);
+  assert.equal(open[0].descr.order, 'sell 0.10000000 XBTUSD @ stop loss 28000.0 -> limit 27900.0');
+  assert.equal(open[0].userref, 77);
+  assert.equal(await h.err('AddOrder', { ...LIMIT, 'close[ordertype]': 'market', 'close[price]': '1' }), 'EGeneral:Invalid arguments:close[ordertype]');
+  assert.equal(await h.err('AddOrder', { ...LIMIT, 'close[ordertype]': 'limit' }), 'EGeneral:Invalid arguments:close[price]');
   await h.trading.close();
 });

@@ -1,6 +1,6 @@
 import type { MarketView, PairInfo } from '../types';
 import { D, DECIMAL_TEXT, decimalPlaces, type Dec } from './decimal';
-import { ORDER_TYPES, isTriggeredType, type Offset, type OrderType, type Side, type TimeInForce } from './model';
+import { ORDER_TYPES, isTriggeredType, type CloseSpec, type Offset, type OrderType, type Side, type TimeInForce } from './model';
 
 /** A rejection carrying Kraken's exact error string. */
 export class KrakenError extends Error {
@@ -38,6 +38,7 @@ export interface OrderRequest {
   clOrdId: string | null;
   trigger: 'last' | 'index';
   validate: boolean;
+  close: CloseSpec | null;
 }
 
 const RELATIVE = /^([+\-#])?(\d+\.?\d*|\.\d+)(%)?$/;
@@ -211,10 +212,45 @@ export function parseOrderRequest(p: Record<string, string>, ctx: ParseContext, 
   const cost = viqc ? volume : volume.times(refPrice);
   if (cost.lt(pair.costmin)) throw new KrakenError('EOrder:Cost minimum not met');
 
+  const close = parseClose(p, pair, side, last);
   return {
-    pair, side, ordertype, volume, viqc, displayVol, price, priceText, price2, price2Text, trailOffset, limitOffset,
+    close, pair, side, ordertype, volume, viqc, displayVol, price, priceText, price2, price2Text, trailOffset, limitOffset,
     oflags, feeInQuote: oflags.includes('fciq') || (!oflags.includes('fcib') && side === 'buy'), postOnly, tif,
     starttm, expiretm, userref, clOrdId, trigger, validate: parseBool(p.validate),
+  };
+}
+
+const CLOSE_TYPES = ORDER_TYPES.filter((t) => t !== 'market');
+
+/** `close[ordertype]`, `close[price]`, `close[price2]` (§3.4): checked now, prices resolved when the close is placed. */
+function parseClose(p: Record<string, string>, pair: PairInfo, side: Side, last: Dec): CloseSpec | null {
+  const ordertype = p['close[ordertype]'];
+  if (ordertype === undefined || ordertype === '') {
+    if (p['close[price]'] !== undefined || p['close[price2]'] !== undefined) throw invalid('close[ordertype]');
+    return null;
+  }
+  if (!(CLOSE_TYPES as readonly string[]).includes(ordertype)) throw invalid('close[ordertype]');
+  const type = ordertype as OrderType;
+  const closeSide: Side = side === 'buy' ? 'sell' : 'buy';
+  const price = p['close[price]'];
+  if (price === undefined || price === '') throw invalid('close[price]');
+  if (type.startsWith('trailing')) parseOffset(price, false);
+  else resolvePrice(pair, price, 'close[price]', last, hashDirection(type, closeSide));
+  let price2: string | null = null;
+  if (type.endsWith('-limit')) {
+    price2 = p['close[price2]'] ?? '';
+    if (price2 === '') throw invalid('close[price2]');
+    if (type === 'trailing-stop-limit') parseOffset(price2, true);
+    else resolvePrice(pair, price2, 'close[price2]', last, hashDirection('limit', closeSide));
+  }
+  return { ordertype: type, price, price2 };
+}
+
+/** The AddOrder parameters that place an order's conditional close for `volume`. */
+export function closeOrderParams(close: CloseSpec, side: Side, volume: string): Record<string, string> {
+  return {
+    type: side === 'buy' ? 'sell' : 'buy', ordertype: close.ordertype, volume, price: close.price,
+    ...(close.price2 !== null ? { price2: close.price2 } : {}),
   };
 }
 

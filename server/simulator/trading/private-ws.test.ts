@@ -204,3 +204,12 @@ test('WS reports amended and expired executions', async (t) => {
   const expired = (await ws.next(exec('expired', id))).data[0];
   assert.equal(expired.order_status, 'expired');
 });
+
+test('WS add_order with a conditional close places it after the fill', async (t) => {
+  const { h, ws, token, done } = await setup();
+  t.after(done);
+  ws.send({ method: 'add_order', req_id: 1, params: { token, order_type: 'market', side: 'buy', order_qty: 0.1, symbol: 'BTC/USD', conditional: { order_type: 'stop-loss', trigger_price: 25000 } } });
+  assert.equal((await ws.next((f) => f.req_id === 1)).success, true);
+  const open = Object.values((await h.ok('OpenOrders')).open) as { descr: { order: string } }[];
+  assert.deepEqual(open.map((o) => o.descr.order), ['sell 0.10000000 XBTUSD @ stop loss 25000.0']);
+});

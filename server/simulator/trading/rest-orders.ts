@@ -4,7 +4,7 @@ import { amendOrder, cancelAll, cancelAllAfter, cancelOrders, resolveCancelTarge
 import { KrakenError, invalid, parseBool, parseOrderRequest, resolvePairParam, type OrderRequest } from './order-request';
 import { flatStrings, listParam, type Params } from './params';
 import type { TradingCounter } from './rate-counters';
-import { describeOrder } from './views';
+import { describeClose, describeOrder } from './views';
 
 export interface OrderContext {
   engine: MatchingEngine;
@@ -41,25 +41,32 @@ export function submitOrder(ctx: OrderContext, p: Record<string, string>, pair: 
   return { req, txid: ctx.engine.place(req).id };
 }
 
+/** Scalar params plus a nested `close` object (form brackets or JSON) flattened to `close[…]` keys. */
+function withCloseKeys(params: Params): Record<string, string> {
+  const flat = flatStrings(params);
+  const close = params.close;
+  if (close !== undefined) {
+    if (typeof close !== 'object' || close === null || Array.isArray(close)) throw invalid('close');
+    for (const [k, v] of Object.entries(flatStrings(close as Params))) flat[`close[${k}]`] = v;
+  }
+  return flat;
+}
+
 function batchRows(p: Params): Record<string, string>[] {
   const orders = p.orders;
   if (!Array.isArray(orders) || orders.length < 2 || orders.length > 15) throw invalid('orders');
   return orders.map((row) => {
     if (typeof row !== 'object' || row === null) throw invalid('orders');
-    const flat = flatStrings(row as Params);
-    const close = (row as Params).close;
-    if (close !== undefined) throw new KrakenError('EGeneral:Invalid arguments:close');
-    return flat;
+    return withCloseKeys(row as Params);
   });
 }
 
 export const ORDER_HANDLERS: Record<string, Handler> = {
   AddOrder(ctx, params) {
-    const p = flatStrings(params);
-    if (params.close !== undefined || p['close[ordertype]'] !== undefined) throw invalid('close');
+    const p = withCloseKeys(params);
     const pair = resolvePairParam(ctx.engine.market, p.pair);
     const { req, txid } = submitOrder(ctx, p, pair);
-    const descr = { order: requestDescription(req) };
+    const descr = { order: requestDescription(req), ...(req.close ? { close: describeClose(req.close) } : {}) };
     return txid === undefined ? { descr } : { descr, txid: [txid] };
   },
   AddOrderBatch(ctx, params) {

@@ -1,7 +1,7 @@
 import type { PairInfo } from '../types';
 import { formatBalance } from './accounts';
 import { D, fixed, unixSeconds } from './decimal';
-import { isTriggeredType, type LedgerRecord, type OrderRecord, type TradeRecord } from './model';
+import { isTriggeredType, type CloseSpec, type LedgerRecord, type OrderRecord, type TradeRecord } from './model';
 import { offsetAmount } from './order-request';
 
 const TYPE_WORDS: Record<string, string> = {
@@ -17,6 +17,13 @@ export function describeOrder(o: Pick<OrderRecord, 'side' | 'vol' | 'quoteVol' |
   if (o.ordertype !== 'market') text += ` ${o.price}`;
   if (o.ordertype.endsWith('-limit')) text += ` -> limit ${o.price2}`;
   return text;
+}
+
+/** descr.close text, e.g. `close position @ stop loss 22000.0 -> limit 21000.0`; "" when there is none. */
+export function describeClose(close: CloseSpec | null | undefined): string {
+  if (!close) return '';
+  const limit = close.price2 !== null ? ` -> limit ${close.price2}` : '';
+  return `close position @ ${TYPE_WORDS[close.ordertype] ?? close.ordertype} ${close.price}${limit}`;
 }
 
 function avgPrice(o: OrderRecord, pair: PairInfo): string {
@@ -36,7 +43,7 @@ export function orderView(o: OrderRecord, pair: PairInfo, withTrades: boolean): 
     expiretm: o.expiretm ? Math.floor(o.expiretm / 1000) : 0,
     descr: {
       pair: pair.altname, type: o.side, ordertype: o.ordertype, price: o.price, price2: o.price2,
-      leverage: 'none', order: describeOrder(o, pair), close: '',
+      leverage: 'none', order: describeOrder(o, pair), close: describeClose(o.close),
     },
     vol: fixed(o.vol, pair.lotDecimals),
     vol_exec: fixed(o.volExec, pair.lotDecimals),

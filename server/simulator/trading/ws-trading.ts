@@ -11,7 +11,9 @@ const ADD_FIELDS = [
   'token', 'order_type', 'side', 'order_qty', 'cash_order_qty', 'symbol', 'limit_price', 'limit_price_type',
   'triggers', 'time_in_force', 'margin', 'post_only', 'reduce_only', 'effective_time', 'expire_time', 'deadline',
   'cl_ord_id', 'order_userref', 'display_qty', 'fee_preference', 'no_mpp', 'stp_type', 'sender_sub_id', 'validate',
+  'conditional',
 ];
+const CONDITIONAL_FIELDS = ['order_type', 'limit_price', 'limit_price_type', 'trigger_price', 'trigger_price_type'];
 const TRIGGER_FIELDS = ['reference', 'price', 'price_type'];
 export const AMEND_FIELDS = [
   'token', 'order_id', 'cl_ord_id', 'order_qty', 'display_qty', 'limit_price', 'limit_price_type', 'trigger_price',
@@ -88,5 +90,21 @@ export function addOrderToRest(p: Record<string, unknown>): Record<string, strin
   if (p.validate === true) out.validate = 'true';
   if (p.deadline !== undefined) out.deadline = text(p.deadline, 'deadline');
   if (flags.length) out.oflags = flags.join(',');
+  if (p.conditional !== undefined) Object.assign(out, conditionalToClose(p.conditional));
+  return out;
+}
+
+/** WS `conditional` (OTO close) → REST `close[ordertype]`, `close[price]` (trigger, else limit), `close[price2]`. */
+function conditionalToClose(v: unknown): Record<string, string> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new KrakenError('EGeneral:Invalid arguments:conditional');
+  const c = v as Record<string, unknown>;
+  rejectUnknown(c, CONDITIONAL_FIELDS);
+  const type = text(c.order_type ?? '', 'conditional');
+  const out: Record<string, string> = { 'close[ordertype]': type };
+  const limit = c.limit_price === undefined ? undefined : priceText(c.limit_price, c.limit_price_type, 'limit_price');
+  const trigger = c.trigger_price === undefined ? undefined : priceText(c.trigger_price, c.trigger_price_type, 'trigger_price');
+  const first = type === 'limit' || type === 'iceberg' ? limit : trigger;
+  if (first !== undefined) out['close[price]'] = first;
+  if (type.endsWith('-limit') && limit !== undefined) out['close[price2]'] = limit;
   return out;
 }
