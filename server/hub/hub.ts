@@ -1,5 +1,6 @@
 import { CLOSE_CODES, subscriptionKey, type FeedState } from '../../lib/protocol';
 import { Conn, DEFAULT_FLOW_LIMITS, type FlowCounters, type FlowLimits, type Sink } from './connection';
+import type { Hub, HubConnection, HubOptions, SubscribeOutcome } from './hub-types';
 import { FeedStatus } from './feed-status';
 import { encodeFrame, type Frame } from './frames';
 import { createFeed, feedId, feedUpstreamKey, snapshotFrames, type BookFeed, type Feed, type Topic } from './topics';
@@ -25,75 +26,7 @@ import type { ExchangeStatus, Upstream, UpstreamKey } from './upstream';
  *   snapshot arrives. A checksum mismatch resyncs that symbol alone (`status` with `symbol`), paced.
  */
 
-export interface HubOptions {
-  /** public market data (book, trade, ohlc, ticker) */
-  upstream: Upstream;
-  /** authenticated upstream for executions and balances; absent → those channels answer `unavailable` */
-  privateUpstream?: Upstream;
-  limits?: Partial<FlowLimits>;
-  /** how long an upstream subscription outlives its last browser (ms), so page reloads do not churn upstream */
-  lingerMs?: number;
-  /** how often connections that owe a snapshot are checked for having drained (ms) */
-  drainCheckMs?: number;
-  maxTopicsPerConnection?: number;
-  /** Unix ms clock for resync pacing (tests inject one) */
-  now?: () => number;
-  /** pair precision, when known; otherwise it is read off each book snapshot's text */
-  precisionOf?: (symbol: string) => { price: number; qty: number } | undefined;
-}
-
-export type SubscribeOutcome =
-  | { ok: true }
-  | { ok: false; code: 'too_many_subscriptions' | 'unavailable'; message: string };
-
-export interface HubConnection {
-  subscribe(key: UpstreamKey): SubscribeOutcome;
-  unsubscribe(key: UpstreamKey): void;
-  /** Sends a frame that is not part of any subscription (pong, error). */
-  sendDirect(frame: Frame): void;
-  /** Detaches from every topic; the transport calls this when its connection ended. */
-  close(): void;
-}
-
-export interface HubStats extends FlowCounters {
-  connections: number;
-  /** feed ids that hold an upstream subscription (lingering ones included) */
-  feeds: string[];
-  /** upstream keys currently wanted, as `upstreamKeyId` would print them */
-  upstreamKeys: UpstreamKey[];
-  /** single-book resyncs after a checksum mismatch (depth changes not counted) */
-  resyncs: number;
-  feedState: FeedState;
-  /** bytes queued in the most backed-up connection right now, and in all of them */
-  bufferedMax: number;
-  bufferedTotal: number;
-}
-
-export interface Hub {
-  connect(sink: Sink): HubConnection;
-  /** DESIGN §7 shape for one-subscription transports (SSE): connect, subscribe, and undo both. */
-  subscribe(key: UpstreamKey, sink: Sink): () => void;
-  /** Closes every connection of one member (admin disabled them); returns how many were closed. */
-  disconnectMember(memberId: number, code?: number, reason?: string): number;
-  readonly feedState: FeedState;
-  /**
-   * The live book of a symbol someone is watching (for order-impact previews), best `depth` levels per
-   * side; undefined when nobody subscribes to it, or it is resyncing, or the upstream is not live.
-   */
-  bookView(symbol: string, depth?: number): BookView | undefined;
-  stats(): HubStats;
-  close(): Promise<void>;
-}
-
-export interface BookView {
-  /** ascending from the best ask, [price, qty] decimal text */
-  asks: [string, string][];
-  /** descending from the best bid */
-  bids: [string, string][];
-  checksum: number;
-  pricePrecision: number;
-  qtyPrecision: number;
-}
+export type { BookView, Hub, HubConnection, HubOptions, HubStats, SubscribeOutcome } from './hub-types';
 
 function clearFeedTimers(feed: Feed): void {
   if (feed.linger) clearTimeout(feed.linger);
