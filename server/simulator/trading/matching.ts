@@ -233,7 +233,7 @@ export class MatchingEngine {
     const { trade, ledger } = this.accounts.bookFill(o, pair, price, qty, maker, t, pct);
     this.volume.add(trade);
     this.emit('trade', o, trade);
-    for (const l of this.listeners) l.ledger(ledger);
+    for (const l of this.listeners) this.notify(() => l.ledger(ledger));
   }
 
   close(o: OrderRecord, status: 'closed' | 'canceled' | 'expired', reason: string | null): void {
@@ -259,7 +259,16 @@ export class MatchingEngine {
 
   emit(execType: ExecType, o: OrderRecord, trade?: TradeRecord): void {
     const ev: ExecutionEvent = { execType, order: structuredClone(o), trade, time: this.now() };
-    for (const l of this.listeners) l.execution(ev);
+    for (const l of this.listeners) this.notify(() => l.execution(ev));
+  }
+
+  /** A listener (a socket) failing must not leave an order half-updated. */
+  private notify(call: () => void): void {
+    try {
+      call();
+    } catch (err) {
+      console.error('[trading] listener failed', err);
+    }
   }
 
   /** Market-side tick: trailing stops follow, triggers fire on `last`, crossed resting limits fill as maker. */

@@ -65,6 +65,7 @@ export class PrivateSocketHub {
         if (text.length === 0 || text.length > MAX_FRAME) throw new KrakenError('EGeneral:Invalid arguments');
         this.onMessage(conn, text, timeIn);
       } catch (err) {
+        if (!(err instanceof KrakenError)) console.error('[trading] private socket message failed', err);
         const message = err instanceof KrakenError ? err.krakenMessage : 'EGeneral:Internal error';
         this.send(conn, { error: message, success: false, time_in: timeIn, time_out: rfc3339(Date.now()) });
       }
