@@ -1,0 +1,127 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { newPasswordSchema, usernameSchema } from '@/lib/auth/credentials';
+import { hashPassword } from '@/lib/auth/password';
+import { ROLES } from '@/lib/auth/roles';
+import { deskServices } from '@/lib/desk-services';
+import { AppError } from '@/lib/errors';
+import { runAction } from '@/lib/orders/http';
+import { CLOSE_CODES } from '@/lib/protocol';
+import { recordAuditEvent } from '@/lib/server/account';
+import { getDb } from '@/lib/server/db';
+import { deadManSwitchAction, freezeDeskAction, setMemberLimitsAction, thresholdsAction } from '@/lib/server/orders';
+import { requireMember } from '@/lib/server/require-member';
+import { currentMember } from '@/lib/server/session';
+
+/**
+ * Admin server actions. Each one checks the admin role itself (requireMember + runAction's role check),
+ * validates its input with zod, writes an audit event and answers `{ ok, message }` for a toast.
+ */
+export interface AdminResult {
+  ok: boolean;
+  message: string;
+}
+
+type Outcome = { ok: true; data: unknown } | { ok: false; error: { message: string } };
+
+function answer(result: Outcome, success: string): AdminResult {
+  if (!result.ok) return { ok: false, message: result.error.message };
+  revalidatePath('/admin');
+  return { ok: true, message: success };
+}
+
+const memberId = z.number().int().positive();
+const actorOf = (m: { id: number; username: string }) => ({ id: m.id, username: m.username });
+
+async function targetOf(id: number, adminId: number, what: string) {
+  const target = await getDb().members.findById(id);
+  if (!target) throw new AppError('member_not_found', 404, 'No such member.');
+  if (target.id === adminId) throw new AppError('self_change', 400, `You cannot ${what} your own account; ask another admin.`);
+  return target;
+}
+
+export async function createMemberAction(input: { username: string; password: string; role: string }): Promise<AdminResult> {
+  await requireMember('admin');
+  const schema = z.object({ username: usernameSchema, password: newPasswordSchema, role: z.enum(ROLES, { error: 'Role must be viewer, trader or admin.' }) });
+  const result = await runAction(currentMember, 'admin', schema, input, async (admin, body) => {
+    const member = await getDb().members.create({ username: body.username, passwordHash: await hashPassword(body.password), role: body.role });
+    await recordAuditEvent(actorOf(admin), 'member.create', { role: member.role }, { subject: member.username });
+    return member;
+  });
+  return answer(result, `Member ${z.object({ username: z.string() }).safeParse(input).data?.username ?? ''} added.`);
+}
+
+export async function setRoleAction(input: { id: number; role: string }): Promise<AdminResult> {
+  await requireMember('admin');
+  const schema = z.object({ id: memberId, role: z.enum(ROLES, { error: 'Role must be viewer, trader or admin.' }) });
+  const result = await runAction(currentMember, 'admin', schema, input, async (admin, body) => {
+    const target = await targetOf(body.id, admin.id, 'change the role of');
+    const member = await getDb().members.setRole(target.id, body.role);
+    await recordAuditEvent(actorOf(admin), 'member.role', { from: target.role, to: body.role }, { subject: target.username });
+    return member;
+  });
+  return answer(result, `Role changed to ${input.role}.`);
+}
+
+/** Disabling bumps the member's session version (every cookie dies) and closes their live sockets now. */
+export async function setDisabledAction(input: { id: number; disabled: boolean }): Promise<AdminResult> {
+  await requireMember('admin');
+  const schema = z.object({ id: memberId, disabled: z.boolean() });
+  const result = await runAction(currentMember, 'admin', schema, input, async (admin, body) => {
+    const target = await targetOf(body.id, admin.id, 'disable');
+    const member = await getDb().members.setDisabled(target.id, body.disabled);
+    if (body.disabled) deskServices().hub.disconnectMember(target.id, CLOSE_CODES.unauthorized, 'member disabled');
+    await recordAuditEvent(actorOf(admin), body.disabled ? 'member.disable' : 'member.enable', {}, { subject: target.username });
+    return member;
+  });
+  return answer(result, input.disabled ? 'Member disabled and signed out everywhere.' : 'Member enabled.');
+}
+
+export async function resetPasswordAction(input: { id: number; password: string }): Promise<AdminResult> {
+  await requireMember('admin');
+  const schema = z.object({ id: memberId, password: newPasswordSchema });
+  const result = await runAction(currentMember, 'admin', schema, input, async (admin, body) => {
+    const target = await getDb().members.findById(body.id);
+    if (!target) throw new AppError('member_not_found', 404, 'No such member.');
+    const member = await getDb().members.setPassword(target.id, await hashPassword(body.password));
+    // a new password signs the member out everywhere, sockets included
+    deskServices().hub.disconnectMember(target.id, CLOSE_CODES.unauthorized, 'password reset');
+    await recordAuditEvent(actorOf(admin), 'member.password_reset', {}, { subject: target.username });
+    return member;
+  });
+  return answer(result, 'Password reset; the member has been signed out everywhere.');
+}
+
+export interface LimitsForm {
+  maxOrderUsd: string | null;
+  maxDayUsd: string | null;
+  allowedPairs: string[] | null;
+  allowedTypes: string[] | null;
+}
+
+export async function setLimitsAction(id: number, limits: LimitsForm): Promise<AdminResult> {
+  await requireMember('admin');
+  return answer(await setMemberLimitsAction(id, limits), 'Limits saved.');
+}
+
+export async function freezeAction(frozen: boolean): Promise<AdminResult> {
+  await requireMember('admin');
+  const result = await freezeDeskAction({ frozen });
+  if (result.ok && frozen) {
+    const cancelled = (result.data as { cancelled: number | null }).cancelled;
+    return answer(result, `Desk frozen: new orders are refused${cancelled !== null ? ` and ${cancelled} open order${cancelled === 1 ? ' was' : 's were'} cancelled` : ''}.`);
+  }
+  return answer(result, 'Desk unfrozen: members can place orders again.');
+}
+
+export async function deadManAction(enabled: boolean): Promise<AdminResult> {
+  await requireMember('admin');
+  return answer(await deadManSwitchAction({ enabled }), enabled ? "Dead-man's switch armed: open orders are cancelled within 60 s if the desk stops." : "Dead-man's switch off.");
+}
+
+export async function thresholdsFormAction(input: { confirmSlippageBps: string; confirmNotionalUsd: string }): Promise<AdminResult> {
+  await requireMember('admin');
+  return answer(await thresholdsAction(input), 'Confirmation thresholds saved.');
+}

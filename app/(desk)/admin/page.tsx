@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import { AuditPanel } from '@/components/admin/audit-panel';
+import { DeskControls } from '@/components/admin/desk-controls';
+import { LimitsEditor } from '@/components/admin/limits-editor';
+import { MembersPanel } from '@/components/admin/members-panel';
+import { Toaster } from '@/components/ui/toaster';
+import { getDb } from '@/lib/server/db';
+import { requireMember } from '@/lib/server/require-member';
+import {
+  createMemberAction,
+  deadManAction,
+  freezeAction,
+  resetPasswordAction,
+  setDisabledAction,
+  setLimitsAction,
+  setRoleAction,
+  thresholdsFormAction,
+} from './actions';
+
+export const metadata: Metadata = { title: 'Admin' };
+// Members, limits and the audit log are per request; never prerender at build time.
+export const dynamic = 'force-dynamic';
+
+/** /admin (admins only; others get a 404): members, per-member limits, desk controls and the audit log. */
+export default async function AdminPage() {
+  const admin = await requireMember('admin');
+  const db = getDb();
+  const [members, limits, settings, audit] = await Promise.all([db.members.list(), db.limits.list(), db.deskSettings.get(), db.audit.page({ limit: 100 })]);
+  const actions = {
+    createMember: createMemberAction,
+    setRole: setRoleAction,
+    setDisabled: setDisabledAction,
+    resetPassword: resetPasswordAction,
+    setLimits: setLimitsAction,
+    freeze: freezeAction,
+    deadMan: deadManAction,
+    thresholds: thresholdsFormAction,
+  };
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-xl font-semibold">Admin</h1>
+      <DeskControls state={settings} actions={actions} />
+      <MembersPanel
+        members={members.map((m) => ({ id: m.id, username: m.username, role: m.role, disabled: m.disabled, createdAt: m.createdAt }))}
+        selfId={admin.id}
+        actions={actions}
+      />
+      <LimitsEditor members={members.map((m) => ({ id: m.id, username: m.username, role: m.role, disabled: m.disabled, createdAt: m.createdAt }))} limits={limits} setLimits={setLimitsAction} />
+      <AuditPanel
+        rows={audit.rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, phase: r.phase, subject: r.subject, outcome: r.outcome, detail: r.detail }))}
+      />
+      <Toaster />
+    </div>
+  );
+}

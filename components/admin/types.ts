@@ -1,0 +1,52 @@
+import type { Role } from '@/lib/auth/roles';
+
+/** What the admin screens show and do; plain data from the server page plus its server actions. */
+export interface AdminResult {
+  ok: boolean;
+  message: string;
+}
+
+export interface MemberRow {
+  id: number;
+  username: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface LimitsRow {
+  memberId: number;
+  maxOrderUsd: string | null;
+  maxDayUsd: string | null;
+  allowedPairs: string[] | null;
+  allowedTypes: string[] | null;
+}
+
+export interface DeskState {
+  frozen: boolean;
+  deadManSwitch: boolean;
+  confirmSlippageBps: string;
+  confirmNotionalUsd: string;
+}
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  phase: string;
+  subject: string | null;
+  outcome: string | null;
+  detail: string;
+}
+
+export interface AdminActions {
+  createMember(input: { username: string; password: string; role: string }): Promise<AdminResult>;
+  setRole(input: { id: number; role: string }): Promise<AdminResult>;
+  setDisabled(input: { id: number; disabled: boolean }): Promise<AdminResult>;
+  resetPassword(input: { id: number; password: string }): Promise<AdminResult>;
+  setLimits(id: number, limits: Omit<LimitsRow, 'memberId'>): Promise<AdminResult>;
+  freeze(frozen: boolean): Promise<AdminResult>;
+  deadMan(enabled: boolean): Promise<AdminResult>;
+  thresholds(input: { confirmSlippageBps: string; confirmNotionalUsd: string }): Promise<AdminResult>;
+}
