@@ -98,3 +98,14 @@ test('unknown method and unknown key through handlePrivate', async () => {
   assert.deepEqual(await trading.handlePrivate('Balance', body, { apiKey: KEY }), { body: { error: ['EAPI:Invalid signature'] } });
   await trading.close();
 });
+
+test('ten sequential invalid-key answers lock that key text out for 15 minutes', () => {
+  let now = 0;
+  const auth = new Authenticator([{ key: KEY, secret: SECRET }], 0n, () => now);
+  const { body, sign } = signed('1');
+  for (let i = 0; i < 10; i++) assert.equal((auth.verify(PATH, body, false, 'gone', sign) as { error: string }).error, 'EAPI:Invalid key');
+  assert.deepEqual(auth.verify(PATH, body, false, 'gone', sign), { ok: false, error: 'EGeneral:Temporary lockout' });
+  assert.equal(auth.verify(PATH, body, false, KEY, sign).ok, true, 'valid keys are unaffected');
+  now += 15 * 60_000;
+  assert.deepEqual(auth.verify(PATH, body, false, 'gone', sign), { ok: false, error: 'EAPI:Invalid key' });
+});

@@ -44,14 +44,20 @@ export function extractNonce(rawBody: string, json: boolean): string | undefined
   return new URLSearchParams(rawBody).get('nonce') ?? undefined;
 }
 
+/** Sequential `EAPI:Invalid key` answers before a lockout, and its length (§4: ~15 min). */
+const LOCKOUT_AFTER = 10;
+const LOCKOUT_MS = 15 * 60_000;
+
 export type AuthResult = { ok: true; key: string; permissions: ReadonlySet<string> } | { ok: false; error: string };
 
 /** Verifies API-Key, API-Sign over the raw body and the per-key nonce rule of §1.3. */
 export class Authenticator {
   private readonly keys = new Map<string, { secret: string; permissions: Set<string> }>();
   readonly nonces = new Map<string, NonceState>();
+  /** Without client addresses, lockouts are kept per presented key text (a retry loop on a dead key). */
+  private readonly badKeys = new Map<string, { count: number; until: number }>();
 
-  constructor(apiKeys: ApiKeyConfig[], private readonly nonceWindow: bigint) {
+  constructor(apiKeys: ApiKeyConfig[], private readonly nonceWindow: bigint, private readonly now: () => number = Date.now) {
     for (const k of apiKeys) this.keys.set(k.key, { secret: k.secret, permissions: new Set(k.permissions ?? ALL_PERMISSIONS) });
   }
 
@@ -61,7 +67,7 @@ export class Authenticator {
 
   verify(path: string, rawBody: string, json: boolean, apiKey?: string, apiSign?: string): AuthResult {
     const entry = apiKey === undefined ? undefined : this.keys.get(apiKey);
-    if (apiKey === undefined || entry === undefined) return { ok: false, error: 'EAPI:Invalid key' };
+    if (apiKey === undefined || entry === undefined) return this.invalidKey(apiKey ?? '');
     const nonce = extractNonce(rawBody, json);
     if (nonce === undefined) return { ok: false, error: 'EAPI:Invalid nonce' };
     if (!apiSign || !signatureMatches(signRequest(path, nonce, rawBody, entry.secret), apiSign)) {
@@ -69,6 +75,20 @@ export class Authenticator {
     }
     if (!this.acceptNonce(apiKey, BigInt(nonce))) return { ok: false, error: 'EAPI:Invalid nonce' };
     return { ok: true, key: apiKey, permissions: entry.permissions };
+  }
+
+  private invalidKey(presented: string): AuthResult {
+    const t = this.now();
+    const state = this.badKeys.get(presented) ?? { count: 0, until: 0 };
+    if (state.until > t) return { ok: false, error: 'EGeneral:Temporary lockout' };
+    state.count += 1;
+    if (state.count >= LOCKOUT_AFTER) {
+      state.count = 0;
+      state.until = t + LOCKOUT_MS;
+    }
+    if (this.badKeys.size > 1000) this.badKeys.clear();
+    this.badKeys.set(presented, state);
+    return { ok: false, error: 'EAPI:Invalid key' };
   }
 
   private acceptNonce(key: string, nonce: bigint): boolean {

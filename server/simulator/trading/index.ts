@@ -49,7 +49,7 @@ export function createTrading(opts: TradingOptions): Trading {
   const store = new StateStore(opts.dataDir);
   const saved = store.load();
   const account = saved?.account ?? newAccountState(opts.market.pairs);
-  const auth = new Authenticator(opts.apiKeys, BigInt(opts.nonceWindow ?? 0));
+  const auth = new Authenticator(opts.apiKeys, BigInt(opts.nonceWindow ?? 0), now);
   if (saved) auth.restoreNonces(saved.nonces);
   store.source(() => ({ version: 1, account, nonces: Object.fromEntries(auth.nonces) }));
   const engine = new MatchingEngine(account, opts.market, now, () => store.changed());
