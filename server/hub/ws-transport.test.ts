@@ -138,6 +138,21 @@ test('bad frames get an error frame or a close code, never a crash', async () =>
   await s.close();
 });
 
+test('a socket that floods frames is closed; a normal one is not', async () => {
+  const s = await start({ frameBurst: 20, framesPerSecond: 5 });
+  const calm = connect(s.url, 'viewer');
+  const flood = connect(s.url, 'viewer');
+  await Promise.all([calm.opened, flood.opened]);
+  for (let i = 0; i < 30; i++) flood.ws.send(JSON.stringify({ op: 'ping', id: i }));
+  assert.equal(await flood.closed, CLOSE_CODES.badFrame);
+  const served = flood.inbox.filter((m) => m.type === 'pong').length;
+  assert.ok(served >= 20 && served < 30, `the burst (${served}) was served, then the socket closed`);
+  for (let i = 0; i < 10; i++) calm.ws.send(JSON.stringify({ op: 'ping', id: i }));
+  assert.equal((await calm.next((m) => m.type === 'pong' && m.id === 9)).id, 9);
+  calm.ws.close();
+  await s.close();
+});
+
 test('private channels follow the explicit role policy', async () => {
   const s = await start({ canRead: (role) => role !== 'viewer' });
   const viewer = connect(s.url, 'viewer');

@@ -6,6 +6,7 @@ import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES, subscriptionKey } from '../../lib/
 import { canReadPrivate, type HubMember, type PrivateChannelName, type Role } from './access';
 import { keyOf, parseClientFrame } from './client-frames';
 import type { Sink } from './connection';
+import { FrameBudget } from './frame-budget';
 import { encodeFrame } from './frames';
 import type { Hub } from './hub';
 
@@ -23,6 +24,9 @@ export interface WsUpgradeOptions {
   pingIntervalMs?: number;
   /** schema-invalid frames tolerated (each answered with an error frame) before the socket is closed */
   maxInvalidFrames?: number;
+  /** inbound frames a socket may send in a burst, and per second after that; beyond, it is closed */
+  frameBurst?: number;
+  framesPerSecond?: number;
   /** private-channel policy; defaults to the explicit table in access.ts */
   canRead?: (role: Role, channel: PrivateChannelName) => boolean;
   /** how long a closing socket may take to finish the close handshake before it is cut (ms) */
@@ -79,9 +83,11 @@ export function createWsUpgradeHandler(options: WsUpgradeOptions): WsUpgradeHand
     };
     const conn = hub.connect(sink);
     let invalid = 0;
+    const budget = new FrameBudget(options.frameBurst ?? 200, options.framesPerSecond ?? 20);
     const reply = (code: string, message: string) => conn.sendDirect(encodeFrame({ type: 'error', code, message }));
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (!budget.take()) return closeSocket(ws, CLOSE_CODES.badFrame, 'too many frames');
       if (isBinary) return closeSocket(ws, CLOSE_CODES.badFrame, 'binary frames are not accepted');
       const parsed = parseClientFrame(rawText(data));
       if (parsed.kind === 'garbage') return closeSocket(ws, CLOSE_CODES.badFrame, parsed.message);
