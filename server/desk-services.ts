@@ -10,6 +10,7 @@ import { createWsUpgradeHandler } from './hub/ws-transport';
 import { registerDeskServices } from '../lib/desk-services';
 import { createKrakenClient, type KrakenClient } from '../lib/kraken/rest';
 import type { UpgradeHandler } from './http-routing';
+import { startPrivatePathLoops } from '../lib/orders/startup';
 
 export interface DeskServices {
   db: DeskDb;
@@ -64,6 +65,7 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
     },
   });
   registerDeskServices({ env: { ...env, SESSION_PASSWORD: sessionPassword }, db, kraken, hub });
+  const privatePath = startPrivatePathLoops({ db, kraken, hasKey: Boolean(env.KRAKEN_API_KEY && env.KRAKEN_API_SECRET) });
   return {
     db,
     kraken,
@@ -71,6 +73,7 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
     sessionPassword,
     upgrade,
     close: async () => {
+      privatePath.stop();
       await upgrade.close();
       await hub.close();
       closeSharedDatabases();

@@ -155,3 +155,31 @@ describe('desk controls', () => {
     }
   });
 });
+
+describe('restart after a crash mid-order', () => {
+  test('open intents are completed by cl_ord_id lookup: a placed order is found, an unsent one is marked not placed', async () => {
+    const { reconcileOpenIntents } = await import('../../lib/orders/reconcile');
+    const { clOrdIdFor } = await import('../../lib/orders/ticket');
+    const claim = async (key: string) => (await desk.db.deskOrders.claim({
+      idempotencyKey: key, clOrdId: clOrdIdFor(key), memberId: desk.trader.id, requestHash: 'h', symbol: 'BTC/USD', side: 'buy',
+      orderType: 'limit', volume: '0.001', price, notionalUsd: '90', utcDay: '2026-01-01',
+    })).record;
+    const intent = (key: string) => desk.db.audit.append({ actorId: desk.trader.id, actor: 'tom', action: 'order.place', phase: 'intent', idempotencyKey: key, detail: {} });
+    const sent = randomUUID();
+    const unsent = randomUUID();
+    await claim(sent);
+    await intent(sent);
+    // The process "died" after Kraken accepted the order but before the result row was written.
+    await desk.kraken.private.addOrder({ pair: 'BTC/USD', side: 'buy', orderType: 'limit', volume: '0.001', price, clOrdId: clOrdIdFor(sent) });
+    await claim(unsent);
+    await intent(unsent);
+    const report = await reconcileOpenIntents(desk.db, desk.kraken);
+    assert.deepEqual(report, { open: 2, placed: 1, notPlaced: 1, unknown: 0 });
+    assert.deepEqual(await desk.db.audit.openIntents(), []);
+    const settled = await desk.db.deskOrders.findByKey(sent);
+    assert.equal(settled?.state, 'placed');
+    assert.equal(settled?.response?.status, 201, 'a repeat of the ticket now replays the real outcome');
+    assert.match(settled?.txid ?? '', /^O/);
+    assert.equal((await desk.db.deskOrders.findByKey(unsent))?.state, 'rejected');
+  });
+});

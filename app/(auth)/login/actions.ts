@@ -8,6 +8,7 @@ import { clientIpFrom, safeNextPath } from '@/lib/auth/request-context';
 import { resolveMember, sessionDataFor } from '@/lib/session';
 import { deskServices } from '@/lib/desk-services';
 import { CLOSE_CODES } from '@/lib/protocol';
+import { recordAuditEvent } from '@/lib/server/account';
 import { getDb } from '@/lib/server/db';
 import { getSession } from '@/lib/server/session';
 import { getLoginThrottle } from '@/lib/server/throttle';
@@ -30,10 +31,10 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? INVALID_LOGIN_MESSAGE, username: typed };
 
   const { username, password, next } = parsed.data;
-  const result = await authenticate(
-    { members: getDb().members, throttle: getLoginThrottle() },
-    { username, password, ip: clientIpFrom(await headers()) },
-  );
+  const ip = clientIpFrom(await headers());
+  const result = await authenticate({ members: getDb().members, throttle: getLoginThrottle() }, { username, password, ip });
+  if (result.ok) await recordAuditEvent({ id: result.member.id, username: result.member.username }, 'login', { ip });
+  else await recordAuditEvent({ id: null, username }, result.reason === 'throttled' ? 'login.throttled' : 'login.failed', { ip }, { outcome: 'error' });
   if (!result.ok) {
     return { error: result.reason === 'throttled' ? throttledMessage(result.retryAfterMs) : INVALID_LOGIN_MESSAGE, username: typed };
   }
@@ -51,6 +52,7 @@ export async function logout(): Promise<void> {
   const member = await resolveMember(db, session);
   if (member) {
     await db.members.bumpSessionVersion(member.id);
+    await recordAuditEvent({ id: member.id, username: member.username }, 'logout');
     // Every cookie of theirs is now dead; live feed sockets opened with one must end too.
     deskServices().hub.disconnectMember(member.id, CLOSE_CODES.unauthorized, 'signed out');
   }
