@@ -94,6 +94,17 @@ test.describe('trade page', () => {
     await expect.poll(() => t.bids.count()).toBeGreaterThanOrEqual(10);
   });
 
+  test('signing out in another tab closes the feed and sends this tab to sign in', async ({ page, context }) => {
+    await signIn(page, 'viewer');
+    await page.goto('/trade/BTC-USD');
+    await expect(tradePage(page).status).toHaveText('Live');
+    const other = await context.newPage();
+    await other.goto('/markets');
+    await other.getByRole('button', { name: 'Sign out' }).click();
+    await expect(other).toHaveURL(/\/login/);
+    await expect(page).toHaveURL(/\/login\?next=%2Ftrade%2FBTC-USD$/, { timeout: 15_000 });
+  });
+
   test('an unknown pair is a 404', async ({ page }) => {
     await signIn(page, 'viewer');
     const response = await page.goto('/trade/NOPE-USD');
