@@ -21,9 +21,10 @@ function tradePage(page: Page) {
 const numeric = (text: string | null) => Number((text ?? '').replace(/[^\d.]/g, ''));
 
 test.describe('trade page', () => {
+  // each test signs in and waits on live data several times; a loaded 2-core machine needs more than 45 s
+  test.describe.configure({ timeout: 90_000 });
+
   test('shows a live, verified book that changes, trades arriving and candles', async ({ page }) => {
-    // several waits on live data in one test; a loaded CI machine needs more than the default budget
-    test.slow();
     await signIn(page, 'viewer');
     await page.goto('/trade/BTC-USD');
     const t = tradePage(page);
@@ -44,7 +45,6 @@ test.describe('trade page', () => {
   });
 
   test('the depth selector subscribes a deeper book and grouping aggregates prices', async ({ page }) => {
-    test.slow();
     await signIn(page, 'viewer');
     await page.goto('/trade/BTC-USD');
     const t = tradePage(page);
