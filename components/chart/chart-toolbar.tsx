@@ -53,7 +53,6 @@ export function ChartToolbar(props: ChartToolbarProps) {
             key={i.minutes}
             type="button"
             aria-pressed={props.interval === i.minutes}
-            aria-label={i.name}
             title={i.name}
             onClick={() => props.onInterval(i.minutes)}
             className={BUTTON}

@@ -39,7 +39,7 @@ export function drawDepth(ctx: CanvasRenderingContext2D, curve: DepthCurve, fram
   ctx.font = '11px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
   ctx.fillStyle = colors.muted;
   ctx.textBaseline = 'bottom';
-  const label = (value: number) => value.toFixed(frame.pricePrecision);
+  const label = (value: number) => formatDecimal(value.toFixed(frame.pricePrecision), frame.pricePrecision);
   ctx.textAlign = 'left';
   ctx.fillText(label(low), 2, height - 2);
   ctx.textAlign = 'right';
