@@ -255,7 +255,8 @@ export class PairMarket {
     else if (this.bestBid > center - hs + this.params.meanGap) this.recenter(this.bids, this.asks, center - hs, center + hs, time, changes);
     else {
       const side = rng.chance(0.5) ? this.bids : this.asks;
-      const rank = Math.min(side.size - 1, Math.floor(side.size * rng.next() ** 5));
+      // most activity sits at the top of the book, so the update rate is what a depth-10 subscriber sees
+      const rank = Math.min(side.size - 1, rng.chance(0.85) ? Math.floor(rng.next() * 10) : Math.floor(side.size * rng.next() ** 3));
       const level = side.levels[rank];
       const action = rng.next();
       const spread = this.bestAsk - this.bestBid;

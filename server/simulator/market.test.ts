@@ -4,6 +4,7 @@ import { INTERVALS } from './candles';
 import { Market, type MarketEvent } from './market';
 import { tickerStats } from './market-stats';
 import { PAIRS } from './markets';
+import { BookViews } from './ws-book-views';
 
 const START = Date.UTC(2026, 10, 25, 12, 0, 30, 250);
 
@@ -109,9 +110,15 @@ describe('synthetic market', () => {
     const clock = fakeClock();
     const market = new Market({ seed: 4, now: clock.now });
     market.setBookRate('XXBTZUSD', 500);
+    const views = new BookViews();
+    const btc = market.pair('XXBTZUSD');
+    views.snapshot(btc, 10);
     let books = 0;
+    let visibleAtDepth10 = 0;
     market.subscribe((e) => {
-      if (e.kind === 'book' && e.pair.id === 'XXBTZUSD') books++;
+      if (e.kind !== 'book' || e.pair.id !== 'XXBTZUSD') return;
+      books++;
+      if (views.update(btc, 10)) visibleAtDepth10++;
     });
     for (let i = 0; i < 40; i++) {
       clock.t += 50;
@@ -119,6 +126,8 @@ describe('synthetic market', () => {
     }
     // 2 s at 500/s: a Poisson count this far from 1,000 is practically impossible
     assert.ok(books > 800 && books < 1250, `book events ${books}`);
+    // the rate is what a depth-10 subscriber sees, not mostly invisible changes deep in the book
+    assert.ok(visibleAtDepth10 > 0.75 * books, `${visibleAtDepth10} of ${books} visible at depth 10`);
   });
 
   it('moves a price on control: trade prints there and the book re-quotes around it', () => {
