@@ -12,8 +12,8 @@ test('private results satisfy the desk client schemas', async (t) => {
 
   const add = await h.ok('AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '29500.0', volume: '0.5', cl_ord_id: 'schema-1' });
   check(s.addOrderResult, add, 'AddOrder');
-  const trailing = await h.ok('AddOrder', { pair: 'XBTUSD', type: 'sell', ordertype: 'trailing-stop', price: '+1%', volume: '0.1' });
-  await h.ok('AddOrder', { pair: 'XBTUSD', type: 'sell', ordertype: 'limit', price: '35000.0', volume: '0.1' });
+  await h.ok('AddOrder', { pair: 'XBTUSD', type: 'sell', ordertype: 'trailing-stop', price: '+1%', volume: '0.1' });
+  const resting = await h.ok('AddOrder', { pair: 'XBTUSD', type: 'sell', ordertype: 'limit', price: '35000.0', volume: '0.1' });
   await h.ok('AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'market', volume: '0.2' });
   check(s.amendOrderResult, await h.ok('AmendOrder', { txid: add.txid[0], order_qty: '0.6' }), 'AmendOrder');
   h.market.move(BTC.id, '29400.0');
@@ -30,7 +30,7 @@ test('private results satisfy the desk client schemas', async (t) => {
   check(s.ledgersResult, ledgers, 'Ledgers');
   check(s.queryLedgersResult, await h.ok('QueryLedgers', { id: Object.keys(ledgers.ledger).slice(0, 2).join(',') }), 'QueryLedgers');
   check(s.cancelAllAfterResult, await h.ok('CancelAllOrdersAfter', { timeout: '60' }), 'CancelAllOrdersAfter');
-  check(s.cancelOrderResult, await h.ok('CancelOrder', { txid: trailing.txid[0] }), 'CancelOrder');
+  check(s.cancelOrderResult, await h.ok('CancelOrder', { txid: resting.txid[0] }), 'CancelOrder');
   check(s.cancelAllResult, await h.ok('CancelAll'), 'CancelAll');
   check(s.webSocketsTokenResult, await h.ok('GetWebSocketsToken'), 'GetWebSocketsToken');
 });
