@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import {
+  balancesFrameSchema, executionsFrameSchema, heartbeatFrameSchema, responseSchema, statusFrameSchema,
+} from '../../../lib/kraken/ws-schemas';
 import { BTC, KEY, SECRET, harness } from './test-helpers';
 import { TestSocket, serveAuthSocket, type Frame } from './ws-test-helpers';
 
@@ -212,4 +215,30 @@ test('WS add_order with a conditional close places it after the fill', async (t)
   assert.equal((await ws.next((f) => f.req_id === 1)).success, true);
   const open = Object.values((await h.ok('OpenOrders')).open) as { descr: { order: string } }[];
   assert.deepEqual(open.map((o) => o.descr.order), ['sell 0.10000000 XBTUSD @ stop loss 25000.0']);
+});
+
+test('every frame of a session satisfies the desk client WS schemas', async (t) => {
+  const { h, ws, token, done } = await setup();
+  t.after(done);
+  ws.send({ method: 'subscribe', params: { channel: 'executions', token, snap_trades: true }, req_id: 1 });
+  ws.send({ method: 'subscribe', params: { channel: 'balances', token }, req_id: 2 });
+  await ws.next((f) => f.channel === 'balances' && f.type === 'snapshot');
+  ws.send({ method: 'add_order', params: { token, order_type: 'iceberg', side: 'sell', order_qty: 1.5, display_qty: 0.5, symbol: 'BTC/USD', limit_price: 31000, cl_ord_id: 'schema-ws' }, req_id: 3 });
+  await ws.next((f) => f.req_id === 3);
+  h.market.move(BTC.id, '31100.0');
+  await ws.next(exec('iceberg_refill'));
+  ws.send({ method: 'cancel_all', params: { token }, req_id: 4 });
+  await ws.next(exec('canceled'));
+  ws.send({ method: 'ping', req_id: 5 });
+  await ws.next((f) => f.method === 'pong');
+  for (const frame of ws.frames) {
+    const schema = frame.channel === 'status' ? statusFrameSchema
+      : frame.channel === 'executions' ? executionsFrameSchema
+      : frame.channel === 'balances' ? balancesFrameSchema
+      : frame.channel === 'heartbeat' ? heartbeatFrameSchema
+      : responseSchema;
+    const parsed = schema.safeParse(frame);
+    assert.ok(parsed.success, `${JSON.stringify(frame)}: ${parsed.success ? '' : parsed.error.message}`);
+  }
+  assert.ok(ws.frames.some((f) => f.channel === 'executions' && f.data[0]?.exec_type === 'trade'));
 });
