@@ -11,6 +11,7 @@ import { INTERVALS } from './candles';
 import type { Market, MarketEvent } from './market';
 import type { PairMarket } from './market-pair';
 import type { ListedPair } from './markets';
+import { type Client, ClientRegistry, type SocketsState } from './ws-clients';
 import { BookViews, checksumOf } from './ws-book-views';
 import { HEARTBEAT, bookMessage, instrumentMessage, ohlcMessage, statusMessage, tickerMessage, tradeMessage } from './ws-messages';
 import { BOOK_DEPTHS, RequestError, parseSubscription, resolveSymbol, subscriptionKey, type SubscriptionRequest } from './ws-requests';
@@ -23,35 +24,15 @@ const HEARTBEAT_MS = 1000;
 const TRADE_SNAPSHOT = 50;
 const OHLC_SNAPSHOT = 720;
 
-interface ClientSub {
-  channel: SubscriptionRequest['channel'];
-  pair?: ListedPair;
-  depth?: number;
-  interval?: number;
-  eventTrigger?: 'trades' | 'bbo';
-}
-
-interface Client {
-  ws: WebSocket;
-  id: string;
-  connectedAt: number;
-  subs: Map<string, ClientSub>;
-  everSubscribed: boolean;
-  lastSentAt: number;
-  sent: number;
-}
-
-export interface FeedState {
+export interface FeedState extends SocketsState {
   stalled: boolean;
   refusingUntil: number;
-  sockets: { id: string; connectedAt: string; messagesSent: number; subscriptions: Record<string, unknown>[] }[];
-  counts: { sockets: number; subscriptions: number; byChannel: Record<string, number>; messagesSent: number };
+  counts: SocketsState['counts'] & { messagesSent: number };
 }
 
 export class PublicFeed {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, autoPong: false });
-  private readonly clients = new Set<Client>();
-  private readonly index = new Map<string, Set<Client>>();
+  private readonly registry = new ClientRegistry();
   private readonly views = new BookViews();
   private readonly lastBbo = new Map<string, string>();
   private readonly corrupt = new Set<string>();
@@ -59,7 +40,6 @@ export class PublicFeed {
   private readonly unsubscribe: () => void;
   private stalled = false;
   private refuseUntil = 0;
-  private nextConnection = 0n;
   private messagesSent = 0;
 
   constructor(private readonly market: Market) {
@@ -78,17 +58,7 @@ export class PublicFeed {
   }
 
   private onConnection(ws: WebSocket): void {
-    this.nextConnection += 1n;
-    const client: Client = {
-      ws,
-      id: (0x6a3f_0000_0000_0000n + this.nextConnection * 7919n).toString(),
-      connectedAt: Date.now(),
-      subs: new Map(),
-      everSubscribed: false,
-      lastSentAt: Date.now(),
-      sent: 0,
-    };
-    this.clients.add(client);
+    const client = this.registry.add(ws);
     ws.on('message', (data, isBinary) => this.onFrame(client, data, isBinary));
     ws.on('ping', (data) => {
       if (!this.stalled) ws.pong(data);
@@ -99,8 +69,13 @@ export class PublicFeed {
   }
 
   private removeClient(client: Client): void {
-    if (!this.clients.delete(client)) return;
-    for (const key of client.subs.keys()) this.unindex(client, key);
+    for (const key of this.registry.remove(client)) this.forgetView(key);
+  }
+
+  /** A book key nobody holds any more stops being diffed. */
+  private forgetView(key: string): void {
+    const [channel, pairId, depth] = key.split('|');
+    if (channel === 'book' && pairId && depth) this.views.forget(this.market.pair(pairId), Number(depth));
   }
 
   private send(client: Client, text: string): void {
@@ -190,8 +165,7 @@ export class PublicFeed {
         this.reply(client, { error: 'Subscription Not Found', ...echo, success: false, ...symbolField }, timeIn);
         return;
       }
-      client.subs.delete(key);
-      this.unindex(client, key);
+      if (this.registry.unsubscribe(client, key)) this.forgetView(key);
       this.reply(client, { ...echo, result, success: true }, timeIn);
       return;
     }
@@ -199,23 +173,9 @@ export class PublicFeed {
       this.reply(client, { error: 'Already subscribed', ...echo, success: false, ...symbolField }, timeIn);
       return;
     }
-    client.subs.set(key, { channel: request.channel, pair, depth: request.depth, interval: request.interval, eventTrigger: request.eventTrigger });
-    let set = this.index.get(key);
-    if (!set) this.index.set(key, (set = new Set()));
-    set.add(client);
-    client.everSubscribed = true;
+    this.registry.subscribe(client, key, { channel: request.channel, pair, depth: request.depth, interval: request.interval, eventTrigger: request.eventTrigger });
     this.reply(client, { ...echo, result, success: true }, timeIn);
     if (request.snapshot) this.sendSnapshot(client, request, pair);
-  }
-
-  private unindex(client: Client, key: string): void {
-    const set = this.index.get(key);
-    if (!set) return;
-    set.delete(client);
-    if (set.size > 0) return;
-    this.index.delete(key);
-    const [channel, pairId, depth] = key.split('|');
-    if (channel === 'book' && pairId && depth) this.views.forget(this.market.pair(pairId), Number(depth));
   }
 
   private sendSnapshot(client: Client, request: SubscriptionRequest, pair: ListedPair | undefined): void {
@@ -239,14 +199,9 @@ export class PublicFeed {
     }
   }
 
-  private subscribers(key: string): Set<Client> | undefined {
-    const set = this.index.get(key);
-    return set && set.size > 0 ? set : undefined;
-  }
-
   private onMarket(event: MarketEvent): void {
     if (event.kind === 'status') {
-      for (const client of this.clients) this.send(client, statusMessage(event.status, client.id));
+      for (const client of this.registry.clients) this.send(client, statusMessage(event.status, client.id));
       return;
     }
     const m = this.market.pair(event.pair.id);
@@ -257,7 +212,7 @@ export class PublicFeed {
   private onBook(m: PairMarket, time: number): void {
     let checksum: number | undefined;
     for (const depth of BOOK_DEPTHS) {
-      const clients = this.subscribers(`book|${m.pair.id}|${depth}`);
+      const clients = this.registry.subscribers(`book|${m.pair.id}|${depth}`);
       if (!clients) continue;
       const update = this.views.update(m, depth);
       if (!update) continue;
@@ -269,7 +224,7 @@ export class PublicFeed {
       const text = bookMessage('update', m.pair.symbol, update.bids, update.asks, checksum, time);
       for (const client of clients) this.send(client, text);
     }
-    const tickers = this.subscribers(`ticker|${m.pair.id}`);
+    const tickers = this.registry.subscribers(`ticker|${m.pair.id}`);
     if (!tickers) return;
     const bbo = `${m.bids.best()?.price}|${m.bids.best()?.qty}|${m.asks.best()?.price}|${m.asks.best()?.qty}`;
     if (this.lastBbo.get(m.pair.id) === bbo) return;
@@ -283,12 +238,12 @@ export class PublicFeed {
   }
 
   private onTrades(m: PairMarket, trades: Parameters<typeof tradeMessage>[2], time: number): void {
-    const tradeClients = this.subscribers(`trade|${m.pair.id}`);
+    const tradeClients = this.registry.subscribers(`trade|${m.pair.id}`);
     if (tradeClients) {
       const text = tradeMessage('update', m, trades);
       for (const client of tradeClients) this.send(client, text);
     }
-    const tickers = this.subscribers(`ticker|${m.pair.id}`);
+    const tickers = this.registry.subscribers(`ticker|${m.pair.id}`);
     if (tickers) {
       let text: string | undefined;
       for (const client of tickers) {
@@ -298,7 +253,7 @@ export class PublicFeed {
       }
     }
     for (const interval of INTERVALS) {
-      const clients = this.subscribers(`ohlc|${m.pair.id}|${interval}`);
+      const clients = this.registry.subscribers(`ohlc|${m.pair.id}|${interval}`);
       if (!clients) continue;
       const text = ohlcMessage('update', m, [m.series(interval).current()], interval, time);
       for (const client of clients) this.send(client, text);
@@ -307,7 +262,7 @@ export class PublicFeed {
 
   private sendHeartbeats(): void {
     const quietSince = Date.now() - HEARTBEAT_MS;
-    for (const client of this.clients) {
+    for (const client of this.registry.clients) {
       if (client.everSubscribed && client.lastSentAt <= quietSince) this.send(client, HEARTBEAT);
     }
   }
@@ -324,8 +279,8 @@ export class PublicFeed {
   /** Closes every public socket (abruptly unless a close code is given); refuses new ones for `refuseMs`. */
   drop(options: { refuseMs?: number; code?: number } = {}): number {
     if (options.refuseMs && options.refuseMs > 0) this.refuseUntil = Date.now() + options.refuseMs;
-    const count = this.clients.size;
-    for (const client of [...this.clients]) {
+    const count = this.registry.clients.size;
+    for (const client of [...this.registry.clients]) {
       if (options.code) client.ws.close(options.code, 'dropped by control');
       else client.ws.terminate();
       this.removeClient(client);
@@ -339,36 +294,14 @@ export class PublicFeed {
   }
 
   state(): FeedState {
-    const byChannel: Record<string, number> = {};
-    let subscriptions = 0;
-    const sockets = [...this.clients].map((client) => ({
-      id: client.id,
-      connectedAt: new Date(client.connectedAt).toISOString(),
-      messagesSent: client.sent,
-      subscriptions: [...client.subs.values()].map((s) => {
-        subscriptions += 1;
-        byChannel[s.channel] = (byChannel[s.channel] ?? 0) + 1;
-        return {
-          channel: s.channel,
-          ...(s.pair ? { symbol: s.pair.symbol } : {}),
-          ...(s.channel === 'book' ? { depth: s.depth } : {}),
-          ...(s.channel === 'ohlc' ? { interval: s.interval } : {}),
-          ...(s.channel === 'ticker' ? { event_trigger: s.eventTrigger } : {}),
-        };
-      }),
-    }));
-    return {
-      stalled: this.stalled,
-      refusingUntil: this.refuseUntil,
-      sockets,
-      counts: { sockets: this.clients.size, subscriptions, byChannel, messagesSent: this.messagesSent },
-    };
+    const { sockets, counts } = this.registry.state();
+    return { stalled: this.stalled, refusingUntil: this.refuseUntil, sockets, counts: { ...counts, messagesSent: this.messagesSent } };
   }
 
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
     this.unsubscribe();
-    for (const client of [...this.clients]) {
+    for (const client of [...this.registry.clients]) {
       client.ws.terminate();
       this.removeClient(client);
     }
