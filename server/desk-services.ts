@@ -7,7 +7,7 @@ import { createOriginPolicy } from '../lib/origin';
 import { createHub, type Hub } from './hub/hub';
 import { createKrakenUpstream } from './hub/kraken-upstream';
 import { createWsUpgradeHandler } from './hub/ws-transport';
-import { registerDeskServices } from '../lib/desk-services';
+import { registerDeskServices, type HubAccess } from '../lib/desk-services';
 import { createKrakenClient, type KrakenClient } from '../lib/kraken/rest';
 import type { UpgradeHandler } from './http-routing';
 import { startPrivatePathLoops } from '../lib/orders/startup';
@@ -64,7 +64,7 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
       return member ? { memberId: member.id, username: member.username, role: member.role } : null;
     },
   });
-  registerDeskServices({ env: { ...env, SESSION_PASSWORD: sessionPassword }, db, kraken, hub });
+  registerDeskServices({ env: { ...env, SESSION_PASSWORD: sessionPassword }, db, kraken, hub: hubAccess(hub) });
   const privatePath = startPrivatePathLoops({ db, kraken, hasKey: Boolean(env.KRAKEN_API_KEY && env.KRAKEN_API_SECRET) });
   return {
     db,
@@ -77,6 +77,23 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
       await upgrade.close();
       await hub.close();
       closeSharedDatabases();
+    },
+  };
+}
+
+/** The slice of the hub Next-side code may use (lib/ cannot import server/). */
+function hubAccess(hub: Hub): HubAccess {
+  return {
+    get feedState() {
+      return hub.feedState;
+    },
+    disconnectMember: (memberId, code, reason) => hub.disconnectMember(memberId, code, reason),
+    bookSnapshot: (symbol, depth) => {
+      const view = hub.bookView(symbol, depth);
+      if (!view) return undefined;
+      const levels = (side: [string, string][]) => side.map(([price, qty]) => ({ price, qty }));
+      // bookView only answers for a verified book on a live feed.
+      return { asks: levels(view.asks), bids: levels(view.bids), live: true };
     },
   };
 }
