@@ -12,6 +12,7 @@ import { optionalCursor, optionalInt, type Params, requirePair, resolvePairList 
 import { unitsToPaddedText, unitsToText } from './units';
 
 const REST_PRICE_DECIMALS = 5;
+/** Kraken returns at most 720 rows, the open candle included. */
 const OHLC_ROWS = 720;
 
 function priceText(m: PairMarket, ticks: number): string {
@@ -50,7 +51,7 @@ export function ticker(market: Market, params: Params): unknown {
   return out;
 }
 
-/** Committed candles after `since` (seconds) plus the open one; `last` is the newest committed candle's time. */
+/** Up to 720 rows: committed candles after `since` (seconds) plus the open one; `last` = newest committed candle's time. */
 export function ohlc(market: Market, params: Params): unknown {
   const pair = requirePair(params);
   const interval = optionalInt(params, 'interval', 1, 21600) ?? 1;
@@ -59,7 +60,7 @@ export function ohlc(market: Market, params: Params): unknown {
   const m = market.pair(pair.id);
   const series = m.series(interval);
   series.roll(Math.floor(market.now() / 1000));
-  const recent = series.candles.slice(-(OHLC_ROWS + 1));
+  const recent = series.candles.slice(-OHLC_ROWS);
   const rows = recent.filter((c, i) => since === undefined || c.time > since || i === recent.length - 1);
   const d = pair.pairDecimals;
   const committed = recent[recent.length - 2] as Candle | undefined;
