@@ -76,6 +76,26 @@ test.describe('price chart', () => {
     expect((await request.response())?.status()).toBe(200);
   });
 
+  test('follows the theme toggle and shows the depth chart', async ({ page }) => {
+    await signIn(page, 'viewer');
+    await page.goto('/trade/BTC-USD');
+    const chart = priceChart(page);
+    await expect(chart.legendValue('close')).toHaveText(/\d/);
+    // the widest canvas is the plot; its corner shows the chart background
+    const background = () =>
+      chart.region.locator('canvas').evaluateAll((canvases) => {
+        const plot = (canvases as HTMLCanvasElement[]).reduce((a, b) => (b.width > a.width ? b : a));
+        const [r, g, b] = plot.getContext('2d')?.getImageData(3, 3, 1, 1).data ?? [];
+        return `${r},${g},${b}`;
+      });
+    await expect.poll(background).toBe('18,23,34');
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    await expect.poll(background).toBe('255,255,255');
+
+    const depth = page.getByRole('region', { name: 'Depth chart' });
+    await expect(depth.getByRole('img')).toHaveAttribute('aria-label', /\d+ bid levels from [\d,]+\.\d, \d+ ask levels from [\d,]+\.\d/);
+  });
+
   test('fits a 360 px wide screen without horizontal scrolling', async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await signIn(page, 'viewer');

@@ -74,26 +74,29 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, initialInterv
         smaPeriod={SMA_PERIOD}
         emaPeriod={EMA_PERIOD}
       />
-      <ChartLegend legendRef={legendRef} />
-      <div className="relative min-w-0">
-        <div ref={containerRef} className="h-[300px] w-full min-w-0 sm:h-[420px]" />
-        <ChartStatus status={status} />
+      <div className="flex min-w-0 flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
+        <ChartLegend legendRef={legendRef} />
+        <ChartStatus status={status} onRetry={() => controllerRef.current?.show(symbol, interval)} />
       </div>
+      <div ref={containerRef} className="h-[300px] w-full min-w-0 sm:h-[420px]" />
     </section>
   );
 }
 
-function ChartStatus({ status }: { status: HistoryStatus }) {
+function ChartStatus({ status, onRetry }: { status: HistoryStatus; onRetry: () => void }) {
   if (status.phase === 'error') {
     return (
-      <p role="alert" className="absolute inset-x-2 top-2 rounded border border-border bg-panel px-2 py-1 text-xs text-down">
+      <p role="alert" className="flex items-center gap-2 text-xs text-down">
         {status.message}
+        <button type="button" onClick={onRetry} className="rounded border border-border px-2 py-0.5 text-text hover:bg-panel-2">
+          Retry
+        </button>
       </p>
     );
   }
   const text = status.phase === 'loading' ? 'Loading candles…' : status.loadingOlder ? 'Loading older candles…' : status.note;
   return (
-    <p role="status" className="pointer-events-none absolute left-2 top-2 text-xs text-muted">
+    <p role="status" className="text-xs text-muted">
       {text}
     </p>
   );
