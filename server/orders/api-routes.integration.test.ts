@@ -49,7 +49,7 @@ function request(method: string, path: string, options: { cookie?: string; origi
   return new Request(`${ORIGIN}${path}`, { method, headers, body: options.body });
 }
 
-const MUTATIONS: { name: string; spec: RouteSpec<any, any, ApiServices>; method: string; path: string; params: Record<string, string>; body?: unknown }[] = [
+const MUTATIONS: { name: string; spec: RouteSpec<unknown, Record<string, string>, ApiServices>; method: string; path: string; params: Record<string, string>; body?: unknown }[] = [
   { name: 'POST /api/orders', spec: API_ROUTES.placeOrder, method: 'POST', path: '/api/orders', params: {}, body: { symbol: 'BTC/USD', side: 'buy', type: 'limit', volume: '0.001', price: '1000', idempotencyKey: randomUUID() } },
   { name: 'POST /api/orders/preview', spec: API_ROUTES.previewPost, method: 'POST', path: '/api/orders/preview', params: {}, body: { symbol: 'BTC/USD', side: 'buy', type: 'market', volume: '0.001' } },
   { name: 'DELETE /api/orders/{id}', spec: API_ROUTES.cancelOrder, method: 'DELETE', path: '/api/orders/OAAAAA-BBBBB-CCCCCC', params: { id: 'OAAAAA-BBBBB-CCCCCC' } },
