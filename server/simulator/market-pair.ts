@@ -1,12 +1,14 @@
 /**
  * One pair's synthetic market: a latent fair price that random-walks, an L2 book of ~1,100 levels per side
- * kept around it by a market maker (adds, changes, cancels), and takers whose trades hit the book.
+ * kept around it by a market maker (market-maker.ts), takers whose trades hit the book, the trade tape,
+ * candles and spread history.
  * Everything is driven by seeded streams and event times, never by wall-clock jitter, so a seed replays.
  */
 import { BookSide, type LevelChange } from './book-side';
 import { type Candle, CandleSeries, type Interval } from './candles';
 import { type HistoryInput, intervalHistory, minutePath } from './market-history';
 import type { PairParams } from './market-params';
+import { MarketMaker } from './market-maker';
 import type { ListedPair } from './markets';
 import { rngFor, type Rng } from './prng';
 
@@ -38,7 +40,6 @@ export interface StepResult {
 
 const TRADES_KEPT = 1000;
 const SPREADS_KEPT = 500;
-const MAX_RECENTER = 60;
 /** a day of minutes for the 24 h ticker plus margin for building longer intervals late */
 const MINUTES_KEPT = 1600;
 
@@ -61,7 +62,7 @@ export class PairMarket {
   /** the minute path as generated, before live trades changed its last candle */
   private readonly initialMinutes: Candle[];
   private lastNs = 0n;
-  private readonly bookRng: Rng;
+  private readonly maker: MarketMaker;
   private readonly tradeRng: Rng;
   private readonly walkRng: Rng;
 
@@ -71,7 +72,7 @@ export class PairMarket {
     seed: number,
     startMs: number,
   ) {
-    this.bookRng = rngFor(seed, `book:${pair.id}`);
+    this.maker = new MarketMaker(params, rngFor(seed, `book:${pair.id}`), this.bids, this.asks);
     this.tradeRng = rngFor(seed, `trade:${pair.id}`);
     this.walkRng = rngFor(seed, `walk:${pair.id}`);
     this.fair = params.price;
@@ -87,14 +88,14 @@ export class PairMarket {
     this.candles.set(1, new CandleSeries(1, minutes, MINUTES_KEPT));
     this.rebuildBook(startMs);
     this.seedRecentTrades(seed, startMs);
-    this.nextBookAt = startMs + this.bookRng.exponential(1000 / this.bookRate);
+    this.nextBookAt = startMs + this.maker.delay(this.bookRate);
     this.nextTradeAt = startMs + this.tradeRng.exponential(1000 / params.tradeRate);
     this.nextWalkAt = startMs + 1000;
   }
 
   /** Wait until the next market-maker event, ms (exponential: a Poisson stream at `bookRate`). */
   bookRngDelay(): number {
-    return this.bookRng.exponential(1000 / this.bookRate);
+    return this.maker.delay(this.bookRate);
   }
 
   /** Wait until the next taker trade, ms. */
@@ -124,40 +125,16 @@ export class PairMarket {
     return series;
   }
 
-  private levelQty(rng: Rng, rank: number): number {
-    const base = this.params.levelSize * (0.35 + rank / 250) * Math.exp(rng.normal() * 0.7);
-    return Math.max(this.params.minSize, Math.round(base));
-  }
-
-  /**
-   * Distance to the next level outward from `rank`: dense at the top, wider deeper in the book. Bids of a
-   * coin worth few ticks (SHIB) are squeezed so the whole side still fits above zero.
-   */
-  private gapAt(rng: Rng, rank: number, roomBelow = Infinity): number {
-    const spread = 2 * this.params.meanGap * Math.min(1.6, (2 * rank) / this.params.depth);
-    const gap = 1 + Math.floor(rng.next() * spread);
-    const levelsLeft = Math.max(1, this.params.depth - rank);
-    return Math.max(1, Math.min(gap, Math.floor(roomBelow / levelsLeft)));
-  }
-
   /** Replaces the whole book with fresh levels around the fair price. */
   rebuildBook(time: number): LevelChange[] {
-    const changes: LevelChange[] = [];
-    for (const side of [this.asks, this.bids]) {
-      for (const level of side.levels) changes.push({ side: side.side, price: level.price, qty: 0 });
-      side.clear();
-    }
-    const center = Math.round(this.fair);
-    let ask = center + this.params.halfSpread;
-    let bid = center - this.params.halfSpread;
-    for (let rank = 0; rank < this.params.depth; rank++) {
-      changes.push(this.asks.set(ask, this.levelQty(this.bookRng, rank), time) as LevelChange);
-      ask += this.gapAt(this.bookRng, rank);
-      if (bid > 0) {
-        changes.push(this.bids.set(bid, this.levelQty(this.bookRng, rank), time) as LevelChange);
-        bid -= this.gapAt(this.bookRng, rank, bid - 1);
-      }
-    }
+    const changes = this.maker.rebuild(this.fair, time);
+    this.recordSpread(time);
+    return changes;
+  }
+
+  /** One market-maker event (see MarketMaker.event). */
+  bookEvent(time: number): LevelChange[] {
+    const changes = this.maker.event(this.fair, time);
     this.recordSpread(time);
     return changes;
   }
@@ -242,82 +219,4 @@ export class PairMarket {
     return result;
   }
 
-  /** One market-maker event: follow the fair price, or add / change / cancel a level. */
-  bookEvent(time: number): LevelChange[] {
-    const rng = this.bookRng;
-    const changes: LevelChange[] = [];
-    const push = (c: LevelChange | undefined) => {
-      if (c) changes.push(c);
-    };
-    const center = Math.round(this.fair);
-    const hs = this.params.halfSpread;
-    if (this.bestAsk > 0 && this.bestAsk < center + hs - this.params.meanGap) this.recenter(this.asks, this.bids, center + hs, center - hs, time, changes);
-    else if (this.bestBid > center - hs + this.params.meanGap) this.recenter(this.bids, this.asks, center - hs, center + hs, time, changes);
-    else {
-      const side = rng.chance(0.5) ? this.bids : this.asks;
-      // most activity sits at the top of the book, so the update rate is what a depth-10 subscriber sees
-      const rank = Math.min(side.size - 1, rng.chance(0.85) ? Math.floor(rng.next() * 10) : Math.floor(side.size * rng.next() ** 3));
-      const level = side.levels[rank];
-      const action = rng.next();
-      const spread = this.bestAsk - this.bestBid;
-      if (action < 0.6 && spread > 2 * hs + 1) {
-        // a wide spread gets quoted inside, on the side that is further from the fair price
-        const inside = center - this.bestBid > this.bestAsk - center ? this.bestBid + 1 : this.bestAsk - 1;
-        push((inside === this.bestBid + 1 ? this.bids : this.asks).set(inside, this.levelQty(rng, 0), time));
-      } else if (action < 0.6 && level) {
-        const next = side.levels[rank + 1];
-        const gap = next ? Math.abs(next.price - level.price) : 0;
-        if (gap > 1) {
-          const step = 1 + Math.floor(rng.next() * (gap - 1));
-          push(side.set(side.side === 'asks' ? level.price + step : level.price - step, this.levelQty(rng, rank), time));
-        } else push(side.set(level.price, this.levelQty(rng, rank), time));
-      } else if (action < 0.8 && level && side.size > 2) {
-        push(side.set(level.price, 0, time));
-      } else if (level) {
-        push(side.set(level.price, Math.max(this.params.minSize, Math.round(level.qty * Math.exp(rng.normal() * 0.5))), time));
-      }
-    }
-    this.maintainDepth(this.asks, time, push);
-    this.maintainDepth(this.bids, time, push);
-    this.recordSpread(time);
-    return changes;
-  }
-
-  /** The book lags the fair price: cancel the stale side's levels and quote afresh on the other side. */
-  private recenter(stale: BookSide, other: BookSide, staleEdge: number, otherEdge: number, time: number, changes: LevelChange[]): void {
-    for (let n = 0; n < MAX_RECENTER; n++) {
-      const level = stale.best();
-      if (!level || stale.size <= 2 || !stale.isBetter(level.price, staleEdge)) break;
-      changes.push(stale.set(level.price, 0, time) as LevelChange);
-    }
-    // quote the other side up to its new edge, as densely as MAX_RECENTER levels allow
-    let price = other.best()?.price ?? otherEdge;
-    const step = other.side === 'bids' ? 1 : -1;
-    const distance = Math.abs(otherEdge - price);
-    const meanStep = Math.max(1, distance / MAX_RECENTER);
-    for (let n = 0; n < MAX_RECENTER; n++) {
-      price += step * Math.max(1, Math.round(meanStep * 2 * this.bookRng.next()));
-      if (other.isBetter(price, otherEdge) || price <= 0) break;
-      // never cross the stale side's best
-      const opposite = stale.best()?.price;
-      if (opposite !== undefined && !stale.isBetter(price, opposite)) break;
-      const change = other.set(price, this.levelQty(this.bookRng, n), time);
-      if (change) changes.push(change);
-    }
-  }
-
-  private maintainDepth(side: BookSide, time: number, push: (c: LevelChange | undefined) => void): void {
-    for (let n = 0; n < MAX_RECENTER && side.size < this.params.depth; n++) {
-      const worst = side.worst();
-      if (!worst) return;
-      const gap = this.gapAt(this.bookRng, side.size, side.side === 'bids' ? worst.price - 1 : Infinity);
-      const price = side.side === 'asks' ? worst.price + gap : worst.price - gap;
-      if (price <= 0) return;
-      push(side.set(price, this.levelQty(this.bookRng, side.size), time));
-    }
-    for (let n = 0; n < MAX_RECENTER && side.size > this.params.depth + 40; n++) {
-      const worst = side.worst();
-      if (worst) push(side.set(worst.price, 0, time));
-    }
-  }
 }
