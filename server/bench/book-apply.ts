@@ -58,8 +58,12 @@ function runCcxt(stream: BookStream): number {
     for (const l of d.bids) book.bids.store(Number(l.price), Number(l.qty));
     book.limit();
     let payload = '';
-    for (let i = 0; i < 10 && i < book.asks.length; i++) payload += strip(book.asks[i][0].toFixed(pp)) + strip(book.asks[i][1].toFixed(qp));
-    for (let i = 0; i < 10 && i < book.bids.length; i++) payload += strip(book.bids[i][0].toFixed(pp)) + strip(book.bids[i][1].toFixed(qp));
+    for (const side of [book.asks, book.bids]) {
+      for (let i = 0; i < 10 && i < side.length; i++) {
+        const [price, size] = side[i]!;
+        payload += strip(price.toFixed(pp)) + strip(size.toFixed(qp));
+      }
+    }
     if (ccxtCrc32(payload, false) !== d.checksum) failures++;
   }
   return failures;
