@@ -22,7 +22,7 @@ export interface NonceState {
 const METHOD_PERMISSIONS: Record<string, Permission[]> = {
   Balance: ['query_funds'], BalanceEx: ['query_funds'], TradeVolume: ['query_funds'],
   TradeBalance: ['query_open'], OpenOrders: ['query_open'], OpenPositions: ['query_open'],
-  QueryOrders: ['query_open'],
+  QueryOrders: ['query_open'], OrderAmends: ['query_open'],
   ClosedOrders: ['query_closed'], TradesHistory: ['query_closed'], QueryTrades: ['query_closed'],
   Ledgers: ['query_ledger'], QueryLedgers: ['query_ledger'],
   AddOrder: ['trade'], AddOrderBatch: ['trade'], AmendOrder: ['trade'], EditOrder: ['trade'],

@@ -23,6 +23,19 @@ export interface CloseSpec {
   price2: string | null;
 }
 
+/** One row of OrderAmends: the original terms, then each user amend. */
+export interface AmendEntry {
+  amendId: string;
+  type: 'original' | 'user';
+  orderQty: string;
+  displayQty: string | null;
+  remainingQty: string;
+  limitPrice: string | null;
+  triggerPrice: string | null;
+  postOnly: boolean;
+  time: number;
+}
+
 export interface OrderRecord {
   id: string;
   pairId: string;
@@ -69,6 +82,8 @@ export interface OrderRecord {
   trades: string[];
   /** absent in state files written before conditional closes existed */
   close?: CloseSpec | null;
+  /** OrderAmends history; absent in older state files */
+  amends?: AmendEntry[];
 }
 
 export interface TradeRecord {

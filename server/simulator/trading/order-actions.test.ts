@@ -15,6 +15,12 @@ test('AmendOrder changes price and quantity in place, keeps the txid and marks m
   assert.equal(o.misc, 'amended');
   assert.equal(o.descr.order, 'buy 0.20000000 XBTUSD @ limit 29100.0');
   await h.ok('AmendOrder', { cl_ord_id: 'amend-me', limit_price: '29200.0' });
+  const history = await h.ok('OrderAmends', { order_id: id });
+  assert.equal(history.count, 3);
+  assert.deepEqual(history.amends.map((a: Loose) => [a.amend_type, a.order_qty, a.limit_price]), [
+    ['original', '0.10000000', '29000.0'], ['user', '0.20000000', '29100.0'], ['user', '0.20000000', '29200.0'],
+  ]);
+  assert.equal(history.amends[1].amend_id, r.amend_id);
   assert.equal((await h.ok('QueryOrders', { txid: id }))[id].descr.price, '29200.0');
   assert.equal(await h.err('AmendOrder', { txid: id, limit_price: '30100.0', post_only: 'true' }), 'EOrder:Post only order');
   assert.equal(await h.err('AmendOrder', { txid: id, order_qty: '100' }), 'EOrder:Insufficient funds');

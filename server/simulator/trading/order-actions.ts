@@ -2,7 +2,7 @@ import { remainingOf } from './accounts';
 import { D, DECIMAL_TEXT, decimalPlaces, rfc3339, type Dec } from './decimal';
 import { makeId } from './ids';
 import type { MatchingEngine } from './matching';
-import { isTriggeredType, type OrderRecord } from './model';
+import { isTriggeredType, type AmendEntry, type OrderRecord } from './model';
 import { KrakenError, invalid, resolvePrice } from './order-request';
 import type { TradingCounter } from './rate-counters';
 
@@ -78,17 +78,29 @@ export function amendOrder(engine: MatchingEngine, counter: TradingCounter, req:
   }
   engine.requireFunds(next);
   return engine.atomically(() => {
+    const history = o.amends ?? [amendEntry(o, 'original', makeId('T'), o.opentm, o.postOnly)];
     Object.assign(o, next);
     o.lastChange = engine.clock();
     if (!o.misc.includes('amended')) o.misc.push('amended');
+    const amendId = makeId('T');
+    o.amends = [...history, amendEntry(o, 'user', amendId, o.lastChange, req.postOnly)];
     engine.emit('amended', o);
     if (new D(o.vol).lte(o.volExec)) {
       engine.close(o, new D(o.volExec).gt(0) ? 'closed' : 'canceled', 'Order quantity amended below filled');
     } else {
       engine.rematch(o);
     }
-    return { amendId: makeId('T'), order: o };
+    return { amendId, order: o };
   });
+}
+
+/** A history row with the order's terms as they stand now. */
+function amendEntry(o: OrderRecord, type: 'original' | 'user', amendId: string, time: number, postOnly: boolean): AmendEntry {
+  return {
+    amendId, type, orderQty: o.vol, displayQty: o.displayVol, remainingQty: remainingOf(o).toFixed(),
+    limitPrice: o.limitPrice ?? (o.ordertype.endsWith('-limit') ? o.price2 : null),
+    triggerPrice: isTriggeredType(o.ordertype) && !o.trailOffset ? o.price : null, postOnly, time,
+  };
 }
 
 function wouldTake(engine: MatchingEngine, o: OrderRecord): boolean {

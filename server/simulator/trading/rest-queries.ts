@@ -110,6 +110,28 @@ export const QUERY_HANDLERS: Record<string, Handler> = {
     }
     return result;
   },
+  OrderAmends(engine, params) {
+    const p = flatStrings(params);
+    const id = p.order_id ?? p.txid;
+    if (!id) throw invalid('order_id');
+    const o = engine.state.orders[id];
+    if (!o) throw new KrakenError('EOrder:Unknown order');
+    const pair = engine.pair(o.pairId);
+    const pd = pair?.pairDecimals ?? 8;
+    const ld = pair?.lotDecimals ?? 8;
+    const rows = o.amends ?? [];
+    return {
+      amends: rows.map((a) => ({
+        amend_id: a.amendId, amend_type: a.type, order_qty: new D(a.orderQty).toFixed(ld),
+        display_qty: a.displayQty === null ? undefined : new D(a.displayQty).toFixed(ld),
+        remaining_qty: new D(a.remainingQty).toFixed(ld),
+        limit_price: a.limitPrice === null ? undefined : new D(a.limitPrice).toFixed(pd),
+        trigger_price: a.triggerPrice === null ? undefined : new D(a.triggerPrice).toFixed(pd),
+        reason: a.type === 'original' ? null : 'User requested', post_only: a.postOnly, timestamp: a.time * 1_000_000,
+      })),
+      count: rows.length,
+    };
+  },
   OpenPositions() {
     return {};
   },
