@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors';
-import { auditedCall, type Actor } from '../audit/events';
+import { auditedCall, auditEvent, SYSTEM_ACTOR, type Actor } from '../audit/events';
 import type { DeskDb } from '../db/database';
 import type { DeskOrderRecord } from '../db/desk-orders';
 import type { DeskSettings } from '../db/desk-settings';
@@ -12,7 +12,7 @@ import type { AssetPair } from '../kraken/types';
 import { checkLimits, utcDay } from './limits';
 import type { MarketContext } from './market-context';
 import { toAppError } from './messages';
-import { placedDeskOrder, toAddOrderRequest, type DeskOrder } from './order-view';
+import { indexRecords, placedDeskOrder, toAddOrderRequest, toDeskOrder, type DeskOrder } from './order-view';
 import { checkPairRules } from './pair-rules';
 import { buildPreview, referencePrice, type OrderPreview } from './preview';
 import type { KeyedMutex, SingleFlight } from './single-flight';
@@ -69,7 +69,29 @@ async function replay(deps: PlaceDeps, found: DeskOrderRecord, member: Member, h
   if (!record.response) {
     throw new AppError('order_in_progress', 409, 'This order is still being placed (or the desk stopped while placing it). Check open orders before trying again.');
   }
+  if (record.state === 'unknown') return resolveUnknown(deps, record, record.response);
   return { status: record.response.status, body: record.response.body as PlaceResult['body'], replayed: true };
+}
+
+/**
+ * A repeat of a ticket whose outcome stayed unknown (Kraken's answer and the lookup both failed) looks the
+ * cl_ord_id up again — still never resending. Found → the order is settled as placed and returned.
+ */
+async function resolveUnknown(deps: PlaceDeps, record: DeskOrderRecord, stored: { status: number; body: unknown }): Promise<PlaceResult> {
+  const unchanged: PlaceResult = { status: stored.status, body: stored.body as PlaceResult['body'], replayed: true };
+  let found;
+  try {
+    found = [...(await deps.kraken.private.openOrders({ clOrdId: record.clOrdId })), ...(await deps.kraken.private.closedOrders({ clOrdId: record.clOrdId })).orders]
+      .find((o) => o.clOrdId === record.clOrdId);
+  } catch {
+    return unchanged;
+  }
+  if (!found) return unchanged;
+  const order = { ...toDeskOrder(found, indexRecords([record])), resolvedByLookup: true };
+  const response = { status: 201, body: { order } };
+  await deps.db.deskOrders.settle(record.id, { state: 'placed', txid: found.txid, response });
+  await auditEvent(deps.db.audit, SYSTEM_ACTOR, 'order.place.resolved', { idempotencyKey: record.idempotencyKey, txid: found.txid, status: found.status }, { subject: record.symbol });
+  return { ...response, replayed: true };
 }
 
 /**

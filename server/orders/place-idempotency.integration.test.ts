@@ -106,3 +106,26 @@ describe('idempotent placement', () => {
     assert.ok(balances.balances.some((b) => b.asset === 'USD'));
   });
 });
+
+describe('unknown outcome', () => {
+  test('answer lost and lookup failing → "unknown" (502, audit unknown); a repeat of the key looks up again and returns the order', async (t) => {
+    const x = ticket();
+    await desk.control('/faults', { kind: 'lost-response', method: 'AddOrder', count: 1 });
+    await desk.control('/faults', { kind: 'unavailable', method: 'OpenOrders', count: 20 });
+    const first = await desk.service.place(desk.trader, x);
+    await fetch(`${desk.exchange.controlUrl}/faults`, { method: 'DELETE' });
+    assert.equal(first.status, 502);
+    assert.ok('error' in first.body && first.body.error.code === 'kraken_unknown_outcome');
+    assert.match('error' in first.body ? first.body.error.message : '', /could not yet confirm whether the order was placed/);
+    const rows = (await desk.db.audit.all()).filter((r) => r.idempotencyKey === x.idempotencyKey);
+    assert.deepEqual(rows.map((r) => [r.phase, r.outcome]), [['intent', null], ['result', 'unknown']]);
+    assert.equal((await desk.db.deskOrders.findByKey(x.idempotencyKey))?.state, 'unknown');
+
+    const repeat = await desk.service.place(desk.trader, x);
+    t.diagnostic(`unknown outcome → repeat answered ${repeat.status}; orders with the cl_ord_id on the exchange: ${await ordersWithClOrdId(x.idempotencyKey)}`);
+    assert.equal(repeat.status, 201);
+    assert.ok('order' in repeat.body && repeat.body.order.resolvedByLookup);
+    assert.equal(await ordersWithClOrdId(x.idempotencyKey), 1, 'found, not resent');
+    assert.equal((await desk.db.deskOrders.findByKey(x.idempotencyKey))?.state, 'placed');
+  });
+});
