@@ -58,11 +58,22 @@ export function createTrading(opts: TradingOptions): Trading {
   const tokens = new TokenIssuer(now);
   const hub = new PrivateSocketHub({ engine, counter: tradingCounter, tokens, now });
 
+  let lastStatus = opts.market.status();
+  const watchStatus = () => {
+    const status = opts.market.status();
+    if (status === lastStatus) return;
+    lastStatus = status;
+    hub.broadcastStatus();
+  };
   const offTick = opts.market.onTick((pairId, top) => {
+    watchStatus();
     if (opts.market.status() === 'online') engine.onTick(pairId, top);
     else engine.atomically(() => engine.sweepTimers());
   });
-  const sweeper = setInterval(() => engine.atomically(() => engine.sweepTimers()), SWEEP_INTERVAL_MS);
+  const sweeper = setInterval(() => {
+    watchStatus();
+    engine.atomically(() => engine.sweepTimers());
+  }, SWEEP_INTERVAL_MS);
   sweeper.unref();
 
   function run(method: string, rawBody: string, headers: PrivateHeaders): unknown {

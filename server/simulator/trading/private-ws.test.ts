@@ -242,3 +242,13 @@ test('every frame of a session satisfies the desk client WS schemas', async (t) 
   }
   assert.ok(ws.frames.some((f) => f.channel === 'executions' && f.data[0]?.exec_type === 'trade'));
 });
+
+test('a status frame is pushed when the system status changes', async (t) => {
+  const { h, ws, done } = await setup();
+  t.after(done);
+  const first = await ws.next((f) => f.channel === 'status');
+  h.market.systemStatus = 'cancel_only';
+  h.market.emit(BTC.id);
+  const changed = await ws.next((f) => f.channel === 'status' && f.data[0].system === 'cancel_only');
+  assert.equal(changed.data[0].connection_id, first.data[0].connection_id, 'same connection');
+});

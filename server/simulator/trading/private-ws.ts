@@ -27,6 +27,7 @@ interface Connection {
   execSeq: number;
   balanceSeq: number;
   lastSent: number;
+  connectionId: string;
 }
 
 export interface PrivateSocketDeps {
@@ -54,7 +55,10 @@ export class PrivateSocketHub {
   }
 
   attach(socket: WebSocket, _request: IncomingMessage): void {
-    const conn: Connection = { socket, executions: null, balances: false, execSeq: 0, balanceSeq: 0, lastSent: 0 };
+    const conn: Connection = {
+      socket, executions: null, balances: false, execSeq: 0, balanceSeq: 0, lastSent: 0,
+      connectionId: BigInt.asUintN(64, BigInt(`0x${randomBytes(8).toString('hex')}`)).toString(),
+    };
     this.connections.add(conn);
     socket.on('close', () => this.connections.delete(conn));
     socket.on('error', () => this.connections.delete(conn));
@@ -70,11 +74,20 @@ export class PrivateSocketHub {
         this.send(conn, { error: message, success: false, time_in: timeIn, time_out: rfc3339(Date.now()) });
       }
     });
+    this.sendStatus(conn);
+  }
+
+  /** Pushes a `status` frame to every socket (Kraken does so whenever the engine status changes). */
+  broadcastStatus(): void {
+    for (const conn of this.connections) this.sendStatus(conn);
+  }
+
+  private sendStatus(conn: Connection): void {
     this.send(conn, {
       channel: 'status', type: 'update',
       data: [{
         system: this.deps.engine.market.status(), api_version: 'v2',
-        connection_id: rawNumber(BigInt.asUintN(64, BigInt(`0x${randomBytes(8).toString('hex')}`)).toString()),
+        connection_id: rawNumber(conn.connectionId),
         version: '2.0.10',
       }],
     });
