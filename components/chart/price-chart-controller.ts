@@ -125,6 +125,8 @@ export class PriceChartController {
         if (!current()) return;
         this.cursor = page.from;
         this.merge(page.candles, 'held');
+        // a new interval starts at its newest candles, not at the previous interval's scroll position
+        this.chart.timeScale().scrollToRealTime();
         this.report({ phase: 'ready', loadingOlder: false, complete: page.complete, note: page.note });
       },
       (error: unknown) => {
