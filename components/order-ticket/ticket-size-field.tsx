@@ -36,7 +36,7 @@ export function TicketSizeField({ form, pair, error, baseVolume, percentReady, o
           onChange={(e) => onChange({ size: e.target.value })}
           onBlur={onBlur}
         />
-        <div role="group" aria-label="Size unit" className="mb-[1px] flex shrink-0 self-start pt-5">
+        <div role="group" aria-label="Enter size in" className="mb-[1px] flex shrink-0 self-start pt-5">
           {(['base', 'quote'] as const).map((u) => (
             <Button
               key={u}

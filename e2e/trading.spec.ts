@@ -1,0 +1,200 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signIn } from './support/desk';
+
+/**
+ * Team trading through the real screens against the built-in exchange: the order ticket on
+ * /trade/BTC-USD, /orders, /balances and the admin's limits and desk controls. Tests run in order on
+ * one desk, so each one puts back any desk-wide setting it changes.
+ */
+
+function ticketOf(page: Page) {
+  const region = page.getByRole('region', { name: 'Order ticket' });
+  return {
+    region,
+    async order(o: { side?: 'Buy' | 'Sell'; type: string; size: string; price?: string }) {
+      await region.getByRole('button', { name: o.side ?? 'Buy', exact: true }).click();
+      await region.getByLabel('Order type').selectOption({ label: o.type });
+      if (o.price !== undefined) await region.getByLabel('Limit price').fill(o.price);
+      await region.getByRole('textbox', { name: /^Size/ }).fill(o.size);
+      await region.getByRole('button', { name: `${o.side ?? 'Buy'} BTC` }).click();
+    },
+  };
+}
+
+/** The live last price of BTC/USD from the trade page header. */
+async function lastPrice(page: Page): Promise<number> {
+  const last = page.getByTestId('last-price');
+  await expect(last).toHaveText(/\d/);
+  return Number((await last.textContent())!.replace(/[^\d.]/g, ''));
+}
+
+/** A whole-dollar price 10 % under the market: rests on the book, never fills. */
+async function restingBuyPrice(page: Page): Promise<string> {
+  return String(Math.floor((await lastPrice(page)) * 0.9));
+}
+
+async function as(browser: Browser, role: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, role);
+  return page;
+}
+
+const toast = (page: Page, text: string | RegExp) => page.getByRole('status').or(page.getByRole('alert')).filter({ hasText: text });
+
+test.describe('team trading', () => {
+  test('a limit buy below market shows in open orders with its member, is amended, then cancelled', async ({ page }) => {
+    test.slow();
+    await signIn(page, 'trader');
+    await page.goto('/trade/BTC-USD');
+    const price = await restingBuyPrice(page);
+    await ticketOf(page).order({ type: 'Limit', price, size: '0.001' });
+    await expect(toast(page, 'order placed')).toBeVisible();
+
+    await page.goto('/orders');
+    const open = page.getByRole('region', { name: /Open orders/ });
+    const row = open.locator('tbody tr').filter({ hasText: 'trader' }).filter({ hasText: Number(price).toLocaleString('en-US') });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('BTC/USD');
+
+    // while editing, the price is an input, so follow the row by its order id
+    const orderRow = open.locator(`tr[data-order-id="${await row.getAttribute('data-order-id')}"]`);
+    const amended = String(Number(price) - 100);
+    await orderRow.getByRole('button', { name: /^Amend / }).click();
+    await orderRow.getByLabel('New price').fill(amended);
+    await orderRow.getByRole('button', { name: 'Save' }).click();
+    await expect(toast(page, 'Order amended')).toBeVisible();
+    await expect(orderRow).toContainText(Number(amended).toLocaleString('en-US'));
+    await expect(orderRow).toContainText('trader');
+
+    await orderRow.getByRole('button', { name: /^Cancel / }).click();
+    await expect(toast(page, 'Order cancelled')).toBeVisible();
+    await expect(orderRow).toHaveCount(0);
+  });
+
+  test('a market buy fills and the BTC balance grows', async ({ page }) => {
+    test.slow();
+    await signIn(page, 'trader');
+    const btcBalance = async () => {
+      await page.goto('/balances');
+      const cell = page.locator('tr[data-asset="BTC"] td').first();
+      await expect(cell).toHaveText(/\d/);
+      return Number((await cell.textContent())!.replace(/[^\d.]/g, ''));
+    };
+    const before = await btcBalance();
+    await page.goto('/trade/BTC-USD');
+    await lastPrice(page);
+    await ticketOf(page).order({ type: 'Market', size: '0.01' });
+    await expect(toast(page, 'order placed')).toBeVisible();
+    await expect.poll(btcBalance, { timeout: 20_000 }).toBeGreaterThan(before + 0.009);
+    await expect(page.getByTestId('balances-total')).toHaveText(/\d{1,3}(,\d{3})+\.\d{2} USD/);
+  });
+
+  test('a viewer sees no ticket and the API refuses their order with 403', async ({ page }) => {
+    await signIn(page, 'viewer');
+    await page.goto('/trade/BTC-USD');
+    await expect(page.getByRole('complementary', { name: 'Trading access' })).toContainText('read-only access');
+    await expect(page.getByRole('region', { name: 'Order ticket' })).toHaveCount(0);
+    const status = await page.evaluate(async () => {
+      const res = await fetch('/api/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ symbol: 'BTC/USD', side: 'buy', type: 'market', volume: '0.001', idempotencyKey: crypto.randomUUID() }),
+      });
+      return res.status;
+    });
+    expect(status).toBe(403);
+  });
+
+  test("an order over the member's limit is refused with a clear message", async ({ page, browser }) => {
+    test.slow();
+    const admin = await as(browser, 'admin');
+    const setMaxOrder = async (value: string) => {
+      await admin.goto('/admin');
+      const limits = admin.getByRole('form', { name: 'Member limits' });
+      await limits.getByLabel('Member').selectOption({ label: 'trader' });
+      await limits.getByLabel('Max per order (USD)').fill(value);
+      await limits.getByRole('button', { name: 'Save limits' }).click();
+      await expect(toast(admin, 'Limits saved')).toBeVisible();
+    };
+    await setMaxOrder('50');
+    try {
+      await signIn(page, 'trader');
+      await page.goto('/trade/BTC-USD');
+      await ticketOf(page).order({ type: 'Limit', price: await restingBuyPrice(page), size: '0.001' });
+      await expect(toast(page, 'order not placed')).toContainText('above your limit of 50.00 USD per order');
+    } finally {
+      await setMaxOrder('');
+    }
+  });
+
+  test('the fat-finger confirmation appears and is required', async ({ page, browser }) => {
+    test.slow();
+    const admin = await as(browser, 'admin');
+    const setThreshold = async (usd: string) => {
+      await admin.goto('/admin');
+      const form = admin.getByRole('form', { name: 'Confirmation thresholds' });
+      await form.getByLabel('Confirm above order value (USD)').fill(usd);
+      await form.getByRole('button', { name: 'Save thresholds' }).click();
+      await expect(toast(admin, 'thresholds saved')).toBeVisible();
+    };
+    await setThreshold('20');
+    try {
+      await signIn(page, 'trader');
+      await page.goto('/trade/BTC-USD');
+      const price = await restingBuyPrice(page);
+      // the server itself refuses an unconfirmed order above the threshold
+      const unconfirmed = await page.evaluate(async (p) => {
+        const res = await fetch('/api/orders', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ symbol: 'BTC/USD', side: 'buy', type: 'limit', price: p, volume: '0.001', idempotencyKey: crypto.randomUUID() }),
+        });
+        return { status: res.status, body: (await res.json()) as { error?: { code?: string } } };
+      }, price);
+      expect(unconfirmed.status).toBe(409);
+      expect(unconfirmed.body.error?.code).toBe('confirmation_required');
+
+      const ticket = ticketOf(page);
+      await ticket.order({ type: 'Limit', price, size: '0.001' });
+      const dialog = page.getByRole('dialog', { name: 'Confirm this order' });
+      await expect(dialog).toBeVisible();
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(toast(page, 'order placed')).toHaveCount(0);
+
+      await ticket.region.getByRole('button', { name: 'Buy BTC' }).click();
+      await expect(dialog).toBeVisible();
+      await dialog.getByRole('button', { name: 'Confirm buy' }).click();
+      await expect(toast(page, 'order placed')).toBeVisible();
+    } finally {
+      await setThreshold('25000');
+      await page.goto('/orders');
+      const cancelAll = page.getByRole('button', { name: 'Cancel all' });
+      if (await cancelAll.isEnabled()) {
+        await cancelAll.click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Cancel all orders' }).click();
+        await expect(toast(page, 'All open orders cancelled')).toBeVisible();
+      }
+    }
+  });
+
+  test('an admin freezes the desk and new orders are refused', async ({ page, browser }) => {
+    test.slow();
+    const admin = await as(browser, 'admin');
+    await admin.goto('/admin');
+    await admin.getByRole('button', { name: 'Freeze desk' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Freeze the desk?' });
+    await dialog.getByRole('button', { name: 'Freeze and cancel all orders' }).click();
+    await expect(toast(admin, 'Desk frozen')).toBeVisible();
+    try {
+      await signIn(page, 'trader');
+      await page.goto('/trade/BTC-USD');
+      await ticketOf(page).order({ type: 'Limit', price: await restingBuyPrice(page), size: '0.001' });
+      await expect(toast(page, 'order not placed')).toContainText(/frozen/i);
+    } finally {
+      await admin.goto('/admin');
+      await admin.getByRole('button', { name: 'Unfreeze desk' }).click();
+      await expect(toast(admin, 'Desk unfrozen')).toBeVisible();
+    }
+  });
+});
