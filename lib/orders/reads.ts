@@ -1,7 +1,7 @@
 import DecimalJs from 'decimal.js';
 import type { DeskDb } from '../db/database';
 import type { KrakenClient } from '../kraken/rest';
-import type { BalanceEx, Order, OrdersPage } from '../kraken/types-private';
+import type { BalanceEx, LedgerEntry, LedgerPage, Order, OrdersPage, TradesHistoryPage } from '../kraken/types-private';
 import type { MarketContext } from './market-context';
 import { toAppError } from './messages';
 import { indexRecords, toDeskOrder, type DeskOrder } from './order-view';
@@ -19,6 +19,31 @@ export interface OrdersList {
   page: number;
   pageSize: number;
   /** all orders of this status on the account */
+  total: number;
+}
+
+/** One fill (Kraken trade) with the member whose order it filled. */
+export interface DeskFill {
+  tradeTxid: string;
+  orderTxid: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  orderType: string;
+  price: string;
+  volume: string;
+  cost: string;
+  fee: string;
+  /** Unix seconds */
+  time: number;
+  maker: boolean | null;
+  member: { id: number; username: string } | null;
+  outsideDesk: boolean;
+}
+
+export interface Paged<T> {
+  rows: T[];
+  page: number;
+  pageSize: number;
   total: number;
 }
 
@@ -43,6 +68,10 @@ export interface BalancesView {
 export interface AccountReads {
   orders(status: 'open' | 'closed', page: number): Promise<OrdersList>;
   balances(): Promise<BalancesView>;
+  /** TradesHistory, newest first, 50 a page (a heavy call: cached ~10 s per page) */
+  fills(page: number): Promise<Paged<DeskFill>>;
+  /** Ledgers, newest first, 50 a page (cached ~10 s per page) */
+  ledger(page: number): Promise<Paged<LedgerEntry>>;
   invalidate(): void;
   /** calls that reached Kraken, per read */
   stats(): Record<string, { loads: number; hits: number }>;
@@ -74,6 +103,24 @@ export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: Mar
     }
     return read;
   };
+
+  const heavyPages = <T>(load: (ofs: number) => Promise<T>) => {
+    const pages = new Map<number, CachedRead<T>>();
+    return {
+      get(page: number) {
+        let read = pages.get(page);
+        if (!read) {
+          if (pages.size > 50) pages.clear();
+          read = new CachedRead(() => load(page * CLOSED_PAGE_SIZE), 10_000, now);
+          pages.set(page, read);
+        }
+        return read.get();
+      },
+      invalidate: () => pages.forEach((r) => r.invalidate()),
+    };
+  };
+  const trades = heavyPages<TradesHistoryPage>((ofs) => kraken.private.tradesHistory({ ofs }));
+  const ledgers = heavyPages<LedgerPage>((ofs) => kraken.private.ledgers({ ofs }));
 
   async function attribute(orders: Order[]): Promise<DeskOrder[]> {
     const records = await db.deskOrders.findByOrderIds({
@@ -118,7 +165,26 @@ export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: Mar
       const read = await balances.get();
       return { ...(await valued(read.rows)), asOf: read.at };
     }),
+    fills: (page) => wrap(async () => {
+      const result = await trades.get(page);
+      const records = indexRecords(await db.deskOrders.findByOrderIds({ txids: result.trades.map((t) => t.orderTxid), clOrdIds: [] }));
+      const rows = result.trades.map((t): DeskFill => {
+        const record = records.byTxid.get(t.orderTxid);
+        return {
+          tradeTxid: t.tradeTxid, orderTxid: t.orderTxid, symbol: t.symbol ?? t.pairId, side: t.side, orderType: t.orderType, price: t.price,
+          volume: t.volume, cost: t.cost, fee: t.fee, time: t.time, maker: t.maker ?? null,
+          member: record ? { id: record.memberId, username: record.username } : null, outsideDesk: !record,
+        };
+      });
+      return { rows, page, pageSize: CLOSED_PAGE_SIZE, total: result.count };
+    }),
+    ledger: (page) => wrap(async () => {
+      const result = await ledgers.get(page);
+      return { rows: result.entries, page, pageSize: CLOSED_PAGE_SIZE, total: result.count };
+    }),
     invalidate() {
+      trades.invalidate();
+      ledgers.invalidate();
       open.invalidate();
       balances.invalidate();
       for (const read of closed.values()) read.invalidate();

@@ -61,6 +61,18 @@ export const API_ROUTES = {
       return json(await s.orders.orders(status, pageParam(req)));
     },
   } satisfies Spec,
+  fills: {
+    role: 'viewer', mutation: false,
+    async handle(s, req) {
+      return json(await s.orders.reads.fills(pageParam(req)));
+    },
+  } satisfies Spec,
+  ledger: {
+    role: 'viewer', mutation: false,
+    async handle(s, req) {
+      return json(await s.orders.reads.ledger(pageParam(req)));
+    },
+  } satisfies Spec,
   previewGet: {
     role: 'trader', mutation: false,
     async handle(s, req, { member }) {

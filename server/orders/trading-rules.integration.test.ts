@@ -75,6 +75,16 @@ describe('fat-finger guard and preview', () => {
     assert.ok(Number(after) > Number(before), `BTC balance rose from ${before} to ${after}`);
   });
 
+  test('fills carry the member whose order traded; the ledger pages through Kraken\'s entries', async () => {
+    const fills = await desk.service.reads.fills(0);
+    const mine = fills.rows.filter((f) => f.member?.username === 'tom');
+    assert.ok(mine.length >= 1, 'the confirmed market buy filled');
+    assert.ok(mine.every((f) => f.symbol === 'BTC/USD' && f.side === 'buy' && !f.outsideDesk));
+    assert.equal(fills.pageSize, 50);
+    const ledger = await desk.service.reads.ledger(0);
+    assert.ok(ledger.rows.some((e) => e.type === 'trade' && e.asset === 'BTC'));
+  });
+
   test('the preview gives fill, slippage, fee, depth share and Kraken\'s validate=true dry run', async () => {
     const preview = await desk.service.preview(desk.trader, ticket({ type: 'market', price: undefined, volume: '0.01' }));
     assert.equal(preview.bookSource, 'rest');
