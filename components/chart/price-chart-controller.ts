@@ -13,6 +13,7 @@ import { createEma, createSma, indicatorSeries, type IncrementalIndicator } from
 import { mergeCandles } from '@/lib/candles/merge';
 import type { OhlcIntervalMinutes, OhlcResponse } from '@/lib/candles/ohlc-query';
 import type { OhlcPageRequest } from '@/lib/candles/ohlc-client';
+import { fetchOlderPages } from '@/lib/candles/older-pages';
 import { chartLayoutOptions, readChartColors, watchTheme, type ChartColors } from './chart-theme';
 
 export interface LiveCandleListener {
@@ -44,8 +45,6 @@ export const SMA_PERIOD = 20;
 export const EMA_PERIOD = 50;
 /** Start loading older candles when fewer than this many bars are left of the view. */
 const SCROLL_BACK_MARGIN = 10;
-/** Rebuilt pages may cover windows without trades; follow at most this many empty ones per scroll. */
-const MAX_EMPTY_PAGES = 5;
 const SMA_COLOR = '#f59e0b';
 
 const time = (t: number) => t as UTCTimestamp;
@@ -162,21 +161,16 @@ export class PriceChartController {
 
   private async loadOlder(): Promise<void> {
     const target = this.target;
-    if (!target || this.status.phase !== 'ready' || this.status.loadingOlder || this.status.complete || this.cursor === undefined) return;
+    const cursor = this.cursor;
+    if (!target || cursor === undefined || this.status.phase !== 'ready' || this.status.loadingOlder || this.status.complete) return;
     const generation = this.generation;
     this.report({ ...this.status, loadingOlder: true });
     try {
-      for (let empty = 0; empty < MAX_EMPTY_PAGES; empty++) {
-        const page = await this.deps.fetchPage({ ...target, before: this.cursor, signal: this.abort?.signal });
-        if (generation !== this.generation) return;
-        this.cursor = Math.min(page.from, this.cursor ?? page.from);
-        this.report({ ...this.status, complete: page.complete, note: page.note });
-        if (page.candles.length > 0) {
-          this.merge(page.candles, 'held');
-          break;
-        }
-        if (page.complete) break;
-      }
+      const older = await fetchOlderPages(this.deps.fetchPage, { ...target, cursor, signal: this.abort?.signal });
+      if (generation !== this.generation) return;
+      this.cursor = older.cursor;
+      if (older.candles.length > 0) this.merge(older.candles, 'held');
+      this.report({ ...this.status, complete: older.complete, note: older.note });
     } catch (error) {
       if (generation === this.generation && !this.abort?.signal.aborted) {
         this.report({ ...this.status, note: error instanceof Error ? error.message : 'Older candles failed to load.' });
