@@ -31,6 +31,23 @@ describe('reconnectDelay', () => {
 });
 
 describe('FeedClient', () => {
+  it('delivers private account frames only to that channel\'s listeners', () => {
+    const { transport, client } = setup();
+    const executions: FeedEvent[] = [];
+    const balances: FeedEvent[] = [];
+    client.subscribe({ channel: 'executions' }, (e) => executions.push(e));
+    client.subscribe({ channel: 'balances' }, (e) => balances.push(e));
+    transport.last.open();
+    assert.deepEqual(transport.last.sent, [
+      { op: 'subscribe', channel: 'executions' },
+      { op: 'subscribe', channel: 'balances' },
+    ]);
+    transport.last.deliver({ type: 'private', channel: 'executions', kind: 'update', data: [{ order_id: 'OABC12-DEF34-GHI567', exec_type: 'new' }] });
+    assert.equal(executions.length, 1);
+    assert.equal(balances.length, 0);
+    assert.equal(executions[0]?.type, 'private');
+  });
+
   it('opens one connection lazily and shares a subscription between listeners', () => {
     const { transport, client } = setup();
     assert.equal(transport.connections.length, 0);

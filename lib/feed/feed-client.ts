@@ -23,11 +23,13 @@ export type OhlcInterval = (typeof OHLC_INTERVALS)[number];
 export type FeedSubscription =
   | { channel: 'book'; symbol: string; depth: BookDepth }
   | { channel: 'ohlc'; symbol: string; interval: OhlcInterval }
-  | { channel: 'trade' | 'ticker'; symbol: string };
+  | { channel: 'trade' | 'ticker'; symbol: string }
+  /** account channels: the hub checks the member's role before it sends anything */
+  | { channel: 'executions' | 'balances' };
 
 /** What a subscription's listener receives: its own data frames, book-only per-symbol status, errors. */
 export type FeedEvent =
-  | Extract<ServerMessage, { type: 'snapshot' | 'update' }>
+  | Extract<ServerMessage, { type: 'snapshot' | 'update' | 'private' }>
   | { type: 'status'; feed: FeedState; symbol: string }
   | { type: 'error'; code: string; message: string };
 
@@ -213,7 +215,6 @@ export class FeedClient {
       case 'error':
         return this.toKeyNamedIn(message);
       case 'pong':
-      case 'private':
         return;
       default: {
         const entry = this.entries.get(subscriptionKey(message));
