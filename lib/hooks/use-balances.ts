@@ -3,16 +3,23 @@
 import { useSyncExternalStore } from 'react';
 import { apiCall } from '@/lib/ticket/api-client';
 import { balancesResponseSchema, type DeskBalance } from '@/lib/ticket/api-types';
+import { feedSource } from '@/lib/feed/stores';
 import { polledResource, type ResourceState } from '@/lib/ticket/polled-resource';
 
 /**
  * The account's balances and holds (GET /api/balances), shared by the ticket's percentage buttons and
- * the balances page; refreshed every 4 s while shown and right after an order action.
+ * the balances page; read again on every frame of the private balances feed, right after an order
+ * action, and every 5 s as a safety net.
  */
 const balances = polledResource(async () => {
   const result = await apiCall('GET', '/api/balances', balancesResponseSchema);
   return result.ok ? { ...result, data: result.data.balances } : result;
-}, 4000);
+}, 5000, (changed) =>
+  // every frame of the account channel means the account changed: read the desk's attributed view again
+  feedSource().subscribe({ channel: 'balances' }, (event) => {
+    if (event.type === 'private') changed();
+  }),
+);
 
 const SERVER: ResourceState<DeskBalance[]> = { status: 'loading', data: undefined, error: undefined };
 

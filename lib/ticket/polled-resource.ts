@@ -3,8 +3,9 @@ import type { ApiResult } from './api-client';
 /**
  * A shared, self-refreshing copy of one private API read (open orders, balances). Every component that
  * reads it shares one timer and one request in flight; `refresh()` after a mutation shows its effect at
- * once. Polls only while someone listens and the tab is visible; the server caches and coalesces these
- * reads, so many members refreshing together stay within Kraken's rate limits.
+ * once, and `trigger` (a live feed channel) refreshes it whenever the account changes. Polls as a safety
+ * net only while someone listens and the tab is visible; the server caches and coalesces these reads,
+ * so many members refreshing together stay within Kraken's rate limits.
  */
 export type ResourceState<T> =
   | { status: 'loading'; data: undefined; error: undefined }
@@ -19,10 +20,15 @@ export interface PolledResource<T> {
 
 const LOADING = { status: 'loading', data: undefined, error: undefined } as const;
 
-export function polledResource<T>(load: () => Promise<ApiResult<T>>, periodMs: number): PolledResource<T> {
+/** Calls `changed` whenever the data may have changed; returns the undo. */
+export type ChangeTrigger = (changed: () => void) => () => void;
+
+export function polledResource<T>(load: () => Promise<ApiResult<T>>, periodMs: number, trigger?: ChangeTrigger): PolledResource<T> {
   let state: ResourceState<T> = LOADING;
   let inFlight: Promise<void> | undefined;
+  let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let untrigger: (() => void) | undefined;
   const listeners = new Set<() => void>();
 
   const publish = (next: ResourceState<T>) => {
@@ -45,18 +51,32 @@ export function polledResource<T>(load: () => Promise<ApiResult<T>>, periodMs: n
       })
       .finally(() => {
         inFlight = undefined;
-        schedule();
+        // a change announced while a read was in flight may not be in its answer: read once more
+        if (again) {
+          again = false;
+          void refresh();
+        } else schedule();
       });
     return inFlight;
+  };
+  const changed = () => {
+    if (inFlight) again = true;
+    else void refresh();
   };
 
   return {
     subscribe(listener) {
       listeners.add(listener);
-      if (listeners.size === 1) void refresh();
+      if (listeners.size === 1) {
+        void refresh();
+        untrigger = trigger?.(changed);
+      }
       return () => {
         listeners.delete(listener);
-        if (listeners.size === 0) clearTimeout(timer);
+        if (listeners.size > 0) return;
+        clearTimeout(timer);
+        untrigger?.();
+        untrigger = undefined;
       };
     },
     getSnapshot: () => state,
