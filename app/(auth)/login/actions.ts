@@ -45,6 +45,8 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
   redirect(safeNextPath(next) ?? '/markets');
 }
 
+const SIGN_OUT_SOCKET_GRACE_MS = 2000;
+
 /** Signs the member out everywhere (bumps the session version, so every cookie they hold dies) and clears this cookie. */
 export async function logout(): Promise<void> {
   const session = await getSession();
@@ -53,8 +55,11 @@ export async function logout(): Promise<void> {
   if (member) {
     await db.members.bumpSessionVersion(member.id);
     await recordAuditEvent({ id: member.id, username: member.username }, 'logout');
-    // Every cookie of theirs is now dead; live feed sockets opened with one must end too.
-    deskServices().hub.disconnectMember(member.id, CLOSE_CODES.unauthorized, 'signed out');
+    // Every cookie of theirs is now dead; live feed sockets opened with one must end too. Their other
+    // tabs then go to the login page; the delay lets this tab follow its own redirect to /login first
+    // instead of racing it with the socket's "unauthorized" redirect.
+    const memberId = member.id;
+    setTimeout(() => deskServices().hub.disconnectMember(memberId, CLOSE_CODES.unauthorized, 'signed out'), SIGN_OUT_SOCKET_GRACE_MS).unref();
   }
   session.destroy();
   redirect('/login');
