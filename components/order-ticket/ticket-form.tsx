@@ -38,7 +38,7 @@ export function TicketForm({ pair, pricePrecision }: Props) {
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState<'preview' | 'submit' | undefined>();
   const [preview, setPreview] = useState<OrderPreview | undefined>();
-  const [confirming, setConfirming] = useState<{ preview: OrderPreview | undefined; message: string; key: string } | undefined>();
+  const [confirming, setConfirming] = useState<{ preview: OrderPreview | undefined; message: string } | undefined>();
 
   const ticker = useTicker(pair.symbol);
   const marketPrice = ticker.data?.last;
@@ -74,12 +74,11 @@ export function TicketForm({ pair, pricePrecision }: Props) {
     else toast('error', 'Preview failed', result.message);
   };
 
-  const submit = async (confirmKey?: string) => {
+  const submit = async (confirmed = false) => {
     setAttempted(true);
     if (!check.body || busy === 'submit') return;
     setBusy('submit');
-    const sentKey = confirmKey ?? key;
-    const result = await placeOrder({ ...check.body, idempotencyKey: sentKey, ...(confirmKey ? { confirm: true } : {}) });
+    const result = await placeOrder({ ...check.body, idempotencyKey: key, ...(confirmed ? { confirm: true } : {}) });
     setBusy(undefined);
     setConfirming(undefined);
     const what = `${form.side === 'buy' ? 'Buy' : 'Sell'} ${check.baseVolume ?? check.body.volume} ${pair.base} ${orderTypeLabel(form.type).toLowerCase()}`;
@@ -94,8 +93,8 @@ export function TicketForm({ pair, pricePrecision }: Props) {
       return;
     }
     if (result.code === 'confirmation_required') {
-      // the unconfirmed attempt placed nothing; the confirmed one is a new request with its own key
-      setConfirming({ preview: previewFromFailure(result.preview), message: result.message, key: newIdempotencyKey() });
+      // the guard refuses before the key is claimed, so the confirmed resubmit keeps the ticket's key
+      setConfirming({ preview: previewFromFailure(result.preview), message: result.message });
       return;
     }
     toast('error', `${what} order not placed`, result.message);
@@ -168,7 +167,7 @@ export function TicketForm({ pair, pricePrecision }: Props) {
           setConfirming(undefined);
           settled();
         }}
-        onConfirm={() => confirming && void submit(confirming.key)}
+        onConfirm={() => void submit(true)}
       >
         <p className="mb-2">{confirming?.message}</p>
         {confirming?.preview ? <PreviewPanel preview={confirming.preview} quote={pair.quote} pricePrecision={pricePrecision} /> : null}
