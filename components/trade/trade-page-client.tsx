@@ -1,6 +1,8 @@
 'use client';
 
 import { useState } from 'react';
+import type { Role } from '@/lib/auth/roles';
+import { OrderTicket, type TicketPair } from '@/components/order-ticket';
 import type { BookDepth } from '@/lib/feed/feed-client';
 import { PriceChart } from '@/components/chart/price-chart';
 import { OrderBook } from '@/components/order-book/order-book';
@@ -13,6 +15,8 @@ import type { TickerFields, TradePairInfo } from './trade-types';
 interface Props {
   pair: TradePairInfo;
   initialTicker: TickerFields | undefined;
+  role: Role;
+  ticketPair: TicketPair;
 }
 
 /**
@@ -20,7 +24,7 @@ interface Props {
  * spread and the book, so both read one subscription). Every widget reads its own hook, so a busy book
  * re-renders the book, not the page.
  */
-export function TradePageClient({ pair, initialTicker }: Props) {
+export function TradePageClient({ pair, initialTicker, role, ticketPair }: Props) {
   const [depth, setDepth] = useState<BookDepth>(25);
   return (
     <div className="grid min-w-0 grid-cols-1 gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(18rem,22rem)] xl:grid-cols-[minmax(0,1fr)_20rem_18rem]">
@@ -49,6 +53,7 @@ export function TradePageClient({ pair, initialTicker }: Props) {
         pricePrecision={pair.pricePrecision}
         qtyPrecision={pair.qtyPrecision}
       />
+      <OrderTicket pair={ticketPair} role={role} pricePrecision={pair.pricePrecision} />
     </div>
   );
 }

@@ -18,6 +18,7 @@ export interface TradePair {
   /** minimum price increment, decimal text */
   tickSize: string;
   ordermin: string | undefined;
+  costmin: string | undefined;
 }
 
 /** The first paint of the ticker header (the live feed takes over in the browser). */
@@ -48,6 +49,7 @@ function toTradePair(pair: AssetPair): TradePair {
     qtyPrecision: pair.lotDecimals,
     tickSize: pair.tickSize,
     ordermin: pair.ordermin,
+    costmin: pair.costmin,
   };
 }
 

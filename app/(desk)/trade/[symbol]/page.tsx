@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 /** /trade/BTC-USD: resolves the pair on the server, paints the first ticker, then the feed takes over. */
 export default async function TradePage({ params }: Params) {
-  await requireMember();
+  const member = await requireMember();
   const { symbol } = await params;
   const data = await getTradePageData(symbol);
   if (data.status === 'not-found') notFound();
@@ -43,6 +43,8 @@ export default async function TradePage({ params }: Params) {
         tickSize: pair.tickSize,
       }}
       initialTicker={ticker}
+      role={member.role}
+      ticketPair={{ symbol: pair.symbol, base: pair.base, quote: pair.quote, tickSize: pair.tickSize, lotDecimals: pair.qtyPrecision, ordermin: pair.ordermin, costmin: pair.costmin }}
     />
   );
 }
