@@ -35,3 +35,22 @@ test('handleRoute answers the fat-finger refusal as 409 with the preview, and ch
   assert.equal((await handleRoute(read, new Request('http://desk/api/orders'), {}, env)).status, 200, 'reads need no Origin');
   assert.equal((await handleRoute({ ...read, mutation: true }, new Request('http://desk/api/orders', { headers: { origin: 'http://evil' } }), {}, env)).status, 403);
 });
+
+test('errors built by another bundle\'s copy of AppError (same shape, other class) still map to their status', async () => {
+  class ForeignAppError extends Error {
+    constructor(readonly code: string, readonly status: number, message: string, readonly preview?: unknown) {
+      super(message);
+      this.name = 'AppError';
+    }
+  }
+  const env = { currentMember: async () => member('trader'), isAllowedOrigin: () => true, service: () => ({}) };
+  const throwing = (error: Error) => ({ role: 'trader' as const, mutation: false, async handle(): Promise<Response> { throw error; } });
+  const limit = await handleRoute(throwing(new ForeignAppError('limit_pair', 403, 'No BTC for you.')), new Request('http://desk/api/orders'), {}, env);
+  assert.equal(limit.status, 403);
+  assert.deepEqual(await limit.json(), { error: { code: 'limit_pair', message: 'No BTC for you.' } });
+  const confirm = await handleRoute(throwing(new ForeignAppError('confirmation_required', 409, 'Confirm.', { notionalUsd: '9' })), new Request('http://desk/api/orders'), {}, env);
+  assert.equal(confirm.status, 409);
+  assert.deepEqual(await confirm.json(), { error: { code: 'confirmation_required', message: 'Confirm.', preview: { notionalUsd: '9' } } });
+  const action = await runAction(async () => member('trader'), 'trader', schema, { n: 1 }, async () => { throw new ForeignAppError('desk_frozen', 423, 'Frozen.'); });
+  assert.deepEqual(action, { ok: false, error: { code: 'desk_frozen', message: 'Frozen.' } });
+});

@@ -20,6 +20,26 @@ export interface RouteEnv<Svc> {
   service: () => Svc;
 }
 
+/**
+ * Next bundles route handlers and server actions separately, so the process-wide order service may have been
+ * built from another bundle's copy of these classes and `instanceof` fails across that line. Errors are therefore
+ * recognised by shape (AppError's name, code and status) and re-created locally.
+ */
+function asAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (!(error instanceof Error) || error.name !== 'AppError') return undefined;
+  const { code, status } = error as { code?: unknown; status?: unknown };
+  return typeof code === 'string' && typeof status === 'number' ? new AppError(code, status, error.message) : undefined;
+}
+
+/** The fat-finger refusal (a ConfirmationRequiredError from any bundle) and its preview. */
+function confirmationOf(error: unknown): { message: string; preview: unknown } | undefined {
+  if (error instanceof ConfirmationRequiredError) return { message: error.message, preview: error.preview };
+  const app = asAppError(error);
+  if (app?.code !== 'confirmation_required' || !(error instanceof Error) || !('preview' in error)) return undefined;
+  return { message: app.message, preview: (error as { preview: unknown }).preview };
+}
+
 const CROSS_ORIGIN = new AppError('cross_origin', 403, 'This request must come from the desk itself (same-origin Origin header).');
 
 /**
@@ -38,10 +58,9 @@ export async function handleRoute<Body, Params, Svc>(spec: RouteSpec<Body, Param
       try {
         return await spec.handle(env.service(), request, ctx);
       } catch (error) {
-        if (error instanceof ConfirmationRequiredError) {
-          return Response.json({ error: { code: error.code, message: error.message, preview: error.preview } }, { status: 409 });
-        }
-        throw error;
+        const confirmation = confirmationOf(error);
+        if (confirmation) return Response.json({ error: { code: 'confirmation_required', ...confirmation } }, { status: 409 });
+        throw asAppError(error) ?? error;
       }
     },
   });
@@ -75,8 +94,10 @@ export async function runAction<Input, T>(
     }
     return { ok: true, data: await work(member, parsed.data) };
   } catch (error) {
-    if (error instanceof ConfirmationRequiredError) return { ok: false, error: { code: error.code, message: error.message, preview: error.preview } };
-    if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
+    const confirmation = confirmationOf(error);
+    if (confirmation) return { ok: false, error: { code: 'confirmation_required', ...confirmation } };
+    const app = asAppError(error);
+    if (app) return { ok: false, error: { code: app.code, message: app.message } };
     console.error(`[action] failed: ${error instanceof Error ? error.message : String(error)}`);
     return { ok: false, error: { code: 'internal', message: 'Something went wrong on the desk. Try again; if it keeps happening, tell an admin.' } };
   }
