@@ -46,14 +46,17 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair }: Props
         depth={depth}
         onDepth={setDepth}
       />
-      <TradesTape
-        symbol={pair.symbol}
-        base={pair.base}
-        quote={pair.quote}
-        pricePrecision={pair.pricePrecision}
-        qtyPrecision={pair.qtyPrecision}
-      />
-      <OrderTicket pair={ticketPair} role={role} pricePrecision={pair.pricePrecision} />
+      {/* The ticket sits above the tape so a trader reaches it without scrolling past the market. */}
+      <div className="flex min-w-0 flex-col gap-3">
+        <OrderTicket pair={ticketPair} role={role} pricePrecision={pair.pricePrecision} />
+        <TradesTape
+          symbol={pair.symbol}
+          base={pair.base}
+          quote={pair.quote}
+          pricePrecision={pair.pricePrecision}
+          qtyPrecision={pair.qtyPrecision}
+        />
+      </div>
     </div>
   );
 }
