@@ -4,6 +4,7 @@ import { crc32 as zlibCrc32 } from 'node:zlib';
 import vectors from './fixtures/test-vectors.json' with { type: 'json' };
 import { OrderBook, type BookLevelInput } from './book';
 import { parseWireJson } from './wire-json';
+import { seededRandom } from './testing/seeded-random';
 
 interface BookData {
   asks: BookLevelInput[];
@@ -135,17 +136,6 @@ test('accessors: best levels, spread as exact text, qty 0 deletes, scientific qt
 
 // --- seeded property test against a naive reference model -------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Map keyed by the price's number value, sorted on demand, checksum per the published algorithm. */
 class ReferenceBook {
   readonly asks = new Map<number, number>();
@@ -180,7 +170,7 @@ class ReferenceBook {
 }
 
 test('seeded property test: 200 random sequences × 100 updates agree with the reference model', () => {
-  const random = mulberry32(20261125);
+  const random = seededRandom(20261125);
   const int = (n: number) => Math.floor(random() * n);
   for (let seq = 0; seq < 200; seq++) {
     const depth = [10, 25, 100][int(3)] as number;

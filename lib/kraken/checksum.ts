@@ -4,7 +4,8 @@ export interface TextLevel {
   qty: string;
 }
 
-const CRC_TABLE = buildCrcTable();
+/** CRC-32/IEEE (poly 0xEDB88320) byte table, shared with crc-parts.ts. */
+export const CRC_TABLE = buildCrcTable();
 
 function buildCrcTable(): Uint32Array {
   const table = new Uint32Array(256);

@@ -8,15 +8,7 @@
  * Results equal `crc32` from ./checksum exactly (tested). Browser-safe.
  */
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
+import { CRC_TABLE } from './checksum';
 
 /** Raw register update from state 0 over an ASCII string: the cacheable part of a level. */
 export function crcPart(text: string): number {

@@ -1,4 +1,5 @@
 import { bookChecksum, type TextLevel } from '../../lib/kraken/checksum';
+import { seededRandom } from '../../lib/kraken/testing/seeded-random';
 
 /**
  * A seeded WS v2 book stream (snapshot + updates) as wire text, with correct checksums computed by the
@@ -11,22 +12,11 @@ export interface BookStream {
   messages: string[];
 }
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function makeBookStream(options: { seed: number; updates: number; depth: number }): BookStream {
   const { depth } = options;
   const pricePrecision = 1;
   const qtyPrecision = 8;
-  const random = seeded(options.seed);
+  const random = seededRandom(options.seed);
   const ticks = (n: number) => (n / 10).toFixed(pricePrecision);
   const qty = () => (random() * 5 + 0.00000001).toFixed(qtyPrecision);
   const asks = new Map<number, string>();

@@ -5,6 +5,9 @@
  */
 import { signRequest } from '../sign';
 import type { FetchLike } from '../rest-http';
+import { seededRandom } from './seeded-random';
+
+export { seededRandom };
 
 export type FakeReply =
   | { result: unknown; error?: string[] }
@@ -31,18 +34,6 @@ export interface FakeKrakenOptions {
   maxLatencyTurns?: number;
   random?: () => number;
   handlers?: Record<string, FakeHandler>;
-}
-
-/** Deterministic PRNG (mulberry32) so latency patterns repeat from run to run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function envelopeOf(reply: FakeReply): unknown {
