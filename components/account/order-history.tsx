@@ -12,12 +12,13 @@ import { Num, When } from './order-cells';
 const TABS: { kind: HistoryKind; label: string }[] = [
   { kind: 'closed', label: 'Closed orders' },
   { kind: 'fills', label: 'Fills' },
+  { kind: 'ledger', label: 'Ledger' },
 ];
 const NO_FILTERS: HistoryFilters = { symbol: '', side: '', from: '', to: '' };
 
 type View = { status: 'loading' } | { status: 'ready'; page: HistoryPage } | { status: 'error'; message: string };
 
-/** Closed orders and fills: filters, paging by the server's page and CSV export of the rows shown. */
+/** Closed orders, fills and the ledger: filters, paging by the server's page and CSV export of the rows shown. */
 export function OrderHistory() {
   const [kind, setKind] = useState<HistoryKind>('closed');
   const [filters, setFilters] = useState(NO_FILTERS);

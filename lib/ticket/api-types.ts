@@ -103,3 +103,44 @@ export const balanceSchema = z
 export type DeskBalance = z.output<typeof balanceSchema>;
 
 export const balancesResponseSchema = z.object({ balances: z.array(balanceSchema), totalUsd: optText, asOf: optText });
+
+const unixSeconds = z.number().transform((s) => new Date(s * 1000).toISOString());
+
+/** lib/orders/reads.ts DeskFill: one execution from TradesHistory, with the member whose order filled. */
+export const fillSchema = z
+  .object({
+    tradeTxid: z.string(),
+    orderTxid: z.string(),
+    symbol: z.string(),
+    side: z.string(),
+    price: text,
+    volume: text,
+    cost: text,
+    fee: text,
+    time: unixSeconds,
+    maker: z.boolean().nullable().optional(),
+    member: z.object({ id: z.number(), username: z.string() }).nullable().optional(),
+    outsideDesk: z.boolean().optional(),
+  })
+  .transform((f) => ({
+    id: f.tradeTxid,
+    order: f.orderTxid,
+    symbol: f.symbol,
+    side: f.side,
+    price: f.price,
+    filled: f.volume,
+    cost: f.cost,
+    fee: f.fee,
+    closedAt: f.time,
+    liquidity: f.maker === true ? 'maker' : f.maker === false ? 'taker' : '',
+    member: f.outsideDesk || !f.member ? 'outside the desk' : f.member.username,
+  }));
+
+/** lib/kraken LedgerEntry: every balance movement (trades, fees, deposits) with the resulting balance. */
+export const ledgerSchema = z
+  .object({ ledgerId: z.string(), refid: z.string(), time: unixSeconds, type: z.string(), asset: z.string(), amount: text, fee: text, balance: text })
+  .transform((l) => ({ id: l.ledgerId, ref: l.refid, closedAt: l.time, type: l.type, asset: l.asset, amount: l.amount, fee: l.fee, balance: l.balance }));
+
+/** `{rows, page, pageSize, total}` pages of /api/orders/fills and /api/orders/ledger. */
+export const rowsPageSchema = <T extends z.ZodType>(row: T) =>
+  z.object({ rows: z.array(row), page: z.number().default(0), pageSize: z.number().default(50), total: z.number().optional() });

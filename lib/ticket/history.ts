@@ -1,12 +1,12 @@
 import { apiCall, type ApiResult } from './api-client';
-import { ordersPageSchema, type DeskOrder } from './api-types';
+import { fillSchema, ledgerSchema, ordersPageSchema, rowsPageSchema, type DeskOrder } from './api-types';
 
 /**
- * Account history for the orders page, one server page at a time: closed orders, and fills (the closed
- * orders that traded, with average price, cost and fee). Rows are flattened to text cells so one table
- * and one CSV export serve both.
+ * Account history for the orders page, one server page at a time: closed orders, fills (each execution
+ * from Kraken's trade history) and the ledger (every balance movement). Rows are flattened to text cells
+ * so one table and one CSV export serve all three.
  */
-export type HistoryKind = 'closed' | 'fills';
+export type HistoryKind = 'closed' | 'fills' | 'ledger';
 
 export interface HistoryFilters {
   symbol: string;
@@ -24,9 +24,12 @@ export interface HistoryPage {
   total: number | undefined;
 }
 
-export function historyQuery(page: number): string {
-  return `/api/orders?status=closed&page=${page}`;
+export function historyQuery(page: number, kind: HistoryKind = 'closed'): string {
+  return kind === 'closed' ? `/api/orders?status=closed&page=${page}` : `/api/orders/${kind}?page=${page}`;
 }
+
+const textCells = (row: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(row).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
 
 function toRow(o: DeskOrder): Record<string, string> {
   const row: Record<string, string> = {};
@@ -36,14 +39,17 @@ function toRow(o: DeskOrder): Record<string, string> {
 }
 
 export async function loadHistory(kind: HistoryKind, filters: HistoryFilters, page: number): Promise<ApiResult<HistoryPage>> {
-  const result = await apiCall('GET', historyQuery(page), ordersPageSchema);
+  if (kind === 'closed') {
+    const result = await apiCall('GET', historyQuery(page, kind), ordersPageSchema);
+    if (!result.ok) return result;
+    const { orders, pageSize, total } = result.data;
+    return { ok: true, status: result.status, data: { rows: matching(orders.map(toRow), filters), pageRows: orders.length, pageSize, total } };
+  }
+  const schema = rowsPageSchema(kind === 'fills' ? fillSchema : ledgerSchema);
+  const result = await apiCall('GET', historyQuery(page, kind), schema);
   if (!result.ok) return result;
-  const orders = kind === 'fills' ? result.data.orders.filter((o) => o.filled !== undefined && /[1-9]/.test(o.filled)) : result.data.orders;
-  return {
-    ok: true,
-    status: result.status,
-    data: { rows: matching(orders.map(toRow), filters), pageRows: result.data.orders.length, pageSize: result.data.pageSize, total: result.data.total },
-  };
+  const { rows, pageSize, total } = result.data;
+  return { ok: true, status: result.status, data: { rows: matching(rows.map(textCells), filters), pageRows: rows.length, pageSize, total } };
 }
 
 /** The filters, applied to the rows of a page (pair text, side, local date range on the close time). */
@@ -52,7 +58,8 @@ export function matching(rows: Record<string, string>[], f: HistoryFilters): Rec
   const from = f.from ? new Date(`${f.from}T00:00:00`).getTime() : undefined;
   const to = f.to ? new Date(`${f.to}T23:59:59.999`).getTime() : undefined;
   return rows.filter((r) => {
-    if (sym && !(r.symbol ?? '').toUpperCase().includes(sym)) return false;
+    // ledger rows have an asset instead of a pair
+    if (sym && !(r.symbol ?? r.asset ?? '').toUpperCase().includes(sym)) return false;
     if (f.side && r.side !== f.side) return false;
     const at = Date.parse(r.closedAt ?? r.openedAt ?? '');
     if (from !== undefined && !(at >= from)) return false;
