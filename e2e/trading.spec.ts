@@ -87,6 +87,14 @@ test.describe('team trading', () => {
     await expect(toast(page, 'order placed')).toBeVisible();
     await expect.poll(btcBalance, { timeout: 20_000 }).toBeGreaterThan(before + 0.009);
     await expect(page.getByTestId('balances-total')).toHaveText(/\d{1,3}(,\d{3})+\.\d{2} USD/);
+
+    // The fill and its balance movements show in the history, attributed to the member.
+    await page.goto('/orders');
+    const history = page.getByRole('region', { name: 'History' });
+    await history.getByRole('tab', { name: 'Fills' }).click();
+    await expect(history.getByRole('row').filter({ hasText: 'BTC/USD' }).filter({ hasText: 'trader' }).first()).toBeVisible({ timeout: 15_000 });
+    await history.getByRole('tab', { name: 'Ledger' }).click();
+    await expect(history.getByRole('row').filter({ hasText: 'trade' }).filter({ hasText: 'BTC' }).first()).toBeVisible({ timeout: 15_000 });
   });
 
   test('a viewer sees no ticket and the API refuses their order with 403', async ({ page }) => {
