@@ -77,6 +77,9 @@ describe('member CLI commands', () => {
     await refused(run('disable', 'ghost'), 1, /No member named "ghost"/);
     assert.equal((await db.members.findById(root.id))?.role, 'trader');
     assert.deepEqual(out, ['fay is now admin.', 'root is now trader.', 'Enabled root.']);
+    const audited = (await db.audit.all()).map((r) => `${r.action} ${r.subject}`);
+    assert.deepEqual(audited, ['member.role fay', 'member.role root', 'member.enable root'], 'refused commands leave no audit row');
+    assert.ok((await db.audit.all()).every((r) => r.actor.startsWith('cli:')));
     db.close();
   });
 

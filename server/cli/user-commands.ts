@@ -2,6 +2,7 @@ import { newPasswordSchema, usernameSchema } from '../../lib/auth/credentials';
 import { hashPassword } from '../../lib/auth/password';
 import { isRole, ROLES, type Role } from '../../lib/auth/roles';
 import type { DeskDb, Member } from '../../lib/db';
+import { auditEvent, type Actor } from '../../lib/audit/events';
 import { CliError } from './read-password';
 
 export const USAGE = `Usage: npm run user -- <command>
@@ -21,8 +22,12 @@ export interface CommandIo {
   readPassword: (prompt: string) => Promise<string>;
 }
 
+/** Changes made from the shell are audited like the admin page's, attributed to the operator account. */
+const CLI_ACTOR: Actor = { id: null, username: `cli:${process.env.USER ?? 'operator'}` };
+
 export async function runUserCommand(db: DeskDb, argv: string[], io: CommandIo): Promise<void> {
   const [command, ...rest] = argv;
+  const audit = (action: string, member: Member, detail: unknown = {}) => auditEvent(db.audit, CLI_ACTOR, action, detail, { subject: member.username });
   switch (command) {
     case 'add': {
       const { positional, role } = parseAddArgs(rest);
@@ -30,12 +35,14 @@ export async function runUserCommand(db: DeskDb, argv: string[], io: CommandIo):
       if (await db.members.findByUsername(username)) throw new CliError(`A member named "${username}" already exists.`);
       const passwordHash = await hashPassword(await newPassword(io, `Password for ${username}: `));
       const member = await db.members.create({ username, role, passwordHash });
+      await audit('member.create', member, { role: member.role });
       io.out(`Created ${member.username} (${member.role}).`);
       return;
     }
     case 'passwd': {
       const member = await existing(db, one(rest, 'passwd <name>'));
       await db.members.setPassword(member.id, await hashPassword(await newPassword(io, `New password for ${member.username}: `)));
+      await audit('member.password_reset', member);
       io.out(`Password changed for ${member.username}; their sessions have ended.`);
       return;
     }
@@ -45,6 +52,7 @@ export async function runUserCommand(db: DeskDb, argv: string[], io: CommandIo):
       const member = await existing(db, name);
       if (role !== 'admin') await keepOneAdmin(db, member, 'demote');
       await db.members.setRole(member.id, role);
+      await audit('member.role', member, { from: member.role, to: role });
       io.out(`${member.username} is now ${role}.`);
       return;
     }
@@ -53,6 +61,7 @@ export async function runUserCommand(db: DeskDb, argv: string[], io: CommandIo):
       const member = await existing(db, one(rest, `${command} <name>`));
       if (command === 'disable') await keepOneAdmin(db, member, 'disable');
       await db.members.setDisabled(member.id, command === 'disable');
+      await audit(`member.${command}`, member);
       io.out(command === 'disable' ? `Disabled ${member.username}; their sessions have ended.` : `Enabled ${member.username}.`);
       return;
     }
