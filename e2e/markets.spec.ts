@@ -22,7 +22,7 @@ test.describe('markets', () => {
     await expect(btc.getByRole('cell').nth(1)).toHaveText(/^1[45]\d,\d{3}\.\d$/, { timeout: 15_000 });
   });
 
-  test('search narrows the list, sorting reorders it, favourites stay first after a reload', async ({ page }) => {
+  test('search narrows the list, sorting reorders it, favourites stay first after a reload', async ({ page, browser }) => {
     await signIn(page, 'viewer');
     const table = page.getByRole('table');
     await page.getByRole('searchbox').fill('eth');
@@ -39,6 +39,16 @@ test.describe('markets', () => {
     await expect(table.getByRole('rowheader').first()).toHaveText('SOL/USD');
     await page.getByRole('button', { name: 'Favourites only' }).click();
     await expect(table.getByRole('rowheader')).toHaveText(['SOL/USD']);
+
+    // Kept with the member, not the browser: a fresh browser context sees the same favourite first.
+    const other = await browser.newPage();
+    await signIn(other, 'viewer');
+    await expect(other.getByRole('table').getByRole('rowheader').first()).toHaveText('SOL/USD');
+    await other.getByRole('button', { name: 'Favourite SOL/USD' }).click();
+    await expect(other.getByRole('button', { name: 'Favourite SOL/USD' })).toHaveAttribute('aria-pressed', 'false');
+    await other.reload();
+    await expect(other.getByRole('button', { name: 'Favourite SOL/USD' })).toHaveAttribute('aria-pressed', 'false');
+    await other.close();
   });
 
   test('/ redirects to /markets and /markets requires a session', async ({ page }) => {

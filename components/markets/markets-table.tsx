@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { ConnectionIndicator } from '@/components/trade/connection-indicator';
 import { formatCompact, formatDecimal, formatPct, signOf } from '@/lib/format';
-import { useFavourites } from '@/lib/hooks/use-favourites';
+import { useFavourites, type SaveFavourite } from '@/lib/hooks/use-favourites';
 import { useTickers } from '@/lib/hooks/use-tickers';
 import { withLiveTickers } from '@/lib/markets/live-rows';
 import { filterMarkets, sortMarkets, type MarketRow, type MarketSortKey } from '@/lib/markets/market-row';
@@ -23,13 +23,13 @@ const COLUMNS: { key: MarketSortKey; label: string; numeric: boolean; className?
  * The markets list, live: first paint from the server, then tickers from the feed (re-rendered at most
  * ~10×/s). Search, sort by any column, favourites first; a row opens its trade page.
  */
-export function MarketsTable({ rows, member }: { rows: MarketRow[]; member: string }) {
+export function MarketsTable({ rows, favourites: initialFavourites, saveFavourite }: { rows: MarketRow[]; favourites: string[]; saveFavourite: SaveFavourite }) {
   const [query, setQuery] = useState('');
   const [onlyFavourites, setOnlyFavourites] = useState(false);
   const [sort, setSort] = useState<{ key: MarketSortKey; direction: 'asc' | 'desc' }>({ key: 'quoteVolume', direction: 'desc' });
   const symbols = useMemo(() => rows.map((r) => r.symbol), [rows]);
   const tickers = useTickers(symbols);
-  const favourites = useFavourites(member);
+  const favourites = useFavourites(initialFavourites, saveFavourite);
   const visible = useMemo(() => {
     const live = withLiveTickers(rows, tickers);
     const filtered = filterMarkets(live, query).filter((r) => !onlyFavourites || favourites.has(r.symbol));
@@ -66,6 +66,11 @@ export function MarketsTable({ rows, member }: { rows: MarketRow[]; member: stri
           <ConnectionIndicator />
         </div>
       </div>
+      {favourites.error && (
+        <p role="alert" className="text-sm text-down">
+          {favourites.error}
+        </p>
+      )}
       <div className="overflow-x-auto rounded-lg border border-border bg-panel">
         <table className="w-full text-sm tabular">
           <caption className="sr-only">Markets, {visible.length} shown</caption>

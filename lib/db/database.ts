@@ -7,6 +7,7 @@ import { createSqliteAudit, type AuditRepository } from './audit';
 import { createSqliteDeskOrders, type DeskOrdersRepository } from './desk-orders';
 import { createSqliteDeskSettings, type DeskSettingsRepository } from './desk-settings';
 import { createSqliteLimits, type LimitsRepository } from './limits';
+import { createSqliteFavourites, type FavouritesRepository } from './favourites';
 
 /**
  * The desk's storage, seen only through repositories: no caller writes SQL, so a Postgres
@@ -21,6 +22,7 @@ export interface DeskDb {
   readonly deskSettings: DeskSettingsRepository;
   readonly deskOrders: DeskOrdersRepository;
   readonly audit: AuditRepository;
+  readonly favourites: FavouritesRepository;
   close(): void;
 }
 
@@ -54,6 +56,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     deskSettings: createSqliteDeskSettings(sqlite, options.now),
     deskOrders: createSqliteDeskOrders(sqlite, options.now),
     audit: createSqliteAudit(sqlite, options.now),
+    favourites: createSqliteFavourites(sqlite, options.now),
     close: () => sqlite.close(),
   };
 }

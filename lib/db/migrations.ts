@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { FAVOURITES_MIGRATION_SQL } from './favourites';
 import { TRADING_MIGRATION_SQL } from './migration-trading';
 
 /**
@@ -34,6 +35,11 @@ export const migrations: readonly Migration[] = [
     version: 2,
     name: 'trading: limits, desk settings, desk orders (idempotency + attribution), audit log',
     sql: TRADING_MIGRATION_SQL,
+  },
+  {
+    version: 3,
+    name: 'member favourites',
+    sql: FAVOURITES_MIGRATION_SQL,
   },
 ];
 

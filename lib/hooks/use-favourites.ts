@@ -1,61 +1,41 @@
 'use client';
 
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useState, useTransition } from 'react';
 
 /**
- * The member's favourite markets, remembered in this browser under the member's name (so two members
- * sharing a machine keep their own lists) and kept in step across tabs through the `storage` event.
+ * The member's favourite markets, stored on the server with the member (so they follow them to any
+ * device). Toggles show at once and are undone if the server refuses them.
  */
 export interface Favourites {
   has(symbol: string): boolean;
   toggle(symbol: string): void;
+  /** the last refusal, in words, for a toast or inline note */
+  error: string | undefined;
 }
 
-const keyFor = (member: string) => `kd-favourites:${member}`;
-const localListeners = new Set<() => void>();
+export type SaveFavourite = (symbol: string, favourite: boolean) => Promise<{ ok: true; favourites: string[] } | { ok: false; message: string }>;
 
-function read(member: string): string {
-  try {
-    return localStorage.getItem(keyFor(member)) ?? '[]';
-  } catch {
-    return '[]';
-  }
-}
-
-function subscribe(listener: () => void): () => void {
-  localListeners.add(listener);
-  window.addEventListener('storage', listener);
-  return () => {
-    localListeners.delete(listener);
-    window.removeEventListener('storage', listener);
-  };
-}
-
-export function parseFavourites(text: string): Set<string> {
-  try {
-    const value: unknown = JSON.parse(text);
-    return new Set(Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
-  } catch {
-    return new Set();
-  }
-}
-
-export function useFavourites(member: string): Favourites {
-  const text = useSyncExternalStore(subscribe, () => read(member), () => '[]');
-  const set = useMemo(() => parseFavourites(text), [text]);
+export function useFavourites(initial: readonly string[], save: SaveFavourite): Favourites {
+  const [list, setList] = useState<readonly string[]>(initial);
+  const [error, setError] = useState<string | undefined>();
+  const [, startTransition] = useTransition();
+  const set = useMemo(() => new Set(list), [list]);
   const toggle = useCallback(
     (symbol: string) => {
-      const next = parseFavourites(read(member));
-      if (next.has(symbol)) next.delete(symbol);
-      else next.add(symbol);
-      try {
-        localStorage.setItem(keyFor(member), JSON.stringify([...next]));
-      } catch {
-        return;
-      }
-      for (const listener of localListeners) listener();
+      const favourite = !set.has(symbol);
+      const before = list;
+      setList(favourite ? [...list, symbol] : list.filter((s) => s !== symbol));
+      setError(undefined);
+      startTransition(async () => {
+        const result = await save(symbol, favourite).catch(() => ({ ok: false as const, message: 'The desk did not answer; favourites were not saved.' }));
+        if (result.ok) setList(result.favourites);
+        else {
+          setList(before);
+          setError(result.message);
+        }
+      });
     },
-    [member],
+    [list, set, save],
   );
-  return useMemo(() => ({ has: (s: string) => set.has(s), toggle }), [set, toggle]);
+  return useMemo(() => ({ has: (s: string) => set.has(s), toggle, error }), [set, toggle, error]);
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { MarketsTable } from '@/components/markets/markets-table';
+import { getDb } from '@/lib/server/db';
 import { requireMember } from '@/lib/server/require-member';
+import { setFavourite } from './actions';
 import { getMarketsOverview } from '@/lib/server/market-data';
 
 export const metadata: Metadata = { title: 'Markets' };
@@ -9,14 +11,14 @@ export const dynamic = 'force-dynamic';
 
 export default async function MarketsPage() {
   const member = await requireMember();
-  const overview = await getMarketsOverview();
+  const [overview, favourites] = await Promise.all([getMarketsOverview(), getDb().favourites.list(member.id)]);
   return (
     <section aria-labelledby="markets-heading" className="space-y-4">
       <h1 id="markets-heading" className="text-xl font-semibold">
         Markets
       </h1>
       {overview.status === 'ready' ? (
-        <MarketsTable rows={overview.data} member={member.username} />
+        <MarketsTable rows={overview.data} favourites={favourites} saveFavourite={setFavourite} />
       ) : (
         <p role="alert" className="rounded-md border border-down/40 bg-panel p-4 text-sm text-down">
           {overview.message}
