@@ -39,7 +39,9 @@ test.describe('admin', () => {
     await expect(toast(page, 'Member disabled')).toBeVisible();
     await expect(row).toContainText('disabled');
 
-    // the cookie the member still holds is dead: the next page asks them to sign in
+    // their open page is sent to sign in at once (the desk closed their feed socket) ...
+    await expect(member).toHaveURL(/\/login/);
+    // ... and the cookie they still hold does not get them back in
     await member.goto('/markets');
     await expect(member).toHaveURL(/\/login/);
 
