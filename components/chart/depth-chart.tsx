@@ -45,11 +45,12 @@ export function DepthChart({ bids, asks, pricePrecision, qtyPrecision, className
     let lastDraw = -Infinity;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let frame: number | undefined;
+    // Read once and then from ResizeObserver: measuring in every paint would force a layout 10×/s.
+    let { width, height } = canvas.getBoundingClientRect();
 
     const paint = () => {
       frame = undefined;
       lastDraw = performance.now();
-      const { width, height } = canvas.getBoundingClientRect();
       const ratio = window.devicePixelRatio || 1;
       if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
         canvas.width = Math.round(width * ratio);
@@ -81,7 +82,11 @@ export function DepthChart({ bids, asks, pricePrecision, qtyPrecision, className
     };
     canvas.addEventListener('pointermove', onMove);
     canvas.addEventListener('pointerleave', onLeave);
-    const resize = new ResizeObserver(schedule);
+    const resize = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]?.contentRect;
+      if (box) ({ width, height } = box);
+      schedule();
+    });
     resize.observe(canvas);
     const stopTheme = watchTheme(() => {
       colors = readChartColors();

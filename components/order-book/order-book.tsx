@@ -42,7 +42,7 @@ export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, t
   const qp = view?.qtyPrecision ?? qtyPrecision;
 
   return (
-    <section aria-label="Order book" className="flex min-w-0 flex-col rounded-lg border border-border bg-panel">
+    <section aria-label="Order book" className="flex min-w-0 flex-col rounded-lg border border-border bg-panel [contain:layout_paint]">
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-border px-3 py-2">
         <h2 className="text-sm font-semibold">Order book</h2>
         <ChecksumBadge status={book.status} checksum={view?.checksum} resyncs={view?.resyncs} />

@@ -19,7 +19,7 @@ export function TradesTape({ symbol, base, quote, pricePrecision, qtyPrecision }
   // the member's own time zone: the browser's default locale and zone
   const clock = useMemo(() => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }), []);
   return (
-    <section aria-label="Recent trades" className="flex min-w-0 flex-col rounded-lg border border-border bg-panel">
+    <section aria-label="Recent trades" className="flex min-w-0 flex-col rounded-lg border border-border bg-panel [contain:layout_paint]">
       <header className="flex items-center justify-between border-b border-border px-3 py-2">
         <h2 className="text-sm font-semibold">Recent trades</h2>
         {trades.status !== 'live' && <span className="text-xs text-muted">{trades.status === 'loading' ? 'Loading…' : trades.status}</span>}

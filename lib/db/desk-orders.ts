@@ -43,6 +43,8 @@ export interface DeskOrdersRepository {
   settle(id: number, outcome: { state: Exclude<DeskOrderState, 'pending'>; txid: string | null; response: { status: number; body: unknown } }): Promise<DeskOrderRecord>;
   /** USD notional of the member's orders on that UTC day that may have reached Kraken (not rejected). */
   dayNotional(memberId: number, utcDay: string): Promise<string>;
+  /** After an amend: the order now counts for this notional (and size) against its day. */
+  setNotional(id: number, notionalUsd: string, volume: string): Promise<void>;
   /** Desk records for the given Kraken txids or cl_ord_ids. */
   findByOrderIds(ids: { txids: string[]; clOrdIds: string[] }): Promise<DeskOrderRecord[]>;
   count(): Promise<number>;
@@ -94,6 +96,7 @@ export function createSqliteDeskOrders(db: Database.Database, now: () => Date = 
     "SELECT notional_usd FROM desk_orders WHERE member_id = ? AND utc_day = ? AND state != 'rejected'",
   );
   const countRows = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM desk_orders');
+  const renotional = db.prepare('UPDATE desk_orders SET notional_usd = ?, volume = ?, updated_at = ? WHERE id = ?');
 
   return {
     async findByKey(key) {
@@ -112,6 +115,9 @@ export function createSqliteDeskOrders(db: Database.Database, now: () => Date = 
     },
     async dayNotional(memberId, utcDay) {
       return day.all(memberId, utcDay).reduce((sum, r) => sum.plus(r.notional_usd), new Decimal(0)).toFixed();
+    },
+    async setNotional(id, notionalUsd, volume) {
+      renotional.run(notionalUsd, volume, now().toISOString(), id);
     },
     async findByOrderIds({ txids, clOrdIds }) {
       if (txids.length === 0 && clOrdIds.length === 0) return [];

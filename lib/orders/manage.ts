@@ -4,8 +4,8 @@ import { isKrakenError } from '../kraken/errors';
 import type { AmendOrderRequest } from '../kraken/order-request';
 import type { Order } from '../kraken/types-private';
 import type { Member } from '../db/members';
-import { multiplyText, toFixedText } from '../decimal';
-import { checkLimits } from './limits';
+import { multiplyText, subtractText, toFixedText } from '../decimal';
+import { checkLimits, utcDay } from './limits';
 import { toAppError } from './messages';
 import { checkPairRules } from './pair-rules';
 import { actorOf, type PlaceDeps } from './place';
@@ -72,7 +72,8 @@ async function findOpenOrder(deps: PlaceDeps, ref: { txid: string } | { clOrdId:
 
 /**
  * Amends price and/or size in place (AmendOrder keeps the txid and, where possible, queue priority).
- * The amended order is checked like a new one against the pair's rules and the per-order limits.
+ * The amended order is checked like a new one against the pair's rules and the member's limits; for the
+ * daily limit its new notional replaces the share it already counts for today (when this member placed it).
  */
 export async function amendOrder(deps: PlaceDeps, member: Member, id: string, amend: AmendTicket): Promise<{ amendId: string; txid: string }> {
   if ((await deps.db.deskSettings.get()).frozen) throw new AppError('desk_frozen', 423, 'The desk is frozen by an admin: orders cannot be amended.');
@@ -86,10 +87,16 @@ export async function amendOrder(deps: PlaceDeps, member: Member, id: string, am
   const ticket = { symbol: pair.symbol, side: order.side, type: order.orderType, volume, price: amend.price, price2: amend.price2, displayVolume: amend.displayVolume, idempotencyKey: '' } as unknown as Ticket;
   const effectivePrice = twoPrices ? (amend.price2 ?? order.price2) : newPrice;
   checkPairRules(ticket, pair, isAbsolutePrice(effectivePrice) ? effectivePrice : undefined);
+  const [placed] = await deps.db.deskOrders.findByOrderIds({ txids: [order.txid], clOrdIds: order.clOrdId ? [order.clOrdId] : [] });
+  let newNotionalUsd: string | undefined;
   if (isAbsolutePrice(effectivePrice)) {
     const rate = (await deps.market.usdRate(pair.quoteCode)) ?? '1';
     const notionalUsd = toFixedText(multiplyText(multiplyText(volume, effectivePrice), rate), 2);
-    checkLimits(await deps.db.limits.get(member.id), { symbol: pair.symbol, orderType: order.orderType, notionalUsd, usedTodayUsd: '0' });
+    newNotionalUsd = notionalUsd;
+    const today = utcDay(deps.now());
+    const ownShare = placed && placed.memberId === member.id && placed.utcDay === today ? placed.notionalUsd : '0';
+    const usedTodayUsd = subtractText(await deps.db.deskOrders.dayNotional(member.id, today), ownShare);
+    checkLimits(await deps.db.limits.get(member.id), { symbol: pair.symbol, orderType: order.orderType, notionalUsd, usedTodayUsd });
   }
   const request: AmendOrderRequest = {
     txid: order.txid,
@@ -100,6 +107,7 @@ export async function amendOrder(deps: PlaceDeps, member: Member, id: string, am
   try {
     const result = await auditedCall(deps.db.audit, { actor: actorOf(member), action: 'order.amend', subject: order.txid, detail: request },
       () => deps.kraken.private.amendOrder(request), { ok: (r) => r, error: auditError });
+    if (placed && newNotionalUsd !== undefined) await deps.db.deskOrders.setNotional(placed.id, newNotionalUsd, volume);
     return { amendId: result.amendId, txid: order.txid };
   } catch (error) {
     throw orderGone(error);

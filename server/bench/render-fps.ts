@@ -25,15 +25,16 @@ export async function benchRenderFps(
     const res = await control('book/rate', { symbol: 'BTC/USD', updatesPerSecond: rate });
     if (!res.ok) throw new Error(`could not set the book rate: ${await res.text()}`);
     await page.waitForTimeout(1000);
-    const measured = await page.evaluate(async (ms) => {
-      const longTasks: number[] = [];
+    // Sent as source text: tsx's transform would otherwise inject helpers the page does not have.
+    const measured = (await page.evaluate(`(async (ms) => {
+      const longTasks = [];
       const observer = new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) longTasks.push(entry.duration);
       });
       observer.observe({ type: 'longtask', buffered: false });
       let frames = 0;
       const start = performance.now();
-      await new Promise<void>((done) => {
+      await new Promise((done) => {
         const tick = () => {
           frames++;
           if (performance.now() - start < ms) requestAnimationFrame(tick);
@@ -43,7 +44,7 @@ export async function benchRenderFps(
       });
       observer.disconnect();
       return { fps: (frames * 1000) / (performance.now() - start), longTasks: longTasks.filter((d) => d > 50).length };
-    }, seconds * 1000);
+    })(${seconds * 1000})`)) as { fps: number; longTasks: number };
     return { render_fps: Math.round(measured.fps * 10) / 10, render_fps_ratio: measured.fps / 60, long_tasks_over_50ms: measured.longTasks, book_updates_per_s: rate };
   } finally {
     await control('book/rate', { symbol: 'BTC/USD', updatesPerSecond: previousRate }).catch(() => undefined);

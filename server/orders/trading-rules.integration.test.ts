@@ -56,6 +56,23 @@ describe('member limits', () => {
     assert.equal(event?.actor, 'ada');
     await desk.service.setMemberLimits(desk.admin, desk.trader2.id, NO_LIMITS);
   });
+
+  test('an amend counts its new size against the daily limit in place of the order\'s own share', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const used = Number(await desk.db.deskOrders.dayNotional(desk.trader2.id, today));
+    const n = Number(price) * 0.001;
+    await desk.service.setMemberLimits(desk.admin, desk.trader2.id, { ...NO_LIMITS, maxDayUsd: (used + n * 2.5).toFixed(2) });
+    const placed = await desk.service.place(desk.trader2, ticket({ volume: '0.001' }));
+    assert.ok('order' in placed.body);
+    const txid = placed.body.order.txid;
+    // 2N replaces N: within the limit (counting both would be 3N, above it)
+    assert.equal((await desk.service.amend(desk.trader2, txid, { volume: '0.002' })).txid, txid);
+    await assert.rejects(desk.service.amend(desk.trader2, txid, { volume: '0.003' }), { code: 'limit_daily_notional' });
+    // the day now counts the amended 2N, so one more N does not fit
+    await assert.rejects(desk.service.place(desk.trader2, ticket({ volume: '0.001' })), { code: 'limit_daily_notional' });
+    await desk.service.cancel(desk.trader2, txid);
+    await desk.service.setMemberLimits(desk.admin, desk.trader2.id, NO_LIMITS);
+  });
 });
 
 describe('fat-finger guard and preview', () => {
