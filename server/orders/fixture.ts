@@ -2,12 +2,13 @@
  * Test fixture for the private path: the built-in exchange, an in-memory desk database with one member per
  * role, the process-wide Kraken client and the order service — wired exactly as the desk wires them, over HTTP.
  */
-import { Agent, request as httpRequest } from 'node:http';
 import { openDatabase, type DeskDb, type Member } from '../../lib/db';
 import { createKrakenClient, type KrakenClient, type KrakenClientOptions } from '../../lib/kraken/rest';
-import type { FetchLike } from '../../lib/kraken/rest-http';
+import { nodeHttpFetch } from '../testing/node-http-fetch';
 import { createOrderService, type OrderService, type OrderServiceDeps } from '../../lib/orders/service';
 import { startExchange, type ExchangeOptions, type RunningExchange } from '../simulator/exchange';
+
+export { nodeHttpFetch };
 
 export const TEST_KEY = { key: 'orders-test-key', secret: Buffer.from('orders test secret for the built-in exchange').toString('base64') };
 
@@ -24,21 +25,6 @@ export function virtualClock(start = Date.now()) {
   };
 }
 
-/** Keep-alive node:http transport (undici's fetch costs ~10 ms per loopback round trip here, node:http ~2 ms). */
-export function nodeHttpFetch(): FetchLike & { agent: Agent } {
-  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-  const fetchLike: FetchLike = (url, init) => new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: init.method, headers: init.headers, agent, signal: init.signal }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage, text: async () => Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(init.body);
-  });
-  return Object.assign(fetchLike, { agent });
-}
 
 export interface DeskFixture {
   exchange: RunningExchange;

@@ -4,32 +4,13 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request as httpRequest, Agent } from 'node:http';
 import { createKrakenClient } from '../../lib/kraken/rest';
 import type { KrakenError } from '../../lib/kraken/errors';
-import type { FetchLike } from '../../lib/kraken/rest-http';
+import { nodeHttpFetch } from '../testing/node-http-fetch';
 import { startExchange, type RunningExchange } from './exchange';
 
 const KEY = { key: 'concurrency-key', secret: Buffer.from('concurrency secret for the built-in exchange').toString('base64') };
 
-/**
- * A keep-alive node:http transport. Measured here: global fetch (undici) takes ~10 ms per loopback round trip
- * while the exchange's market loop runs, node:http ~2 ms, which keeps the 1,000-call test within seconds.
- */
-function nodeHttpFetch(): FetchLike & { agent: Agent } {
-  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-  const fetchLike: FetchLike = (url, init) => new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: init.method, headers: init.headers, agent, signal: init.signal }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage, text: async () => Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(init.body);
-  });
-  return Object.assign(fetchLike, { agent });
-}
 
 let exchange: RunningExchange;
 
