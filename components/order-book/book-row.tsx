@@ -8,23 +8,18 @@ interface Props {
   price: string;
   qty: string;
   total: string;
-  /** 0..1, width of the cumulative depth bar */
-  share: number;
   pricePrecision: number;
   qtyPrecision: number;
 }
 
-const BAR = { ask: 'color-mix(in srgb, var(--down) 16%, transparent)', bid: 'color-mix(in srgb, var(--up) 16%, transparent)' };
-
-/** One price level; memoised so a publish re-renders only the rows whose numbers changed. */
-export const BookRow = memo(function BookRow({ side, price, qty, total, share, pricePrecision, qtyPrecision }: Props) {
-  const pct = Math.max(0, Math.min(100, share * 100)).toFixed(1);
+/**
+ * One price level; memoised so a publish re-renders only the rows whose numbers changed. Rows are keyed by
+ * position, so a moving book rewrites text in place instead of inserting and removing rows; the depth bar
+ * is painted behind the table by DepthBars, so nothing here touches style.
+ */
+export const BookRow = memo(function BookRow({ side, price, qty, total, pricePrecision, qtyPrecision }: Props) {
   return (
-    <tr
-      data-side={side}
-      className="h-5"
-      style={{ backgroundImage: `linear-gradient(to left, ${BAR[side]} ${pct}%, transparent ${pct}%)` }}
-    >
+    <tr data-side={side} className="h-5">
       <td className={`px-2 text-left ${side === 'ask' ? 'text-down' : 'text-up'}`}>{formatDecimal(price, pricePrecision)}</td>
       <td className="px-2 text-right">{formatDecimal(qty, qtyPrecision)}</td>
       <td className="px-2 text-right text-muted">{formatDecimal(total, qtyPrecision)}</td>

@@ -6,8 +6,9 @@ import { formatDecimal } from '@/lib/format';
 import { useOrderBook } from '@/lib/hooks/use-order-book';
 import { BookControls } from './book-controls';
 import { BookRow } from './book-row';
-import { bookRows } from './book-rows';
+import { bookRows, type BookRow as BookRowData } from './book-rows';
 import { ChecksumBadge } from './checksum-badge';
+import { DepthBars } from './depth-bars';
 
 interface Props {
   symbol: string;
@@ -22,6 +23,7 @@ interface Props {
 
 /** Rows drawn per side: enough to read any depth, few enough to re-render ten times a second. */
 const MAX_ROWS_PER_SIDE = 100;
+const NO_ROWS: readonly BookRowData[] = [];
 
 /** The live order book: asks above the spread, bids below, grouped and with cumulative depth bars. */
 export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, tickSize, depth, onDepth }: Props) {
@@ -38,6 +40,10 @@ export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, t
       }),
     [view, tickSize, multiplier, depth],
   );
+  const bids = rows?.bids ?? NO_ROWS;
+  const asksTopDown = useMemo(() => (rows?.asks ?? NO_ROWS).slice().reverse(), [rows]);
+  const askShares = useMemo(() => asksTopDown.map((r) => r.share), [asksTopDown]);
+  const bidShares = useMemo(() => bids.map((r) => r.share), [bids]);
   const pp = view?.pricePrecision ?? pricePrecision;
   const qp = view?.qtyPrecision ?? qtyPrecision;
 
@@ -66,27 +72,34 @@ export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, t
           </thead>
         </table>
         <div className="flex max-h-72 flex-col-reverse overflow-y-auto lg:max-h-[22rem]" tabIndex={0} aria-label="Asks">
-          <table className="w-full table-fixed">
-            <caption className="sr-only">Asks, best last</caption>
-            <tbody>
-              {rows?.asks
-                .slice()
-                .reverse()
-                .map((r) => <BookRow key={r.price} side="ask" {...r} pricePrecision={pp} qtyPrecision={qp} />)}
-            </tbody>
-          </table>
+          <div className="relative">
+            <DepthBars side="ask" shares={askShares} />
+            <table className="relative w-full table-fixed">
+              <caption className="sr-only">Asks, best last</caption>
+              <tbody>
+                {asksTopDown.map((r, i) => (
+                  <BookRow key={asksTopDown.length - i} side="ask" price={r.price} qty={r.qty} total={r.total} pricePrecision={pp} qtyPrecision={qp} />
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
         <div className="flex items-center justify-between border-y border-border bg-panel-2 px-2 py-1" data-testid="book-spread">
           <span className="text-muted">Spread</span>
           <span>{view?.spread !== undefined ? formatDecimal(view.spread, pp) : book.status === 'loading' ? 'Loading…' : '—'}</span>
         </div>
         <div className="max-h-72 overflow-y-auto lg:max-h-[22rem]" tabIndex={0} aria-label="Bids">
-          <table className="w-full table-fixed">
-            <caption className="sr-only">Bids, best first</caption>
-            <tbody>
-              {rows?.bids.map((r) => <BookRow key={r.price} side="bid" {...r} pricePrecision={pp} qtyPrecision={qp} />)}
-            </tbody>
-          </table>
+          <div className="relative">
+            <DepthBars side="bid" shares={bidShares} />
+            <table className="relative w-full table-fixed">
+              <caption className="sr-only">Bids, best first</caption>
+              <tbody>
+                {bids.map((r, i) => (
+                  <BookRow key={i} side="bid" price={r.price} qty={r.qty} total={r.total} pricePrecision={pp} qtyPrecision={qp} />
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       </div>
     </section>
