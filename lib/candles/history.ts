@@ -4,7 +4,7 @@
  * one call; the REST client paces and retries on its own.
  */
 import type { Candle, OhlcPage, TradesPage } from '../kraken/types';
-import type { OhlcIntervalMinutes, OhlcResponse } from './ohlc-query';
+import type { OhlcIntervalMinutes, OhlcResponse } from './ohlc-response';
 import { backfillFromTrades } from './trade-backfill';
 import { createTtlCache } from './ttl-cache';
 

@@ -3,6 +3,10 @@
  * Floats are fine here: these values are only drawn, never traded on; closes are converted at the edge.
  */
 
+/** The overlays the price chart offers: SMA 20 and EMA 50. */
+export const SMA_PERIOD = 20;
+export const EMA_PERIOD = 50;
+
 export interface IndicatorPoint {
   /** bar time, Unix seconds */
   time: number;

@@ -1,5 +1,5 @@
 /** Browser side of `GET /api/ohlc`: one page of candle history, validated before the chart sees it. */
-import { ohlcResponseSchema, type OhlcIntervalMinutes, type OhlcResponse } from './ohlc-query';
+import { ohlcResponseSchema, type OhlcIntervalMinutes, type OhlcResponse } from './ohlc-response';
 
 export interface OhlcPageRequest {
   symbol: string;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
-import { ohlcResponseSchema, parseOhlcQuery } from './ohlc-query';
+import { parseOhlcQuery } from './ohlc-query';
+import { ohlcResponseSchema } from './ohlc-response';
 
 const parse = (query: string) => parseOhlcQuery(new URLSearchParams(query));
 

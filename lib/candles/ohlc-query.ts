@@ -1,11 +1,10 @@
 /**
- * The contract of `GET /api/ohlc`: query validation and the response shape. Plain module (no Next) so both the
- * route and the browser client use it, and tests run it in Node.
+ * The query side of `GET /api/ohlc` (the answer's shape is in ohlc-response.ts, which browsers load). Plain
+ * module (no Next) so the route uses it and tests run it in Node.
  */
 import { z } from 'zod';
 import { OHLC_INTERVALS } from '../protocol';
-
-export type OhlcIntervalMinutes = (typeof OHLC_INTERVALS)[number];
+import type { OhlcIntervalMinutes } from './ohlc-response';
 
 const SYMBOL = /^[A-Za-z0-9]{1,12}[/-][A-Za-z0-9]{1,12}$/;
 
@@ -40,32 +39,3 @@ export function parseOhlcQuery(params: URLSearchParams): OhlcQuery {
   }
   return ohlcQuerySchema.parse(raw);
 }
-
-const decimalText = z.string().regex(/^\d+(\.\d+)?$/);
-
-export const candleSchema = z.object({
-  /** candle open, Unix seconds */
-  time: z.number().int(),
-  open: decimalText,
-  high: decimalText,
-  low: decimalText,
-  close: decimalText,
-  vwap: decimalText,
-  volume: decimalText,
-  count: z.number().int().nonnegative(),
-});
-
-/**
- * One page of history, oldest first. `from` is where this page's window starts (Unix seconds): ask for the
- * next older page with `before=from` (a window without trades returns no candles but still moves back).
- * `complete` is true when nothing older exists; `source` says whether Kraken's OHLC or rebuilt trades made it.
- */
-export const ohlcResponseSchema = z.object({
-  candles: z.array(candleSchema),
-  from: z.number().int(),
-  complete: z.boolean(),
-  source: z.enum(['ohlc', 'trades']),
-  /** why older history stops here, for people (e.g. too many trades to rebuild) */
-  note: z.string().optional(),
-});
-export type OhlcResponse = z.infer<typeof ohlcResponseSchema>;

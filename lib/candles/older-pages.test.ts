@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { OhlcPageRequest } from './ohlc-client';
-import type { OhlcResponse } from './ohlc-query';
+import type { OhlcResponse } from './ohlc-response';
 import { fetchOlderPages } from './older-pages';
 
 const candle = (time: number) => ({ time, open: '1', high: '1', low: '1', close: '1', vwap: '1', volume: '1', count: 1 });

@@ -2,7 +2,7 @@
  * Scroll-back paging for the price chart: asks `/api/ohlc` for the page before `cursor`, following windows that
  * held no trades (rebuilt pages can be empty) up to a bound, so one scroll gesture yields candles or an end.
  */
-import type { OhlcIntervalMinutes, OhlcResponse } from './ohlc-query';
+import type { OhlcIntervalMinutes, OhlcResponse } from './ohlc-response';
 import type { OhlcPageRequest } from './ohlc-client';
 
 export interface OlderPagesResult {

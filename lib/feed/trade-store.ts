@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { tradeData } from '@/lib/protocol';
 import type { Clock } from './clock';
 import type { FeedEvent } from './feed-client';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { apiErrorSchema } from './api-types';
 
 /**
@@ -22,7 +22,7 @@ const NETWORK: Omit<ApiFailure, 'status'> = {
   message: 'The desk did not answer. Check your connection; trying again with the same ticket is safe.',
 };
 
-export async function apiCall<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, schema: z.ZodType<T>, body?: unknown): Promise<ApiResult<T>> {
+export async function apiCall<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, schema: z.ZodMiniType<T>, body?: unknown): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetch(path, {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { apiCall, type ApiResult } from './api-client';
 import { deskOrderSchema, previewSchema, type DeskOrder, type OrderPreview } from './api-types';
 import type { OrderRequestBody } from './types';
