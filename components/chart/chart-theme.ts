@@ -1,8 +1,8 @@
 /**
  * Chart colours come from the same CSS variables as the rest of the desk (app/globals.css), read at runtime so
- * the chart follows the dark/light toggle (`data-theme` on <html>).
+ * the chart follows the dark/light toggle (`data-theme` on <html>). No chart library here: the depth chart and
+ * the book's bars use these colours too, and must not pull lightweight-charts into the page's first load.
  */
-import { ColorType, type DeepPartial, type ChartOptions } from 'lightweight-charts';
 
 export interface ChartColors {
   panel: string;
@@ -24,16 +24,6 @@ export function readChartColors(): ChartColors {
   const style = getComputedStyle(document.documentElement);
   const read = (name: keyof ChartColors) => style.getPropertyValue(`--${name}`).trim() || FALLBACK[name];
   return { panel: read('panel'), text: read('text'), muted: read('muted'), border: read('border'), up: read('up'), down: read('down'), accent: read('accent') };
-}
-
-export function chartLayoutOptions(colors: ChartColors): DeepPartial<ChartOptions> {
-  return {
-    layout: { background: { type: ColorType.Solid, color: colors.panel }, textColor: colors.muted, fontSize: 11 },
-    grid: { vertLines: { color: colors.border }, horzLines: { color: colors.border } },
-    rightPriceScale: { borderColor: colors.border },
-    timeScale: { borderColor: colors.border },
-    crosshair: { vertLine: { labelBackgroundColor: colors.accent }, horzLine: { labelBackgroundColor: colors.accent } },
-  };
 }
 
 /** Calls `onChange` whenever <html data-theme> changes; returns the undo. */

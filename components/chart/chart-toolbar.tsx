@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import type { OhlcIntervalMinutes } from '@/lib/candles/ohlc-query';
+import type { OhlcIntervalMinutes } from '@/lib/candles/ohlc-response';
 
 export const CHART_INTERVALS: { minutes: OhlcIntervalMinutes; label: string; name: string }[] = [
   { minutes: 1, label: '1m', name: '1 minute' },

@@ -5,16 +5,16 @@
  * when they change, so a busy market costs no re-renders.
  */
 import {
-  CandlestickSeries, createChart, HistogramSeries, LineSeries,
-  type IChartApi, type ISeriesApi, type LogicalRange, type MouseEventParams, type UTCTimestamp,
+  CandlestickSeries, ColorType, createChart, HistogramSeries, LineSeries,
+  type ChartOptions, type DeepPartial, type IChartApi, type ISeriesApi, type LogicalRange, type MouseEventParams, type UTCTimestamp,
 } from 'lightweight-charts';
 import { minMoveFor, toPriceBar, toVolumeBar, withAlpha, type DrawableCandle } from '@/lib/candles/chart-bars';
-import { createEma, createSma, indicatorSeries, type IncrementalIndicator } from '@/lib/candles/indicators';
+import { createEma, createSma, EMA_PERIOD, indicatorSeries, SMA_PERIOD, type IncrementalIndicator } from '@/lib/candles/indicators';
 import { mergeCandles } from '@/lib/candles/merge';
-import type { OhlcIntervalMinutes, OhlcResponse } from '@/lib/candles/ohlc-query';
+import type { OhlcIntervalMinutes, OhlcResponse } from '@/lib/candles/ohlc-response';
 import type { OhlcPageRequest } from '@/lib/candles/ohlc-client';
 import { fetchOlderPages } from '@/lib/candles/older-pages';
-import { chartLayoutOptions, readChartColors, watchTheme, type ChartColors } from './chart-theme';
+import { readChartColors, watchTheme, type ChartColors } from './chart-theme';
 
 export interface LiveCandleListener {
   /** the feed's whole series, on joining and after every resync */
@@ -41,13 +41,21 @@ export interface PriceChartDeps {
   onStatus: (status: HistoryStatus) => void;
 }
 
-export const SMA_PERIOD = 20;
-export const EMA_PERIOD = 50;
 /** Start loading older candles when fewer than this many bars are left of the view. */
 const SCROLL_BACK_MARGIN = 10;
 const SMA_COLOR = '#f59e0b';
 
 const time = (t: number) => t as UTCTimestamp;
+
+function chartLayoutOptions(colors: ChartColors): DeepPartial<ChartOptions> {
+  return {
+    layout: { background: { type: ColorType.Solid, color: colors.panel }, textColor: colors.muted, fontSize: 11 },
+    grid: { vertLines: { color: colors.border }, horzLines: { color: colors.border } },
+    rightPriceScale: { borderColor: colors.border },
+    timeScale: { borderColor: colors.border },
+    crosshair: { vertLine: { labelBackgroundColor: colors.accent }, horzLine: { labelBackgroundColor: colors.accent } },
+  };
+}
 
 export class PriceChartController {
   private readonly chart: IChartApi;

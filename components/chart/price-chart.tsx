@@ -2,11 +2,12 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { fetchOhlcPage } from '@/lib/candles/ohlc-client';
-import type { OhlcIntervalMinutes } from '@/lib/candles/ohlc-query';
+import type { OhlcIntervalMinutes } from '@/lib/candles/ohlc-response';
+import { EMA_PERIOD, SMA_PERIOD } from '@/lib/candles/indicators';
 import { subscribeCandles } from '@/lib/feed/stores';
 import { ChartLegend, writeLegend } from './chart-legend';
 import { ChartToolbar, type Overlays } from './chart-toolbar';
-import { EMA_PERIOD, PriceChartController, SMA_PERIOD, type HistoryStatus, type SubscribeLive } from './price-chart-controller';
+import type { HistoryStatus, PriceChartController, SubscribeLive } from './price-chart-controller';
 
 export interface PriceChartProps {
   /** WS v2 symbol, e.g. `BTC/USD` */
@@ -28,6 +29,8 @@ const INITIAL_STATUS: HistoryStatus = { phase: 'loading', loadingOlder: false, c
  * Candlesticks with volume, SMA/EMA overlays and an OHLCV legend. History comes from `/api/ohlc`
  * (older pages as the member scrolls left), the running candle from the live feed. The chart instance lives
  * in PriceChartController for the component's whole mount; changing interval or symbol reloads its data.
+ * The controller (and lightweight-charts, about a fifth of the page's JavaScript) is loaded after the page
+ * is up, so the book, tape and ticket are live before the chart library has arrived.
  */
 export function PriceChart({ symbol, pricePrecision, qtyPrecision, initialInterval = 60, subscribeLive, className = '' }: PriceChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -44,18 +47,36 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, initialInterv
     subscribeRef.current = subscribeLive ?? subscribeCandles;
   });
 
+  const wantedRef = useRef({ symbol, interval, overlays, pricePrecision });
+  wantedRef.current = { symbol, interval, overlays, pricePrecision };
+
   useEffect(() => {
     const el = containerRef.current;
     if (!el) return;
-    const controller = new PriceChartController(el, {
-      subscribeLive: (s, i, listener) => subscribeRef.current(s, i, listener),
-      fetchPage: (request) => fetchOhlcPage(request),
-      onLegend: (candle) => writeLegend(legendRef.current, candle, precisionRef.current),
-      onStatus: setStatus,
-    });
-    controllerRef.current = controller;
+    let disposed = false;
+    void import('./price-chart-controller').then(
+      ({ PriceChartController }) => {
+        if (disposed) return;
+        const controller = new PriceChartController(el, {
+          subscribeLive: (s, i, listener) => subscribeRef.current(s, i, listener),
+          fetchPage: (request) => fetchOhlcPage(request),
+          onLegend: (candle) => writeLegend(legendRef.current, candle, precisionRef.current),
+          onStatus: setStatus,
+        });
+        controllerRef.current = controller;
+        // whatever the member picked while the library loaded
+        const wanted = wantedRef.current;
+        controller.setPrecision(wanted.pricePrecision);
+        controller.setIndicators(wanted.overlays);
+        controller.show(wanted.symbol, wanted.interval);
+      },
+      () => {
+        if (!disposed) setStatus({ phase: 'error', message: 'The chart could not load. Check your connection and reload.', loadingOlder: false, complete: false });
+      },
+    );
     return () => {
-      controller.dispose();
+      disposed = true;
+      controllerRef.current?.dispose();
       controllerRef.current = null;
     };
   }, []);
@@ -76,7 +97,11 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, initialInterv
       />
       <div className="flex min-w-0 flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
         <ChartLegend legendRef={legendRef} />
-        <ChartStatus status={status} onRetry={() => controllerRef.current?.show(symbol, interval)} />
+        <ChartStatus
+          status={status}
+          // without a controller the library itself failed to load: only a reload fetches it again
+          onRetry={() => (controllerRef.current ? controllerRef.current.show(symbol, interval) : window.location.reload())}
+        />
       </div>
       <div ref={containerRef} className="h-[300px] w-full min-w-0 sm:h-[420px]" />
     </section>
