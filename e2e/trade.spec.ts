@@ -34,6 +34,24 @@ test.describe('trade page', () => {
     await expect.poll(() => t.asks.count()).toBeGreaterThanOrEqual(10);
     await expect.poll(() => t.bids.count()).toBeGreaterThanOrEqual(10);
     await expect(t.bids.first().locator('td').first()).toHaveText(/^\d{2,3},\d{3}\.\d$/);
+    // cumulative depth bars are painted behind the bids and grow from the best level down
+    const barCover = () =>
+      t.book.locator('canvas[aria-hidden=true]').nth(1).evaluate((canvas: HTMLCanvasElement) => {
+        const ctx = canvas.getContext('2d');
+        const rows = canvas.parentElement?.querySelectorAll('tr').length ?? 0;
+        if (!ctx || rows === 0 || canvas.width === 0) return { first: 0, last: 0 };
+        const cover = (row: number) => {
+          const y = Math.floor(((row + 0.5) * canvas.height) / rows);
+          const line = ctx.getImageData(0, y, canvas.width, 1).data;
+          let painted = 0;
+          for (let i = 3; i < line.length; i += 4) if ((line[i] ?? 0) > 0) painted++;
+          return painted / canvas.width;
+        };
+        return { first: cover(0), last: cover(rows - 1) };
+      });
+    await expect.poll(async () => (await barCover()).last).toBeGreaterThan(0.2);
+    const bars = await barCover();
+    expect(bars.last).toBeGreaterThanOrEqual(bars.first);
     const before = await t.bookText();
     await expect.poll(() => t.bookText(), { timeout: 15_000 }).not.toBe(before);
     await expect.poll(() => t.trades.count()).toBeGreaterThan(0);
