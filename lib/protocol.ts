@@ -133,6 +133,8 @@ export const serverMessage = z.union([
     exchange: z.optional(exchangeState),
     /** present when the state concerns one symbol only (e.g. a single-book resync) */
     symbol: z.optional(symbol),
+    /** present when the state concerns the account channels (executions, balances) only */
+    account: z.optional(z.literal(true)),
   }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
   z.object({ type: z.literal('pong'), id: z.optional(int()) }),

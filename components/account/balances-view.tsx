@@ -6,6 +6,7 @@ import { useBalances } from '@/lib/hooks/use-balances';
 import { useTickers } from '@/lib/hooks/use-tickers';
 import { commonAssetCode } from '@/lib/ticket/assets';
 import { valueBalances } from '@/lib/ticket/valuation';
+import { AccountFeedNotice } from './account-feed-notice';
 import { AllocationChart } from './allocation-chart';
 import { Num } from './order-cells';
 
@@ -29,6 +30,9 @@ export function BalancesView({ usdSymbols }: { usdSymbols: string[] }) {
             <span className="text-muted">Total </span>
             <span data-testid="balances-total" className="font-semibold tabular-nums">{formatDecimal(valuation.totalUsd, 2)} USD</span>
           </p>
+        </div>
+        <div className="px-3 pb-2 empty:hidden">
+          <AccountFeedNotice />
         </div>
         {balances.status === 'error' ? <p role="alert" className="px-3 pb-2 text-sm text-down">{balances.error}</p> : null}
         <div className="overflow-x-auto">

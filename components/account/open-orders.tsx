@@ -7,6 +7,7 @@ import { toast } from '@/components/ui/toast-store';
 import { refreshBalances } from '@/lib/hooks/use-balances';
 import { refreshOpenOrders, useOpenOrders } from '@/lib/hooks/use-executions';
 import { cancelAllOrders } from '@/lib/ticket/orders-api';
+import { AccountFeedNotice } from './account-feed-notice';
 import { OpenOrderRow } from './open-order-row';
 
 const HEAD = ['Opened', 'Pair', 'Side', 'Type', 'Price', 'Size', 'Filled', 'Placed by', ''];
@@ -40,6 +41,9 @@ export function OpenOrders({ canTrade }: { canTrade: boolean }) {
             Cancel all
           </Button>
         ) : null}
+      </div>
+      <div className="px-3 pb-2 empty:hidden">
+        <AccountFeedNotice />
       </div>
       {orders.status === 'error' ? (
         <p role="alert" className="px-3 pb-2 text-sm text-down">{orders.error}</p>

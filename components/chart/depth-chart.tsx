@@ -6,6 +6,7 @@ import { depthAt, depthCurve, type DepthCurve } from '@/lib/candles/depth-curve'
 import { formatDecimal } from '@/lib/format';
 import { drawDepth, drawnRange } from './depth-canvas';
 import { readChartColors, watchTheme } from './chart-theme';
+import { watchSize } from './watch-size';
 
 export interface DepthChartProps {
   /** descending from the best bid, decimal text (BookView.bids) */
@@ -82,12 +83,11 @@ export function DepthChart({ bids, asks, pricePrecision, qtyPrecision, className
     };
     canvas.addEventListener('pointermove', onMove);
     canvas.addEventListener('pointerleave', onLeave);
-    const resize = new ResizeObserver((entries) => {
-      const box = entries[entries.length - 1]?.contentRect;
-      if (box) ({ width, height } = box);
+    const stopSize = watchSize(canvas, (w, h) => {
+      width = w;
+      height = h;
       schedule();
     });
-    resize.observe(canvas);
     const stopTheme = watchTheme(() => {
       colors = readChartColors();
       schedule();
@@ -98,7 +98,7 @@ export function DepthChart({ bids, asks, pricePrecision, qtyPrecision, className
       if (frame !== undefined) cancelAnimationFrame(frame);
       canvas.removeEventListener('pointermove', onMove);
       canvas.removeEventListener('pointerleave', onLeave);
-      resize.disconnect();
+      stopSize();
       stopTheme();
     };
   }, []);

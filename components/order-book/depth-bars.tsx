@@ -2,6 +2,7 @@
 
 import { useEffect, useRef } from 'react';
 import { readChartColors, watchTheme } from '@/components/chart/chart-theme';
+import { watchSize } from '@/components/chart/watch-size';
 
 interface Props {
   /** one 0..1 bar width per displayed row, top to bottom */
@@ -64,12 +65,11 @@ export function DepthBars({ shares, side }: Props) {
     };
     requestDraw.current = schedule;
 
-    const resize = new ResizeObserver((entries) => {
-      const box = entries[entries.length - 1]?.contentRect;
-      if (box) ({ width, height } = box);
+    const stopSize = watchSize(canvas, (w, h) => {
+      width = w;
+      height = h;
       schedule();
     });
-    resize.observe(canvas);
     const stopTheme = watchTheme(() => {
       colour = barColour(side);
       schedule();
@@ -77,7 +77,7 @@ export function DepthBars({ shares, side }: Props) {
     return () => {
       requestDraw.current = () => undefined;
       if (frame !== undefined) cancelAnimationFrame(frame);
-      resize.disconnect();
+      stopSize();
       stopTheme();
     };
   }, [side]);

@@ -5,10 +5,9 @@ import type { BookDepth } from '@/lib/feed/feed-client';
 import { formatDecimal } from '@/lib/format';
 import { useOrderBook } from '@/lib/hooks/use-order-book';
 import { BookControls } from './book-controls';
-import { BookRow } from './book-row';
 import { bookRows, type BookRow as BookRowData } from './book-rows';
+import { BookSide } from './book-side';
 import { ChecksumBadge } from './checksum-badge';
-import { DepthBars } from './depth-bars';
 
 interface Props {
   symbol: string;
@@ -40,10 +39,6 @@ export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, t
       }),
     [view, tickSize, multiplier, depth],
   );
-  const bids = rows?.bids ?? NO_ROWS;
-  const asksTopDown = useMemo(() => (rows?.asks ?? NO_ROWS).slice().reverse(), [rows]);
-  const askShares = useMemo(() => asksTopDown.map((r) => r.share), [asksTopDown]);
-  const bidShares = useMemo(() => bids.map((r) => r.share), [bids]);
   const pp = view?.pricePrecision ?? pricePrecision;
   const qp = view?.qtyPrecision ?? qtyPrecision;
 
@@ -71,36 +66,12 @@ export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, t
             </tr>
           </thead>
         </table>
-        <div className="flex max-h-72 flex-col-reverse overflow-y-auto lg:max-h-[22rem]" tabIndex={0} aria-label="Asks">
-          <div className="relative">
-            <DepthBars side="ask" shares={askShares} />
-            <table className="relative w-full table-fixed">
-              <caption className="sr-only">Asks, best last</caption>
-              <tbody>
-                {asksTopDown.map((r, i) => (
-                  <BookRow key={asksTopDown.length - i} side="ask" price={r.price} qty={r.qty} total={r.total} pricePrecision={pp} qtyPrecision={qp} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
+        <BookSide side="ask" rows={rows?.asks ?? NO_ROWS} pricePrecision={pp} qtyPrecision={qp} />
         <div className="flex items-center justify-between border-y border-border bg-panel-2 px-2 py-1" data-testid="book-spread">
           <span className="text-muted">Spread</span>
           <span>{view?.spread !== undefined ? formatDecimal(view.spread, pp) : book.status === 'loading' ? 'Loading…' : '—'}</span>
         </div>
-        <div className="max-h-72 overflow-y-auto lg:max-h-[22rem]" tabIndex={0} aria-label="Bids">
-          <div className="relative">
-            <DepthBars side="bid" shares={bidShares} />
-            <table className="relative w-full table-fixed">
-              <caption className="sr-only">Bids, best first</caption>
-              <tbody>
-                {bids.map((r, i) => (
-                  <BookRow key={i} side="bid" price={r.price} qty={r.qty} total={r.total} pricePrecision={pp} qtyPrecision={qp} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
+        <BookSide side="bid" rows={rows?.bids ?? NO_ROWS} pricePrecision={pp} qtyPrecision={qp} />
       </div>
     </section>
   );

@@ -3,23 +3,12 @@
  * chained API's weight in the trade page bundle.
  */
 import * as z from 'zod/mini';
-import type { OHLC_INTERVALS } from '../protocol';
+import { candleData, type OHLC_INTERVALS } from '../protocol';
 
 export type OhlcIntervalMinutes = (typeof OHLC_INTERVALS)[number];
 
-const decimalText = z.string().check(z.regex(/^\d+(\.\d+)?$/));
-
-export const candleSchema = z.object({
-  /** candle open, Unix seconds */
-  time: z.int(),
-  open: decimalText,
-  high: decimalText,
-  low: decimalText,
-  close: decimalText,
-  vwap: decimalText,
-  volume: decimalText,
-  count: z.int().check(z.nonnegative()),
-});
+/** A feed candle's fields, with the REST answer's `count` of trades in place of the feed's `trades`. */
+export const candleSchema = z.extend(z.omit(candleData, { trades: true }), { count: z.int().check(z.nonnegative()) });
 
 /**
  * One page of history, oldest first. `from` is where this page's window starts (Unix seconds): ask for the

@@ -48,6 +48,20 @@ describe('FeedClient', () => {
     assert.equal(executions[0]?.type, 'private');
   });
 
+  it('routes account feed status to the account channels only, leaving the tab state and books alone', () => {
+    const { transport, client } = setup();
+    const executions: FeedEvent[] = [];
+    const book: FeedEvent[] = [];
+    client.subscribe({ channel: 'executions' }, (e) => executions.push(e));
+    client.subscribe(BTC_BOOK, (e) => book.push(e));
+    transport.last.open();
+    transport.last.deliver({ type: 'status', feed: 'live' });
+    transport.last.deliver({ type: 'status', feed: 'stale', account: true });
+    assert.deepEqual(executions, [{ type: 'status', feed: 'stale', account: true }]);
+    assert.deepEqual(book, []);
+    assert.equal(client.state, 'live');
+  });
+
   it('opens one connection lazily and shares a subscription between listeners', () => {
     const { transport, client } = setup();
     assert.equal(transport.connections.length, 0);

@@ -27,10 +27,14 @@ export type FeedSubscription =
   /** account channels: the hub checks the member's role before it sends anything */
   | { channel: 'executions' | 'balances' };
 
-/** What a subscription's listener receives: its own data frames, book-only per-symbol status, errors. */
+/**
+ * What a subscription's listener receives: its own data frames, errors, and the status frames that concern
+ * it alone: per-symbol for books, the account feed's for executions and balances.
+ */
 export type FeedEvent =
   | Extract<ServerMessage, { type: 'snapshot' | 'update' | 'private' }>
   | { type: 'status'; feed: FeedState; symbol: string }
+  | { type: 'status'; feed: FeedState; account: true }
   | { type: 'error'; code: string; message: string };
 
 export type FeedListener = (event: FeedEvent) => void;
@@ -208,6 +212,7 @@ export class FeedClient {
     switch (message.type) {
       case 'status':
         if (message.symbol !== undefined) return this.toBooksOf(message.symbol, { type: 'status', feed: message.feed, symbol: message.symbol });
+        if (message.account) return this.toAccountChannels({ type: 'status', feed: message.feed, account: true });
         // the hub answered: this connection works, so the next drop starts backing off from scratch
         this.attempts = 0;
         if (message.feed === 'live') this.everLive = true;
@@ -226,6 +231,13 @@ export class FeedClient {
   private toBooksOf(symbol: string, event: FeedEvent): void {
     for (const entry of this.entries.values()) {
       if (entry.sub.channel !== 'book' || entry.sub.symbol !== symbol) continue;
+      for (const listener of [...entry.listeners]) listener(event);
+    }
+  }
+
+  private toAccountChannels(event: FeedEvent): void {
+    for (const entry of this.entries.values()) {
+      if (entry.sub.channel !== 'executions' && entry.sub.channel !== 'balances') continue;
       for (const listener of [...entry.listeners]) listener(event);
     }
   }

@@ -81,7 +81,28 @@ test('private channels: the snapshot and the updates since are replayed to a joi
   const afterLoss = new FakeSink();
   hub.connect(afterLoss).subscribe({ channel: 'executions' });
   assert.equal(afterLoss.messages().filter((m) => m.type === 'private').length, 0, 'nothing from before the private upstream was lost');
-  assert.deepEqual(afterLoss.messages().map((m) => m.feed), ['live'], 'a private loss does not touch the market feed state');
+  const statuses = afterLoss.messages().filter((m) => m.type === 'status');
+  assert.deepEqual(statuses.filter((m) => !m.account).map((m) => m.feed), ['live'], 'a private loss does not touch the market feed state');
+  assert.deepEqual(statuses.filter((m) => m.account).map((m) => m.feed), ['resyncing'], 'the joiner hears that the account feed is down');
+});
+
+test('account feed loss: readers of executions or balances hear stale, resyncing, live once each; market readers nothing', () => {
+  const { privateUpstream, hub } = setup();
+  const both = new FakeSink(1);
+  const bothConn = hub.connect(both);
+  bothConn.subscribe({ channel: 'executions' });
+  bothConn.subscribe({ channel: 'balances' });
+  const market = new FakeSink(2);
+  hub.connect(market).subscribe({ channel: 'ticker', symbol: 'BTC/USD' });
+  both.clear();
+  market.clear();
+  privateUpstream.setState('connecting');
+  privateUpstream.setState('live');
+  const account = (sink: FakeSink) => sink.messages().filter((m) => m.type === 'status' && m.account === true).map((m) => m.feed);
+  assert.deepEqual(account(both), ['stale', 'resyncing', 'live']);
+  assert.deepEqual(market.messages(), [], 'the market feed stayed live and quiet');
+  privateUpstream.setState('live');
+  assert.deepEqual(account(both), ['stale', 'resyncing', 'live'], 'no repeat while nothing changes');
 });
 
 test('a full private log asks upstream for a fresh snapshot instead of growing', () => {

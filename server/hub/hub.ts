@@ -57,6 +57,8 @@ export function createHub(options: HubOptions): Hub {
   const feeds = new Map<string, Feed>();
   const conns = new Set<Conn<Topic>>();
   const status = new FeedStatus();
+  /** The account channels' own upstream (Kraken's auth endpoint) fails and recovers on its own. */
+  const accountStatus = new FeedStatus();
   let exchange: ExchangeStatus | undefined;
   let statusFrame = encodeFrame({ type: 'status', feed: status.state });
   let resyncs = 0;
@@ -72,6 +74,20 @@ export function createHub(options: HubOptions): Hub {
     for (const feed of states) {
       statusFrame = encodeFrame({ type: 'status', feed, ...(exchange ? { exchange } : {}) });
       broadcast(statusFrame);
+    }
+  };
+
+  const accountStatusFrame = (feed: FeedState) => encodeFrame({ type: 'status', feed, account: true });
+  /** Only browsers reading executions or balances hear about the account feed, each once. */
+  const announceAccount = (states: FeedState[]) => {
+    if (states.length === 0) return;
+    const readers = new Set<Conn<Topic>>();
+    for (const feed of feeds.values()) {
+      if (feed.private) for (const topic of feed.topics.values()) for (const conn of topic.conns) readers.add(conn);
+    }
+    for (const state of states) {
+      const frame = accountStatusFrame(state);
+      for (const conn of readers) conn.sendAlways(frame);
     }
   };
 
@@ -136,7 +152,8 @@ export function createHub(options: HubOptions): Hub {
         else if (feed.channel === 'executions' || feed.channel === 'balances') feed.log.clear();
       }
     }
-    if (!isPrivate) announce(status.next(state));
+    if (isPrivate) announceAccount(accountStatus.next(state));
+    else announce(status.next(state));
   };
 
   const listen = (upstream: Upstream, isPrivate: boolean) =>
@@ -240,6 +257,7 @@ export function createHub(options: HubOptions): Hub {
     topic.conns.add(conn);
     conn.topics.add(topic);
     const frames = snapshotFrames(topic);
+    if (feed.private && accountStatus.state !== 'live') conn.sendAlways(accountStatusFrame(accountStatus.state));
     if (frames) conn.sendSnapshot(topic, frames);
     else if (feed.channel === 'book' && feed.resyncing) {
       conn.sendAlways(encodeFrame({ type: 'status', feed: 'resyncing', symbol: feed.symbol }));

@@ -96,6 +96,24 @@ describe('control endpoints', () => {
     assert.equal((await c.closed).code, 1001);
   });
 
+  it('drops every private socket and refuses new ones for a while, leaving public sockets open', async () => {
+    const authUrl = ex.wsUrl.replace(/\/v2$/, '/auth/v2');
+    const market = await openSocket(ex.wsUrl);
+    const account = await openSocket(authUrl);
+    const dropped = await post('/auth-feed/drop', { refuseMs: 400 });
+    assert.deepEqual(dropped.body, { closed: 1, refuseMs: 400 });
+    assert.equal((await account.closed).code, 1006);
+    const refused = new WebSocket(authUrl);
+    const error = await new Promise<Error>((resolve) => refused.once('error', resolve));
+    assert.match(error.message, /503/);
+    await sleep(450);
+    const again = await openSocket(authUrl);
+    await again.close();
+    market.send({ method: 'ping', req_id: 9 });
+    await market.next((m) => m.method === 'pong' && m.req_id === 9);
+    await market.close();
+  });
+
   it('corrupts the next book checksum of one symbol only', async () => {
     await post('/book/rate', { symbol: 'ETH/USD', updatesPerSecond: 100 });
     const sock = await openSocket(ex.wsUrl);

@@ -1,6 +1,6 @@
 /**
  * Loopback-only JSON endpoints under /control/ that tests and demos use to steer the exchange:
- * move a price, stall/resume/drop the public feed, corrupt a checksum, set a book update rate,
+ * move a price, stall/resume/drop the public feed, drop the private feed, corrupt a checksum, set a book update rate,
  * set the system status, arm REST faults, and read what public sockets are subscribed to.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -59,10 +59,17 @@ function pairOf(symbol: string) {
   return pair;
 }
 
+/** The private (auth) WS endpoint's sockets, for drop tests of the account feed. */
+export interface AuthFeedControl {
+  /** Closes every private socket (abruptly unless a close code is given); refuses new ones for `refuseMs`. */
+  drop(options: { refuseMs?: number; code?: number }): number;
+}
+
 export interface ControlDeps {
   market: Market;
   feed: PublicFeed;
   faults: Faults;
+  authFeed?: AuthFeedControl;
 }
 
 type Route = (req: IncomingMessage, deps: ControlDeps) => Promise<unknown>;
@@ -93,6 +100,11 @@ const ROUTES: Record<string, Route> = {
   'POST /control/feed/drop': async (req, { feed }) => {
     const body = await jsonBody(req, schemas.drop);
     return { closed: feed.drop(body), refuseMs: body.refuseMs ?? 0 };
+  },
+  'POST /control/auth-feed/drop': async (req, { authFeed }) => {
+    if (!authFeed) throw new ControlError(404, 'this exchange has no private feed');
+    const body = await jsonBody(req, schemas.drop);
+    return { closed: authFeed.drop(body), refuseMs: body.refuseMs ?? 0 };
   },
   'POST /control/book/corrupt-checksum': async (req, { feed }) => {
     const pair = pairOf((await jsonBody(req, schemas.symbol)).symbol);

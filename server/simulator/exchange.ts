@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { handleControl } from './control';
+import { handleControl, type AuthFeedControl } from './control';
 import { Faults } from './faults';
 import { BadParamsError, BodyTooLargeError, decodeParams, readBody, sendJson } from './http';
 import { Market } from './market';
@@ -57,9 +57,21 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
     now: options.now,
   });
   const authWss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  let authRefuseUntil = 0;
+  const authFeed: AuthFeedControl = {
+    drop({ refuseMs, code }) {
+      if (refuseMs && refuseMs > 0) authRefuseUntil = Date.now() + refuseMs;
+      const sockets = [...authWss.clients];
+      for (const ws of sockets) {
+        if (code) ws.close(code, 'dropped by control');
+        else ws.terminate();
+      }
+      return sockets.length;
+    },
+  };
 
   const server = createServer((req, res) => {
-    onRequest(req, res, { market, faults, feed, trading }).catch((error: unknown) => {
+    onRequest(req, res, { market, faults, feed, trading, authFeed }).catch((error: unknown) => {
       console.error('exchange request failed', error);
       if (!res.headersSent) sendJson(res, 500, { error: ['EGeneral:Internal error'] });
       else res.destroy();
@@ -77,7 +89,9 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
     socket.on('error', () => socket.destroy());
     const path = new URL(req.url ?? '/', 'http://exchange').pathname;
     if (path === '/v2') feed.handleUpgrade(req, socket, head);
-    else if (path === '/auth/v2') authWss.handleUpgrade(req, socket, head, (ws) => trading.attachPrivateSocket(ws, req));
+    else if (path === '/auth/v2' && Date.now() < authRefuseUntil) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    } else if (path === '/auth/v2') authWss.handleUpgrade(req, socket, head, (ws) => trading.attachPrivateSocket(ws, req));
     else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
@@ -121,6 +135,7 @@ interface Deps {
   faults: Faults;
   feed: PublicFeed;
   trading: Trading;
+  authFeed: AuthFeedControl;
 }
 
 const header = (req: IncomingMessage, name: string): string | undefined => {

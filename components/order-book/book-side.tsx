@@ -1,0 +1,52 @@
+'use client';
+
+import { useMemo } from 'react';
+import { BookRow } from './book-row';
+import type { BookRow as BookRowData } from './book-rows';
+import { DepthBars } from './depth-bars';
+
+interface Props {
+  side: 'ask' | 'bid';
+  /** best level first */
+  rows: readonly BookRowData[];
+  pricePrecision: number;
+  qtyPrecision: number;
+}
+
+/**
+ * One side of the book in its own scroll box, with its depth bars painted behind the rows. Asks are shown
+ * best last, so the two best prices meet at the spread; the ask box is column-reversed so it opens
+ * scrolled to that end. Rows are keyed by distance from the best price, never by price.
+ */
+export function BookSide({ side, rows, pricePrecision, qtyPrecision }: Props) {
+  const shown = useMemo(() => (side === 'ask' ? rows.slice().reverse() : rows), [side, rows]);
+  const shares = useMemo(() => shown.map((r) => r.share), [shown]);
+  const ask = side === 'ask';
+  return (
+    <div
+      className={`max-h-72 overflow-y-auto lg:max-h-[22rem] ${ask ? 'flex flex-col-reverse' : ''}`}
+      tabIndex={0}
+      aria-label={ask ? 'Asks' : 'Bids'}
+    >
+      <div className="relative">
+        <DepthBars side={side} shares={shares} />
+        <table className="relative w-full table-fixed">
+          <caption className="sr-only">{ask ? 'Asks, best last' : 'Bids, best first'}</caption>
+          <tbody>
+            {shown.map((r, i) => (
+              <BookRow
+                key={ask ? shown.length - i : i}
+                side={side}
+                price={r.price}
+                qty={r.qty}
+                total={r.total}
+                pricePrecision={pricePrecision}
+                qtyPrecision={qtyPrecision}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
