@@ -14,12 +14,13 @@ import { polledResource, type ResourceState } from '@/lib/ticket/polled-resource
 const balances = polledResource(async () => {
   const result = await apiCall('GET', '/api/balances', balancesResponseSchema);
   return result.ok ? { ...result, data: result.data.balances } : result;
-}, 5000, (changed) =>
-  // every frame of the account channel means the account changed: read the desk's attributed view again
-  feedSource().subscribe({ channel: 'balances' }, (event) => {
-    if (event.type === 'private') changed();
-  }),
-);
+}, 5000, {
+  trigger: (changed) =>
+    // every frame of the account channel means the account changed: read the desk's view again
+    feedSource().subscribe({ channel: 'balances' }, (event) => {
+      if (event.type === 'private') changed();
+    }),
+});
 
 const SERVER: ResourceState<DeskBalance[]> = { status: 'loading', data: undefined, error: undefined };
 

@@ -4,22 +4,35 @@ import { useSyncExternalStore } from 'react';
 import { apiCall } from '@/lib/ticket/api-client';
 import { ordersPageSchema, type DeskOrder } from '@/lib/ticket/api-types';
 import { feedSource } from '@/lib/feed/stores';
+import { executionReports, ExecutionOverlay } from '@/lib/ticket/execution-overlay';
 import { polledResource, type ResourceState } from '@/lib/ticket/polled-resource';
 
 /**
  * The account's open orders, attributed to desk members, kept current for every component of the tab.
- * Starts from GET /api/orders?status=open, reads it again on every frame of the private executions
- * feed and right after any order action (`refreshOpenOrders()`), and polls every 3 s as a safety net,
- * so fills, cancels and other members' orders appear by themselves.
+ * Starts from GET /api/orders?status=open; each executions frame is laid over that list at once (fills,
+ * amends, cancels: see ExecutionOverlay), and the list is read again when a frame names an order it has
+ * not shown (the API knows its member), on a snapshot, right after any order action
+ * (`refreshOpenOrders()`), and every 3 s as a safety net.
  */
-const openOrders = polledResource(async () => {
-  const result = await apiCall('GET', '/api/orders?status=open', ordersPageSchema);
-  return result.ok ? { ...result, data: result.data.orders } : result;
-}, 3000, (changed) =>
-  // every frame of the account channel means the account changed: read the desk's attributed view again
-  feedSource().subscribe({ channel: 'executions' }, (event) => {
-    if (event.type === 'private') changed();
-  }),
+const overlay = new ExecutionOverlay();
+const openOrders = polledResource(
+  async () => {
+    const result = await apiCall('GET', '/api/orders?status=open', ordersPageSchema);
+    return result.ok ? { ...result, data: result.data.orders } : result;
+  },
+  3000,
+  {
+    view: (orders) => overlay.apply(orders),
+    trigger: (changed, redraw) =>
+      feedSource().subscribe({ channel: 'executions' }, (event) => {
+        if (event.type !== 'private') return;
+        // a snapshot (joining, or after the account feed came back) restates everything
+        if (event.kind !== 'update') return changed();
+        const unseen = overlay.record(executionReports(event.data), openOrders.getSnapshot().data ?? []);
+        redraw();
+        if (unseen) changed();
+      }),
+  },
 );
 
 const SERVER: ResourceState<DeskOrder[]> = { status: 'loading', data: undefined, error: undefined };

@@ -26,9 +26,11 @@ test('the first listener loads once; a change during a read causes exactly one m
   const c = controlledLoad();
   let fire: (() => void) | undefined;
   let untriggered = 0;
-  const res = polledResource(c.load, 60_000, (changed) => {
-    fire = changed;
-    return () => untriggered++;
+  const res = polledResource(c.load, 60_000, {
+    trigger: (changed) => {
+      fire = changed;
+      return () => untriggered++;
+    },
   });
   const offA = res.subscribe(() => {});
   const offB = res.subscribe(() => {});
@@ -49,4 +51,27 @@ test('the first listener loads once; a change during a read causes exactly one m
   assert.equal(untriggered, 0);
   offB();
   assert.equal(untriggered, 1);
+});
+
+test('redraw shows the last answer through the view again without reading; errors keep the viewed data', async () => {
+  const c = controlledLoad();
+  let redraw: (() => void) | undefined;
+  let offset = 0;
+  const res = polledResource(c.load, 60_000, {
+    trigger: (_changed, r) => {
+      redraw = r;
+      return () => undefined;
+    },
+    view: (n) => n + offset,
+  });
+  const off = res.subscribe(() => {});
+  redraw?.();
+  assert.equal(res.getSnapshot().status, 'loading', 'nothing to redraw before the first answer');
+  await c.answer({ ok: true, status: 200, data: 10 });
+  assert.deepEqual(res.getSnapshot(), { status: 'ready', data: 10, error: undefined });
+  offset = 5;
+  redraw?.();
+  assert.deepEqual(res.getSnapshot(), { status: 'ready', data: 15, error: undefined });
+  assert.equal(c.calls, 1, 'a redraw never reads');
+  off();
 });

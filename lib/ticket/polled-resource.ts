@@ -20,11 +20,23 @@ export interface PolledResource<T> {
 
 const LOADING = { status: 'loading', data: undefined, error: undefined } as const;
 
-/** Calls `changed` whenever the data may have changed; returns the undo. */
-export type ChangeTrigger = (changed: () => void) => () => void;
+/**
+ * Calls `changed` whenever the data may have changed (read it again), or `redraw` when only the `view`
+ * over the last answer changed; returns the undo.
+ */
+export type ChangeTrigger = (changed: () => void, redraw: () => void) => () => void;
 
-export function polledResource<T>(load: () => Promise<ApiResult<T>>, periodMs: number, trigger?: ChangeTrigger): PolledResource<T> {
+export interface PolledResourceOptions<T> {
+  trigger?: ChangeTrigger;
+  /** what components see of each answer, e.g. the answer with live feed updates laid over it */
+  view?: (data: T) => T;
+}
+
+export function polledResource<T>(load: () => Promise<ApiResult<T>>, periodMs: number, options: PolledResourceOptions<T> = {}): PolledResource<T> {
+  const { trigger, view = (data: T) => data } = options;
   let state: ResourceState<T> = LOADING;
+  /** the last answer as the API gave it, before `view` */
+  let answer: T | undefined;
   let inFlight: Promise<void> | undefined;
   let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -46,8 +58,10 @@ export function polledResource<T>(load: () => Promise<ApiResult<T>>, periodMs: n
   const refresh = (): Promise<void> => {
     inFlight ??= load()
       .then((result) => {
-        if (result.ok) publish({ status: 'ready', data: result.data, error: undefined });
-        else publish({ status: 'error', data: state.data, error: result.message });
+        if (result.ok) {
+          answer = result.data;
+          publish({ status: 'ready', data: view(result.data), error: undefined });
+        } else publish({ status: 'error', data: answer === undefined ? undefined : view(answer), error: result.message });
       })
       .finally(() => {
         inFlight = undefined;
@@ -63,13 +77,17 @@ export function polledResource<T>(load: () => Promise<ApiResult<T>>, periodMs: n
     if (inFlight) again = true;
     else void refresh();
   };
+  const redraw = () => {
+    if (answer === undefined) return;
+    publish(state.status === 'error' ? { ...state, data: view(answer) } : { status: 'ready', data: view(answer), error: undefined });
+  };
 
   return {
     subscribe(listener) {
       listeners.add(listener);
       if (listeners.size === 1) {
         void refresh();
-        untrigger = trigger?.(changed);
+        untrigger = trigger?.(changed, redraw);
       }
       return () => {
         listeners.delete(listener);

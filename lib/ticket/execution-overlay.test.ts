@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { DeskOrder } from './api-types';
+import { executionReports, ExecutionOverlay } from './execution-overlay';
+
+const order = (id: string, fields: Partial<DeskOrder> = {}): DeskOrder => ({
+  id, clOrdId: undefined, symbol: 'BTC/USD', side: 'buy', type: 'limit', status: 'open', volume: '0.50000000', filled: '0.00000000',
+  price: '30000.0', price2: undefined, avgPrice: undefined, cost: '0.00000', fee: '0.00000', openedAt: '2026-11-25T17:00:00.000Z',
+  closedAt: undefined, member: 'trader', outsideDesk: false, ...fields,
+});
+
+function clock(start = 1_000_000) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => void (t += ms) };
+}
+
+test('a partial fill and an amend show at once on the listed order; other orders are untouched', () => {
+  const c = clock();
+  const overlay = new ExecutionOverlay(c.now);
+  const listed = [order('OA'), order('OB')];
+  const unseen = overlay.record(
+    executionReports([
+      { order_id: 'OA', order_type: 'limit', exec_type: 'trade', order_status: 'partially_filled', cum_qty: '0.20000000', cum_cost: '6000.00000', avg_price: '30000.0' },
+      { order_id: 'OA', order_type: 'limit', exec_type: 'amended', order_status: 'partially_filled', order_qty: '0.40000000', limit_price: '29950.0' },
+    ]),
+    listed,
+  );
+  assert.equal(unseen, false);
+  const [a, b] = overlay.apply(listed);
+  assert.deepEqual(
+    { filled: a?.filled, cost: a?.cost, avgPrice: a?.avgPrice, volume: a?.volume, price: a?.price, member: a?.member },
+    { filled: '0.20000000', cost: '6000.00000', avgPrice: '30000.0', volume: '0.40000000', price: '29950.0', member: 'trader' },
+  );
+  assert.equal(b, listed[1]);
+});
+
+test('cancelled, expired and filled orders leave the list, and an older list from the cache cannot bring them back', () => {
+  const c = clock();
+  const overlay = new ExecutionOverlay(c.now);
+  const listed = [order('OA'), order('OB'), order('OC'), order('OD')];
+  overlay.record(
+    executionReports([
+      { order_id: 'OA', exec_type: 'canceled', order_status: 'canceled' },
+      { order_id: 'OB', exec_type: 'expired', order_status: 'expired' },
+      { order_id: 'OC', exec_type: 'trade', order_status: 'filled', cum_qty: '0.50000000' },
+    ]),
+    listed,
+  );
+  assert.deepEqual(overlay.apply(listed).map((o) => o.id), ['OD']);
+  c.advance(4000);
+  assert.deepEqual(overlay.apply(listed).map((o) => o.id), ['OD'], 'a 3 s old cached list still shows them: hidden');
+  c.advance(7000);
+  assert.deepEqual(overlay.apply(listed).map((o) => o.id), ['OA', 'OB', 'OC', 'OD'], 'after the hold the API is trusted again');
+});
+
+test('a live order the list has never shown asks for a read (its member comes from the API); a closed one does not', () => {
+  const overlay = new ExecutionOverlay(clock().now);
+  const listed = [order('OA')];
+  assert.equal(overlay.record(executionReports([{ order_id: 'ONEW', exec_type: 'new', order_status: 'new', order_type: 'limit' }]), listed), true);
+  assert.equal(overlay.record(executionReports([{ order_id: 'OGONE', exec_type: 'canceled', order_status: 'canceled' }]), listed), false);
+  assert.deepEqual(overlay.apply(listed).map((o) => o.id), ['OA'], 'nothing is invented without the API');
+});
+
+test('a newer list keeps its larger fill over an older report; trigger prices and market sizes are not taken from reports', () => {
+  const overlay = new ExecutionOverlay(clock().now);
+  overlay.record(
+    executionReports([
+      { order_id: 'OA', order_type: 'limit', order_status: 'partially_filled', cum_qty: '0.10000000' },
+      { order_id: 'OS', order_type: 'stop-loss-limit', order_status: 'new', limit_price: '25000.0', order_qty: '1.00000000' },
+      { order_id: 'OM', order_type: 'market', order_status: 'pending_new', order_qty: '100.00' },
+    ]),
+    [],
+  );
+  const [a, s, m] = overlay.apply([
+    order('OA', { filled: '0.30000000' }),
+    order('OS', { type: 'stop-loss-limit', price: '26000.0' }),
+    order('OM', { type: 'market', volume: '0.00300000', status: 'open' }),
+  ]);
+  assert.equal(a?.filled, '0.30000000');
+  assert.equal(s?.price, '26000.0', 'the listed trigger price stays');
+  assert.equal(s?.volume, '1.00000000');
+  assert.equal(m?.volume, '0.00300000');
+  assert.equal(m?.status, 'pending');
+});
+
+test('frames that are not execution rows are ignored, never thrown on', () => {
+  assert.deepEqual(executionReports(null), []);
+  assert.deepEqual(executionReports([{ exec_type: 'trade' }, 'x', { order_id: 7 }]), []);
+  assert.deepEqual(executionReports([{ order_id: 'OA', cum_qty: 0.5 }]), [{ order_id: 'OA', cum_qty: '0.5' }]);
+});
