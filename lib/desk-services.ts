@@ -26,6 +26,8 @@ export interface HubAccess {
    * hub holds no book for it; order previews fall back to REST Depth then.
    */
   bookSnapshot?(symbol: string, depth: number): BookSnapshot | undefined;
+  /** Calls `listener` after every account update on the private feed; returns the undo. */
+  onAccountUpdate?(listener: () => void): () => void;
 }
 
 /** A book as decimal text, best level first; `live` is false while the feed is stale or resyncing. */

@@ -88,6 +88,7 @@ function hubAccess(hub: Hub): HubAccess {
       return hub.feedState;
     },
     disconnectMember: (memberId, code, reason) => hub.disconnectMember(memberId, code, reason),
+    onAccountUpdate: (listener) => hub.onAccountUpdate(listener),
     bookSnapshot: (symbol, depth) => {
       const view = hub.bookView(symbol, depth);
       if (!view) return undefined;

@@ -4,23 +4,34 @@ import { useSyncExternalStore } from 'react';
 import { apiCall } from '@/lib/ticket/api-client';
 import { balancesResponseSchema, type DeskBalance } from '@/lib/ticket/api-types';
 import { feedSource } from '@/lib/feed/stores';
+import { balanceUpdates, BalanceOverlay } from '@/lib/ticket/balance-overlay';
 import { polledResource, type ResourceState } from '@/lib/ticket/polled-resource';
 
 /**
  * The account's balances and holds (GET /api/balances), shared by the ticket's percentage buttons and
- * the balances page; read again on every frame of the private balances feed, right after an order
- * action, and every 5 s as a safety net.
+ * the balances page. Each balances frame's new totals show at once (BalanceOverlay); the list is also read
+ * again on every frame (holds are not in the frames), right after an order action, and every 5 s.
  */
-const balances = polledResource(async () => {
-  const result = await apiCall('GET', '/api/balances', balancesResponseSchema);
-  return result.ok ? { ...result, data: result.data.balances } : result;
-}, 5000, {
-  trigger: (changed) =>
-    // every frame of the account channel means the account changed: read the desk's view again
-    feedSource().subscribe({ channel: 'balances' }, (event) => {
-      if (event.type === 'private') changed();
-    }),
-});
+const overlay = new BalanceOverlay();
+const balances = polledResource(
+  async () => {
+    const result = await apiCall('GET', '/api/balances', balancesResponseSchema);
+    return result.ok ? { ...result, data: result.data.balances } : result;
+  },
+  5000,
+  {
+    view: (rows) => overlay.apply(rows),
+    trigger: (changed, redraw) =>
+      feedSource().subscribe({ channel: 'balances' }, (event) => {
+        if (event.type !== 'private') return;
+        if (event.kind === 'update') {
+          overlay.record(balanceUpdates(event.data));
+          redraw();
+        }
+        changed();
+      }),
+  },
+);
 
 const SERVER: ResourceState<DeskBalance[]> = { status: 'loading', data: undefined, error: undefined };
 

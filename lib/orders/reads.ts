@@ -73,26 +73,35 @@ export interface AccountReads {
   /** Ledgers, newest first, 50 a page (cached ~10 s per page) */
   ledger(page: number): Promise<Paged<LedgerEntry>>;
   invalidate(): void;
+  /** The private feed reported a change: every read reloads soon, history a little later. */
+  accountChanged(): void;
   /** calls that reached Kraken, per read */
   stats(): Record<string, { loads: number; hits: number }>;
 }
 
 /**
- * Default TTLs keep 20 members refreshing every few seconds within Kraken's starter REST counter (15, −0.33/s):
- * at most 20 OpenOrders + 12 BalanceEx calls a minute. Live updates come from the private WS feed anyway.
+ * Browsers apply the private WS feed to open orders and balances themselves, so these reads only anchor
+ * them: while the account is quiet the defaults cost 6 OpenOrders + 6 BalanceEx calls a minute however
+ * many members watch, 0.2 of the starter REST counter's 0.33/s decay, which leaves the budget to fills,
+ * ledger and closed-order pages. After an account change (the desk's own action, or the feed reporting
+ * one) they reload within a second or two (`accountChanged`).
  */
 export interface ReadTtls {
-  /** milliseconds; default 3000 */
+  /** milliseconds; default 10000 */
   openOrdersMs?: number;
-  /** milliseconds; default 5000 */
+  /** milliseconds; default 10000 */
   balancesMs?: number;
   /** milliseconds; default 5000 */
   closedOrdersMs?: number;
 }
 
+/** How fresh a read may stay after the feed reports a fill, cancel or balance change. */
+const LIVE_MIN_AGE_MS = 1000;
+const HISTORY_MIN_AGE_MS = 2000;
+
 export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: MarketContext, ttl: ReadTtls = {}, now: () => number = Date.now): AccountReads {
-  const open = new CachedRead(() => kraken.private.openOrders(), ttl.openOrdersMs ?? 3000, now);
-  const balances = new CachedRead(async () => ({ rows: await kraken.private.balanceEx(), at: new Date(now()).toISOString() }), ttl.balancesMs ?? 5000, now);
+  const open = new CachedRead(() => kraken.private.openOrders(), ttl.openOrdersMs ?? 10_000, now);
+  const balances = new CachedRead(async () => ({ rows: await kraken.private.balanceEx(), at: new Date(now()).toISOString() }), ttl.balancesMs ?? 10_000, now);
   const closed = new Map<number, CachedRead<OrdersPage>>();
   const closedPage = (page: number) => {
     let read = closed.get(page);
@@ -117,6 +126,7 @@ export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: Mar
         return read.get();
       },
       invalidate: () => pages.forEach((r) => r.invalidate()),
+      expireAfter: (ms: number) => pages.forEach((r) => r.expireAfter(ms)),
     };
   };
   const trades = heavyPages<TradesHistoryPage>((ofs) => kraken.private.tradesHistory({ ofs }));
@@ -188,6 +198,15 @@ export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: Mar
       open.invalidate();
       balances.invalidate();
       for (const read of closed.values()) read.invalidate();
+    },
+    accountChanged() {
+      // Bursts of updates cost one reload per read at most every min-age; history (TradesHistory costs 2)
+      // waits a little longer.
+      open.expireAfter(LIVE_MIN_AGE_MS);
+      balances.expireAfter(LIVE_MIN_AGE_MS);
+      trades.expireAfter(HISTORY_MIN_AGE_MS);
+      ledgers.expireAfter(HISTORY_MIN_AGE_MS);
+      for (const read of closed.values()) read.expireAfter(HISTORY_MIN_AGE_MS);
     },
     stats: () => ({ openOrders: { ...open.stats }, balances: { ...balances.stats } }),
   };

@@ -24,6 +24,8 @@ export interface OrderServiceDeps {
   bookSnapshot?: BookSource;
   now?: () => Date;
   readTtls?: ReadTtls;
+  /** the hub's account updates (private feed); history reads reload soon after each */
+  onAccountUpdate?: (listener: () => void) => () => void;
 }
 
 /** Everything the API routes and server actions call; one instance per process (see lib/server/orders.ts). */
@@ -50,6 +52,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
   const now = deps.now ?? (() => new Date());
   const market = createMarketContext(deps.kraken, deps.bookSnapshot, () => now().getTime());
   const reads = createAccountReads(deps.db, deps.kraken, market, deps.readTtls, () => now().getTime());
+  deps.onAccountUpdate?.(() => reads.accountChanged());
   const placeDeps: PlaceDeps = {
     db: deps.db, kraken: deps.kraken, market, now, flights: new SingleFlight<PlaceResult>(), memberLock: new KeyedMutex(),
     invalidateReads: () => reads.invalidate(),

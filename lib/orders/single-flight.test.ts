@@ -35,6 +35,29 @@ test('CachedRead loads once per TTL, coalesces concurrent gets, does not cache f
   assert.deepEqual(read.stats, { loads: 5, hits: 4 });
 });
 
+test('CachedRead.expireAfter: a young value lives to the minimum age, an old one goes, bursts cost one load, in-flight loads are not kept', async () => {
+  let t = 0;
+  let loads = 0;
+  const read = new CachedRead(async () => ++loads, 10_000, () => t);
+  assert.equal(await read.get(), 1);
+  t = 500;
+  read.expireAfter(2000);
+  read.expireAfter(2000);
+  read.expireAfter(2000);
+  t = 1999;
+  assert.equal(await read.get(), 1, 'younger than the minimum age: still served, however many updates came');
+  t = 2000;
+  assert.equal(await read.get(), 2, 'reloaded once it is that old');
+  t = 6000;
+  read.expireAfter(2000);
+  assert.equal(await read.get(), 3, 'an older value is dropped at once');
+  t = 20_000;
+  const inFlight = read.get();
+  read.expireAfter(2000);
+  assert.equal(await inFlight, 4);
+  assert.equal(await read.get(), 5, 'the load that overlapped the change was not cached');
+});
+
 test('KeyedMutex runs one task per key at a time, keys independently, and survives a failing task', async () => {
   const mutex = new KeyedMutex();
   const log: string[] = [];

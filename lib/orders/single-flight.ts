@@ -35,7 +35,8 @@ export interface CachedReadStats {
 
 /** A value loaded at most once per `ttlMs` (failures are not cached). @param ttlMs milliseconds */
 export class CachedRead<T> {
-  private value: { at: number; data: T } | undefined;
+  /** `at` is when the value counts as loaded for the TTL; `loadedAt` when it really was */
+  private value: { at: number; loadedAt: number; data: T } | undefined;
   private loading: Promise<T> | undefined;
   private generation = 0;
   readonly stats: CachedReadStats = { loads: 0, hits: 0 };
@@ -59,13 +60,26 @@ export class CachedRead<T> {
     const generation = this.generation;
     const loading = this.load().then((data) => {
       // A mutation that invalidated the cache during the load makes this answer stale: don't keep it.
-      if (generation === this.generation) this.value = { at: this.now(), data };
+      if (generation === this.generation) {
+        const at = this.now();
+        this.value = { at, loadedAt: at, data };
+      }
       return data;
     }).finally(() => {
       if (this.loading === loading) this.loading = undefined;
     });
     this.loading = loading;
     return loading;
+  }
+
+  /**
+   * The account changed elsewhere (the private feed said so): a value older than `minAgeMs` is dropped,
+   * a younger one lives until it is that old, and a load in flight is not kept. Feed bursts thus cost at
+   * most one load per `minAgeMs`, however many updates arrive.
+   */
+  expireAfter(minAgeMs: number): void {
+    this.generation++;
+    if (this.value) this.value = { ...this.value, at: Math.min(this.value.at, this.value.loadedAt + minAgeMs - this.ttlMs) };
   }
 
   /** Forgets the cached value (after an order changed the account). */

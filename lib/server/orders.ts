@@ -24,7 +24,12 @@ export function orderService(): OrderService {
   const holder = globalThis as typeof globalThis & { [KEY]?: OrderService };
   if (!holder[KEY]) {
     const { db, kraken, hub } = deskServices();
-    holder[KEY] = createOrderService({ db, kraken, bookSnapshot: hub.bookSnapshot ? (symbol, depth) => hub.bookSnapshot?.(symbol, depth) : undefined });
+    holder[KEY] = createOrderService({
+      db,
+      kraken,
+      bookSnapshot: hub.bookSnapshot ? (symbol, depth) => hub.bookSnapshot?.(symbol, depth) : undefined,
+      onAccountUpdate: hub.onAccountUpdate ? (listener) => hub.onAccountUpdate?.(listener) ?? (() => undefined) : undefined,
+    });
   }
   return holder[KEY];
 }

@@ -4,13 +4,13 @@ import type { DeskOrder } from './api-types';
 
 /**
  * Applies the private executions feed to the open-orders list the moment a frame arrives. The list itself
- * comes from the desk's API (it knows which member placed each order), and the server caches that read
- * for a few seconds, so a read can be older than the frames already seen: each order's latest report is
+ * comes from the desk's API (it knows which member placed each order), and the server caches that read,
+ * so a read can be older than the frames already seen: each order's latest report is
  * kept for HOLD_MS and laid over every list until the API has certainly caught up. An order the list has
  * never shown needs the API anyway (for its member), so `record` says when to read again.
  */
 
-/** Longer than the server's open-orders cache (3 s) plus a slow answer. */
+/** Well past the server's reload after a reported change (about a second: AccountReads.accountChanged) plus a slow answer. */
 const HOLD_MS = 10_000;
 
 const decimal = z.pipe(z.union([z.string(), z.number()]), z.transform((v) => String(v)));

@@ -105,6 +105,26 @@ test('account feed loss: readers of executions or balances hear stale, resyncing
   assert.deepEqual(account(both), ['stale', 'resyncing', 'live'], 'no repeat while nothing changes');
 });
 
+test('account update listeners hear private updates only: not snapshots, not market data', () => {
+  const { upstream, privateUpstream, hub } = setup();
+  let heard = 0;
+  const off = hub.onAccountUpdate(() => heard++);
+  const conn = hub.connect(new FakeSink());
+  conn.subscribe({ channel: 'executions' });
+  conn.subscribe({ channel: 'balances' });
+  conn.subscribe({ channel: 'ticker', symbol: 'BTC/USD' });
+  privateUpstream.emit({ channel: 'executions', type: 'snapshot', data: [] });
+  privateUpstream.emit({ channel: 'balances', type: 'snapshot', data: [] });
+  upstream.emit({ channel: 'ticker', type: 'snapshot', symbol: 'BTC/USD', ticker: ticker('100.0') });
+  assert.equal(heard, 0);
+  privateUpstream.emit({ channel: 'executions', type: 'update', data: [{ order_id: 'A', exec_type: 'trade' }], sequence: 2 });
+  privateUpstream.emit({ channel: 'balances', type: 'update', data: [{ asset: 'BTC', balance: '1.0' }], sequence: 2 });
+  assert.equal(heard, 2);
+  off();
+  privateUpstream.emit({ channel: 'executions', type: 'update', data: [], sequence: 3 });
+  assert.equal(heard, 2, 'unsubscribed');
+});
+
 test('a full private log asks upstream for a fresh snapshot instead of growing', () => {
   const { privateUpstream, hub } = setup();
   hub.connect(new FakeSink()).subscribe({ channel: 'balances' });

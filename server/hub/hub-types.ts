@@ -61,6 +61,8 @@ export interface Hub {
    * side; undefined when nobody subscribes to it, or it is resyncing, or the upstream is not live.
    */
   bookView(symbol: string, depth?: number): BookView | undefined;
+  /** Calls `listener` after every account update (executions or balances) from the private feed. */
+  onAccountUpdate(listener: () => void): () => void;
   stats(): HubStats;
   close(): Promise<void>;
 }

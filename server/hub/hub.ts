@@ -77,6 +77,7 @@ export function createHub(options: HubOptions): Hub {
     }
   };
 
+  const accountListeners = new Set<() => void>();
   const accountStatusFrame = (feed: FeedState) => encodeFrame({ type: 'status', feed, account: true });
   /** Only browsers reading executions or balances hear about the account feed, each once. */
   const announceAccount = (states: FeedState[]) => {
@@ -164,7 +165,10 @@ export function createHub(options: HubOptions): Hub {
         exchange = next;
         announce([status.state]);
       },
-      data: (message) => routeData(ctx, message),
+      data: (message) => {
+        routeData(ctx, message);
+        if (isPrivate && message.type === 'update') for (const l of [...accountListeners]) l();
+      },
       rejected(key, reason) {
         const feed = feeds.get(feedId(key));
         if (!feed) return;
@@ -324,6 +328,10 @@ export function createHub(options: HubOptions): Hub {
         asks: book.topAsks(depth), bids: book.topBids(depth), checksum: book.checksum,
         pricePrecision: book.pricePrecision, qtyPrecision: book.qtyPrecision,
       };
+    },
+    onAccountUpdate(listener) {
+      accountListeners.add(listener);
+      return () => void accountListeners.delete(listener);
     },
     stats: () => ({
       ...counters,

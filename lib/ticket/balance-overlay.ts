@@ -1,0 +1,57 @@
+import * as z from 'zod/mini';
+import { compareDecimal, isDecimalText, subtractText } from '@/lib/decimal';
+import type { DeskBalance } from './api-types';
+import { commonAssetCode } from './assets';
+
+/**
+ * Applies the private balances feed to the balances list as frames arrive. Each update row carries the
+ * asset's new total; the desk's API answer (with holds) is cached, so the newest total
+ * per asset is laid over every answer for HOLD_MS, past the point where the API has caught up. Holds
+ * are not in these rows: the free amount is recomputed from the known hold until the next read.
+ */
+
+/** Well past the server's reload after a reported change (about a second: AccountReads.accountChanged) plus a slow answer. */
+const HOLD_MS = 12_000;
+
+const decimal = z.pipe(z.union([z.string(), z.number()]), z.transform((v) => String(v)));
+const row = z.object({
+  asset: z.string(),
+  balance: decimal,
+  /** Kraken tags spot, earn… wallets; rows without one are spot */
+  wallet_type: z.optional(z.string()),
+});
+
+/** The spot-wallet rows of one balances update frame, with decimal totals; anything else is left out. */
+export function balanceUpdates(data: unknown): { asset: string; balance: string }[] {
+  if (!Array.isArray(data)) return [];
+  return data.flatMap((item) => {
+    const parsed = row.safeParse(item);
+    if (!parsed.success || !isDecimalText(parsed.data.balance)) return [];
+    if (parsed.data.wallet_type !== undefined && parsed.data.wallet_type !== 'spot') return [];
+    return [{ asset: commonAssetCode(parsed.data.asset), balance: parsed.data.balance }];
+  });
+}
+
+export class BalanceOverlay {
+  private readonly held = new Map<string, { balance: string; at: number }>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Keeps the newest total per asset. */
+  record(updates: readonly { asset: string; balance: string }[]): void {
+    const at = this.now();
+    for (const u of updates) this.held.set(u.asset, { balance: u.balance, at });
+  }
+
+  apply(balances: readonly DeskBalance[]): DeskBalance[] {
+    const cutoff = this.now() - HOLD_MS;
+    for (const [asset, held] of this.held) if (held.at < cutoff) this.held.delete(asset);
+    if (this.held.size === 0) return balances.slice();
+    return balances.map((b) => {
+      const held = this.held.get(commonAssetCode(b.asset));
+      if (!held || held.balance === b.balance) return b;
+      const free = isDecimalText(b.hold) ? subtractText(held.balance, b.hold) : held.balance;
+      return { ...b, balance: held.balance, available: compareDecimal(free, '0') < 0 ? '0' : free };
+    });
+  }
+}
