@@ -42,13 +42,13 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, initialInterv
   const [overlays, setOverlays] = useState<Overlays>({ sma: false, ema: false });
   const [status, setStatus] = useState<HistoryStatus>(INITIAL_STATUS);
 
+  const wantedRef = useRef({ symbol, interval, overlays, pricePrecision });
+
   useEffect(() => {
     precisionRef.current = { price: pricePrecision, qty: qtyPrecision };
     subscribeRef.current = subscribeLive ?? subscribeCandles;
+    wantedRef.current = { symbol, interval, overlays, pricePrecision };
   });
-
-  const wantedRef = useRef({ symbol, interval, overlays, pricePrecision });
-  wantedRef.current = { symbol, interval, overlays, pricePrecision };
 
   useEffect(() => {
     const el = containerRef.current;
