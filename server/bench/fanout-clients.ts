@@ -8,6 +8,7 @@ export type ClientCommand =
   | { cmd: 'connect'; url: string; n: number; origin: string; subscribe: string[]; heavyEvery: number; heavySubscribe: string[] }
   | { cmd: 'reset'; recordTimes: boolean }
   | { cmd: 'stall' }
+  | { cmd: 'resume' }
   | { cmd: 'wait'; expected: number; timeoutMs: number }
   | { cmd: 'latency'; sendTimes: number[] }
   | { cmd: 'close' };
@@ -75,6 +76,10 @@ async function handle(command: ClientCommand): Promise<unknown> {
       stalled = true;
       for (const c of clients) if (c.heavy) (c.ws as unknown as { _socket: { pause(): void } })._socket.pause();
       return { stalled: clients.filter((c) => c.heavy).length };
+    case 'resume':
+      stalled = false;
+      for (const c of clients) if (c.heavy) (c.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+      return {};
     case 'wait': {
       const deadline = Date.now() + command.timeoutMs;
       const group = healthy();
