@@ -52,7 +52,7 @@ export function BalancesView({ usdSymbols }: { usdSymbols: string[] }) {
                   <th scope="row" className="px-3 py-1.5 text-left font-medium">{r.code}</th>
                   <td className="px-3 py-1.5 text-right"><Num value={r.balance} /></td>
                   <td className="px-3 py-1.5 text-right"><Num value={r.hold} /></td>
-                  <td className="px-3 py-1.5 text-right"><Num value={r.free} /></td>
+                  <td className="px-3 py-1.5 text-right"><Num value={r.free} like={r.balance} /></td>
                   <td className="px-3 py-1.5 text-right tabular-nums">{r.usd !== undefined ? formatDecimal(r.usd, 2) : <span className="text-muted">no USD price</span>}</td>
                 </tr>
               ))}

@@ -18,10 +18,10 @@ export function TypeCell({ type }: { type: string }) {
   return <span>{type ? orderTypeLabel(type) : '—'}</span>;
 }
 
-/** Decimal text as sent (no rounding of quantities the exchange reports). */
-export function Num({ value }: { value: string | undefined }) {
+/** Decimal text as sent (no rounding of quantities the exchange reports); `like` lends its decimal places, so a computed column lines up with the one it came from. */
+export function Num({ value, like }: { value: string | undefined; like?: string }) {
   if (!value) return <span className="text-muted">—</span>;
-  const places = value.split('.')[1]?.length ?? 0;
+  const places = (like ?? value).split('.')[1]?.length ?? 0;
   return <span className="tabular-nums">{formatDecimal(value, places)}</span>;
 }
 

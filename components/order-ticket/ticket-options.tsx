@@ -22,7 +22,7 @@ export function TicketOptions({ form, errors, showErrors, onChange }: Props) {
         <CheckboxField label="Reduce-only" checked={form.reduceOnly} onChange={(e) => onChange({ reduceOnly: e.target.checked })} />
       </div>
       {f.timeInForce ? (
-        <div className="grid grid-cols-2 gap-2">
+        <div className="flex flex-col gap-2">
           <SelectField
             label="Time in force"
             value={form.timeInForce}
