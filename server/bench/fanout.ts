@@ -253,6 +253,16 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
+/** Runs both measurements, `a` first in even rounds and `b` first in odd ones, so neither always goes first. */
+async function bothAlternating<A, B>(round: number, a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> {
+  if (round % 2 === 0) {
+    const first = await a();
+    return [first, await b()];
+  }
+  const first = await b();
+  return [await a(), first];
+}
+
 /**
  * Hub vs bare `ws` broadcast: deliveries/s and paced p99 latency, N clients each. On 2 shared cores one
  * round swings by 2× with whatever else the machine is doing, so the ratio is taken per round (both
@@ -262,13 +272,8 @@ export async function fanoutThroughputAndLatency(): Promise<Figures> {
   const btc = btcStream(THROUGHPUT_FRAMES + LATENCY_FRAMES);
   const rounds: { hub: Awaited<ReturnType<typeof measure>>; bare: Awaited<ReturnType<typeof measure>> }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    if (round % 2 === 0) {
-      const bare = await measureBare(btc);
-      rounds.push({ bare, hub: await measureHub(btc) });
-    } else {
-      const hub = await measureHub(btc);
-      rounds.push({ hub, bare: await measureBare(btc) });
-    }
+    const [bare, hub] = await bothAlternating(round, () => measureBare(btc), () => measureHub(btc));
+    rounds.push({ bare, hub });
   }
   const throughputRatios = rounds.map((r) => r.hub.deliveriesPerSecond / r.bare.deliveriesPerSecond);
   const latencyRatios = rounds.map((r) => r.hub.p99 / r.bare.p99);
@@ -323,23 +328,19 @@ export async function slowConsumerRatio(): Promise<Figures> {
       };
       const rounds: { allHealthy: number; withStalls: Awaited<ReturnType<typeof runStalled>> }[] = [];
       for (let round = 0; round < ROUNDS; round++) {
-        if (round % 2 === 0) {
-          const allHealthy = await run();
-          rounds.push({ allHealthy, withStalls: await runStalled() });
-        } else {
-          const withStalls = await runStalled();
-          rounds.push({ withStalls, allHealthy: await run() });
-        }
+        const [allHealthy, withStalls] = await bothAlternating(round, run, runStalled);
+        rounds.push({ allHealthy, withStalls });
       }
+      const ratios = rounds.map((r) => r.withStalls.rate / r.allHealthy);
       return {
         slow_consumer_stalled_clients: rounds[0]?.withStalls.stalled ?? 0,
         slow_consumer_healthy_rate_per_client: Math.round(median(rounds.map((r) => r.withStalls.rate))),
         slow_consumer_baseline_rate_per_client: Math.round(median(rounds.map((r) => r.allHealthy))),
         slow_consumer_buffered_max_bytes: Math.max(...rounds.map((r) => r.withStalls.bufferedMax)),
         slow_consumer_closed_too_slow: Math.max(...rounds.map((r) => r.withStalls.closedTooSlow)),
-        slow_consumer_ratio_min: Math.min(...rounds.map((r) => r.withStalls.rate / r.allHealthy)),
-        slow_consumer_ratio_max: Math.max(...rounds.map((r) => r.withStalls.rate / r.allHealthy)),
-        slow_consumer_ratio: median(rounds.map((r) => r.withStalls.rate / r.allHealthy)),
+        slow_consumer_ratio_min: Math.min(...ratios),
+        slow_consumer_ratio_max: Math.max(...ratios),
+        slow_consumer_ratio: median(ratios),
       };
     });
   } finally {
