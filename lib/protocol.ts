@@ -14,6 +14,13 @@ export const OHLC_INTERVALS = [1, 5, 15, 30, 60, 240, 1440, 10080, 21600] as con
 /** Frames larger than this from a browser close the socket with CLOSE_CODES.tooBig. */
 export const MAX_CLIENT_FRAME_BYTES = 4096;
 
+/**
+ * Flow control: a browser acknowledges the bytes of hub frames it has handled, at least every this many
+ * bytes, so the hub sees a slow reader at once instead of after megabytes of kernel socket buffers.
+ * Hub frames are ASCII, so a frame's text length is its byte length.
+ */
+export const ACK_EVERY_BYTES = 32 * 1024;
+
 /** Close codes the hub uses; documented so browsers can tell a policy close from a network drop. */
 export const CLOSE_CODES = {
   /** session expired or revoked: sign in again */
@@ -24,7 +31,7 @@ export const CLOSE_CODES = {
   badFrame: 4400,
   /** frame larger than MAX_CLIENT_FRAME_BYTES */
   tooBig: 1009,
-  /** the browser fell too far behind (buffered bytes above the hard cap) */
+  /** the browser fell too far behind (buffered or unacknowledged bytes above the hard cap) */
   tooSlow: 4408,
   /** server shutting down */
   goingAway: 1001,
@@ -54,6 +61,8 @@ export const clientMessage = z.union([
   z.strictObject({ op: z.literal('subscribe'), channel: privateChannel }),
   z.strictObject({ op: z.literal('unsubscribe'), channel: privateChannel }),
   z.strictObject({ op: z.literal('ping'), id: z.optional(int()) }),
+  /** total bytes of hub frames handled since the socket opened; the first ack opts into ack flow control */
+  z.strictObject({ op: z.literal('ack'), bytes: count() }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CLOSE_CODES } from '@/lib/protocol';
+import { ACK_EVERY_BYTES, CLOSE_CODES } from '@/lib/protocol';
 import { reconnectDelay } from './backoff';
 import { FeedClient, type FeedEvent } from './feed-client';
 import { FakeClock, FakeTransport } from './testing/fakes';
@@ -38,7 +38,7 @@ describe('FeedClient', () => {
     client.subscribe({ channel: 'executions' }, (e) => executions.push(e));
     client.subscribe({ channel: 'balances' }, (e) => balances.push(e));
     transport.last.open();
-    assert.deepEqual(transport.last.sent, [
+    assert.deepEqual(transport.last.ops, [
       { op: 'subscribe', channel: 'executions' },
       { op: 'subscribe', channel: 'balances' },
     ]);
@@ -71,14 +71,14 @@ describe('FeedClient', () => {
     const offB = client.subscribe(ETH_TICKER, (e) => b.push(e));
     assert.equal(transport.connections.length, 1);
     transport.last.open();
-    assert.deepEqual(transport.last.sent, [{ op: 'subscribe', channel: 'ticker', symbol: 'ETH/USD' }]);
+    assert.deepEqual(transport.last.ops, [{ op: 'subscribe', channel: 'ticker', symbol: 'ETH/USD' }]);
     transport.last.deliver(tickerFrame('ETH/USD', '3000.1'));
     assert.equal(a.length, 1);
     assert.equal(b.length, 1);
     offA();
-    assert.equal(transport.last.sent.length, 1, 'still one listener: no unsubscribe yet');
+    assert.equal(transport.last.ops.length, 1, 'still one listener: no unsubscribe yet');
     offB();
-    assert.deepEqual(transport.last.sent[1], { op: 'unsubscribe', channel: 'ticker', symbol: 'ETH/USD' });
+    assert.deepEqual(transport.last.ops[1], { op: 'unsubscribe', channel: 'ticker', symbol: 'ETH/USD' });
     assert.equal(client.subscriptionCount, 0);
   });
 
@@ -125,7 +125,7 @@ describe('FeedClient', () => {
     clock.advance(1);
     assert.equal(transport.connections.length, 2);
     transport.last.open();
-    assert.deepEqual(transport.last.sent, [
+    assert.deepEqual(transport.last.ops, [
       { op: 'subscribe', channel: 'book', symbol: 'BTC/USD', depth: 10 },
       { op: 'subscribe', channel: 'ticker', symbol: 'ETH/USD' },
     ]);
@@ -165,7 +165,7 @@ describe('FeedClient', () => {
     off();
     clock.advance(60_000);
     transport.last.open();
-    assert.deepEqual(transport.last.sent, [{ op: 'subscribe', channel: 'book', symbol: 'BTC/USD', depth: 10 }]);
+    assert.deepEqual(transport.last.ops, [{ op: 'subscribe', channel: 'book', symbol: 'BTC/USD', depth: 10 }]);
   });
 
   it('resubscribe sends unsubscribe then subscribe and keeps listeners', () => {
@@ -174,7 +174,7 @@ describe('FeedClient', () => {
     client.subscribe(BTC_BOOK, (e) => got.push(e));
     transport.last.open();
     client.resubscribe(BTC_BOOK);
-    assert.deepEqual(transport.last.sent.slice(1), [
+    assert.deepEqual(transport.last.ops.slice(1), [
       { op: 'unsubscribe', channel: 'book', symbol: 'BTC/USD', depth: 10 },
       { op: 'subscribe', channel: 'book', symbol: 'BTC/USD', depth: 10 },
     ]);
@@ -211,12 +211,34 @@ describe('FeedClient', () => {
     transport.last.open();
     transport.last.deliver({ type: 'status', feed: 'live' });
     clock.advance(1000);
-    assert.deepEqual(transport.last.sent.at(-1), { op: 'ping' });
+    assert.deepEqual(transport.last.ops.at(-1), { op: 'ping' });
     transport.last.deliver({ type: 'pong' });
     clock.advance(2000);
     assert.equal(transport.last.closedWith, undefined, 'frames arrived recently enough');
     clock.advance(1000);
     assert.equal(transport.connections[0]?.closedWith, 4000);
     assert.equal(client.state, 'stale');
+  });
+
+  it('acks the bytes it handled: 0 on open, then each time another ACK_EVERY_BYTES arrived, from 0 after a reconnect', () => {
+    const { clock, transport, client } = setup();
+    client.subscribe(ETH_TICKER, () => undefined);
+    transport.last.open();
+    assert.deepEqual(transport.last.sent[0], { op: 'ack', bytes: 0 }, 'the opening ack opts into flow control first');
+    const frame = JSON.stringify(tickerFrame('ETH/USD', '1.5'));
+    const perAck = Math.ceil(ACK_EVERY_BYTES / frame.length);
+    for (let i = 0; i < perAck - 1; i++) transport.last.deliver(frame);
+    assert.deepEqual(transport.last.acks, [0], 'not yet ACK_EVERY_BYTES handled');
+    transport.last.deliver(frame);
+    assert.deepEqual(transport.last.acks, [0, perAck * frame.length]);
+    const garbage = 'x'.repeat(ACK_EVERY_BYTES);
+    transport.last.deliver(garbage);
+    assert.deepEqual(transport.last.acks, [0, perAck * frame.length, perAck * frame.length + garbage.length],
+      'a frame that fails validation counts too: the hub counted its bytes');
+    assert.equal(client.invalidFrames, 1);
+    transport.last.drop();
+    clock.advance(60_000);
+    transport.last.open();
+    assert.deepEqual(transport.last.acks, [0], 'a new connection counts from zero');
   });
 });

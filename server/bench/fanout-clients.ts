@@ -3,6 +3,7 @@
  * under test does not share its event loop with its readers. Driven over IPC by fanout.ts.
  */
 import { WebSocket } from 'ws';
+import { ACK_EVERY_BYTES } from '../../lib/protocol';
 
 export type ClientCommand =
   | { cmd: 'connect'; url: string; n: number; origin: string; subscribe: string[]; heavyEvery: number; heavySubscribe: string[] }
@@ -23,6 +24,9 @@ interface Client {
   /** arrival of the latest measured frame */
   last: number;
   times: number[];
+  /** bytes received and acknowledged, as the desk's feed client does (flow control) */
+  handled: number;
+  acked: number;
 }
 
 const clients: Client[] = [];
@@ -34,12 +38,18 @@ const reply = (message: unknown) => process.send?.(message);
 function open(url: string, origin: string, heavy: boolean, subscribe: string[]): Promise<Client> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { origin, perMessageDeflate: false });
-    const client: Client = { ws, heavy, count: 0, last: 0, times: [] };
+    const client: Client = { ws, heavy, count: 0, last: 0, times: [], handled: 0, acked: 0 };
     ws.on('open', () => {
+      ws.send('{"op":"ack","bytes":0}');
       for (const frame of subscribe) ws.send(frame);
       resolve(client);
     });
     ws.on('message', (data: Buffer) => {
+      client.handled += data.length;
+      if (client.handled - client.acked >= ACK_EVERY_BYTES) {
+        client.acked = client.handled;
+        ws.send(`{"op":"ack","bytes":${client.acked}}`);
+      }
       if (!data.subarray(0, 80).includes(MEASURED_MARK)) return;
       client.count++;
       client.last = now();

@@ -13,6 +13,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { DEFAULT_FLOW_LIMITS } from '../hub/connection';
 import { createHub, type Hub } from '../hub/hub';
 import type { Frame } from '../hub/frames';
 import { FakeSink, FakeUpstream } from '../hub/testing/fakes';
@@ -27,7 +28,7 @@ const THROUGHPUT_FRAMES = 80;
 const LATENCY_FRAMES = 30;
 /** one frame to 1,000 sockets takes 50–100 ms here; pace well above that so latency is not queueing */
 const LATENCY_PACE_MS = 150;
-/** heavy frames per slow-consumer run: ~48 KB each, so a stalled reader overflows its ~4 MB of kernel buffers */
+/** heavy frames per slow-consumer run: ~48 KB each, more than a stalled reader's ~4 MB of kernel buffers hold */
 const SLOW_FRAMES = 120;
 const ORIGIN = 'http://127.0.0.1';
 const SUBSCRIBE = JSON.stringify({ op: 'subscribe', channel: 'book', symbol: 'BTC/USD' });
@@ -295,7 +296,8 @@ export async function fanoutThroughputAndLatency(): Promise<Figures> {
 
 /**
  * Every 10th client also reads a deep, heavy book. Run A: everyone reads. Run B: the heavy readers stop
- * reading (their kernel buffers fill, then the hub conflates them). Compares the healthy clients' rate.
+ * reading; they stop acknowledging too (the clients ack like the desk's feed client), so the hub conflates
+ * them once their unacknowledged bytes pass the soft cap. Compares the healthy clients' rate.
  * One A/B pair swings from 0.75 to 1.3 on 2 shared cores, so each round measures both (alternating
  * which goes first, the stalled readers resumed and drained in between) and the median round counts.
  */
@@ -321,10 +323,12 @@ export async function slowConsumerRatio(): Promise<Figures> {
       const runStalled = async () => {
         const { stalled } = await clients.request<{ stalled: number }>({ cmd: 'stall' });
         const rate = await run();
-        const { bufferedMax, closedTooSlow } = hub.stats();
+        const { bufferedMax, backlogMax, closedTooSlow } = hub.stats();
         await clients.request({ cmd: 'resume' });
-        for (let i = 0; i < 500 && hub.stats().bufferedMax > 0; i++) await sleep(10);
-        return { rate, stalled, bufferedMax, closedTooSlow };
+        // drained: the resumed readers have acknowledged what they were sent and taken their owed snapshots
+        for (let i = 0; i < 500 && hub.stats().backlogMax > DEFAULT_FLOW_LIMITS.lowWaterBytes; i++) await sleep(10);
+        await sleep(200);
+        return { rate, stalled, bufferedMax, backlogMax, closedTooSlow };
       };
       const rounds: { allHealthy: number; withStalls: Awaited<ReturnType<typeof runStalled>> }[] = [];
       for (let round = 0; round < ROUNDS; round++) {
@@ -337,6 +341,7 @@ export async function slowConsumerRatio(): Promise<Figures> {
         slow_consumer_healthy_rate_per_client: Math.round(median(rounds.map((r) => r.withStalls.rate))),
         slow_consumer_baseline_rate_per_client: Math.round(median(rounds.map((r) => r.allHealthy))),
         slow_consumer_buffered_max_bytes: Math.max(...rounds.map((r) => r.withStalls.bufferedMax)),
+        slow_consumer_backlog_max_bytes: Math.max(...rounds.map((r) => r.withStalls.backlogMax)),
         slow_consumer_closed_too_slow: Math.max(...rounds.map((r) => r.withStalls.closedTooSlow)),
         slow_consumer_ratio_min: Math.min(...ratios),
         slow_consumer_ratio_max: Math.max(...ratios),

@@ -7,9 +7,10 @@ import { FeedStatus } from './feed-status';
 test('browser frames: valid ones parse, garbage and schema errors are told apart with specific reasons', () => {
   const ok = parseClientFrame('{"op":"subscribe","channel":"ohlc","symbol":"ETH/USD","interval":60}');
   assert.equal(ok.kind, 'message');
-  if (ok.kind === 'message' && ok.message.op !== 'ping') {
+  if (ok.kind === 'message' && ok.message.op !== 'ping' && ok.message.op !== 'ack') {
     assert.deepEqual(keyOf(ok.message), { channel: 'ohlc', symbol: 'ETH/USD', interval: 60 });
   }
+  assert.deepEqual(parseClientFrame('{"op":"ack","bytes":65536}'), { kind: 'message', message: { op: 'ack', bytes: 65536 } });
   assert.deepEqual(parseClientFrame('{"op":'), { kind: 'garbage', message: 'frame is not JSON' });
   const reasons = [
     ['[1,2]', 'expected a JSON object'],
@@ -20,6 +21,8 @@ test('browser frames: valid ones parse, garbage and schema errors are told apart
     ['{"op":"subscribe","channel":"ohlc","symbol":"BTC/USD","interval":2}', 'interval must be one of 1, 5, 15, 30, 60, 240, 1440, 10080, 21600'],
     ['{"op":"subscribe","channel":"balances","symbol":"BTC/USD"}', 'unexpected fields for balances'],
     ['{"op":"ping","id":"x"}', 'ping takes only an optional integer id'],
+    ['{"op":"ack","bytes":-1}', 'ack takes only bytes, a non-negative integer'],
+    ['{"op":"ack","bytes":1.5}', 'ack takes only bytes, a non-negative integer'],
   ] as const;
   for (const [text, message] of reasons) assert.deepEqual(parseClientFrame(text), { kind: 'invalid', message }, text);
 });

@@ -27,8 +27,9 @@ export function parseClientFrame(text: string): ParsedFrame {
 function describe(json: unknown): string {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return 'expected a JSON object';
   const m = json as Record<string, unknown>;
-  if (!['subscribe', 'unsubscribe', 'ping'].includes(String(m.op))) return `unknown op ${JSON.stringify(m.op)}`;
+  if (!['subscribe', 'unsubscribe', 'ping', 'ack'].includes(String(m.op))) return `unknown op ${JSON.stringify(m.op)}`;
   if (m.op === 'ping') return 'ping takes only an optional integer id';
+  if (m.op === 'ack') return 'ack takes only bytes, a non-negative integer';
   if (!['book', 'trade', 'ohlc', 'ticker', 'executions', 'balances'].includes(String(m.channel))) {
     return `unknown channel ${JSON.stringify(m.channel)}`;
   }
@@ -41,7 +42,7 @@ function describe(json: unknown): string {
 }
 
 /** The hub subscription a browser message names. */
-export function keyOf(message: Exclude<ClientMessage, { op: 'ping' }>): UpstreamKey {
+export function keyOf(message: Exclude<ClientMessage, { op: 'ping' | 'ack' }>): UpstreamKey {
   switch (message.channel) {
     case 'book':
       return { channel: 'book', symbol: message.symbol, depth: message.depth };

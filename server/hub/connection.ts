@@ -9,16 +9,20 @@ export interface Sink {
   readonly memberId?: number;
   /** Queues one frame; must not throw (a closed transport just drops it). */
   send(frame: Frame): void;
-  /** Bytes queued but not yet written to the network (ws: `bufferedAmount`). */
+  /** Bytes queued in this process, not yet handed to the network (ws: `bufferedAmount`). */
   bufferedBytes(): number;
   /** Ends the connection with a close code the browser can read. */
   close(code: number, reason: string): void;
 }
 
 export interface FlowLimits {
-  /** above this, conflatable (book) updates are dropped and a fresh snapshot is sent once drained */
+  /**
+   * Backlog is the bytes a connection has not yet taken: queued in this process, and for a browser that
+   * acknowledges what it handled, everything unacknowledged (kernel buffers, the network, the browser).
+   * Above this, conflatable (book) updates are dropped and a fresh snapshot is sent once drained.
+   */
   softCapBytes: number;
-  /** a snapshot owed after conflation is sent once buffered bytes fall below this */
+  /** a snapshot owed after conflation is sent once the backlog falls below this */
   lowWaterBytes: number;
   /** above this the connection is closed as too slow */
   hardCapBytes: number;
@@ -48,6 +52,10 @@ export class Conn<T> {
   /** topics whose updates were dropped; each owes the browser a fresh snapshot */
   readonly owed = new Set<T>();
   closed = false;
+  /** bytes of every frame handed to the sink, and how many of them the browser says it has handled */
+  private sentBytes = 0;
+  private ackedBytes = 0;
+  private acking = false;
 
   constructor(
     readonly sink: Sink,
@@ -59,49 +67,70 @@ export class Conn<T> {
   /** Sends a frame that must not be dropped (status, trades, candles, private data). */
   sendAlways(frame: Frame): boolean {
     if (this.closed) return false;
-    if (this.sink.bufferedBytes() > this.limits.hardCapBytes) return this.tooSlow();
-    this.sink.send(frame);
-    this.counters.delivered++;
+    if (this.backlog() > this.limits.hardCapBytes) return this.tooSlow();
+    this.write(frame);
     return true;
   }
 
   /** Sends a conflatable update unless the connection is behind; then remembers the owed snapshot. */
   sendUpdate(topic: T, frame: Frame): boolean {
     if (this.closed || this.owed.has(topic)) return false;
-    const buffered = this.sink.bufferedBytes();
-    if (buffered > this.limits.hardCapBytes) return this.tooSlow();
-    if (buffered > this.limits.softCapBytes) {
+    const backlog = this.backlog();
+    if (backlog > this.limits.hardCapBytes) return this.tooSlow();
+    if (backlog > this.limits.softCapBytes) {
       this.owed.add(topic);
       this.counters.conflated++;
       return false;
     }
-    this.sink.send(frame);
-    this.counters.delivered++;
+    this.write(frame);
     return true;
   }
 
   /** Sends snapshot frames now if the connection has room, else owes them; true when sent. */
   sendSnapshot(topic: T, frames: readonly Frame[]): boolean {
     if (this.closed) return false;
-    const buffered = this.sink.bufferedBytes();
-    if (buffered > this.limits.hardCapBytes) return this.tooSlow();
+    const backlog = this.backlog();
+    if (backlog > this.limits.hardCapBytes) return this.tooSlow();
     const limit = this.owed.has(topic) ? this.limits.lowWaterBytes : this.limits.softCapBytes;
-    if (buffered > limit) {
+    if (backlog > limit) {
       if (!this.owed.has(topic)) this.counters.conflated++;
       this.owed.add(topic);
       return false;
     }
     this.owed.delete(topic);
-    for (const frame of frames) {
-      this.sink.send(frame);
-      this.counters.delivered++;
-    }
+    for (const frame of frames) this.write(frame);
     return true;
   }
 
   /** True when an owed snapshot may be sent now. */
   drained(): boolean {
-    return this.sink.bufferedBytes() <= this.limits.lowWaterBytes;
+    return this.backlog() <= this.limits.lowWaterBytes;
+  }
+
+  /**
+   * The browser has handled `bytes` bytes of frames in total. The first ack switches the connection to
+   * ack flow control; an ack that goes backwards or beyond what was sent is a protocol error (false).
+   */
+  ack(bytes: number): boolean {
+    if (bytes < this.ackedBytes || bytes > this.sentBytes) return false;
+    this.acking = true;
+    this.ackedBytes = bytes;
+    return true;
+  }
+
+  /**
+   * Bytes sent but not yet taken. The process's own queue only grows once the kernel's socket buffers
+   * (megabytes per socket) are full, so a browser that acks is measured by what it has not acknowledged.
+   */
+  backlog(): number {
+    const queued = this.sink.bufferedBytes();
+    return this.acking ? Math.max(queued, this.sentBytes - this.ackedBytes) : queued;
+  }
+
+  private write(frame: Frame): void {
+    this.sink.send(frame);
+    this.sentBytes += frame.length;
+    this.counters.delivered++;
   }
 
   private tooSlow(): false {

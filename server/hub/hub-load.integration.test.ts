@@ -102,8 +102,11 @@ test('500 browser connect/close cycles leave exactly one upstream connection and
   }
 });
 
-test('a stalled browser stays under its buffer cap while the others keep receiving', async (t) => {
-  const softCapBytes = 128 * 1024;
+/**
+ * A browser stops reading, then asks for every book at full depth (~2 MB of snapshots per round) while each
+ * book is resynced five times. Returns the stalled connection's peaks and the hub's counters.
+ */
+async function stalledBrowserRun(softCapBytes: number, acks: boolean) {
   const s = await start({ limits: { softCapBytes, lowWaterBytes: 32 * 1024, hardCapBytes: 16 * 1024 * 1024 }, lingerMs: 0 });
   try {
     const pairs = ((await (await fetch(`${s.base}/control/state`)).json()) as { pairs: { symbol: string }[] }).pairs.map((p) => p.symbol);
@@ -112,27 +115,48 @@ test('a stalled browser stays under its buffer cap while the others keep receivi
     healthy.forEach((ws, i) => ws.on('message', () => (received[i] = (received[i] ?? 0) + 1)));
     const stalled = new WebSocket(s.url, { origin: ORIGIN });
     await new Promise((r) => stalled.once('open', r));
-    // stop reading before asking for every book at full depth: ~2 MB of snapshots per round
+    if (acks) stalled.send(JSON.stringify({ op: 'ack', bytes: 0 }));
     (stalled as unknown as { _socket: { pause(): void } })._socket.pause();
     for (const symbol of pairs) stalled.send(JSON.stringify({ op: 'subscribe', channel: 'book', symbol, depth: 1000 }));
     let maxBuffered = 0;
-    const sample = setInterval(() => (maxBuffered = Math.max(maxBuffered, s.hub.stats().bufferedMax)), 5);
+    let maxBacklog = 0;
+    const sample = setInterval(() => {
+      const stats = s.hub.stats();
+      maxBuffered = Math.max(maxBuffered, stats.bufferedMax);
+      maxBacklog = Math.max(maxBacklog, stats.backlogMax);
+    }, 5);
     // each corrupted checksum makes the hub resync that book and send everyone a fresh snapshot
     for (let round = 0; round < 5; round++) {
       await Promise.all(pairs.map((symbol) => fetch(`${s.base}/control/book/corrupt-checksum`, { method: 'POST', body: JSON.stringify({ symbol }) })));
       await new Promise((r) => setTimeout(r, 250));
     }
     clearInterval(sample);
-    const stats = s.hub.stats();
-    t.diagnostic(`stalled socket buffered peak ${maxBuffered} B (soft cap ${softCapBytes} B); conflation events ${stats.conflated}; healthy browsers received ${received.join(', ')} frames; resyncs ${stats.resyncs}`);
-    assert.ok(stats.conflated > 0, 'the stalled browser was conflated');
-    assert.equal(stats.closedTooSlow, 0, 'book-only traffic never reaches the hard cap');
-    // above the soft cap nothing more is queued except at most one snapshot already in flight
-    assert.ok(maxBuffered < softCapBytes + 256 * 1024, `buffered peak ${maxBuffered} bytes stays near the soft cap`);
-    for (const n of received) assert.ok(n >= 10, `healthy browsers kept receiving (${received.join(', ')})`);
     stalled.terminate();
     for (const ws of healthy) ws.close();
+    return { maxBuffered, maxBacklog, received, stats: s.hub.stats() };
   } finally {
     await s.close();
   }
+}
+
+test('a stalled browser stays under its buffer cap while the others keep receiving', async (t) => {
+  const softCapBytes = 128 * 1024;
+  const { maxBuffered, received, stats } = await stalledBrowserRun(softCapBytes, false);
+  t.diagnostic(`stalled socket buffered peak ${maxBuffered} B (soft cap ${softCapBytes} B); conflation events ${stats.conflated}; healthy browsers received ${received.join(', ')} frames; resyncs ${stats.resyncs}`);
+  assert.ok(stats.conflated > 0, 'the stalled browser was conflated');
+  assert.equal(stats.closedTooSlow, 0, 'book-only traffic never reaches the hard cap');
+  // above the soft cap nothing more is queued except at most one snapshot already in flight
+  assert.ok(maxBuffered < softCapBytes + 256 * 1024, `buffered peak ${maxBuffered} bytes stays near the soft cap`);
+  for (const n of received) assert.ok(n >= 10, `healthy browsers kept receiving (${received.join(', ')})`);
+});
+
+test('a stalled browser that acks is sent little more than the soft cap in all: kernel buffers never fill', async (t) => {
+  const softCapBytes = 128 * 1024;
+  const { maxBuffered, maxBacklog, received, stats } = await stalledBrowserRun(softCapBytes, true);
+  t.diagnostic(`stalled socket: unacknowledged peak ${maxBacklog} B, buffered peak ${maxBuffered} B (soft cap ${softCapBytes} B); conflation events ${stats.conflated}; healthy browsers received ${received.join(', ')} frames`);
+  assert.ok(stats.conflated > 0, 'the stalled browser was conflated');
+  assert.equal(stats.closedTooSlow, 0);
+  // it acked nothing, so its backlog is every byte it was ever sent: the cap plus one snapshot at most
+  assert.ok(maxBacklog > softCapBytes && maxBacklog < softCapBytes + 128 * 1024, `sent ${maxBacklog} bytes in all`);
+  for (const n of received) assert.ok(n >= 10, `healthy browsers kept receiving (${received.join(', ')})`);
 });

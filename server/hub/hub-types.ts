@@ -29,6 +29,11 @@ export type SubscribeOutcome =
 export interface HubConnection {
   subscribe(key: UpstreamKey): SubscribeOutcome;
   unsubscribe(key: UpstreamKey): void;
+  /**
+   * The browser has handled `bytes` bytes of frames since it connected (flow control, ACK_EVERY_BYTES);
+   * false when that is more than was sent or less than it acknowledged before.
+   */
+  ack(bytes: number): boolean;
   /** Sends a frame that is not part of any subscription (pong, error). */
   sendDirect(frame: Frame): void;
   /** Detaches from every topic; the transport calls this when its connection ended. */
@@ -47,6 +52,8 @@ export interface HubStats extends FlowCounters {
   /** bytes queued in the most backed-up connection right now, and in all of them */
   bufferedMax: number;
   bufferedTotal: number;
+  /** the largest backlog (sent, not yet taken: unacknowledged bytes for browsers that ack) */
+  backlogMax: number;
 }
 
 export interface Hub {

@@ -37,15 +37,17 @@ function clearFeedTimers(feed: Feed): void {
   }
 }
 
-function bufferedBytes(conns: Iterable<Conn<Topic>>): { bufferedMax: number; bufferedTotal: number } {
+function backlogStats(conns: Iterable<Conn<Topic>>): { bufferedMax: number; bufferedTotal: number; backlogMax: number } {
   let bufferedMax = 0;
   let bufferedTotal = 0;
+  let backlogMax = 0;
   for (const conn of conns) {
     const b = conn.sink.bufferedBytes();
     bufferedTotal += b;
     if (b > bufferedMax) bufferedMax = b;
+    backlogMax = Math.max(backlogMax, conn.backlog());
   }
-  return { bufferedMax, bufferedTotal };
+  return { bufferedMax, bufferedTotal, backlogMax };
 }
 
 export function createHub(options: HubOptions): Hub {
@@ -289,6 +291,7 @@ export function createHub(options: HubOptions): Hub {
         const id = subscriptionKey(key);
         for (const topic of conn.topics) if (topic.id === id) release(conn, topic);
       },
+      ack: (bytes) => conn.ack(bytes),
       sendDirect: (frame) => void conn.sendAlways(frame),
       close() {
         if (conn.closed) return;
@@ -335,7 +338,7 @@ export function createHub(options: HubOptions): Hub {
     },
     stats: () => ({
       ...counters,
-      ...bufferedBytes(conns),
+      ...backlogStats(conns),
       connections: conns.size,
       feeds: [...feeds.keys()],
       upstreamKeys: [...feeds.values()].map(feedUpstreamKey),

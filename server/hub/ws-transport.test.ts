@@ -153,6 +153,22 @@ test('a socket that floods frames is closed; a normal one is not', async () => {
   await s.close();
 });
 
+test('flow-control acks have their own budget; an ack of more bytes than were sent closes the socket', async () => {
+  const s = await start({ frameBurst: 20, framesPerSecond: 5 });
+  const c = connect(s.url, 'viewer');
+  let received = 0;
+  c.ws.on('message', (data: Buffer) => void (received += data.length));
+  await c.opened;
+  await c.next((m) => m.type === 'status');
+  for (let i = 0; i < 50; i++) c.ws.send(JSON.stringify({ op: 'ack', bytes: received }));
+  c.ws.send(JSON.stringify({ op: 'ping', id: 1 }));
+  assert.deepEqual(await c.next((m) => m.type === 'pong'), { type: 'pong', id: 1 }, '50 acks did not spend the 20-frame budget');
+  assert.equal(c.inbox.filter((m) => m.type === 'error').length, 0, 'valid acks get no answer');
+  c.ws.send(JSON.stringify({ op: 'ack', bytes: received + 1000 }));
+  assert.equal(await c.closed, CLOSE_CODES.badFrame);
+  await s.close();
+});
+
 test('private channels follow the explicit role policy', async () => {
   const s = await start({ canRead: (role) => role !== 'viewer' });
   const viewer = connect(s.url, 'viewer');

@@ -27,6 +27,9 @@ export interface WsUpgradeOptions {
   /** inbound frames a socket may send in a burst, and per second after that; beyond, it is closed */
   frameBurst?: number;
   framesPerSecond?: number;
+  /** flow-control acks have their own budget: a fast reader acks every ACK_EVERY_BYTES it handles */
+  ackBurst?: number;
+  acksPerSecond?: number;
   /** private-channel policy; defaults to the explicit table in access.ts */
   canRead?: (role: Role, channel: PrivateChannelName) => boolean;
   /** how long a closing socket may take to finish the close handshake before it is cut (ms) */
@@ -84,18 +87,25 @@ export function createWsUpgradeHandler(options: WsUpgradeOptions): WsUpgradeHand
     const conn = hub.connect(sink);
     let invalid = 0;
     const budget = new FrameBudget(options.frameBurst ?? 200, options.framesPerSecond ?? 20);
+    const ackBudget = new FrameBudget(options.ackBurst ?? 400, options.acksPerSecond ?? 200);
     const reply = (code: string, message: string) => conn.sendDirect(encodeFrame({ type: 'error', code, message }));
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      if (!budget.take()) return closeSocket(ws, CLOSE_CODES.badFrame, 'too many frames');
       if (isBinary) return closeSocket(ws, CLOSE_CODES.badFrame, 'binary frames are not accepted');
       const parsed = parseClientFrame(rawText(data));
+      if (!(parsed.kind === 'message' && parsed.message.op === 'ack' ? ackBudget : budget).take()) {
+        return closeSocket(ws, CLOSE_CODES.badFrame, 'too many frames');
+      }
       if (parsed.kind === 'garbage') return closeSocket(ws, CLOSE_CODES.badFrame, parsed.message);
       if (parsed.kind === 'invalid') {
         if (++invalid > maxInvalid) return closeSocket(ws, CLOSE_CODES.badFrame, 'too many invalid frames');
         return reply('bad_request', parsed.message);
       }
       const message = parsed.message;
+      if (message.op === 'ack') {
+        if (!conn.ack(message.bytes)) closeSocket(ws, CLOSE_CODES.badFrame, 'ack does not match the bytes sent');
+        return;
+      }
       if (message.op === 'ping') {
         return conn.sendDirect(encodeFrame({ type: 'pong', ...(message.id !== undefined ? { id: message.id } : {}) }));
       }

@@ -50,6 +50,16 @@ export class FakeConnection implements TransportConnection {
     this.sent.push(JSON.parse(text));
   }
 
+  /** what the client sent apart from its flow-control acks */
+  get ops(): unknown[] {
+    return this.sent.filter((m) => (m as { op?: string }).op !== 'ack');
+  }
+
+  /** the byte counts of the client's flow-control acks, in order */
+  get acks(): number[] {
+    return this.sent.flatMap((m) => ((m as { op?: string }).op === 'ack' ? [(m as { bytes: number }).bytes] : []));
+  }
+
   close(code = 1000): void {
     if (this.closedWith !== undefined) return;
     this.closedWith = code;
