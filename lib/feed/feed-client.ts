@@ -1,5 +1,4 @@
 import {
-  ACK_EVERY_BYTES,
   BOOK_DEPTHS,
   CLOSE_CODES,
   OHLC_INTERVALS,
@@ -8,6 +7,7 @@ import {
   type FeedState,
   type ServerMessage,
 } from '@/lib/protocol';
+import { AckCounter } from './ack-counter';
 import { DEFAULT_BACKOFF, reconnectDelay, type BackoffOptions } from './backoff';
 import { systemClock, type Clock } from './clock';
 import type { FeedTransport, TransportConnection } from './transport';
@@ -76,9 +76,7 @@ export class FeedClient {
   private retryTimer: unknown;
   private heartbeatTimer: unknown;
   private lastFrameAt = 0;
-  /** bytes of frames handled on this connection, and how many of them the hub has been told about */
-  private handledBytes = 0;
-  private ackedBytes = 0;
+  private readonly acks = new AckCounter();
   private stopped = false;
   private current: FeedState = 'connecting';
   /** frames dropped because they failed validation */
@@ -165,10 +163,9 @@ export class FeedClient {
       onOpen: () => {
         this.open = true;
         this.lastFrameAt = this.clock.now();
-        this.handledBytes = this.ackedBytes = 0;
         // opts into ack flow control: the hub judges how far behind this tab is by what it acknowledged,
         // holds back book updates past its cap and sends a fresh snapshot once the tab has caught up
-        this.conn?.send(JSON.stringify({ op: 'ack', bytes: 0 }));
+        this.conn?.send(this.acks.open());
         for (const entry of this.entries.values()) this.sendOp('subscribe', entry.sub);
         this.scheduleHeartbeat();
       },
@@ -203,11 +200,8 @@ export class FeedClient {
     this.lastFrameAt = this.clock.now();
     this.handle(text);
     // acknowledged after handling, so a tab whose main thread is too busy to keep up is seen as slow
-    this.handledBytes += text.length;
-    if (this.handledBytes - this.ackedBytes >= ACK_EVERY_BYTES && this.open) {
-      this.ackedBytes = this.handledBytes;
-      this.conn?.send(JSON.stringify({ op: 'ack', bytes: this.ackedBytes }));
-    }
+    const ack = this.acks.handledFrame(text.length);
+    if (ack && this.open) this.conn?.send(ack);
   }
 
   private handle(text: string): void {

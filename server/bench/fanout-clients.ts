@@ -3,7 +3,7 @@
  * under test does not share its event loop with its readers. Driven over IPC by fanout.ts.
  */
 import { WebSocket } from 'ws';
-import { ACK_EVERY_BYTES } from '../../lib/protocol';
+import { AckCounter } from '../../lib/feed/ack-counter';
 
 export type ClientCommand =
   | { cmd: 'connect'; url: string; n: number; origin: string; subscribe: string[]; heavyEvery: number; heavySubscribe: string[] }
@@ -24,9 +24,8 @@ interface Client {
   /** arrival of the latest measured frame */
   last: number;
   times: number[];
-  /** bytes received and acknowledged, as the desk's feed client does (flow control) */
-  handled: number;
-  acked: number;
+  /** acks what it received, as the desk's feed client does (flow control) */
+  acks: AckCounter;
 }
 
 const clients: Client[] = [];
@@ -38,18 +37,15 @@ const reply = (message: unknown) => process.send?.(message);
 function open(url: string, origin: string, heavy: boolean, subscribe: string[]): Promise<Client> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { origin, perMessageDeflate: false });
-    const client: Client = { ws, heavy, count: 0, last: 0, times: [], handled: 0, acked: 0 };
+    const client: Client = { ws, heavy, count: 0, last: 0, times: [], acks: new AckCounter() };
     ws.on('open', () => {
-      ws.send('{"op":"ack","bytes":0}');
+      ws.send(client.acks.open());
       for (const frame of subscribe) ws.send(frame);
       resolve(client);
     });
     ws.on('message', (data: Buffer) => {
-      client.handled += data.length;
-      if (client.handled - client.acked >= ACK_EVERY_BYTES) {
-        client.acked = client.handled;
-        ws.send(`{"op":"ack","bytes":${client.acked}}`);
-      }
+      const ack = client.acks.handledFrame(data.length);
+      if (ack) ws.send(ack);
       if (!data.subarray(0, 80).includes(MEASURED_MARK)) return;
       client.count++;
       client.last = now();
