@@ -20,6 +20,21 @@ export function auditEvent(
 }
 
 /**
+ * Records an attempt the desk turned down before any Kraken call: `reason` is the refusal's code
+ * (e.g. `over_daily_limit`, `desk_frozen`, `forbidden`, `cross_origin`), `detail` what was asked.
+ */
+export function auditRefusal(
+  audit: AuditRepository,
+  actor: Actor,
+  action: string,
+  reason: string,
+  detail: Record<string, unknown> = {},
+  subject?: string,
+): Promise<AuditRecord> {
+  return audit.append({ actorId: actor.id, actor: actor.username, action, phase: 'event', detail: { reason, ...detail }, subject: subject ?? null, outcome: 'refused' });
+}
+
+/**
  * Runs one signed Kraken call between an intent row (committed before the call) and a result row.
  * `describe` turns the outcome into the result detail; a thrown error whose outcome is unknown
  * (`unknownOutcome(error)`) is recorded as `unknown`, any other as `error`.

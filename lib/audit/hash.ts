@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 /** The hash a chain starts from (the row before the first row). */
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** `refused`: an attempt the desk turned down before any Kraken call (limits, freeze, role, Origin…). */
+export type AuditOutcome = 'ok' | 'error' | 'unknown' | 'refused';
+
 /** One audit row as stored; `hash` covers every other field through `canonicalAuditText`. */
 export interface AuditRecord {
   seq: number;
@@ -22,7 +25,7 @@ export interface AuditRecord {
   subject: string | null;
   /** JSON text */
   detail: string;
-  outcome: 'ok' | 'error' | 'unknown' | null;
+  outcome: AuditOutcome | null;
   prevHash: string;
   hash: string;
 }

@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../db';
+import { createSqliteAudit } from '../db/audit';
+import { migrations, runMigrations } from '../db/migrations';
 import { auditCsv } from './csv';
-import { auditedCall, auditEvent } from './events';
+import { auditedCall, auditEvent, auditRefusal } from './events';
 import { auditRowHash, canonicalAuditText, GENESIS_HASH } from './hash';
 import { verifyAuditChain } from './verify';
 
@@ -84,6 +86,22 @@ describe('audit hash chain', () => {
     assert.equal(header, 'seq,at,actorId,actor,action,phase,intentSeq,idempotencyKey,subject,outcome,detail,prevHash,hash');
     assert.match(line!, /,"'=HYPERLINK\(""x""\)",event,/);
     assert.match(line!, /"\{""note"":""a,\\""b\\""""\}"/);
+    db.close();
+  });
+});
+
+describe('refused attempts', () => {
+  test('migration 4 keeps an existing chain valid and accepts refused rows', async () => {
+    const path = join(dir, 'pre-v4.sqlite');
+    const raw = new Database(path);
+    runMigrations(raw, migrations.filter((m) => m.version < 4));
+    await auditEvent(createSqliteAudit(raw), { id: 1, username: 'ada' }, 'login', {});
+    raw.close();
+    const db = openDatabase(path);
+    const row = await auditRefusal(db.audit, { id: 1, username: 'ada' }, 'order.place', 'over_daily_limit', { pair: 'BTC/USD' });
+    assert.equal(row.outcome, 'refused');
+    assert.deepEqual(JSON.parse(row.detail), { reason: 'over_daily_limit', pair: 'BTC/USD' });
+    assert.equal((await verifyAuditChain(db)).ok, true);
     db.close();
   });
 });

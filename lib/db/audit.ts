@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { auditRowHash, GENESIS_HASH, type AuditRecord } from '../audit/hash';
+import { auditRowHash, GENESIS_HASH, type AuditOutcome, type AuditRecord } from '../audit/hash';
 
 export type { AuditRecord } from '../audit/hash';
 
@@ -13,7 +13,7 @@ export interface NewAuditEntry {
   /** serialised as JSON; must never hold secrets */
   detail?: unknown;
   /** events may carry an outcome (e.g. a failed login is `error`) */
-  outcome?: 'ok' | 'error' | 'unknown' | null;
+  outcome?: AuditOutcome | null;
 }
 
 export interface AuditPage {
@@ -51,7 +51,7 @@ interface AuditRow {
   idempotency_key: string | null;
   subject: string | null;
   detail: string;
-  outcome: 'ok' | 'error' | 'unknown' | null;
+  outcome: AuditOutcome | null;
   prev_hash: string;
   hash: string;
 }

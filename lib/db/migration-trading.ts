@@ -59,3 +59,30 @@ export const TRADING_MIGRATION_SQL = `
   );
   CREATE UNIQUE INDEX audit_log_one_result ON audit_log (intent_seq) WHERE phase = 'result';
 `;
+
+/**
+ * SQLite cannot alter a CHECK constraint, so the audit table is rebuilt with `refused` allowed. Rows are
+ * copied as they are (same seq, same hashes), so the chain verifies unchanged.
+ */
+export const REFUSED_OUTCOME_MIGRATION_SQL = `
+  CREATE TABLE audit_log_v4 (
+    seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+    at               TEXT    NOT NULL,
+    actor_id         INTEGER,
+    actor            TEXT    NOT NULL,
+    action           TEXT    NOT NULL,
+    phase            TEXT    NOT NULL CHECK (phase IN ('intent', 'result', 'event')),
+    intent_seq       INTEGER,
+    idempotency_key  TEXT,
+    subject          TEXT,
+    detail           TEXT    NOT NULL,
+    outcome          TEXT    CHECK (outcome IN ('ok', 'error', 'unknown', 'refused')),
+    prev_hash        TEXT    NOT NULL,
+    hash             TEXT    NOT NULL
+  );
+  INSERT INTO audit_log_v4 SELECT seq, at, actor_id, actor, action, phase, intent_seq, idempotency_key, subject,
+    detail, outcome, prev_hash, hash FROM audit_log ORDER BY seq;
+  DROP TABLE audit_log;
+  ALTER TABLE audit_log_v4 RENAME TO audit_log;
+  CREATE UNIQUE INDEX audit_log_one_result ON audit_log (intent_seq) WHERE phase = 'result';
+`;

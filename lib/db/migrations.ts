@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { FAVOURITES_MIGRATION_SQL } from './favourites';
-import { TRADING_MIGRATION_SQL } from './migration-trading';
+import { REFUSED_OUTCOME_MIGRATION_SQL, TRADING_MIGRATION_SQL } from './migration-trading';
 
 /**
  * Numbered schema changes, applied in order, each exactly once (recorded in `schema_migrations`).
@@ -40,6 +40,11 @@ export const migrations: readonly Migration[] = [
     version: 3,
     name: 'member favourites',
     sql: FAVOURITES_MIGRATION_SQL,
+  },
+  {
+    version: 4,
+    name: "audit log: outcome 'refused' for attempts the desk turned down",
+    sql: REFUSED_OUTCOME_MIGRATION_SQL,
   },
 ];
 
