@@ -41,8 +41,15 @@ export interface DeskOrdersRepository {
   /** Inserts a pending row unless the key exists; `claimed: false` returns the existing row. */
   claim(order: NewDeskOrder): Promise<{ claimed: boolean; record: DeskOrderRecord }>;
   settle(id: number, outcome: { state: Exclude<DeskOrderState, 'pending'>; txid: string | null; response: { status: number; body: unknown } }): Promise<DeskOrderRecord>;
-  /** USD notional of the member's orders on that UTC day that may have reached Kraken (not rejected). */
+  /**
+   * Forgets a ticket whose order was proved not placed (Kraken was unavailable, the lookup by cl_ord_id found
+   * nothing): its key is free again, for the same ticket or a changed one.
+   */
+  release(id: number): Promise<void>;
+  /** Sum of the recorded USD notional of the member's rows on that UTC day that may have reached Kraken (not rejected). */
   dayNotional(memberId: number, utcDay: string): Promise<string>;
+  /** The member's rows on that UTC day that may have reached Kraken (not rejected); see lib/orders/day-usage.ts. */
+  dayOrders(memberId: number, utcDay: string): Promise<DeskOrderRecord[]>;
   /** After an amend: the order now counts for this notional (and size) against its day. */
   setNotional(id: number, notionalUsd: string, volume: string): Promise<void>;
   /** Desk records for the given Kraken txids or cl_ord_ids. */
@@ -95,6 +102,8 @@ export function createSqliteDeskOrders(db: Database.Database, now: () => Date = 
   const day = db.prepare<[number, string], { notional_usd: string }>(
     "SELECT notional_usd FROM desk_orders WHERE member_id = ? AND utc_day = ? AND state != 'rejected'",
   );
+  const dayRows = db.prepare<[number, string], Row>(`${SELECT} WHERE o.member_id = ? AND o.utc_day = ? AND o.state != 'rejected' ORDER BY o.id`);
+  const remove = db.prepare("DELETE FROM desk_orders WHERE id = ? AND state != 'placed'");
   const countRows = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM desk_orders');
   const renotional = db.prepare('UPDATE desk_orders SET notional_usd = ?, volume = ?, updated_at = ? WHERE id = ?');
 
@@ -112,6 +121,12 @@ export function createSqliteDeskOrders(db: Database.Database, now: () => Date = 
     async settle(id, outcome) {
       update.run(outcome.state, outcome.txid, outcome.response.status, JSON.stringify(outcome.response.body), now().toISOString(), id);
       return toRecord(byId.get(id)!);
+    },
+    async release(id) {
+      remove.run(id);
+    },
+    async dayOrders(memberId, utcDay) {
+      return dayRows.all(memberId, utcDay).map(toRecord);
     },
     async dayNotional(memberId, utcDay) {
       return day.all(memberId, utcDay).reduce((sum, r) => sum.plus(r.notional_usd), new Decimal(0)).toFixed();

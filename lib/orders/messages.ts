@@ -54,3 +54,36 @@ export function toAppError(error: unknown): AppError {
   }
   return new AppError('internal', 500, 'Something went wrong on the desk. Try again; if it keeps happening, tell an admin.');
 }
+
+/** Codes that mean the desk could not talk to the exchange at all (down, unreachable, overloaded). */
+const UNREACHABLE = new Set<string>(['network_error', 'timeout', 'unavailable', 'busy', 'http_error', 'bad_response']);
+
+/** True for an error code (Kraken's, or a preview's `marketError`) that means the exchange could not be reached. */
+export function isUnreachableCode(code: string | undefined): boolean {
+  return code !== undefined && UNREACHABLE.has(code);
+}
+
+export const EXCHANGE_UNREACHABLE_MESSAGE = 'The desk cannot reach the exchange right now, so it cannot check or place this order. Nothing was sent; try again in a minute.';
+
+/** An error before anything was sent: the exchange being unreachable says so (503), anything else as toAppError. */
+export function beforeSendError(error: unknown): AppError {
+  if (isKrakenError(error) && isUnreachableCode(error.code)) return new AppError('exchange_unreachable', 503, EXCHANGE_UNREACHABLE_MESSAGE);
+  return toAppError(error);
+}
+
+/**
+ * Kraken answers that refuse the order as it is (funds, size, price, pair, parameters): a repeat of the ticket
+ * replays them. Every other failure whose order was proved not placed (service down, rate limits, nonce, key
+ * problems, a lost answer whose cl_ord_id lookup found nothing) leaves the ticket free to be sent again.
+ */
+const DEFINITIVE = new Set<KrakenErrorCode>([
+  'insufficient_funds', 'order_minimum', 'cost_minimum', 'tick_size', 'invalid_price', 'invalid_arguments', 'unknown_pair',
+  'unknown_order', 'invalid_order', 'unknown', 'internal', 'unknown_outcome',
+]);
+
+/** True when a failed AddOrder certainly placed nothing and was not a verdict on the order itself. */
+export function isRetryableNotPlaced(error: unknown): boolean {
+  if (!isKrakenError(error)) return false;
+  if (error.orderOutcome === 'not_placed') return true;
+  return !DEFINITIVE.has(error.code) && !UNREACHABLE.has(error.code);
+}

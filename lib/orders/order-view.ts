@@ -27,6 +27,8 @@ export interface DeskOrder {
   member: { id: number; username: string } | null;
   /** true when the account holds the order but the desk has no record of placing it */
   outsideDesk: boolean;
+  /** Kraken's reason when the order was cancelled or expired, e.g. `Immediate or cancel`, `Post only order` */
+  reason?: string;
   /** true when Kraken's answer was lost and the order was found by cl_ord_id */
   resolvedByLookup?: boolean;
 }
@@ -61,6 +63,7 @@ export function toDeskOrder(order: Order, records: { byTxid: Map<string, DeskOrd
     status: order.status, volume: order.volume, volumeExecuted: order.volumeExecuted, price: order.price || null, price2: order.price2 || null,
     avgPrice: order.avgPrice || null, cost: order.cost || null, fee: order.fee || null, openTime: order.openTime, closeTime: order.closeTime ?? null,
     description: order.description, ...attributionOf(record),
+    ...(order.reason && (order.status === 'canceled' || order.status === 'expired') ? { reason: order.reason } : {}),
   };
 }
 

@@ -9,28 +9,31 @@ import { isKrakenError } from '../kraken/errors';
 import type { KrakenClient } from '../kraken/rest';
 import type { PlacedOrder } from '../kraken/types-private';
 import type { AssetPair } from '../kraken/types';
-import { checkLimits, utcDay } from './limits';
+import { auditRefusals, checkOrder, ConfirmationRequiredError, ticketDetail } from './checks';
+import { utcDay } from './limits';
 import type { MarketContext } from './market-context';
-import { toAppError } from './messages';
+import { beforeSendError, isRetryableNotPlaced, toAppError } from './messages';
 import { indexRecords, placedDeskOrder, toAddOrderRequest, toDeskOrder, type DeskOrder } from './order-view';
-import { checkPairRules } from './pair-rules';
-import { buildPreview, referencePrice, type OrderPreview } from './preview';
+import type { OrderPreview } from './preview';
 import type { KeyedMutex, SingleFlight } from './single-flight';
 import { clOrdIdFor, type Ticket } from './ticket';
+import type { DecayingLevel, TradingRateModel } from './trading-rate';
+
+export { ConfirmationRequiredError };
+
+/** An error answer; `retryable: true` says nothing was placed and the same key may be sent again. */
+export interface PlaceError {
+  code: string;
+  message: string;
+  retryable?: true;
+}
 
 /** The answer the API gives for a ticket; stored per idempotency key and replayed for repeats. */
 export interface PlaceResult {
   status: number;
-  body: { order: DeskOrder } | { error: { code: string; message: string } };
+  body: { order: DeskOrder } | { error: PlaceError };
   /** true when this is the stored answer to an earlier submit of the same key */
   replayed: boolean;
-}
-
-/** 409 with the preview: the fat-finger guard wants `confirm: true`. */
-export class ConfirmationRequiredError extends AppError {
-  constructor(readonly preview: OrderPreview) {
-    super('confirmation_required', 409, `Confirm this order: ${preview.confirmationReasons.join(' ')}`);
-  }
 }
 
 export interface PlaceDeps {
@@ -42,6 +45,12 @@ export interface PlaceDeps {
   memberLock: KeyedMutex;
   /** called after anything that may change balances or open orders */
   invalidateReads: () => void;
+  /** the model of Kraken's per-pair trading rate counter, with each member's share */
+  rates: TradingRateModel;
+  /** USD each finished order counts for in the daily limit (see day-usage.ts) */
+  finished: Map<string, string>;
+  /** budget of the status lookups right after placing, so a burst of orders never waits on the REST counter */
+  statusReads: DecayingLevel;
 }
 
 export const actorOf = (member: Member): Actor => ({ id: member.id, username: member.username });
@@ -56,7 +65,10 @@ function ticketHash(ticket: Ticket): string {
 const SETTLE_WAIT_MS = 20_000;
 const SETTLE_POLL_MS = 25;
 
-async function replay(deps: PlaceDeps, found: DeskOrderRecord, member: Member, hash: string): Promise<PlaceResult> {
+/** Another process released the key while this one waited: the ticket may be placed afresh. */
+const RELEASED = Symbol('released');
+
+async function replay(deps: PlaceDeps, found: DeskOrderRecord, member: Member, hash: string): Promise<PlaceResult | typeof RELEASED> {
   if (found.memberId !== member.id) throw new AppError('idempotency_key_conflict', 409, 'This idempotency key was already used for another member\'s order. Use a new ticket.');
   if (found.requestHash !== hash) throw new AppError('idempotency_key_reused', 422, 'This idempotency key was already used for a different order. Use a new ticket.');
   let record = found;
@@ -64,7 +76,9 @@ async function replay(deps: PlaceDeps, found: DeskOrderRecord, member: Member, h
   const claimedAt = Date.parse(record.createdAt);
   while (!record.response && Date.now() - claimedAt < SETTLE_WAIT_MS) {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
-    record = (await deps.db.deskOrders.findByKey(record.idempotencyKey)) ?? record;
+    const now = await deps.db.deskOrders.findByKey(record.idempotencyKey);
+    if (!now) return RELEASED;
+    record = now;
   }
   if (!record.response) {
     throw new AppError('order_in_progress', 409, 'This order is still being placed (or the desk stopped while placing it). Check open orders before trying again.');
@@ -95,42 +109,39 @@ async function resolveUnknown(deps: PlaceDeps, record: DeskOrderRecord, stored: 
 }
 
 /**
- * DESIGN §5 in order: frozen desk → pair → preview → pair rules → limits → fat-finger guard → claim the key →
- * audit intent → AddOrder (lost answers resolved by lookup inside the client) → settle + audit result.
- * The same key always gets the first answer: in-process single flight, then the table's unique key.
+ * DESIGN §5 in order: the checks of checks.ts (refusals audited) → the trading rate budget → claim the key → audit
+ * intent → AddOrder (lost answers resolved by lookup inside the client) → settle + audit result.
+ * The same key always gets the first answer: in-process single flight, then the table's unique key. A key whose
+ * order was proved not placed is released (see send), so the same or a changed ticket may be sent again.
  */
 export function placeOrder(deps: PlaceDeps, member: Member, ticket: Ticket): Promise<PlaceResult> {
   const key = ticket.idempotencyKey.toLowerCase();
   const hash = ticketHash(ticket);
   const shared = deps.flights.has(key);
-  const result = deps.flights.run(key, async () => {
-    const existing = await deps.db.deskOrders.findByKey(key);
-    if (existing) return replay(deps, existing, member, hash);
-    const claimed = await deps.memberLock.run(String(member.id), () => checkAndClaim(deps, member, ticket, key, hash));
-    if ('existing' in claimed) return replay(deps, claimed.existing, member, hash);
-    return send(deps, member, ticket, claimed.record, claimed.pair);
-  });
+  const result = deps.flights.run(key, () => auditRefusals(deps, member, 'order.place', ticketDetail(ticket), ticket.symbol.toUpperCase(), async () => {
+    for (let attempt = 0; ; attempt++) {
+      const existing = await deps.db.deskOrders.findByKey(key);
+      const replayed = existing ? await replay(deps, existing, member, hash) : undefined;
+      if (replayed === RELEASED && attempt < 3) continue;
+      if (replayed && replayed !== RELEASED) return replayed;
+      const claimed = await deps.memberLock.run(String(member.id), () => checkAndClaim(deps, member, ticket, key, hash));
+      if ('existing' in claimed) {
+        const again = await replay(deps, claimed.existing, member, hash);
+        if (again === RELEASED && attempt < 3) continue;
+        if (again === RELEASED) throw new AppError('order_in_progress', 409, 'This ticket is being placed by another desk process. Check open orders before trying again.');
+        return again;
+      }
+      return send(deps, member, ticket, claimed.record, claimed.pair);
+    }
+  }));
   // A submit that joined a running placement of the same key is a repeat: it gets the same answer.
   return shared ? result.then((r) => ({ ...r, replayed: true })) : result;
 }
 
-/** Pair rules and the member's limits; returns the order's USD notional. Throws AppErrors with the reason. */
-async function enforceRules(deps: PlaceDeps, member: Member, ticket: Ticket, pair: AssetPair, preview: OrderPreview): Promise<string> {
-  checkPairRules(ticket, pair, referencePrice(ticket, preview));
-  if (preview.notionalUsd === undefined) {
-    throw new AppError('notional_unknown', 422, 'The desk could not value this order in USD (no price available), so it cannot check your limits. Try a limit order.');
-  }
-  const limits = await deps.db.limits.get(member.id);
-  const usedTodayUsd = await deps.db.deskOrders.dayNotional(member.id, utcDay(deps.now()));
-  checkLimits(limits, { symbol: pair.symbol, orderType: ticket.type, notionalUsd: preview.notionalUsd, usedTodayUsd });
-  return preview.notionalUsd;
-}
-
-/** The desk's checks for a preview, as a verdict instead of an exception. */
+/** The desk's checks for a preview, as a verdict instead of an exception (confirmation is the preview's own flag). */
 export async function checkTicket(deps: PlaceDeps, member: Member, ticket: Ticket, pair: AssetPair, preview: OrderPreview, settings: DeskSettings): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
   try {
-    if (settings.frozen) throw new AppError('desk_frozen', 423, 'The desk is frozen by an admin: no new orders are accepted.');
-    await enforceRules(deps, member, ticket, pair, preview);
+    await checkOrder(deps, member, { ...ticket, confirm: true }, pair, settings, { preview });
     return { ok: true };
   } catch (error) {
     const appError = toAppError(error);
@@ -143,15 +154,17 @@ type Claim = { existing: DeskOrderRecord } | { record: DeskOrderRecord; pair: As
 async function checkAndClaim(deps: PlaceDeps, member: Member, ticket: Ticket, key: string, hash: string): Promise<Claim> {
   const settings = await deps.db.deskSettings.get();
   if (settings.frozen) throw new AppError('desk_frozen', 423, 'The desk is frozen by an admin: no new orders are accepted.');
-  const pair = await deps.market.pair(ticket.symbol).catch((error: unknown) => { throw toAppError(error); });
-  const preview = await buildPreview(deps.market, pair, ticket, settings);
-  const notionalUsd = await enforceRules(deps, member, ticket, pair, preview);
-  if (preview.confirmationRequired && ticket.confirm !== true) throw new ConfirmationRequiredError(preview);
+  const pair = await deps.market.pair(ticket.symbol).catch((error: unknown) => { throw beforeSendError(error); });
+  const { notionalUsd } = await checkOrder(deps, member, ticket, pair, settings);
+  deps.rates.charge(pair.symbol, member.id, { kind: 'add' });
   const { claimed, record } = await deps.db.deskOrders.claim({
     idempotencyKey: key, clOrdId: clOrdIdFor(key), memberId: member.id, requestHash: hash, symbol: pair.symbol, side: ticket.side,
     orderType: ticket.type, volume: ticket.volume, price: ticket.price ?? null, notionalUsd, utcDay: utcDay(deps.now()),
   });
-  if (!claimed) return { existing: record };
+  if (!claimed) {
+    deps.rates.refund(pair.symbol, member.id, { kind: 'add' });
+    return { existing: record };
+  }
   return { record, pair };
 }
 
@@ -172,15 +185,38 @@ async function send(deps: PlaceDeps, member: Member, ticket: Ticket, record: Des
   } catch (error) {
     const appError = toAppError(error);
     const unknown = isKrakenError(error) && error.code === 'unknown_outcome';
+    if (isKrakenError(error) && error.code === 'trading_rate_limited') deps.rates.markExceeded(pair.symbol);
+    if (isRetryableNotPlaced(error)) {
+      // Proved not placed and not a verdict on the order: free the key so the ticket can be sent again.
+      await deps.db.deskOrders.release(record.id);
+      return { status: appError.status, body: { error: { code: appError.code, message: `${appError.message} Nothing was placed; you can send this ticket again.`, retryable: true } }, replayed: false };
+    }
     const response = { status: appError.status, body: { error: { code: appError.code, message: appError.message } } };
     await deps.db.deskOrders.settle(record.id, { state: unknown ? 'unknown' : 'rejected', txid: null, response });
-    deps.invalidateReads();
     return { ...response, replayed: false };
   } finally {
     deps.invalidateReads();
   }
-  const order = placedDeskOrder(ticket, placed, record, pair.symbol);
+  const txid = placed.txids[0];
+  if (txid) deps.rates.noteChange(txid, pair.symbol);
+  const order = await currentStatus(deps, placedDeskOrder(ticket, placed, record, pair.symbol), placed, record);
   const response = { status: 201, body: { order } };
-  await deps.db.deskOrders.settle(record.id, { state: 'placed', txid: placed.txids[0] ?? null, response });
+  await deps.db.deskOrders.settle(record.id, { state: 'placed', txid: txid ?? null, response });
   return { ...response, replayed: false };
+}
+
+/**
+ * Kraken's AddOrder answer has no status, so the order is read back once: an IOC or post-only order cancelled at
+ * once answers `canceled` with Kraken's reason, a crossing order `closed`. Best effort within a small budget
+ * (statusReads): in a burst, or when the read fails, the answer keeps status `submitted`.
+ */
+async function currentStatus(deps: PlaceDeps, order: DeskOrder, placed: PlacedOrder, record: DeskOrderRecord): Promise<DeskOrder> {
+  if (placed.order || !order.txid || !deps.statusReads.take()) return order;
+  try {
+    const [found] = await deps.kraken.private.queryOrders([order.txid]);
+    if (!found) return order;
+    return { ...toDeskOrder(found, indexRecords([{ ...record, txid: order.txid }])), resolvedByLookup: placed.resolvedByLookup };
+  } catch {
+    return order;
+  }
 }

@@ -1,5 +1,6 @@
 import { compareDecimal, multiplyText, toFixedText } from '../decimal';
 import type { DeskSettings } from '../db/desk-settings';
+import { isKrakenError } from '../kraken/errors';
 import type { AssetPair } from '../kraken/types';
 import { computeImpact, type Impact } from './impact';
 import type { MarketContext } from './market-context';
@@ -33,6 +34,8 @@ export interface OrderPreview {
   /** sentences saying why confirmation is required */
   confirmationReasons: string[];
   thresholds: { slippageBps: string; notionalUsd: string };
+  /** Kraken's error code when the book or the USD rate could not be read (e.g. `network_error`) */
+  marketError?: string;
   /** present when the preview asked Kraken (POST/GET /api/orders/preview) */
   validation?: DryRun;
   /** the desk's own checks (frozen desk, pair rules, the member's limits) as placing would run them */
@@ -46,6 +49,11 @@ export async function buildPreview(market: MarketContext, pair: AssetPair, ticke
   const volumeInQuote = ticket.flags?.includes('viqc') ?? false;
   let impact: Impact | undefined;
   let source: OrderPreview['bookSource'] = 'unavailable';
+  let marketError: string | undefined;
+  const noteError = (error: unknown) => {
+    marketError ??= isKrakenError(error) ? error.code : 'internal';
+    return undefined;
+  };
   try {
     const book = await market.book(pair.symbol);
     source = book.source;
@@ -53,13 +61,14 @@ export async function buildPreview(market: MarketContext, pair: AssetPair, ticke
       side: ticket.side, volume: ticket.volume, volumeInQuote, limitPrice: limitPriceOf(ticket),
       takerFeePct: pair.feesTaker[0]?.percent ?? '0.26', makerFeePct: pair.feesMaker[0]?.percent ?? pair.feesTaker[0]?.percent ?? '0.16',
     }, book);
-  } catch {
+  } catch (error) {
     // No book: the preview says so and the fat-finger guard asks for confirmation below.
+    noteError(error);
   }
   // Triggered orders execute later, so their value is taken at the trigger price when it is absolute.
   const triggerValue = TRIGGERED.has(ticket.type) && isAbsolutePrice(ticket.price) && !volumeInQuote ? multiplyText(ticket.volume, ticket.price) : undefined;
   const notional = triggerValue ?? impact?.notional ?? (volumeInQuote ? ticket.volume : undefined);
-  const rate = await market.usdRate(pair.quoteCode).catch(() => undefined);
+  const rate = await market.usdRate(pair.quoteCode).catch(noteError);
   const notionalUsd = notional !== undefined && rate !== undefined ? toFixedText(multiplyText(notional, rate), 2) : undefined;
 
   const reasons: string[] = [];
@@ -79,6 +88,7 @@ export async function buildPreview(market: MarketContext, pair: AssetPair, ticke
     shareOfVisibleDepthPct: impact?.shareOfVisibleDepthPct, fullyFillable: impact?.fullyFillable ?? false,
     confirmationRequired: reasons.length > 0, confirmationReasons: reasons,
     thresholds: { slippageBps: settings.confirmSlippageBps, notionalUsd: settings.confirmNotionalUsd },
+    ...(marketError === undefined ? {} : { marketError }),
   };
 }
 

@@ -16,7 +16,7 @@ export interface ReconcileReport {
 /**
  * After a crash between an intent row and its result, completes every open intent. Placements are resolved the
  * same way a lost response is — by looking the cl_ord_id up on Kraken, never by sending again — and their desk
- * order row is settled so a repeat of the ticket replays the real outcome.
+ * order row is settled so a repeat of the ticket replays the real outcome (or, when absent, is released).
  */
 export async function reconcileOpenIntents(db: DeskDb, kraken: KrakenClient): Promise<ReconcileReport> {
   const open = await db.audit.openIntents();
@@ -42,8 +42,8 @@ export async function reconcileOpenIntents(db: DeskDb, kraken: KrakenClient): Pr
         await db.audit.complete(intent.seq, 'ok', { reconciled: true, txids: [found.txid], status: found.status });
         report.placed++;
       } else {
-        const error = { code: 'kraken_not_placed', message: 'The desk stopped before Kraken answered; the order was not placed. Place it again with a new ticket.' };
-        await db.deskOrders.settle(record.id, { state: 'rejected', txid: null, response: { status: 409, body: { error } } });
+        // Proved not placed: the key is free again, so the member may send the same ticket once more.
+        await db.deskOrders.release(record.id);
         await db.audit.complete(intent.seq, 'error', { reconciled: true, notPlaced: true });
         report.notPlaced++;
       }

@@ -5,15 +5,18 @@ import type { Member } from '../db/members';
 import type { KrakenClient } from '../kraken/rest';
 import { AppError } from '../errors';
 import { setDeadManSwitch, setFrozen, setMemberLimits, setThresholds, type thresholdsSchema } from './desk-controls';
-import { amendOrder, cancelAllOrders, cancelOrder } from './manage';
+import { auditRefusal } from '../audit/events';
+import { amendOrder } from './amend';
+import { cancelAllOrders, cancelOrder } from './manage';
 import { createMarketContext, type BookSource, type MarketContext } from './market-context';
-import { toAppError } from './messages';
+import { beforeSendError, toAppError } from './messages';
 import { toAddOrderRequest } from './order-view';
-import { checkTicket, placeOrder, type PlaceDeps, type PlaceResult } from './place';
+import { actorOf, checkTicket, placeOrder, type PlaceDeps, type PlaceResult } from './place';
 import { buildPreview, type DryRun, type OrderPreview } from './preview';
 import { createAccountReads, type AccountReads, type BalancesView, type OrdersList, type ReadTtls } from './reads';
 import { KeyedMutex, SingleFlight } from './single-flight';
 import { clOrdIdFor, type AmendTicket, type Ticket } from './ticket';
+import { DecayingLevel, OrderRateError, TradingRateModel, type TradingRateOptions } from './trading-rate';
 import { isKrakenError } from '../kraken/errors';
 import type { z } from 'zod';
 
@@ -26,6 +29,10 @@ export interface OrderServiceDeps {
   readTtls?: ReadTtls;
   /** the hub's account updates (private feed); history reads reload soon after each */
   onAccountUpdate?: (listener: () => void) => () => void;
+  /** Kraken tier of the key and each member's share of the per-pair trading rate counter (trading-rate.ts) */
+  tradingRate?: Omit<TradingRateOptions, 'now'>;
+  /** status reads right after placing: at most `burst` at once, refilled at `perSecond`; default 5 and 0.5 */
+  statusReads?: { burst: number; perSecond: number };
 }
 
 /** Everything the API routes and server actions call; one instance per process (see lib/server/orders.ts). */
@@ -53,10 +60,26 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
   const market = createMarketContext(deps.kraken, deps.bookSnapshot, () => now().getTime());
   const reads = createAccountReads(deps.db, deps.kraken, market, deps.readTtls, () => now().getTime());
   deps.onAccountUpdate?.(() => reads.accountChanged());
+  const nowMs = () => now().getTime();
   const placeDeps: PlaceDeps = {
     db: deps.db, kraken: deps.kraken, market, now, flights: new SingleFlight<PlaceResult>(), memberLock: new KeyedMutex(),
     invalidateReads: () => reads.invalidate(),
+    rates: new TradingRateModel({ ...deps.tradingRate, now: nowMs }),
+    finished: new Map(),
+    statusReads: new DecayingLevel(deps.statusReads?.burst ?? 5, deps.statusReads?.perSecond ?? 0.5, nowMs),
   };
+
+  /** Kraken's dry run is an AddOrder too and counts on the pair's counter: it runs only within the budget. */
+  async function budgetedDryRun(member: Member, ticket: Ticket, pair: Awaited<ReturnType<MarketContext['pair']>>): Promise<DryRun> {
+    try {
+      placeDeps.rates.charge(pair.symbol, member.id, { kind: 'add' });
+    } catch (error) {
+      if (!(error instanceof OrderRateError)) throw error;
+      await auditRefusal(deps.db.audit, actorOf(member), 'order.preview', error.code, { symbol: pair.symbol, message: error.message }, pair.symbol);
+      return { ok: false, code: error.code, message: `Kraken's dry run was skipped: ${error.message}` };
+    }
+    return dryRun(ticket, pair);
+  }
 
   async function dryRun(ticket: Ticket, pairId: Awaited<ReturnType<MarketContext['pair']>>): Promise<DryRun> {
     try {
@@ -71,10 +94,10 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
   return {
     place: (member, ticket) => placeOrder(placeDeps, member, ticket),
     async preview(member, ticket) {
-      const pair = await market.pair(ticket.symbol);
+      const pair = await market.pair(ticket.symbol).catch((error: unknown) => { throw beforeSendError(error); });
       const settings = await deps.db.deskSettings.get();
       const preview = await buildPreview(market, pair, ticket, settings);
-      const [validation, deskCheck] = await Promise.all([dryRun(ticket, pair), checkTicket(placeDeps, member, ticket, pair, preview, settings)]);
+      const [validation, deskCheck] = await Promise.all([budgetedDryRun(member, ticket, pair), checkTicket(placeDeps, member, ticket, pair, preview, settings)]);
       return { ...preview, validation, deskCheck };
     },
     cancel: (member, id) => cancelOrder(placeDeps, member, id),

@@ -34,17 +34,7 @@ export const ticketSchema = z.strictObject({
   idempotencyKey: z.uuid({ error: 'idempotencyKey must be a UUID (one per ticket), e.g. crypto.randomUUID()' }),
 }).superRefine((t, ctx) => {
   const fail = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-  if (LIMIT_PRICED.has(t.type) && t.price === undefined) fail('price', `a ${t.type} order needs a price`);
-  if (SECOND_PRICED.has(t.type) && t.price2 === undefined) fail('price2', `a ${t.type} order needs price2 (the limit price after the trigger)`);
-  if (t.type === 'market' && t.price !== undefined) fail('price', 'a market order takes no price');
-  if (!SECOND_PRICED.has(t.type) && t.price2 !== undefined) fail('price2', `a ${t.type} order takes no price2`);
-  if (t.type === 'trailing-stop' && !t.price?.startsWith('+')) fail('price', 'a trailing-stop price must be an offset starting with "+"');
-  if (t.type === 'trailing-stop-limit' && !/^[+-]/.test(t.price2 ?? '')) fail('price2', 'a trailing-stop-limit price2 must be an offset starting with + or -');
-  if ((t.type === 'limit' || t.type === 'iceberg') && t.price !== undefined && !isAbsolutePrice(t.price)) {
-    fail('price', `a ${t.type} price must be an absolute price such as "30000.5"`);
-  }
-  if (t.type === 'iceberg' && t.displayVolume === undefined) fail('displayVolume', 'an iceberg order needs displayVolume');
-  if (t.type !== 'iceberg' && t.displayVolume !== undefined) fail('displayVolume', 'displayVolume is only for iceberg orders');
+  for (const issue of orderFieldIssues(t, true)) fail(issue.path, issue.message);
   if (t.timeInForce === 'GTD' && t.expireAt === undefined) fail('expireAt', 'a GTD order needs expireAt');
   if (t.timeInForce !== 'GTD' && t.expireAt !== undefined) fail('expireAt', 'expireAt needs timeInForce "GTD"');
   const flags = new Set(t.flags ?? []);
@@ -60,16 +50,43 @@ export const cancelAllSchema = z.strictObject({
   confirm: z.literal(true, { error: 'confirm must be true to cancel every open order' }),
 });
 
-/** Body of PATCH /api/orders/{id}: new price and/or size for an open order. */
+/** Body of PATCH /api/orders/{id}: the fields to change (only those), and `confirm` for the fat-finger guard. */
 export const amendSchema = z.strictObject({
   price: priceText('price').optional(),
   price2: priceText('price2').optional(),
   volume: amount('volume').optional(),
   displayVolume: amount('displayVolume').optional(),
+  confirm: z.boolean({ error: 'confirm must be true or false' }).optional(),
 }).refine((a) => a.price !== undefined || a.price2 !== undefined || a.volume !== undefined || a.displayVolume !== undefined, {
   message: 'give at least one of price, price2, volume, displayVolume to change',
 });
 export type AmendTicket = z.output<typeof amendSchema>;
+
+/**
+ * The price and display-size rules of each order type, for new tickets and amends alike. `complete` (a new order)
+ * also asks for the fields the type needs; an amend gives only what changes.
+ */
+export function orderFieldIssues(
+  t: { type: string; price?: string; price2?: string; displayVolume?: string },
+  complete: boolean,
+): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const fail = (path: string, message: string) => issues.push({ path, message });
+  if (complete && LIMIT_PRICED.has(t.type) && t.price === undefined) fail('price', `a ${t.type} order needs a price`);
+  if (complete && SECOND_PRICED.has(t.type) && t.price2 === undefined) fail('price2', `a ${t.type} order needs price2 (the limit price after the trigger)`);
+  if (t.type === 'market' && t.price !== undefined) fail('price', 'a market order takes no price');
+  if (!SECOND_PRICED.has(t.type) && t.price2 !== undefined) fail('price2', `a ${t.type} order takes no price2`);
+  if (t.type.startsWith('trailing-stop') && t.price !== undefined && !t.price.startsWith('+')) {
+    fail('price', `a ${t.type} price is the trailing offset and must start with "+", e.g. "+500" or "+1.5%"`);
+  }
+  if (t.type === 'trailing-stop-limit' && t.price2 !== undefined && !/^[+-]/.test(t.price2)) fail('price2', 'a trailing-stop-limit price2 must be an offset starting with + or -');
+  if ((t.type === 'limit' || t.type === 'iceberg') && t.price !== undefined && !isAbsolutePrice(t.price)) {
+    fail('price', `a ${t.type} price must be an absolute price such as "30000.5"`);
+  }
+  if (complete && t.type === 'iceberg' && t.displayVolume === undefined) fail('displayVolume', 'an iceberg order needs displayVolume');
+  if (t.type !== 'iceberg' && t.displayVolume !== undefined) fail('displayVolume', 'displayVolume is only for iceberg orders');
+  return issues;
+}
 
 /** Absolute decimal price (no offset sign, no percent). */
 export function isAbsolutePrice(price: string | undefined): price is string {

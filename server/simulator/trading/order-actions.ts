@@ -3,7 +3,7 @@ import { D, DECIMAL_TEXT, decimalPlaces, rfc3339, type Dec } from './decimal';
 import { makeId } from './ids';
 import type { MatchingEngine } from './matching';
 import { isTriggeredType, type AmendEntry, type OrderRecord } from './model';
-import { KrakenError, invalid, resolvePrice } from './order-request';
+import { KrakenError, invalid, parseOffset, resolvePrice } from './order-request';
 import type { TradingCounter } from './rate-counters';
 
 export interface AmendRequest {
@@ -52,7 +52,15 @@ export function amendOrder(engine: MatchingEngine, counter: TradingCounter, req:
     }
   }
   const last = new D(engine.market.top(pair.id).last || '0');
-  if (req.limitPrice !== undefined) {
+  if (req.limitPrice !== undefined && o.limitOffset !== null && !o.triggered) {
+    // trailing-stop-limit: the limit is an offset from the trigger price, amended as one (§3.6)
+    parseOffset(req.limitPrice, true);
+    if (req.limitPrice !== o.limitOffset) {
+      next.limitOffset = req.limitPrice;
+      next.price2 = req.limitPrice;
+      changed = true;
+    }
+  } else if (req.limitPrice !== undefined) {
     const isLimit = o.ordertype === 'limit' || o.ordertype === 'iceberg';
     if (!isLimit && !o.ordertype.endsWith('-limit')) throw invalid('limit_price');
     const price = resolvePrice(pair, req.limitPrice, 'limit_price', last, o.side === 'buy' ? -1 : 1).toFixed(pair.pairDecimals);
@@ -64,7 +72,15 @@ export function amendOrder(engine: MatchingEngine, counter: TradingCounter, req:
       changed = true;
     }
   }
-  if (req.triggerPrice !== undefined) {
+  if (req.triggerPrice !== undefined && o.trailOffset !== null && !o.triggered) {
+    // trailing types: the trigger is the trailing offset ("+500", "+1.5%"), amended as one
+    const offset = parseOffset(req.triggerPrice, false);
+    if (req.triggerPrice !== o.price) {
+      next.trailOffset = { value: offset.value, pct: offset.pct };
+      next.price = req.triggerPrice;
+      changed = true;
+    }
+  } else if (req.triggerPrice !== undefined) {
     if (!isTriggeredType(o.ordertype) || o.triggered || o.trailOffset) throw invalid('trigger_price');
     const price = resolvePrice(pair, req.triggerPrice, 'trigger_price', last, 1).toFixed(pair.pairDecimals);
     if (price !== o.price) {

@@ -99,7 +99,7 @@ export function resolvePrice(pair: PairInfo, text: string, field: string, refere
   return value;
 }
 
-function parseOffset(text: string, allowMinus: boolean): Offset & { sign: 1 | -1 } {
+export function parseOffset(text: string, allowMinus: boolean): Offset & { sign: 1 | -1 } {
   const m = RELATIVE.exec(text);
   if (!m || (m[1] !== '+' && !(allowMinus && m[1] === '-'))) throw new KrakenError('EOrder:Invalid price');
   return { value: m[2] ?? '0', pct: m[3] === '%', sign: m[1] === '-' ? -1 : 1 };

@@ -1,0 +1,89 @@
+import { AppError } from '../errors';
+import { auditedCall } from '../audit/events';
+import type { Member } from '../db/members';
+import { isKrakenError } from '../kraken/errors';
+import type { AmendOrderRequest } from '../kraken/order-request';
+import type { Order } from '../kraken/types-private';
+import type { AssetPair } from '../kraken/types';
+import { auditRefusals, checkOrder } from './checks';
+import { auditError, findOpenOrder, orderGone, parseOrderId } from './manage';
+import { beforeSendError } from './messages';
+import { actorOf, type PlaceDeps } from './place';
+import { clOrdIdFor, orderFieldIssues, type AmendTicket, type Ticket, type TicketOrderType } from './ticket';
+
+const TWO_PRICES = new Set(['stop-loss-limit', 'take-profit-limit', 'trailing-stop-limit']);
+const TRIGGERED = /stop|take-profit/;
+
+/** A price Kraken reports as set (`"0"` or empty means none). */
+const setPrice = (text: string | undefined) => (text && !/^0(\.0*)?$/.test(text) ? text : undefined);
+
+/**
+ * The open order as it would stand after the amend, as a ticket, so the checks of a new order run on it. Kraken
+ * reports a trailing order's offsets as placed (`+500`, `-10`), which is what the ticket needs.
+ */
+export function amendedTicket(order: Order, pair: AssetPair, amend: AmendTicket): Ticket {
+  const type = order.orderType as TicketOrderType;
+  return {
+    symbol: pair.symbol, side: order.side, type, volume: amend.volume ?? order.volume,
+    price: amend.price ?? setPrice(order.price),
+    price2: TWO_PRICES.has(type) ? amend.price2 ?? setPrice(order.price2) : undefined,
+    displayVolume: amend.displayVolume, confirm: amend.confirm,
+    idempotencyKey: order.clOrdId ?? clOrdIdFor(order.txid),
+  };
+}
+
+/**
+ * The AmendOrder fields for the changes asked: a limit order's price is its limit; a triggered order's price is its
+ * trigger (a trailing order's trigger is its offset, `+500` or `+1.5%`) and price2 its limit (an offset for
+ * trailing-stop-limit); displayVolume an iceberg's visible size. Only the fields asked for are sent.
+ */
+export function amendRequest(order: Order, amend: AmendTicket): AmendOrderRequest {
+  const triggered = TRIGGERED.test(order.orderType);
+  return {
+    txid: order.txid,
+    orderQty: amend.volume,
+    displayQty: amend.displayVolume,
+    ...(triggered ? { triggerPrice: amend.price, limitPrice: TWO_PRICES.has(order.orderType) ? amend.price2 : undefined } : { limitPrice: amend.price }),
+  };
+}
+
+/**
+ * Amends an open order in place (AmendOrder keeps the txid and, where possible, queue priority). The order as it
+ * would stand afterwards goes through the same checks as a new one (checks.ts: frozen desk, pair rules, limits —
+ * its new value replacing its own share of today — and the fat-finger guard, `confirm: true` in the amend), then
+ * through the trading rate budget. Refusals are audited.
+ */
+export async function amendOrder(deps: PlaceDeps, member: Member, id: string, amend: AmendTicket): Promise<{ amendId: string; txid: string }> {
+  const ref = parseOrderId(id);
+  const { confirm: _confirm, ...changes } = amend;
+  return auditRefusals(deps, member, 'order.amend', { ...ref, ...changes }, id, async () => {
+    const settings = await deps.db.deskSettings.get();
+    if (settings.frozen) throw new AppError('desk_frozen', 423, 'The desk is frozen by an admin: orders cannot be amended.');
+    const order = await findOpenOrder(deps, ref);
+    const pair = await deps.market.pair(order.symbol ?? order.pair).catch((error: unknown) => { throw beforeSendError(error); });
+    const issue = orderFieldIssues({ type: order.orderType, ...changes }, false)[0];
+    if (issue) throw new AppError('invalid_amend', 400, `${issue.path}: ${issue.message}.`);
+    const after = amendedTicket(order, pair, amend);
+    const { notionalUsd } = await checkOrder(deps, member, after, pair, settings, { replacing: order.txid });
+    deps.rates.charge(pair.symbol, member.id, { kind: 'amend', ageMs: deps.rates.ageOf(order.txid, order.openTime * 1000) });
+    return send(deps, member, order, pair, amend, notionalUsd, after.volume);
+  });
+}
+
+async function send(deps: PlaceDeps, member: Member, order: Order, pair: AssetPair, amend: AmendTicket, notionalUsd: string, volume: string) {
+  const request = amendRequest(order, amend);
+  const [placed] = await deps.db.deskOrders.findByOrderIds({ txids: [order.txid], clOrdIds: order.clOrdId ? [order.clOrdId] : [] });
+  try {
+    const result = await auditedCall(deps.db.audit, { actor: actorOf(member), action: 'order.amend', subject: order.txid, detail: { ...request, notionalUsd } },
+      () => deps.kraken.private.amendOrder(request), { ok: (r) => r, error: auditError });
+    deps.rates.noteChange(order.txid, pair.symbol);
+    // The order now counts for its new value against the day of the member who placed it.
+    if (placed) await deps.db.deskOrders.setNotional(placed.id, notionalUsd, volume);
+    return { amendId: result.amendId, txid: order.txid };
+  } catch (error) {
+    if (isKrakenError(error) && error.code === 'trading_rate_limited') deps.rates.markExceeded(pair.symbol);
+    throw orderGone(error);
+  } finally {
+    deps.invalidateReads();
+  }
+}

@@ -1,0 +1,70 @@
+import { AppError } from '../errors';
+import { auditRefusal } from '../audit/events';
+import type { DeskSettings } from '../db/desk-settings';
+import type { Member } from '../db/members';
+import type { AssetPair } from '../kraken/types';
+import { dayUsage } from './day-usage';
+import { checkLimits, utcDay } from './limits';
+import { EXCHANGE_UNREACHABLE_MESSAGE, isUnreachableCode, toAppError } from './messages';
+import { checkPairRules } from './pair-rules';
+import type { PlaceDeps } from './place';
+import { buildPreview, referencePrice, type OrderPreview } from './preview';
+import type { Ticket } from './ticket';
+
+/** 409 with the preview: the fat-finger guard wants `confirm: true`. */
+export class ConfirmationRequiredError extends AppError {
+  constructor(readonly preview: OrderPreview) {
+    super('confirmation_required', 409, `Confirm this order: ${preview.confirmationReasons.join(' ')}`);
+  }
+}
+
+export interface CheckOptions {
+  /** `order.amend`: the txid whose current value the new one replaces in the daily limit */
+  replacing?: string;
+  /** a preview already built for this ticket */
+  preview?: OrderPreview;
+}
+
+/**
+ * DESIGN §5's checks, one function for every door (place, amend, the preview's desk check), run on the order as it
+ * would stand — for an amend, the open order with the amend applied: frozen desk → preview → pair rules → a USD value
+ * (or the exchange is unreachable) → the member's limits → the fat-finger guard. Throws the first refusal.
+ */
+export async function checkOrder(deps: PlaceDeps, member: Member, ticket: Ticket, pair: AssetPair, settings: DeskSettings, options: CheckOptions = {}): Promise<{ preview: OrderPreview; notionalUsd: string }> {
+  if (settings.frozen) {
+    throw new AppError('desk_frozen', 423, `The desk is frozen by an admin: no new orders ${options.replacing ? 'or amends ' : ''}are accepted.`);
+  }
+  const preview = options.preview ?? await buildPreview(deps.market, pair, ticket, settings);
+  checkPairRules(ticket, pair, referencePrice(ticket, preview));
+  if (preview.notionalUsd === undefined) {
+    if (isUnreachableCode(preview.marketError)) throw new AppError('exchange_unreachable', 503, EXCHANGE_UNREACHABLE_MESSAGE);
+    throw new AppError('notional_unknown', 422, 'The desk could not value this order in USD (no price available), so it cannot check your limits. Try a limit order.');
+  }
+  const limits = await deps.db.limits.get(member.id);
+  const usedTodayUsd = limits.maxDayUsd === null ? '0' : await dayUsage(deps, member.id, utcDay(deps.now()), options.replacing);
+  checkLimits(limits, { symbol: pair.symbol, orderType: ticket.type, notionalUsd: preview.notionalUsd, usedTodayUsd });
+  if (preview.confirmationRequired && ticket.confirm !== true) throw new ConfirmationRequiredError(preview);
+  return { preview, notionalUsd: preview.notionalUsd };
+}
+
+/**
+ * Runs `work` (the checks of one attempt); a refusal (an AppError) is written to the audit log as outcome `refused`
+ * with its code as the reason, then thrown on unchanged.
+ */
+export async function auditRefusals<T>(deps: PlaceDeps, member: Member, action: string, detail: Record<string, unknown>, subject: string | undefined, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const refusal = toAppError(error);
+    if (error instanceof AppError) {
+      await auditRefusal(deps.db.audit, { id: member.id, username: member.username }, action, refusal.code, { ...detail, message: refusal.message }, subject);
+    }
+    throw error;
+  }
+}
+
+/** What the audit keeps of a ticket (no secrets: the ticket is the member's own input). */
+export function ticketDetail(ticket: Ticket): Record<string, unknown> {
+  const { symbol, side, type, volume, price, price2, displayVolume, flags, timeInForce, idempotencyKey, confirm } = ticket;
+  return { symbol, side, type, volume, price, price2, displayVolume, flags, timeInForce, idempotencyKey, confirm };
+}
