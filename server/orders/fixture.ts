@@ -55,7 +55,8 @@ export async function startDeskFixture(options: {
     restUrl: exchange.restUrl, apiKey: TEST_KEY.key, apiSecret: TEST_KEY.secret, tier: 'pro', timeoutMs: 5000, orderLookupDelayMs: 20,
     fetch: transport, ...options.client,
   });
-  const service = createOrderService({ db, kraken, ...options.service });
+  // The exchange runs tier pro; the desk's trading rate model must know the same tier.
+  const service = createOrderService({ db, kraken, tradingRate: { tier: 'pro' }, ...options.service });
   const make = (username: string, role: Member['role']) => db.members.create({ username, passwordHash: 'x', role });
   const [admin, trader, trader2, viewer] = [await make('ada', 'admin'), await make('tom', 'trader'), await make('tess', 'trader'), await make('vic', 'viewer')];
   return {

@@ -17,7 +17,8 @@ let price: string;
 const clock = virtualClock();
 
 before(async () => {
-  desk = await startDeskFixture({ exchange: { now: clock.now }, client: { now: clock.now, sleep: clock.sleep } });
+  // One member sends 100+ orders in a burst here: give them the whole trading rate budget (rate-budget tests cover shares).
+  desk = await startDeskFixture({ exchange: { now: clock.now }, client: { now: clock.now, sleep: clock.sleep }, service: { tradingRate: { tier: 'pro', memberShare: 1 } } });
   price = await restingBuyPrice(desk.kraken);
 });
 after(() => desk.close());
@@ -85,25 +86,55 @@ describe('idempotent placement', () => {
     assert.deepEqual(await verifyAuditChain(desk.db), { ok: true, rows: await desk.db.audit.count() });
   });
 
-  test('EService:Unavailable on AddOrder is resolved by lookup (not placed, not resent); on reads it is retried', async (t) => {
+  test('EService:Unavailable on AddOrder is resolved by lookup (not placed, not resent); resending the same ticket then places it once; on reads it is retried', async (t) => {
     await desk.control('/faults', { kind: 'unavailable', method: 'AddOrder', count: 1 });
     const x = ticket();
     const result = await desk.service.place(desk.trader, x);
     assert.equal(result.status, 503);
     assert.ok('error' in result.body && result.body.error.code === 'kraken_unavailable');
-    assert.match('error' in result.body ? result.body.error.message : '', /unavailable/i);
+    assert.match('error' in result.body ? result.body.error.message : '', /unavailable.*Nothing was placed; you can send this ticket again/i);
+    assert.equal('error' in result.body && result.body.error.retryable, true);
     assert.equal(await ordersWithClOrdId(x.idempotencyKey), 0, 'nothing placed, nothing resent');
     const rows = (await desk.db.audit.all()).filter((r) => r.idempotencyKey === x.idempotencyKey);
     assert.deepEqual(rows.map((r) => [r.phase, r.outcome]), [['intent', null], ['result', 'error']]);
     assert.equal(JSON.parse(rows[1]!.detail).notPlaced, true, 'the lookup proved it was not placed');
-    const replay = await desk.service.place(desk.trader, x);
-    assert.equal(replay.replayed, true, 'the same key replays the refusal rather than trying again');
+    assert.equal(await desk.db.deskOrders.findByKey(x.idempotencyKey), null, 'the key is free again');
+    const again = await desk.service.place(desk.trader, x);
+    t.diagnostic(`after the fault: resend of the same key+ticket → ${again.status}, replayed ${again.replayed}, orders with the cl_ord_id ${await ordersWithClOrdId(x.idempotencyKey)}`);
+    assert.equal(again.status, 201, 'the fault is gone: the same key and ticket place the order');
+    assert.equal(again.replayed, false);
+    assert.equal(await ordersWithClOrdId(x.idempotencyKey), 1, 'placed exactly once');
+    const repeat = await desk.service.place(desk.trader, x);
+    assert.equal(repeat.replayed, true, 'a placed order replays');
+    assert.deepEqual(repeat.body, again.body);
 
     await desk.control('/faults', { kind: 'unavailable', method: 'BalanceEx', count: 2 });
     desk.service.reads.invalidate();
     const balances = await desk.service.balances();
     t.diagnostic(`BalanceEx answered after 2 injected EService:Unavailable: ${balances.balances.length} assets, total ${balances.totalUsd} USD`);
     assert.ok(balances.balances.some((b) => b.asset === 'USD'));
+  });
+});
+
+describe('retry after "not placed"', () => {
+  test('after a not-placed outcome the same key may carry a changed ticket; a definitive rejection still replays', async () => {
+    await desk.control('/faults', { kind: 'unavailable', method: 'AddOrder', count: 1 });
+    const x = ticket();
+    assert.equal((await desk.service.place(desk.trader, x)).status, 503);
+    const changed = await desk.service.place(desk.trader, { ...x, volume: '0.002' });
+    assert.equal(changed.status, 201, 'a changed ticket under the same key is placed');
+    assert.ok('order' in changed.body && Number(changed.body.order.volume) === 0.002);
+    assert.equal(await ordersWithClOrdId(x.idempotencyKey), 1);
+
+    const broke = ticket({ volume: '100', confirm: true });
+    const refused = await desk.service.place(desk.trader, broke);
+    assert.equal(refused.status, 422);
+    assert.ok('error' in refused.body && refused.body.error.code === 'kraken_insufficient_funds' && refused.body.error.retryable === undefined);
+    const replayed = await desk.service.place(desk.trader, broke);
+    assert.equal(replayed.replayed, true, 'a definitive rejection replays');
+    assert.deepEqual(replayed.body, refused.body);
+    await assert.rejects(desk.service.place(desk.trader, { ...broke, volume: '0.001' }), { code: 'idempotency_key_reused' });
+    assert.equal(await ordersWithClOrdId(broke.idempotencyKey), 0);
   });
 });
 

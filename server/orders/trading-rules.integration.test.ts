@@ -36,7 +36,10 @@ describe('pair rules', () => {
     await assert.rejects(desk.service.place(desk.trader, ticket({ volume: '0.00001' })), /below the BTC\/USD minimum order of 0\.00005 BTC/);
     await assert.rejects(desk.service.place(desk.trader, ticket({ volume: '0.0001', price: '1000.0' })), { code: 'cost_minimum', message: /Order value 0\.10000 USD is below the BTC\/USD minimum cost of 0\.5 USD/ });
     await assert.rejects(desk.service.place(desk.trader, ticket({ symbol: 'FOO/USD' })), { code: 'unknown_pair', status: 404 });
-    assert.equal(await desk.db.audit.count(), audit, 'nothing was signed');
+    const rows = (await desk.db.audit.all()).slice(audit);
+    assert.deepEqual(rows.map((r) => [r.action, r.phase, r.outcome]), Array(5).fill(['order.place', 'event', 'refused']), 'nothing was signed; each refusal audited');
+    assert.deepEqual(rows.map((r) => JSON.parse(r.detail).reason), ['tick_size', 'lot_decimals', 'order_minimum', 'cost_minimum', 'unknown_pair']);
+    assert.ok(rows.every((r) => r.actor === 'tom'));
   });
 });
 
@@ -147,7 +150,7 @@ describe('orders: attribution, amend, cancel', () => {
     const closed = await desk.service.orders('closed', 0);
     assert.equal(closed.orders.find((o) => o.txid === txid)?.status, 'canceled');
     const actions = (await desk.db.audit.all()).filter((r) => r.subject === txid).map((r) => `${r.action}:${r.phase}:${r.outcome ?? ''}`);
-    assert.deepEqual(actions, ['order.amend:intent:', 'order.amend:result:ok', 'order.cancel:intent:', 'order.cancel:result:ok', 'order.cancel:intent:', 'order.cancel:result:error']);
+    assert.deepEqual(actions, ['order.amend:intent:', 'order.amend:result:ok', 'order.amend:event:refused', 'order.cancel:intent:', 'order.cancel:result:ok', 'order.cancel:intent:', 'order.cancel:result:error']);
   });
 });
 
@@ -184,7 +187,7 @@ describe('desk controls', () => {
 });
 
 describe('restart after a crash mid-order', () => {
-  test('open intents are completed by cl_ord_id lookup: a placed order is found, an unsent one is marked not placed', async () => {
+  test('open intents are completed by cl_ord_id lookup: a placed order is found, an unsent one is released', async () => {
     const { reconcileOpenIntents } = await import('../../lib/orders/reconcile');
     const { clOrdIdFor } = await import('../../lib/orders/ticket');
     const claim = async (key: string) => (await desk.db.deskOrders.claim({
@@ -207,6 +210,6 @@ describe('restart after a crash mid-order', () => {
     assert.equal(settled?.state, 'placed');
     assert.equal(settled?.response?.status, 201, 'a repeat of the ticket now replays the real outcome');
     assert.match(settled?.txid ?? '', /^O/);
-    assert.equal((await desk.db.deskOrders.findByKey(unsent))?.state, 'rejected');
+    assert.equal(await desk.db.deskOrders.findByKey(unsent), null, 'proved not placed: the key is free for the same ticket again');
   });
 });
