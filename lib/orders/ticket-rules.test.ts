@@ -4,9 +4,9 @@ import { describe, test } from 'node:test';
 import { AppError } from '../errors';
 import { KrakenError, type KrakenErrorCode } from '../kraken/errors';
 import { checkLimits, utcDay } from './limits';
-import { krakenMessage, toAppError } from './messages';
+import { isRetryableNotPlaced, krakenMessage, toAppError } from './messages';
 import { checkPairRules, stepText, type PairRules } from './pair-rules';
-import { clOrdIdFor, ticketSchema, type Ticket } from './ticket';
+import { amendSchema, clOrdIdFor, orderFieldIssues, ticketSchema, type Ticket } from './ticket';
 
 const base = { symbol: 'BTC/USD', side: 'buy', type: 'limit', volume: '0.01', price: '30000.5', idempotencyKey: randomUUID() };
 const issue = (input: unknown) => {
@@ -76,5 +76,40 @@ describe('Kraken errors as sentences', () => {
     const mapped = toAppError(new KrakenError('insufficient_funds', 'EOrder:Insufficient funds', { krakenErrors: ['EOrder:Insufficient funds'] }));
     assert.deepEqual([mapped.code, mapped.status, mapped.message], ['kraken_insufficient_funds', 422, 'The account does not have enough funds for this order.']);
     assert.equal(toAppError(new Error('secret stuff')).message.includes('secret'), false);
+  });
+});
+
+describe('amend fields by order type', () => {
+  test('an amend gives only what changes; each type takes the fields Kraken can amend', () => {
+    const issues = (type: string, fields: Record<string, string>) => orderFieldIssues({ type, ...fields }, false).map((i) => `${i.path}: ${i.message}`);
+    assert.deepEqual(issues('trailing-stop', { volume: '1' }), [], 'volume alone, no price');
+    assert.deepEqual(issues('trailing-stop', { price: '+1.5%' }), []);
+    assert.deepEqual(issues('trailing-stop', { price: '500' }), ['price: a trailing-stop price is the trailing offset and must start with "+", e.g. "+500" or "+1.5%"']);
+    assert.deepEqual(issues('trailing-stop-limit', { price: '+500', price2: '-10' }), []);
+    assert.deepEqual(issues('trailing-stop-limit', { price2: '30000' }), ['price2: a trailing-stop-limit price2 must be an offset starting with + or -']);
+    assert.deepEqual(issues('stop-loss-limit', { price2: '30000.5' }), []);
+    assert.deepEqual(issues('limit', { price2: '30000.5' }), ['price2: a limit order takes no price2']);
+    assert.deepEqual(issues('iceberg', { displayVolume: '0.1' }), []);
+    assert.deepEqual(issues('limit', { displayVolume: '0.1' }), ['displayVolume: displayVolume is only for iceberg orders']);
+    assert.deepEqual(issues('limit', { price: '+5' }), ['price: a limit price must be an absolute price such as "30000.5"']);
+  });
+
+  test('the amend body takes confirm, and needs one field to change besides it', () => {
+    assert.equal(amendSchema.safeParse({ volume: '5', confirm: true }).success, true);
+    assert.equal(amendSchema.safeParse({ confirm: true }).success, false);
+  });
+});
+
+describe('which failed placements free their ticket', () => {
+  test('proved not placed, or refused for a passing reason → retryable; a verdict on the order or an open outcome → replayed', () => {
+    const err = (code: KrakenErrorCode, notPlaced = false) => new KrakenError(code, code, notPlaced ? { orderOutcome: 'not_placed' } : {});
+    assert.equal(isRetryableNotPlaced(err('unavailable', true)), true, 'EService:Unavailable, looked up, absent');
+    assert.equal(isRetryableNotPlaced(err('trading_rate_limited')), true);
+    assert.equal(isRetryableNotPlaced(err('invalid_nonce')), true);
+    assert.equal(isRetryableNotPlaced(err('unavailable')), false, 'not looked up: the outcome is open');
+    assert.equal(isRetryableNotPlaced(err('unknown_outcome')), false);
+    assert.equal(isRetryableNotPlaced(err('insufficient_funds')), false);
+    assert.equal(isRetryableNotPlaced(err('invalid_arguments')), false);
+    assert.equal(isRetryableNotPlaced(new Error('bug')), false);
   });
 });

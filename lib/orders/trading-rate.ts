@@ -116,16 +116,16 @@ export class TradingRateModel {
 
   /**
    * Charges the action to the pair and the member when both have room; otherwise charges nothing and throws
-   * OrderRateError naming the tighter of the two.
+   * OrderRateError: the pair's when the whole team must wait, else the member's.
    */
   charge(symbol: string, memberId: number, action: TradingAction): void {
     const cost = actionCost(action);
     const pair = this.pair(symbol);
     const member = this.member(symbol, memberId);
-    const memberWait = member.waitFor(cost);
-    if (memberWait > 0) throw new OrderRateError('member', symbol, Math.ceil(memberWait));
     const pairWait = pair.waitFor(cost);
     if (pairWait > 0) throw new OrderRateError('pair', symbol, Math.ceil(pairWait));
+    const memberWait = member.waitFor(cost);
+    if (memberWait > 0) throw new OrderRateError('member', symbol, Math.ceil(memberWait));
     pair.add(cost);
     member.add(cost);
   }
