@@ -23,12 +23,13 @@ const KEY = Symbol.for('kraken-desk.order-service');
 export function orderService(): OrderService {
   const holder = globalThis as typeof globalThis & { [KEY]?: OrderService };
   if (!holder[KEY]) {
-    const { db, kraken, hub } = deskServices();
+    const { db, kraken, hub, env } = deskServices();
     holder[KEY] = createOrderService({
       db,
       kraken,
       bookSnapshot: hub.bookSnapshot ? (symbol, depth) => hub.bookSnapshot?.(symbol, depth) : undefined,
       onAccountUpdate: hub.onAccountUpdate ? (listener) => hub.onAccountUpdate?.(listener) ?? (() => undefined) : undefined,
+      tradingRate: { tier: env.KRAKEN_TIER },
     });
   }
   return holder[KEY];
