@@ -51,12 +51,14 @@ export function amendRequest(order: Order, amend: AmendTicket): AmendOrderReques
  * Amends an open order in place (AmendOrder keeps the txid and, where possible, queue priority). The order as it
  * would stand afterwards goes through the same checks as a new one (checks.ts: frozen desk, pair rules, limits —
  * its new value replacing its own share of today — and the fat-finger guard, `confirm: true` in the amend), then
- * through the trading rate budget. Refusals are audited.
+ * through the trading rate budget. Refusals are audited. Runs under the member's lock until Kraken has answered, so
+ * the amended value is recorded before the member's next placement or amend is checked.
  */
 export async function amendOrder(deps: PlaceDeps, member: Member, id: string, amend: AmendTicket): Promise<{ amendId: string; txid: string }> {
   const ref = parseOrderId(id);
   const { confirm: _confirm, ...changes } = amend;
-  return auditRefusals(deps, member, 'order.amend', { ...ref, ...changes }, id, async () => {
+  // Under the member's lock, like a placement's check and claim: two doors at once cannot both pass the daily limit.
+  return auditRefusals(deps, member, 'order.amend', { ...ref, ...changes }, id, () => deps.memberLock.run(String(member.id), async () => {
     const settings = await deps.db.deskSettings.get();
     if (settings.frozen) throw new AppError('desk_frozen', 423, 'The desk is frozen by an admin: orders cannot be amended.');
     const order = await findOpenOrder(deps, ref);
@@ -67,7 +69,7 @@ export async function amendOrder(deps: PlaceDeps, member: Member, id: string, am
     const { notionalUsd } = await checkOrder(deps, member, after, pair, settings, { replacing: order.txid });
     deps.rates.charge(pair.symbol, member.id, { kind: 'amend', ageMs: deps.rates.ageOf(order.txid, order.openTime * 1000) });
     return send(deps, member, order, pair, amend, notionalUsd, after.volume);
-  });
+  }));
 }
 
 async function send(deps: PlaceDeps, member: Member, order: Order, pair: AssetPair, amend: AmendTicket, notionalUsd: string, volume: string) {

@@ -129,3 +129,24 @@ describe('every amendable field reaches the exchange', () => {
     await assert.rejects(desk.service.amend(desk.trader, await place(), { displayVolume: '0.0005' }), { code: 'invalid_amend', message: /only for iceberg/ });
   });
 });
+
+describe('the second door at the same time', () => {
+  test('an amend and a placement sent together cannot both pass the daily limit', async () => {
+    const n = Number(price) * 0.001;
+    await desk.service.setMemberLimits(desk.admin, desk.trader2.id, { ...NO_LIMITS, maxDayUsd: (n * 2.5).toFixed(2) });
+    const placed = await desk.service.place(desk.trader2, ticket());
+    assert.ok('order' in placed.body);
+    const txid = placed.body.order.txid;
+    // Each alone fits (N → 2N, or N + N); together they would be 3N > 2.5N.
+    const [amended, second] = await Promise.allSettled([
+      desk.service.amend(desk.trader2, txid, { volume: '0.002' }),
+      desk.service.place(desk.trader2, ticket()),
+    ]);
+    const outcomes = [amended.status === 'fulfilled' ? 'ok' : (amended.reason as { code: string }).code,
+      second.status === 'fulfilled' ? 'ok' : (second.reason as { code: string }).code];
+    assert.deepEqual(outcomes.sort(), ['limit_daily_notional', 'ok'], `exactly one passes: ${outcomes.join(', ')}`);
+    await desk.service.cancel(desk.trader2, txid);
+    if (second.status === 'fulfilled' && 'order' in second.value.body) await desk.service.cancel(desk.trader2, second.value.body.order.txid);
+    await desk.service.setMemberLimits(desk.admin, desk.trader2.id, NO_LIMITS);
+  });
+});
