@@ -8,6 +8,7 @@ import type { MarketContext } from './market-context';
 /** QueryOrders takes at most 50 txids per call. */
 const QUERY_BATCH = 50;
 const FINISHED = new Set(['closed', 'canceled', 'expired']);
+const FINISHED_MEMORY = 10_000;
 
 export interface DayUsageDeps {
   db: DeskDb;
@@ -25,6 +26,8 @@ export interface DayUsageDeps {
  * @param exceptTxid an order being amended: its new value replaces what it counts now
  */
 export async function dayUsage(deps: DayUsageDeps, memberId: number, day: string, exceptTxid?: string): Promise<string> {
+  // Only today's orders are asked about; forgetting older answers now and then merely costs one lookup again.
+  if (deps.finished.size > FINISHED_MEMORY) deps.finished.clear();
   const rows = (await deps.db.deskOrders.dayOrders(memberId, day)).filter((r) => r.txid === null || r.txid !== exceptTxid);
   const unsettled = rows.filter((r) => r.txid !== null && !deps.finished.has(r.txid)).map((r) => r.txid!);
   const current = await lookUp(deps.kraken, unsettled);

@@ -54,6 +54,8 @@ describe('member limits', () => {
     await assert.rejects(desk.service.place(desk.trader2, ticket({ volume: '0.0013' })), { code: 'limit_daily_notional', message: /above your daily limit of 200\.00 USD/ });
     await assert.rejects(desk.service.place(desk.trader2, ticket({ symbol: 'ETH/USD', price: '100.00', volume: '0.01' })), { code: 'limit_pair', message: /not allowed to trade ETH\/USD/ });
     await assert.rejects(desk.service.place(desk.trader2, ticket({ type: 'market', price: undefined, volume: '0.0001' })), { code: 'limit_order_type', message: /not allowed to place market orders/ });
+    const refused = (await desk.db.audit.all()).filter((r) => r.outcome === 'refused' && r.actor === 'tess').map((r) => `${r.action}:${JSON.parse(r.detail).reason}`);
+    assert.deepEqual(refused, ['order.place:limit_order_notional', 'order.place:limit_daily_notional', 'order.place:limit_pair', 'order.place:limit_order_type']);
     const event = (await desk.db.audit.all()).find((r) => r.action === 'member.limits');
     assert.equal(event?.subject, 'tess');
     assert.equal(event?.actor, 'ada');
@@ -88,6 +90,8 @@ describe('fat-finger guard and preview', () => {
     assert.match(refused.message, /above the desk's 25000 USD threshold/);
     t.diagnostic(`0.5 BTC market buy preview: avg ${refused.preview.avgFillPrice}, slippage ${refused.preview.slippageBps} bps, fee ${refused.preview.estimatedFee} USD, ${refused.preview.shareOfVisibleDepthPct}% of visible depth, ${refused.preview.notionalUsd} USD`);
     assert.equal(await desk.db.deskOrders.findByKey(big.idempotencyKey), null, 'a refused ticket does not use up its key');
+    const audited = (await desk.db.audit.all()).findLast((r) => r.outcome === 'refused');
+    assert.deepEqual([audited?.action, JSON.parse(audited?.detail ?? '{}').reason, JSON.parse(audited?.detail ?? '{}').idempotencyKey], ['order.place', 'confirmation_required', big.idempotencyKey]);
     const before = (await desk.service.balances()).balances.find((b) => b.asset === 'BTC')!.balance;
     const placed = await desk.service.place(desk.trader, { ...big, confirm: true });
     assert.equal(placed.status, 201);
@@ -162,6 +166,8 @@ describe('desk controls', () => {
     assert.equal((await desk.kraken.private.openOrders()).length, 0);
     await assert.rejects(desk.service.place(desk.trader, ticket()), { code: 'desk_frozen', status: 423 });
     await assert.rejects(desk.service.place(desk.admin, ticket()), { code: 'desk_frozen' });
+    const frozenRefusals = (await desk.db.audit.all()).filter((r) => r.outcome === 'refused').slice(-2).map((r) => `${r.actor}:${JSON.parse(r.detail).reason}`);
+    assert.deepEqual(frozenRefusals, ['tom:desk_frozen', 'ada:desk_frozen']);
     await desk.service.freeze(desk.admin, false);
     assert.equal((await desk.service.place(desk.trader, ticket())).status, 201);
     const actions = (await desk.db.audit.all()).map((r) => `${r.action}:${r.phase}`);
