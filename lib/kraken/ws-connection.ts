@@ -21,6 +21,7 @@ import {
   type WsClientEvents,
 } from './ws-types';
 import { parseWireJson } from './wire-json';
+import { DEFAULT_TOKEN_LIFETIME_MS, DEFAULT_TOKEN_REFRESH_MARGIN_MS, WsToken } from './ws-token';
 
 export interface KrakenWsClientOptions {
   url: string;
@@ -45,6 +46,15 @@ export interface KrakenWsClientOptions {
   backoff?: BackoffOptions;
   /** a connection that stayed open this long (ms) resets the backoff (default 30 000) */
   stableAfterMs?: number;
+  /**
+   * how long (ms) a subscribe waits for its ack before it is asked again with unsubscribe + subscribe on the
+   * same socket (default 3 000): a request the server swallowed (a stalled feed) is never answered otherwise
+   */
+  subscribeAckTimeoutMs?: number;
+  /** private endpoint: how long the exchange accepts a token for new subscriptions (default 15 min, Kraken's rule) */
+  tokenLifetimeMs?: number;
+  /** private endpoint: a token older than lifetime − this margin is replaced before subscribing (default 60 000) */
+  tokenRefreshMarginMs?: number;
 }
 
 const POLICY_VIOLATION = 1008;
@@ -54,8 +64,8 @@ type ResolvedOptions = Required<Omit<KrakenWsClientOptions, 'getToken' | 'backof
 export abstract class WsConnection {
   protected readonly opts: ResolvedOptions;
   protected readonly events = new Emitter<WsClientEvents>((error, event) => this.reportListenerError(error, String(event)));
-  /** the latest token from getToken (private endpoint) */
-  protected token: string | undefined;
+  /** the private endpoint's token: fetched before every (re)connect, and again when too old to subscribe with */
+  protected readonly tokens: WsToken | undefined;
   protected baseState: ConnectionState = 'offline';
   private requests = new RequestTable();
   private socket: WebSocketLike | undefined;
@@ -84,9 +94,19 @@ export abstract class WsConnection {
       watchdogIntervalMs: 500,
       requestTimeoutMs: 10_000,
       stableAfterMs: 30_000,
+      subscribeAckTimeoutMs: 3000,
+      tokenLifetimeMs: DEFAULT_TOKEN_LIFETIME_MS,
+      tokenRefreshMarginMs: DEFAULT_TOKEN_REFRESH_MARGIN_MS,
       // an explicit `undefined` keeps the default
       ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as KrakenWsClientOptions),
     };
+    const { getToken } = this.opts;
+    this.tokens = getToken ? new WsToken(getToken, this.opts.now, this.opts.tokenLifetimeMs, this.opts.tokenRefreshMarginMs) : undefined;
+  }
+
+  /** the latest token from getToken (private endpoint) */
+  protected get token(): string | undefined {
+    return this.tokens?.value;
   }
 
   /** A socket just opened: restore what must be restored and set the state (`resyncing` or `live`). */
@@ -123,9 +143,9 @@ export abstract class WsConnection {
   private async open(): Promise<void> {
     const generation = ++this.generation;
     this.setState('connecting');
-    if (this.opts.getToken) {
+    if (this.tokens) {
       try {
-        this.token = await this.opts.getToken();
+        await this.tokens.fetch();
       } catch (error) {
         if (generation !== this.generation || !this.wanted) return;
         this.emitError(new KrakenWsError('token', `getToken failed: ${messageOf(error)}`, { cause: error }));
@@ -289,6 +309,16 @@ export abstract class WsConnection {
   }
 
   // --- outbound ---------------------------------------------------------------------------------------
+
+  /** Identifies the current socket: changes whenever a socket is opened or dropped. */
+  protected socketGeneration(): number {
+    return this.generation;
+  }
+
+  /** Stops routing responses to a request (its answer is no longer wanted). */
+  protected forgetRequest(reqId: number): void {
+    this.requests.remove(reqId);
+  }
 
   protected isOpen(): boolean {
     return this.socket !== undefined && this.socket.readyState === WS_OPEN && this.openedAt !== undefined;
