@@ -256,6 +256,9 @@ export abstract class WsConnection {
     this.skippedLateTick = false;
     const silence = now - this.lastMessageAt;
     if (silence > this.opts.deadAfterMs) {
+      // this socket opened and lived deadAfterMs: attempts are already that far apart, so the backoff starts
+      // over instead of growing to a minute; a stalled feed that resumes is then found again within seconds
+      this.attempt = 0;
       this.dropSocket(4000, 'no message within the heartbeat window');
       this.scheduleReconnect(undefined, `no message for ${silence} ms`);
       return;
