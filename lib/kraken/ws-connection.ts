@@ -5,7 +5,8 @@
  * code 1008), validates every inbound frame and routes responses by req_id. Nothing a server sends and no
  * listener can throw out of a socket handler. Subscriptions and trading live in ws-client.ts. Browser-safe.
  */
-import { backoffDelay, type BackoffOptions } from './ws-backoff';
+import { backoffDelay } from './ws-backoff';
+import { resolveOptions, type KrakenWsClientOptions, type ResolvedOptions } from './ws-options';
 import { RequestTable, encodeRequest, type PendingRequest } from './ws-requests';
 import { parseInboundFrame, type WsResponse } from './ws-schemas';
 import {
@@ -15,51 +16,15 @@ import {
   type ConnectionState,
   type Listener,
   type StateEvent,
-  type TimerApi,
-  type WebSocketConstructor,
   type WebSocketLike,
   type WsClientEvents,
 } from './ws-types';
 import { parseWireJson } from './wire-json';
-import { DEFAULT_TOKEN_LIFETIME_MS, DEFAULT_TOKEN_REFRESH_MARGIN_MS, WsToken } from './ws-token';
+import { WsToken } from './ws-token';
 
-export interface KrakenWsClientOptions {
-  url: string;
-  WebSocket: WebSocketConstructor;
-  /** private endpoint: fetches a GetWebSocketsToken token; called before every (re)connect */
-  getToken?: () => Promise<string>;
-  /** Unix milliseconds (default Date.now) */
-  now?: () => number;
-  timers?: TimerApi;
-  /** uniform in [0, 1), for backoff jitter (default Math.random) */
-  random?: () => number;
-  /** silence (ms) after which we send an application ping (default 2 000) */
-  pingAfterMs?: number;
-  /** silence (ms) after which the state is `stale` (default 3 000) */
-  staleAfterMs?: number;
-  /** silence (ms) after which the connection is treated as dead and replaced (default 5 000) */
-  deadAfterMs?: number;
-  /** how often (ms) the liveness watchdog looks (default 500) */
-  watchdogIntervalMs?: number;
-  /** how long (ms) a request waits for its responses (default 10 000) */
-  requestTimeoutMs?: number;
-  backoff?: BackoffOptions;
-  /** a connection that stayed open this long (ms) resets the backoff (default 30 000) */
-  stableAfterMs?: number;
-  /**
-   * how long (ms) a subscribe waits for its ack before it is asked again with unsubscribe + subscribe on the
-   * same socket (default 3 000): a request the server swallowed (a stalled feed) is never answered otherwise
-   */
-  subscribeAckTimeoutMs?: number;
-  /** private endpoint: how long the exchange accepts a token for new subscriptions (default 15 min, Kraken's rule) */
-  tokenLifetimeMs?: number;
-  /** private endpoint: a token older than lifetime − this margin is replaced before subscribing (default 60 000) */
-  tokenRefreshMarginMs?: number;
-}
+export type { KrakenWsClientOptions } from './ws-options';
 
 const POLICY_VIOLATION = 1008;
-
-type ResolvedOptions = Required<Omit<KrakenWsClientOptions, 'getToken' | 'backoff'>> & Pick<KrakenWsClientOptions, 'getToken' | 'backoff'>;
 
 export abstract class WsConnection {
   protected readonly opts: ResolvedOptions;
@@ -84,22 +49,7 @@ export abstract class WsConnection {
   private watchdogTimer: unknown;
 
   constructor(options: KrakenWsClientOptions) {
-    this.opts = {
-      now: () => Date.now(),
-      timers: { setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms), clearTimeout: (h) => globalThis.clearTimeout(h as number) },
-      random: Math.random,
-      pingAfterMs: 2000,
-      staleAfterMs: 3000,
-      deadAfterMs: 5000,
-      watchdogIntervalMs: 500,
-      requestTimeoutMs: 10_000,
-      stableAfterMs: 30_000,
-      subscribeAckTimeoutMs: 3000,
-      tokenLifetimeMs: DEFAULT_TOKEN_LIFETIME_MS,
-      tokenRefreshMarginMs: DEFAULT_TOKEN_REFRESH_MARGIN_MS,
-      // an explicit `undefined` keeps the default
-      ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as KrakenWsClientOptions),
-    };
+    this.opts = resolveOptions(options);
     const { getToken } = this.opts;
     this.tokens = getToken ? new WsToken(getToken, this.opts.now, this.opts.tokenLifetimeMs, this.opts.tokenRefreshMarginMs) : undefined;
   }
