@@ -74,6 +74,10 @@ async function setup() {
     await control(base, '/control/feed/resume');
     const took = await until(recovered, RECOVERY_MS, `${ms} ms stall: live with the exchange's checksum after resume`);
     assert.deepEqual(browser.mismatches, [], 'the browser never saw a book that failed its checksum');
+    // a tab opened now gets the verified book at once, not an empty one
+    const tab = new MirrorSink();
+    hub.connect(tab).subscribe({ channel: 'book', symbol: SYMBOL, depth: 10 });
+    assert.ok(tab.validSince.has(SYMBOL), 'a new tab gets a verified snapshot immediately');
     return { took, reconnected: (await socketIds()).join() !== before.join() };
   };
   const close = async () => {

@@ -105,10 +105,12 @@ test('disable and password change from the CLI close only that member\'s sockets
   const s = await start();
   try {
     const alice = await browser(s.url, 'alice');
+    const aliceSecondTab = await browser(s.url, 'alice');
     const bob = await browser(s.url, 'bob');
     await s.cli('disable', 'alice');
     const disabled = await closedWithin(alice, BOUND_MS);
     assert.equal(disabled.code, CLOSE_CODES.unauthorized);
+    assert.equal((await closedWithin(aliceSecondTab, BOUND_MS)).code, CLOSE_CODES.unauthorized, 'every tab of the member');
     assert.equal(bob.ws.readyState, WebSocket.OPEN, 'another member keeps their socket');
     await s.cli('passwd', 'bob');
     const repassed = await closedWithin(bob, BOUND_MS);
