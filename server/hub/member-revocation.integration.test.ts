@@ -47,7 +47,7 @@ async function start(canRead?: (role: Role, channel: PrivateChannelName) => bool
       return member ? { memberId: member.id, username: member.username, role: member.role, sessionVersion: member.sessionVersion } : null;
     },
     isAllowedOrigin: (origin) => origin === ORIGIN,
-    members: { lookup: lookupIn(deskDb), intervalMs: 200 },
+    members: { lookup: lookupIn(deskDb), intervalMs: 200, sessionGraceMs: 300 },
     ...(canRead ? { canRead } : {}),
   });
   const server = createServer((_req, res) => res.end());

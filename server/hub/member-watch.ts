@@ -31,12 +31,20 @@ export interface MemberWatchOptions {
   lookup(memberId: number): Promise<MemberRecord | null>;
   /** how often every watched member is looked at (ms); default 1000 */
   intervalMs?: number;
+  /**
+   * A changed session version (sign-out, new password) closes the socket this long after it is seen (ms;
+   * default 2000): the tab that signed out is following its own redirect to /login meanwhile, and must not
+   * race it with the socket's "sign in again". Disabled or removed members are cut at once.
+   */
+  sessionGraceMs?: number;
   /** a lookup failed (database busy, closed); the next round tries again */
   onError?: (error: unknown) => void;
 }
 
 export class MemberWatch {
   private readonly byMember = new Map<number, Set<WatchedSocket>>();
+  /** sockets whose session-version revocation is waiting out the grace */
+  private readonly revoking = new WeakSet<WatchedSocket>();
   private readonly timer: NodeJS.Timeout;
   private round: Promise<void> | undefined;
 
@@ -71,19 +79,24 @@ export class MemberWatch {
         this.options.onError?.(error);
         continue;
       }
-      for (const socket of [...(this.byMember.get(id) ?? [])]) judge(socket, record);
+      for (const socket of [...(this.byMember.get(id) ?? [])]) this.judge(socket, record);
     }
+  }
+
+  private judge(socket: WatchedSocket, record: MemberRecord | null): void {
+    if (!record) return socket.revoke('member removed');
+    if (record.disabled) return socket.revoke('member disabled');
+    if (socket.sessionVersion !== undefined && record.sessionVersion !== socket.sessionVersion) {
+      if (this.revoking.has(socket)) return;
+      this.revoking.add(socket);
+      setTimeout(() => socket.revoke('session revoked'), this.options.sessionGraceMs ?? 2000).unref();
+      return;
+    }
+    if (record.role !== socket.role) socket.reauthorise(record.role);
   }
 
   stop(): void {
     clearInterval(this.timer);
     this.byMember.clear();
   }
-}
-
-function judge(socket: WatchedSocket, record: MemberRecord | null): void {
-  if (!record) return socket.revoke('member removed');
-  if (record.disabled) return socket.revoke('member disabled');
-  if (socket.sessionVersion !== undefined && record.sessionVersion !== socket.sessionVersion) return socket.revoke('session revoked');
-  if (record.role !== socket.role) socket.reauthorise(record.role);
 }
