@@ -144,3 +144,19 @@ test('EAPI:Invalid token on subscribe: a new token is fetched and the subscribe 
   assert.equal(n, 3, 'one new token per refused subscription, no loop');
   assert.equal(client.subscriptions().some((s) => s.channel === 'balances'), false);
 });
+
+test('concurrent subscribes and trading with an old token share one token fetch', async () => {
+  let n = 0;
+  const { client, clock, ws } = await open({ getToken: async () => `token-${++n}`, tokenLifetimeMs: 10_000, tokenRefreshMarginMs: 1000 });
+  clock.advance(9500);
+  const execs = client.subscribe({ channel: 'executions' });
+  const balances = client.subscribe({ channel: 'balances' });
+  const cancel = client.cancelAll();
+  await flush();
+  assert.equal(n, 2, 'one new token for all three');
+  const tokens = ws.requests().map((r) => r.params?.token);
+  assert.deepEqual(tokens, ['token-2', 'token-2', 'token-2']);
+  for (const req of ws.requests().filter((r) => r.method === 'subscribe')) ws.ackAll(req);
+  ws.serverSend({ method: 'cancel_all', req_id: ws.lastRequest('cancel_all').req_id, success: true, result: { count: 0 } });
+  await Promise.all([execs, balances, cancel]);
+});
