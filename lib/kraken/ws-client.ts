@@ -113,12 +113,17 @@ export class KrakenWsClient extends WsConnection {
     if (!isTrading || this.tokens?.fresh() !== false) return send();
     // a token too old for new work would be refused: replace it first (the request was not sent yet)
     const generation = this.socketGeneration();
-    return this.tokens.fetch().then(() => {
-      if (this.socketGeneration() !== generation || !this.isOpen()) {
-        throw new KrakenWsError('request', `connection lost while renewing the token: ${method} not sent`, { method });
-      }
-      return send();
-    });
+    return this.tokens.fetch().then(
+      () => {
+        if (this.socketGeneration() !== generation || !this.isOpen()) {
+          throw new KrakenWsError('request', `connection lost while renewing the token: ${method} not sent`, { method });
+        }
+        return send();
+      },
+      (error: unknown) => {
+        throw new KrakenWsError('token', `getToken failed: ${error instanceof Error ? error.message : String(error)}; ${method} not sent`, { method, cause: error });
+      },
+    );
   }
 
   /** WS `add_order`; resolves with `{order_id, cl_ord_id?, order_userref?, warnings?}`. Decimal text is sent as numbers. */
@@ -153,7 +158,10 @@ export class KrakenWsClient extends WsConnection {
   protected onConnected(): void {
     this.ackTimers.cancelAll();
     const entries = [...this.subs.values()];
-    for (const entry of entries) entry.acked = false;
+    for (const entry of entries) {
+      entry.acked = false;
+      entry.tokenRetried = false; // a new socket, a new token: an Invalid token refusal earns one more try
+    }
     this.resyncKeys = new Set(entries.map((e) => e.key));
     this.setState(entries.length > 0 ? 'resyncing' : 'live');
     if (entries.length > 0) this.sendSubscribe(entries, true);
