@@ -21,6 +21,8 @@ export interface DeskServiceRegistry {
 export interface HubAccess {
   readonly feedState: string;
   disconnectMember(memberId: number, code?: number, reason?: string): number;
+  /** A member's row changed (role, disabled, password): their open sockets are rechecked now, not at the next poll. */
+  memberChanged?(memberId: number): void;
   /**
    * The hub's live book for a symbol (best first, at most `depth` levels a side), or undefined when the
    * hub holds no book for it; order previews fall back to REST Depth then.

@@ -61,10 +61,19 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
     isAllowedOrigin: (origin) => isAllowedOrigin(origin),
     authenticate: async (req) => {
       const member = await memberFromCookieHeader(db, req.headers.cookie, sessionPassword);
-      return member ? { memberId: member.id, username: member.username, role: member.role } : null;
+      return member ? { memberId: member.id, username: member.username, role: member.role, sessionVersion: member.sessionVersion } : null;
+    },
+    // `npm run user` (another process) may disable a member or change their role or password at any time:
+    // the upgrade handler rereads the rows of members with open sockets every second
+    members: {
+      lookup: async (id) => {
+        const member = await db.members.findById(id);
+        return member ? { role: member.role, disabled: member.disabled, sessionVersion: member.sessionVersion } : null;
+      },
+      onError: (error) => console.warn(`member check failed: ${error instanceof Error ? error.message : String(error)}`),
     },
   });
-  registerDeskServices({ env: { ...env, SESSION_PASSWORD: sessionPassword }, db, kraken, hub: hubAccess(hub) });
+  registerDeskServices({ env: { ...env, SESSION_PASSWORD: sessionPassword }, db, kraken, hub: hubAccess(hub, upgrade) });
   const privatePath = startPrivatePathLoops({ db, kraken, hasKey: Boolean(env.KRAKEN_API_KEY && env.KRAKEN_API_SECRET) });
   return {
     db,
@@ -82,8 +91,9 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
 }
 
 /** The slice of the hub Next-side code may use (lib/ cannot import server/). */
-function hubAccess(hub: Hub): HubAccess {
+function hubAccess(hub: Hub, upgrade: { checkMembers(memberId?: number): Promise<void> }): HubAccess {
   return {
+    memberChanged: (memberId) => void upgrade.checkMembers(memberId),
     get feedState() {
       return hub.feedState;
     },

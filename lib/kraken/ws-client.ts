@@ -18,7 +18,8 @@ import {
   type UnsubscribeParams,
 } from './ws-subscriptions';
 import { KrakenWsError } from './ws-types';
-import { WsSubscriptionWaiters } from './ws-waiters';
+import { isInvalidTokenError } from './ws-token';
+import { RequestTimers, WsSubscriptionWaiters } from './ws-waiters';
 
 export type { KrakenWsClientOptions } from './ws-connection';
 
@@ -29,11 +30,15 @@ const TRADING_METHODS: ReadonlySet<string> = new Set([
 export class KrakenWsClient extends WsConnection {
   private readonly subs = new Map<string, SubscriptionEntry>();
   private readonly waiters: WsSubscriptionWaiters;
+  private readonly ackTimers: RequestTimers;
   private resyncKeys = new Set<string>();
+  /** subscribe requests asked again because their ack did not come in time */
+  subscribeRetries = 0;
 
   constructor(options: KrakenWsClientOptions) {
     super(options);
     this.waiters = new WsSubscriptionWaiters(this.opts.timers, this.opts.requestTimeoutMs);
+    this.ackTimers = new RequestTimers(this.opts.timers, this.opts.subscribeAckTimeoutMs);
   }
 
   /** Remembered subscriptions (restored after every reconnect). */
@@ -43,6 +48,7 @@ export class KrakenWsClient extends WsConnection {
 
   /** Closes for good: no reconnect; in-flight requests and subscribe promises reject. Subscriptions stay remembered. */
   override close(): void {
+    this.ackTimers.cancelAll();
     super.close();
     this.waiters.rejectAll(new KrakenWsError('request', 'client closed'));
   }
@@ -103,8 +109,21 @@ export class KrakenWsClient extends WsConnection {
     const problem = this.privateProblem(isTrading);
     if (problem) return Promise.reject(new KrakenWsError('request', problem, { method }));
     if (!this.isOpen()) return Promise.reject(new KrakenWsError('request', `not connected: ${method} not sent`, { method }));
-    const wire = isTrading ? { ...params, token: this.token } : params;
-    return this.collect(method, wire, expected, true);
+    const send = () => this.collect(method, isTrading ? { ...params, token: this.token } : params, expected, true);
+    if (!isTrading || this.tokens?.fresh() !== false) return send();
+    // a token too old for new work would be refused: replace it first (the request was not sent yet)
+    const generation = this.socketGeneration();
+    return this.tokens.fetch().then(
+      () => {
+        if (this.socketGeneration() !== generation || !this.isOpen()) {
+          throw new KrakenWsError('request', `connection lost while renewing the token: ${method} not sent`, { method });
+        }
+        return send();
+      },
+      (error: unknown) => {
+        throw new KrakenWsError('token', `getToken failed: ${error instanceof Error ? error.message : String(error)}; ${method} not sent`, { method, cause: error });
+      },
+    );
   }
 
   /** WS `add_order`; resolves with `{order_id, cl_ord_id?, order_userref?, warnings?}`. Decimal text is sent as numbers. */
@@ -137,37 +156,96 @@ export class KrakenWsClient extends WsConnection {
   // --- subscriptions ----------------------------------------------------------------------------------
 
   protected onConnected(): void {
+    this.ackTimers.cancelAll();
     const entries = [...this.subs.values()];
-    for (const entry of entries) entry.acked = false;
+    for (const entry of entries) {
+      entry.acked = false;
+      entry.tokenRetried = false; // a new socket, a new token: an Invalid token refusal earns one more try
+    }
     this.resyncKeys = new Set(entries.map((e) => e.key));
     this.setState(entries.length > 0 ? 'resyncing' : 'live');
     if (entries.length > 0) this.sendSubscribe(entries, true);
   }
 
-  /** Sends entries as grouped subscribe requests; acks settle per-key waiters. */
+  /**
+   * Sends entries as grouped subscribe requests; acks settle per-key waiters. Private groups first replace a
+   * token too old to subscribe with. A group not fully acknowledged within `subscribeAckTimeoutMs` is asked
+   * again (see retryUnacked).
+   */
   private sendSubscribe(entries: readonly SubscriptionEntry[], resync: boolean): void {
     for (const group of groupEntries(entries, resync)) {
-      const remaining = [...group.entries];
-      const params: Record<string, unknown> = { ...group.params };
-      if (PRIVATE_CHANNELS.has(group.params.channel) && this.token) params.token = this.token;
-      this.sendRaw('subscribe', params, {
-        method: 'subscribe',
-        onResponse: (response) => {
-          for (const entry of matchAck(response, remaining)) {
-            remaining.splice(remaining.indexOf(entry), 1);
-            this.settleEntry(entry, response);
-          }
-          return remaining.length === 0;
-        },
-        onLost: () => undefined, // entries stay remembered and are resent on the next open
-      });
+      if (!PRIVATE_CHANNELS.has(group.params.channel) || this.tokens?.fresh() !== false) {
+        this.sendGroup(group.params, group.entries);
+        continue;
+      }
+      const generation = this.socketGeneration();
+      this.withFreshToken(generation, () => this.sendGroup(group.params, group.entries));
     }
+  }
+
+  /** Fetches a new token, then runs `send` if the same socket is still open (else the reconnect resends). */
+  private withFreshToken(generation: number, send: () => void): void {
+    this.tokens?.fetch().then(
+      () => {
+        if (this.socketGeneration() === generation && this.isOpen()) send();
+      },
+      (error: unknown) => {
+        this.emitError(new KrakenWsError('token', `getToken failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+        // subscribe with the token we have: the server's verdict (and its retry) decides
+        if (this.socketGeneration() === generation && this.isOpen()) send();
+      },
+    );
+  }
+
+  private sendGroup(groupParams: SubscribeParams, entries: readonly SubscriptionEntry[]): void {
+    const remaining = [...entries];
+    const params: Record<string, unknown> = { ...groupParams };
+    if (PRIVATE_CHANNELS.has(groupParams.channel) && this.token) params.token = this.token;
+    const reqId = this.sendRaw('subscribe', params, {
+      method: 'subscribe',
+      onResponse: (response) => {
+        for (const entry of matchAck(response, remaining)) {
+          remaining.splice(remaining.indexOf(entry), 1);
+          this.settleEntry(entry, response);
+        }
+        if (remaining.length === 0) this.ackTimers.cancel(reqId);
+        return remaining.length === 0;
+      },
+      onLost: () => undefined, // entries stay remembered and are resent on the next open
+    });
+    const generation = this.socketGeneration();
+    this.ackTimers.arm(reqId, () => this.retryUnacked(generation, reqId, remaining));
+  }
+
+  /**
+   * No ack in time: the server may have swallowed the request (a stalled feed registers the subscription but
+   * drops the ack and the snapshot), so a plain resend would only hear "Already subscribed" and never get a
+   * snapshot. Unsubscribe first, then subscribe again with a snapshot, on the same socket.
+   */
+  private retryUnacked(generation: number, reqId: number, remaining: readonly SubscriptionEntry[]): void {
+    if (this.socketGeneration() !== generation || !this.isOpen()) return; // the reconnect resubscribes
+    this.forgetRequest(reqId);
+    const pending = remaining.filter((e) => this.subs.get(e.key) === e && !e.acked);
+    if (pending.length === 0) return;
+    this.subscribeRetries++;
+    const wire: Record<string, unknown> = { ...unsubscribeParams(pending) };
+    if (PRIVATE_CHANNELS.has(wire.channel as string) && this.token) wire.token = this.token;
+    // the answer does not matter: "Subscription Not Found" just means the first request never arrived
+    this.sendRaw('unsubscribe', wire, { method: 'unsubscribe', onResponse: () => true, onLost: () => undefined });
+    this.sendSubscribe(pending, true);
   }
 
   private settleEntry(entry: SubscriptionEntry, response: WsResponse): void {
     if (this.subs.get(entry.key) !== entry) return; // unsubscribed meanwhile
     const accepted = response.success === true || response.error === 'Already subscribed';
+    if (!accepted && PRIVATE_CHANNELS.has(entry.channel) && isInvalidTokenError(response.error) && !entry.tokenRetried) {
+      // the token grew too old for a new subscription: fetch a new one and ask once more
+      entry.tokenRetried = true;
+      this.resubscribeWithNewToken(entry, response);
+      return;
+    }
     if (accepted) {
+      entry.tokenRetried = false;
       entry.acked = true;
       this.waiters.resolve(entry.key, response);
     } else {
@@ -177,6 +255,22 @@ export class KrakenWsClient extends WsConnection {
     }
     this.resyncKeys.delete(entry.key);
     this.checkResynced();
+  }
+
+  private resubscribeWithNewToken(entry: SubscriptionEntry, refusal: WsResponse): void {
+    const generation = this.socketGeneration();
+    this.tokens?.fetch().then(
+      () => {
+        const group = groupEntries([entry], false)[0];
+        if (group && this.socketGeneration() === generation && this.isOpen() && this.subs.get(entry.key) === entry) {
+          this.sendGroup(group.params, [entry]);
+        }
+      },
+      (error: unknown) => {
+        const detail = error instanceof Error ? error.message : String(error);
+        this.settleEntry(entry, { ...refusal, error: `${refusal.error ?? 'Invalid token'} (no new token: ${detail})` });
+      },
+    );
   }
 
   private checkResynced(): void {

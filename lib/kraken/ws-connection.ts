@@ -5,7 +5,8 @@
  * code 1008), validates every inbound frame and routes responses by req_id. Nothing a server sends and no
  * listener can throw out of a socket handler. Subscriptions and trading live in ws-client.ts. Browser-safe.
  */
-import { backoffDelay, type BackoffOptions } from './ws-backoff';
+import { backoffDelay } from './ws-backoff';
+import { resolveOptions, type KrakenWsClientOptions, type ResolvedOptions } from './ws-options';
 import { RequestTable, encodeRequest, type PendingRequest } from './ws-requests';
 import { parseInboundFrame, type WsResponse } from './ws-schemas';
 import {
@@ -15,47 +16,21 @@ import {
   type ConnectionState,
   type Listener,
   type StateEvent,
-  type TimerApi,
-  type WebSocketConstructor,
   type WebSocketLike,
   type WsClientEvents,
 } from './ws-types';
 import { parseWireJson } from './wire-json';
+import { WsToken } from './ws-token';
 
-export interface KrakenWsClientOptions {
-  url: string;
-  WebSocket: WebSocketConstructor;
-  /** private endpoint: fetches a GetWebSocketsToken token; called before every (re)connect */
-  getToken?: () => Promise<string>;
-  /** Unix milliseconds (default Date.now) */
-  now?: () => number;
-  timers?: TimerApi;
-  /** uniform in [0, 1), for backoff jitter (default Math.random) */
-  random?: () => number;
-  /** silence (ms) after which we send an application ping (default 2 000) */
-  pingAfterMs?: number;
-  /** silence (ms) after which the state is `stale` (default 3 000) */
-  staleAfterMs?: number;
-  /** silence (ms) after which the connection is treated as dead and replaced (default 5 000) */
-  deadAfterMs?: number;
-  /** how often (ms) the liveness watchdog looks (default 500) */
-  watchdogIntervalMs?: number;
-  /** how long (ms) a request waits for its responses (default 10 000) */
-  requestTimeoutMs?: number;
-  backoff?: BackoffOptions;
-  /** a connection that stayed open this long (ms) resets the backoff (default 30 000) */
-  stableAfterMs?: number;
-}
+export type { KrakenWsClientOptions } from './ws-options';
 
 const POLICY_VIOLATION = 1008;
-
-type ResolvedOptions = Required<Omit<KrakenWsClientOptions, 'getToken' | 'backoff'>> & Pick<KrakenWsClientOptions, 'getToken' | 'backoff'>;
 
 export abstract class WsConnection {
   protected readonly opts: ResolvedOptions;
   protected readonly events = new Emitter<WsClientEvents>((error, event) => this.reportListenerError(error, String(event)));
-  /** the latest token from getToken (private endpoint) */
-  protected token: string | undefined;
+  /** the private endpoint's token: fetched before every (re)connect, and again when too old to subscribe with */
+  protected readonly tokens: WsToken | undefined;
   protected baseState: ConnectionState = 'offline';
   private requests = new RequestTable();
   private socket: WebSocketLike | undefined;
@@ -74,19 +49,14 @@ export abstract class WsConnection {
   private watchdogTimer: unknown;
 
   constructor(options: KrakenWsClientOptions) {
-    this.opts = {
-      now: () => Date.now(),
-      timers: { setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms), clearTimeout: (h) => globalThis.clearTimeout(h as number) },
-      random: Math.random,
-      pingAfterMs: 2000,
-      staleAfterMs: 3000,
-      deadAfterMs: 5000,
-      watchdogIntervalMs: 500,
-      requestTimeoutMs: 10_000,
-      stableAfterMs: 30_000,
-      // an explicit `undefined` keeps the default
-      ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as KrakenWsClientOptions),
-    };
+    this.opts = resolveOptions(options);
+    const { getToken } = this.opts;
+    this.tokens = getToken ? new WsToken(getToken, this.opts.now, this.opts.tokenLifetimeMs, this.opts.tokenRefreshMarginMs) : undefined;
+  }
+
+  /** the latest token from getToken (private endpoint) */
+  protected get token(): string | undefined {
+    return this.tokens?.value;
   }
 
   /** A socket just opened: restore what must be restored and set the state (`resyncing` or `live`). */
@@ -123,9 +93,9 @@ export abstract class WsConnection {
   private async open(): Promise<void> {
     const generation = ++this.generation;
     this.setState('connecting');
-    if (this.opts.getToken) {
+    if (this.tokens) {
       try {
-        this.token = await this.opts.getToken();
+        await this.tokens.fetch();
       } catch (error) {
         if (generation !== this.generation || !this.wanted) return;
         this.emitError(new KrakenWsError('token', `getToken failed: ${messageOf(error)}`, { cause: error }));
@@ -236,6 +206,9 @@ export abstract class WsConnection {
     this.skippedLateTick = false;
     const silence = now - this.lastMessageAt;
     if (silence > this.opts.deadAfterMs) {
+      // this socket opened and lived deadAfterMs: attempts are already that far apart, so the backoff starts
+      // over instead of growing to a minute; a stalled feed that resumes is then found again within seconds
+      this.attempt = 0;
       this.dropSocket(4000, 'no message within the heartbeat window');
       this.scheduleReconnect(undefined, `no message for ${silence} ms`);
       return;
@@ -289,6 +262,16 @@ export abstract class WsConnection {
   }
 
   // --- outbound ---------------------------------------------------------------------------------------
+
+  /** Identifies the current socket: changes whenever a socket is opened or dropped. */
+  protected socketGeneration(): number {
+    return this.generation;
+  }
+
+  /** Stops routing responses to a request (its answer is no longer wanted). */
+  protected forgetRequest(reqId: number): void {
+    this.requests.remove(reqId);
+  }
 
   protected isOpen(): boolean {
     return this.socket !== undefined && this.socket.readyState === WS_OPEN && this.openedAt !== undefined;

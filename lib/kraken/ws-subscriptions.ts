@@ -39,6 +39,8 @@ export interface SubscriptionEntry {
   params: Readonly<Record<string, unknown>>;
   /** true once the server acknowledged it on the current socket */
   acked: boolean;
+  /** private channels: already asked again with a new token after `EAPI:Invalid token` (only once) */
+  tokenRetried?: boolean;
 }
 
 /** `channel|symbol|depth-or-interval`, e.g. `book|BTC/USD|10`, `ohlc|ETH/USD|5`, `executions||`. */

@@ -58,3 +58,32 @@ export class WsSubscriptionWaiters {
     return list;
   }
 }
+
+/** One timeout per request id (the subscribe ack timeouts); cancelled when the request completes or its socket goes. */
+export class RequestTimers {
+  private readonly timers = new Map<number, unknown>();
+
+  constructor(
+    private readonly api: TimerApi,
+    private readonly ms: number,
+  ) {}
+
+  arm(reqId: number, onTimeout: () => void): void {
+    this.cancel(reqId);
+    this.timers.set(reqId, this.api.setTimeout(() => {
+      this.timers.delete(reqId);
+      onTimeout();
+    }, this.ms));
+  }
+
+  cancel(reqId: number): void {
+    if (!this.timers.has(reqId)) return;
+    this.api.clearTimeout(this.timers.get(reqId));
+    this.timers.delete(reqId);
+  }
+
+  cancelAll(): void {
+    for (const handle of this.timers.values()) this.api.clearTimeout(handle);
+    this.timers.clear();
+  }
+}

@@ -21,4 +21,6 @@ export interface HubMember {
   memberId: number;
   username: string;
   role: Role;
+  /** the session version the cookie carried; a later change (logout, password) revokes the socket */
+  sessionVersion?: number;
 }

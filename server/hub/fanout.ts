@@ -14,6 +14,8 @@ export interface FanoutContext {
   resync(feed: BookFeed): void;
   /** the private log is full: ask upstream for a fresh snapshot */
   refreshPrivate(feed: Feed): void;
+  /** a book, trade or ohlc snapshot arrived: the feed no longer waits for one */
+  snapshotSeen(feed: Feed): void;
   /** a resynced book is valid again: tell its browsers */
   bookLive(feed: BookFeed): void;
 }
@@ -30,6 +32,7 @@ export function routeData(ctx: FanoutContext, message: UpstreamData): void {
       if (feed?.channel !== 'trade') return;
       const fresh = feed.tape.add(message.trades);
       clearCaches(feed);
+      if (message.type === 'snapshot') ctx.snapshotSeen(feed);
       if (message.type === 'snapshot' || !feed.ready) {
         feed.ready = true;
         sendSnapshots(feed);
@@ -43,6 +46,7 @@ export function routeData(ctx: FanoutContext, message: UpstreamData): void {
       if (feed?.channel !== 'ohlc') return;
       feed.series.upsert(message.candles);
       clearCaches(feed);
+      if (message.type === 'snapshot') ctx.snapshotSeen(feed);
       if (message.type === 'snapshot' || !feed.ready) {
         feed.ready = true;
         sendSnapshots(feed);
@@ -86,6 +90,7 @@ function onBook(ctx: FanoutContext, feed: BookFeed, message: Extract<UpstreamDat
     const result = book.applySnapshot(message.asks, message.bids, message.checksum);
     clearCaches(feed);
     if (result !== 'ok') return ctx.resync(feed);
+    ctx.snapshotSeen(feed);
     ctx.bookLive(feed);
     sendSnapshots(feed);
     return;

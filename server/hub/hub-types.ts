@@ -18,6 +18,8 @@ export interface HubOptions {
   maxTopicsPerConnection?: number;
   /** Unix ms clock for resync pacing (tests inject one) */
   now?: () => number;
+  /** how long a book, trade or ohlc feed waits for its snapshot after (re)subscribing before asking again (ms) */
+  snapshotTimeoutMs?: number;
   /** pair precision, when known; otherwise it is read off each book snapshot's text */
   precisionOf?: (symbol: string) => { price: number; qty: number } | undefined;
 }
@@ -48,6 +50,10 @@ export interface HubStats extends FlowCounters {
   upstreamKeys: UpstreamKey[];
   /** single-book resyncs after a checksum mismatch (depth changes not counted) */
   resyncs: number;
+  /** resubscribes because a book, trade or ohlc snapshot did not arrive in time */
+  snapshotRetries: number;
+  /** feed ids still waiting for their snapshot */
+  awaitingSnapshot: string[];
   feedState: FeedState;
   /** bytes queued in the most backed-up connection right now, and in all of them */
   bufferedMax: number;

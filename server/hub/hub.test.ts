@@ -21,7 +21,8 @@ function bookFrames(sink: FakeSink, symbol = 'BTC/USD') {
 test('subscriptions are ref-counted: one upstream subscribe, unsubscribe only after the last browser and the linger', (t) => {
   mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
   t.after(() => mock.timers.reset());
-  const { upstream, hub } = setup();
+  // no snapshot is ever sent here: keep the snapshot watchdog (hub-snapshot-watchdog.test.ts) out of the count
+  const { upstream, hub } = setup({ snapshotTimeoutMs: 3_600_000 });
   const a = hub.connect(new FakeSink());
   const b = hub.connect(new FakeSink());
   a.subscribe(BTC10);

@@ -5,6 +5,7 @@ import { FeedStatus } from './feed-status';
 import { encodeFrame, type Frame } from './frames';
 import { createFeed, feedId, feedUpstreamKey, snapshotFrames, type BookFeed, type Feed, type Topic } from './topics';
 import { routeData } from './fanout';
+import { SnapshotWatchdog } from './snapshot-watchdog';
 import type { ExchangeStatus, Upstream, UpstreamKey } from './upstream';
 
 /**
@@ -37,6 +38,11 @@ function clearFeedTimers(feed: Feed): void {
   }
 }
 
+/** Channels whose (re)subscription must be followed by a snapshot the hub waits for. */
+function owesSnapshot(feed: Feed): boolean {
+  return !feed.private && (feed.channel === 'book' || feed.channel === 'trade' || feed.channel === 'ohlc');
+}
+
 function backlogStats(conns: Iterable<Conn<Topic>>): { bufferedMax: number; bufferedTotal: number; backlogMax: number } {
   let bufferedMax = 0;
   let bufferedTotal = 0;
@@ -64,9 +70,26 @@ export function createHub(options: HubOptions): Hub {
   let exchange: ExchangeStatus | undefined;
   let statusFrame = encodeFrame({ type: 'status', feed: status.state });
   let resyncs = 0;
+  let snapshotRetries = 0;
   let sweep: NodeJS.Timeout | undefined;
 
   const upstreamOf = (feed: Feed): Upstream => (feed.private ? (options.privateUpstream as Upstream) : options.upstream);
+
+  /** A book, trade or ohlc feed whose snapshot is late is asked again (unless a paced resync is on its way). */
+  const watchdog = new SnapshotWatchdog(options.snapshotTimeoutMs ?? 5_000, (id) => {
+    const feed = feeds.get(id);
+    if (!feed || !owesSnapshot(feed)) return false;
+    const upstreamState = options.upstream.state;
+    // no socket: the reconnect resubscribes with snapshots by itself
+    if (upstreamState === 'connecting' || upstreamState === 'offline') return true;
+    if (feed.channel === 'book' && feed.resyncTimer) return true;
+    snapshotRetries++;
+    options.upstream.resubscribe(feedUpstreamKey(feed));
+    return true;
+  });
+  const expectSnapshot = (feed: Feed) => {
+    if (owesSnapshot(feed)) watchdog.expect(feed.id);
+  };
 
   const broadcast = (frame: Frame) => {
     for (const conn of conns) conn.sendAlways(frame);
@@ -100,6 +123,7 @@ export function createHub(options: HubOptions): Hub {
 
   const resyncBook = (feed: BookFeed) => {
     feed.book.invalidate();
+    watchdog.expect(feed.id);
     for (const topic of feed.topics.values()) topic.cache = undefined;
     if (!feed.resyncing) {
       feed.resyncing = true;
@@ -124,6 +148,9 @@ export function createHub(options: HubOptions): Hub {
     refreshPrivate(feed: Feed) {
       options.privateUpstream?.resubscribe(feedUpstreamKey(feed));
     },
+    snapshotSeen(feed: Feed) {
+      watchdog.seen(feed.id);
+    },
     bookLive(feed: BookFeed) {
       if (!feed.resyncing) return;
       feed.resyncing = false;
@@ -140,6 +167,7 @@ export function createHub(options: HubOptions): Hub {
     }
     feed.topics.clear();
     clearFeedTimers(feed);
+    watchdog.forget(feed.id);
     feeds.delete(feed.id);
   };
 
@@ -150,6 +178,7 @@ export function createHub(options: HubOptions): Hub {
     if (state !== 'live' && state !== 'stale') {
       for (const feed of feeds.values()) {
         if (feed.private !== isPrivate) continue;
+        expectSnapshot(feed);
         for (const topic of feed.topics.values()) topic.cache = undefined;
         if (feed.channel === 'book') feed.book.invalidate();
         else if (feed.channel === 'executions' || feed.channel === 'balances') feed.log.clear();
@@ -208,6 +237,7 @@ export function createHub(options: HubOptions): Hub {
       feed.linger = undefined;
       if (feeds.get(feed.id) !== feed || feed.topics.size > 0) return;
       clearFeedTimers(feed);
+      watchdog.forget(feed.id);
       feeds.delete(feed.id);
       upstreamOf(feed).unsubscribe(feedUpstreamKey(feed));
     };
@@ -250,6 +280,7 @@ export function createHub(options: HubOptions): Hub {
       feed = createFeed(key, options.precisionOf);
       feeds.set(feed.id, feed);
       upstreamOf(feed).subscribe(feedUpstreamKey(feed));
+      expectSnapshot(feed);
     } else if (feed.linger) {
       clearTimeout(feed.linger);
       feed.linger = undefined;
@@ -343,11 +374,14 @@ export function createHub(options: HubOptions): Hub {
       feeds: [...feeds.keys()],
       upstreamKeys: [...feeds.values()].map(feedUpstreamKey),
       resyncs,
+      snapshotRetries,
+      awaitingSnapshot: watchdog.waiting(),
       feedState: status.state,
     }),
     async close() {
       for (const conn of [...conns]) closeConn(conn, CLOSE_CODES.goingAway, 'server shutting down');
       for (const feed of feeds.values()) clearFeedTimers(feed);
+      watchdog.clear();
       feeds.clear();
       if (sweep) clearInterval(sweep);
       for (const off of unlisten) off();

@@ -9,6 +9,7 @@ import type { Sink } from './connection';
 import { FrameBudget } from './frame-budget';
 import { encodeFrame } from './frames';
 import type { Hub } from './hub';
+import { MemberWatch, type MemberWatchOptions } from './member-watch';
 
 /**
  * Adapts browser WebSockets (`ws`, noServer) to hub sinks: authenticates the upgrade, checks Origin,
@@ -34,11 +35,18 @@ export interface WsUpgradeOptions {
   canRead?: (role: Role, channel: PrivateChannelName) => boolean;
   /** how long a closing socket may take to finish the close handshake before it is cut (ms) */
   closeGraceMs?: number;
+  /**
+   * Keeps sockets in step with their members' rows (see member-watch.ts): revoked sessions are closed with
+   * CLOSE_CODES.unauthorized, role changes re-authorise private subscriptions. Without it nothing is rechecked.
+   */
+  members?: MemberWatchOptions;
 }
 
 export type WsUpgradeHandler = ((req: IncomingMessage, socket: Duplex, head: Buffer) => void) & {
   /** open browser sockets */
   connections(): number;
+  /** Looks at one member's row now (or every member with a socket) and applies any change to their sockets. */
+  checkMembers(memberId?: number): Promise<void>;
   /** Stops pinging and closes every socket with `goingAway`. */
   close(): Promise<void>;
 };
@@ -55,6 +63,7 @@ export function createWsUpgradeHandler(options: WsUpgradeOptions): WsUpgradeHand
     clientTracking: false,
   });
   const alive = new Map<WebSocket, boolean>();
+  const watch = options.members ? new MemberWatch(options.members) : undefined;
 
   const heartbeat = setInterval(() => {
     for (const [ws, answered] of alive) {
@@ -89,6 +98,29 @@ export function createWsUpgradeHandler(options: WsUpgradeOptions): WsUpgradeHand
     const budget = new FrameBudget(options.frameBurst ?? 200, options.framesPerSecond ?? 20);
     const ackBudget = new FrameBudget(options.ackBurst ?? 400, options.acksPerSecond ?? 200);
     const reply = (code: string, message: string) => conn.sendDirect(encodeFrame({ type: 'error', code, message }));
+    /** private channels this socket reads, so a role change can take away what the new role may not see */
+    const readsPrivate = new Set<PrivateChannelName>();
+    const watched = {
+      memberId: member.memberId,
+      sessionVersion: member.sessionVersion,
+      role: member.role,
+      revoke(reason: string) {
+        conn.close(); // not one more private frame
+        closeSocket(ws, CLOSE_CODES.unauthorized, reason);
+      },
+      // The session itself is still valid, so the socket stays: only what the new role may not read goes,
+      // each with the same `forbidden` error a fresh subscribe would get (the browser routes it by key).
+      reauthorise(role: Role) {
+        watched.role = role;
+        for (const channel of [...readsPrivate]) {
+          if (canRead(role, channel)) continue;
+          readsPrivate.delete(channel);
+          conn.unsubscribe({ channel });
+          reply('forbidden', `${channel}: role ${role} may not read ${channel}`);
+        }
+      },
+    };
+    const unwatch = watch?.add(watched);
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) return closeSocket(ws, CLOSE_CODES.badFrame, 'binary frames are not accepted');
@@ -110,20 +142,26 @@ export function createWsUpgradeHandler(options: WsUpgradeOptions): WsUpgradeHand
         return conn.sendDirect(encodeFrame({ type: 'pong', ...(message.id !== undefined ? { id: message.id } : {}) }));
       }
       const key = keyOf(message);
-      if (message.op === 'unsubscribe') return conn.unsubscribe(key);
+      const isPrivate = key.channel === 'executions' || key.channel === 'balances';
+      if (message.op === 'unsubscribe') {
+        if (isPrivate) readsPrivate.delete(key.channel);
+        return conn.unsubscribe(key);
+      }
       // errors about one subscription start with its key, so the browser can route them to its owner
       const id = subscriptionKey(key);
-      if ((key.channel === 'executions' || key.channel === 'balances') && !canRead(member.role, key.channel)) {
-        return reply('forbidden', `${id}: role ${member.role} may not read ${key.channel}`);
+      if (isPrivate && !canRead(watched.role, key.channel)) {
+        return reply('forbidden', `${id}: role ${watched.role} may not read ${key.channel}`);
       }
       const outcome = conn.subscribe(key);
       if (!outcome.ok) reply(outcome.code, `${id}: ${outcome.message}`);
+      else if (isPrivate) readsPrivate.add(key.channel);
     });
     ws.on('pong', () => alive.set(ws, true));
     // ws reports oversized frames (and closes with 1009 itself) and socket errors here; never fatal
     ws.on('error', () => undefined);
     ws.on('close', () => {
       alive.delete(ws);
+      unwatch?.();
       conn.close();
     });
   };
@@ -143,8 +181,10 @@ export function createWsUpgradeHandler(options: WsUpgradeOptions): WsUpgradeHand
   }) as WsUpgradeHandler;
 
   handler.connections = () => alive.size;
+  handler.checkMembers = async (memberId) => watch?.check(memberId);
   handler.close = async () => {
     clearInterval(heartbeat);
+    watch?.stop();
     for (const ws of alive.keys()) {
       ws.close(CLOSE_CODES.goingAway, 'server shutting down');
       ws.terminate();

@@ -59,6 +59,7 @@ export async function setRoleAction(input: { id: number; role: string }): Promis
   const result = await runAction(currentMember, 'admin', schema, input, async (admin, body) => {
     const target = await targetOf(body.id, admin.id, 'change the role of');
     const member = await getDb().members.setRole(target.id, body.role);
+    deskServices().hub.memberChanged?.(target.id);
     await recordAuditEvent(actorOf(admin), 'member.role', { from: target.role, to: body.role }, { subject: target.username });
     return member;
   });

@@ -28,6 +28,8 @@ interface Connection {
   balanceSeq: number;
   lastSent: number;
   connectionId: string;
+  /** the token each active private subscription was made with: it stays valid on this socket while held */
+  heldTokens: Map<'executions' | 'balances', string>;
 }
 
 export interface PrivateSocketDeps {
@@ -58,10 +60,11 @@ export class PrivateSocketHub {
     const conn: Connection = {
       socket, executions: null, balances: false, execSeq: 0, balanceSeq: 0, lastSent: 0,
       connectionId: BigInt.asUintN(64, BigInt(`0x${randomBytes(8).toString('hex')}`)).toString(),
+      heldTokens: new Map(),
     };
     this.connections.add(conn);
-    socket.on('close', () => this.connections.delete(conn));
-    socket.on('error', () => this.connections.delete(conn));
+    socket.on('close', () => this.forget(conn));
+    socket.on('error', () => this.forget(conn));
     socket.on('message', (data, isBinary) => {
       const timeIn = rfc3339(Date.now());
       try {
@@ -75,6 +78,29 @@ export class PrivateSocketHub {
       }
     });
     this.sendStatus(conn);
+  }
+
+  private forget(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    for (const token of conn.heldTokens.values()) this.deps.tokens.release(token);
+    conn.heldTokens.clear();
+  }
+
+  /** The token's permissions for a request on this socket (an old token lives on while this socket maintains it). */
+  private tokenPermissions(conn: Connection, token: unknown): ReadonlySet<string> {
+    const maintained = typeof token === 'string' && [...conn.heldTokens.values()].includes(token);
+    const permissions = this.deps.tokens.permissions(token, maintained);
+    if (!permissions) throw new KrakenError('EAPI:Invalid token');
+    return permissions;
+  }
+
+  private holdToken(conn: Connection, channel: 'executions' | 'balances', token: string | undefined): void {
+    const previous = conn.heldTokens.get(channel);
+    if (previous !== undefined) this.deps.tokens.release(previous);
+    conn.heldTokens.delete(channel);
+    if (token === undefined) return;
+    conn.heldTokens.set(channel, token);
+    this.deps.tokens.hold(token);
   }
 
   /** Pushes a `status` frame to every socket (Kraken does so whenever the engine status changes). */
@@ -132,8 +158,7 @@ export class PrivateSocketHub {
         this.subscription(conn, method, p, reply);
         return;
       }
-      const permissions = this.deps.tokens.permissions(p.token);
-      if (!permissions) throw new KrakenError('EAPI:Invalid token');
+      const permissions = this.tokenPermissions(conn, p.token);
       const needed = WS_METHOD_PERMISSIONS[method];
       if (needed && !needed.some((perm) => permissions.has(perm))) throw new KrakenError('EGeneral:Permission denied');
       const results = this.methods.run(method, p);
@@ -147,24 +172,26 @@ export class PrivateSocketHub {
   private subscription(conn: Connection, method: string, p: Record<string, unknown>, reply: (b: Record<string, unknown>) => void): void {
     const channel = p.channel;
     if (channel !== 'executions' && channel !== 'balances') throw new KrakenError('Subscription name invalid');
-    const permissions = this.deps.tokens.permissions(p.token);
-    if (!permissions) throw new KrakenError('EAPI:Invalid token');
+    const permissions = this.tokenPermissions(conn, p.token);
     const needed = channel === 'executions' ? 'query_open' : 'query_funds';
     if (method === 'subscribe' && !permissions.has(needed)) throw new KrakenError('EGeneral:Permission denied');
     if (method === 'unsubscribe') {
       if (channel === 'executions') conn.executions = null;
       else conn.balances = false;
+      this.holdToken(conn, channel, undefined);
       reply({ success: true, result: { channel } });
       return;
     }
     if (channel === 'executions') {
       if (conn.executions) throw new KrakenError('Already subscribed');
       conn.executions = { orderStatus: p.order_status !== false };
+      this.holdToken(conn, channel, p.token as string);
       reply({ success: true, result: { channel, maxratecount: this.deps.counter.max, snapshot: p.snap_orders !== false } });
       this.executionSnapshot(conn, p.snap_orders !== false && p.snapshot !== false, p.snap_trades === true || p.snapshot_trades === true);
     } else {
       if (conn.balances) throw new KrakenError('Already subscribed');
       conn.balances = true;
+      this.holdToken(conn, channel, p.token as string);
       reply({ success: true, result: { channel, snapshot: p.snapshot !== false } });
       if (p.snapshot !== false) this.balanceSnapshot(conn);
     }
