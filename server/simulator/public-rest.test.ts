@@ -195,7 +195,7 @@ describe('public REST', () => {
 
   it('honours armed faults on public methods', async () => {
     const arm = (kind: string, method: string) =>
-      fetch(`${ex.controlUrl}/faults`, { method: 'POST', body: JSON.stringify({ kind, method, count: 1 }) }).then((r) => r.json());
+      fetch(`${ex.controlUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind, method, count: 1 }) }).then((r) => r.json());
     await arm('unavailable', 'Ticker');
     assert.deepEqual((await api('/0/public/Ticker?pair=XBTUSD')).body, { error: ['EService:Unavailable'] });
     assert.deepEqual((await api('/0/public/Ticker?pair=XBTUSD')).body.error, [], 'fires once');
