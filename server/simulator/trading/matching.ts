@@ -115,6 +115,16 @@ export class MatchingEngine {
     });
   }
 
+  /** Cancel-and-replace (EditOrder): the replacement must fit in what the original frees, else nothing changes. */
+  replace(original: OrderRecord, req: OrderRequest): OrderRecord {
+    return this.atomically(() => {
+      const hold = orderHold(this.newRecord(req, this.now()), req.pair);
+      if (hold.amount.gt(this.accounts.available(hold.asset, original.id))) throw new KrakenError('EOrder:Insufficient funds');
+      this.close(original, 'canceled', 'Order replaced');
+      return this.place(req);
+    });
+  }
+
   private newRecord(req: OrderRequest, t: number): OrderRecord {
     const pair = req.pair;
     return {
