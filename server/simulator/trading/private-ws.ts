@@ -35,6 +35,8 @@ export interface PrivateSocketDeps {
   counter: TradingCounter;
   tokens: TokenIssuer;
   now: () => number;
+  /** runs a trading method so that what it changed is saved before the answer is sent */
+  durable<T>(fn: () => T): T;
 }
 
 /** WS v2 on `/auth/v2`: status, heartbeat, ping, `executions` and `balances` channels and the trading methods. */
@@ -136,7 +138,7 @@ export class PrivateSocketHub {
       if (!permissions) throw new KrakenError('EAPI:Invalid token');
       const needed = WS_METHOD_PERMISSIONS[method];
       if (needed && !needed.some((perm) => permissions.has(perm))) throw new KrakenError('EGeneral:Permission denied');
-      const results = this.methods.run(method, p);
+      const results = this.deps.durable(() => this.methods.run(method, p));
       for (const result of results) reply({ success: true, result });
     } catch (err) {
       if (!(err instanceof KrakenError)) throw err;
