@@ -1,7 +1,8 @@
 /**
  * A real exchange process (`server/simulator/main.ts`, as `npm run exchange` starts it) answers an order and is
  * killed with SIGKILL the moment the answer arrives; restarted on the same data directory, the order is there.
- * Both doors: REST AddOrder (with a fill that moved balances) and WS v2 add_order on /auth/v2.
+ * Both doors: REST AddOrder (with a fill that moved balances, and a burst of concurrent orders) and WS v2
+ * add_order on /auth/v2. The nonce window lets the concurrent requests arrive in any order.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,7 +27,7 @@ interface Running {
 
 async function start(): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/simulator/main.ts'], {
-    env: { ...process.env, EXCHANGE_PORT: '0', EXCHANGE_DATA: dataDir, EXCHANGE_SEED: '9', EXCHANGE_API_KEY: KEY, EXCHANGE_API_SECRET: SECRET, EXCHANGE_TIER: 'pro' },
+    env: { ...process.env, EXCHANGE_PORT: '0', EXCHANGE_DATA: dataDir, EXCHANGE_SEED: '9', EXCHANGE_API_KEY: KEY, EXCHANGE_API_SECRET: SECRET, EXCHANGE_TIER: 'pro', EXCHANGE_NONCE_WINDOW: '1000000' },
   });
   let out = '';
   child.stderr.on('data', (chunk: Buffer) => { out += chunk.toString(); });
@@ -73,13 +74,18 @@ test('an answered order survives kill -9 right after the answer (REST and WS), w
   t.after(() => { if (first.child.exitCode === null) first.child.kill('SIGKILL'); });
   const before = await call(first, 'Balance');
   await call(first, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'market', volume: '0.01' });
+  const burst = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+    call(first, 'AddOrder', { pair: 'XETHZUSD', type: 'buy', ordertype: 'limit', price: `${100 + i}.00`, volume: '0.01' })));
   const placed = await call(first, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '1000.0', volume: '0.01' });
   await killHard(first);
   const txid = placed.txid[0] as string;
+  const burstIds = burst.map((r) => r.txid[0] as string);
 
   const second = await start();
   t.after(() => { if (second.child.exitCode === null) second.child.kill('SIGKILL'); });
   assert.equal((await call(second, 'QueryOrders', { txid }))[txid].status, 'open', 'the REST order answered just before the kill');
+  const fromBurst = await call(second, 'QueryOrders', { txid: burstIds.join(',') });
+  assert.deepEqual(burstIds.filter((id) => fromBurst[id]?.status === 'open'), burstIds, 'all 20 concurrent orders');
   const balance = await call(second, 'Balance');
   assert.ok(Number(balance.XXBT) > Number(before.XXBT), `the market buy's fill moved XXBT: ${before.XXBT} → ${balance.XXBT}`);
   assert.equal(Object.keys(await call(second, 'TradesHistory').then((r) => r.trades)).length, 1);
@@ -101,7 +107,7 @@ test('an answered order survives kill -9 right after the answer (REST and WS), w
   const third = await start();
   t.after(() => { if (third.child.exitCode === null) third.child.kill('SIGKILL'); });
   const open = (await call(third, 'OpenOrders')).open as Record<string, Loose>;
-  assert.deepEqual(Object.keys(open).sort(), [txid, wsOrder].sort());
+  assert.deepEqual(Object.keys(open).sort(), [txid, wsOrder, ...burstIds].sort());
   assert.equal(open[wsOrder].descr.order, 'buy 0.02000000 XBTUSD @ limit 1100.0');
   await killHard(third);
 });
