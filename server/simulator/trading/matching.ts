@@ -334,9 +334,9 @@ export class MatchingEngine {
     const last = new D(top.last);
     let stop = new D(o.price === '0' ? 0 : /^[+\-#]/.test(o.price) ? 0 : o.price);
     if (o.trailOffset) {
-      this.unsaved.orders.add(o.id);
       const ext = new D(o.trailExtreme ?? top.last);
       const better = o.side === 'sell' ? D.max(ext, last) : D.min(ext, last);
+      if (o.trailExtreme !== better.toFixed()) this.unsaved.orders.add(o.id);
       o.trailExtreme = better.toFixed();
       const off = offsetAmount(o.trailOffset, better);
       stop = o.side === 'sell' ? better.minus(off) : better.plus(off);

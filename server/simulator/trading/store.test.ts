@@ -49,6 +49,7 @@ test('every answered mutation is on disk before the answer, without close(): ord
     const cancelled = (await h.ok('AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '27000.0', volume: '0.1' })).txid[0];
     await h.ok('CancelOrder', { txid: cancelled });
     await h.ok('CancelAllOrdersAfter', { timeout: '600' });
+    const trailing = (await h.ok('AddOrder', { pair: 'XBTUSD', type: 'sell', ordertype: 'trailing-stop', price: '+500', volume: '0.1' })).txid[0];
     h.market.move(BTC.id, '31100.0');
     const before = await readAll((m) => h.call(m) as Promise<{ error: string[]; result: Loose }>);
     assert.equal(before.ClosedOrders.closed[resting].status, 'closed', 'the resting sell filled on the tick');
@@ -65,6 +66,8 @@ test('every answered mutation is on disk before the answer, without close(): ord
     assert.equal(after.ClosedOrders.closed[edited].status, 'canceled');
     const replay = await again.trading.handlePrivate('Balance', body, { apiKey: KEY, apiSign: sign });
     assert.deepEqual(replay, { body: { error: ['EAPI:Invalid nonce'] } }, 'the nonce used by the last answered call is saved');
+    again.market.move(BTC.id, '30500.0');
+    assert.equal((await again.call('QueryOrders', { txid: trailing })).result[trailing].status, 'closed', 'the trailing stop kept the high it saw (31100), so 30500 fires it');
     h.clock.advance(601);
     again.market.emit(BTC.id);
     assert.deepEqual((await again.call('OpenOrders')).result.open, {}, 'the saved dead-man timer fired');
