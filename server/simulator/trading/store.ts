@@ -86,7 +86,7 @@ export class StateStore {
     return legacy;
   }
 
-  /** Writes the changes in one transaction; returns once SQLite has them on disk. */
+  /** Writes the changes in one transaction; when it returns they are in the WAL file, safe from a dying process. */
   commit(changes: StateChanges): void {
     if (!this.db || !this.upsert) return;
     const { orders, trades, ledger, meta } = this.upsert;
