@@ -46,7 +46,7 @@ export function toAssetPairs(raw: z.output<typeof assetPairsResult>): AssetPair[
   });
 }
 
-/** Kraken keys results by pair id whatever name was sent (ccxt saw wsname keys too): find the entry defensively. */
+/** Kraken keys results by pair id, or by the slash name when asked with one (ccxt saw wsname keys too): find the entry defensively. */
 export function pickPairKey(result: Record<string, unknown>, pair: AssetPair | undefined, what: string): string {
   const keys = Object.keys(result).filter((k) => k !== 'last');
   const wanted = pair ? [pair.pairId, pair.altname, pair.wsname, pair.symbol] : [];

@@ -51,15 +51,27 @@ async function pagedCall(ctx: ClientContext, method: string, pair: string, extra
   return { raw, ...target };
 }
 
+/**
+ * Pair names as sent: ids or altnames, never the slash form. Kraken keys a result by the slash name when asked
+ * with one (`pair=BTC/USD` → `"BTC/USD"`), and AssetPairs records do not carry their pair id.
+ */
+async function pairList(ctx: ClientContext, pairs: string[] | undefined): Promise<string | undefined> {
+  if (!pairs) return undefined;
+  return (await Promise.all(pairs.map((p) => ctx.pairParam(p)))).map((t) => t.param).join(',');
+}
+
 /** The public endpoints over a client context. */
 export function createPublicApi(ctx: ClientContext): KrakenPublicApi {
   return {
     time: async () => parseResult(timeResult, await ctx.publicGet('Time'), 'Time'),
     systemStatus: async () => parseResult(systemStatusResult, await ctx.publicGet('SystemStatus'), 'SystemStatus'),
     assets: async (assets) => toAssets(parseResult(assetsResult, await ctx.publicGet('Assets', { asset: assets?.join(',') }), 'Assets')),
-    assetPairs: async (pairs) => toAssetPairs(parseResult(assetPairsResult, await ctx.publicGet('AssetPairs', { pair: pairs?.join(',') }), 'AssetPairs')),
+    async assetPairs(pairs) {
+      const raw = parseResult(assetPairsResult, await ctx.publicGet('AssetPairs', { pair: await pairList(ctx, pairs) }), 'AssetPairs');
+      return toAssetPairs(raw);
+    },
     async ticker(pairs) {
-      const params = pairs ? (await Promise.all(pairs.map((p) => ctx.pairParam(p)))).map((t) => t.param).join(',') : undefined;
+      const params = await pairList(ctx, pairs);
       const raw = parseResult(tickerResult, await ctx.publicGet('Ticker', { pair: params }), 'Ticker');
       return toTickers(raw, await ctx.symbols());
     },

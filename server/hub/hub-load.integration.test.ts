@@ -127,7 +127,7 @@ async function stalledBrowserRun(softCapBytes: number, acks: boolean) {
     }, 5);
     // each corrupted checksum makes the hub resync that book and send everyone a fresh snapshot
     for (let round = 0; round < 5; round++) {
-      await Promise.all(pairs.map((symbol) => fetch(`${s.base}/control/book/corrupt-checksum`, { method: 'POST', body: JSON.stringify({ symbol }) })));
+      await Promise.all(pairs.map((symbol) => fetch(`${s.base}/control/book/corrupt-checksum`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ symbol }) })));
       await new Promise((r) => setTimeout(r, 250));
     }
     clearInterval(sample);

@@ -87,7 +87,7 @@ describe('ccxt (unmodified) against the exchange', () => {
   });
 
   it('pro watchOrderBook: ccxt keeps a book that matches every message checksum', async () => {
-    await fetch(`${ex.controlUrl}/book/rate`, { method: 'POST', body: JSON.stringify({ symbol: 'BTC/USD', updatesPerSecond: 400 }) });
+    await fetch(`${ex.controlUrl}/book/rate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ symbol: 'BTC/USD', updatesPerSecond: 400 }) });
     const pro = await wsClient();
     const seen: { checksum: number; ccxt: number }[] = [];
     const handle = pro.handleMessage.bind(pro);
@@ -119,7 +119,7 @@ describe('ccxt (unmodified) against the exchange', () => {
       assert.ok((ticker.last ?? 0) > 0 && (ticker.bid ?? 0) > 0);
       const pending = pro.watchTrades('XRP/USD');
       await new Promise((r) => setTimeout(r, 100));
-      await fetch(`${ex.controlUrl}/price`, { method: 'POST', body: JSON.stringify({ symbol: 'XRP/USD', price: '3.10000' }) });
+      await fetch(`${ex.controlUrl}/price`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ symbol: 'XRP/USD', price: '3.10000' }) });
       const trades = await pending;
       assert.ok(trades.length >= 1);
       assert.equal(trades[trades.length - 1]?.symbol, 'XRP/USD');

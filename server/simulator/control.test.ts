@@ -9,9 +9,10 @@ import { BookMirror } from './test-book-mirror';
 import { openSocket, type WireJson } from './test-ws-client';
 
 let ex: RunningExchange;
+const JSON_TYPE = { 'content-type': 'application/json' };
 
 const post = async (path: string, body?: unknown) => {
-  const res = await fetch(`${ex.controlUrl}${path}`, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${ex.controlUrl}${path}`, { method: 'POST', headers: JSON_TYPE, body: body === undefined ? undefined : JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as WireJson };
 };
 const state = async () => (await (await fetch(`${ex.controlUrl}/state`)).json()) as WireJson;
@@ -202,14 +203,41 @@ describe('control endpoints', () => {
   });
 
   it('answers bad control requests clearly', async () => {
-    const res = await fetch(`${ex.controlUrl}/price`, { method: 'POST', body: '{nope' });
+    const res = await fetch(`${ex.controlUrl}/price`, { method: 'POST', headers: JSON_TYPE, body: '{nope' });
     assert.equal(res.status, 400);
     assert.match(((await res.json()) as WireJson).error, /valid JSON/);
-    const missing = await fetch(`${ex.controlUrl}/teleport`, { method: 'POST' });
+    const missing = await fetch(`${ex.controlUrl}/teleport`, { method: 'POST', headers: JSON_TYPE });
     assert.equal(missing.status, 404);
     await missing.text();
-    const wrongMethod = await fetch(`${ex.controlUrl}/state`, { method: 'POST' });
+    const wrongMethod = await fetch(`${ex.controlUrl}/state`, { method: 'POST', headers: JSON_TYPE });
     assert.equal(wrongMethod.status, 404);
     await wrongMethod.text();
+  });
+
+  it('refuses what a foreign web page can send: no-cors text/plain POSTs and foreign Origins, changing nothing', async () => {
+    const before = (await state()).status;
+    const body = JSON.stringify({ status: 'maintenance' });
+    const plain = await fetch(`${ex.controlUrl}/status`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body });
+    assert.equal(plain.status, 415);
+    assert.match(((await plain.json()) as WireJson).error, /Content-Type: application\/json/);
+    const untyped = await fetch(`${ex.controlUrl}/feed/stall`, { method: 'POST' });
+    assert.equal(untyped.status, 415);
+    await untyped.text();
+    for (const origin of ['https://evil.example', 'http://127.0.0.1.evil.example', 'null', 'http://localhost.evil.example:3000']) {
+      const foreign = await fetch(`${ex.controlUrl}/status`, { method: 'POST', headers: { ...JSON_TYPE, origin }, body });
+      assert.equal(foreign.status, 403, origin);
+      assert.match(((await foreign.json()) as WireJson).error, /other origins/);
+    }
+    const foreignDelete = await fetch(`${ex.controlUrl}/faults`, { method: 'DELETE', headers: { origin: 'https://evil.example' } });
+    assert.equal(foreignDelete.status, 403);
+    await foreignDelete.text();
+    const s = await state();
+    assert.equal(s.status, before);
+    assert.equal(s.feed.stalled, false);
+    for (const origin of ['http://127.0.0.1:3000', 'http://localhost:3000', 'http://[::1]:8080', 'http://localhost']) {
+      const local = await fetch(`${ex.controlUrl}/status`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', origin }, body: JSON.stringify({ status: 'online' }) });
+      assert.equal(local.status, 200, origin);
+      await local.text();
+    }
   });
 });

@@ -133,10 +133,32 @@ const ROUTES: Record<string, Route> = {
   },
 };
 
-/** Serves one /control request; refuses peers that are not this machine. */
+/** Origins of pages served from this machine; any other page (a browser on the same machine) is cross-site. */
+const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/i;
+
+/**
+ * A loopback peer can still be a browser carrying a foreign web page's request: a `no-cors` text/plain POST needs
+ * no preflight. So requests must come without an Origin or from a loopback one, and POSTs must declare JSON
+ * (a content type a page can only send after a CORS preflight, which this server never grants).
+ */
+function refusal(req: IncomingMessage): { status: number; error: string } | undefined {
+  if (!isLoopbackPeer(req.socket.remoteAddress)) return { status: 403, error: 'control endpoints answer loopback peers only' };
+  const origin = req.headers.origin;
+  if (origin !== undefined && !LOOPBACK_ORIGIN.test(origin)) {
+    return { status: 403, error: `control endpoints refuse requests from web pages of other origins (Origin: ${origin})` };
+  }
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (req.method === 'POST' && type !== 'application/json') {
+    return { status: 415, error: 'control POSTs must be sent with Content-Type: application/json' };
+  }
+  return undefined;
+}
+
+/** Serves one /control request; refuses peers that are not this machine and cross-site browser requests. */
 export async function handleControl(req: IncomingMessage, res: ServerResponse, pathname: string, deps: ControlDeps): Promise<void> {
-  if (!isLoopbackPeer(req.socket.remoteAddress)) {
-    sendJson(res, 403, { error: 'control endpoints answer loopback peers only' });
+  const refused = refusal(req);
+  if (refused) {
+    sendJson(res, refused.status, { error: refused.error }, { connection: 'close' });
     req.resume();
     return;
   }

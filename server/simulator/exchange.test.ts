@@ -59,7 +59,7 @@ describe('startExchange', () => {
   });
 
   it('destroys the socket without an answer for an armed lost-response on a private method', async () => {
-    await fetch(`${ex.controlUrl}/faults`, { method: 'POST', body: JSON.stringify({ kind: 'lost-response', method: 'Balance', count: 1 }) });
+    await fetch(`${ex.controlUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'lost-response', method: 'Balance', count: 1 }) });
     const path = '/0/private/Balance';
     const n = String(++nonce);
     const body = `nonce=${n}`;

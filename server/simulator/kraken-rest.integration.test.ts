@@ -52,6 +52,19 @@ describe('REST client against the built-in exchange', () => {
     assert.equal(spread.symbol, 'BTC/USD');
   });
 
+  test('pairs asked by any name come back as the listed pair (the exchange keys slash-form asks by the name asked)', async () => {
+    const some = await client.public.assetPairs(['BTC/USD', 'SOL/USD', 'XETHZUSD', 'XBTUSD']);
+    assert.deepEqual(some.map((p) => [p.pairId, p.symbol]), [['XXBTZUSD', 'BTC/USD'], ['SOLUSD', 'SOL/USD'], ['XETHZUSD', 'ETH/USD']], 'one entry per pair');
+    const tickers = await client.public.ticker(['BTC/USD', 'DOGE/USD']);
+    assert.deepEqual(tickers.map((t) => [t.pairId, t.symbol]), [['XXBTZUSD', 'BTC/USD'], ['XDGUSD', 'DOGE/USD']]);
+    for (const name of ['BTC/USD', 'XBTUSD', 'XXBTZUSD', 'XBT/USD']) {
+      assert.equal((await client.public.depth(name, { count: 2 })).pairId, 'XXBTZUSD', name);
+      assert.equal((await client.public.ohlc(name)).pairId, 'XXBTZUSD', name);
+      assert.equal((await client.public.trades(name, { count: 2 })).pairId, 'XXBTZUSD', name);
+      assert.equal((await client.public.spread(name)).pairId, 'XXBTZUSD', name);
+    }
+  });
+
   test('balances, trade balance and the WebSocket token', async () => {
     const balances = await client.private.balance();
     assert.ok(balances.some((b) => b.asset === 'USD' && Number(b.balance) > 0));

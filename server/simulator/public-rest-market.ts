@@ -1,14 +1,14 @@
 /**
- * REST market data: Ticker, OHLC, Depth, Trades, Spread — results keyed by pair id, numbers as text.
+ * REST market data: Ticker, OHLC, Depth, Trades, Spread — results keyed by pair id (or by the slash name asked
+ * with, see rest-params.ts), numbers as text.
  * Kraken prints prices in these (except OHLC) with at least 5 decimals, e.g. "30300.10000".
  */
 import { candleVwap, type Candle, isInterval } from './candles';
 import type { Market } from './market';
 import type { PairMarket } from './market-pair';
 import { tickerStats } from './market-stats';
-import { PAIRS } from './markets';
 import { invalidArgument } from './rest-errors';
-import { optionalCursor, optionalInt, type Params, requirePair, resolvePairList } from './rest-params';
+import { allPairs, optionalCursor, optionalInt, type Params, requirePair, resolvePairList } from './rest-params';
 import { unitsToPaddedText, unitsToText } from './units';
 
 const REST_PRICE_DECIMALS = 5;
@@ -28,15 +28,15 @@ function wholeLots(m: PairMarket, lots: number): string {
 }
 
 export function ticker(market: Market, params: Params): unknown {
-  const pairs = params.pair !== undefined ? resolvePairList(params.pair) : PAIRS;
+  const pairs = params.pair !== undefined ? resolvePairList(params.pair) : allPairs();
   const now = market.now();
   const out: Record<string, unknown> = {};
-  for (const pair of pairs) {
+  for (const { pair, key } of pairs) {
     const m = market.pair(pair.id);
     const s = tickerStats(m, now);
     const ask = m.asks.best();
     const bid = m.bids.best();
-    out[pair.id] = {
+    out[key] = {
       a: [priceText(m, ask?.price ?? 0), wholeLots(m, ask?.qty ?? 0), qtyText(m, ask?.qty ?? 0)],
       b: [priceText(m, bid?.price ?? 0), wholeLots(m, bid?.qty ?? 0), qtyText(m, bid?.qty ?? 0)],
       c: [priceText(m, m.lastPrice), qtyText(m, m.lastQty)],
@@ -53,7 +53,7 @@ export function ticker(market: Market, params: Params): unknown {
 
 /** Up to 720 rows: committed candles after `since` (seconds) plus the open one; `last` = newest committed candle's time. */
 export function ohlc(market: Market, params: Params): unknown {
-  const pair = requirePair(params);
+  const { pair, key } = requirePair(params);
   const interval = optionalInt(params, 'interval', 1, 21600) ?? 1;
   if (!isInterval(interval)) throw invalidArgument('interval');
   const since = optionalInt(params, 'since', 0, Number.MAX_SAFE_INTEGER);
@@ -65,7 +65,7 @@ export function ohlc(market: Market, params: Params): unknown {
   const d = pair.pairDecimals;
   const committed = recent[recent.length - 2] as Candle | undefined;
   return {
-    [pair.id]: rows.map((c) => [
+    [key]: rows.map((c) => [
       c.time,
       unitsToText(c.open, d),
       unitsToText(c.high, d),
@@ -80,17 +80,17 @@ export function ohlc(market: Market, params: Params): unknown {
 }
 
 export function depth(market: Market, params: Params): unknown {
-  const pair = requirePair(params);
+  const { pair, key } = requirePair(params);
   const count = optionalInt(params, 'count', 1, 500) ?? 100;
   const m = market.pair(pair.id);
   const rows = (side: typeof m.asks) =>
     side.levels.slice(0, count).map((l) => [priceText(m, l.price), qtyText(m, l.qty), Math.floor(l.time / 1000)]);
-  return { [pair.id]: { asks: rows(m.asks), bids: rows(m.bids) } };
+  return { [key]: { asks: rows(m.asks), bids: rows(m.bids) } };
 }
 
 /** `since` is the nanosecond cursor from `last` (plain seconds are accepted too, as Kraken does). */
 export function trades(market: Market, params: Params): unknown {
-  const pair = requirePair(params);
+  const { pair, key } = requirePair(params);
   const count = optionalInt(params, 'count', 1, 1000) ?? 1000;
   let since = optionalCursor(params, 'since');
   if (since !== undefined && since < 10_000_000_000n) since *= 1_000_000_000n;
@@ -99,7 +99,7 @@ export function trades(market: Market, params: Params): unknown {
   const lastTrade = list[list.length - 1];
   const last = lastTrade ? lastTrade.ns : (since ?? 0n);
   return {
-    [pair.id]: list.map((t) => [
+    [key]: list.map((t) => [
       priceText(m, t.price),
       qtyText(m, t.qty),
       Math.round(t.time * 10) / 10000,
@@ -113,13 +113,13 @@ export function trades(market: Market, params: Params): unknown {
 }
 
 export function spread(market: Market, params: Params): unknown {
-  const pair = requirePair(params);
+  const { pair, key } = requirePair(params);
   const since = optionalInt(params, 'since', 0, Number.MAX_SAFE_INTEGER);
   const m = market.pair(pair.id);
   const list = since === undefined ? m.spreads.slice(-200) : m.spreads.filter((s) => s.time > since).slice(-200);
   const lastPoint = list[list.length - 1];
   return {
-    [pair.id]: list.map((s) => [s.time, priceText(m, s.bid), priceText(m, s.ask)]),
+    [key]: list.map((s) => [s.time, priceText(m, s.bid), priceText(m, s.ask)]),
     last: lastPoint?.time ?? since ?? 0,
   };
 }

@@ -2,9 +2,9 @@
  * REST reference data: Time, SystemStatus, Assets, AssetPairs — Kraken's exact result shapes.
  */
 import type { Market } from './market';
-import { ASSETS, type AssetInfo, type ListedPair, PAIRS, resolveAsset } from './markets';
+import { ASSETS, type AssetInfo, type ListedPair, resolveAsset } from './markets';
 import { invalidArgument, unknownAsset } from './rest-errors';
-import { resolvePairList, type Params } from './rest-params';
+import { allPairs, resolvePairList, type Params } from './rest-params';
 import { krakenRfc1123, rfc3339Seconds } from './wire-time';
 
 export function time(market: Market): unknown {
@@ -84,8 +84,8 @@ export function assetPairs(params: Params): unknown {
   const aclass = params.aclass_base ?? 'currency';
   if (aclass !== 'currency' && aclass !== 'tokenized_asset') throw invalidArgument('aclass_base');
   if (aclass === 'tokenized_asset') return {};
-  const list = params.pair !== undefined ? resolvePairList(params.pair) : PAIRS;
+  const list = params.pair !== undefined ? resolvePairList(params.pair) : allPairs();
   const out: Record<string, unknown> = {};
-  for (const p of list) out[p.id] = pairRecord(p, info);
+  for (const { pair, key } of list) out[key] = pairRecord(pair, info);
   return out;
 }

@@ -9,7 +9,7 @@ let ex: RunningExchange;
 const RFC3339_MICRO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 const control = (path: string, body: unknown) =>
-  fetch(`${ex.controlUrl}${path}`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
+  fetch(`${ex.controlUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
 
 async function subscribe(sock: TestSocket, params: Record<string, unknown>, reqId: number): Promise<void> {
   const from = sock.frames.length;

@@ -1,26 +1,45 @@
 /** Parameter parsing shared by the public REST methods; every failure is a Kraken error string. */
-import { type ListedPair, resolvePair } from './markets';
+import { type ListedPair, PAIRS, resolvePair } from './markets';
 import { invalidArgument, unknownPair } from './rest-errors';
 
 export type Params = Record<string, string | undefined>;
 
+/** A pair as a request named it, with the key its result goes under. */
+export interface AskedPair {
+  pair: ListedPair;
+  key: string;
+}
+
+/**
+ * Kraken keys a pair's result by the pair id (`pair=XBTUSD` → `XXBTZUSD`), but by the name as asked when it was
+ * asked in the slash form (`pair=BTC/USD` → `BTC/USD`); clients look results up by the name they sent.
+ */
+function resultKey(name: string, pair: ListedPair): string {
+  return name.includes('/') ? name : pair.id;
+}
+
+/** Every listed pair, keyed by pair id (a request without `pair`). */
+export function allPairs(): AskedPair[] {
+  return PAIRS.map((pair) => ({ pair, key: pair.id }));
+}
+
 /** Comma list of pair names (ids, altnames, slash names) → pairs; any unknown name fails the request. */
-export function resolvePairList(text: string): ListedPair[] {
+export function resolvePairList(text: string): AskedPair[] {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
   if (names.length === 0) throw invalidArgument('pair');
   return names.map((name) => {
     const pair = resolvePair(name);
     if (!pair) throw unknownPair();
-    return pair;
+    return { pair, key: resultKey(name, pair) };
   });
 }
 
 /** The one pair a market-data method needs. */
-export function requirePair(params: Params): ListedPair {
+export function requirePair(params: Params): AskedPair {
   if (params.pair === undefined || params.pair.trim() === '') throw invalidArgument('pair');
   const pairs = resolvePairList(params.pair);
   if (pairs.length !== 1) throw invalidArgument('pair');
-  return pairs[0] as ListedPair;
+  return pairs[0] as AskedPair;
 }
 
 /** Optional integer in [min, max]; anything else is `EGeneral:Invalid arguments:<field>`. */

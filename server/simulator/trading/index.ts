@@ -10,6 +10,7 @@ import { PrivateSocketHub } from './private-ws';
 import { RestCounter, TradingCounter, type Tier } from './rate-counters';
 import { ORDER_HANDLERS } from './rest-orders';
 import { QUERY_HANDLERS } from './rest-queries';
+import { Persistence } from './persistence';
 import { StateStore } from './store';
 import { TokenIssuer } from './tokens';
 
@@ -51,12 +52,14 @@ export function createTrading(opts: TradingOptions): Trading {
   const account = saved?.account ?? newAccountState(opts.market.pairs);
   const auth = new Authenticator(opts.apiKeys, BigInt(opts.nonceWindow ?? 0), now);
   if (saved) auth.restoreNonces(saved.nonces);
-  store.source(() => ({ version: 1, account, nonces: Object.fromEntries(auth.nonces) }));
-  const engine = new MatchingEngine(account, opts.market, now, () => store.changed());
+  // the engine only calls back after a mutation, by which time `persistence` exists
+  const engine = new MatchingEngine(account, opts.market, now, () => persistence.changed());
+  const persistence = new Persistence(store, engine, account, () => Object.fromEntries(auth.nonces));
+  const durable = persistence.durable.bind(persistence);
   const restCounter = new RestCounter(tier, now);
   const tradingCounter = new TradingCounter(tier, now);
   const tokens = new TokenIssuer(now);
-  const hub = new PrivateSocketHub({ engine, counter: tradingCounter, tokens, now });
+  const hub = new PrivateSocketHub({ engine, counter: tradingCounter, tokens, now, durable });
 
   let lastStatus = opts.market.status();
   const watchStatus = () => {
@@ -80,7 +83,6 @@ export function createTrading(opts: TradingOptions): Trading {
     const json = (headers.contentType ?? '').toLowerCase().includes('json');
     const verdict = auth.verify(`/0/private/${method}`, rawBody, json, headers.apiKey, headers.apiSign);
     if (!verdict.ok) throw new KrakenError(verdict.error);
-    store.changed();
     if (!hasPermission(verdict.permissions, method)) throw new KrakenError('EGeneral:Permission denied');
     if (!restCounter.charge(verdict.key, method)) throw new KrakenError('EAPI:Rate limit exceeded');
     const params = parseBody(rawBody, json);
@@ -100,7 +102,7 @@ export function createTrading(opts: TradingOptions): Trading {
       const lose = opts.faults.takeLostResponse(method);
       let body: unknown;
       try {
-        body = { error: [], result: run(method, rawBody, headers) };
+        body = { error: [], result: durable(() => run(method, rawBody, headers)) };
       } catch (err) {
         body = { error: [err instanceof KrakenError ? err.krakenMessage : 'EGeneral:Internal error'] };
         if (!(err instanceof KrakenError)) console.error('[trading] internal error in', method, err);
@@ -114,7 +116,8 @@ export function createTrading(opts: TradingOptions): Trading {
       offTick();
       clearInterval(sweeper);
       hub.close();
-      store.flush();
+      persistence.commit();
+      store.close();
     },
   };
 }

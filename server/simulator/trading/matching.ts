@@ -39,6 +39,8 @@ export class MatchingEngine {
   private readonly queuedTicks = new Map<string, TopOfBook>();
   /** ids of pending/open orders, so ticks do not scan the whole order history */
   private readonly openIds = new Set<string>();
+  /** what mutations changed since the last save (persistence.ts drains it) */
+  readonly unsaved = { orders: new Set<string>(), trades: [] as TradeRecord[], ledger: [] as LedgerRecord[] };
 
   constructor(
     readonly state: AccountState,
@@ -112,6 +114,16 @@ export class MatchingEngine {
       if (o.starttm > t) return o;
       this.activate(o);
       return o;
+    });
+  }
+
+  /** Cancel-and-replace (EditOrder): the replacement must fit in what the original frees, else nothing changes. */
+  replace(original: OrderRecord, req: OrderRequest): OrderRecord {
+    return this.atomically(() => {
+      const hold = orderHold(this.newRecord(req, this.now()), req.pair);
+      if (hold.amount.gt(this.accounts.available(hold.asset, original.id))) throw new KrakenError('EOrder:Insufficient funds');
+      this.close(original, 'canceled', 'Order replaced');
+      return this.place(req);
     });
   }
 
@@ -232,6 +244,8 @@ export class MatchingEngine {
     const pct = tierFor(maker ? makerTiers(pair) : pair.fees, this.volume.volume(t)).pct;
     const { trade, ledger } = this.accounts.bookFill(o, pair, price, qty, maker, t, pct);
     this.volume.add(trade);
+    this.unsaved.trades.push(trade);
+    this.unsaved.ledger.push(...ledger);
     this.emit('trade', o, trade);
     for (const l of this.listeners) this.notify(() => l.ledger(ledger));
   }
@@ -258,6 +272,7 @@ export class MatchingEngine {
   }
 
   emit(execType: ExecType, o: OrderRecord, trade?: TradeRecord): void {
+    this.unsaved.orders.add(o.id);
     const ev: ExecutionEvent = { execType, order: structuredClone(o), trade, time: this.now() };
     for (const l of this.listeners) this.notify(() => l.execution(ev));
   }
@@ -321,6 +336,7 @@ export class MatchingEngine {
     if (o.trailOffset) {
       const ext = new D(o.trailExtreme ?? top.last);
       const better = o.side === 'sell' ? D.max(ext, last) : D.min(ext, last);
+      if (o.trailExtreme !== better.toFixed()) this.unsaved.orders.add(o.id);
       o.trailExtreme = better.toFixed();
       const off = offsetAmount(o.trailOffset, better);
       stop = o.side === 'sell' ? better.minus(off) : better.plus(off);
@@ -330,6 +346,7 @@ export class MatchingEngine {
     const fired = up ? last.gte(stop) : last.lte(stop);
     if (!fired) return;
     o.triggered = true;
+    this.unsaved.orders.add(o.id);
     o.misc.push(stopKind ? 'stopped' : 'touched');
     if (!isLimitKind(o.ordertype)) {
       this.takeAndFinish(o, pair, null);

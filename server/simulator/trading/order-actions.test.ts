@@ -137,6 +137,17 @@ test('EditOrder replaces an order with a new txid', async () => {
   await h.trading.close();
 });
 
+test('EditOrder that cannot be placed leaves the original order untouched (funds, another pair)', async () => {
+  const h = harness();
+  const id = (await h.ok('AddOrder', LIMIT)).txid[0];
+  assert.equal(await h.err('EditOrder', { txid: id, pair: 'XBTUSD', volume: '100' }), 'EOrder:Insufficient funds');
+  assert.equal(await h.err('EditOrder', { txid: id, pair: 'ETHUSD', volume: '0.2' }), 'EOrder:Invalid order');
+  const open = (await h.ok('OpenOrders')).open;
+  assert.deepEqual(Object.keys(open), [id]);
+  assert.equal(open[id].descr.order, 'buy 0.10000000 XBTUSD @ limit 29000.0');
+  await h.trading.close();
+});
+
 test('conditional close: once the order fills, a close order for the executed volume is placed', async () => {
   const h = harness();
   const r = await h.ok('AddOrder', {

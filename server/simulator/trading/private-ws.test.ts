@@ -4,23 +4,9 @@ import {
   balancesFrameSchema, executionsFrameSchema, heartbeatFrameSchema, responseSchema, statusFrameSchema,
 } from '../../../lib/kraken/ws-schemas';
 import { BTC, KEY, SECRET, harness } from './test-helpers';
-import { TestSocket, serveAuthSocket, type Frame } from './ws-test-helpers';
+import { TestSocket, authSession, serveAuthSocket, type Frame } from './ws-test-helpers';
 
-async function setup() {
-  const h = harness();
-  const server = await serveAuthSocket(h.trading);
-  const token = (await h.ok('GetWebSocketsToken')).token as string;
-  const ws = await TestSocket.open(server.url);
-  let closed = false;
-  const done = async () => {
-    if (closed) return;
-    closed = true;
-    ws.close();
-    await server.close();
-    await h.trading.close();
-  };
-  return { h, ws, token, done };
-}
+const setup = authSession;
 
 const exec = (type: string, id?: string) => (f: Frame) =>
   f.channel === 'executions' && f.type === 'update' && f.data[0]?.exec_type === type && (id === undefined || f.data[0].order_id === id);

@@ -15,7 +15,7 @@ const HEARTBEAT_MS = 1000;
 
 /** Same rules as REST §1.4: placing needs `trade`, cancelling `trade` or `cancel`. */
 const WS_METHOD_PERMISSIONS: Record<string, string[]> = {
-  add_order: ['trade'], amend_order: ['trade'], batch_add: ['trade'], batch_cancel: ['trade', 'cancel'],
+  add_order: ['trade'], amend_order: ['trade'], edit_order: ['trade'], batch_add: ['trade'], batch_cancel: ['trade', 'cancel'],
   cancel_order: ['trade', 'cancel'], cancel_all: ['trade', 'cancel'], cancel_all_orders_after: ['trade', 'cancel'],
 };
 const MAX_FRAME = 64 * 1024;
@@ -37,6 +37,8 @@ export interface PrivateSocketDeps {
   counter: TradingCounter;
   tokens: TokenIssuer;
   now: () => number;
+  /** runs a trading method so that what it changed is saved before the answer is sent */
+  durable<T>(fn: () => T): T;
 }
 
 /** WS v2 on `/auth/v2`: status, heartbeat, ping, `executions` and `balances` channels and the trading methods. */
@@ -161,7 +163,7 @@ export class PrivateSocketHub {
       const permissions = this.tokenPermissions(conn, p.token);
       const needed = WS_METHOD_PERMISSIONS[method];
       if (needed && !needed.some((perm) => permissions.has(perm))) throw new KrakenError('EGeneral:Permission denied');
-      const results = this.methods.run(method, p);
+      const results = this.deps.durable(() => this.methods.run(method, p));
       for (const result of results) reply({ success: true, result });
     } catch (err) {
       if (!(err instanceof KrakenError)) throw err;

@@ -1,5 +1,6 @@
 import type { PairInfo } from '../types';
 import type { MatchingEngine } from './matching';
+import { editOrder } from './edit-order';
 import { amendOrder, cancelAll, cancelAllAfter, cancelOrders, resolveCancelTargets } from './order-actions';
 import { KrakenError, invalid, parseBool, parseOrderRequest, resolvePairParam, type OrderRequest } from './order-request';
 import { flatStrings, listParam, type Params } from './params';
@@ -105,32 +106,17 @@ export const ORDER_HANDLERS: Record<string, Handler> = {
   },
   EditOrder(ctx, params) {
     const p = flatStrings(params);
-    checkStatusForCancel(ctx);
     const pair = resolvePairParam(ctx.engine.market, p.pair);
-    const [old] = resolveCancelTargets(ctx.engine, { txid: p.txid });
-    if (!old || old.clOrdId !== null || old.triggered) throw new KrakenError('EOrder:Invalid order');
-    if (!ctx.counter.charge(pair.id, [{ kind: 'edit', ageMs: ctx.engine.clock() - old.lastChange }])) {
-      throw new KrakenError('EOrder:Rate limit exceeded');
-    }
-    const replacement: Record<string, string> = {
-      type: old.side, ordertype: old.ordertype, volume: p.volume ?? old.vol, price: p.price ?? old.price,
-      ...(old.ordertype.endsWith('-limit') ? { price2: p.price2 ?? old.price2 } : {}),
-      ...(old.displayVol ? { displayvol: p.displayvol ?? old.displayVol } : {}),
-      oflags: p.oflags ?? old.oflags.join(','), validate: p.validate ?? 'false',
-      ...(p.userref ? { userref: p.userref } : {}),
-    };
-    const req = parseOrderRequest(replacement, { market: ctx.engine.market, now: ctx.engine.clock() }, pair);
-    checkStatusForNewOrder(ctx, req);
-    const descr = { order: requestDescription(req) };
-    if (req.validate) return { status: 'ok', descr, volume: req.volume.toFixed(), price: req.priceText, price2: req.price2Text };
-    const txid = ctx.engine.atomically(() => {
-      ctx.engine.close(old, 'canceled', 'Order replaced');
-      return ctx.engine.place(req).id;
+    const { original, req, txid } = editOrder(ctx, p.txid, pair, {
+      volume: p.volume, price: p.price, price2: p.price2, displayvol: p.displayvol, oflags: p.oflags,
+      userref: p.userref, deadline: p.deadline, validate: p.validate,
     });
+    const descr = { order: requestDescription(req) };
+    if (txid === undefined) return { status: 'ok', descr, volume: req.volume.toFixed(), price: req.priceText, price2: req.price2Text };
     return {
-      status: 'ok', txid, originaltxid: old.id, volume: req.volume.toFixed(), price: req.priceText,
+      status: 'ok', txid, originaltxid: original.id, volume: req.volume.toFixed(), price: req.priceText,
       price2: req.price2Text, orders_cancelled: 1, descr,
-      ...(p.userref ? { newuserref: p.userref, olduserref: String(old.userref ?? 0) } : {}),
+      ...(p.userref ? { newuserref: p.userref, olduserref: String(original.userref ?? 0) } : {}),
     };
   },
   CancelOrder(ctx, params) {

@@ -1,10 +1,11 @@
+import { editOrder } from './edit-order';
 import type { MatchingEngine } from './matching';
 import { amendOrder, cancelAll, cancelAllAfter, cancelOrders, resolveCancelTargets } from './order-actions';
 import type { OrderRecord } from './model';
 import { KrakenError, parseOrderRequest, resolvePairParam } from './order-request';
 import type { TradingCounter } from './rate-counters';
 import { checkStatusForCancel, checkStatusForNewOrder, submitOrder } from './rest-orders';
-import { AMEND_FIELDS, addOrderToRest, priceText, rejectUnknown } from './ws-trading';
+import { AMEND_FIELDS, EDIT_FIELDS, addOrderToRest, editOrderToRest, priceText, rejectUnknown } from './ws-trading';
 
 type Result = Record<string, unknown> | Record<string, unknown>[];
 
@@ -42,6 +43,15 @@ export class WsTradingMethods {
           postOnly: p.post_only === true,
         });
         return [{ amend_id: amendId, order_id: order.id, ...(order.clOrdId ? { cl_ord_id: order.clOrdId } : {}) }];
+      }
+      case 'edit_order': {
+        rejectUnknown(p, EDIT_FIELDS);
+        const ref = p.order_id === undefined ? undefined : String(p.order_id);
+        const pair = resolvePairParam(this.engine.market, typeof p.symbol === 'string' ? p.symbol : undefined);
+        const target = ref === undefined ? undefined : resolveCancelTargets(this.engine, { txid: ref })[0];
+        if (!target) throw new KrakenError('EGeneral:Invalid arguments:order_id');
+        const { original, txid } = editOrder(ctx, ref, pair, editOrderToRest(p, target));
+        return [{ order_id: txid ?? '', original_order_id: original.id }];
       }
       case 'cancel_order': {
         rejectUnknown(p, ['token', 'order_id', 'cl_ord_id', 'order_userref']);

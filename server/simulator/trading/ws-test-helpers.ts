@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { parseWireJson } from '../../../lib/kraken/wire-json';
 import type { Trading } from './index';
-import type { Loose } from './test-helpers';
+import { harness, type Harness, type Loose } from './test-helpers';
 
 /** Serves `trading` on 127.0.0.1:<random>/auth/v2 the way the exchange wires it. */
 export async function serveAuthSocket(trading: Trading): Promise<{ url: string; close(): Promise<void> }> {
@@ -67,4 +67,21 @@ export class TestSocket {
   close(): void {
     this.ws.terminate();
   }
+}
+
+/** A harness, its `/auth/v2` socket served on loopback, a WS token and one open test socket; `done` closes all. */
+export async function authSession(): Promise<{ h: Harness; ws: TestSocket; token: string; done(): Promise<void> }> {
+  const h = harness();
+  const server = await serveAuthSocket(h.trading);
+  const token = (await h.ok('GetWebSocketsToken')).token as string;
+  const ws = await TestSocket.open(server.url);
+  let closed = false;
+  const done = async () => {
+    if (closed) return;
+    closed = true;
+    ws.close();
+    await server.close();
+    await h.trading.close();
+  };
+  return { h, ws, token, done };
 }

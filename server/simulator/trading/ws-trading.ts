@@ -1,3 +1,4 @@
+import type { EditChanges } from './edit-order';
 import { KrakenError } from './order-request';
 
 /** Thrown for a WS parameter the method does not know (Kraken: `Unsupported field: '<name>'`). */
@@ -18,6 +19,12 @@ const TRIGGER_FIELDS = ['reference', 'price', 'price_type'];
 export const AMEND_FIELDS = [
   'token', 'order_id', 'cl_ord_id', 'order_qty', 'display_qty', 'limit_price', 'limit_price_type', 'trigger_price',
   'trigger_price_type', 'post_only', 'deadline', 'symbol',
+];
+
+/** WS v2 `edit_order` params (Kraken: no `cl_ord_id`, the order is named by `order_id` and its `symbol`). */
+export const EDIT_FIELDS = [
+  'token', 'order_id', 'symbol', 'order_qty', 'display_qty', 'limit_price', 'triggers', 'post_only', 'reduce_only',
+  'fee_preference', 'no_mpp', 'order_userref', 'deadline', 'validate',
 ];
 
 function text(v: unknown, field: string): string {
@@ -106,5 +113,41 @@ function conditionalToClose(v: unknown): Record<string, string> {
   const first = type === 'limit' || type === 'iceberg' ? limit : trigger;
   if (first !== undefined) out['close[price]'] = first;
   if (type.endsWith('-limit') && limit !== undefined) out['close[price2]'] = limit;
+  return out;
+}
+
+/**
+ * Translates WS v2 `edit_order` params into the REST EditOrder changes. `limit_price` is the order's limit (`price`
+ * of limit/iceberg, `price2` of the *-limit types), `triggers.price` its trigger; `post_only` and
+ * `fee_preference` adjust the original's flags.
+ */
+export function editOrderToRest(p: Record<string, unknown>, original: { ordertype: string; oflags: string[] }): EditChanges {
+  rejectUnknown(p, EDIT_FIELDS);
+  const out: EditChanges = {};
+  if (p.order_qty !== undefined) out.volume = text(p.order_qty, 'order_qty');
+  if (p.display_qty !== undefined) out.displayvol = text(p.display_qty, 'display_qty');
+  if (p.limit_price !== undefined) {
+    const limit = text(p.limit_price, 'limit_price');
+    if (original.ordertype.endsWith('-limit')) out.price2 = limit;
+    else out.price = limit;
+  }
+  if (p.triggers !== undefined) {
+    if (typeof p.triggers !== 'object' || p.triggers === null) throw new KrakenError('EGeneral:Invalid arguments:triggers');
+    const tr = p.triggers as Record<string, unknown>;
+    rejectUnknown(tr, TRIGGER_FIELDS);
+    const trailing = original.ordertype.startsWith('trailing');
+    out.price = priceText(tr.price, tr.price_type, 'triggers', trailing);
+    if (trailing && !out.price.startsWith('+')) out.price = `+${out.price.replace(/^-/, '')}`;
+  }
+  let flags = [...original.oflags];
+  if (p.post_only !== undefined) flags = p.post_only === true ? [...flags.filter((f) => f !== 'post'), 'post'] : flags.filter((f) => f !== 'post');
+  if (p.fee_preference !== undefined) {
+    if (p.fee_preference !== 'base' && p.fee_preference !== 'quote') throw new KrakenError('EGeneral:Invalid arguments:fee_preference');
+    flags = [...flags.filter((f) => f !== 'fcib' && f !== 'fciq'), p.fee_preference === 'base' ? 'fcib' : 'fciq'];
+  }
+  out.oflags = flags.join(',');
+  if (p.order_userref !== undefined) out.userref = text(p.order_userref, 'order_userref');
+  if (p.deadline !== undefined) out.deadline = text(p.deadline, 'deadline');
+  if (p.validate === true) out.validate = 'true';
   return out;
 }
