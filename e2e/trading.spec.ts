@@ -197,7 +197,13 @@ test.describe('team trading', () => {
     try {
       await signIn(page, 'trader');
       await page.goto('/trade/BTC-USD');
-      await ticketOf(page).order({ type: 'Limit', price: await restingBuyPrice(page), size: '0.001' });
+      // the preview states the desk's refusal, not only Kraken's dry run (which would accept the order)
+      const ticket = ticketOf(page);
+      await ticket.region.getByLabel('Limit price').fill(await restingBuyPrice(page));
+      await ticket.region.getByRole('textbox', { name: /^Size/ }).fill('0.001');
+      await ticket.region.getByRole('button', { name: 'Preview' }).click();
+      await expect(ticket.region.getByTestId('preview-desk-check')).toContainText(/frozen/i);
+      await ticket.order({ type: 'Limit', price: await restingBuyPrice(page), size: '0.001' });
       await expect(toast(page, 'order not placed')).toContainText(/frozen/i);
     } finally {
       await admin.goto('/admin');
