@@ -100,6 +100,7 @@ export const ordersPageSchema = z.object({
   page: z._default(z.number(), 0),
   pageSize: z._default(z.number(), 50),
   total: z.optional(z.number()),
+  complete: z._default(z.boolean(), true),
 });
 
 /** lib/orders/reads.ts BalanceRow: holds are `holdTrade`; the server's own USD value is a fallback. */
@@ -152,4 +153,7 @@ export const ledgerSchema = z.pipe(
 
 /** `{rows, page, pageSize, total}` pages of /api/orders/fills and /api/orders/ledger. */
 export const rowsPageSchema = <T extends z.ZodMiniType>(row: T) =>
-  z.object({ rows: z.array(row), page: z._default(z.number(), 0), pageSize: z._default(z.number(), 50), total: z.optional(z.number()) });
+  z.object({
+    rows: z.array(row), page: z._default(z.number(), 0), pageSize: z._default(z.number(), 50), total: z.optional(z.number()),
+    complete: z._default(z.boolean(), true),
+  });

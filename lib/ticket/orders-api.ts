@@ -51,8 +51,12 @@ export function amendOrder(id: string, change: AmendBody): Promise<ApiResult<unk
   return apiCall('PATCH', `/api/orders/${encodeURIComponent(id)}`, z.unknown(), change);
 }
 
-export function cancelAllOrders(): Promise<ApiResult<unknown>> {
-  return apiCall('POST', '/api/orders/cancel-all', z.unknown(), { confirm: true });
+/** Every open order of the account in one answer (the server does not page them with `all=1`). */
+export const OPEN_ORDERS_PATH = '/api/orders?status=open&all=1';
+
+/** `cancelled`: how many orders Kraken cancelled. */
+export function cancelAllOrders(): Promise<ApiResult<{ cancelled?: number }>> {
+  return apiCall('POST', '/api/orders/cancel-all', z.object({ cancelled: z.optional(z.number()) }), { confirm: true });
 }
 
 /** The server's preview inside a 409 confirmation_required answer, if it sent one. */
