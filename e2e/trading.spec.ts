@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signIn } from './support/desk';
+import { getJson, placeViaApi, priceNearMarket } from './support/orders-api';
 
 /**
  * Team trading through the real screens against the built-in exchange: the order ticket on
@@ -69,6 +70,46 @@ test.describe('team trading', () => {
     await orderRow.getByRole('button', { name: /^Cancel / }).click();
     await expect(toast(page, 'Order cancelled')).toBeVisible();
     await expect(orderRow).toHaveCount(0);
+  });
+
+  test("a trailing stop is amended by size alone and a stop-limit by its limit price; only changed fields are sent", async ({ page }) => {
+    test.slow();
+    await signIn(page, 'trader');
+    const above = (f: number) => priceNearMarket(page, 'BTC-USD', f);
+    const [trigger, limit] = [await above(1.2), await above(1.21)];
+    const [trailing, stopLimit] = await placeViaApi(page, [
+      { symbol: 'BTC/USD', side: 'buy', type: 'trailing-stop', volume: '0.001', price: '+500' },
+      { symbol: 'BTC/USD', side: 'buy', type: 'stop-loss-limit', volume: '0.001', price: trigger, price2: limit },
+    ]);
+    await page.goto('/orders');
+    const open = page.getByRole('region', { name: /Open orders/ });
+    const sent = () => page.waitForRequest((r) => r.method() === 'PATCH').then((r) => r.postDataJSON());
+
+    const trail = open.locator(`tr[data-order-id="${trailing}"]`);
+    await trail.getByRole('button', { name: /^Amend / }).click();
+    await expect(trail.getByLabel('New trailing offset')).toHaveValue('+500');
+    await trail.getByLabel('New size').fill('0.002');
+    const [trailBody] = await Promise.all([sent(), trail.getByRole('button', { name: 'Save' }).click()]);
+    expect(trailBody).toEqual({ volume: '0.002' });
+    await expect(toast(page, 'Order amended')).toContainText('size 0.002');
+    await expect(trail).toContainText('0.002');
+
+    const stop = open.locator(`tr[data-order-id="${stopLimit}"]`);
+    const newLimit = String(Number(limit) + 100);
+    await stop.getByRole('button', { name: /^Amend / }).click();
+    await stop.getByLabel('New limit price').fill(newLimit);
+    const [stopBody] = await Promise.all([sent(), stop.getByRole('button', { name: 'Save' }).click()]);
+    expect(stopBody).toEqual({ price2: newLimit });
+    await expect(toast(page, 'Order amended').last()).toContainText(`limit ${newLimit}`);
+    await expect.poll(async () => {
+      const list = await getJson<{ orders: { txid: string; price2: string | null }[] }>(page, '/api/orders?status=open&all=1');
+      return Number(list.orders.find((o) => o.txid === stopLimit)?.price2);
+    }).toBe(Number(newLimit));
+
+    for (const row of [trail, stop]) {
+      await row.getByRole('button', { name: /^Cancel / }).click();
+      await expect(row).toHaveCount(0);
+    }
   });
 
   test('a market buy fills and the BTC balance grows', async ({ page }) => {

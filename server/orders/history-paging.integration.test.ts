@@ -30,7 +30,7 @@ after(() => desk.close());
 async function list(route: keyof typeof HISTORY_ROUTES, query: string): Promise<{ status: number; body: OrdersList & { error?: { message: string } } }> {
   const services = { orders: desk.service, db: desk.db };
   try {
-    const response = await HISTORY_ROUTES[route].handle(services, new Request(`http://desk.test/api/orders?${query}`), { member: desk.viewer, params: {}, body: undefined });
+    const response = await HISTORY_ROUTES[route].handle(services, new Request(`http://desk.test/api/orders?${query}`));
     return { status: response.status, body: await response.json() };
   } catch (error) {
     return { status: (error as { status?: number }).status ?? 500, body: { error: { message: (error as Error).message } } as never };
