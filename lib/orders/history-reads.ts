@@ -21,8 +21,9 @@ const HISTORY_TTL_MS = 10_000;
 const MAX_CACHED = 50;
 
 /**
- * One history (fills, ledger or closed orders) read through Kraken, cached ~10 s per page or per filter:
- * no filter or a time range only — Kraken's own page; a pair or side (or every row, for CSV) — a bounded scan.
+ * One history (fills, ledger or closed orders) read through Kraken, cached ~10 s per page or per time range:
+ * no filter or a time range only — Kraken's own page; a pair or side (or every row, for CSV) — a bounded scan
+ * of the time range, filtered here.
  */
 export function historyReads<T>(source: Source<T>, now: () => number) {
   const cache = new Map<string, CachedRead<HistorySlice<T>>>();
@@ -35,11 +36,17 @@ export function historyReads<T>(source: Source<T>, now: () => number) {
     }
     return read.get();
   };
-  const scan = (filter: HistoryFilter) => cached(`scan:${filterKey(filter)}`, async () => {
-    const bounds = krakenBounds(filter);
-    const result = await scanPages((ofs) => source.load(ofs, bounds), (row) => matchesFilter(source.view(row), filter), source.idOf);
-    return { rows: result.rows, total: result.rows.length, complete: result.complete };
-  });
+  // One scan per time range: typing a pair or switching the side filters the cached rows, not Kraken again.
+  const scan = async (filter: HistoryFilter): Promise<HistorySlice<T>> => {
+    const range: HistoryFilter = { from: filter.from, to: filter.to };
+    const inRange = await cached(`scan:${filterKey(range)}`, async () => {
+      const bounds = krakenBounds(range);
+      const result = await scanPages((ofs) => source.load(ofs, bounds), (row) => matchesFilter(source.view(row), range), source.idOf);
+      return { rows: result.rows, total: result.rows.length, complete: result.complete };
+    });
+    const rows = inRange.rows.filter((row) => matchesFilter(source.view(row), filter));
+    return { rows, total: rows.length, complete: inRange.complete };
+  };
 
   return {
     /** @param page zero-based desk page, or `'all'` for every matching row (bounded) */

@@ -55,11 +55,11 @@ test('a row arriving during the scan (shifting older rows back) is not counted t
   assert.equal(new Set(scan.rows.map((r) => r.id)).size, 60);
 });
 
-test('time bounds: from inclusive, to exclusive; Kraken gets start exclusive and end; pair and side need a scan', () => {
+test('time bounds: from and to inclusive; Kraken gets start exclusive and end; pair and side need a scan', () => {
   const row = { symbol: 'BTC/USD', side: 'buy', time: 1000 };
-  assert.equal(matchesFilter(row, { from: 1000, to: 1001 }), true);
+  assert.equal(matchesFilter(row, { from: 1000, to: 1000 }), true);
   assert.equal(matchesFilter(row, { from: 1001 }), false);
-  assert.equal(matchesFilter(row, { to: 1000 }), false);
+  assert.equal(matchesFilter(row, { to: 999 }), false);
   assert.equal(matchesFilter({ symbol: 'XXBT', time: 5 }, { side: 'sell' }), true, 'ledger rows have no side');
   assert.deepEqual(krakenBounds({ from: 1000, to: 2000 }), { start: 999, end: 2000 });
   assert.equal(needsScan({ from: 1, to: 2 }), false);

@@ -20,7 +20,7 @@ export interface HistoryFilter {
   side?: 'buy' | 'sell';
   /** Unix seconds, inclusive */
   from?: number;
-  /** Unix seconds, exclusive */
+  /** Unix seconds, inclusive (as Kraken's `end`) */
   to?: number;
 }
 
@@ -50,7 +50,7 @@ export function historyQuery(url: URL): { filter: HistoryFilter; page: number | 
   }
   const { all, ...rest } = parsed.data;
   const filter = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as HistoryFilter;
-  if (filter.from !== undefined && filter.to !== undefined && filter.from >= filter.to) {
+  if (filter.from !== undefined && filter.to !== undefined && filter.from > filter.to) {
     throw new AppError('invalid_filter', 400, 'from must be before to.');
   }
   return { filter, page: all === '1' ? 'all' : Number(pageText) };
@@ -69,12 +69,12 @@ export function needsScan(filter: HistoryFilter): boolean {
   return filter.symbol !== undefined || filter.side !== undefined;
 }
 
-/** Whether a row matches: pair text, side, and time within [from, to). */
+/** Whether a row matches: pair text, side, and time within [from, to]. */
 export function matchesFilter(row: { symbol: string; side?: string; time: number }, filter: HistoryFilter): boolean {
   if (filter.symbol !== undefined && !row.symbol.toUpperCase().includes(filter.symbol)) return false;
   if (filter.side !== undefined && row.side !== undefined && row.side !== filter.side) return false;
   if (filter.from !== undefined && row.time < filter.from) return false;
-  if (filter.to !== undefined && row.time >= filter.to) return false;
+  if (filter.to !== undefined && row.time > filter.to) return false;
   return true;
 }
 

@@ -38,7 +38,8 @@ function daySeconds(day: string, after = false): number | undefined {
 /**
  * The API path for one page (or `all` rows) of a history with its filters, which the server applies over
  * all of the account's history: pair text, side (not for the ledger, whose rows have none) and the local
- * day range as Unix seconds [from 00:00, day after to 00:00).
+ * day range as Unix seconds, from 00:00 through the following midnight (Kraken times are fractional, so
+ * only a row stamped exactly on that midnight could be counted in both days).
  */
 export function historyQuery(page: number | 'all', kind: HistoryKind = 'closed', filters?: HistoryFilters): string {
   const q = new URLSearchParams(kind === 'closed' ? { status: 'closed' } : {});
