@@ -72,14 +72,15 @@ test.describe('team trading', () => {
     await expect(orderRow).toHaveCount(0);
   });
 
-  test("a trailing stop is amended by size alone and a stop-limit by its limit price; only changed fields are sent", async ({ page }) => {
+  test("a trailing stop is amended by size alone, a stop-limit by its limit price, an iceberg by its visible size; only changed fields are sent", async ({ page }) => {
     test.slow();
     await signIn(page, 'trader');
-    const above = (f: number) => priceNearMarket(page, 'BTC-USD', f);
-    const [trigger, limit] = [await above(1.2), await above(1.21)];
-    const [trailing, stopLimit] = await placeViaApi(page, [
+    const near = (f: number) => priceNearMarket(page, 'BTC-USD', f);
+    const [trigger, limit, below] = [await near(1.2), await near(1.21), await near(0.9)];
+    const [trailing, stopLimit, iceberg] = await placeViaApi(page, [
       { symbol: 'BTC/USD', side: 'buy', type: 'trailing-stop', volume: '0.001', price: '+500' },
       { symbol: 'BTC/USD', side: 'buy', type: 'stop-loss-limit', volume: '0.001', price: trigger, price2: limit },
+      { symbol: 'BTC/USD', side: 'buy', type: 'iceberg', volume: '0.003', price: below, displayVolume: '0.001' },
     ]);
     await page.goto('/orders');
     const open = page.getByRole('region', { name: /Open orders/ });
@@ -106,7 +107,14 @@ test.describe('team trading', () => {
       return Number(list.orders.find((o) => o.txid === stopLimit)?.price2);
     }).toBe(Number(newLimit));
 
-    for (const row of [trail, stop]) {
+    const ice = open.locator(`tr[data-order-id="${iceberg}"]`);
+    await ice.getByRole('button', { name: /^Amend / }).click();
+    await ice.getByLabel('New visible size').fill('0.002');
+    const [iceBody] = await Promise.all([sent(), ice.getByRole('button', { name: 'Save' }).click()]);
+    expect(iceBody).toEqual({ displayVolume: '0.002' });
+    await expect(toast(page, 'Order amended').last()).toContainText('visible size 0.002');
+
+    for (const row of [trail, stop, ice]) {
       await row.getByRole('button', { name: /^Cancel / }).click();
       await expect(row).toHaveCount(0);
     }

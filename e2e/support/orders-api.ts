@@ -8,6 +8,7 @@ export interface Ticket {
   volume: string;
   price?: string;
   price2?: string;
+  displayVolume?: string;
 }
 
 /**
