@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signIn } from './support/desk';
+import { getJson, placeViaApi, priceNearMarket } from './support/orders-api';
 
 /**
  * Team trading through the real screens against the built-in exchange: the order ticket on
@@ -69,6 +70,54 @@ test.describe('team trading', () => {
     await orderRow.getByRole('button', { name: /^Cancel / }).click();
     await expect(toast(page, 'Order cancelled')).toBeVisible();
     await expect(orderRow).toHaveCount(0);
+  });
+
+  test("a trailing stop is amended by size alone, a stop-limit by its limit price, an iceberg by its visible size; only changed fields are sent", async ({ page }) => {
+    test.slow();
+    await signIn(page, 'trader');
+    const near = (f: number) => priceNearMarket(page, 'BTC-USD', f);
+    const [trigger, limit, below] = [await near(1.2), await near(1.21), await near(0.9)];
+    const [trailing, stopLimit, iceberg] = await placeViaApi(page, [
+      { symbol: 'BTC/USD', side: 'buy', type: 'trailing-stop', volume: '0.001', price: '+500' },
+      { symbol: 'BTC/USD', side: 'buy', type: 'stop-loss-limit', volume: '0.001', price: trigger, price2: limit },
+      { symbol: 'BTC/USD', side: 'buy', type: 'iceberg', volume: '0.003', price: below, displayVolume: '0.001' },
+    ]);
+    await page.goto('/orders');
+    const open = page.getByRole('region', { name: /Open orders/ });
+    const sent = () => page.waitForRequest((r) => r.method() === 'PATCH').then((r) => r.postDataJSON());
+
+    const trail = open.locator(`tr[data-order-id="${trailing}"]`);
+    await trail.getByRole('button', { name: /^Amend / }).click();
+    await expect(trail.getByLabel('New trailing offset')).toHaveValue('+500');
+    await trail.getByLabel('New size').fill('0.002');
+    const [trailBody] = await Promise.all([sent(), trail.getByRole('button', { name: 'Save' }).click()]);
+    expect(trailBody).toEqual({ volume: '0.002' });
+    await expect(toast(page, 'Order amended')).toContainText('size 0.002');
+    await expect(trail).toContainText('0.002');
+
+    const stop = open.locator(`tr[data-order-id="${stopLimit}"]`);
+    const newLimit = String(Number(limit) + 100);
+    await stop.getByRole('button', { name: /^Amend / }).click();
+    await stop.getByLabel('New limit price').fill(newLimit);
+    const [stopBody] = await Promise.all([sent(), stop.getByRole('button', { name: 'Save' }).click()]);
+    expect(stopBody).toEqual({ price2: newLimit });
+    await expect(toast(page, 'Order amended').last()).toContainText(`limit ${newLimit}`);
+    await expect.poll(async () => {
+      const list = await getJson<{ orders: { txid: string; price2: string | null }[] }>(page, '/api/orders?status=open&all=1');
+      return Number(list.orders.find((o) => o.txid === stopLimit)?.price2);
+    }).toBe(Number(newLimit));
+
+    const ice = open.locator(`tr[data-order-id="${iceberg}"]`);
+    await ice.getByRole('button', { name: /^Amend / }).click();
+    await ice.getByLabel('New visible size').fill('0.002');
+    const [iceBody] = await Promise.all([sent(), ice.getByRole('button', { name: 'Save' }).click()]);
+    expect(iceBody).toEqual({ displayVolume: '0.002' });
+    await expect(toast(page, 'Order amended').last()).toContainText('visible size 0.002');
+
+    for (const row of [trail, stop, ice]) {
+      await row.getByRole('button', { name: /^Cancel / }).click();
+      await expect(row).toHaveCount(0);
+    }
   });
 
   test('a market buy fills and the BTC balance grows', async ({ page }) => {
@@ -197,7 +246,13 @@ test.describe('team trading', () => {
     try {
       await signIn(page, 'trader');
       await page.goto('/trade/BTC-USD');
-      await ticketOf(page).order({ type: 'Limit', price: await restingBuyPrice(page), size: '0.001' });
+      // the preview states the desk's refusal, not only Kraken's dry run (which would accept the order)
+      const ticket = ticketOf(page);
+      await ticket.region.getByLabel('Limit price').fill(await restingBuyPrice(page));
+      await ticket.region.getByRole('textbox', { name: /^Size/ }).fill('0.001');
+      await ticket.region.getByRole('button', { name: 'Preview' }).click();
+      await expect(ticket.region.getByTestId('preview-desk-check')).toContainText(/frozen/i);
+      await ticket.order({ type: 'Limit', price: await restingBuyPrice(page), size: '0.001' });
       await expect(toast(page, 'order not placed')).toContainText(/frozen/i);
     } finally {
       await admin.goto('/admin');

@@ -1,12 +1,12 @@
 import { SelectField, TextField } from '@/components/ui/field';
-import type { HistoryFilters } from '@/lib/ticket/history';
+import type { HistoryFilters, HistoryKind } from '@/lib/ticket/history';
 
-/** Pair, side and date range for the history tables. */
-export function HistoryFilterBar({ value, onChange }: { value: HistoryFilters; onChange: (next: HistoryFilters) => void }) {
+/** Pair (ledger: asset), side and date range for the history tables; ledger rows have no side. */
+export function HistoryFilterBar({ kind, value, onChange }: { kind: HistoryKind; value: HistoryFilters; onChange: (next: HistoryFilters) => void }) {
   return (
     <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
-      <TextField label="Pair" placeholder="BTC/USD" value={value.symbol} onChange={(e) => onChange({ ...value, symbol: e.target.value })} />
-      <SelectField label="Side" value={value.side} onChange={(e) => onChange({ ...value, side: e.target.value as HistoryFilters['side'] })}>
+      <TextField label={kind === 'ledger' ? 'Asset' : 'Pair'} placeholder={kind === 'ledger' ? 'BTC' : 'BTC/USD'} value={value.symbol} onChange={(e) => onChange({ ...value, symbol: e.target.value })} />
+      <SelectField label="Side" disabled={kind === 'ledger'} value={value.side} onChange={(e) => onChange({ ...value, side: e.target.value as HistoryFilters['side'] })}>
         <option value="">Both</option>
         <option value="buy">Buy</option>
         <option value="sell">Sell</option>

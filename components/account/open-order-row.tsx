@@ -5,20 +5,29 @@ import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast-store';
 import { refreshBalances } from '@/lib/hooks/use-balances';
 import { refreshOpenOrders } from '@/lib/hooks/use-executions';
+import { amendChange, amendFields, amendLabels, amendStart, type AmendBody, type AmendField, type AmendForm } from '@/lib/ticket/amend';
 import type { DeskOrder } from '@/lib/ticket/api-types';
-import { amendOrder, cancelOrder } from '@/lib/ticket/orders-api';
-import { typedDecimal } from '@/lib/ticket/rules';
+import { amendOrder, cancelOrder, previewFromFailure } from '@/lib/ticket/orders-api';
+import { AmendConfirm, type PendingAmend } from './amend-confirm';
 import { Num, PlacedBy, SideCell, TypeCell, When } from './order-cells';
 
 const INPUT = 'w-28 rounded border border-border bg-bg px-1.5 py-1 text-sm tabular-nums focus-visible:outline-2 focus-visible:outline-accent';
 
-/** One open order with cancel and in-place amend of price and size. */
+const AMENDED: Record<Exclude<keyof AmendBody, 'confirm'>, string> = { price: 'price', price2: 'limit', volume: 'size', displayVolume: 'visible size' };
+
+/**
+ * One open order with cancel and in-place amend: price (or trailing offset), a stop-limit's limit price,
+ * size and an iceberg's visible size. Only changed fields are sent; a fat-finger 409 shows the server's
+ * preview and a confirmed resend, as the ticket does for new orders.
+ */
 export function OpenOrderRow({ order, canTrade }: { order: DeskOrder; canTrade: boolean }) {
   const [editing, setEditing] = useState(false);
-  const [price, setPrice] = useState(order.price ?? '');
-  const [volume, setVolume] = useState(order.volume ?? '');
+  const [form, setForm] = useState<AmendForm>(() => amendStart(order));
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<PendingAmend | undefined>();
   const label = `${order.side} ${order.volume ?? ''} ${order.symbol}`.trim();
+  const fields = amendFields(order.type);
+  const labels = amendLabels(order.type);
 
   const cancel = async () => {
     setBusy(true);
@@ -30,24 +39,39 @@ export function OpenOrderRow({ order, canTrade }: { order: DeskOrder; canTrade: 
     void refreshBalances();
   };
 
-  const amend = async () => {
-    const change: { price?: string; volume?: string } = {};
-    const p = typedDecimal(price);
-    const v = typedDecimal(volume);
-    if (price.trim() && p === null) return toast('error', 'Amend not sent', 'The new price must be a number like 30000.5.');
-    if (volume.trim() && v === null) return toast('error', 'Amend not sent', 'The new size must be a number like 0.01.');
-    if (p !== null && p !== order.price) change.price = p;
-    if (v !== null && v !== order.volume) change.volume = v;
-    if (!change.price && !change.volume) return setEditing(false);
+  const send = async (change: Omit<AmendBody, 'confirm'>, confirmed: boolean) => {
     setBusy(true);
-    const result = await amendOrder(order.id, change);
+    const result = await amendOrder(order.id, confirmed ? { ...change, confirm: true } : change);
     setBusy(false);
+    setPending(undefined);
     if (result.ok) {
-      toast('success', 'Order amended', [change.price && `price ${change.price}`, change.volume && `size ${change.volume}`].filter(Boolean).join(', '));
+      const what = Object.entries(change).map(([k, v]) => `${AMENDED[k as keyof typeof AMENDED]} ${v}`);
+      toast('success', 'Order amended', what.join(', '));
       setEditing(false);
+    } else if (result.code === 'confirmation_required' && !confirmed) {
+      setPending({ change, message: result.message, preview: previewFromFailure(result.preview) });
     } else toast('error', 'Amend failed', result.message);
     void refreshOpenOrders();
   };
+
+  const save = () => {
+    const built = amendChange(order, form);
+    if ('error' in built) return toast('error', 'Amend not sent', built.error);
+    if (!built.change) return setEditing(false);
+    void send(built.change, false);
+  };
+
+  const box = (field: AmendField) => (
+    <input
+      aria-label={labels[field]}
+      inputMode="decimal"
+      autoComplete="off"
+      className={INPUT}
+      value={form[field]}
+      placeholder={field === 'displayVolume' ? 'unchanged' : undefined}
+      onChange={(e) => setForm((f) => ({ ...f, [field]: e.target.value }))}
+    />
+  );
 
   return (
     <tr className="border-t border-border align-middle" data-order-id={order.id}>
@@ -56,10 +80,20 @@ export function OpenOrderRow({ order, canTrade }: { order: DeskOrder; canTrade: 
       <td className="px-2 py-1.5"><SideCell side={order.side} /></td>
       <td className="px-2 py-1.5 whitespace-nowrap"><TypeCell type={order.type} /></td>
       <td className="px-2 py-1.5 text-right">
-        {editing ? <input aria-label="New price" inputMode="decimal" className={INPUT} value={price} onChange={(e) => setPrice(e.target.value)} /> : <Num value={order.price} />}
+        {editing ? (
+          <div className="flex flex-col items-end gap-1">
+            {fields.price !== 'none' ? box('price') : <Num value={order.price} />}
+            {fields.price2 !== 'none' ? box('price2') : null}
+          </div>
+        ) : <Num value={order.price} />}
       </td>
       <td className="px-2 py-1.5 text-right">
-        {editing ? <input aria-label="New size" inputMode="decimal" className={INPUT} value={volume} onChange={(e) => setVolume(e.target.value)} /> : <Num value={order.volume} />}
+        {editing ? (
+          <div className="flex flex-col items-end gap-1">
+            {box('volume')}
+            {fields.displayVolume ? box('displayVolume') : null}
+          </div>
+        ) : <Num value={order.volume} />}
       </td>
       <td className="px-2 py-1.5 text-right"><Num value={order.filled} /></td>
       <td className="px-2 py-1.5"><PlacedBy order={order} /></td>
@@ -68,17 +102,24 @@ export function OpenOrderRow({ order, canTrade }: { order: DeskOrder; canTrade: 
           <div className="flex justify-end gap-1">
             {editing ? (
               <>
-                <Button size="sm" variant="primary" disabled={busy} onClick={() => void amend()}>Save</Button>
+                <Button size="sm" variant="primary" disabled={busy} onClick={save}>Save</Button>
                 <Button size="sm" disabled={busy} onClick={() => setEditing(false)}>Discard</Button>
               </>
             ) : (
               <>
-                <Button size="sm" disabled={busy} onClick={() => setEditing(true)} aria-label={`Amend ${label}`}>Amend</Button>
+                <Button size="sm" disabled={busy || fields.price === 'none'} onClick={() => { setForm(amendStart(order)); setEditing(true); }} aria-label={`Amend ${label}`}>Amend</Button>
                 <Button size="sm" variant="danger" disabled={busy} onClick={() => void cancel()} aria-label={`Cancel ${label}`}>Cancel</Button>
               </>
             )}
           </div>
         ) : null}
+        <AmendConfirm
+          pending={pending}
+          symbol={order.symbol}
+          busy={busy}
+          onCancel={() => setPending(undefined)}
+          onConfirm={(change) => void send(change, true)}
+        />
       </td>
     </tr>
   );

@@ -24,7 +24,7 @@ export function OpenOrders({ canTrade }: { canTrade: boolean }) {
     const result = await cancelAllOrders();
     setBusy(false);
     setConfirmAll(false);
-    if (result.ok) toast('success', 'All open orders cancelled');
+    if (result.ok) toast('success', 'All open orders cancelled', result.data.cancelled !== undefined ? `${result.data.cancelled} cancelled.` : undefined);
     else toast('error', 'Cancel all failed', result.message);
     void refreshOpenOrders();
     void refreshBalances();
@@ -79,7 +79,7 @@ export function OpenOrders({ canTrade }: { canTrade: boolean }) {
         onCancel={() => setConfirmAll(false)}
         onConfirm={() => void cancelAll()}
       >
-        This cancels all {rows.length} open orders on the account, including other members&apos; orders.
+        This cancels {rows.length === 1 ? 'the 1 open order' : `all ${rows.length} open orders`} on the account, including other members&apos; orders.
       </ConfirmDialog>
     </section>
   );

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { toast } from '@/components/ui/toast-store';
 import { toCsv } from '@/lib/ticket/csv';
 import { loadHistory, type HistoryFilters, type HistoryKind, type HistoryPage } from '@/lib/ticket/history';
 import { downloadText } from './download';
@@ -9,21 +10,25 @@ import { HISTORY_COLUMNS, cellOf } from './history-columns';
 import { HistoryFilterBar } from './history-filters';
 import { Num, When } from './order-cells';
 
-const TABS: { kind: HistoryKind; label: string }[] = [
-  { kind: 'closed', label: 'Closed orders' },
-  { kind: 'fills', label: 'Fills' },
-  { kind: 'ledger', label: 'Ledger' },
+const TABS: { kind: HistoryKind; label: string; noun: string }[] = [
+  { kind: 'closed', label: 'Closed orders', noun: 'orders' },
+  { kind: 'fills', label: 'Fills', noun: 'fills' },
+  { kind: 'ledger', label: 'Ledger', noun: 'entries' },
 ];
 const NO_FILTERS: HistoryFilters = { symbol: '', side: '', from: '', to: '' };
 
 type View = { status: 'loading' } | { status: 'ready'; page: HistoryPage } | { status: 'error'; message: string };
 
-/** Closed orders, fills and the ledger: filters, paging by the server's page and CSV export of the rows shown. */
+/**
+ * Closed orders, fills and the ledger. The server applies the filters over all of the history and pages the
+ * result; CSV export asks it for every matching row, not just the page on screen.
+ */
 export function OrderHistory() {
   const [kind, setKind] = useState<HistoryKind>('closed');
   const [filters, setFilters] = useState(NO_FILTERS);
   const [page, setPage] = useState(0);
   const [view, setView] = useState<View>({ status: 'loading' });
+  const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -46,9 +51,16 @@ export function OrderHistory() {
   const pageSize = view.status === 'ready' ? view.page.pageSize : 50;
   const hasNext = view.status === 'ready' && (total !== undefined ? (page + 1) * pageSize < total : view.page.pageRows >= pageSize);
 
-  const exportCsv = () => {
-    const csv = toCsv(columns.map((c) => c.label), rows.map((r) => columns.map((c) => cellOf(r, c))));
-    downloadText(`kraken-desk-${kind}-${new Date().toISOString().slice(0, 10)}-p${page + 1}.csv`, csv);
+  const tab = TABS.find((t) => t.kind === kind) ?? TABS[0]!;
+
+  const exportCsv = async () => {
+    setExporting(true);
+    const all = await loadHistory(kind, filters, 'all');
+    setExporting(false);
+    if (!all.ok) return void toast('error', 'Export failed', all.message);
+    const csv = toCsv(columns.map((c) => c.label), all.data.rows.map((r) => columns.map((c) => cellOf(r, c))));
+    downloadText(`kraken-desk-${kind}-${new Date().toISOString().slice(0, 10)}.csv`, csv);
+    toast('success', `Exported ${all.data.rows.length} ${tab.noun}`, all.data.complete ? undefined : 'Only the newest part of the history was searched; narrow the dates to export older rows.');
   };
 
   return (
@@ -71,8 +83,9 @@ export function OrderHistory() {
           </button>
         ))}
       </div>
-      <div role="tabpanel" aria-label={TABS.find((t) => t.kind === kind)?.label} className="flex flex-col gap-3">
+      <div role="tabpanel" aria-label={tab.label} className="flex flex-col gap-3">
         <HistoryFilterBar
+          kind={kind}
           value={filters}
           onChange={(next) => {
             setFilters(next);
@@ -80,6 +93,9 @@ export function OrderHistory() {
           }}
         />
         {view.status === 'error' ? <p role="alert" className="text-sm text-down">{view.message}</p> : null}
+        {view.status === 'ready' && !view.page.complete ? (
+          <p className="text-sm text-muted">Only the newest part of the history was searched for these filters; narrow the dates to see older rows.</p>
+        ) : null}
         <div className="overflow-x-auto">
           <table className="w-full min-w-[44rem] text-sm">
             <thead className="text-left text-xs text-muted">
@@ -113,11 +129,13 @@ export function OrderHistory() {
             <Button size="sm" disabled={page === 0} onClick={() => setPage(Math.max(0, page - 1))}>Newer</Button>
             <span className="text-xs text-muted">
               Page {page + 1}
-              {total !== undefined ? ` of ${Math.max(1, Math.ceil(total / pageSize))} (${total} orders)` : ''}
+              {total !== undefined ? ` of ${Math.max(1, Math.ceil(total / pageSize))} (${total} ${tab.noun})` : ''}
             </span>
             <Button size="sm" disabled={!hasNext} onClick={() => setPage(page + 1)}>Older</Button>
           </div>
-          <Button size="sm" disabled={rows.length === 0} onClick={exportCsv}>Export CSV</Button>
+          <Button size="sm" disabled={rows.length === 0 || exporting} aria-busy={exporting} onClick={() => void exportCsv()}>
+            {exporting ? 'Exporting…' : 'Export CSV'}
+          </Button>
         </div>
       </div>
     </section>

@@ -7,9 +7,13 @@ interface Props {
   pricePrecision: number;
 }
 
-/** The server's impact preview: average fill, slippage, fee, share of visible depth, Kraken's dry run. */
+/**
+ * The server's impact preview: average fill, slippage, fee, share of visible depth, the desk's own checks
+ * (frozen desk, the member's limits) and Kraken's dry run. A desk refusal is shown first: Kraken would
+ * accept an order the desk itself turns down.
+ */
 export function PreviewPanel({ preview, quote, pricePrecision }: Props) {
-  const validate = preview.validate;
+  const { validate, desk } = preview;
   return (
     <div aria-label="Order preview" role="group" className="rounded-md border border-border bg-panel-2 p-2 text-xs">
       <dl className="grid grid-cols-2 gap-x-3 gap-y-1">
@@ -21,6 +25,10 @@ export function PreviewPanel({ preview, quote, pricePrecision }: Props) {
         <dd className="text-right tabular-nums">{preview.fee ? `${formatDecimal(preview.fee, 2)} ${quote}` : '—'}</dd>
         <dt className="text-muted">Share of visible depth</dt>
         <dd className="text-right tabular-nums">{preview.depthShare ? `${formatDecimal(preview.depthShare, 2)}%` : '—'}</dd>
+        <dt className="text-muted">Desk checks</dt>
+        <dd data-testid="preview-desk-check" className={`text-right ${desk?.ok ? 'text-up' : desk ? 'text-down' : ''}`}>
+          {desk ? (desk.ok ? 'Passed' : desk.message) : '—'}
+        </dd>
         <dt className="text-muted">Kraken dry run</dt>
         <dd className={`text-right ${validate?.ok ? 'text-up' : validate ? 'text-down' : ''}`}>
           {validate ? (validate.ok ? 'Accepted' : (validate.message ?? 'Refused')) : '—'}

@@ -13,6 +13,7 @@ import { commonAssetCode, freeAmount } from '@/lib/ticket/assets';
 import { EMPTY_TICKET, checkTicket, type TicketField, type TicketForm as Form } from '@/lib/ticket/build';
 import { orderTypeLabel, referencePriceField } from '@/lib/ticket/order-types';
 import { newIdempotencyKey, placeOrder, previewFromFailure, previewOrder } from '@/lib/ticket/orders-api';
+import { placedOutcome } from '@/lib/ticket/place-outcome';
 import { typedDecimal } from '@/lib/ticket/rules';
 import { percentOfBalance } from '@/lib/ticket/size';
 import { ORDER_TYPES, type OrderType, type TicketPair } from '@/lib/ticket/types';
@@ -83,7 +84,8 @@ export function TicketForm({ pair, pricePrecision }: Props) {
     setConfirming(undefined);
     const what = `${form.side === 'buy' ? 'Buy' : 'Sell'} ${check.baseVolume ?? check.body.volume} ${pair.base} ${orderTypeLabel(form.type).toLowerCase()}`;
     if (result.ok) {
-      toast('success', `${what} order placed`, result.data?.status ? `Status: ${result.data.status}.` : undefined);
+      const outcome = placedOutcome(what, result.data);
+      toast(outcome.tone, outcome.title, outcome.message);
       settled();
       setForm((f) => ({ ...f, size: '', displayVolume: '' }));
       setAttempted(false);

@@ -3,13 +3,14 @@
 import { useSyncExternalStore } from 'react';
 import { apiCall } from '@/lib/ticket/api-client';
 import { ordersPageSchema, type DeskOrder } from '@/lib/ticket/api-types';
+import { OPEN_ORDERS_PATH } from '@/lib/ticket/orders-api';
 import { feedSource } from '@/lib/feed/stores';
 import { executionReports, ExecutionOverlay } from '@/lib/ticket/execution-overlay';
 import { polledResource, type ResourceState } from '@/lib/ticket/polled-resource';
 
 /**
  * The account's open orders, attributed to desk members, kept current for every component of the tab.
- * Starts from GET /api/orders?status=open; each executions frame is laid over that list at once (fills,
+ * Starts from GET /api/orders?status=open&all=1; each executions frame is laid over that list at once (fills,
  * amends, cancels: see ExecutionOverlay), and the list is read again when a frame names an order it has
  * not shown (the API knows its member), on a snapshot, right after any order action
  * (`refreshOpenOrders()`), and every 3 s as a safety net.
@@ -17,7 +18,8 @@ import { polledResource, type ResourceState } from '@/lib/ticket/polled-resource
 const overlay = new ExecutionOverlay();
 const openOrders = polledResource(
   async () => {
-    const result = await apiCall('GET', '/api/orders?status=open', ordersPageSchema);
+    // every open order, not the first page of 50 (the cancel-all dialog counts this list)
+    const result = await apiCall('GET', OPEN_ORDERS_PATH, ordersPageSchema);
     return result.ok ? { ...result, data: result.data.orders } : result;
   },
   3000,

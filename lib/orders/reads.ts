@@ -1,7 +1,9 @@
 import DecimalJs from 'decimal.js';
 import type { DeskDb } from '../db/database';
 import type { KrakenClient } from '../kraken/rest';
-import type { BalanceEx, LedgerEntry, LedgerPage, Order, OrdersPage, TradesHistoryPage } from '../kraken/types-private';
+import type { BalanceEx, LedgerEntry, Order, Trade } from '../kraken/types-private';
+import type { HistoryFilter } from './history';
+import { krakenHistories } from './history-reads';
 import type { MarketContext } from './market-context';
 import { toAppError } from './messages';
 import { indexRecords, toDeskOrder, type DeskOrder } from './order-view';
@@ -18,8 +20,10 @@ export interface OrdersList {
   /** zero-based page */
   page: number;
   pageSize: number;
-  /** all orders of this status on the account */
+  /** all orders of this status on the account (closed: that match the filter) */
   total: number;
+  /** false when a filtered answer stopped at the scan bound before the oldest order */
+  complete?: boolean;
 }
 
 /** One fill (Kraken trade) with the member whose order it filled. */
@@ -44,8 +48,14 @@ export interface Paged<T> {
   rows: T[];
   page: number;
   pageSize: number;
+  /** rows that match the filter (no filter: all of them) */
   total: number;
+  /** false when a filtered answer stopped at the scan bound before the oldest row */
+  complete: boolean;
 }
+
+/** A zero-based page, or every matching row (CSV export; bounded by the scan). */
+export type HistoryPageRequest = number | 'all';
 
 export interface BalanceRow {
   asset: string;
@@ -66,12 +76,13 @@ export interface BalancesView {
 
 /** Private reads, cached and coalesced: many members refreshing together share one Kraken call per TTL. */
 export interface AccountReads {
-  orders(status: 'open' | 'closed', page: number): Promise<OrdersList>;
+  /** closed orders take a filter (pair, side, close-time range) applied over all of them */
+  orders(status: 'open' | 'closed', page: number | 'all', filter?: HistoryFilter): Promise<OrdersList>;
   balances(): Promise<BalancesView>;
-  /** TradesHistory, newest first, 50 a page (a heavy call: cached ~10 s per page) */
-  fills(page: number): Promise<Paged<DeskFill>>;
-  /** Ledgers, newest first, 50 a page (cached ~10 s per page) */
-  ledger(page: number): Promise<Paged<LedgerEntry>>;
+  /** TradesHistory, newest first, 50 a page, filtered over all of it (a heavy call: cached ~10 s per page or filter) */
+  fills(page: HistoryPageRequest, filter?: HistoryFilter): Promise<Paged<DeskFill>>;
+  /** Ledgers, newest first, 50 a page, filtered over all of it (symbol matches the asset; no side) */
+  ledger(page: HistoryPageRequest, filter?: HistoryFilter): Promise<Paged<LedgerEntry>>;
   invalidate(): void;
   /** The private feed reported a change: every read reloads soon, history a little later. */
   accountChanged(): void;
@@ -91,8 +102,6 @@ export interface ReadTtls {
   openOrdersMs?: number;
   /** milliseconds; default 10000 */
   balancesMs?: number;
-  /** milliseconds; default 5000 */
-  closedOrdersMs?: number;
 }
 
 /** How fresh a read may stay after the feed reports a fill, cancel or balance change. */
@@ -102,35 +111,8 @@ const HISTORY_MIN_AGE_MS = 2000;
 export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: MarketContext, ttl: ReadTtls = {}, now: () => number = Date.now): AccountReads {
   const open = new CachedRead(() => kraken.private.openOrders(), ttl.openOrdersMs ?? 10_000, now);
   const balances = new CachedRead(async () => ({ rows: await kraken.private.balanceEx(), at: new Date(now()).toISOString() }), ttl.balancesMs ?? 10_000, now);
-  const closed = new Map<number, CachedRead<OrdersPage>>();
-  const closedPage = (page: number) => {
-    let read = closed.get(page);
-    if (!read) {
-      if (closed.size > 50) closed.clear();
-      read = new CachedRead(() => kraken.private.closedOrders({ ofs: page * CLOSED_PAGE_SIZE }), ttl.closedOrdersMs ?? 5000, now);
-      closed.set(page, read);
-    }
-    return read;
-  };
-
-  const heavyPages = <T>(load: (ofs: number) => Promise<T>) => {
-    const pages = new Map<number, CachedRead<T>>();
-    return {
-      get(page: number) {
-        let read = pages.get(page);
-        if (!read) {
-          if (pages.size > 50) pages.clear();
-          read = new CachedRead(() => load(page * CLOSED_PAGE_SIZE), 10_000, now);
-          pages.set(page, read);
-        }
-        return read.get();
-      },
-      invalidate: () => pages.forEach((r) => r.invalidate()),
-      expireAfter: (ms: number) => pages.forEach((r) => r.expireAfter(ms)),
-    };
-  };
-  const trades = heavyPages<TradesHistoryPage>((ofs) => kraken.private.tradesHistory({ ofs }));
-  const ledgers = heavyPages<LedgerPage>((ofs) => kraken.private.ledgers({ ofs }));
+  const { trades, ledgers, closed } = krakenHistories(kraken, now);
+  const pageInfo = (page: HistoryPageRequest, rows: number) => (page === 'all' ? { page: 0, pageSize: rows } : { page, pageSize: CLOSED_PAGE_SIZE });
 
   async function attribute(orders: Order[]): Promise<DeskOrder[]> {
     const records = await db.deskOrders.findByOrderIds({
@@ -162,23 +144,23 @@ export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: Mar
   };
 
   return {
-    orders: (status, page) => wrap(async () => {
+    orders: (status, page, filter = {}) => wrap(async () => {
       if (status === 'open') {
         const all = (await open.get()).slice().sort((a, b) => b.openTime - a.openTime);
-        const slice = all.slice(page * CLOSED_PAGE_SIZE, (page + 1) * CLOSED_PAGE_SIZE);
-        return { status, orders: await attribute(slice), page, pageSize: CLOSED_PAGE_SIZE, total: all.length };
+        const slice = page === 'all' ? all : all.slice(page * CLOSED_PAGE_SIZE, (page + 1) * CLOSED_PAGE_SIZE);
+        return { status, orders: await attribute(slice), ...pageInfo(page, slice.length), total: all.length };
       }
-      const result = await closedPage(page).get();
-      return { status, orders: await attribute(result.orders), page, pageSize: CLOSED_PAGE_SIZE, total: result.count };
+      const result = await closed.get(filter, page);
+      return { status, orders: await attribute(result.rows), ...pageInfo(page, result.rows.length), total: result.total, complete: result.complete };
     }),
     balances: () => wrap(async () => {
       const read = await balances.get();
       return { ...(await valued(read.rows)), asOf: read.at };
     }),
-    fills: (page) => wrap(async () => {
-      const result = await trades.get(page);
-      const records = indexRecords(await db.deskOrders.findByOrderIds({ txids: result.trades.map((t) => t.orderTxid), clOrdIds: [] }));
-      const rows = result.trades.map((t): DeskFill => {
+    fills: (page, filter = {}) => wrap(async () => {
+      const result = await trades.get(filter, page);
+      const records = indexRecords(await db.deskOrders.findByOrderIds({ txids: result.rows.map((t) => t.orderTxid), clOrdIds: [] }));
+      const rows = result.rows.map((t: Trade): DeskFill => {
         const record = records.byTxid.get(t.orderTxid);
         return {
           tradeTxid: t.tradeTxid, orderTxid: t.orderTxid, symbol: t.symbol ?? t.pairId, side: t.side, orderType: t.orderType, price: t.price,
@@ -186,18 +168,18 @@ export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: Mar
           member: record ? { id: record.memberId, username: record.username } : null, outsideDesk: !record,
         };
       });
-      return { rows, page, pageSize: CLOSED_PAGE_SIZE, total: result.count };
+      return { rows, ...pageInfo(page, rows.length), total: result.total, complete: result.complete };
     }),
-    ledger: (page) => wrap(async () => {
-      const result = await ledgers.get(page);
-      return { rows: result.entries, page, pageSize: CLOSED_PAGE_SIZE, total: result.count };
+    ledger: (page, filter = {}) => wrap(async () => {
+      const result = await ledgers.get(filter, page);
+      return { rows: result.rows, ...pageInfo(page, result.rows.length), total: result.total, complete: result.complete };
     }),
     invalidate() {
       trades.invalidate();
       ledgers.invalidate();
       open.invalidate();
       balances.invalidate();
-      for (const read of closed.values()) read.invalidate();
+      closed.invalidate();
     },
     accountChanged() {
       // Bursts of updates cost one reload per read at most every min-age; history (TradesHistory costs 2)
@@ -206,7 +188,7 @@ export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: Mar
       balances.expireAfter(LIVE_MIN_AGE_MS);
       trades.expireAfter(HISTORY_MIN_AGE_MS);
       ledgers.expireAfter(HISTORY_MIN_AGE_MS);
-      for (const read of closed.values()) read.expireAfter(HISTORY_MIN_AGE_MS);
+      closed.expireAfter(HISTORY_MIN_AGE_MS);
     },
     stats: () => ({ openOrders: { ...open.stats }, balances: { ...balances.stats } }),
   };

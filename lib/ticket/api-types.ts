@@ -14,6 +14,8 @@ export const apiErrorSchema = z.object({
 });
 
 const dryRun = z.object({ ok: z.boolean(), description: z.optional(z.string()), message: z.optional(z.string()) });
+/** The desk's own checks (frozen desk, member limits, pair rules) as placing would run them. */
+const deskCheck = z.object({ ok: z.boolean(), code: z.optional(z.string()), message: z.optional(z.string()) });
 
 /** lib/orders/preview.ts OrderPreview, reduced to what the ticket shows. */
 export const previewSchema = z.pipe(
@@ -24,6 +26,7 @@ export const previewSchema = z.pipe(
     shareOfVisibleDepthPct: optText,
     notionalUsd: optText,
     validation: z.optional(dryRun),
+    deskCheck: z.optional(deskCheck),
     confirmationRequired: z._default(z.boolean(), false),
     confirmationReasons: z._default(z.array(z.string()), []),
   }),
@@ -34,6 +37,7 @@ export const previewSchema = z.pipe(
     depthShare: p.shareOfVisibleDepthPct,
     notionalUsd: p.notionalUsd,
     validate: p.validation ? { ok: p.validation.ok, message: p.validation.ok ? p.validation.description : p.validation.message } : undefined,
+    desk: p.deskCheck ? { ok: p.deskCheck.ok, message: p.deskCheck.ok ? undefined : (p.deskCheck.message ?? 'The desk would refuse this order.') } : undefined,
     requiresConfirmation: p.confirmationRequired,
     reasons: p.confirmationReasons,
   })),
@@ -96,6 +100,7 @@ export const ordersPageSchema = z.object({
   page: z._default(z.number(), 0),
   pageSize: z._default(z.number(), 50),
   total: z.optional(z.number()),
+  complete: z._default(z.boolean(), true),
 });
 
 /** lib/orders/reads.ts BalanceRow: holds are `holdTrade`; the server's own USD value is a fallback. */
@@ -148,4 +153,7 @@ export const ledgerSchema = z.pipe(
 
 /** `{rows, page, pageSize, total}` pages of /api/orders/fills and /api/orders/ledger. */
 export const rowsPageSchema = <T extends z.ZodMiniType>(row: T) =>
-  z.object({ rows: z.array(row), page: z._default(z.number(), 0), pageSize: z._default(z.number(), 50), total: z.optional(z.number()) });
+  z.object({
+    rows: z.array(row), page: z._default(z.number(), 0), pageSize: z._default(z.number(), 50), total: z.optional(z.number()),
+    complete: z._default(z.boolean(), true),
+  });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fillSchema, ledgerSchema } from './api-types';
-import { historyQuery, matching } from './history';
+import { historyQuery } from './history';
 
 const none = { symbol: '', side: '', from: '', to: '' } as const;
 
@@ -25,18 +25,17 @@ test('fill and ledger rows from the API become text cells with the member or "ou
     assetId: 'ZUSD', asset: 'USD', amount: '-1139.001', fee: '2.96', balance: '998858.04',
   });
   assert.deepEqual([entry.asset, entry.amount, entry.balance], ['USD', '-1139.001', '998858.04']);
-  assert.deepEqual(matching([entry], { ...none, symbol: 'usd' }), [entry]);
 });
 
-test('matching filters by pair text, side and local date range', () => {
-  const day = (d: string) => new Date(`${d}T12:00:00`).toISOString();
-  const rows: Record<string, string>[] = [
-    { symbol: 'BTC/USD', side: 'buy', closedAt: day('2026-01-02') },
-    { symbol: 'ETH/USD', side: 'buy', closedAt: day('2026-01-02') },
-    { symbol: 'BTC/USD', side: 'sell', closedAt: day('2026-01-05') },
-  ];
-  assert.deepEqual(matching(rows, { ...none, symbol: 'btc', side: 'buy' }), [rows[0]]);
-  assert.deepEqual(matching(rows, { ...none, from: '2026-01-03' }), [rows[2]]);
-  assert.deepEqual(matching(rows, { ...none, to: '2026-01-02' }), [rows[0], rows[1]]);
-  assert.equal(matching(rows, none).length, 3);
+test('the filters go to the server, which applies them over all of the history; CSV asks for all rows', () => {
+  const from = Math.floor(new Date('2026-01-03T00:00:00').getTime() / 1000);
+  const dayAfterTo = Math.floor(new Date('2026-01-06T00:00:00').getTime() / 1000);
+  assert.equal(
+    historyQuery(2, 'fills', { symbol: ' btc/usd ', side: 'sell', from: '2026-01-03', to: '2026-01-05' }),
+    `/api/orders/fills?page=2&symbol=btc%2Fusd&side=sell&from=${from}&to=${dayAfterTo}`,
+  );
+  assert.equal(historyQuery('all', 'closed', { ...none, side: 'buy' }), '/api/orders?status=closed&all=1&side=buy');
+  // ledger rows have no side: the side filter is not sent for them
+  assert.equal(historyQuery(0, 'ledger', { ...none, symbol: 'USD', side: 'buy' }), '/api/orders/ledger?page=0&symbol=USD');
+  assert.equal(historyQuery(0, 'fills', none), '/api/orders/fills?page=0');
 });

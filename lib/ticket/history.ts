@@ -2,7 +2,7 @@ import { apiCall, type ApiResult } from './api-client';
 import { fillSchema, ledgerSchema, ordersPageSchema, rowsPageSchema, type DeskOrder } from './api-types';
 
 /**
- * Account history for the orders page, one server page at a time: closed orders, fills (each execution
+ * Account history for the orders page, one server page at a time (filtered by the server over all of it): closed orders, fills (each execution
  * from Kraken's trade history) and the ledger (every balance movement). Rows are flattened to text cells
  * so one table and one CSV export serve all three.
  */
@@ -18,14 +18,41 @@ export interface HistoryFilters {
 
 export interface HistoryPage {
   rows: Record<string, string>[];
-  /** rows on the server's page before filtering (decides whether an older page exists) */
+  /** rows on the server's page (decides whether an older page exists when no total is given) */
   pageRows: number;
   pageSize: number;
+  /** rows matching the filters over all of the history */
   total: number | undefined;
+  /** false when the server stopped at its scan bound before the oldest row */
+  complete: boolean;
 }
 
-export function historyQuery(page: number, kind: HistoryKind = 'closed'): string {
-  return kind === 'closed' ? `/api/orders?status=closed&page=${page}` : `/api/orders/${kind}?page=${page}`;
+/** Local calendar day (yyyy-mm-dd) → Unix seconds of its local midnight; `after` gives the next midnight. */
+function daySeconds(day: string, after = false): number | undefined {
+  const at = new Date(`${day}T00:00:00`);
+  if (Number.isNaN(at.getTime())) return undefined;
+  if (after) at.setDate(at.getDate() + 1);
+  return Math.floor(at.getTime() / 1000);
+}
+
+/**
+ * The API path for one page (or `all` rows) of a history with its filters, which the server applies over
+ * all of the account's history: pair text, side (not for the ledger, whose rows have none) and the local
+ * day range as Unix seconds, from 00:00 through the following midnight (Kraken times are fractional, so
+ * only a row stamped exactly on that midnight could be counted in both days).
+ */
+export function historyQuery(page: number | 'all', kind: HistoryKind = 'closed', filters?: HistoryFilters): string {
+  const q = new URLSearchParams(kind === 'closed' ? { status: 'closed' } : {});
+  if (page === 'all') q.set('all', '1');
+  else q.set('page', String(page));
+  const symbol = filters?.symbol.trim();
+  if (symbol) q.set('symbol', symbol);
+  if (filters?.side && kind !== 'ledger') q.set('side', filters.side);
+  const from = filters?.from ? daySeconds(filters.from) : undefined;
+  const to = filters?.to ? daySeconds(filters.to, true) : undefined;
+  if (from !== undefined) q.set('from', String(from));
+  if (to !== undefined) q.set('to', String(to));
+  return `${kind === 'closed' ? '/api/orders' : `/api/orders/${kind}`}?${q.toString()}`;
 }
 
 const textCells = (row: Record<string, unknown>): Record<string, string> =>
@@ -38,32 +65,18 @@ function toRow(o: DeskOrder): Record<string, string> {
   return row;
 }
 
-export async function loadHistory(kind: HistoryKind, filters: HistoryFilters, page: number): Promise<ApiResult<HistoryPage>> {
+/** One page of a history, or (`'all'`, for CSV) every row that matches the filters. */
+export async function loadHistory(kind: HistoryKind, filters: HistoryFilters, page: number | 'all'): Promise<ApiResult<HistoryPage>> {
+  const path = historyQuery(page, kind, filters);
   if (kind === 'closed') {
-    const result = await apiCall('GET', historyQuery(page, kind), ordersPageSchema);
+    const result = await apiCall('GET', path, ordersPageSchema);
     if (!result.ok) return result;
-    const { orders, pageSize, total } = result.data;
-    return { ok: true, status: result.status, data: { rows: matching(orders.map(toRow), filters), pageRows: orders.length, pageSize, total } };
+    const { orders, pageSize, total, complete } = result.data;
+    return { ok: true, status: result.status, data: { rows: orders.map(toRow), pageRows: orders.length, pageSize, total, complete } };
   }
   const schema = rowsPageSchema(kind === 'fills' ? fillSchema : ledgerSchema);
-  const result = await apiCall('GET', historyQuery(page, kind), schema);
+  const result = await apiCall('GET', path, schema);
   if (!result.ok) return result;
-  const { rows, pageSize, total } = result.data;
-  return { ok: true, status: result.status, data: { rows: matching(rows.map(textCells), filters), pageRows: rows.length, pageSize, total } };
-}
-
-/** The filters, applied to the rows of a page (pair text, side, local date range on the close time). */
-export function matching(rows: Record<string, string>[], f: HistoryFilters): Record<string, string>[] {
-  const sym = f.symbol.trim().toUpperCase();
-  const from = f.from ? new Date(`${f.from}T00:00:00`).getTime() : undefined;
-  const to = f.to ? new Date(`${f.to}T23:59:59.999`).getTime() : undefined;
-  return rows.filter((r) => {
-    // ledger rows have an asset instead of a pair
-    if (sym && !(r.symbol ?? r.asset ?? '').toUpperCase().includes(sym)) return false;
-    if (f.side && r.side !== f.side) return false;
-    const at = Date.parse(r.closedAt ?? r.openedAt ?? '');
-    if (from !== undefined && !(at >= from)) return false;
-    if (to !== undefined && !(at <= to)) return false;
-    return true;
-  });
+  const { rows, pageSize, total, complete } = result.data;
+  return { ok: true, status: result.status, data: { rows: rows.map(textCells), pageRows: rows.length, pageSize, total, complete } };
 }

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { apiCall, type ApiResult } from './api-client';
 import { deskOrderSchema, previewSchema, type DeskOrder, type OrderPreview } from './api-types';
+import type { AmendBody } from './amend';
+import type { PlacedAnswer } from './place-outcome';
 import type { OrderRequestBody } from './types';
 
 /** Browser calls for the order path (POST/PATCH/DELETE under /api/orders). */
@@ -10,24 +12,51 @@ export async function previewOrder(body: OrderRequestBody): Promise<ApiResult<Or
   return result.ok ? { ...result, data: result.data.preview } : result;
 }
 
-/** The placed order, or `undefined` when the server's answer has a shape this page does not know. */
-export async function placeOrder(body: OrderRequestBody): Promise<ApiResult<DeskOrder | undefined>> {
-  const result = await apiCall('POST', '/api/orders', z.object({ order: z.unknown() }), body);
+/** POST /api/orders' 201 answer: the order, and its status right after placing (with Kraken's cancel reason). */
+const placedSchema = z.object({
+  order: z.unknown(),
+  status: z.optional(z.nullable(z.string())),
+  reason: z.optional(z.nullable(z.string())),
+});
+const orderReason = z.object({ reason: z.optional(z.nullable(z.string())) });
+
+export interface Placed extends PlacedAnswer {
+  /** `undefined` when the server's order has a shape this page does not know */
+  order: DeskOrder | undefined;
+}
+
+export async function placeOrder(body: OrderRequestBody): Promise<ApiResult<Placed>> {
+  const result = await apiCall('POST', '/api/orders', placedSchema, body);
   if (!result.ok) return result;
-  const order = deskOrderSchema.safeParse(result.data.order);
-  return { ...result, data: order.success ? order.data : undefined };
+  const parsed = deskOrderSchema.safeParse(result.data.order);
+  const order = parsed.success ? parsed.data : undefined;
+  const inner = orderReason.safeParse(result.data.order);
+  return {
+    ...result,
+    data: {
+      order,
+      status: result.data.status ?? order?.status ?? undefined,
+      reason: result.data.reason ?? (inner.success ? inner.data.reason : undefined) ?? undefined,
+      filled: order?.filled,
+    },
+  };
 }
 
 export function cancelOrder(id: string): Promise<ApiResult<unknown>> {
   return apiCall('DELETE', `/api/orders/${encodeURIComponent(id)}`, z.unknown());
 }
 
-export function amendOrder(id: string, change: { price?: string; volume?: string }): Promise<ApiResult<unknown>> {
+/** PATCH with only the changed fields; a 409 `confirmation_required` carries the preview, resend with `confirm: true`. */
+export function amendOrder(id: string, change: AmendBody): Promise<ApiResult<unknown>> {
   return apiCall('PATCH', `/api/orders/${encodeURIComponent(id)}`, z.unknown(), change);
 }
 
-export function cancelAllOrders(): Promise<ApiResult<unknown>> {
-  return apiCall('POST', '/api/orders/cancel-all', z.unknown(), { confirm: true });
+/** Every open order of the account in one answer (the server does not page them with `all=1`). */
+export const OPEN_ORDERS_PATH = '/api/orders?status=open&all=1';
+
+/** `cancelled`: how many orders Kraken cancelled. */
+export function cancelAllOrders(): Promise<ApiResult<{ cancelled?: number }>> {
+  return apiCall('POST', '/api/orders/cancel-all', z.object({ cancelled: z.optional(z.number()) }), { confirm: true });
 }
 
 /** The server's preview inside a 409 confirmation_required answer, if it sent one. */

@@ -1,4 +1,5 @@
-import { API_ROUTES, apiRoute } from '@/lib/server/orders';
+import { HISTORY_ROUTES } from '@/lib/orders/history-routes';
+import { apiRoute } from '@/lib/server/orders';
 
-/** GET ?page=N: ledger entries (viewer). */
-export const GET = apiRoute(API_ROUTES.ledger);
+/** GET ?page=N|all=1 &symbol (asset) &from &to (Unix s): ledger entries, filtered over all of them (viewer). */
+export const GET = apiRoute(HISTORY_ROUTES.ledger);
