@@ -1,3 +1,4 @@
+import { toCsv } from '@/lib/csv';
 import type { HistoryKind } from '@/lib/ticket/history';
 
 export interface Column {
@@ -46,4 +47,10 @@ export const HISTORY_COLUMNS: Record<HistoryKind, Column[]> = {
 export function cellOf(row: Record<string, string>, column: Column): string | undefined {
   for (const k of column.keys) if (row[k] !== undefined) return row[k];
   return undefined;
+}
+
+/** The export of a closed-orders, fills or ledger table: its column labels, then each row's cells. */
+export function historyCsv(kind: HistoryKind, rows: readonly Record<string, string>[]): string {
+  const columns = HISTORY_COLUMNS[kind];
+  return toCsv(columns.map((c) => c.label), rows.map((r) => columns.map((c) => cellOf(r, c))));
 }

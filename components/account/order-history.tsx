@@ -3,10 +3,9 @@
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast-store';
-import { toCsv } from '@/lib/ticket/csv';
 import { loadHistory, type HistoryFilters, type HistoryKind, type HistoryPage } from '@/lib/ticket/history';
 import { downloadText } from './download';
-import { HISTORY_COLUMNS, cellOf } from './history-columns';
+import { HISTORY_COLUMNS, cellOf, historyCsv } from './history-columns';
 import { HistoryFilterBar } from './history-filters';
 import { Num, When } from './order-cells';
 
@@ -58,8 +57,7 @@ export function OrderHistory() {
     const all = await loadHistory(kind, filters, 'all');
     setExporting(false);
     if (!all.ok) return void toast('error', 'Export failed', all.message);
-    const csv = toCsv(columns.map((c) => c.label), all.data.rows.map((r) => columns.map((c) => cellOf(r, c))));
-    downloadText(`kraken-desk-${kind}-${new Date().toISOString().slice(0, 10)}.csv`, csv);
+    downloadText(`kraken-desk-${kind}-${new Date().toISOString().slice(0, 10)}.csv`, historyCsv(kind, all.data.rows));
     toast('success', `Exported ${all.data.rows.length} ${tab.noun}`, all.data.complete ? undefined : 'Only the newest part of the history was searched; narrow the dates to export older rows.');
   };
 

@@ -88,6 +88,19 @@ describe('audit hash chain', () => {
     assert.match(line!, /"\{""note"":""a,\\""b\\""""\}"/);
     db.close();
   });
+
+  test('CSV export neutralises @, +, - and tab starts but keeps a negative number as a number', async () => {
+    const db = openDatabase(':memory:');
+    const actor = { id: null, username: 'system' };
+    await auditEvent(db.audit, actor, '@SUM(A1)', {}, { subject: '-0.5' });
+    await auditEvent(db.audit, actor, '+cmd', {}, { subject: '-2+3' });
+    await auditEvent(db.audit, actor, '\tx', {}, { subject: '12.5' });
+    const [, a, b, c] = auditCsv(await db.audit.all()).split('\r\n');
+    assert.match(a!, /,'@SUM\(A1\),event,,,-0\.5,ok,/);
+    assert.match(b!, /,'\+cmd,event,,,'-2\+3,ok,/);
+    assert.match(c!, /,'\tx,event,,,12\.5,ok,/);
+    db.close();
+  });
 });
 
 describe('refused attempts', () => {
