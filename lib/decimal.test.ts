@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   addText, compareDecimal, countDecimals, DecimalParseError, divideText, floorToStep, isDecimalText, isMultipleOf,
-  isZeroText, multiplyText, parseDecimal, subtractText, toFixedText, toText,
+  isZeroText, multiplyText, parseDecimal, percentChangeText, stepText, subtractText, toFixedText, toText,
 } from './decimal';
 
 test('parseDecimal accepts plain decimal text only', () => {
@@ -63,4 +63,17 @@ test('floorToStep and isZeroText', () => {
   assert.equal(floorToStep('7', '5'), '5');
   assert.equal(isZeroText('0.000'), true);
   assert.equal(isZeroText('0.001'), false);
+});
+
+test('stepText writes the smallest step at a precision', () => {
+  assert.equal(stepText(8), '0.00000001');
+  assert.equal(stepText(1), '0.1');
+  assert.equal(stepText(0), '1');
+});
+
+test('percentChangeText measures from the first value and is 0 from a zero base', () => {
+  assert.equal(percentChangeText('200', '199.3', 2), '-0.35');
+  assert.equal(percentChangeText('100', '150', 2), '50.00');
+  assert.equal(percentChangeText('0', '5', 2), '0.00');
+  assert.equal(percentChangeText('3', '4', 4), '33.3333');
 });

@@ -1,13 +1,17 @@
-import Decimal from 'decimal.js';
+import DecimalJs from 'decimal.js';
 
 /**
  * Decimal arithmetic for prices, quantities and money. Values travel as decimal text (as Kraken sends them)
  * and are only turned into Decimal for a calculation, so no float ever touches money.
  */
 
-/** A private Decimal constructor so the app's precision never depends on global configuration. */
-const Dec = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -60, toExpPos: 60 });
-type Dec = InstanceType<typeof Dec>;
+/**
+ * The app's own Decimal constructor, so its precision never depends on global configuration. This module is
+ * the only importer of decimal.js (a test enforces it): code that walks many values in a loop (e.g. the impact
+ * preview) uses this class; everything else uses the text helpers below.
+ */
+export const Decimal = DecimalJs.clone({ precision: 60, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -60, toExpPos: 60 });
+export type Decimal = InstanceType<typeof Decimal>;
 
 /** Plain decimal text: optional minus, digits, optional fraction. No exponent, no `+`, no spaces. */
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
@@ -26,14 +30,14 @@ export function isDecimalText(text: unknown): text is string {
 }
 
 /** Parses decimal text strictly (no exponent, no spaces, no `+`); throws DecimalParseError otherwise. */
-export function parseDecimal(text: string): Dec {
+export function parseDecimal(text: string): Decimal {
   if (!isDecimalText(text)) throw new DecimalParseError(text);
-  return new Dec(text);
+  return new Decimal(text);
 }
 
-type DecimalInput = string | Dec;
+type DecimalInput = string | Decimal;
 
-function dec(value: DecimalInput): Dec {
+function dec(value: DecimalInput): Decimal {
   return typeof value === 'string' ? parseDecimal(value) : value;
 }
 
@@ -62,7 +66,7 @@ export function multiplyText(a: DecimalInput, b: DecimalInput): string {
 export function divideText(a: DecimalInput, b: DecimalInput, decimals: number): string {
   const divisor = dec(b);
   if (divisor.isZero()) throw new RangeError('division by zero');
-  return toText(dec(a).dividedBy(divisor).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP));
+  return toText(dec(a).dividedBy(divisor).toDecimalPlaces(decimals, DecimalJs.ROUND_HALF_UP));
 }
 
 /** −1, 0 or 1 as a is less than, equal to or greater than b (`"1.50"` equals `"1.5"`). */
@@ -87,10 +91,10 @@ export function countDecimals(text: string): number {
 /** Rounding applied by toFixedText: `'half-up'` for display, `'down'` to never exceed a limit. */
 export type RoundingMode = 'half-up' | 'down' | 'up';
 
-const ROUNDING: Record<RoundingMode, Decimal.Rounding> = {
-  'half-up': Decimal.ROUND_HALF_UP,
-  down: Decimal.ROUND_DOWN,
-  up: Decimal.ROUND_UP,
+const ROUNDING: Record<RoundingMode, DecimalJs.Rounding> = {
+  'half-up': DecimalJs.ROUND_HALF_UP,
+  down: DecimalJs.ROUND_DOWN,
+  up: DecimalJs.ROUND_UP,
 };
 
 /**
@@ -114,4 +118,16 @@ export function floorToStep(value: DecimalInput, step: DecimalInput): string {
 /** True when the value is exactly zero. */
 export function isZeroText(value: DecimalInput): boolean {
   return dec(value).isZero();
+}
+
+/** 10^-decimals as text, the smallest step at that precision: `"0.00000001"` for 8, `"1"` for 0. */
+export function stepText(decimals: number): string {
+  return decimals <= 0 ? '1' : `0.${'0'.repeat(decimals - 1)}1`;
+}
+
+/** (to − from) ÷ from × 100 with `decimals` places (half-up); `"0"` padded to `decimals` when `from` is zero. */
+export function percentChangeText(from: DecimalInput, to: DecimalInput, decimals: number): string {
+  const base = dec(from);
+  const change = base.isZero() ? new Decimal(0) : dec(to).minus(base).dividedBy(base).times(100);
+  return toFixedText(change, decimals);
 }

@@ -1,6 +1,6 @@
 /**
  * Rebuilds OHLC candles from public trades, for history older than Kraken's 720-row OHLC window.
- * Exact: prices and volumes stay decimal text and are summed with decimal.js; only times are numbers.
+ * Exact: prices and volumes stay decimal text and are summed through lib/decimal.ts; only times are numbers.
  */
 import { parseDecimal, toFixedText, toText } from '../decimal';
 import type { Candle, PublicTrade } from '../kraken/types';

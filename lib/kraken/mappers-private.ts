@@ -1,5 +1,5 @@
 /** Raw private results (already zod-validated) → domain types. */
-import Decimal from 'decimal.js';
+import { addText, subtractText } from '../decimal';
 import type { z } from 'zod';
 import type { LedgerEntryRaw, OrderEntry, TradeEntry, balanceExResult, tradeBalanceResult } from './schemas';
 import { assetIdToCode, type SymbolMap } from './symbols';
@@ -19,7 +19,7 @@ export function toBalancesEx(raw: z.output<typeof balanceExResult>, map?: Symbol
     const holdTrade = b.hold_trade ?? '0';
     const credit = b.credit ?? '0';
     const creditUsed = b.credit_used ?? '0';
-    const available = new Decimal(b.balance).plus(credit).minus(creditUsed).minus(holdTrade).toFixed();
+    const available = subtractText(subtractText(addText(b.balance, credit), creditUsed), holdTrade);
     return { assetId, asset: codeOf(assetId, map), balance: b.balance, holdTrade, credit, creditUsed, available };
   });
 }

@@ -1,6 +1,6 @@
 /** Raw public results (already zod-validated) → domain types. The only place that knows Kraken's positions. */
 import type { z } from 'zod';
-import Decimal from 'decimal.js';
+import { percentChangeText, stepText } from '../decimal';
 import { badResponse } from './errors';
 import { parseResult, depthEntry, ohlcRow, spreadRow, tradeRow, type assetPairsResult, type assetsResult, type tickerEntry } from './schemas';
 import { assetIdToCode, altnameToCode, SymbolMap, wsV1ToSymbol } from './symbols';
@@ -36,7 +36,7 @@ export function toAssetPairs(raw: z.output<typeof assetPairsResult>): AssetPair[
       pairDecimals: p.pair_decimals,
       lotDecimals: p.lot_decimals,
       costDecimals: p.cost_decimals ?? p.pair_decimals,
-      tickSize: p.tick_size ?? new Decimal(1).dividedBy(new Decimal(10).pow(p.pair_decimals)).toFixed(),
+      tickSize: p.tick_size ?? stepText(p.pair_decimals),
       ordermin: p.ordermin,
       costmin: p.costmin,
       status: p.status,
@@ -62,8 +62,6 @@ function symbolFor(key: string, pair: AssetPair | undefined, map: SymbolMap | un
 /** Maps one Ticker entry. changePct24h is measured from today's open (UTC midnight), as Kraken reports it. */
 export function toTicker(pairId: string, symbol: string, t: z.output<typeof tickerEntry>): Ticker {
   const last = t.c[0]!;
-  const open = new Decimal(t.o);
-  const change = open.isZero() ? new Decimal(0) : new Decimal(last).minus(open).dividedBy(open).times(100);
   return {
     pairId,
     symbol,
@@ -76,7 +74,7 @@ export function toTicker(pairId: string, symbol: string, t: z.output<typeof tick
     volume24h: t.v[1]!,
     vwap24h: t.p[1]!,
     trades24h: t.t[1]!,
-    changePct24h: change.toFixed(2),
+    changePct24h: percentChangeText(t.o, last, 2),
   };
 }
 

@@ -3,8 +3,8 @@
  * strings or JSON numbers (Kraken's docs show both for some fields) and come out as decimal text; times accept
  * numbers or numeric strings and come out as numbers (Unix seconds).
  */
-import Decimal from 'decimal.js';
 import { z } from 'zod';
+import { numberToPlainDecimal } from './decimal-text';
 import { badResponse } from './errors';
 
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
@@ -12,7 +12,7 @@ const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 /** A decimal as text; JSON numbers are rewritten without exponent (1e-7 → "0.0000001"). */
 export const decimalText = z.union([
   z.string().regex(DECIMAL_TEXT, 'decimal text'),
-  z.number().finite().transform((n) => new Decimal(n).toFixed()),
+  z.number().finite().transform(numberToPlainDecimal),
 ]);
 
 /** A number that Kraken may also send as numeric text. */

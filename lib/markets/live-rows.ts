@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { multiplyText, toFixedText } from '@/lib/decimal';
 import type { Loadable } from '@/lib/feed/loadable';
 import type { TickerValue } from '@/lib/feed/ticker-store';
 import type { MarketRow } from './market-row';
@@ -18,7 +18,7 @@ export function withLiveTickers(rows: readonly MarketRow[], tickers: ReadonlyMap
       high: t.high,
       low: t.low,
       volume: t.volume,
-      quoteVolume: new Decimal(t.volume).mul(t.vwap).toFixed(0),
+      quoteVolume: toFixedText(multiplyText(t.volume, t.vwap), 0),
       live: ticker.status === 'live' ? 'live' : 'stale',
     };
   });

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { multiplyText, toFixedText } from '@/lib/decimal';
 import type { AssetPair, Ticker } from '@/lib/kraken/types';
 import type { MarketRow } from './market-row';
 
@@ -20,7 +20,7 @@ export function toMarketRows(pairs: readonly AssetPair[], tickers: readonly Tick
       high: ticker.high24h,
       low: ticker.low24h,
       volume: ticker.volume24h,
-      quoteVolume: new Decimal(ticker.volume24h).mul(ticker.vwap24h).toFixed(0),
+      quoteVolume: toFixedText(multiplyText(ticker.volume24h, ticker.vwap24h), 0),
       pricePrecision: pair.pairDecimals,
       qtyPrecision: pair.lotDecimals,
     });

@@ -1,8 +1,4 @@
-import DecimalJs from 'decimal.js';
-
-// Own precision so no global Decimal configuration can round money.
-const Decimal = DecimalJs.clone({ precision: 60 });
-type Decimal = InstanceType<typeof Decimal>;
+import { Decimal } from '../decimal';
 
 /** A book level as decimal text (price quote per base, qty base). */
 export interface Level {
@@ -53,7 +49,7 @@ export interface Impact {
 
 const ZERO = new Decimal(0);
 
-/** Walks the opposite side of the book (DESIGN §5 impact preview). Pure, decimal.js only. */
+/** Walks the opposite side of the book for the ticket's impact preview. Pure; exact decimals through lib/decimal.ts. */
 export function computeImpact(input: ImpactInput, book: BookView): Impact {
   const levels = input.side === 'buy' ? book.asks : book.bids;
   const limit = input.limitPrice === undefined ? undefined : new Decimal(input.limitPrice);

@@ -1,15 +1,11 @@
 import { AppError } from '../errors';
-import { compareDecimal, countDecimals, isMultipleOf, multiplyText, toFixedText } from '../decimal';
+import { compareDecimal, countDecimals, isMultipleOf, multiplyText, stepText, toFixedText } from '../decimal';
 import type { AssetPair } from '../kraken/types';
 import { isAbsolutePrice, type Ticket } from './ticket';
 
 /** The pair's order rules that the desk checks before Kraken is asked (API-NOTES §2.4). */
 export type PairRules = Pick<AssetPair, 'symbol' | 'baseCode' | 'quoteCode' | 'tickSize' | 'lotDecimals' | 'ordermin' | 'costmin' | 'costDecimals' | 'status'>;
 
-/** `0.00000001` for 8 decimals, `1` for 0. */
-export function stepText(decimals: number): string {
-  return decimals <= 0 ? '1' : `0.${'0'.repeat(decimals - 1)}1`;
-}
 
 const reject = (code: string, message: string) => new AppError(code, 422, message);
 

@@ -1,5 +1,5 @@
-import DecimalJs from 'decimal.js';
 import type { DeskDb } from '../db/database';
+import { addText, multiplyText, toFixedText } from '../decimal';
 import type { KrakenClient } from '../kraken/rest';
 import type { BalanceEx, LedgerEntry, Order, Trade } from '../kraken/types-private';
 import type { HistoryFilter } from './history';
@@ -8,8 +8,6 @@ import type { MarketContext } from './market-context';
 import { toAppError } from './messages';
 import { indexRecords, toDeskOrder, type DeskOrder } from './order-view';
 import { CachedRead } from './single-flight';
-
-const Decimal = DecimalJs.clone({ precision: 60 });
 
 /** Kraken pages closed orders 50 at a time. */
 export const CLOSED_PAGE_SIZE = 50;
@@ -124,15 +122,15 @@ export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: Mar
   }
 
   async function valued(rows: BalanceEx[]): Promise<{ balances: BalanceRow[]; totalUsd: string }> {
-    let total = new Decimal(0);
+    let total = '0';
     const out: BalanceRow[] = [];
     for (const row of rows) {
       const rate = await market.usdRate(row.asset).catch(() => undefined);
-      const usdValue = rate === undefined ? undefined : new Decimal(row.balance).times(rate).toDecimalPlaces(2).toFixed(2);
-      if (usdValue !== undefined) total = total.plus(usdValue);
+      const usdValue = rate === undefined ? undefined : toFixedText(multiplyText(row.balance, rate), 2);
+      if (usdValue !== undefined) total = addText(total, usdValue);
       out.push({ asset: row.asset, balance: row.balance, holdTrade: row.holdTrade, available: row.available, usdValue });
     }
-    return { balances: out, totalUsd: total.toFixed(2) };
+    return { balances: out, totalUsd: toFixedText(total, 2) };
   }
 
   const wrap = async <T>(work: () => Promise<T>): Promise<T> => {

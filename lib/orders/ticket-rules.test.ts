@@ -5,7 +5,8 @@ import { AppError } from '../errors';
 import { KrakenError, type KrakenErrorCode } from '../kraken/errors';
 import { checkLimits, utcDay } from './limits';
 import { isRetryableNotPlaced, krakenMessage, toAppError } from './messages';
-import { checkPairRules, stepText, type PairRules } from './pair-rules';
+import { stepText } from '../decimal';
+import { checkPairRules, type PairRules } from './pair-rules';
 import { amendSchema, clOrdIdFor, orderFieldIssues, ticketSchema, type Ticket } from './ticket';
 
 const base = { symbol: 'BTC/USD', side: 'buy', type: 'limit', volume: '0.01', price: '30000.5', idempotencyKey: randomUUID() };

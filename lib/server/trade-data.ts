@@ -1,5 +1,5 @@
 import 'server-only';
-import Decimal from 'decimal.js';
+import { subtractText, toFixedText } from '@/lib/decimal';
 import { deskServices } from '@/lib/desk-services';
 import { KrakenError } from '@/lib/kraken/errors';
 import { urlToSymbol } from '@/lib/kraken/symbols';
@@ -56,7 +56,7 @@ function toTradePair(pair: AssetPair): TradePair {
 function toFirstTicker(t: Ticker, pricePrecision: number): FirstTicker {
   return {
     last: t.last,
-    change: new Decimal(t.last).minus(t.open).toFixed(pricePrecision),
+    change: toFixedText(subtractText(t.last, t.open), pricePrecision),
     changePct: t.changePct24h,
     high: t.high24h,
     low: t.low24h,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkCost, checkDisplayVolume, checkOffset, checkPrice, checkVolume, lotStep, typedDecimal } from './rules';
+import { checkCost, checkDisplayVolume, checkOffset, checkPrice, checkVolume, typedDecimal } from './rules';
 
 const btc = { symbol: 'BTC/USD', base: 'BTC', quote: 'USD', tickSize: '0.1', lotDecimals: 8, ordermin: '0.0001', costmin: '0.5' };
 
@@ -55,10 +55,4 @@ test('checkOffset: amounts follow the tick, percentages have two decimals and st
   assert.equal(checkOffset('1.5', true, btc), null);
   assert.equal(checkOffset('1.555', true, btc), 'Trailing offset in percent can have at most 2 decimals.');
   assert.equal(checkOffset('100', true, btc), 'Trailing offset must be below 100%.');
-});
-
-test('lotStep writes the smallest lot', () => {
-  assert.equal(lotStep(8), '0.00000001');
-  assert.equal(lotStep(1), '0.1');
-  assert.equal(lotStep(0), '1');
 });

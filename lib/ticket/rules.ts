@@ -1,4 +1,4 @@
-import { compareDecimal, countDecimals, divideText, floorToStep, isDecimalText, isMultipleOf, multiplyText, toFixedText } from '../decimal';
+import { compareDecimal, countDecimals, divideText, floorToStep, isDecimalText, isMultipleOf, multiplyText, stepText, toFixedText } from '../decimal';
 import type { TicketPair } from './types';
 
 /**
@@ -40,7 +40,7 @@ export function checkPrice(text: string, pair: Pick<TicketPair, 'tickSize' | 'qu
 export function checkVolume(text: string, pair: Pick<TicketPair, 'lotDecimals' | 'ordermin' | 'base'>, label = 'Size'): string | null {
   const p = positive(text, label);
   if ('error' in p) return p.error;
-  if (countDecimals(p.value) > pair.lotDecimals && !isMultipleOf(p.value, lotStep(pair.lotDecimals))) {
+  if (countDecimals(p.value) > pair.lotDecimals && !isMultipleOf(p.value, stepText(pair.lotDecimals))) {
     return `${label} can have at most ${pair.lotDecimals} decimal${pair.lotDecimals === 1 ? '' : 's'} of ${pair.base}.`;
   }
   if (pair.ordermin && compareDecimal(p.value, pair.ordermin) < 0) {
@@ -83,7 +83,3 @@ export function checkOffset(text: string, percent: boolean, pair: Pick<TicketPai
   return null;
 }
 
-/** 10^-decimals as text: "0.00000001" for 8, "1" for 0. */
-export function lotStep(decimals: number): string {
-  return decimals <= 0 ? '1' : `0.${'0'.repeat(decimals - 1)}1`;
-}

@@ -1,11 +1,10 @@
-import { compareDecimal, divideText, floorToStep, isDecimalText, multiplyText, toText } from '../decimal';
-import { lotStep } from './rules';
+import { compareDecimal, divideText, floorToStep, isDecimalText, multiplyText, stepText, toText } from '../decimal';
 import type { Side } from './types';
 
 /** Base quantity bought by spending `quote` at `price`, rounded down to the lot (never more than asked). */
 export function quoteToBase(quote: string, price: string, lotDecimals: number): string | null {
   if (!isDecimalText(quote) || !isDecimalText(price) || compareDecimal(price, '0') <= 0) return null;
-  return floorToStep(divideText(quote, price, lotDecimals + 8), lotStep(lotDecimals));
+  return floorToStep(divideText(quote, price, lotDecimals + 8), stepText(lotDecimals));
 }
 
 /** Quote value of `base` at `price`, exact. */
@@ -31,7 +30,7 @@ export function percentOfBalance(pct: number, side: Side, available: AvailableBa
   const share = divideText(String(pct), '100', 2);
   if (side === 'sell') {
     if (!isDecimalText(available.base)) return null;
-    return floorToStep(multiplyText(available.base, share), lotStep(lotDecimals));
+    return floorToStep(multiplyText(available.base, share), stepText(lotDecimals));
   }
   if (!isDecimalText(available.quote) || price === undefined) return null;
   return quoteToBase(multiplyText(available.quote, share), price, lotDecimals);
