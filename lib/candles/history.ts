@@ -6,7 +6,7 @@
 import type { Candle, OhlcPage, TradesPage } from '../kraken/types';
 import type { OhlcIntervalMinutes, OhlcResponse } from './ohlc-response';
 import { backfillFromTrades } from './trade-backfill';
-import { createTtlCache } from './ttl-cache';
+import { createTtlCache } from '../ttl-cache';
 
 /** Kraken never returns more OHLC rows than this; fewer means the pair's whole history is there. */
 export const OHLC_MAX_ROWS = 720;

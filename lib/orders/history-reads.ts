@@ -1,6 +1,6 @@
 import type { KrakenClient } from '../kraken/rest';
 import type { LedgerEntry, Order, Trade } from '../kraken/types-private';
-import { CachedRead } from './single-flight';
+import { CachedRead } from '../ttl-cache';
 import { KRAKEN_PAGE_SIZE, filterKey, krakenBounds, matchesFilter, needsScan, pageOf, scanPages, type HistoryFilter } from './history';
 
 /** A filtered slice of one history: the rows of the asked page (or all of them), how many match, and whether every Kraken page was read. */

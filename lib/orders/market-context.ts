@@ -2,7 +2,7 @@ import type { BookSnapshot } from '../desk-services';
 import type { KrakenClient } from '../kraken/rest';
 import type { AssetPair, Ticker } from '../kraken/types';
 import { AppError } from '../errors';
-import { CachedRead } from './single-flight';
+import { CachedRead } from '../ttl-cache';
 import type { BookView } from './impact';
 
 export type BookSource = (symbol: string, depth: number) => BookSnapshot | undefined;

@@ -7,7 +7,7 @@ import { krakenHistories } from './history-reads';
 import type { MarketContext } from './market-context';
 import { toAppError } from './messages';
 import { indexRecords, toDeskOrder, type DeskOrder } from './order-view';
-import { CachedRead } from './single-flight';
+import { CachedRead } from '../ttl-cache';
 
 /** Kraken pages closed orders 50 at a time. */
 export const CLOSED_PAGE_SIZE = 50;

@@ -1,7 +1,7 @@
 /**
  * Coalescing helpers for the private path. `SingleFlight` lets concurrent callers with one key share one
- * promise (50 submits of one ticket → one placement); `CachedRead` adds a short TTL on top, so many members
- * refreshing at once cost Kraken one call per TTL window.
+ * promise (50 submits of one ticket → one placement); `KeyedMutex` runs one key's tasks in turn. Cached reads
+ * with a TTL live in lib/ttl-cache.ts.
  */
 export class SingleFlight<T> {
   private readonly inFlight = new Map<string, Promise<T>>();
@@ -23,70 +23,6 @@ export class SingleFlight<T> {
   /** Keys currently running. */
   size(): number {
     return this.inFlight.size;
-  }
-}
-
-export interface CachedReadStats {
-  /** calls that reached the loader */
-  loads: number;
-  /** answers served from the cache or a shared in-flight load */
-  hits: number;
-}
-
-/** A value loaded at most once per `ttlMs` (failures are not cached). @param ttlMs milliseconds */
-export class CachedRead<T> {
-  /** `at` is when the value counts as loaded for the TTL; `loadedAt` when it really was */
-  private value: { at: number; loadedAt: number; data: T } | undefined;
-  private loading: Promise<T> | undefined;
-  private generation = 0;
-  readonly stats: CachedReadStats = { loads: 0, hits: 0 };
-
-  constructor(
-    private readonly load: () => Promise<T>,
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  get(): Promise<T> {
-    if (this.value && this.now() - this.value.at < this.ttlMs) {
-      this.stats.hits++;
-      return Promise.resolve(this.value.data);
-    }
-    if (this.loading) {
-      this.stats.hits++;
-      return this.loading;
-    }
-    this.stats.loads++;
-    const generation = this.generation;
-    const loading = this.load().then((data) => {
-      // A mutation that invalidated the cache during the load makes this answer stale: don't keep it.
-      if (generation === this.generation) {
-        const at = this.now();
-        this.value = { at, loadedAt: at, data };
-      }
-      return data;
-    }).finally(() => {
-      if (this.loading === loading) this.loading = undefined;
-    });
-    this.loading = loading;
-    return loading;
-  }
-
-  /**
-   * The account changed elsewhere (the private feed said so): a value older than `minAgeMs` is dropped,
-   * a younger one lives until it is that old, and a load in flight is not kept. Feed bursts thus cost at
-   * most one load per `minAgeMs`, however many updates arrive.
-   */
-  expireAfter(minAgeMs: number): void {
-    this.generation++;
-    if (this.value) this.value = { ...this.value, at: Math.min(this.value.at, this.value.loadedAt + minAgeMs - this.ttlMs) };
-  }
-
-  /** Forgets the cached value (after an order changed the account). */
-  invalidate(): void {
-    this.generation++;
-    this.value = undefined;
-    this.loading = undefined;
   }
 }
 
