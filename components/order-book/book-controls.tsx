@@ -3,7 +3,8 @@
 import { BOOK_DEPTHS } from '@/lib/protocol';
 import type { BookDepth } from '@/lib/feed/feed-client';
 import { formatDecimal } from '@/lib/format';
-import { fromUnits, groupStep, GROUPING_MULTIPLIERS } from './book-rows';
+import { formatScaled } from '@/lib/kraken/decimal-text';
+import { groupStep, GROUPING_MULTIPLIERS } from './book-rows';
 
 interface Props {
   depth: BookDepth;
@@ -34,7 +35,7 @@ export function BookControls({ depth, onDepth, multiplier, onMultiplier, tickSiz
         <select className={select} value={multiplier} onChange={(e) => onMultiplier(Number(e.target.value))}>
           {GROUPING_MULTIPLIERS.map((m) => (
             <option key={m} value={m}>
-              {formatDecimal(fromUnits(groupStep(tickSize, m, pricePrecision), pricePrecision), pricePrecision)}
+              {formatDecimal(formatScaled(groupStep(tickSize, m, pricePrecision), pricePrecision), pricePrecision)}
             </option>
           ))}
         </select>

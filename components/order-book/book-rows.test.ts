@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bookRows, fromUnits, groupLevels, groupStep, toUnits } from './book-rows';
+import { formatScaled } from '@/lib/kraken/decimal-text';
+import { bookRows, groupLevels, groupStep, toUnits } from './book-rows';
 
 describe('decimal units', () => {
   it('round-trips text exactly', () => {
@@ -10,9 +11,9 @@ describe('decimal units', () => {
     assert.equal(toUnits('1.234', 2), undefined);
     assert.equal(toUnits('1.230', 2), 123n);
     assert.equal(toUnits('-1', 2), undefined);
-    assert.equal(fromUnits(123450n, 3), '123.450');
-    assert.equal(fromUnits(1n, 8), '0.00000001');
-    assert.equal(fromUnits(42n, 0), '42');
+    assert.equal(formatScaled(123450n, 3), '123.450');
+    assert.equal(formatScaled(1n, 8), '0.00000001');
+    assert.equal(formatScaled(42n, 0), '42');
   });
 
   it('sums sizes that floats get wrong', () => {
@@ -21,7 +22,7 @@ describe('decimal units', () => {
       'bid', groupStep('0.1', 10, 1), 1, 1,
     );
     assert.deepEqual(rows, [{ price: 1000n, qty: 3n }]);
-    assert.equal(fromUnits(rows[0]!.qty, 1), '0.3');
+    assert.equal(formatScaled(rows[0]!.qty, 1), '0.3');
   });
 });
 
@@ -40,14 +41,14 @@ describe('groupLevels', () => {
 
   it('is the identity at 1× the tick', () => {
     const rows = groupLevels(bids, 'bid', groupStep('0.1', 1, 1), 1, 8);
-    assert.deepEqual(rows.map((r) => fromUnits(r.price, 1)), ['113905.3', '113900.0', '113899.9', '113890.1']);
+    assert.deepEqual(rows.map((r) => formatScaled(r.price, 1)), ['113905.3', '113900.0', '113899.9', '113890.1']);
   });
 
   it('rounds bids down and asks up to the group', () => {
     const step = groupStep('0.1', 100, 1); // 10.0
-    const b = groupLevels(bids, 'bid', step, 1, 8).map((r) => [fromUnits(r.price, 1), fromUnits(r.qty, 8)]);
+    const b = groupLevels(bids, 'bid', step, 1, 8).map((r) => [formatScaled(r.price, 1), formatScaled(r.qty, 8)]);
     assert.deepEqual(b, [['113900.0', '1.75000000'], ['113890.0', '2.00000001']]);
-    const a = groupLevels(asks, 'ask', step, 1, 8).map((r) => [fromUnits(r.price, 1), fromUnits(r.qty, 8)]);
+    const a = groupLevels(asks, 'ask', step, 1, 8).map((r) => [formatScaled(r.price, 1), formatScaled(r.qty, 8)]);
     assert.deepEqual(a, [['113910.0', '0.30000000'], ['113920.0', '0.30000000']]);
   });
 

@@ -4,6 +4,7 @@
  * summed sizes show exactly the digits they should.
  */
 import type { TextLevel } from '@/lib/kraken/checksum';
+import { formatScaled, scaledInteger } from '@/lib/kraken/decimal-text';
 
 export interface BookRow {
   /** grouped price, text with the pair's price precision */
@@ -16,22 +17,13 @@ export interface BookRow {
   readonly share: number;
 }
 
-const PLAIN = /^(\d+)(?:\.(\d+))?$/;
-
-/** "123.45" at 3 decimals → 123450n; more decimals than allowed → undefined. */
+/**
+ * "123.45" at 3 decimals → 123450n; malformed, negative or more decimals than allowed → undefined. One level's
+ * units stay below 2^53 (the shared `scaledInteger`); grouped sums are bigints so they never lose a unit.
+ */
 export function toUnits(text: string, decimals: number): bigint | undefined {
-  const m = PLAIN.exec(text);
-  if (!m) return undefined;
-  const frac = m[2] ?? '';
-  if (frac.length > decimals && !/^0*$/.test(frac.slice(decimals))) return undefined;
-  return BigInt((m[1] ?? '0') + frac.slice(0, decimals).padEnd(decimals, '0'));
-}
-
-/** 123450n at 3 decimals → "123.450". */
-export function fromUnits(units: bigint, decimals: number): string {
-  const digits = units.toString().padStart(decimals + 1, '0');
-  if (decimals === 0) return digits;
-  return `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+  const units = scaledInteger(text, decimals);
+  return Number.isNaN(units) ? undefined : BigInt(units);
 }
 
 /** The grouping step in price units: tick size × multiplier (tick falls back to one unit of precision). */
@@ -89,7 +81,7 @@ export function bookRows(input: BookRowsInput): { asks: BookRow[]; bids: BookRow
     return rows.map((r) => {
       total += r.qty;
       // display only: the bar width needs a ratio, not exactness
-      return { price: fromUnits(r.price, pp), qty: fromUnits(r.qty, qp), total: fromUnits(total, qp), share: Number(total) / scale };
+      return { price: formatScaled(r.price, pp), qty: formatScaled(r.qty, qp), total: formatScaled(total, qp), share: Number(total) / scale };
     });
   };
   return { asks: toRows(asks), bids: toRows(bids) };

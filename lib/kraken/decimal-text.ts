@@ -144,10 +144,13 @@ export function scaledInteger(text: string, decimals: number): number {
 
 const POW10: readonly number[] = Array.from({ length: 40 }, (_, i) => 10 ** i);
 
-/** Integer units of 10^-decimals → decimal text with exactly `decimals` digits (294302, 1 → `"29430.2"`). */
-export function formatScaled(units: number, decimals: number): string {
+/**
+ * Integer units of 10^-decimals → decimal text with exactly `decimals` digits (294302, 1 → `"29430.2"`).
+ * Takes a bigint too, for sums that may pass 2^53 (the order book's grouped sizes).
+ */
+export function formatScaled(units: number | bigint, decimals: number): string {
   const negative = units < 0;
-  const digits = String(Math.abs(units)).padStart(decimals + 1, '0');
+  const digits = String(negative ? -units : units).padStart(decimals + 1, '0');
   const split = digits.length - decimals;
   const text = decimals === 0 ? digits : `${digits.slice(0, split)}.${digits.slice(split)}`;
   return negative ? `-${text}` : text;

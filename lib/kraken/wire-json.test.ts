@@ -133,6 +133,10 @@ test('scaledInteger converts text to exact integer units and rejects junk', () =
   }
   assert.equal(formatScaled(294302, 1), '29430.2');
   assert.equal(formatScaled(5, 3), '0.005');
+  assert.equal(formatScaled(-294302, 1), '-29430.2');
+  assert.equal(formatScaled(123450n, 3), '123.450', 'bigint units');
+  assert.equal(formatScaled(2n ** 64n, 0), '18446744073709551616', 'bigint beyond 2^53 stays exact');
+  assert.equal(formatScaled(-5n, 2), '-0.05');
   assert.equal(formatScaled(-5, 1), '-0.5');
   assert.equal(formatScaled(12, 0), '12');
 });
