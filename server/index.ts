@@ -2,7 +2,7 @@
  * The desk's custom server: validates configuration, prepares Next and serves it on one HTTP server
  * whose single `upgrade` listener routes `/ws` to the feed hub. Next gets a decoy server that never
  * listens, because Next 16 attaches its own upgrade listener to whatever server it is given and closes
- * WebSocket upgrades on paths that match app routes (see ENV-NOTES).
+ * WebSocket upgrades on paths that match app routes (server/http-routing.ts routes them instead).
  */
 import { createServer, type Server } from 'node:http';
 import next from 'next';

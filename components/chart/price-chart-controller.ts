@@ -1,6 +1,7 @@
 /**
- * Owns one lightweight-charts instance for its whole life (DESIGN §6): created once per mount, fed with
- * `setData` when history arrives and `series.update(bar)` per live candle, never recreated on data change.
+ * Owns one lightweight-charts instance for its whole life (recreating it per update would drop frames): created
+ * once per mount, fed with `setData` when history arrives and `series.update(bar)` per live candle, never
+ * recreated on data change.
  * Nothing here calls React: the legend is written through a callback and status changes are reported only
  * when they change, so a busy market costs no re-renders.
  */

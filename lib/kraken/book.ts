@@ -1,5 +1,5 @@
 /**
- * L2 order book for one symbol, maintained exactly as Kraken WS v2 describes (API-NOTES §6.3, §7):
+ * L2 order book for one symbol, maintained exactly as Kraken's WS v2 book channel describes (snapshot, updates, CRC32 checksum):
  * apply every level in message order (qty 0 deletes), truncate each side to the subscribed depth, then
  * verify the CRC32 checksum of the top 10 levels. Prices are compared as exact integer ticks derived from
  * the decimal text, never as floats; text is re-padded to the pair's precision when the wire lost

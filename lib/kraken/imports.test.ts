@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** lib/kraken is a pure protocol client: WebSocket, fetch and clocks are injected, never imported (DESIGN §3). */
+/** lib/kraken is a pure protocol client: WebSocket, fetch and clocks are injected, never imported, so it runs in Node, the browser and tests alike. */
 const FORBIDDEN = /^(next|react|react-dom|server-only|ws)(\/|$)|(^|\/)(server|hooks)(\/|$)|^@\/(server|lib\/server|lib\/hooks|app|components)\//;
 
 function sources(dir: string): string[] {

@@ -1,6 +1,6 @@
 /**
  * AddOrder / AmendOrder / CancelOrder requests as the app writes them, validated before anything is signed and
- * encoded field by field as Kraken expects (API-NOTES §3.4–3.8).
+ * encoded field by field as Kraken's REST endpoints expect.
  */
 import { z } from 'zod';
 import { KrakenError } from './errors';

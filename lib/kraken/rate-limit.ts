@@ -1,6 +1,6 @@
 /**
- * A model of Kraken's per-key REST call counter (API-NOTES §5.1). Instead of letting calls fail with
- * `EAPI:Rate limit exceeded`, `acquire` waits until the call fits, so callers are paced, never rejected.
+ * A model of Kraken's per-key REST call counter (see callCost and TIER_LIMITS below). Instead of letting calls
+ * fail with `EAPI:Rate limit exceeded`, `acquire` waits until the call fits, so callers are paced, never rejected.
  */
 
 export type Tier = 'starter' | 'intermediate' | 'pro';

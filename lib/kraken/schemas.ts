@@ -1,5 +1,5 @@
 /**
- * zod schemas for every Kraken REST result this client reads (API-NOTES §2–3). Money fields accept decimal
+ * zod schemas for every Kraken REST result this client reads (Kraken's public and private REST endpoints). Money fields accept decimal
  * strings or JSON numbers (Kraken's docs show both for some fields) and come out as decimal text; times accept
  * numbers or numeric strings and come out as numbers (Unix seconds).
  */

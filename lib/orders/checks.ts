@@ -26,7 +26,7 @@ export interface CheckOptions {
 }
 
 /**
- * DESIGN §5's checks, one function for every door (place, amend, the preview's desk check), run on the order as it
+ * The desk's order checks (README "How it fits together"), one function for every door (place, amend, the preview's desk check), run on the order as it
  * would stand — for an amend, the open order with the amend applied: frozen desk → preview → pair rules → a USD value
  * (or the exchange is unreachable) → the member's limits → the fat-finger guard. Throws the first refusal.
  */

@@ -13,7 +13,7 @@ export interface LimitCheck {
 
 const usd = (text: string) => `${toFixedText(text, 2)} USD`;
 
-/** Per-member limits (DESIGN §5): allowed pairs and types, notional per order and per UTC day, in USD. */
+/** Per-member limits (README "How it fits together"): allowed pairs and types, notional per order and per UTC day, in USD. */
 export function checkLimits(limits: MemberLimits, order: LimitCheck): void {
   if (limits.allowedPairs !== null && !limits.allowedPairs.includes(order.symbol)) {
     throw new AppError('limit_pair', 403, `You are not allowed to trade ${order.symbol}. Allowed pairs: ${limits.allowedPairs.join(', ') || 'none'}.`);

@@ -3,7 +3,7 @@ import { compareDecimal, countDecimals, isMultipleOf, multiplyText, stepText, to
 import type { AssetPair } from '../kraken/types';
 import { isAbsolutePrice, type Ticket } from './ticket';
 
-/** The pair's order rules that the desk checks before Kraken is asked (API-NOTES §2.4). */
+/** The pair's order rules that the desk checks before Kraken is asked: tick size, lot decimals, ordermin and costmin from AssetPairs. */
 export type PairRules = Pick<AssetPair, 'symbol' | 'baseCode' | 'quoteCode' | 'tickSize' | 'lotDecimals' | 'ordermin' | 'costmin' | 'costDecimals' | 'status'>;
 
 

@@ -109,7 +109,7 @@ async function resolveUnknown(deps: PlaceDeps, record: DeskOrderRecord, stored: 
 }
 
 /**
- * DESIGN §5 in order: the checks of checks.ts (refusals audited) → the trading rate budget → claim the key → audit
+ * Placement in order: the checks of checks.ts (refusals audited) → the trading rate budget → claim the key → audit
  * intent → AddOrder (lost answers resolved by lookup inside the client) → settle + audit result.
  * The same key always gets the first answer: in-process single flight, then the table's unique key. A key whose
  * order was proved not placed is released (see send), so the same or a changed ticket may be sent again.

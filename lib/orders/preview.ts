@@ -9,7 +9,7 @@ import { isAbsolutePrice, limitPriceOf, type Ticket } from './ticket';
 /** Kraken's own `validate=true` dry run of the exact order. */
 export type DryRun = { ok: true; description: string } | { ok: false; code: string; message: string };
 
-/** What the ticket would do, computed on the server from the live book (DESIGN §5). Decimal text. */
+/** What the ticket would do, computed on the server from the live book (impact, fees, desk checks). Decimal text. */
 export interface OrderPreview {
   symbol: string;
   side: 'buy' | 'sell';

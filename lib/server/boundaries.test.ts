@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 
 /**
- * DESIGN §3 import rules for the session/data layer, checked on the source text: lib/server is
+ * The import rules for the session/data layer, checked on the source text: lib/server is
  * Next-only (server-only first), while lib/db, lib/auth and lib/session.ts must stay plain Node
  * because the custom server, the CLI and unit tests import them.
  */

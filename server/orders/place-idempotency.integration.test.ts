@@ -1,5 +1,5 @@
 /**
- * The never-double-spend proofs of DESIGN §5 against the built-in exchange over HTTP: one idempotency key submitted
+ * The never-double-spend proofs (README "How it fits together") against the built-in exchange over HTTP: one idempotency key submitted
  * 50 times at once (and from a second desk process sharing the database) places one order; 100 "placed but response
  * lost" faults leave 0 duplicates and every audit intent completed; EService:Unavailable on AddOrder is resolved by
  * lookup and on reads retried.

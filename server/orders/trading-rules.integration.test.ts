@@ -1,5 +1,5 @@
 /**
- * The checks of DESIGN §5 before anything is signed — pair rules, member limits, the fat-finger guard, the frozen
+ * The desk's order checks before anything is signed — pair rules, member limits, the fat-finger guard, the frozen
  * desk — plus amend, cancel, attribution ("outside the desk") and the dead-man's switch, against the built-in exchange.
  */
 import assert from 'node:assert/strict';

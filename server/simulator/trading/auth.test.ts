@@ -70,7 +70,7 @@ test('a nonce window accepts lower unseen nonces inside it, once', () => {
   assert.equal(verify('97'), true);
 });
 
-test('permissions per method follow §1.4 through handlePrivate', async () => {
+test('permissions per method follow the API key permissions through handlePrivate', async () => {
   const market = new FakeMarket();
   const trading = createTrading({
     market, faults: new FakeFaults(), apiKeys: [{ key: 'ro', secret: SECRET, permissions: ['query_funds', 'cancel'] }],

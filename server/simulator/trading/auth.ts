@@ -18,7 +18,7 @@ export interface NonceState {
   seen: string[];
 }
 
-/** What each private method needs (§1.4); any one listed permission is enough. */
+/** What each private method needs (Kraken's API key permissions); any one listed permission is enough. */
 const METHOD_PERMISSIONS: Record<string, Permission[]> = {
   Balance: ['query_funds'], BalanceEx: ['query_funds'], TradeVolume: ['query_funds'],
   TradeBalance: ['query_open'], OpenOrders: ['query_open'], OpenPositions: ['query_open'],
@@ -44,13 +44,13 @@ export function extractNonce(rawBody: string, json: boolean): string | undefined
   return new URLSearchParams(rawBody).get('nonce') ?? undefined;
 }
 
-/** Sequential `EAPI:Invalid key` answers before a lockout, and its length (§4: ~15 min). */
+/** Sequential `EAPI:Invalid key` answers before a lockout, and its length (about 15 minutes, as Kraken). */
 const LOCKOUT_AFTER = 10;
 const LOCKOUT_MS = 15 * 60_000;
 
 export type AuthResult = { ok: true; key: string; permissions: ReadonlySet<string> } | { ok: false; error: string };
 
-/** Verifies API-Key, API-Sign over the raw body and the per-key nonce rule of §1.3. */
+/** Verifies API-Key, API-Sign over the raw body and the per-key nonce rule (each nonce above the last). */
 export class Authenticator {
   private readonly keys = new Map<string, { secret: string; permissions: Set<string> }>();
   readonly nonces = new Map<string, NonceState>();

@@ -22,7 +22,7 @@ function findOpen(engine: MatchingEngine, txid: string | undefined, clOrdId: str
   return o;
 }
 
-/** In-place amend (§3.6): keeps ids, re-checks funds, marks `misc` with `amended`. Returns the amend id. */
+/** In-place amend (Kraken's AmendOrder): keeps ids, re-checks funds, marks `misc` with `amended`. Returns the amend id. */
 export function amendOrder(engine: MatchingEngine, counter: TradingCounter, req: AmendRequest): { amendId: string; order: OrderRecord } {
   if (req.txid === undefined && req.clOrdId === undefined) throw invalid('txid');
   const o = findOpen(engine, req.txid, req.clOrdId);
@@ -53,7 +53,7 @@ export function amendOrder(engine: MatchingEngine, counter: TradingCounter, req:
   }
   const last = new D(engine.market.top(pair.id).last || '0');
   if (req.limitPrice !== undefined && o.limitOffset !== null && !o.triggered) {
-    // trailing-stop-limit: the limit is an offset from the trigger price, amended as one (§3.6)
+    // trailing-stop-limit: the limit is an offset from the trigger price, amended as one (as AmendOrder does)
     parseOffset(req.limitPrice, true);
     if (req.limitPrice !== o.limitOffset) {
       next.limitOffset = req.limitPrice;

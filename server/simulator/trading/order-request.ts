@@ -122,7 +122,7 @@ export function checkDeadline(value: string | undefined, now: number): void {
   if (t <= now) throw new KrakenError('EService:Deadline elapsed');
 }
 
-/** Validates REST AddOrder parameters (§3.4) in Kraken's order of checks and resolves relative prices. */
+/** Validates REST AddOrder parameters in Kraken's order of checks and resolves relative prices. */
 export function parseOrderRequest(p: Record<string, string>, ctx: ParseContext, fixedPair?: PairInfo): OrderRequest {
   const pair = fixedPair ?? resolvePairParam(ctx.market, p.pair);
   checkDeadline(p.deadline, ctx.now);
@@ -222,7 +222,7 @@ export function parseOrderRequest(p: Record<string, string>, ctx: ParseContext, 
 
 const CLOSE_TYPES = ORDER_TYPES.filter((t) => t !== 'market');
 
-/** `close[ordertype]`, `close[price]`, `close[price2]` (§3.4): checked now, prices resolved when the close is placed. */
+/** `close[ordertype]`, `close[price]`, `close[price2]`: checked now, prices resolved when the close is placed. */
 function parseClose(p: Record<string, string>, pair: PairInfo, side: Side, last: Dec): CloseSpec | null {
   const ordertype = p['close[ordertype]'];
   if (ordertype === undefined || ordertype === '') {

@@ -13,7 +13,7 @@ import { WsTradingMethods } from './ws-methods';
 
 const HEARTBEAT_MS = 1000;
 
-/** Same rules as REST §1.4: placing needs `trade`, cancelling `trade` or `cancel`. */
+/** Same permission rules as REST: placing needs `trade`, cancelling `trade` or `cancel`. */
 const WS_METHOD_PERMISSIONS: Record<string, string[]> = {
   add_order: ['trade'], amend_order: ['trade'], edit_order: ['trade'], batch_add: ['trade'], batch_cancel: ['trade', 'cancel'],
   cancel_order: ['trade', 'cancel'], cancel_all: ['trade', 'cancel'], cancel_all_orders_after: ['trade', 'cancel'],

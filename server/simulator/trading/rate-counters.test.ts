@@ -27,7 +27,7 @@ test('REST counter: ledger and trade history cost 2, trading calls cost nothing'
   assert.equal(c.charge('k', 'Balance'), true, 'pro decays 1/s');
 });
 
-test('trading cost table matches §5.3 by order age', () => {
+test('trading cost table matches Kraken by order age', () => {
   assert.deepEqual(tradingCost({ kind: 'add' }), { fixed: 1, variable: 0 });
   assert.deepEqual(tradingCost({ kind: 'cancel', ageMs: 4_999 }), { fixed: 0, variable: 8 });
   assert.deepEqual(tradingCost({ kind: 'cancel', ageMs: 5_000 }), { fixed: 0, variable: 6 });

@@ -12,7 +12,7 @@ const TRADING_TIERS: Record<Tier, { max: number; decay: number }> = {
   pro: { max: 180, decay: 3.75 },
 };
 
-/** Methods that use the matching-engine counter instead of the REST counter (§5.1). */
+/** Methods that use the matching-engine counter instead of the REST counter. */
 const TRADING_METHODS = new Set([
   'AddOrder', 'AddOrderBatch', 'AmendOrder', 'EditOrder', 'CancelOrder', 'CancelAll', 'CancelAllOrdersAfter',
   'CancelOrderBatch',
@@ -34,7 +34,7 @@ class DecayingCounter {
   }
 }
 
-/** Per-key REST call counter: +1 per call, +2 for ledger/trade history, trading calls free (§5.1). */
+/** Per-key REST call counter: +1 per call, +2 for ledger/trade history, trading calls free. */
 export class RestCounter {
   private readonly counters = new Map<string, DecayingCounter>();
   private readonly tier: { max: number; decay: number };
@@ -54,7 +54,7 @@ export class RestCounter {
   }
 }
 
-/** Age-dependent penalties of §5.3, indexed by the age bucket (<5, <10, <15, <45, <90, <300, ≥300 s). */
+/** Kraken's age-dependent cancel/amend penalties, indexed by the age bucket (<5, <10, <15, <45, <90, <300, ≥300 s). */
 const AGE_LIMITS = [5, 10, 15, 45, 90, 300];
 const AMEND_PENALTY = [3, 2, 1, 0, 0, 0, 0];
 const EDIT_PENALTY = [6, 5, 4, 2, 1, 0, 0];
@@ -85,7 +85,7 @@ export function tradingCost(action: TradingAction): { fixed: number; variable: n
   }
 }
 
-/** Per-pair matching-engine counter shared by REST and WS (§5.3). */
+/** Per-pair matching-engine counter shared by REST and WS. */
 export class TradingCounter {
   private readonly counters = new Map<string, DecayingCounter>();
   readonly max: number;

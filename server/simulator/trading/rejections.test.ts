@@ -53,7 +53,7 @@ test('duplicate cl_ord_id among open orders is refused; validate returns descr w
   await h.trading.close();
 });
 
-test('system status gates new orders and cancels per §2.2', async () => {
+test('system status gates new orders and cancels as Kraken does', async () => {
   const h = harness();
   const { txid } = await h.ok('AddOrder', LIMIT);
   h.market.systemStatus = 'cancel_only';

@@ -14,7 +14,7 @@ export interface OrderContext {
 
 type Handler = (ctx: OrderContext, p: Params) => unknown;
 
-/** System status gates of §2.2 for new orders. */
+/** Kraken's system status gates for new orders (maintenance, cancel_only, post_only). */
 export function checkStatusForNewOrder(ctx: OrderContext, req: Pick<OrderRequest, 'postOnly'>): void {
   const status = ctx.engine.market.status();
   if (status === 'maintenance') throw new KrakenError('EService:Unavailable');

@@ -31,7 +31,7 @@ function avgPrice(o: OrderRecord, pair: PairInfo): string {
   return exec.isZero() ? fixed(0, pair.pairDecimals) : new D(o.cost).div(exec).toFixed(pair.pairDecimals);
 }
 
-/** Order object of OpenOrders/ClosedOrders/QueryOrders (§3.2). */
+/** Order object of OpenOrders/ClosedOrders/QueryOrders. */
 export function orderView(o: OrderRecord, pair: PairInfo, withTrades: boolean): Record<string, unknown> {
   const view: Record<string, unknown> = {
     refid: null,
@@ -73,7 +73,7 @@ function stopPrice(o: OrderRecord, pair: PairInfo): string {
   return fixed(o.side === 'sell' ? ext.minus(off) : ext.plus(off), pair.pairDecimals);
 }
 
-/** Trade object of TradesHistory/QueryTrades (§3.3). */
+/** Trade object of TradesHistory/QueryTrades. */
 export function tradeView(t: TradeRecord, pair: PairInfo | undefined): Record<string, unknown> {
   const pd = pair?.pairDecimals ?? 8;
   const cd = pair?.costDecimals ?? 8;
@@ -98,7 +98,7 @@ export function tradeView(t: TradeRecord, pair: PairInfo | undefined): Record<st
   };
 }
 
-/** Ledger entry of Ledgers/QueryLedgers (§3.3). */
+/** Ledger entry of Ledgers/QueryLedgers. */
 export function ledgerView(l: LedgerRecord): Record<string, unknown> {
   return {
     refid: l.refid, time: unixSeconds(l.time), type: l.type, subtype: l.subtype, aclass: 'currency', asset: l.asset,

@@ -15,7 +15,7 @@ function stringList(v: unknown, field: string): string[] {
   return v.map((x) => String(x));
 }
 
-/** The WS v2 trading methods (§6.5) on top of the same engine and counters as REST. */
+/** The WS v2 trading methods (add_order, amend_order, cancel_order, …) on top of the same engine and counters as REST. */
 export class WsTradingMethods {
   constructor(private readonly engine: MatchingEngine, private readonly counter: TradingCounter) {}
 

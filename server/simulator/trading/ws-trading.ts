@@ -50,7 +50,7 @@ function unixText(v: unknown, field: string): string {
   return String(t / 1000);
 }
 
-/** Translates WS v2 add_order params (§6.5) into the REST AddOrder parameter names the parser checks. */
+/** Translates WS v2 add_order params into the REST AddOrder parameter names the parser checks. */
 export function addOrderToRest(p: Record<string, unknown>): Record<string, string> {
   rejectUnknown(p, ADD_FIELDS);
   const out: Record<string, string> = {};
