@@ -10,29 +10,21 @@ test('toCsv defuses formulas but not negative numbers; empty cells stay empty', 
   assert.equal(toCsv(['v'], [['=HYPERLINK("x")'], ['-1.5'], ['+1'], [null], [undefined]]), 'v\r\n"\'=HYPERLINK(""x"")"\r\n-1.5\r\n\'+1\r\n\r\n\r\n');
 });
 
+/** [input, expected field] */
+const cases = (rows: [string | number | boolean, string][]) => rows.forEach(([input, want]) => assert.equal(csvField(input), want, JSON.stringify(input)));
+
 test('csvField neutralises every OWASP formula start: = + - @ tab CR', () => {
-  assert.equal(csvField('=1+1'), "'=1+1");
-  assert.equal(csvField('+SUM(A1)'), "'+SUM(A1)");
-  assert.equal(csvField('-2+3'), "'-2+3");
-  assert.equal(csvField('@SUM(A1)'), "'@SUM(A1)");
-  assert.equal(csvField('\t=1'), "'\t=1");
-  assert.equal(csvField('\r=1'), `"'\r=1"`);
-  assert.equal(csvField('-'), "'-");
-  assert.equal(csvField('-1e5'), "'-1e5", 'only plain decimals count as numbers');
+  cases([
+    ['=1+1', "'=1+1"], ['+SUM(A1)', "'+SUM(A1)"], ['-2+3', "'-2+3"], ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1', "'\t=1"], ['\r=1', `"'\r=1"`], ['-', "'-"],
+    ['-1e5', "'-1e5"], // only plain decimals count as numbers
+  ]);
 });
 
 test('csvField keeps plain decimal numbers (strings and numbers) unchanged', () => {
-  for (const n of ['-0.5', '-12', '0', '42.000001', '-0.00000001']) assert.equal(csvField(n), n);
-  assert.equal(csvField(-0.5), '-0.5');
-  assert.equal(csvField(7), '7');
-  assert.equal(csvField(false), 'false');
+  cases([['-0.5', '-0.5'], ['-12', '-12'], ['0', '0'], ['42.000001', '42.000001'], ['-0.00000001', '-0.00000001'], [-0.5, '-0.5'], [7, '7'], [false, 'false']]);
 });
 
 test('csvField quotes a field with a comma, quote, CR or LF and doubles inner quotes', () => {
-  assert.equal(csvField('a,b'), '"a,b"');
-  assert.equal(csvField('a"b'), '"a""b"');
-  assert.equal(csvField('a\rb'), '"a\rb"');
-  assert.equal(csvField('a\nb'), '"a\nb"');
-  assert.equal(csvField('plain text'), 'plain text');
-  assert.equal(csvField('=a,"b"'), `"'=a,""b"""`);
+  cases([['a,b', '"a,b"'], ['a"b', '"a""b"'], ['a\rb', '"a\rb"'], ['a\nb', '"a\nb"'], ['plain text', 'plain text'], ['=a,"b"', `"'=a,""b"""`]]);
 });
