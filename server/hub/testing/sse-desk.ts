@@ -45,6 +45,7 @@ export async function startSseDesk(options: Partial<Pick<SseFeedOptions, 'maxStr
   return {
     url: `${http.base}/api/feed`,
     base: http.base,
+    db,
     exchange,
     hub,
     feed,
