@@ -69,7 +69,7 @@ export function createSseStream(options: SseStreamOptions): SseStream {
   const sink: Sink = {
     memberId: options.memberId,
     send(frame: Frame) {
-      enqueue(Buffer.concat([DATA, frame, END]));
+      enqueue(sseEncoded(frame));
     },
     // what the reader has not pulled yet: the route's response writer pulls only as the socket drains
     bufferedBytes: () => (ended ? 0 : Math.max(0, QUEUE_BYTES - (controller.desiredSize ?? QUEUE_BYTES))),
@@ -96,6 +96,17 @@ export function createSseStream(options: SseStreamOptions): SseStream {
       return ended;
     },
   };
+}
+
+/**
+ * The hub hands the same Frame to every subscriber, so its `data:` line is built once per frame, not per
+ * stream (the bytes are only read, never changed, so every stream may queue the same Buffer).
+ */
+const encoded = new WeakMap<Frame, Buffer>();
+function sseEncoded(frame: Frame): Buffer {
+  let line = encoded.get(frame);
+  if (!line) encoded.set(frame, (line = Buffer.concat([DATA, frame, END])));
+  return line;
 }
 
 function event(name: string, data: string): Buffer {
