@@ -164,6 +164,24 @@ describe('fallbackTransport', () => {
     assert.deepEqual(events, ['close:1006:', 'close:1006:', 'open', 'close:1001:stream time limit']);
   });
 
+  it('a fallback that fails before opening too (the desk restarting) sends the next attempts back to the primary', () => {
+    const log: string[] = [];
+    const ws = scripted('ws', log);
+    const sse = scripted('sse', log);
+    const transport = fallbackTransport(ws, sse);
+    const { handlers } = recorder();
+    for (let i = 0; i < 2; i++) {
+      transport.connect(handlers);
+      ws.last?.onClose(1006, '');
+    }
+    transport.connect(handlers);
+    sse.last?.onClose(1006, '');
+    assert.equal(transport.using, 'primary');
+    transport.connect(handlers);
+    ws.last?.onOpen();
+    assert.deepEqual(log, ['ws', 'ws', 'sse', 'ws']);
+  });
+
   it('keeps a WebSocket that opened once, however often it drops later', () => {
     const log: string[] = [];
     const ws = scripted('ws', log);
