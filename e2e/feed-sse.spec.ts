@@ -2,8 +2,9 @@ import { expect, test } from '@playwright/test';
 import { signIn } from './support/desk';
 
 /**
- * Issue 11 §3: the trade page over Server-Sent Events. `?feed=sse` makes the tab's feed client use SSE
- * from the start (lib/feed/browser-feed.ts), as it does by itself when /ws cannot be opened. The desk runs
+ * Issue 11 §3: the trade page over Server-Sent Events. `localStorage['kd.feed'] = 'sse'` (or `?feed=sse`)
+ * makes the tab's feed client use SSE from the start (lib/feed/browser-feed.ts), as it does by itself when
+ * /ws cannot be opened; set before the first page loads, no page of the session opens /ws. The desk runs
  * with a short FEED_STREAM_MAX_SECONDS (playwright.config.ts), so streams end during the test and the
  * page must resume on its own: live again with a verified checksum, never a dead or unverified book.
  */
@@ -20,8 +21,9 @@ test.describe('live feed over SSE', () => {
     page.on('request', (req) => {
       if (req.method() === 'GET' && new URL(req.url()).pathname === '/api/feed') streams.push(Date.now());
     });
+    await page.addInitScript(() => window.localStorage.setItem('kd.feed', 'sse'));
     await signIn(page, 'viewer');
-    await page.goto('/trade/BTC-USD?feed=sse');
+    await page.goto('/trade/BTC-USD');
     const book = page.getByRole('region', { name: 'Order book' });
     const status = page.getByRole('status').filter({ hasText: /^(Connecting|Live|Stale|Resyncing|Offline)$/ });
     const checksum = page.getByTestId('book-checksum');
