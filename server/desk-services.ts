@@ -12,6 +12,7 @@ import { registerDeskServices, type FeedStreamHandler, type HubAccess } from '..
 import { createKrakenClient, type KrakenClient } from '../lib/kraken/rest';
 import type { UpgradeHandler } from './http-routing';
 import { startPrivatePathLoops } from '../lib/orders/startup';
+import { auditRefusal } from '../lib/audit/events';
 
 export interface DeskServices {
   db: DeskDb;
@@ -83,6 +84,11 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
     authenticate,
     members,
     maxStreamSeconds: env.FEED_STREAM_MAX_SECONDS,
+    onRefused: (member, reason, detail) => {
+      auditRefusal(db.audit, { id: member.memberId, username: member.username }, 'feed.post', reason, detail).catch((error: unknown) => {
+        console.warn(`audit of a refused feed request failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    },
   });
   registerDeskServices({ env: { ...env, SESSION_PASSWORD: sessionPassword }, db, kraken, hub: hubAccess(hub, [upgrade, sse], sse) });
   const privatePath = startPrivatePathLoops({ db, kraken, hasKey: Boolean(env.KRAKEN_API_KEY && env.KRAKEN_API_SECRET) });

@@ -72,6 +72,8 @@ test('POST with another member\'s stream id is refused and steers nothing; the o
     assert.equal((await post(desk, 'alice', { stream: alice.id, frames: [SUBSCRIBE] }, {})).status, 403, 'no Origin');
     assert.equal((await post(desk, 'alice', { stream: alice.id, frames: [SUBSCRIBE] }, { origin: 'https://evil.example' })).status, 403);
     assert.deepEqual(desk.hub.stats().feeds, [], 'nothing was subscribed for alice by anyone else');
+    const refusals = (await desk.db.audit.all()).filter((r) => r.outcome === 'refused' && r.action === 'feed.post');
+    assert.deepEqual(refusals.map((r) => [r.actor, (JSON.parse(r.detail) as { reason: string }).reason]), [['bob', 'foreign_stream']], 'bob\'s attempt is audited');
     assert.equal((await post(desk, 'alice', { stream: alice.id, frames: [SUBSCRIBE] })).status, 204);
     await until(() => alice.frames.some((f) => f.type === 'snapshot' && f.channel === 'book'), 10_000, 'alice gets her book snapshot');
     alice.close();

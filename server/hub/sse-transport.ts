@@ -25,6 +25,8 @@ export interface SseFeedOptions extends ClientRules {
   heartbeatMs?: number;
   /** as in ws-transport.ts: revoked sessions end their streams, role changes re-authorise them */
   members?: MemberWatchOptions;
+  /** A signed-in member POSTed to a stream that is not theirs (the desk audits it); the answer is 404 as for none. */
+  onRefused?(member: HubMember, reason: 'foreign_stream', detail: Record<string, unknown>): void;
 }
 
 export interface SseFeed {
@@ -103,7 +105,13 @@ export function createSseFeed(options: SseFeedOptions): SseFeed {
         return refuse(500, 'could not check the session');
       }
       if (!who) return refuse(401, 'sign in first');
-      const text = await readBounded(req, MAX_POST_BYTES);
+      let text: string | undefined;
+      try {
+        text = await readBounded(req, MAX_POST_BYTES);
+      } catch {
+        // the browser went away mid-request (a tab navigating off the page): nobody reads this answer
+        return refuse(400, 'the request body was cut off');
+      }
       if (text === undefined) return refuse(413, `a feed request is at most ${MAX_POST_BYTES} bytes`);
       let json: unknown;
       try {
@@ -116,6 +124,8 @@ export function createSseFeed(options: SseFeedOptions): SseFeed {
       const open = streams.get(parsed.data.stream);
       // another member's (or another session's) stream reads exactly like one that does not exist
       if (!open || open.member.memberId !== who.memberId || open.member.sessionVersion !== who.sessionVersion) {
+        // another member steering someone's stream is worth a record; a stream that just ended is not
+        if (open && open.member.memberId !== who.memberId) options.onRefused?.(who, 'foreign_stream', { frames: parsed.data.frames.length });
         return refuse(404, 'no open feed stream with that id for this session');
       }
       for (const frame of parsed.data.frames) {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { auditRefusal } from '../../../lib/audit/events';
 import { openDatabase } from '../../../lib/db';
 import { runUserCommand } from '../../cli/user-commands';
 import { startExchange } from '../../simulator/exchange';
@@ -39,6 +40,8 @@ export async function startSseDesk(options: Partial<Pick<SseFeedOptions, 'maxStr
       intervalMs: 200,
       sessionGraceMs: 300,
     },
+    // as the desk wires it (server/desk-services.ts)
+    onRefused: (member, reason, detail) => void auditRefusal(db.audit, { id: member.memberId, username: member.username }, 'feed.post', reason, detail),
     ...options,
   });
   const http = await serveFeed(feed);
