@@ -21,6 +21,10 @@ test.describe('live feed over SSE', () => {
     page.on('request', (req) => {
       if (req.method() === 'GET' && new URL(req.url()).pathname === '/api/feed') streams.push(Date.now());
     });
+    const streamHeaders: Record<string, string>[] = [];
+    page.on('response', (res) => {
+      if (res.request().method() === 'GET' && new URL(res.url()).pathname === '/api/feed') streamHeaders.push(res.headers());
+    });
     await page.addInitScript(() => window.localStorage.setItem('kd.feed', 'sse'));
     await signIn(page, 'viewer');
     await page.goto('/trade/BTC-USD');
@@ -32,6 +36,11 @@ test.describe('live feed over SSE', () => {
     await expect.poll(() => book.locator('tr[data-side=ask]').count()).toBeGreaterThanOrEqual(10);
     const first = streams.length;
     expect(first).toBeGreaterThanOrEqual(1);
+    // served through Next as the route sets it: an uncached, uncompressed event stream
+    await expect.poll(() => streamHeaders.length).toBeGreaterThanOrEqual(1);
+    expect(streamHeaders[0]?.['content-type']).toMatch(/^text\/event-stream/);
+    expect(streamHeaders[0]?.['cache-control']).toMatch(/no-store/);
+    expect(streamHeaders[0]?.['content-encoding']).toBeUndefined();
 
     // two server-ended streams: each time a new stream opens and the page is live and verified again
     for (let resumed = 1; resumed <= 2; resumed++) {
