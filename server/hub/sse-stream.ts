@@ -71,7 +71,9 @@ export function createSseStream(options: SseStreamOptions): SseStream {
     send(frame: Frame) {
       enqueue(sseEncoded(frame));
     },
-    // what the reader has not pulled yet: the route's response writer pulls only as the socket drains
+    // what the reader has not pulled yet: the route's response writer pulls only as the socket drains. These
+    // are wire bytes (8 bytes of `data: ` and blank line per frame); acks count frame text, as over /ws, and
+    // the hub takes the larger of queued and unacknowledged, so the framing only ever makes it more careful
     bufferedBytes: () => (ended ? 0 : Math.max(0, QUEUE_BYTES - (controller.desiredSize ?? QUEUE_BYTES))),
     close,
   };
