@@ -37,3 +37,10 @@ test('loadEnv strips trailing slashes from URLs and rejects a non-base64 secret'
   assert.equal(loadEnv({ KRAKEN_REST_URL: 'http://127.0.0.1:3001/' }).KRAKEN_REST_URL, 'http://127.0.0.1:3001');
   assert.throws(() => loadEnv({ KRAKEN_API_KEY: 'k', KRAKEN_API_SECRET: 'not base64!' }), /must be base64/);
 });
+
+test('FEED_STREAM_MAX_SECONDS defaults under a 300 s function limit and must be a whole number of seconds', () => {
+  assert.equal(loadEnv({}).FEED_STREAM_MAX_SECONDS, 280);
+  assert.equal(loadEnv({ FEED_STREAM_MAX_SECONDS: '12' }).FEED_STREAM_MAX_SECONDS, 12);
+  assert.throws(() => loadEnv({ FEED_STREAM_MAX_SECONDS: 'soon' }), /^[\s\S]*FEED_STREAM_MAX_SECONDS:/m);
+  assert.throws(() => loadEnv({ FEED_STREAM_MAX_SECONDS: '0' }), /FEED_STREAM_MAX_SECONDS:/);
+});

@@ -51,6 +51,8 @@ const schema = z.object({
   DATA_DIR: z.string().trim().min(1).default('data'),
   DATABASE_PATH: optionalText,
   SESSION_PASSWORD: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** SSE feed streams (`/api/feed`) end after this long, under a serverless function's limit; the browser resumes */
+  FEED_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(280),
 });
 
 export type Env = z.infer<typeof schema> & { DATABASE_PATH: string };
