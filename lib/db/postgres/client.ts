@@ -15,9 +15,12 @@ export interface PgClient {
 }
 
 export function createPgClient(url: string, options: { poolSize?: number } = {}): PgClient {
+  let ending: Promise<void> | undefined;
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
   // An idle connection dropped by the server must not crash the process; the pool replaces it on next use.
-  pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+  pool.on('error', (error) => {
+    if (!ending) console.error(`PostgreSQL connection lost: ${error.message}`);
+  });
   let starting: Promise<void> | null = null;
   const ready = () =>
     (starting ??= runPostgresMigrations(pool).then(
@@ -48,6 +51,7 @@ export function createPgClient(url: string, options: { poolSize?: number } = {})
         client.release();
       }
     },
-    end: () => pool.end(),
+    // Idempotent: a test fixture and its test may both close the same store.
+    end: () => (ending ??= pool.end()),
   };
 }
