@@ -28,8 +28,8 @@ export interface OpenedStore {
 
 export interface StoreUnderTest {
   name: 'sqlite' | 'postgres';
-  /** A fresh, migrated, empty store. */
-  open(options?: OpenDatabaseOptions): Promise<OpenedStore>;
+  /** A fresh, migrated, empty store. PostgreSQL only: `migrate: false` leaves it empty until `db` is first used. */
+  open(options?: OpenDatabaseOptions & { migrate?: boolean }): Promise<OpenedStore>;
 }
 
 const sqliteStore: StoreUnderTest = {
@@ -106,7 +106,7 @@ const postgresStore: StoreUnderTest = {
     url.pathname = `/${name}`;
     const location = url.toString();
     const db = openPostgresDatabase(location, options);
-    await db.ready();
+    if (options?.migrate !== false) await db.ready();
     const raw = new pg.Pool({ connectionString: location, max: 2 });
     raw.on('error', () => {}); // DROP DATABASE … WITH (FORCE) ends its idle connections
     const opened: DeskDb[] = [db];

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import pg from 'pg';
 import { STORES } from '../contract/stores';
-import { runPostgresMigrations } from './migrations';
+import { auditRefusal } from '../../audit/events';
+import { auditRowHash, GENESIS_HASH } from '../../audit/hash';
+import { verifyAuditChain } from '../../audit/verify';
+import { postgresMigrations, runPostgresMigrations } from './migrations';
 
 // The SQLite counterpart is runMigrations in database.test.ts; these run on the contract suite's PostgreSQL.
 const postgres = STORES.find((s) => s.name === 'postgres')!;
@@ -50,6 +53,25 @@ describe('runPostgresMigrations', () => {
     await assert.rejects(lost.members.list(), /does not exist/, 'every repository call reports it too');
     await lost.close();
     assert.deepEqual(await db.members.list(), []);
+    await opened.close();
+  });
+
+  it('migration 4 keeps an existing chain valid and accepts refused rows', async () => {
+    const opened = await postgres.open({ migrate: false });
+    const pool = new pg.Pool({ connectionString: opened.location, max: 1 });
+    assert.deepEqual(await runPostgresMigrations(pool, postgresMigrations.filter((m) => m.version < 4)), [1, 2, 3]);
+    const row = { seq: 1, at: '2026-01-02T03:04:05.000Z', actorId: 1, actor: 'ada', action: 'login', phase: 'event' as const, intentSeq: null,
+      idempotencyKey: null, subject: null, detail: '{}', outcome: 'ok' as const, prevHash: GENESIS_HASH };
+    await opened.sql(`INSERT INTO audit_log (seq, at, actor_id, actor, action, phase, detail, outcome, prev_hash, hash)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [1, row.at, 1, 'ada', 'login', 'event', '{}', 'ok', GENESIS_HASH, auditRowHash(row)]);
+    await assert.rejects(opened.sql(`INSERT INTO audit_log (seq, at, actor, action, phase, detail, outcome, prev_hash, hash)
+      VALUES (2, 'x', 'ada', 'x', 'event', '{}', 'refused', 'x', 'x')`), /check constraint/, 'before migration 4 refused is not allowed');
+    await pool.end();
+    // The desk's first use applies migration 4.
+    const refused = await auditRefusal(opened.db.audit, { id: 1, username: 'ada' }, 'order.place', 'over_daily_limit', { pair: 'BTC/USD' });
+    assert.equal(refused.outcome, 'refused');
+    assert.deepEqual(JSON.parse(refused.detail), { reason: 'over_daily_limit', pair: 'BTC/USD' });
+    assert.deepEqual(await verifyAuditChain(opened.db), { ok: true, rows: 2 });
     await opened.close();
   });
 });
