@@ -38,7 +38,8 @@ function run(cmd: string, cmdArgs: string[], env: Record<string, string> = {}): 
  * real server: TEST_DATABASE_URL, or a throwaway one started here and stopped after the run. None → the run fails.
  */
 async function postgresFor(files: string[]): Promise<TestPostgres | null | 'missing'> {
-  if (!files.some((f) => readFileSync(join(root, f), 'utf8').includes('contract/stores'))) return null;
+  const usesStores = (f: string) => f.includes('lib/db/contract/') || readFileSync(join(root, f), 'utf8').includes('contract/stores');
+  if (!files.some(usesStores)) return null;
   const started = Date.now();
   try {
     const postgres = await testPostgres();
