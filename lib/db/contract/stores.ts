@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openDatabase, type DeskDb, type OpenDatabaseOptions } from '../database';
 import { openPostgresDatabase } from '../postgres/database';
+import { runPostgresMigrations } from '../postgres/migrations';
 import { NO_POSTGRES_MESSAGE } from '../../../server/scripts/postgres-harness';
 
 export interface OpenedStore {
@@ -64,7 +65,11 @@ const sqliteStore: StoreUnderTest = {
 };
 
 let admin: pg.Pool | undefined;
-after(() => admin?.end());
+after(async () => {
+  const made = await migratedTemplate?.catch(() => undefined);
+  if (made && admin) await dropDatabase(admin, made);
+  await admin?.end();
+});
 
 function serverUrl(): string {
   const url = process.env.TEST_DATABASE_URL?.trim();
@@ -72,27 +77,53 @@ function serverUrl(): string {
   return url;
 }
 
-/** FILE_COPY (PostgreSQL 15+) copies the template in ~50 ms where the default WAL_LOG takes several times that. */
-async function createDatabase(server: pg.Pool, name: string): Promise<void> {
-  try {
-    await server.query(`CREATE DATABASE ${name} STRATEGY FILE_COPY`);
-  } catch (error) {
-    if ((error as { code?: string }).code !== '42601') throw error; // older server: no STRATEGY option
-    await server.query(`CREATE DATABASE ${name}`);
+/** pg's `pool.end()` resolves before the sockets are closed: wait (briefly) for the database's sessions to go. */
+async function sessionsGone(server: pg.Pool, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const { rows } = await server.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+    if (rows[0]!.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
-/**
- * pg's `pool.end()` resolves before the sockets are closed, so wait (briefly) for the database's sessions to go
- * before dropping it; FORCE then only ends a straggler, which would otherwise surface as a stray error.
- */
-async function dropDatabase(server: pg.Pool, name: string): Promise<void> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const { rows } = await server.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
-    if (rows[0]!.n === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+/** FILE_COPY (PostgreSQL 15+) copies the template in ~50 ms where the default WAL_LOG takes several times that. */
+async function createDatabase(server: pg.Pool, name: string, template: string): Promise<void> {
+  try {
+    await server.query(`CREATE DATABASE ${name} TEMPLATE ${template} STRATEGY FILE_COPY`);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42601') throw error; // older server: no STRATEGY option
+    await server.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   }
+}
+
+/** FORCE only ends a straggler session, which would otherwise surface as a stray connection error. */
+async function dropDatabase(server: pg.Pool, name: string): Promise<void> {
+  await sessionsGone(server, name);
   await server.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+const databaseUrl = (base: string, name: string) => {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+/**
+ * One migrated database per test file, copied for each test: copying is much cheaper than migrating every time.
+ * The copies still run the desk's migration check on first use, as any start does.
+ */
+let migratedTemplate: Promise<string> | undefined;
+function template(server: pg.Pool, base: string): Promise<string> {
+  migratedTemplate ??= (async () => {
+    const name = `tpl_${randomBytes(6).toString('hex')}`;
+    await createDatabase(server, name, 'template1');
+    const pool = new pg.Pool({ connectionString: databaseUrl(base, name), max: 1 });
+    await runPostgresMigrations(pool);
+    await pool.end();
+    await sessionsGone(server, name);
+    return name;
+  })();
+  return migratedTemplate;
 }
 
 const postgresStore: StoreUnderTest = {
@@ -101,10 +132,8 @@ const postgresStore: StoreUnderTest = {
     const base = serverUrl();
     admin ??= new pg.Pool({ connectionString: base, max: 2 });
     const name = `t_${randomBytes(6).toString('hex')}`;
-    await createDatabase(admin, name);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    const location = url.toString();
+    await createDatabase(admin, name, options?.migrate === false ? 'template1' : await template(admin, base));
+    const location = databaseUrl(base, name);
     const db = openPostgresDatabase(location, options);
     if (options?.migrate !== false) await db.ready();
     const raw = new pg.Pool({ connectionString: location, max: 2 });
