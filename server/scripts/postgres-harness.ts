@@ -83,8 +83,14 @@ export async function startThrowawayPostgres(bin: string): Promise<TestPostgres>
     runAs(user, join(bin, 'pg_ctl'), ['stop', '-w', '-m', 'immediate', '-D', data]);
     rmSync(dir, { recursive: true, force: true });
   };
-  // A run interrupted half-way must not leave a server behind.
+  // A run interrupted half-way (or ended by Ctrl-C) must not leave a server behind.
   process.once('exit', stop);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stop();
+      process.exit(1);
+    });
+  }
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, origin: `throwaway PostgreSQL from ${bin} on port ${port}`, stop };
 }
 
