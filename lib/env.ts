@@ -50,6 +50,8 @@ const schema = z.object({
   KRAKEN_TIER: z.enum(['starter', 'intermediate', 'pro']).default('starter'),
   DATA_DIR: z.string().trim().min(1).default('data'),
   DATABASE_PATH: optionalText,
+  // PostgreSQL instead of SQLite (several desk instances share it); SQLite at DATABASE_PATH when unset.
+  DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\/./i, 'must be a postgres:// or postgresql:// URL').optional()),
   SESSION_PASSWORD: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   /** SSE feed streams (`/api/feed`) end after this long, under a serverless function's limit; the browser resumes */
   FEED_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(280),

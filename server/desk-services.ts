@@ -33,7 +33,9 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
   const sessionPassword = resolveSessionPassword(env);
   // Next-side code reads configuration through loadEnv(); a generated demo password must reach it too.
   process.env.SESSION_PASSWORD = sessionPassword;
-  const db = getSharedDatabase(env.DATABASE_PATH);
+  const db = getSharedDatabase(env);
+  // PostgreSQL connects lazily; a wrong DATABASE_URL must stop the start, not the first login.
+  await db.ready();
   // Built once now so the first login with an unknown username costs what any other login costs.
   void getDummyPasswordHash();
   if (env.DESK_MODE === 'demo') {
@@ -103,7 +105,7 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
       await upgrade.close();
       await sse.close();
       await hub.close();
-      closeSharedDatabases();
+      await closeSharedDatabases();
     },
   };
 }

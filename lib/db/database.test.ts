@@ -10,7 +10,8 @@ import { migrations, runMigrations } from './migrations';
 const dir = mkdtempSync(join(tmpdir(), 'kd-db-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('openDatabase', () => {
+// Reopening, idempotent migrations and the schema's own username rules run against both stores: schema.test.ts.
+describe('openDatabase (SQLite)', () => {
   it('creates the folder, uses WAL and foreign keys, and records every migration', () => {
     const path = join(dir, 'nested', 'deeper', 'desk.sqlite');
     const db = openDatabase(path);
@@ -20,36 +21,6 @@ describe('openDatabase', () => {
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
     const versions = raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
     assert.deepEqual(versions.map((v) => v.version), migrations.map((m) => m.version));
-    raw.close();
-  });
-
-  it('is idempotent: opening again applies nothing and keeps the data', async () => {
-    const path = join(dir, 'again.sqlite');
-    const first = openDatabase(path);
-    await first.members.create({ username: 'alice', passwordHash: 'x', role: 'viewer' });
-    first.close();
-    const second = openDatabase(path);
-    assert.equal((await second.members.list()).length, 1);
-    second.close();
-    const raw = new Database(path);
-    assert.deepEqual(runMigrations(raw), []);
-    const count = raw.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number };
-    assert.equal(count.n, migrations.length);
-    raw.close();
-  });
-
-  it('enforces username rules in the schema itself, not only in code', () => {
-    const raw = new Database(':memory:');
-    runMigrations(raw);
-    const insert = raw.prepare(
-      "INSERT INTO members (username, password_hash, role, created_at, updated_at) VALUES (?, 'h', 'viewer', 'now', 'now')",
-    );
-    insert.run('bob');
-    assert.throws(() => insert.run('bob'), /UNIQUE/);
-    assert.throws(() => insert.run('BOB'), /CHECK/, 'stored names are lowercase');
-    assert.throws(() => insert.run('no spaces'), /CHECK/);
-    assert.throws(() => insert.run('ab'), /CHECK/);
-    assert.throws(() => raw.prepare("UPDATE members SET role = 'root'").run(), /CHECK/);
     raw.close();
   });
 });

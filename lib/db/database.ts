@@ -16,19 +16,23 @@ import { createSqliteFavourites, type FavouritesRepository } from './favourites'
  * repository property here.
  */
 export interface DeskDb {
-  readonly kind: 'sqlite';
+  readonly kind: 'sqlite' | 'postgres';
   readonly members: MembersRepository;
   readonly limits: LimitsRepository;
   readonly deskSettings: DeskSettingsRepository;
   readonly deskOrders: DeskOrdersRepository;
   readonly audit: AuditRepository;
   readonly favourites: FavouritesRepository;
-  close(): void;
+  /** Resolves once the store is connected and migrated (SQLite: at once); rejects with the reason it is not. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export interface OpenDatabaseOptions {
   /** Clock for created_at/updated_at stamps (tests pin it). */
   now?: () => Date;
+  /** PostgreSQL only: connections in the pool (default 10). */
+  poolSize?: number;
 }
 
 /**
@@ -57,6 +61,10 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     deskOrders: createSqliteDeskOrders(sqlite, options.now),
     audit: createSqliteAudit(sqlite, options.now),
     favourites: createSqliteFavourites(sqlite, options.now),
-    close: () => sqlite.close(),
+    ready: async () => {},
+    // async so both stores close alike; the SQLite handle is closed before this returns.
+    close: async () => {
+      sqlite.close();
+    },
   };
 }
