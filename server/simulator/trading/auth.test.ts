@@ -73,7 +73,7 @@ test('a nonce window accepts lower unseen nonces inside it, once', () => {
 test('permissions per method follow §1.4 through handlePrivate', async () => {
   const market = new FakeMarket();
   const trading = createTrading({
-    market, faults: new FakeFaults(), apiKeys: [{ key: 'ro', secret: SECRET, permissions: ['query_funds', 'cancel'] }],
+    market, faults: new FakeFaults(), apiKeys: [{ key: 'ro', secret: SECRET, permissions: ['query-funds', 'close-trades'] }],
   });
   const call = async (method: string, params: Record<string, string> = {}) => {
     const { body, sign } = signedForm(method, params);
@@ -86,7 +86,7 @@ test('permissions per method follow §1.4 through handlePrivate', async () => {
   assert.deepEqual(await call('Ledgers'), ['EGeneral:Permission denied']);
   assert.deepEqual(await call('AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'market', volume: '1' }), ['EGeneral:Permission denied']);
   assert.deepEqual(await call('GetWebSocketsToken'), ['EGeneral:Permission denied']);
-  assert.deepEqual(await call('CancelAll'), [], 'cancel permission is enough for CancelAll');
+  assert.deepEqual(await call('CancelAll'), [], 'Cancel & close is enough for CancelAll');
   await trading.close();
 });
 
