@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { startExchange } from './exchange';
-import { ALL_PERMISSIONS, isPermission } from './trading/auth';
+import { KRAKEN_PERMISSIONS, isKrakenPermission } from '../../lib/kraken/permissions';
 
 const optionalText = z
   .string()
@@ -21,9 +21,9 @@ const permissionList = optionalText.transform((v, ctx) => {
   if (v === undefined) return undefined;
   if (v === 'none') return [];
   const codes = v.split(',').map((c) => c.trim()).filter(Boolean);
-  const unknown = codes.filter((c) => !isPermission(c));
+  const unknown = codes.filter((c) => !isKrakenPermission(c));
   if (unknown.length > 0) {
-    ctx.addIssue({ code: 'custom', message: `unknown permission ${unknown.join(', ')}; use none or codes from: ${ALL_PERMISSIONS.join(', ')}` });
+    ctx.addIssue({ code: 'custom', message: `unknown permission ${unknown.join(', ')}; use none or codes from: ${KRAKEN_PERMISSIONS.join(', ')}` });
     return z.NEVER;
   }
   return [...new Set(codes)];

@@ -1,27 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
+import { KRAKEN_PERMISSIONS, type KrakenPermission } from '../../../lib/kraken/permissions';
 import { signRequest } from '../../../lib/kraken/sign';
-
-/**
- * Kraken's permission codes, exactly as GetApiKeyInfo lists them. The docs' example response shows
- * query-funds, withdraw-funds, query-open-trades and modify-trades and says there are 13 codes; the other nine
- * are the names public Kraken clients read from real keys (they match the Fast API key permission fields
- * funds_add, funds_earn, trades_query_closed, trades_close, ledger_query, export_data…).
- */
-export const ALL_PERMISSIONS = [
-  'query-funds', 'add-funds', 'withdraw-funds', 'earn-funds',
-  'query-open-trades', 'query-closed-trades', 'modify-trades', 'close-trades',
-  'query-ledger', 'export-data', 'create-ws-token', 'add-withdraw-address', 'update-withdraw-address',
-] as const;
-export type Permission = (typeof ALL_PERMISSIONS)[number];
-
-export function isPermission(code: string): code is Permission {
-  return (ALL_PERMISSIONS as readonly string[]).includes(code);
-}
 
 export interface ApiKeyConfig {
   key: string;
   secret: string;
-  /** Kraken permission codes; every one when absent (a key made with "select all") */
+  /** Kraken permission codes (lib/kraken/permissions.ts); every one when absent (a key made with "select all") */
   permissions?: string[];
   /** the key's description on Kraken (GetApiKeyInfo `apiKeyName`) */
   name?: string;
@@ -37,7 +21,7 @@ export interface NonceState {
  * What each private method needs, per Kraken's API key permission guide; any one listed permission is enough
  * (cancelling is allowed with either "Create & modify" or "Cancel & close"). An empty list: any valid key.
  */
-export const METHOD_PERMISSIONS: Readonly<Record<string, readonly Permission[]>> = {
+export const METHOD_PERMISSIONS: Readonly<Record<string, readonly KrakenPermission[]>> = {
   Balance: ['query-funds'], BalanceEx: ['query-funds'], TradeVolume: ['query-funds'],
   TradeBalance: ['query-open-trades'], OpenOrders: ['query-open-trades'], OpenPositions: ['query-open-trades'],
   QueryOrders: ['query-open-trades', 'query-closed-trades'], OrderAmends: ['query-open-trades'],
@@ -51,14 +35,14 @@ export const METHOD_PERMISSIONS: Readonly<Record<string, readonly Permission[]>>
 };
 
 /** The same rules for WS v2 trading methods (the token carries its key's permissions). */
-export const WS_METHOD_PERMISSIONS: Record<string, Permission[]> = {
+export const WS_METHOD_PERMISSIONS: Record<string, KrakenPermission[]> = {
   add_order: ['modify-trades'], amend_order: ['modify-trades'], edit_order: ['modify-trades'], batch_add: ['modify-trades'],
   batch_cancel: ['modify-trades', 'close-trades'], cancel_order: ['modify-trades', 'close-trades'],
   cancel_all: ['modify-trades', 'close-trades'], cancel_all_orders_after: ['modify-trades', 'close-trades'],
 };
 
 /** What a WS v2 private channel needs to subscribe. */
-export const WS_CHANNEL_PERMISSIONS: Record<'executions' | 'balances', Permission> = {
+export const WS_CHANNEL_PERMISSIONS: Record<'executions' | 'balances', KrakenPermission> = {
   executions: 'query-open-trades', balances: 'query-funds',
 };
 
@@ -117,7 +101,7 @@ export class Authenticator {
   constructor(apiKeys: ApiKeyConfig[], private readonly nonceWindow: bigint, private readonly now: () => number = Date.now) {
     const createdAt = now();
     apiKeys.forEach((k, i) => this.keys.set(k.key, {
-      secret: k.secret, name: k.name ?? `api-key-${i + 1}`, permissions: new Set(k.permissions ?? ALL_PERMISSIONS), createdAt, lastUsedAt: undefined,
+      secret: k.secret, name: k.name ?? `api-key-${i + 1}`, permissions: new Set(k.permissions ?? KRAKEN_PERMISSIONS), createdAt, lastUsedAt: undefined,
     }));
   }
 

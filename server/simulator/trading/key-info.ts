@@ -2,7 +2,8 @@
  * GetApiKeyInfo in the shape Kraken documents (docs.kraken.com, "Get API Key Info", example response): timestamps
  * and the nonce as decimal text, `nonceWindow` as a number, 0 meaning "no restriction" for validUntil/queryFrom/queryTo.
  */
-import { ALL_PERMISSIONS, type KeyRecord } from './auth';
+import { KRAKEN_PERMISSIONS } from '../../../lib/kraken/permissions';
+import type { KeyRecord } from './auth';
 
 /** The paper account's internal funding reference (Kraken's IIBAN format: "AA" + 2 digits + 3 groups of 4). */
 export const PAPER_IBAN = 'AA00 N84G PAPR DESK';
@@ -16,7 +17,7 @@ export function apiKeyInfo(record: KeyRecord): Record<string, unknown> {
     nonce: record.lastNonce,
     nonceWindow: Number(record.nonceWindow),
     // Kraken's order, so a key's list reads the same on both
-    permissions: ALL_PERMISSIONS.filter((p) => record.permissions.has(p)),
+    permissions: KRAKEN_PERMISSIONS.filter((p) => record.permissions.has(p)),
     iban: PAPER_IBAN,
     validUntil: '0',
     queryFrom: '0',

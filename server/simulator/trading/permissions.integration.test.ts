@@ -7,12 +7,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { signRequest } from '../../../lib/kraken/sign';
 import { startExchange, type RunningExchange } from '../exchange';
-import { ALL_PERMISSIONS, METHOD_PERMISSIONS, WS_CHANNEL_PERMISSIONS, WS_METHOD_PERMISSIONS } from './auth';
+import { KRAKEN_PERMISSIONS } from '../../../lib/kraken/permissions';
+import { METHOD_PERMISSIONS, WS_CHANNEL_PERMISSIONS, WS_METHOD_PERMISSIONS } from './auth';
 import { TestSocket } from './ws-test-helpers';
 
 const SECRET = Buffer.from('permission test secret for the built-in exchange').toString('base64');
 const DENIED = 'EGeneral:Permission denied';
-const without = (needed: readonly string[]) => ALL_PERMISSIONS.filter((p) => !needed.includes(p));
+const without = (needed: readonly string[]) => KRAKEN_PERMISSIONS.filter((p) => !needed.includes(p));
 const restMethods = Object.entries(METHOD_PERMISSIONS).filter(([, needed]) => needed.length > 0);
 
 let exchange: RunningExchange;
@@ -114,7 +115,7 @@ describe('API key permissions on the built-in exchange', () => {
     ]);
     assert.equal(full.apiKey, 'everything');
     assert.equal(full.apiKeyName, 'desk-key');
-    assert.deepEqual(full.permissions, [...ALL_PERMISSIONS], 'a key without configured permissions has all 13, withdraw-funds included');
+    assert.deepEqual(full.permissions, [...KRAKEN_PERMISSIONS], 'a key without configured permissions has all 13, withdraw-funds included');
     assert.equal(full.nonce, String(nonce), 'the nonce of this very call is the highest seen');
     assert.equal(full.nonceWindow, 0);
     for (const field of ['validUntil', 'queryFrom', 'queryTo']) assert.equal(full[field], '0', `${field}: no restriction`);
