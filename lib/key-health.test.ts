@@ -27,16 +27,16 @@ test('a trading key with an allow-list and nothing more has no findings', () => 
 
 test('a withdraw-capable key is flagged red with what to untick on Kraken', () => {
   const result = assessKey(key({ permissions: [...TRADING, 'withdraw-funds'] }), NOW);
-  assert.deepEqual(result.findings.map((f) => [f.severity, f.title]), [['danger', 'The key has Withdraw Funds']]);
-  assert.match(result.findings[0]!.fix, /untick Withdraw Funds/);
+  assert.deepEqual(result.findings.map((f) => [f.severity, f.title]), [['danger', 'The key can move funds: Withdraw Funds']]);
+  assert.match(result.findings[0]!.fix, /untick Withdraw Funds — or create a key without it/);
   assert.equal(result.permissions.find((p) => p.code === 'withdraw-funds')?.funding, true);
 });
 
-test('every funding permission is red, one finding each', () => {
+test('every funding permission is red, named in one finding', () => {
   const funding = ['add-funds', 'withdraw-funds', 'earn-funds', 'add-withdraw-address', 'update-withdraw-address'];
+  for (const code of funding) assert.deepEqual(assessKey(key({ permissions: [...TRADING, code] }), NOW).findings.map((f) => f.severity), ['danger'], code);
   assert.deepEqual(titles(key({ permissions: [...TRADING, ...funding] })), [
-    'danger: The key has Deposit Funds', 'danger: The key has Withdraw Funds', 'danger: The key has Earn Funds',
-    'danger: The key has Add Withdrawal Addresses', 'danger: The key has Update Withdrawal Addresses',
+    'danger: The key can move funds: Deposit Funds, Withdraw Funds, Earn Funds, Add Withdrawal Addresses, Update Withdrawal Addresses',
   ]);
 });
 

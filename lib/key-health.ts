@@ -68,9 +68,11 @@ export function assessKey(info: ApiKeyInfo, nowSeconds: number): KeyAssessment {
   const findings: KeyFinding[] = [];
   const add = (severity: Severity, title: string, fix: string) => findings.push({ severity, title, fix });
 
-  for (const code of info.permissions.filter((c) => FUNDING.has(c))) {
-    add('danger', `The key has ${labelOf(code)}`,
-      `The desk never moves funds. On Kraken, edit this key and untick ${labelOf(code)} — or create a key without it and replace KRAKEN_API_KEY and KRAKEN_API_SECRET.`);
+  const funding = info.permissions.filter((c) => FUNDING.has(c)).map(labelOf);
+  if (funding.length > 0) {
+    const list = funding.join(', ');
+    add('danger', `The key can move funds: ${list}`,
+      `The desk never moves funds, but anyone holding this key could. On Kraken, edit this key and untick ${list} — or create a key without ${funding.length > 1 ? 'them' : 'it'} and replace KRAKEN_API_KEY and KRAKEN_API_SECRET.`);
   }
   if (info.ipAllowlist.length === 0) {
     add('danger', 'No IP allow-list: the key works from any address',
