@@ -109,3 +109,7 @@ test('ten sequential invalid-key answers lock that key text out for 15 minutes',
   now += 15 * 60_000;
   assert.deepEqual(auth.verify(PATH, body, false, 'gone', sign), { ok: false, error: 'EAPI:Invalid key' });
 });
+
+test('a key configured with a permission name Kraken does not use is refused at start, not silently left without it', () => {
+  assert.throws(() => new Authenticator([{ key: KEY, secret: SECRET, permissions: ['query-funds', 'trade'] }], 0n), /unknown API key permission trade/);
+});

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { KRAKEN_PERMISSIONS, type KrakenPermission } from '../../../lib/kraken/permissions';
+import { KRAKEN_PERMISSIONS, isKrakenPermission, type KrakenPermission } from '../../../lib/kraken/permissions';
 import { signRequest } from '../../../lib/kraken/sign';
 
 export interface ApiKeyConfig {
@@ -100,6 +100,9 @@ export class Authenticator {
 
   constructor(apiKeys: ApiKeyConfig[], private readonly nonceWindow: bigint, private readonly now: () => number = Date.now) {
     const createdAt = now();
+    // a misspelt or pre-Kraken-code name (`trade`, `query_funds`) would silently leave the key without it
+    const unknown = apiKeys.flatMap((k) => (k.permissions ?? []).filter((p) => !isKrakenPermission(p)));
+    if (unknown.length > 0) throw new Error(`unknown API key permission ${unknown.join(', ')}; use Kraken's codes: ${KRAKEN_PERMISSIONS.join(', ')}`);
     apiKeys.forEach((k, i) => this.keys.set(k.key, {
       secret: k.secret, name: k.name ?? `api-key-${i + 1}`, permissions: new Set(k.permissions ?? KRAKEN_PERMISSIONS), createdAt, lastUsedAt: undefined,
     }));
