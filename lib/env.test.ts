@@ -37,3 +37,11 @@ test('loadEnv strips trailing slashes from URLs and rejects a non-base64 secret'
   assert.equal(loadEnv({ KRAKEN_REST_URL: 'http://127.0.0.1:3001/' }).KRAKEN_REST_URL, 'http://127.0.0.1:3001');
   assert.throws(() => loadEnv({ KRAKEN_API_KEY: 'k', KRAKEN_API_SECRET: 'not base64!' }), /must be base64/);
 });
+
+test('TRUST_PROXY is off by default and takes true/false or a number of proxies', () => {
+  assert.equal(loadEnv({}).TRUST_PROXY, 0);
+  assert.equal(loadEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY, 1);
+  assert.equal(loadEnv({ TRUST_PROXY: 'off' }).TRUST_PROXY, 0);
+  assert.equal(loadEnv({ TRUST_PROXY: '2' }).TRUST_PROXY, 2);
+  assert.throws(() => loadEnv({ TRUST_PROXY: 'sometimes' }), /TRUST_PROXY: must be false, true or the number/);
+});
