@@ -25,6 +25,8 @@ export interface HandleOptions<Params, Body> {
   body?: z.ZodType<Body>;
   currentMember: () => Promise<Member | null>;
   handler: MemberHandler<Params, Body>;
+  /** Called (and awaited) when a signed-in member lacks the role, before the 403 is answered; for the audit. */
+  onForbidden?: (member: Member) => Promise<void> | void;
 }
 
 /** Largest JSON body a handler accepts; tickets and admin forms are a few hundred bytes. */
@@ -36,6 +38,7 @@ export async function handleWithMember<Params, Body>(options: HandleOptions<Para
     const member = await options.currentMember();
     if (!member) throw new AppError('unauthenticated', 401, 'Sign in to continue.');
     if (!roleAtLeast(member.role, options.minRole)) {
+      await options.onForbidden?.(member);
       throw new AppError('forbidden', 403, `This needs the ${options.minRole} role or higher.`);
     }
     const body = options.body ? await readJsonBody(req, options.body) : (undefined as Body);
