@@ -69,7 +69,12 @@ test.describe('security headers', () => {
     await signIn(page, 'trader');
     await page.goto('/trade/BTC-USD');
     await expect(page.getByRole('region', { name: 'Price chart' }).locator('canvas').first()).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Order book' }).locator('tr[data-side=ask]').first()).toBeVisible({ timeout: 20_000 });
+    const book = page.getByRole('region', { name: 'Order book' });
+    await expect(book.locator('tr[data-side=ask]').first()).toBeVisible({ timeout: 20_000 });
+    // The book only moves through the /ws feed, so a change proves the socket connected under the CSP.
+    const bookText = () => book.locator('tbody').allInnerTexts().then((t) => t.join('\n'));
+    const before = await bookText();
+    await expect.poll(bookText, { timeout: 20_000 }).not.toBe(before);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
     await expect(page).toHaveURL(/\/orders/);
     expect(violations).toEqual([]);
