@@ -6,9 +6,9 @@ import { contentSecurityPolicy, HSTS, newNonce } from './lib/security-headers';
 /**
  * Runs before every page, route handler and server action, under the custom server and `next start`
  * alike: a fresh CSP nonce per request (Next reads it from the request's CSP header and stamps its own
- * scripts), HSTS on https desks, and server actions from a missing or foreign Origin handed to
- * app/api/refused-action, which answers 403 `cross_origin` like the JSON API (Next's own check would
- * answer 500) and audits the attempt when it carries a member's cookie.
+ * scripts), HSTS on https desks, and server actions from a missing or foreign Origin refused with 403
+ * `cross_origin` like the JSON API (Next's own check would answer 500). runAction checks Origin again
+ * (and audits a member's refusal) for any action that reaches it.
  */
 
 let policy: { isAllowedOrigin: (origin: string | null) => boolean; https: boolean } | undefined;
@@ -24,8 +24,13 @@ function deskPolicy() {
 export function proxy(request: NextRequest): NextResponse {
   const { isAllowedOrigin, https } = deskPolicy();
   if (request.method === 'POST' && request.headers.has('next-action') && !isAllowedOrigin(request.headers.get('origin'))) {
-    // Answered (403) and audited by that route; the action itself never runs.
-    return withHsts(NextResponse.rewrite(new URL('/api/refused-action', request.url)), https);
+    return withHsts(
+      NextResponse.json(
+        { error: { code: 'cross_origin', message: 'This request must come from the desk itself (same-origin Origin header).' } },
+        { status: 403, headers: { 'Cache-Control': 'no-store' } },
+      ),
+      https,
+    );
   }
   const nonce = newNonce();
   const csp = contentSecurityPolicy({ nonce, host: request.headers.get('host'), dev: process.env.NODE_ENV === 'development', https });
