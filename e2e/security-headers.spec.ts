@@ -96,4 +96,17 @@ test.describe('server actions from another origin', () => {
     }
     expect((await post(baseURL)).status(), 'the desk\'s own origin still reaches the action').not.toBe(403);
   });
+
+  test('a forged server-action POST carrying a member\'s cookie is refused and audited for that member', async ({ page }) => {
+    await signIn(page, 'admin');
+    const forged = await page.request.post('/admin', {
+      headers: { 'next-action': '7f00000000000000000000000000000000000000', origin: 'http://evil.example', 'content-type': 'text/plain;charset=UTF-8' },
+      data: '[]',
+    });
+    expect(forged.status()).toBe(403);
+    const audit = (await (await page.request.get('/api/audit?limit=200')).json()) as { rows: { actor: string; action: string; outcome: string; detail: string }[] };
+    const row = audit.rows.find((r) => r.action === 'server action /admin' && r.actor === 'admin');
+    expect(row?.outcome).toBe('refused');
+    expect(JSON.parse(row!.detail)).toMatchObject({ reason: 'cross_origin', origin: 'http://evil.example', count: 1 });
+  });
 });

@@ -1,14 +1,14 @@
 import 'server-only';
 import { AuditWindow } from '../auth/audit-window';
+import { refusalWindow } from '../auth/refusal-audit';
 import { LoginThrottle } from '../auth/throttle';
 import { getDb } from './db';
 
 // On globalThis so every Next bundle in the process counts failures (and aggregates their audit rows) in one place.
 const THROTTLE = Symbol.for('kraken-desk.login-throttle');
 const FAILURES = Symbol.for('kraken-desk.login-failure-window');
-const REFUSALS = Symbol.for('kraken-desk.refusal-window');
 
-type Holder = typeof globalThis & { [THROTTLE]?: LoginThrottle; [FAILURES]?: AuditWindow; [REFUSALS]?: AuditWindow };
+type Holder = typeof globalThis & { [THROTTLE]?: LoginThrottle; [FAILURES]?: AuditWindow };
 
 export function getLoginThrottle(): LoginThrottle {
   const holder = globalThis as Holder;
@@ -25,7 +25,5 @@ export function getLoginFailureWindow(): AuditWindow {
 
 /** Refused requests of signed-in members (wrong role, bad Origin): one row per member/reason/action per minute. */
 export function getRefusalWindow(): AuditWindow {
-  const holder = globalThis as Holder;
-  holder[REFUSALS] ??= new AuditWindow(() => getDb().audit);
-  return holder[REFUSALS];
+  return refusalWindow(() => getDb().audit);
 }

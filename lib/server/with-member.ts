@@ -1,8 +1,8 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import type { z } from 'zod';
-import { auditSafeText } from '../auth/audit-window';
 import { handleWithMember, type MemberHandler } from '../auth/member-handler';
+import { noteRefusal } from '../auth/refusal-audit';
 import { requestPathFrom } from '../auth/request-context';
 import type { Role } from '../auth/roles';
 import type { ActionGate, RefusalRecorder } from '../orders/http';
@@ -20,10 +20,7 @@ export function isDeskOrigin(origin: string | null): boolean {
 }
 
 /** Audits a signed-in member's refused attempt: one row per member/reason/attempt per minute, with a count. */
-export const recordRefusal: RefusalRecorder = (member, what, reason, detail) =>
-  getRefusalWindow().note(`${member.id}\u0000${reason}\u0000${what}`, {
-    action: auditSafeText(what, 120), actor: { id: member.id, username: member.username }, outcome: 'refused', detail: { reason, ...detail },
-  });
+export const recordRefusal: RefusalRecorder = (member, what, reason, detail) => noteRefusal(getRefusalWindow(), member, what, reason, detail);
 
 /**
  * What every server action passes to runAction (lib/orders/http.ts): the member, the Origin header
