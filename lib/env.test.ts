@@ -44,3 +44,11 @@ test('FEED_STREAM_MAX_SECONDS defaults under a 300 s function limit and must be 
   assert.throws(() => loadEnv({ FEED_STREAM_MAX_SECONDS: 'soon' }), /^[\s\S]*FEED_STREAM_MAX_SECONDS:/m);
   assert.throws(() => loadEnv({ FEED_STREAM_MAX_SECONDS: '0' }), /FEED_STREAM_MAX_SECONDS:/);
 });
+
+test('TRUST_PROXY is off by default and takes true/false or a number of proxies', () => {
+  assert.equal(loadEnv({}).TRUST_PROXY, 0);
+  assert.equal(loadEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY, 1);
+  assert.equal(loadEnv({ TRUST_PROXY: 'off' }).TRUST_PROXY, 0);
+  assert.equal(loadEnv({ TRUST_PROXY: '2' }).TRUST_PROXY, 2);
+  assert.throws(() => loadEnv({ TRUST_PROXY: 'sometimes' }), /TRUST_PROXY: must be false, true or the number/);
+});

@@ -35,6 +35,15 @@ const url = (protocols: string[], fallback: string) =>
     }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`)
     .transform((v) => v.replace(/\/+$/, ''));
 
+/** TRUST_PROXY: off (default), on (= 1 proxy) or how many reverse proxies append to X-Forwarded-For. */
+const trustProxy = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .default('false')
+  .refine((v) => /^(true|false|on|off|yes|no|[0-9])$/.test(v), 'must be false, true or the number of proxies in front of the desk (0-9)')
+  .transform((v) => (['true', 'on', 'yes'].includes(v) ? 1 : ['false', 'off', 'no'].includes(v) ? 0 : Number(v)));
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DESK_MODE: z.enum(['demo', 'live']).default('live'),
@@ -42,6 +51,7 @@ const schema = z.object({
   PORT: port(3000),
   PUBLIC_ORIGIN: optionalText.pipe(z.url().optional()),
   ALLOWED_ORIGINS: optionalText,
+  TRUST_PROXY: trustProxy,
   KRAKEN_REST_URL: url(['https:', 'http:'], 'https://api.kraken.com'),
   KRAKEN_WS_URL: url(['wss:', 'ws:'], 'wss://ws.kraken.com/v2'),
   KRAKEN_WS_AUTH_URL: url(['wss:', 'ws:'], 'wss://ws-auth.kraken.com/v2'),

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -23,6 +23,23 @@ describe('openDatabase (SQLite)', () => {
     assert.deepEqual(versions.map((v) => v.version), migrations.map((m) => m.version));
     raw.close();
   });
+
+  it('creates the database and its -wal/-shm files readable by the desk user only (0600), and tightens an old 0644 file', async () => {
+    const path = join(dir, 'private', 'desk.sqlite');
+    const db = openDatabase(path);
+    await db.members.create({ username: 'mode-check', passwordHash: 'x', role: 'viewer' });
+    const mode = (file: string) => (statSync(file).mode & 0o777).toString(8);
+    assert.equal(mode(path), '600');
+    assert.equal(mode(`${path}-wal`), '600');
+    assert.equal(mode(`${path}-shm`), '600');
+    db.close();
+    const old = join(dir, 'old.sqlite');
+    writeFileSync(old, '');
+    chmodSync(old, 0o644);
+    openDatabase(old).close();
+    assert.equal(mode(old), '600');
+  });
+
 });
 
 describe('runMigrations', () => {
