@@ -1,3 +1,12 @@
+/** Fixed security headers for every response; the per-request CSP and HSTS are set by proxy.ts (lib/security-headers.ts). */
+const securityHeaders = [
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -7,6 +16,10 @@ const nextConfig = {
   // `npm run typecheck` (run by CI) checks the whole project, tests and servers included; the build
   // only needs to compile what Next bundles.
   typescript: { ignoreBuildErrors: true },
+  // Every response, static files included; the per-request CSP and HSTS come from proxy.ts.
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
 };
 
 export default nextConfig;

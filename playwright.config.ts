@@ -13,6 +13,8 @@ const exchangePort = Number(process.env.E2E_EXCHANGE_PORT ?? deskPort + 1);
 // Workers inherit the runner's environment, so every process agrees on one data folder per run.
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'kraken-desk-e2e-'));
 process.env.E2E_CONTROL_URL = `http://127.0.0.1:${exchangePort}/control`;
+// SSE feed streams end this often (seconds), so feed-sse.spec.ts sees resumes; /ws connections ignore it
+process.env.FEED_STREAM_MAX_SECONDS ??= '12';
 
 const executablePath =
   process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -56,6 +58,7 @@ export default defineConfig({
       PORT: String(deskPort),
       EXCHANGE_PORT: String(exchangePort),
       DATA_DIR: process.env.E2E_DATA_DIR,
+      FEED_STREAM_MAX_SECONDS: process.env.FEED_STREAM_MAX_SECONDS,
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

@@ -71,3 +71,33 @@ test('mutating API routes: 401 without a session, 403 for a low role or a foreig
   expect(balances.status).toBe(200);
   expect(((await balances.json()) as { balances: unknown[] }).balances.length).toBeGreaterThan(0);
 });
+
+test('refusals of signed-in members are audited once per window, unknown pairs and oversized bodies are refused', async () => {
+  const who = await cookies();
+  const freeze = () => fetch(`${base}/api/desk/dead-man`, {
+    method: 'POST', headers: { 'content-type': 'application/json', origin: base, cookie: who.viewer }, body: JSON.stringify({ enabled: true }),
+  });
+  for (let i = 0; i < 30; i += 1) expect((await freeze()).status).toBe(403);
+  const page = (await (await fetch(`${base}/api/audit?limit=1000`, { headers: { cookie: who.admin } })).json()) as { rows: { actor: string; action: string; outcome: string; detail: string }[] };
+  const refusals = page.rows.filter((r) => r.action === 'POST /api/desk/dead-man' && r.actor === 'viewer');
+  // 31 refused attempts (one in the test above): the first of each minute is written, the rest only counted.
+  expect(refusals.length).toBeGreaterThanOrEqual(1);
+  expect(refusals.length).toBeLessThanOrEqual(2);
+  for (const row of refusals) {
+    expect(row.outcome).toBe('refused');
+    expect(JSON.parse(row.detail)).toMatchObject({ reason: 'forbidden', role: 'viewer', needs: 'admin', count: 1 });
+  }
+
+  const pairs = await fetch(`${base}/api/desk/limits/1`, {
+    method: 'PUT', headers: { 'content-type': 'application/json', origin: base, cookie: who.admin },
+    body: JSON.stringify({ maxOrderUsd: null, maxDayUsd: null, allowedPairs: ['FOO/USD'], allowedTypes: null }),
+  });
+  expect(pairs.status).toBe(400);
+  expect(((await pairs.json()) as { error: { code: string } }).error.code).toBe('unknown_pair');
+
+  const big = await fetch(`${base}/api/orders/preview`, {
+    method: 'POST', headers: { 'content-type': 'application/json', origin: base, cookie: who.trader }, body: `{"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`,
+  });
+  expect(big.status).toBe(413);
+  expect(((await big.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+});

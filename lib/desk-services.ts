@@ -30,6 +30,14 @@ export interface HubAccess {
   bookSnapshot?(symbol: string, depth: number): BookSnapshot | undefined;
   /** Calls `listener` after every account update on the private feed; returns the undo. */
   onAccountUpdate?(listener: () => void): () => void;
+  /** The feed over Server-Sent Events (`/api/feed`): GET opens a stream, POST carries the browser's frames. */
+  feedStream?: FeedStreamHandler;
+}
+
+/** Plain `(Request) => Response` handlers, so the route file only wraps them (server/hub/sse-transport.ts). */
+export interface FeedStreamHandler {
+  get(req: Request): Promise<Response>;
+  post(req: Request): Promise<Response>;
 }
 
 /** A book as decimal text, best level first; `live` is false while the feed is stale or resyncing. */

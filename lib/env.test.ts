@@ -37,3 +37,18 @@ test('loadEnv strips trailing slashes from URLs and rejects a non-base64 secret'
   assert.equal(loadEnv({ KRAKEN_REST_URL: 'http://127.0.0.1:3001/' }).KRAKEN_REST_URL, 'http://127.0.0.1:3001');
   assert.throws(() => loadEnv({ KRAKEN_API_KEY: 'k', KRAKEN_API_SECRET: 'not base64!' }), /must be base64/);
 });
+
+test('FEED_STREAM_MAX_SECONDS defaults under a 300 s function limit and must be a whole number of seconds', () => {
+  assert.equal(loadEnv({}).FEED_STREAM_MAX_SECONDS, 280);
+  assert.equal(loadEnv({ FEED_STREAM_MAX_SECONDS: '12' }).FEED_STREAM_MAX_SECONDS, 12);
+  assert.throws(() => loadEnv({ FEED_STREAM_MAX_SECONDS: 'soon' }), /^[\s\S]*FEED_STREAM_MAX_SECONDS:/m);
+  assert.throws(() => loadEnv({ FEED_STREAM_MAX_SECONDS: '0' }), /FEED_STREAM_MAX_SECONDS:/);
+});
+
+test('TRUST_PROXY is off by default and takes true/false or a number of proxies', () => {
+  assert.equal(loadEnv({}).TRUST_PROXY, 0);
+  assert.equal(loadEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY, 1);
+  assert.equal(loadEnv({ TRUST_PROXY: 'off' }).TRUST_PROXY, 0);
+  assert.equal(loadEnv({ TRUST_PROXY: '2' }).TRUST_PROXY, 2);
+  assert.throws(() => loadEnv({ TRUST_PROXY: 'sometimes' }), /TRUST_PROXY: must be false, true or the number/);
+});

@@ -35,6 +35,15 @@ const url = (protocols: string[], fallback: string) =>
     }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`)
     .transform((v) => v.replace(/\/+$/, ''));
 
+/** TRUST_PROXY: off (default), on (= 1 proxy) or how many reverse proxies append to X-Forwarded-For. */
+const trustProxy = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .default('false')
+  .refine((v) => /^(true|false|on|off|yes|no|[0-9])$/.test(v), 'must be false, true or the number of proxies in front of the desk (0-9)')
+  .transform((v) => (['true', 'on', 'yes'].includes(v) ? 1 : ['false', 'off', 'no'].includes(v) ? 0 : Number(v)));
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DESK_MODE: z.enum(['demo', 'live']).default('live'),
@@ -42,6 +51,7 @@ const schema = z.object({
   PORT: port(3000),
   PUBLIC_ORIGIN: optionalText.pipe(z.url().optional()),
   ALLOWED_ORIGINS: optionalText,
+  TRUST_PROXY: trustProxy,
   KRAKEN_REST_URL: url(['https:', 'http:'], 'https://api.kraken.com'),
   KRAKEN_WS_URL: url(['wss:', 'ws:'], 'wss://ws.kraken.com/v2'),
   KRAKEN_WS_AUTH_URL: url(['wss:', 'ws:'], 'wss://ws-auth.kraken.com/v2'),
@@ -50,7 +60,11 @@ const schema = z.object({
   KRAKEN_TIER: z.enum(['starter', 'intermediate', 'pro']).default('starter'),
   DATA_DIR: z.string().trim().min(1).default('data'),
   DATABASE_PATH: optionalText,
+  // PostgreSQL instead of SQLite (several desk instances share it); SQLite at DATABASE_PATH when unset.
+  DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\/./i, 'must be a postgres:// or postgresql:// URL').optional()),
   SESSION_PASSWORD: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** SSE feed streams (`/api/feed`) end after this long, under a serverless function's limit; the browser resumes */
+  FEED_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(280),
 });
 
 export type Env = z.infer<typeof schema> & { DATABASE_PATH: string };

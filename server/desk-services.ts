@@ -7,10 +7,12 @@ import { createOriginPolicy } from '../lib/origin';
 import { createHub, type Hub } from './hub/hub';
 import { createKrakenUpstream } from './hub/kraken-upstream';
 import { createWsUpgradeHandler } from './hub/ws-transport';
-import { registerDeskServices, type HubAccess } from '../lib/desk-services';
+import { createSseFeed } from './hub/sse-transport';
+import { registerDeskServices, type FeedStreamHandler, type HubAccess } from '../lib/desk-services';
 import { createKrakenClient, type KrakenClient } from '../lib/kraken/rest';
 import type { UpgradeHandler } from './http-routing';
 import { startPrivatePathLoops } from '../lib/orders/startup';
+import { auditRefusal } from '../lib/audit/events';
 
 export interface DeskServices {
   db: DeskDb;
@@ -31,7 +33,9 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
   const sessionPassword = resolveSessionPassword(env);
   // Next-side code reads configuration through loadEnv(); a generated demo password must reach it too.
   process.env.SESSION_PASSWORD = sessionPassword;
-  const db = getSharedDatabase(env.DATABASE_PATH);
+  const db = getSharedDatabase(env);
+  // PostgreSQL connects lazily; a wrong DATABASE_URL must stop the start, not the first login.
+  await db.ready();
   // Built once now so the first login with an unknown username costs what any other login costs.
   void getDummyPasswordHash();
   if (env.DESK_MODE === 'demo') {
@@ -56,24 +60,39 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
       : undefined,
   });
   const isAllowedOrigin = createOriginPolicy(env);
+  // both feed transports judge browsers alike: the session cookie's member, the same origins, the same watch
+  const authenticate = async (cookieHeader: string | null | undefined) => {
+    const member = await memberFromCookieHeader(db, cookieHeader, sessionPassword);
+    return member ? { memberId: member.id, username: member.username, role: member.role, sessionVersion: member.sessionVersion } : null;
+  };
+  // `npm run user` (another process) may disable a member or change their role or password at any time:
+  // each transport rereads the rows of members with open connections every second
+  const members = {
+    lookup: async (id: number) => {
+      const member = await db.members.findById(id);
+      return member ? { role: member.role, disabled: member.disabled, sessionVersion: member.sessionVersion } : null;
+    },
+    onError: (error: unknown) => console.warn(`member check failed: ${error instanceof Error ? error.message : String(error)}`),
+  };
   const upgrade = createWsUpgradeHandler({
     hub,
     isAllowedOrigin: (origin) => isAllowedOrigin(origin),
-    authenticate: async (req) => {
-      const member = await memberFromCookieHeader(db, req.headers.cookie, sessionPassword);
-      return member ? { memberId: member.id, username: member.username, role: member.role, sessionVersion: member.sessionVersion } : null;
-    },
-    // `npm run user` (another process) may disable a member or change their role or password at any time:
-    // the upgrade handler rereads the rows of members with open sockets every second
-    members: {
-      lookup: async (id) => {
-        const member = await db.members.findById(id);
-        return member ? { role: member.role, disabled: member.disabled, sessionVersion: member.sessionVersion } : null;
-      },
-      onError: (error) => console.warn(`member check failed: ${error instanceof Error ? error.message : String(error)}`),
+    authenticate: (req) => authenticate(req.headers.cookie),
+    members,
+  });
+  const sse = createSseFeed({
+    hub,
+    isAllowedOrigin: (origin) => isAllowedOrigin(origin),
+    authenticate,
+    members,
+    maxStreamSeconds: env.FEED_STREAM_MAX_SECONDS,
+    onRefused: (member, reason, detail) => {
+      auditRefusal(db.audit, { id: member.memberId, username: member.username }, 'feed.post', reason, detail).catch((error: unknown) => {
+        console.warn(`audit of a refused feed request failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
     },
   });
-  registerDeskServices({ env: { ...env, SESSION_PASSWORD: sessionPassword }, db, kraken, hub: hubAccess(hub, upgrade) });
+  registerDeskServices({ env: { ...env, SESSION_PASSWORD: sessionPassword }, db, kraken, hub: hubAccess(hub, [upgrade, sse], sse) });
   const privatePath = startPrivatePathLoops({ db, kraken, hasKey: Boolean(env.KRAKEN_API_KEY && env.KRAKEN_API_SECRET) });
   return {
     db,
@@ -84,16 +103,20 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
     close: async () => {
       privatePath.stop();
       await upgrade.close();
+      await sse.close();
       await hub.close();
-      closeSharedDatabases();
+      await closeSharedDatabases();
     },
   };
 }
 
 /** The slice of the hub Next-side code may use (lib/ cannot import server/). */
-function hubAccess(hub: Hub, upgrade: { checkMembers(memberId?: number): Promise<void> }): HubAccess {
+function hubAccess(hub: Hub, transports: { checkMembers(memberId?: number): Promise<void> }[], feedStream: FeedStreamHandler): HubAccess {
   return {
-    memberChanged: (memberId) => void upgrade.checkMembers(memberId),
+    feedStream,
+    memberChanged: (memberId) => {
+      for (const transport of transports) void transport.checkMembers(memberId);
+    },
     get feedState() {
       return hub.feedState;
     },

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
 
   const server = createServer((req, res) => {
-    stampRequestContext(req);
+    stampRequestContext(req, env.TRUST_PROXY);
     handle(req, res).catch((error: unknown) => {
       console.error('request failed', error instanceof Error ? error.message : error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });

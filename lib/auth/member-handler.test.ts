@@ -93,3 +93,48 @@ describe('handleWithMember', () => {
     assert.doesNotMatch(logged[0]!, /secret=1/);
   });
 });
+
+describe('request body size', () => {
+  /** A body of `total` bytes produced on demand, 64 KiB per pull, counting what the reader actually took. */
+  function hugeBody(total: number) {
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    const stats = { pulled: 0, cancelled: false };
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (stats.pulled >= total) return controller.close();
+        stats.pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+      cancel() {
+        stats.cancelled = true;
+      },
+    }, { highWaterMark: 0 });
+    return { stream, stats };
+  }
+  const schema = z.object({ a: z.number() });
+  const post = (body: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
+    new Request('http://desk.test/api/orders', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, duplex: 'half' } as RequestInit);
+
+  it('refuses a 100 MB body with 413 after reading little more than the 64 KiB limit', async () => {
+    const { stream, stats } = hugeBody(100 * 1024 * 1024);
+    let ran = false;
+    const response = await run({ who: member('trader'), body: schema, req: post(stream), handler: () => { ran = true; return Response.json({}); } });
+    await expectError(response, 413, 'payload_too_large');
+    assert.equal(ran, false);
+    assert.ok(stats.pulled <= 2 * 64 * 1024 + 64 * 1024, `read ${stats.pulled} bytes`);
+    assert.equal(stats.cancelled, true, 'the rest of the upload is abandoned');
+  });
+
+  it('refuses a too-large Content-Length before reading a byte', async () => {
+    const { stream, stats } = hugeBody(100 * 1024 * 1024);
+    const response = await run({ who: member('trader'), body: schema, req: post(stream, { 'content-length': String(100 * 1024 * 1024) }) });
+    await expectError(response, 413, 'payload_too_large');
+    assert.equal(stats.pulled, 0);
+  });
+
+  it('still accepts a body just under the limit', async () => {
+    const text = JSON.stringify({ a: 1, pad: ' '.repeat(60 * 1024) });
+    const response = await run({ who: member('trader'), body: schema.loose(), req: new Request('http://desk.test/x', { method: 'POST', body: text, headers: { 'content-type': 'application/json' } }), handler: (_r, { body }) => Response.json(body) });
+    assert.equal(response.status, 200);
+  });
+});

@@ -25,6 +25,8 @@ export interface HandleOptions<Params, Body> {
   body?: z.ZodType<Body>;
   currentMember: () => Promise<Member | null>;
   handler: MemberHandler<Params, Body>;
+  /** Called (and awaited) when a signed-in member lacks the role, before the 403 is answered; for the audit. */
+  onForbidden?: (member: Member) => Promise<void> | void;
 }
 
 /** Largest JSON body a handler accepts; tickets and admin forms are a few hundred bytes. */
@@ -36,6 +38,7 @@ export async function handleWithMember<Params, Body>(options: HandleOptions<Para
     const member = await options.currentMember();
     if (!member) throw new AppError('unauthenticated', 401, 'Sign in to continue.');
     if (!roleAtLeast(member.role, options.minRole)) {
+      await options.onForbidden?.(member);
       throw new AppError('forbidden', 403, `This needs the ${options.minRole} role or higher.`);
     }
     const body = options.body ? await readJsonBody(req, options.body) : (undefined as Body);
@@ -49,10 +52,7 @@ async function readJsonBody<Body>(req: Request, schema: z.ZodType<Body>): Promis
   if (!/^application\/json\b/i.test(req.headers.get('content-type') ?? '')) {
     throw new AppError('unsupported_media_type', 415, 'Send the request body as JSON (Content-Type: application/json).');
   }
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) {
-    throw new AppError('payload_too_large', 413, `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KiB.`);
-  }
+  const text = await readBodyText(req, MAX_JSON_BODY_BYTES);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -60,6 +60,35 @@ async function readJsonBody<Body>(req: Request, schema: z.ZodType<Body>): Promis
     throw new AppError('invalid_json', 400, 'The request body is not valid JSON.');
   }
   return schema.parse(json);
+}
+
+const tooLarge = () => new AppError('payload_too_large', 413, `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KiB.`);
+
+/**
+ * The body as text, refused with 413 as soon as it is known to exceed `limit` bytes: at once from a
+ * too-large Content-Length, otherwise while streaming, so a huge body is never buffered whole.
+ */
+export async function readBodyText(req: Request, limit: number): Promise<string> {
+  const declared = req.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limit) {
+    await req.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
 }
 
 /** "price: Must be a decimal number" — the first problem, named by its field, for a person to read. */

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { WorkSlots } from './work-slots';
 
 /**
  * Password hashing with scrypt (N = 2^17, r = 8, p = 1: about 128 MiB and a few hundred ms per
@@ -24,9 +25,25 @@ function derive(password: string, salt: Buffer, { logN, r, p }: ScryptParams, ke
   const N = 2 ** logN;
   // Node refuses scrypt above 32 MiB unless maxmem is raised; 128 * N * r bytes is what it needs.
   const options: ScryptOptions = { N, r, p, maxmem: 2 * 128 * N * r };
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+  return scryptSlots().run(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        scrypt(password.normalize('NFKC'), salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
+      }),
+  );
+}
+
+// On globalThis: the custom server and every Next bundle share one cap on concurrent hashing.
+const SLOTS = Symbol.for('kraken-desk.scrypt-slots');
+
+/**
+ * Every scrypt in the process runs through this: at most 2 at once (each takes ~128 MiB; the desk
+ * targets 2 cores) and at most 32 waiting, so a burst of logins costs bounded memory, not 128 MiB each.
+ */
+export function scryptSlots(): WorkSlots {
+  const holder = globalThis as typeof globalThis & { [SLOTS]?: WorkSlots };
+  holder[SLOTS] ??= new WorkSlots(2, 32);
+  return holder[SLOTS];
 }
 
 /** Hashes `password` with a fresh random 16-byte salt; `params` exist for tests and future upgrades. */

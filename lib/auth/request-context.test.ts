@@ -17,6 +17,17 @@ describe('safeNextPath', () => {
     }
     assert.equal(safeNextPath('/%0d%0aSet-Cookie:x'), '/%0d%0aSet-Cookie:x', 'percent-encoded text stays inert');
   });
+
+  it('refuses paths that only become protocol-relative once dot segments are normalised', () => {
+    for (const bad of ['/.//evil.example/phish', '/..//evil.example/phish', '/%2e//evil.example/phish', '/%2E%2E//evil.example',
+      '/./\\evil.example', '/a/..//evil.example', '/.%2F/evil.example/x']) {
+      const safe = safeNextPath(bad);
+      assert.ok(safe === null || !/^[/\\]{2}/.test(safe), `${bad} → ${safe}`);
+    }
+    assert.equal(safeNextPath('/.//evil.example/phish'), null);
+    assert.equal(safeNextPath('/%2e//evil.example/phish'), null);
+    assert.equal(safeNextPath('/./markets'), '/markets', 'harmless dot segments still work');
+  });
 });
 
 describe('stampRequestContext', () => {
@@ -31,5 +42,26 @@ describe('stampRequestContext', () => {
     assert.equal(req.headers[REQUEST_PATH_HEADER], '/orders?x=1');
     assert.equal(clientIpFrom(new Headers(req.headers as Record<string, string>)), '127.0.0.1');
     assert.equal(clientIpFrom(new Headers()), 'unknown');
+  });
+
+  it('ignores X-Forwarded-For unless TRUST_PROXY says how many proxies wrote it', () => {
+    const request = (xff: string) => ({
+      url: '/login', headers: { 'x-forwarded-for': xff }, socket: { remoteAddress: '10.0.0.2' },
+    }) as unknown as IncomingMessage;
+    const off = request('6.6.6.6');
+    stampRequestContext(off);
+    assert.equal(off.headers[CLIENT_IP_HEADER], '10.0.0.2', 'off by default: the TCP peer');
+    const one = request('6.6.6.6, 203.0.113.9');
+    stampRequestContext(one, 1);
+    assert.equal(one.headers[CLIENT_IP_HEADER], '203.0.113.9', 'one proxy: the rightmost entry, the one it appended');
+    const two = request('6.6.6.6, 203.0.113.9, 10.0.0.1');
+    stampRequestContext(two, 2);
+    assert.equal(two.headers[CLIENT_IP_HEADER], '203.0.113.9');
+    const junk = request('not-an-ip');
+    stampRequestContext(junk, 1);
+    assert.equal(junk.headers[CLIENT_IP_HEADER], '10.0.0.2', 'an unparsable entry falls back to the peer');
+    const short = request('');
+    stampRequestContext(short, 3);
+    assert.equal(short.headers[CLIENT_IP_HEADER], '10.0.0.2');
   });
 });

@@ -1,78 +1,105 @@
 /**
- * Slows password guessing: failures are counted per account and per client IP in a sliding
- * window; reaching the limit locks that key for a period that doubles with each lock (capped).
- * Memory is bounded: expired keys are pruned and, past `maxKeys`, the least recently touched go.
- * Per-process by design (one desk process today); a shared store can replace it behind the same
- * methods when the desk runs on several instances.
+ * Slows password guessing with growing delays instead of lockouts (ASVS 6.3.1): per account and per
+ * client IP, the first `freeFailures` failures cost nothing; after that each attempt must wait a delay
+ * that doubles with every further failure, up to `maxDelayMs`. An attempt inside the delay is answered
+ * at once ("try again in N s") without hashing. Once the delay has passed a correct password always
+ * gets in, so a guesser can slow a member down but never lock them out (nor everyone behind one IP).
+ *
+ * Attempts are counted when they start, not when their hash finishes: an attempt in flight counts like
+ * a failure until it ends, so 40 simultaneous guesses cannot all slip past a limit of 5.
+ * Memory is bounded: past `maxKeys`, idle keys go first, then the least recently failed.
+ * Per-process by design (one desk process today).
  */
 
-export interface ThrottleLimits {
-  /** Failures allowed within `windowMs` before a lock. */
-  maxFailures: number;
-  windowMs: number;
-  /** First lock length; each further lock doubles it up to `maxLockMs`. */
-  baseLockMs: number;
-  maxLockMs: number;
+export interface DelayPolicy {
+  /** Failures allowed before any delay. */
+  freeFailures: number;
+  /** Delay after `freeFailures` failures; doubles with each further failure up to `maxDelayMs`. */
+  baseDelayMs: number;
+  maxDelayMs: number;
 }
 
 export interface LoginThrottleOptions {
-  account?: Partial<ThrottleLimits>;
+  account?: Partial<DelayPolicy>;
   /** Looser than per-account: several people may share one office IP. */
-  ip?: Partial<ThrottleLimits>;
-  /** Forget a key (and its lock history) this long after its last failure. */
+  ip?: Partial<DelayPolicy>;
+  /** A key with no failure for this long starts again from zero. */
   forgetAfterMs?: number;
   maxKeys?: number;
   /** Milliseconds since the epoch. */
   now?: () => number;
 }
 
-export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
+/** A started attempt; hand it back to `finish` exactly once. */
+export interface AttemptTicket {
+  allowed: true;
+  keys: readonly string[];
+}
+
+export type ThrottleVerdict = AttemptTicket | { allowed: false; retryAfterMs: number };
 
 interface Entry {
-  failures: number[];
-  lockedUntil: number;
-  locks: number;
+  failures: number;
+  inFlight: number;
   lastFailure: number;
 }
 
-const MINUTE = 60_000;
-const ACCOUNT_DEFAULTS: ThrottleLimits = { maxFailures: 5, windowMs: 15 * MINUTE, baseLockMs: 5 * MINUTE, maxLockMs: 60 * MINUTE };
-const IP_DEFAULTS: ThrottleLimits = { maxFailures: 20, windowMs: 15 * MINUTE, baseLockMs: 5 * MINUTE, maxLockMs: 60 * MINUTE };
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+export const ACCOUNT_DELAYS: DelayPolicy = { freeFailures: 5, baseDelayMs: 2 * SECOND, maxDelayMs: 5 * MINUTE };
+export const IP_DELAYS: DelayPolicy = { freeFailures: 20, baseDelayMs: 1 * SECOND, maxDelayMs: 30 * SECOND };
+
+/** The delay owed after `failures` failures under `policy` (0 while under the free allowance). */
+export function delayAfter(policy: DelayPolicy, failures: number): number {
+  if (failures < policy.freeFailures) return 0;
+  return Math.min(policy.baseDelayMs * 2 ** Math.min(failures - policy.freeFailures, 30), policy.maxDelayMs);
+}
 
 export class LoginThrottle {
   private readonly entries = new Map<string, Entry>();
-  private readonly accountLimits: ThrottleLimits;
-  private readonly ipLimits: ThrottleLimits;
+  private readonly policies: { account: DelayPolicy; ip: DelayPolicy };
   private readonly forgetAfterMs: number;
   private readonly maxKeys: number;
   private readonly now: () => number;
 
   constructor(options: LoginThrottleOptions = {}) {
-    this.accountLimits = { ...ACCOUNT_DEFAULTS, ...options.account };
-    this.ipLimits = { ...IP_DEFAULTS, ...options.ip };
-    this.forgetAfterMs = options.forgetAfterMs ?? 24 * 60 * MINUTE;
+    this.policies = { account: { ...ACCOUNT_DELAYS, ...options.account }, ip: { ...IP_DELAYS, ...options.ip } };
+    this.forgetAfterMs = options.forgetAfterMs ?? 15 * MINUTE;
     this.maxKeys = options.maxKeys ?? 10_000;
     this.now = options.now ?? Date.now;
   }
 
-  /** Whether a login attempt for `username` from `ip` may be checked at all right now. */
-  check(username: string, ip: string): ThrottleVerdict {
+  /**
+   * Starts an attempt for `username` from `ip` when neither key owes a delay, counting it as in flight;
+   * otherwise says how long to wait. Call `finish` with the ticket when the password has been checked.
+   */
+  begin(username: string, ip: string): ThrottleVerdict {
     const now = this.now();
-    const waits = [this.entries.get(accountKey(username)), this.entries.get(ipKey(ip))]
-      .map((entry) => (entry ? entry.lockedUntil - now : 0))
-      .filter((ms) => ms > 0);
-    return waits.length === 0 ? { allowed: true } : { allowed: false, retryAfterMs: Math.max(...waits) };
+    const keys = [accountKey(username), ipKey(ip)];
+    const wait = Math.max(...keys.map((key) => this.waitFor(key, now)));
+    if (wait > 0) return { allowed: false, retryAfterMs: wait };
+    for (const key of keys) this.entry(key, now).inFlight += 1;
+    this.prune(now);
+    return { allowed: true, keys };
   }
 
-  recordFailure(username: string, ip: string): void {
-    this.fail(accountKey(username), this.accountLimits);
-    this.fail(ipKey(ip), this.ipLimits);
-    this.prune();
-  }
-
-  /** A correct password clears the account's count; the IP's count stays (one good login among many guesses). */
-  recordSuccess(username: string): void {
-    this.entries.delete(accountKey(username));
+  /** Ends an attempt: a failure counts against both keys, a success clears the account (the IP keeps its count). */
+  finish(ticket: AttemptTicket, outcome: 'success' | 'failure' | 'unchecked'): void {
+    const now = this.now();
+    for (const key of ticket.keys) {
+      const entry = this.entry(key, now);
+      entry.inFlight = Math.max(0, entry.inFlight - 1);
+      if (outcome === 'failure') {
+        entry.failures += 1;
+        entry.lastFailure = now;
+        // Re-insert so Map order stays "least recently failed first" for eviction.
+        this.entries.delete(key);
+        this.entries.set(key, entry);
+      } else if (outcome === 'success' && key.startsWith('a:')) {
+        entry.failures = 0;
+      }
+      if (entry.failures === 0 && entry.inFlight === 0) this.entries.delete(key);
+    }
   }
 
   /** Number of keys held (for tests and diagnostics). */
@@ -80,32 +107,42 @@ export class LoginThrottle {
     return this.entries.size;
   }
 
-  private fail(key: string, limits: ThrottleLimits): void {
-    const now = this.now();
-    const entry = this.entries.get(key) ?? { failures: [], lockedUntil: 0, locks: 0, lastFailure: now };
-    // Re-insert so Map order stays "least recently failed first" for eviction.
-    this.entries.delete(key);
-    if (now - entry.lastFailure >= this.forgetAfterMs) entry.locks = 0;
-    entry.failures = entry.failures.filter((at) => now - at < limits.windowMs);
-    entry.failures.push(now);
-    entry.lastFailure = now;
-    if (entry.failures.length >= limits.maxFailures) {
-      entry.locks += 1;
-      entry.lockedUntil = now + Math.min(limits.baseLockMs * 2 ** (entry.locks - 1), limits.maxLockMs);
-      entry.failures = [];
-    }
-    this.entries.set(key, entry);
+  private policyOf(key: string): DelayPolicy {
+    return key.startsWith('a:') ? this.policies.account : this.policies.ip;
   }
 
-  private prune(): void {
-    if (this.entries.size <= this.maxKeys) return;
-    const now = this.now();
-    for (const [key, entry] of this.entries) {
-      if (entry.lockedUntil <= now && now - entry.lastFailure >= this.forgetAfterMs) this.entries.delete(key);
+  /**
+   * Owed wait for one key. With attempts in flight past the free allowance, a newcomer waits the delay
+   * those attempts would cause if they failed: only one attempt at a time is checked once delays apply.
+   */
+  private waitFor(key: string, now: number): number {
+    const entry = this.entries.get(key);
+    if (!entry) return 0;
+    const policy = this.policyOf(key);
+    const pending = entry.failures + entry.inFlight;
+    if (pending < policy.freeFailures) return 0;
+    if (entry.inFlight > 0) return Math.max(SECOND, delayAfter(policy, pending));
+    return Math.max(0, entry.lastFailure + delayAfter(policy, entry.failures) - now);
+  }
+
+  private entry(key: string, now: number): Entry {
+    let entry = this.entries.get(key);
+    if (entry && entry.inFlight === 0 && now - entry.lastFailure >= this.forgetAfterMs) entry.failures = 0;
+    if (!entry) {
+      entry = { failures: 0, inFlight: 0, lastFailure: now };
+      this.entries.set(key, entry);
     }
-    for (const key of this.entries.keys()) {
+    return entry;
+  }
+
+  private prune(now: number): void {
+    if (this.entries.size <= this.maxKeys) return;
+    for (const [key, entry] of this.entries) {
+      if (entry.inFlight === 0 && now - entry.lastFailure >= this.forgetAfterMs) this.entries.delete(key);
+    }
+    for (const [key, entry] of this.entries) {
       if (this.entries.size <= this.maxKeys) break;
-      this.entries.delete(key);
+      if (entry.inFlight === 0) this.entries.delete(key);
     }
   }
 }

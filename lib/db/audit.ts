@@ -40,7 +40,7 @@ export interface AuditRepository {
   count(): Promise<number>;
 }
 
-interface AuditRow {
+export interface AuditRow {
   seq: number;
   at: string;
   actor_id: number | null;
@@ -56,14 +56,14 @@ interface AuditRow {
   hash: string;
 }
 
-function toRecord(r: AuditRow): AuditRecord {
+export function toAuditRecord(r: AuditRow): AuditRecord {
   return {
     seq: r.seq, at: r.at, actorId: r.actor_id, actor: r.actor, action: r.action, phase: r.phase, intentSeq: r.intent_seq,
     idempotencyKey: r.idempotency_key, subject: r.subject, detail: r.detail, outcome: r.outcome, prevHash: r.prev_hash, hash: r.hash,
   };
 }
 
-function detailText(detail: unknown): string {
+export function detailText(detail: unknown): string {
   return JSON.stringify(detail ?? {}) ?? '{}';
 }
 
@@ -108,16 +108,16 @@ export function createSqliteAudit(db: Database.Database, now: () => Date = () =>
     async page({ limit = 100, beforeSeq } = {}) {
       const size = Math.min(1000, Math.max(1, Math.floor(limit)));
       const rows = db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?')
-        .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, size + 1).map(toRecord);
+        .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, size + 1).map(toAuditRecord);
       const more = rows.length > size;
       const pageRows = rows.slice(0, size);
       return { rows: pageRows, nextBeforeSeq: more ? pageRows[pageRows.length - 1]?.seq : undefined };
     },
     async all() {
-      return allRows.all().map(toRecord);
+      return allRows.all().map(toAuditRecord);
     },
     async openIntents() {
-      return open.all().map(toRecord);
+      return open.all().map(toAuditRecord);
     },
     async count() {
       return countRows.get()?.n ?? 0;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -10,7 +10,8 @@ import { migrations, runMigrations } from './migrations';
 const dir = mkdtempSync(join(tmpdir(), 'kd-db-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('openDatabase', () => {
+// Reopening, idempotent migrations and the schema's own username rules run against both stores: schema.test.ts.
+describe('openDatabase (SQLite)', () => {
   it('creates the folder, uses WAL and foreign keys, and records every migration', () => {
     const path = join(dir, 'nested', 'deeper', 'desk.sqlite');
     const db = openDatabase(path);
@@ -23,35 +24,22 @@ describe('openDatabase', () => {
     raw.close();
   });
 
-  it('is idempotent: opening again applies nothing and keeps the data', async () => {
-    const path = join(dir, 'again.sqlite');
-    const first = openDatabase(path);
-    await first.members.create({ username: 'alice', passwordHash: 'x', role: 'viewer' });
-    first.close();
-    const second = openDatabase(path);
-    assert.equal((await second.members.list()).length, 1);
-    second.close();
-    const raw = new Database(path);
-    assert.deepEqual(runMigrations(raw), []);
-    const count = raw.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number };
-    assert.equal(count.n, migrations.length);
-    raw.close();
+  it('creates the database and its -wal/-shm files readable by the desk user only (0600), and tightens an old 0644 file', async () => {
+    const path = join(dir, 'private', 'desk.sqlite');
+    const db = openDatabase(path);
+    await db.members.create({ username: 'mode-check', passwordHash: 'x', role: 'viewer' });
+    const mode = (file: string) => (statSync(file).mode & 0o777).toString(8);
+    assert.equal(mode(path), '600');
+    assert.equal(mode(`${path}-wal`), '600');
+    assert.equal(mode(`${path}-shm`), '600');
+    db.close();
+    const old = join(dir, 'old.sqlite');
+    writeFileSync(old, '');
+    chmodSync(old, 0o644);
+    openDatabase(old).close();
+    assert.equal(mode(old), '600');
   });
 
-  it('enforces username rules in the schema itself, not only in code', () => {
-    const raw = new Database(':memory:');
-    runMigrations(raw);
-    const insert = raw.prepare(
-      "INSERT INTO members (username, password_hash, role, created_at, updated_at) VALUES (?, 'h', 'viewer', 'now', 'now')",
-    );
-    insert.run('bob');
-    assert.throws(() => insert.run('bob'), /UNIQUE/);
-    assert.throws(() => insert.run('BOB'), /CHECK/, 'stored names are lowercase');
-    assert.throws(() => insert.run('no spaces'), /CHECK/);
-    assert.throws(() => insert.run('ab'), /CHECK/);
-    assert.throws(() => raw.prepare("UPDATE members SET role = 'root'").run(), /CHECK/);
-    raw.close();
-  });
 });
 
 describe('runMigrations', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { runMigrations } from './migrations';
@@ -16,19 +16,23 @@ import { createSqliteFavourites, type FavouritesRepository } from './favourites'
  * repository property here.
  */
 export interface DeskDb {
-  readonly kind: 'sqlite';
+  readonly kind: 'sqlite' | 'postgres';
   readonly members: MembersRepository;
   readonly limits: LimitsRepository;
   readonly deskSettings: DeskSettingsRepository;
   readonly deskOrders: DeskOrdersRepository;
   readonly audit: AuditRepository;
   readonly favourites: FavouritesRepository;
-  close(): void;
+  /** Resolves once the store is connected and migrated (SQLite: at once); rejects with the reason it is not. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export interface OpenDatabaseOptions {
   /** Clock for created_at/updated_at stamps (tests pin it). */
   now?: () => Date;
+  /** PostgreSQL only: connections in the pool (default 10). */
+  poolSize?: number;
 }
 
 /**
@@ -36,10 +40,11 @@ export interface OpenDatabaseOptions {
  * foreign keys, and applies pending migrations. Safe to call on every start. `:memory:` works for tests.
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): DeskDb {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') createPrivately(path);
   const sqlite = new Database(path);
   try {
     sqlite.pragma('journal_mode = WAL');
+    if (path !== ':memory:') restrictSidecars(path);
     sqlite.pragma('foreign_keys = ON');
     // The server and the member CLI may write at the same moment: wait for the lock, don't fail.
     sqlite.pragma('busy_timeout = 5000');
@@ -57,6 +62,27 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     deskOrders: createSqliteDeskOrders(sqlite, options.now),
     audit: createSqliteAudit(sqlite, options.now),
     favourites: createSqliteFavourites(sqlite, options.now),
-    close: () => sqlite.close(),
+    ready: async () => {},
+    // async so both stores close alike; the SQLite handle is closed before this returns.
+    close: async () => {
+      sqlite.close();
+    },
   };
+}
+
+/**
+ * The database holds password hashes and the audit log: only the desk's own user may read it. The file
+ * is created 0600 before SQLite opens it (SQLite gives its -wal and -shm files the database file's
+ * mode), and an older, looser file is tightened on the next start.
+ */
+function createPrivately(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  chmodSync(path, 0o600);
+}
+
+function restrictSidecars(path: string): void {
+  for (const sidecar of [`${path}-wal`, `${path}-shm`]) {
+    if (existsSync(sidecar)) chmodSync(sidecar, 0o600);
+  }
 }

@@ -57,7 +57,7 @@ export interface DeskOrdersRepository {
   count(): Promise<number>;
 }
 
-interface Row {
+export interface DeskOrderRow {
   id: number;
   idempotency_key: string;
   cl_ord_id: string;
@@ -79,7 +79,7 @@ interface Row {
   updated_at: string;
 }
 
-function toRecord(r: Row): DeskOrderRecord {
+export function toDeskOrderRecord(r: DeskOrderRow): DeskOrderRecord {
   return {
     id: r.id, idempotencyKey: r.idempotency_key, clOrdId: r.cl_ord_id, memberId: r.member_id, username: r.username ?? `member ${r.member_id}`,
     requestHash: r.request_hash, symbol: r.symbol, side: r.side, orderType: r.order_type, volume: r.volume, price: r.price,
@@ -89,11 +89,11 @@ function toRecord(r: Row): DeskOrderRecord {
   };
 }
 
-const SELECT = 'SELECT o.*, m.username AS username FROM desk_orders o LEFT JOIN members m ON m.id = o.member_id';
+export const DESK_ORDER_SELECT = 'SELECT o.*, m.username AS username FROM desk_orders o LEFT JOIN members m ON m.id = o.member_id';
 
 export function createSqliteDeskOrders(db: Database.Database, now: () => Date = () => new Date()): DeskOrdersRepository {
-  const byKey = db.prepare<[string], Row>(`${SELECT} WHERE o.idempotency_key = ?`);
-  const byId = db.prepare<[number], Row>(`${SELECT} WHERE o.id = ?`);
+  const byKey = db.prepare<[string], DeskOrderRow>(`${DESK_ORDER_SELECT} WHERE o.idempotency_key = ?`);
+  const byId = db.prepare<[number], DeskOrderRow>(`${DESK_ORDER_SELECT} WHERE o.id = ?`);
   const insert = db.prepare(`INSERT INTO desk_orders (idempotency_key, cl_ord_id, member_id, request_hash, symbol, side, order_type, volume,
       price, notional_usd, utc_day, state, created_at, updated_at)
     VALUES (@idempotencyKey, @clOrdId, @memberId, @requestHash, @symbol, @side, @orderType, @volume, @price, @notionalUsd, @utcDay, 'pending', @stamp, @stamp)
@@ -102,7 +102,7 @@ export function createSqliteDeskOrders(db: Database.Database, now: () => Date = 
   const day = db.prepare<[number, string], { notional_usd: string }>(
     "SELECT notional_usd FROM desk_orders WHERE member_id = ? AND utc_day = ? AND state != 'rejected'",
   );
-  const dayRows = db.prepare<[number, string], Row>(`${SELECT} WHERE o.member_id = ? AND o.utc_day = ? AND o.state != 'rejected' ORDER BY o.id`);
+  const dayRows = db.prepare<[number, string], DeskOrderRow>(`${DESK_ORDER_SELECT} WHERE o.member_id = ? AND o.utc_day = ? AND o.state != 'rejected' ORDER BY o.id`);
   const remove = db.prepare("DELETE FROM desk_orders WHERE id = ? AND state != 'placed'");
   const countRows = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM desk_orders');
   const renotional = db.prepare('UPDATE desk_orders SET notional_usd = ?, volume = ?, updated_at = ? WHERE id = ?');
@@ -110,23 +110,23 @@ export function createSqliteDeskOrders(db: Database.Database, now: () => Date = 
   return {
     async findByKey(key) {
       const row = byKey.get(key);
-      return row ? toRecord(row) : null;
+      return row ? toDeskOrderRecord(row) : null;
     },
     async claim(order) {
       const result = insert.run({ ...order, stamp: now().toISOString() });
       const row = byKey.get(order.idempotencyKey);
       if (!row) throw new Error('desk order claim found no row (cl_ord_id taken by another key)');
-      return { claimed: result.changes === 1, record: toRecord(row) };
+      return { claimed: result.changes === 1, record: toDeskOrderRecord(row) };
     },
     async settle(id, outcome) {
       update.run(outcome.state, outcome.txid, outcome.response.status, JSON.stringify(outcome.response.body), now().toISOString(), id);
-      return toRecord(byId.get(id)!);
+      return toDeskOrderRecord(byId.get(id)!);
     },
     async release(id) {
       remove.run(id);
     },
     async dayOrders(memberId, utcDay) {
-      return dayRows.all(memberId, utcDay).map(toRecord);
+      return dayRows.all(memberId, utcDay).map(toDeskOrderRecord);
     },
     async dayNotional(memberId, utcDay) {
       return day.all(memberId, utcDay).reduce((sum, r) => sum.plus(r.notional_usd), new Decimal(0)).toFixed();
@@ -137,9 +137,9 @@ export function createSqliteDeskOrders(db: Database.Database, now: () => Date = 
     async findByOrderIds({ txids, clOrdIds }) {
       if (txids.length === 0 && clOrdIds.length === 0) return [];
       const marks = (n: number) => Array.from({ length: n }, () => '?').join(',') || 'NULL';
-      const rows = db.prepare<string[], Row>(`${SELECT} WHERE o.txid IN (${marks(txids.length)}) OR o.cl_ord_id IN (${marks(clOrdIds.length)})`)
+      const rows = db.prepare<string[], DeskOrderRow>(`${DESK_ORDER_SELECT} WHERE o.txid IN (${marks(txids.length)}) OR o.cl_ord_id IN (${marks(clOrdIds.length)})`)
         .all(...txids, ...clOrdIds);
-      return rows.map(toRecord);
+      return rows.map(toDeskOrderRecord);
     },
     async count() {
       return countRows.get()?.n ?? 0;

@@ -1,7 +1,10 @@
 export { openDatabase, type DeskDb, type OpenDatabaseOptions } from './database';
+export { databaseLocation, isPostgresUrl, openDeskDatabase } from './open';
+export { openPostgresDatabase } from './postgres/database';
 export { getSharedDatabase, closeSharedDatabases } from './shared';
 export type { Member, MemberCredentials, MembersRepository, NewMember } from './members';
 export { migrations, runMigrations, type Migration } from './migrations';
+export { postgresMigrations, runPostgresMigrations } from './postgres/migrations';
 export type { AuditRepository, AuditRecord, AuditPage, NewAuditEntry } from './audit';
 export type { MemberLimits, LimitsInput, LimitsRepository } from './limits';
 export { DEFAULT_DESK_SETTINGS, type DeskSettings, type DeskSettingsRepository } from './desk-settings';

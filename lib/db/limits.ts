@@ -21,7 +21,7 @@ export interface LimitsRepository {
   list(): Promise<MemberLimits[]>;
 }
 
-interface LimitsRow {
+export interface LimitsRow {
   member_id: number;
   max_order_usd: string | null;
   max_day_usd: string | null;
@@ -32,7 +32,7 @@ interface LimitsRow {
 
 const list = (text: string | null): string[] | null => (text === null ? null : (JSON.parse(text) as string[]));
 
-function toLimits(row: LimitsRow): MemberLimits {
+export function toLimits(row: LimitsRow): MemberLimits {
   return {
     memberId: row.member_id, maxOrderUsd: row.max_order_usd, maxDayUsd: row.max_day_usd,
     allowedPairs: list(row.allowed_pairs), allowedTypes: list(row.allowed_types), updatedAt: row.updated_at,

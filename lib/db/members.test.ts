@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
 import { AppError } from '../errors';
-import { openDatabase } from './database';
+import { forEachStore, type StoreUnderTest } from './contract/stores';
 
-function fixture() {
-  let clock = Date.parse('2026-01-02T03:04:05.000Z');
-  const db = openDatabase(':memory:', { now: () => new Date(clock) });
-  return { db, members: db.members, tick: (ms: number) => (clock += ms) };
-}
-
-describe('members repository', () => {
+forEachStore('members repository', (store) => {
   it('creates a member with lowercase username, version 1 and timestamps, and never exposes the hash', async () => {
-    const { db, members } = fixture();
+    const { db, members } = await fixture(store);
     const created = await members.create({ username: '  Alice.B ', passwordHash: 'hash-a', role: 'trader' });
     assert.deepEqual(created, {
       id: created.id,
@@ -23,11 +17,11 @@ describe('members repository', () => {
       updatedAt: '2026-01-02T03:04:05.000Z',
     });
     assert.equal('passwordHash' in created, false);
-    db.close();
+    await db.close();
   });
 
   it('finds by username case-insensitively, by id, and returns credentials only on request', async () => {
-    const { db, members } = fixture();
+    const { db, members } = await fixture(store);
     const bob = await members.create({ username: 'bob', passwordHash: 'hash-b', role: 'viewer' });
     assert.equal((await members.findByUsername('BOB'))?.id, bob.id);
     assert.equal((await members.findById(bob.id))?.username, 'bob');
@@ -35,11 +29,11 @@ describe('members repository', () => {
     assert.equal(await members.findByUsername('nobody'), null);
     assert.equal(await members.findByUsername('x'), null, 'invalid names are simply not found');
     assert.deepEqual(await members.findCredentials('Bob'), { member: bob, passwordHash: 'hash-b' });
-    db.close();
+    await db.close();
   });
 
   it('rejects duplicate (any case), malformed usernames and unknown roles with AppErrors', async () => {
-    const { db, members } = fixture();
+    const { db, members } = await fixture(store);
     await members.create({ username: 'carol', passwordHash: 'h', role: 'viewer' });
     await assert.rejects(members.create({ username: 'CAROL', passwordHash: 'h', role: 'viewer' }), (e: unknown) => {
       assert.ok(e instanceof AppError);
@@ -55,18 +49,18 @@ describe('members repository', () => {
       members.create({ username: 'dave', passwordHash: 'h', role: 'root' }),
       { code: 'invalid_role' },
     );
-    db.close();
+    await db.close();
   });
 
   it('lists members by username', async () => {
-    const { db, members } = fixture();
+    const { db, members } = await fixture(store);
     for (const username of ['zed', 'amy', 'max']) await members.create({ username, passwordHash: 'h', role: 'viewer' });
     assert.deepEqual((await members.list()).map((m) => m.username), ['amy', 'max', 'zed']);
-    db.close();
+    await db.close();
   });
 
   it('changes role, disabled flag, password and session version, stamping updatedAt', async () => {
-    const { db, members, tick } = fixture();
+    const { db, members, tick } = await fixture(store);
     const m = await members.create({ username: 'erin', passwordHash: 'old', role: 'viewer' });
     tick(1000);
     const promoted = await members.setRole(m.id, 'admin');
@@ -88,15 +82,23 @@ describe('members repository', () => {
     const repassed = await members.setPassword(m.id, 'new');
     assert.equal(repassed.sessionVersion, 5);
     assert.equal((await members.findCredentials('erin'))?.passwordHash, 'new');
-    db.close();
+    await db.close();
   });
 
   it('answers changes to a missing member with member_not_found', async () => {
-    const { db, members } = fixture();
+    const { db, members } = await fixture(store);
     await assert.rejects(members.setRole(42, 'admin'), { code: 'member_not_found', status: 404 });
     await assert.rejects(members.bumpSessionVersion(42), { code: 'member_not_found' });
     await assert.rejects(members.setDisabled(42, true), { code: 'member_not_found' });
     await assert.rejects(members.setPassword(42, 'x'), { code: 'member_not_found' });
-    db.close();
+    await db.close();
   });
 });
+
+async function fixture(store: StoreUnderTest) {
+  let clock = Date.parse('2026-01-02T03:04:05.000Z');
+  const opened = await store.open({ now: () => new Date(clock) });
+  // `db.close()` in each test ends the whole fixture (both stores remove their data).
+  const db = { close: () => opened.close() };
+  return { db, members: opened.db.members, tick: (ms: number) => (clock += ms) };
+}

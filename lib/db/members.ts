@@ -47,7 +47,7 @@ export interface MembersRepository {
   bumpSessionVersion(id: number): Promise<Member>;
 }
 
-interface MemberRow {
+export interface MemberRow {
   id: number;
   username: string;
   password_hash: string;
@@ -58,7 +58,7 @@ interface MemberRow {
   updated_at: string;
 }
 
-function toMember(row: MemberRow): Member {
+export function toMember(row: MemberRow): Member {
   if (!isRole(row.role)) throw new Error(`members row ${row.id} has an unknown role`);
   return {
     id: row.id,
@@ -71,7 +71,7 @@ function toMember(row: MemberRow): Member {
   };
 }
 
-function normalizeUsername(username: string): string | null {
+export function normalizeUsername(username: string): string | null {
   const parsed = usernameSchema.safeParse(username);
   return parsed.success ? parsed.data : null;
 }

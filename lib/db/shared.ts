@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
-import { openDatabase, type DeskDb } from './database';
+import type { DeskDb } from './database';
+import { databaseLocation, isPostgresUrl, openDeskDatabase } from './open';
 
 /**
- * One open database per file for the whole process. The custom server (loaded by tsx) and Next's
+ * One open database per location for the whole process. The custom server (loaded by tsx) and Next's
  * server bundle each get their own copy of this module, so the cache lives on globalThis: both
- * then share one connection instead of racing two.
+ * then share one connection (SQLite) or one pool (PostgreSQL) instead of racing two.
  */
 const CACHE = Symbol.for('kraken-desk.databases');
 
@@ -16,18 +17,24 @@ function cache(): Cache {
   return holder[CACHE];
 }
 
-/** Returns the process-wide database for `path`, opening (and migrating) it on first use. */
-export function getSharedDatabase(path: string): DeskDb {
-  const key = path === ':memory:' ? path : resolve(path);
+/**
+ * Returns the process-wide database, opening it on first use: pass the env (DATABASE_URL wins over
+ * DATABASE_PATH), a `postgres://` URL or a SQLite path. SQLite migrates here; PostgreSQL connects and
+ * migrates on first use (await `db.ready()` to fail fast).
+ */
+export function getSharedDatabase(target: string | { DATABASE_URL?: string; DATABASE_PATH: string }): DeskDb {
+  const location = typeof target === 'string' ? target : databaseLocation(target);
+  const key = location === ':memory:' || isPostgresUrl(location) ? location : resolve(location);
   const existing = cache().get(key);
   if (existing) return existing;
-  const db = openDatabase(path);
+  const db = openDeskDatabase(location);
   cache().set(key, db);
   return db;
 }
 
 /** Closes and forgets every shared database (server shutdown). */
-export function closeSharedDatabases(): void {
-  for (const db of cache().values()) db.close();
+export async function closeSharedDatabases(): Promise<void> {
+  const open = [...cache().values()];
   cache().clear();
+  await Promise.all(open.map((db) => db.close()));
 }

@@ -1,5 +1,7 @@
 import { FeedClient } from './feed-client';
-import { sameOriginFeedUrl, webSocketTransport, type WebSocketConstructor } from './transport';
+import { fallbackTransport } from './fallback-transport';
+import { eventSourceTransport, type EventSourceConstructor, type FeedPost } from './sse-transport';
+import { sameOriginFeedUrl, webSocketTransport, type FeedTransport, type WebSocketConstructor } from './transport';
 
 /**
  * The tab's one feed client (a module-level singleton, created on first use in the browser). When the
@@ -11,7 +13,7 @@ export function browserFeedClient(): FeedClient {
   if (client) return client;
   if (typeof window === 'undefined') throw new Error('the feed client exists only in the browser');
   const created = new FeedClient({
-    transport: webSocketTransport(sameOriginFeedUrl(window.location), window.WebSocket as unknown as WebSocketConstructor),
+    transport: browserTransport(),
     onUnauthorized: () => {
       const next = window.location.pathname + window.location.search;
       window.location.assign(`/login?next=${encodeURIComponent(next)}`);
@@ -24,4 +26,28 @@ export function browserFeedClient(): FeedClient {
   });
   client = created;
   return created;
+}
+
+/**
+ * `/ws`, falling back to Server-Sent Events (`/api/feed`) by itself. `?feed=sse` on the page's URL (or
+ * `localStorage['kd.feed'] = 'sse'`) uses SSE from the start: how the e2e tests and an operator check the
+ * fallback on a host where WebSockets work. Both carry the same frames, so nothing else changes.
+ */
+function browserTransport(): FeedTransport {
+  const sse = eventSourceTransport(
+    '/api/feed',
+    window.EventSource as unknown as EventSourceConstructor,
+    ((url, init) => fetch(url, { ...init, credentials: 'same-origin', cache: 'no-store' })) satisfies FeedPost,
+  );
+  if (forcedSse()) return sse;
+  return fallbackTransport(webSocketTransport(sameOriginFeedUrl(window.location), window.WebSocket as unknown as WebSocketConstructor), sse);
+}
+
+function forcedSse(): boolean {
+  if (new URLSearchParams(window.location.search).get('feed') === 'sse') return true;
+  try {
+    return window.localStorage.getItem('kd.feed') === 'sse';
+  } catch {
+    return false; // storage blocked: the default applies
+  }
 }

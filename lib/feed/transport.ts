@@ -1,7 +1,7 @@
 /**
  * The feed client's only view of the network (DESIGN §7): something that opens a connection, delivers
- * text frames and reports how it closed. The WebSocket implementation is below; a Server-Sent Events
- * transport (Vercel, no custom server) can implement the same interface later, and tests use a fake.
+ * text frames and reports how it closed. The WebSocket implementation is below; the Server-Sent Events one
+ * is sse-transport.ts, fallback-transport.ts picks between them, and tests use a fake.
  */
 
 export interface TransportHandlers {

@@ -18,3 +18,4 @@ export {
 export type * from './types';
 export type * from './types-private';
 export { signRequest } from './sign';
+export { KRAKEN_PERMISSIONS, isKrakenPermission, type KrakenPermission } from './permissions';

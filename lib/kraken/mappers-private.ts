@@ -1,9 +1,9 @@
 /** Raw private results (already zod-validated) → domain types. */
 import { addText, subtractText } from '../decimal';
 import type { z } from 'zod';
-import type { LedgerEntryRaw, OrderEntry, TradeEntry, balanceExResult, tradeBalanceResult } from './schemas';
+import type { LedgerEntryRaw, OrderEntry, TradeEntry, apiKeyInfoResult, balanceExResult, tradeBalanceResult } from './schemas';
 import { assetIdToCode, type SymbolMap } from './symbols';
-import type { Balance, BalanceEx, LedgerEntry, Order, Trade, TradeBalance } from './types-private';
+import type { ApiKeyInfo, Balance, BalanceEx, LedgerEntry, Order, Trade, TradeBalance } from './types-private';
 
 const codeOf = (assetId: string, map: SymbolMap | undefined) => map?.assetCode(assetId) ?? assetIdToCode(assetId);
 const list = (text: string | undefined) => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : []);
@@ -119,5 +119,26 @@ export function toLedgerEntry(ledgerId: string, l: LedgerEntryRaw, map?: SymbolM
     amount: l.amount,
     fee: l.fee,
     balance: l.balance,
+  };
+}
+
+/** Kraken's 0 means "not set" for GetApiKeyInfo's times and restrictions. */
+const unlessZero = (n: number | undefined) => (n === undefined || n === 0 ? undefined : n);
+
+/** Maps GetApiKeyInfo; the account's IBAN is dropped (the desk has no use for it). */
+export function toApiKeyInfo(raw: z.output<typeof apiKeyInfoResult>): ApiKeyInfo {
+  return {
+    name: raw.apiKeyName,
+    apiKey: raw.apiKey,
+    permissions: raw.permissions,
+    ipAllowlist: raw.ipAllowlist,
+    nonceWindow: raw.nonceWindow,
+    nonce: raw.nonce,
+    validUntil: unlessZero(raw.validUntil),
+    queryFrom: unlessZero(raw.queryFrom),
+    queryTo: unlessZero(raw.queryTo),
+    createdTime: unlessZero(raw.createdTime),
+    modifiedTime: unlessZero(raw.modifiedTime),
+    lastUsed: unlessZero(raw.lastUsed),
   };
 }

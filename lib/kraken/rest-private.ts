@@ -1,6 +1,6 @@
 /** Kraken's private REST endpoints (signed POST /0/private/*) returning domain types. */
 import { KrakenError } from './errors';
-import { toBalances, toBalancesEx, toLedgerEntry, toOrders, toTrade, toTradeBalance } from './mappers-private';
+import { toApiKeyInfo, toBalances, toBalancesEx, toLedgerEntry, toOrders, toTrade, toTradeBalance } from './mappers-private';
 import {
   amendOrderRequestSchema, cancelOrderRequestSchema, checkRequest, encodeAmendOrder, encodeCancelOrder,
   type AddOrderRequest, type AmendOrderRequest, type CancelOrderRequest,
@@ -8,13 +8,13 @@ import {
 import { addOrder, type AddOrderSettings } from './rest-add-order';
 import type { ClientContext } from './rest-context';
 import {
-  amendOrderResult, balanceExResult, balanceResult, cancelAllAfterResult, cancelAllResult, cancelOrderResult,
+  amendOrderResult, apiKeyInfoResult, balanceExResult, balanceResult, cancelAllAfterResult, cancelAllResult, cancelOrderResult,
   closedOrdersResult, ledgersResult, openOrdersResult, parseResult, queryLedgersResult, queryOrdersResult,
   queryTradesResult, tradeBalanceResult,
   tradesHistoryResult, webSocketsTokenResult,
 } from './schemas';
 import type {
-  Balance, BalanceEx, CancelAllAfterResult, CancelResult, LedgerEntry, LedgerPage, Order, OrdersPage, PlacedOrder, Trade,
+  ApiKeyInfo, Balance, BalanceEx, CancelAllAfterResult, CancelResult, LedgerEntry, LedgerPage, Order, OrdersPage, PlacedOrder, Trade,
   TradeBalance, TradesHistoryPage, WebSocketToken,
 } from './types-private';
 
@@ -71,6 +71,8 @@ export interface KrakenPrivateApi {
   /** Dead-man's switch. @param timeoutSeconds 0 disables, else < 86400 */
   cancelAllOrdersAfter(timeoutSeconds: number): Promise<CancelAllAfterResult>;
   getWebSocketsToken(): Promise<WebSocketToken>;
+  /** What the configured key may do (needs no permission). */
+  getApiKeyInfo(): Promise<ApiKeyInfo>;
 }
 
 const bool = (v: boolean | undefined) => (v === undefined ? undefined : String(v));
@@ -156,5 +158,6 @@ export function createPrivateApi(ctx: ClientContext, settings: AddOrderSettings)
       const raw = parseResult(webSocketsTokenResult, await ctx.privateRead('GetWebSocketsToken'), 'GetWebSocketsToken');
       return { token: raw.token, expiresSeconds: raw.expires };
     },
+    getApiKeyInfo: async () => toApiKeyInfo(parseResult(apiKeyInfoResult, await ctx.privateRead('GetApiKeyInfo'), 'GetApiKeyInfo')),
   };
 }

@@ -169,6 +169,29 @@ export const cancelAllAfterResult = z.object({ currentTime: z.string(), triggerT
 export const webSocketsTokenResult = z.object({ token: z.string().min(1), expires: integer });
 
 /**
+ * GetApiKeyInfo, with the field names of the documented example response (docs.kraken.com, "Get API Key Info").
+ * The example sends times, `nonce` and the 0 = "no restriction" values as numeric text and `nonceWindow` as a
+ * number; Kraken's Fast API key docs send the same fields as numbers, so both are accepted. Optional: everything
+ * the desk can do without (assumed — the docs' field list beyond the example was not available).
+ */
+export const apiKeyInfoResult = z.object({
+  apiKeyName: z.string(),
+  apiKey: z.string().optional(),
+  nonce: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative().transform(String)]).optional(),
+  nonceWindow: integer.optional(),
+  // codes as text: Kraken may add permissions, and an unknown one must still be shown, not break the page
+  permissions: z.array(z.string()),
+  iban: z.string().optional(),
+  validUntil: integer.optional(),
+  queryFrom: integer.optional(),
+  queryTo: integer.optional(),
+  createdTime: integer.optional(),
+  modifiedTime: integer.optional(),
+  ipAllowlist: z.array(z.string()),
+  lastUsed: integer.optional(),
+});
+
+/**
  * Validates a `result` against its schema; a mismatch becomes KrakenError `bad_response`.
  * @param what the endpoint name, for the error message
  */

@@ -154,3 +154,26 @@ export interface WebSocketToken {
   /** Seconds the token stays valid for new connections */
   expiresSeconds: number;
 }
+
+/** GetApiKeyInfo: what the key making the request may do. Times are Unix seconds; undefined = not set (Kraken's 0). */
+export interface ApiKeyInfo {
+  name: string;
+  /** The API key itself (the public half; callers show at most a prefix) */
+  apiKey: string | undefined;
+  /** Kraken permission codes (lib/kraken/permissions.ts), unknown ones kept as sent */
+  permissions: string[];
+  /** Addresses or CIDR ranges the key may be used from; empty = any address */
+  ipAllowlist: string[];
+  /** How far below the highest nonce seen a nonce is still accepted; 0 = strictly increasing */
+  nonceWindow: number | undefined;
+  /** The highest nonce Kraken has accepted for the key */
+  nonce: string | undefined;
+  /** When the key stops working */
+  validUntil: number | undefined;
+  /** History queries are limited to this range */
+  queryFrom: number | undefined;
+  queryTo: number | undefined;
+  createdTime: number | undefined;
+  modifiedTime: number | undefined;
+  lastUsed: number | undefined;
+}

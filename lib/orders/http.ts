@@ -18,6 +18,25 @@ export interface RouteEnv<Svc> {
   currentMember: () => Promise<Member | null>;
   isAllowedOrigin: (origin: string | null) => boolean;
   service: () => Svc;
+  /** Records a signed-in member's refused attempt (wrong role, bad Origin); see RefusalRecorder. */
+  refused?: RefusalRecorder;
+}
+
+/**
+ * Audits a request the wrappers turned down for a signed-in member: `what` names the attempt
+ * (`POST /api/orders`, `server action /admin`), `reason` the refusal code (`forbidden`, `cross_origin`).
+ * Implementations aggregate (one row per member/reason/attempt per window), so refusals cannot flood the log.
+ */
+export type RefusalRecorder = (member: Member, what: string, reason: string, detail: Record<string, unknown>) => Promise<void> | void;
+
+/** Records a refusal without ever letting the audit write change the answer. */
+async function recordRefusal(recorder: RefusalRecorder | undefined, member: Member | null, what: string, reason: string, detail: Record<string, unknown>) {
+  if (!recorder || !member) return;
+  try {
+    await recorder(member, what, reason, detail);
+  } catch (error) {
+    console.error(`[audit] could not record a refusal: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /**
@@ -47,13 +66,19 @@ const CROSS_ORIGIN = new AppError('cross_origin', 403, 'This request must come f
  * (session 401 → role 403 → JSON body 415/400 → handler), with the fat-finger 409 carrying its preview.
  */
 export async function handleRoute<Body, Params, Svc>(spec: RouteSpec<Body, Params, Svc>, req: Request, params: Params, env: RouteEnv<Svc>): Promise<Response> {
-  if (spec.mutation && !env.isAllowedOrigin(req.headers.get('origin'))) return errorResponse(CROSS_ORIGIN, req);
+  const what = `${req.method} ${new URL(req.url).pathname}`;
+  const origin = req.headers.get('origin');
+  if (spec.mutation && !env.isAllowedOrigin(origin)) {
+    await recordRefusal(env.refused, await env.currentMember().catch(() => null), what, CROSS_ORIGIN.code, { origin: origin?.slice(0, 200) ?? null });
+    return errorResponse(CROSS_ORIGIN, req);
+  }
   return handleWithMember<Params, Body>({
     req,
     params,
     minRole: spec.role,
     body: spec.body,
     currentMember: env.currentMember,
+    onForbidden: (member) => recordRefusal(env.refused, member, what, 'forbidden', { role: member.role, needs: spec.role }),
     handler: async (request, ctx) => {
       try {
         return await spec.handle(env.service(), request, ctx);
@@ -71,21 +96,42 @@ export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: { code: string; message: string; preview?: unknown; issues?: { path: string; message: string }[] } };
 
+/** What server actions need from the request: the member, the Origin header and how to judge it. */
+export interface ActionGate {
+  currentMember: () => Promise<Member | null>;
+  /** The request's Origin header (Next side: from next/headers). */
+  origin: () => Promise<string | null>;
+  isAllowedOrigin: (origin: string | null) => boolean;
+  /** Names the attempt in refusal rows, e.g. `server action /admin`. */
+  describe?: () => Promise<string>;
+  refused?: RefusalRecorder;
+}
+
 /**
- * The same checks as the API for server actions: live member → role → zod → work, errors as values.
- * Next checks server actions' Origin itself, so no Origin check here.
+ * The same checks as the API for server actions: same-origin Origin (missing or foreign → 403
+ * `cross_origin`, like the JSON API) → live member → role → zod → work, errors as values. Refusals of
+ * signed-in members for Origin or role are audited through `gate.refused`.
  */
 export async function runAction<Input, T>(
-  currentMember: () => Promise<Member | null>,
+  gate: ActionGate,
   minRole: Role,
   schema: z.ZodType<Input>,
   input: unknown,
   work: (member: Member, input: Input) => Promise<T>,
 ): Promise<ActionResult<T>> {
   try {
-    const member = await currentMember();
+    const origin = await gate.origin();
+    const member = await gate.currentMember();
+    const what = async () => (gate.describe ? await gate.describe() : 'server action');
+    if (!gate.isAllowedOrigin(origin)) {
+      await recordRefusal(gate.refused, member, await what(), CROSS_ORIGIN.code, { origin: origin?.slice(0, 200) ?? null });
+      throw CROSS_ORIGIN;
+    }
     if (!member) throw new AppError('unauthenticated', 401, 'Sign in to continue.');
-    if (!roleAtLeast(member.role, minRole)) throw new AppError('forbidden', 403, `This needs the ${minRole} role or higher.`);
+    if (!roleAtLeast(member.role, minRole)) {
+      await recordRefusal(gate.refused, member, await what(), 'forbidden', { role: member.role, needs: minRole });
+      throw new AppError('forbidden', 403, `This needs the ${minRole} role or higher.`);
+    }
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));

@@ -6,6 +6,7 @@ import { auditCsv } from '../audit/csv';
 import type { DeskDb } from '../db/database';
 import { deadManSchema, freezeSchema, limitsSchema, thresholdsSchema } from './desk-controls';
 import type { RouteSpec } from './http';
+import type { MarketContext } from './market-context';
 import type { OrderService } from './service';
 import { amendSchema, cancelAllSchema, ticketSchema } from './ticket';
 
@@ -162,10 +163,21 @@ export const API_ROUTES = {
   setLimits: {
     role: 'admin', mutation: true, body: limitsSchema,
     async handle(s, _req, { member, params, body }) {
+      await assertListedPairs(s.orders.market, body.allowedPairs);
       return json({ limits: await s.orders.setMemberLimits(member, memberIdParam(params.memberId), body) });
     },
   } satisfies Spec<z.output<typeof limitsSchema>, { memberId?: string }>,
 };
+
+/** Refuses an allowed-pairs list that names pairs the exchange does not list (its AssetPairs, cached 60 s). */
+export async function assertListedPairs(market: Pick<MarketContext, 'pairs'>, pairs: readonly string[] | null): Promise<void> {
+  if (!pairs || pairs.length === 0) return;
+  const listed = new Set((await market.pairs()).map((pair) => pair.symbol));
+  const unknown = pairs.filter((pair) => !listed.has(pair.toUpperCase()));
+  if (unknown.length === 0) return;
+  const named = unknown.slice(0, 5).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
+  throw new AppError('unknown_pair', 400, `Allowed pairs: ${named} ${unknown.length === 1 ? 'is' : 'are'} not listed on the exchange.`);
+}
 
 function memberIdParam(text: string | undefined): number {
   if (!text || !/^\d{1,9}$/.test(text)) throw new AppError('invalid_member_id', 400, 'The member id must be a positive whole number.');

@@ -7,22 +7,22 @@ import type { BalancesView } from '@/lib/orders/reads';
 import type { AuditPage } from '@/lib/db';
 import { getDb } from './db';
 import { orderService } from './orders';
-import { currentMember } from './session';
+import { actionGate } from './with-member';
 
 /** Balances + holds + USD values for any signed-in member (cached ~3 s, shared by every member). */
 export function balancesAction(): Promise<ActionResult<BalancesView>> {
-  return runAction(currentMember, 'viewer', z.undefined(), undefined, () => orderService().balances());
+  return runAction(actionGate, 'viewer', z.undefined(), undefined, () => orderService().balances());
 }
 
 /** Admin: one page of the audit log, newest first. */
 export function auditPageAction(input: { limit?: number; beforeSeq?: number } = {}): Promise<ActionResult<AuditPage>> {
   const schema = z.object({ limit: z.number().int().min(1).max(1000).optional(), beforeSeq: z.number().int().positive().optional() });
-  return runAction(currentMember, 'admin', schema, input, (_member, q) => getDb().audit.page(q));
+  return runAction(actionGate, 'admin', schema, input, (_member, q) => getDb().audit.page(q));
 }
 
 /** Admin: recomputes the audit hash chain. */
 export function verifyAuditAction(): Promise<ActionResult<AuditChainReport>> {
-  return runAction(currentMember, 'admin', z.undefined(), undefined, () => verifyAuditChain(getDb()));
+  return runAction(actionGate, 'admin', z.undefined(), undefined, () => verifyAuditChain(getDb()));
 }
 
 /**

@@ -2,7 +2,7 @@ import 'server-only';
 import { getSharedDatabase, type DeskDb } from '../db';
 import { getEnv } from './env';
 
-/** The desk database (DATABASE_PATH), shared with the custom server's connection. */
+/** The desk database (DATABASE_URL, else DATABASE_PATH), shared with the custom server's connection. */
 export function getDb(): DeskDb {
-  return getSharedDatabase(getEnv().DATABASE_PATH);
+  return getSharedDatabase(getEnv());
 }

@@ -1,8 +1,41 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import type { z } from 'zod';
 import { handleWithMember, type MemberHandler } from '../auth/member-handler';
+import { noteRefusal } from '../auth/refusal-audit';
+import { requestPathFrom } from '../auth/request-context';
 import type { Role } from '../auth/roles';
+import type { ActionGate, RefusalRecorder } from '../orders/http';
+import { createOriginPolicy } from '../origin';
+import { getEnv } from './env';
 import { currentMember } from './session';
+import { getRefusalWindow } from './throttle';
+
+let originPolicy: ((origin: string | null) => boolean) | undefined;
+
+/** Whether `origin` is the desk's own (PUBLIC_ORIGIN, loopback spellings, ALLOWED_ORIGINS). */
+export function isDeskOrigin(origin: string | null): boolean {
+  originPolicy ??= createOriginPolicy(getEnv());
+  return originPolicy(origin);
+}
+
+/** Audits a signed-in member's refused attempt: one row per member/reason/attempt per minute, with a count. */
+export const recordRefusal: RefusalRecorder = (member, what, reason, detail) => noteRefusal(getRefusalWindow(), member, what, reason, detail);
+
+/**
+ * What every server action passes to runAction (lib/orders/http.ts): the member, the Origin header
+ * judged like the JSON API's, and refusals audited. The attempt is named by the page it was posted to.
+ */
+export const actionGate: ActionGate = {
+  currentMember,
+  origin: async () => (await headers()).get('origin'),
+  isAllowedOrigin: isDeskOrigin,
+  describe: async () => {
+    const path = requestPathFrom(await headers());
+    return path ? `server action ${path.split('?')[0]}` : 'server action';
+  },
+  refused: recordRefusal,
+};
 
 /** Next's second route-handler argument. */
 interface RouteContext<Params> {
@@ -41,6 +74,7 @@ export function withMember<Body, Params>(
       minRole,
       body: withBody ? optionsOrHandler.body : undefined,
       currentMember,
+      onForbidden: (member) => recordRefusal(member, `${req.method} ${new URL(req.url).pathname}`, 'forbidden', { role: member.role, needs: minRole }),
       handler: (withBody ? maybeHandler : optionsOrHandler) as MemberHandler<Params, Body>,
     });
 }

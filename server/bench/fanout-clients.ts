@@ -1,12 +1,14 @@
 /**
- * Child process of the fan-out bench: N loopback WebSocket clients that count frames, so the server
- * under test does not share its event loop with its readers. Driven over IPC by fanout.ts.
+ * Child process of the fan-out benches: N loopback clients (WebSocket, or SSE stream + POSTs) that count
+ * frames, so the server under test does not share its event loop with its readers. Driven over IPC by
+ * fanout.ts and sse-ratio.ts.
  */
 import { WebSocket } from 'ws';
 import { AckCounter } from '../../lib/feed/ack-counter';
+import { openSseReader } from './sse-reader';
 
 export type ClientCommand =
-  | { cmd: 'connect'; url: string; n: number; origin: string; subscribe: string[]; heavyEvery: number; heavySubscribe: string[] }
+  | { cmd: 'connect'; url: string; n: number; origin: string; subscribe: string[]; heavyEvery: number; heavySubscribe: string[]; transport?: 'ws' | 'sse' }
   | { cmd: 'reset'; recordTimes: boolean }
   | { cmd: 'stall' }
   | { cmd: 'resume' }
@@ -18,7 +20,8 @@ export type ClientCommand =
 export const MEASURED_MARK = 'BTC/USD';
 
 interface Client {
-  ws: WebSocket;
+  /** the ws client, or for SSE a stand-in whose terminate() ends the stream (stalls are ws-only) */
+  ws: Pick<WebSocket, 'terminate'>;
   heavy: boolean;
   count: number;
   /** arrival of the latest measured frame */
@@ -34,6 +37,32 @@ let stalled = false;
 const now = () => performance.timeOrigin + performance.now();
 const reply = (message: unknown) => process.send?.(message);
 
+/** Counts one frame of the measured topic. */
+function counted(client: Client, measured: boolean): void {
+  if (!measured) return;
+  client.count++;
+  client.last = now();
+  if (recordTimes) client.times.push(client.last);
+}
+
+function openSse(url: string, origin: string, heavy: boolean, subscribe: string[]): Promise<Client> {
+  const client: Client = { ws: { terminate: () => undefined }, heavy, count: 0, last: 0, times: [], acks: new AckCounter() };
+  return openSseReader(url, origin, {
+    opened: (send) => {
+      send(client.acks.open());
+      for (const frame of subscribe) send(frame);
+    },
+    frame: (text, send) => {
+      const ack = client.acks.handledFrame(text.length);
+      if (ack) send(ack);
+      counted(client, text.slice(0, 80).includes(MEASURED_MARK));
+    },
+  }).then((reader) => {
+    client.ws = { terminate: reader.close };
+    return client;
+  });
+}
+
 function open(url: string, origin: string, heavy: boolean, subscribe: string[]): Promise<Client> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { origin, perMessageDeflate: false });
@@ -46,10 +75,7 @@ function open(url: string, origin: string, heavy: boolean, subscribe: string[]):
     ws.on('message', (data: Buffer) => {
       const ack = client.acks.handledFrame(data.length);
       if (ack) ws.send(ack);
-      if (!data.subarray(0, 80).includes(MEASURED_MARK)) return;
-      client.count++;
-      client.last = now();
-      if (recordTimes) client.times.push(client.last);
+      counted(client, data.subarray(0, 80).includes(MEASURED_MARK));
     });
     ws.on('error', reject);
   });
@@ -65,7 +91,8 @@ async function handle(command: ClientCommand): Promise<unknown> {
       for (let i = 0; i < command.n; i += 100) {
         const batch = Array.from({ length: Math.min(100, command.n - i) }, (_, j) => {
           const heavy = command.heavyEvery > 0 && (i + j) % command.heavyEvery === 0;
-          return open(command.url, command.origin, heavy, heavy ? [...command.subscribe, ...command.heavySubscribe] : command.subscribe);
+          const frames = heavy ? [...command.subscribe, ...command.heavySubscribe] : command.subscribe;
+          return (command.transport === 'sse' ? openSse : open)(command.url, command.origin, heavy, frames);
         });
         clients.push(...(await Promise.all(batch)));
       }
@@ -80,7 +107,7 @@ async function handle(command: ClientCommand): Promise<unknown> {
       return {};
     case 'stall':
       stalled = true;
-      for (const c of clients) if (c.heavy) (c.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      for (const c of clients) if (c.heavy) (c.ws as unknown as { _socket: { pause(): void } })._socket.pause(); // ws clients only
       return { stalled: clients.filter((c) => c.heavy).length };
     case 'resume':
       stalled = false;

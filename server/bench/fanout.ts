@@ -30,15 +30,15 @@ const LATENCY_FRAMES = 30;
 const LATENCY_PACE_MS = 150;
 /** heavy frames per slow-consumer run: ~48 KB each, more than a stalled reader's ~4 MB of kernel buffers hold */
 const SLOW_FRAMES = 120;
-const ORIGIN = 'http://127.0.0.1';
-const SUBSCRIBE = JSON.stringify({ op: 'subscribe', channel: 'book', symbol: 'BTC/USD' });
+export const ORIGIN = 'http://127.0.0.1';
+export const SUBSCRIBE = JSON.stringify({ op: 'subscribe', channel: 'book', symbol: 'BTC/USD' });
 const HEAVY_SUBSCRIBE = JSON.stringify({ op: 'subscribe', channel: 'book', symbol: 'ETH/USD', depth: 1000 });
 const now = () => performance.timeOrigin + performance.now();
 
 type Figures = Record<string, number>;
 
 /** The client process, one request at a time. */
-class Clients {
+export class Clients {
   private readonly child: ChildProcess;
 
   constructor() {
@@ -64,7 +64,7 @@ class Clients {
 }
 
 /** A deterministic BTC/USD depth-10 stream: snapshot plus `count` small updates. */
-function btcStream(count: number): { snapshot: UpstreamData; updates: UpstreamData[] } {
+export function btcStream(count: number): { snapshot: UpstreamData; updates: UpstreamData[] } {
   const sim = new UpstreamBookSim('BTC/USD', 10);
   const snapshot = sim.snapshot();
   const updates = Array.from({ length: count }, (_, i) => {
@@ -94,7 +94,7 @@ function heavyStream(): { snapshot: UpstreamData; next(count: number): UpstreamD
   return { snapshot, next: (count) => Array.from({ length: count }, update) };
 }
 
-interface Server {
+export interface Server {
   url: string;
   hub?: Hub;
   /** publishes measured frame i (and, when heavy, heavy frame i) */
@@ -183,7 +183,7 @@ async function startBareServer(frames: Frame[]): Promise<Server> {
 }
 
 /** Sends frames `from`…`from+count-1`, yielding to the event loop after each (or pacing), and returns send times. */
-async function pump(server: Server, from: number, count: number, paceMs = 0): Promise<number[]> {
+export async function pump(server: Server, from: number, count: number, paceMs = 0): Promise<number[]> {
   const sendTimes: number[] = [];
   for (let i = 0; i < count; i++) {
     sendTimes.push(now());
@@ -248,14 +248,14 @@ async function measureHub(btc: ReturnType<typeof btcStream>) {
   }
 }
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = values.slice().sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
 /** Runs both measurements, `a` first in even rounds and `b` first in odd ones, so neither always goes first. */
-async function bothAlternating<A, B>(round: number, a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> {
+export async function bothAlternating<A, B>(round: number, a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> {
   if (round % 2 === 0) {
     const first = await a();
     return [first, await b()];

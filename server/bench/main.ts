@@ -31,6 +31,10 @@ await step('fanout', async () => {
   const { benchFanout } = await import('./fanout');
   return benchFanout();
 });
+await step('sse', async () => {
+  const { benchSseRatio } = await import('./sse-ratio');
+  return benchSseRatio();
+});
 if (wanted('first-load') || wanted('render')) {
   const desk = await startDemoDesk(Number(process.env.BENCH_PORT ?? 3350));
   const browser = await launchBrowser();
@@ -47,6 +51,7 @@ const HEADLINE = [
   'fanout_throughput_ratio',
   'fanout_p99_latency_ratio',
   'slow_consumer_ratio',
+  'sse_throughput_ratio',
   'book_apply_ratio',
   'first_load_js_ratio',
   'render_fps_ratio',

@@ -15,7 +15,7 @@ export const USAGE = `Usage: npm run user -- <command>
   list                                      show all members
 
 The password is read from the terminal without echo, or from the first line of stdin when piped.
-DATABASE_PATH (or DATA_DIR) chooses the database, as for the desk itself.`;
+DATABASE_URL (PostgreSQL), else DATABASE_PATH (or DATA_DIR), chooses the database, as for the desk itself.`;
 
 export interface CommandIo {
   out: (line: string) => void;

@@ -14,6 +14,7 @@ function cli(args: string[], stdin = ''): Promise<{ code: number | null; stdout:
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DESK_MODE: 'demo', NODE_ENV: 'test' };
     delete env.DATABASE_PATH;
+    delete env.DATABASE_URL;
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/user.ts', ...args], { env, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';

@@ -3,7 +3,7 @@
  * Exit codes: 0 done, 1 refused or failed (message on stderr), 2 usage error.
  */
 import { EnvError, loadEnv } from '../../lib/env';
-import { openDatabase } from '../../lib/db';
+import { databaseLocation, openDeskDatabase } from '../../lib/db';
 import { AppError } from '../../lib/errors';
 import { CliError, readPassword } from './read-password';
 import { runUserCommand } from './user-commands';
@@ -12,7 +12,7 @@ async function main(): Promise<number> {
   let db;
   try {
     const env = loadEnv();
-    db = openDatabase(env.DATABASE_PATH);
+    db = openDeskDatabase(databaseLocation(env));
     await runUserCommand(db, process.argv.slice(2), {
       out: (line) => process.stdout.write(`${line}\n`),
       readPassword: (prompt) => readPassword(prompt, { stdin: process.stdin, stderr: process.stderr }),
@@ -30,7 +30,7 @@ async function main(): Promise<number> {
     process.stderr.write(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
   } finally {
-    db?.close();
+    await db?.close();
   }
 }
 

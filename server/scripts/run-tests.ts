@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
+import { testPostgres, type TestPostgres } from './postgres-harness';
 
 const root = process.cwd();
 const args = process.argv.slice(2);
@@ -32,18 +33,39 @@ function run(cmd: string, cmdArgs: string[], env: Record<string, string> = {}): 
   });
 }
 
+/**
+ * The repository contract suite (files importing lib/db/contract/stores) runs its PostgreSQL half against a
+ * real server: TEST_DATABASE_URL, or a throwaway one started here and stopped after the run. None → the run fails.
+ */
+async function postgresFor(files: string[]): Promise<TestPostgres | null | 'missing'> {
+  const usesStores = (f: string) => f.includes('lib/db/contract/') || readFileSync(join(root, f), 'utf8').includes('contract/stores');
+  if (!files.some(usesStores)) return null;
+  const started = Date.now();
+  try {
+    const postgres = await testPostgres();
+    console.log(`PostgreSQL for the contract suite: ${postgres.origin} (ready in ${Date.now() - started} ms)`);
+    return postgres;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 'missing';
+  }
+}
+
 async function runNodeTests(): Promise<{ passed: number; failed: number; code: number }> {
   const files = findTests(root)
     .filter((f) => filters.length === 0 || filters.some((p) => f.includes(p)))
     .sort();
   if (files.length === 0) return { passed: 0, failed: 0, code: 0 };
+  const postgres = await postgresFor(files);
+  if (postgres === 'missing') return { passed: 0, failed: 1, code: 1 };
   const tap = join(tmpdir(), `kraken-desk-tap-${process.pid}.txt`);
   const code = await run(process.execPath, [
     '--import', 'tsx', '--test', '--test-concurrency=2',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,
-  ]);
+  ], postgres ? { TEST_DATABASE_URL: postgres.url } : {});
+  postgres?.stop();
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   rmSync(tap, { force: true });
   const count = (label: string) => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);

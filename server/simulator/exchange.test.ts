@@ -104,6 +104,20 @@ describe('npm run exchange', () => {
     );
   });
 
+  it('EXCHANGE_API_KEY_PERMISSIONS takes Kraken permission codes or none; unset means all', () => {
+    const key = { EXCHANGE_API_KEY: 'k', EXCHANGE_API_SECRET: 'c2VjcmV0' };
+    assert.equal(loadExchangeEnv(key).EXCHANGE_API_KEY_PERMISSIONS, undefined);
+    assert.deepEqual(loadExchangeEnv({ ...key, EXCHANGE_API_KEY_PERMISSIONS: 'none' }).EXCHANGE_API_KEY_PERMISSIONS, []);
+    assert.deepEqual(
+      loadExchangeEnv({ ...key, EXCHANGE_API_KEY_PERMISSIONS: ' query-funds, modify-trades,query-funds' }).EXCHANGE_API_KEY_PERMISSIONS,
+      ['query-funds', 'modify-trades'],
+    );
+    assert.throws(
+      () => loadExchangeEnv({ ...key, EXCHANGE_API_KEY_PERMISSIONS: 'query-funds,trade', EXCHANGE_API_KEY_NAME: 'x'.repeat(33) }),
+      (error: Error) => /EXCHANGE_API_KEY_PERMISSIONS: unknown permission trade/.test(error.message) && error.message.includes('EXCHANGE_API_KEY_NAME'),
+    );
+  });
+
   it('starts, prints its URLs and exits cleanly on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kd-exchange-main-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/simulator/main.ts'], {

@@ -11,14 +11,14 @@ import { BadParamsError, BodyTooLargeError, decodeParams, readBody, sendJson } f
 import { Market } from './market';
 import { handlePublic } from './public-rest';
 import { MAX_FRAME_BYTES, PublicFeed } from './public-ws';
-import { createTrading, type Trading } from './trading/index';
+import { createTrading, type ApiKeyConfig, type Trading } from './trading/index';
 
 export interface ExchangeOptions {
   port?: number;
   host?: string;
   seed?: number;
   dataDir?: string;
-  apiKeys?: { key: string; secret: string; permissions?: string[] }[];
+  apiKeys?: ApiKeyConfig[];
   nonceWindow?: number;
   tier?: 'starter' | 'intermediate' | 'pro';
   /** Unix ms clock (tests inject one) */

@@ -5,12 +5,29 @@
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { startExchange } from './exchange';
+import { KRAKEN_PERMISSIONS, isKrakenPermission } from '../../lib/kraken/permissions';
 
 const optionalText = z
   .string()
   .trim()
   .optional()
   .transform((v) => (v === '' ? undefined : v));
+
+/**
+ * EXCHANGE_API_KEY_PERMISSIONS: Kraken permission codes separated by commas, `none`, or unset for every code
+ * (a key created with "select all", withdrawals included, as a careless real key would be).
+ */
+const permissionList = optionalText.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  if (v === 'none') return [];
+  const codes = v.split(',').map((c) => c.trim()).filter(Boolean);
+  const unknown = codes.filter((c) => !isKrakenPermission(c));
+  if (unknown.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `unknown permission ${unknown.join(', ')}; use none or codes from: ${KRAKEN_PERMISSIONS.join(', ')}` });
+    return z.NEVER;
+  }
+  return [...new Set(codes)];
+});
 
 const schema = z.object({
     EXCHANGE_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
@@ -19,6 +36,8 @@ const schema = z.object({
     EXCHANGE_DATA: z.string().trim().min(1).default('data/exchange'),
     EXCHANGE_API_KEY: optionalText,
     EXCHANGE_API_SECRET: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9+/]+={0,2}$/.test(v), 'must be base64'),
+    EXCHANGE_API_KEY_PERMISSIONS: permissionList,
+    EXCHANGE_API_KEY_NAME: optionalText.pipe(z.string().max(32).optional()),
     EXCHANGE_NONCE_WINDOW: z.coerce.number().int().min(0).optional(),
     EXCHANGE_TIER: z.enum(['starter', 'intermediate', 'pro']).default('starter'),
 });
@@ -50,7 +69,9 @@ async function main(): Promise<void> {
     host: env.EXCHANGE_HOST,
     seed: env.EXCHANGE_SEED,
     dataDir: env.EXCHANGE_DATA,
-    apiKeys: env.EXCHANGE_API_KEY && env.EXCHANGE_API_SECRET ? [{ key: env.EXCHANGE_API_KEY, secret: env.EXCHANGE_API_SECRET }] : [],
+    apiKeys: env.EXCHANGE_API_KEY && env.EXCHANGE_API_SECRET
+      ? [{ key: env.EXCHANGE_API_KEY, secret: env.EXCHANGE_API_SECRET, permissions: env.EXCHANGE_API_KEY_PERMISSIONS, name: env.EXCHANGE_API_KEY_NAME }]
+      : [],
     nonceWindow: env.EXCHANGE_NONCE_WINDOW,
     tier: env.EXCHANGE_TIER,
   });

@@ -3,7 +3,7 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { loginFormSchema } from '@/lib/auth/credentials';
-import { INVALID_LOGIN_MESSAGE, authenticate, throttledMessage } from '@/lib/auth/login';
+import { BUSY_LOGIN_MESSAGE, INVALID_LOGIN_MESSAGE, signIn, throttledMessage, type LoginResult } from '@/lib/auth/login';
 import { clientIpFrom, safeNextPath } from '@/lib/auth/request-context';
 import { resolveMember, sessionDataFor } from '@/lib/session';
 import { deskServices } from '@/lib/desk-services';
@@ -11,7 +11,7 @@ import { CLOSE_CODES } from '@/lib/protocol';
 import { recordAuditEvent } from '@/lib/server/account';
 import { getDb } from '@/lib/server/db';
 import { getSession } from '@/lib/server/session';
-import { getLoginThrottle } from '@/lib/server/throttle';
+import { getLoginFailureWindow, getLoginThrottle } from '@/lib/server/throttle';
 
 export interface LoginState {
   error: string | null;
@@ -32,17 +32,19 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
 
   const { username, password, next } = parsed.data;
   const ip = clientIpFrom(await headers());
-  const result = await authenticate({ members: getDb().members, throttle: getLoginThrottle() }, { username, password, ip });
-  if (result.ok) await recordAuditEvent({ id: result.member.id, username: result.member.username }, 'login', { ip });
-  else await recordAuditEvent({ id: null, username }, result.reason === 'throttled' ? 'login.throttled' : 'login.failed', { ip }, { outcome: 'error' });
-  if (!result.ok) {
-    return { error: result.reason === 'throttled' ? throttledMessage(result.retryAfterMs) : INVALID_LOGIN_MESSAGE, username: typed };
-  }
+  const db = getDb();
+  const result = await signIn({ members: db.members, throttle: getLoginThrottle(), audit: db.audit, failures: getLoginFailureWindow() }, { username, password, ip });
+  if (!result.ok) return { error: refusalMessage(result), username: typed };
 
   const session = await getSession();
   Object.assign(session, sessionDataFor(result.member));
   await session.save();
   redirect(safeNextPath(next) ?? '/markets');
+}
+
+function refusalMessage(result: Exclude<LoginResult, { ok: true }>): string {
+  if (result.reason === 'throttled') return throttledMessage(result.retryAfterMs);
+  return result.reason === 'busy' ? BUSY_LOGIN_MESSAGE : INVALID_LOGIN_MESSAGE;
 }
 
 const SIGN_OUT_SOCKET_GRACE_MS = 2000;

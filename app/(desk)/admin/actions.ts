@@ -11,13 +11,15 @@ import { runAction } from '@/lib/orders/http';
 import { CLOSE_CODES } from '@/lib/protocol';
 import { recordAuditEvent } from '@/lib/server/account';
 import { getDb } from '@/lib/server/db';
-import { deadManSwitchAction, freezeDeskAction, setMemberLimitsAction, thresholdsAction } from '@/lib/server/orders';
-import { requireMember } from '@/lib/server/require-member';
-import { currentMember } from '@/lib/server/session';
+import { limitsSchema } from '@/lib/orders/desk-controls';
+import { assertListedPairs } from '@/lib/orders/routes';
+import { deadManSwitchAction, freezeDeskAction, orderService, setMemberLimitsAction, thresholdsAction } from '@/lib/server/orders';
+import { actionGate } from '@/lib/server/with-member';
 
 /**
- * Admin server actions. Each one checks the admin role itself (requireMember + runAction's role check),
- * validates its input with zod, writes an audit event and answers `{ ok, message }` for a toast.
+ * Admin server actions. Each one goes through runAction (here or in lib/server/orders.ts): same-origin
+ * Origin, the admin role (a refusal is audited), zod-validated input; then it writes an audit event and
+ * answers `{ ok, message }` for a toast.
  */
 export interface AdminResult {
   ok: boolean;
@@ -43,9 +45,8 @@ async function targetOf(id: number, adminId: number, what: string) {
 }
 
 export async function createMemberAction(input: { username: string; password: string; role: string }): Promise<AdminResult> {
-  await requireMember('admin');
   const schema = z.object({ username: usernameSchema, password: newPasswordSchema, role: z.enum(ROLES, { error: 'Role must be viewer, trader or admin.' }) });
-  const result = await runAction(currentMember, 'admin', schema, input, async (admin, body) => {
+  const result = await runAction(actionGate, 'admin', schema, input, async (admin, body) => {
     const member = await getDb().members.create({ username: body.username, passwordHash: await hashPassword(body.password), role: body.role });
     await recordAuditEvent(actorOf(admin), 'member.create', { role: member.role }, { subject: member.username });
     return member;
@@ -54,9 +55,8 @@ export async function createMemberAction(input: { username: string; password: st
 }
 
 export async function setRoleAction(input: { id: number; role: string }): Promise<AdminResult> {
-  await requireMember('admin');
   const schema = z.object({ id: memberId, role: z.enum(ROLES, { error: 'Role must be viewer, trader or admin.' }) });
-  const result = await runAction(currentMember, 'admin', schema, input, async (admin, body) => {
+  const result = await runAction(actionGate, 'admin', schema, input, async (admin, body) => {
     const target = await targetOf(body.id, admin.id, 'change the role of');
     const member = await getDb().members.setRole(target.id, body.role);
     deskServices().hub.memberChanged?.(target.id);
@@ -68,9 +68,8 @@ export async function setRoleAction(input: { id: number; role: string }): Promis
 
 /** Disabling bumps the member's session version (every cookie dies) and closes their live sockets now. */
 export async function setDisabledAction(input: { id: number; disabled: boolean }): Promise<AdminResult> {
-  await requireMember('admin');
   const schema = z.object({ id: memberId, disabled: z.boolean() });
-  const result = await runAction(currentMember, 'admin', schema, input, async (admin, body) => {
+  const result = await runAction(actionGate, 'admin', schema, input, async (admin, body) => {
     const target = await targetOf(body.id, admin.id, 'disable');
     const member = await getDb().members.setDisabled(target.id, body.disabled);
     if (body.disabled) deskServices().hub.disconnectMember(target.id, CLOSE_CODES.unauthorized, 'member disabled');
@@ -81,9 +80,8 @@ export async function setDisabledAction(input: { id: number; disabled: boolean }
 }
 
 export async function resetPasswordAction(input: { id: number; password: string }): Promise<AdminResult> {
-  await requireMember('admin');
   const schema = z.object({ id: memberId, password: newPasswordSchema });
-  const result = await runAction(currentMember, 'admin', schema, input, async (admin, body) => {
+  const result = await runAction(actionGate, 'admin', schema, input, async (admin, body) => {
     const target = await getDb().members.findById(body.id);
     if (!target) throw new AppError('member_not_found', 404, 'No such member.');
     const member = await getDb().members.setPassword(target.id, await hashPassword(body.password));
@@ -102,13 +100,14 @@ export interface LimitsForm {
   allowedTypes: string[] | null;
 }
 
+/** Allowed pairs must be pairs the exchange lists (its cached AssetPairs), checked after the admin role. */
 export async function setLimitsAction(id: number, limits: LimitsForm): Promise<AdminResult> {
-  await requireMember('admin');
+  const listed = await runAction(actionGate, 'admin', limitsSchema, limits, (_admin, body) => assertListedPairs(orderService().market, body.allowedPairs));
+  if (!listed.ok) return answer(listed, '');
   return answer(await setMemberLimitsAction(id, limits), 'Limits saved.');
 }
 
 export async function freezeAction(frozen: boolean): Promise<AdminResult> {
-  await requireMember('admin');
   const result = await freezeDeskAction({ frozen });
   if (result.ok && frozen) {
     const cancelled = (result.data as { cancelled: number | null }).cancelled;
@@ -118,11 +117,9 @@ export async function freezeAction(frozen: boolean): Promise<AdminResult> {
 }
 
 export async function deadManAction(enabled: boolean): Promise<AdminResult> {
-  await requireMember('admin');
   return answer(await deadManSwitchAction({ enabled }), enabled ? "Dead-man's switch armed: open orders are cancelled within 60 s if the desk stops." : "Dead-man's switch off.");
 }
 
 export async function thresholdsFormAction(input: { confirmSlippageBps: string; confirmNotionalUsd: string }): Promise<AdminResult> {
-  await requireMember('admin');
   return answer(await thresholdsAction(input), 'Confirmation thresholds saved.');
 }

@@ -39,6 +39,7 @@ export default async function AdminPage() {
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-xl font-semibold">Admin</h1>
+      <a href="/admin/key" className="self-start text-sm underline hover:text-accent">Kraken key health: permissions, IP allow-list, expiry</a>
       <DeskControls state={settings} actions={actions} />
       <MembersPanel
         members={members.map((m) => ({ id: m.id, username: m.username, role: m.role, disabled: m.disabled, createdAt: m.createdAt }))}

@@ -73,7 +73,7 @@ test('a nonce window accepts lower unseen nonces inside it, once', () => {
 test('permissions per method follow the API key permissions through handlePrivate', async () => {
   const market = new FakeMarket();
   const trading = createTrading({
-    market, faults: new FakeFaults(), apiKeys: [{ key: 'ro', secret: SECRET, permissions: ['query_funds', 'cancel'] }],
+    market, faults: new FakeFaults(), apiKeys: [{ key: 'ro', secret: SECRET, permissions: ['query-funds', 'close-trades'] }],
   });
   const call = async (method: string, params: Record<string, string> = {}) => {
     const { body, sign } = signedForm(method, params);
@@ -86,7 +86,7 @@ test('permissions per method follow the API key permissions through handlePrivat
   assert.deepEqual(await call('Ledgers'), ['EGeneral:Permission denied']);
   assert.deepEqual(await call('AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'market', volume: '1' }), ['EGeneral:Permission denied']);
   assert.deepEqual(await call('GetWebSocketsToken'), ['EGeneral:Permission denied']);
-  assert.deepEqual(await call('CancelAll'), [], 'cancel permission is enough for CancelAll');
+  assert.deepEqual(await call('CancelAll'), [], 'Cancel & close is enough for CancelAll');
   await trading.close();
 });
 
@@ -108,4 +108,8 @@ test('ten sequential invalid-key answers lock that key text out for 15 minutes',
   assert.equal(auth.verify(PATH, body, false, KEY, sign).ok, true, 'valid keys are unaffected');
   now += 15 * 60_000;
   assert.deepEqual(auth.verify(PATH, body, false, 'gone', sign), { ok: false, error: 'EAPI:Invalid key' });
+});
+
+test('a key configured with a permission name Kraken does not use is refused at start, not silently left without it', () => {
+  assert.throws(() => new Authenticator([{ key: KEY, secret: SECRET, permissions: ['query-funds', 'trade'] }], 0n), /unknown API key permission trade/);
 });

@@ -1,15 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
+import { KRAKEN_PERMISSIONS, isKrakenPermission, type KrakenPermission } from '../../../lib/kraken/permissions';
 import { signRequest } from '../../../lib/kraken/sign';
-
-export const ALL_PERMISSIONS = [
-  'query_funds', 'query_open', 'query_closed', 'query_ledger', 'trade', 'cancel', 'websocket',
-] as const;
-export type Permission = (typeof ALL_PERMISSIONS)[number];
 
 export interface ApiKeyConfig {
   key: string;
   secret: string;
+  /** Kraken permission codes (lib/kraken/permissions.ts); every one when absent (a key made with "select all") */
   permissions?: string[];
+  /** the key's description on Kraken (GetApiKeyInfo `apiKeyName`) */
+  name?: string;
 }
 
 /** Per-key nonce memory; `seen` keeps the nonces accepted inside the window so a replay is refused. */
@@ -18,24 +17,44 @@ export interface NonceState {
   seen: string[];
 }
 
-/** What each private method needs (Kraken's API key permissions); any one listed permission is enough. */
-const METHOD_PERMISSIONS: Record<string, Permission[]> = {
-  Balance: ['query_funds'], BalanceEx: ['query_funds'], TradeVolume: ['query_funds'],
-  TradeBalance: ['query_open'], OpenOrders: ['query_open'], OpenPositions: ['query_open'],
-  QueryOrders: ['query_open'], OrderAmends: ['query_open'],
-  ClosedOrders: ['query_closed'], TradesHistory: ['query_closed'], QueryTrades: ['query_closed'],
-  Ledgers: ['query_ledger'], QueryLedgers: ['query_ledger'],
-  AddOrder: ['trade'], AddOrderBatch: ['trade'], AmendOrder: ['trade'], EditOrder: ['trade'],
-  CancelOrder: ['trade', 'cancel'], CancelAll: ['trade', 'cancel'], CancelAllOrdersAfter: ['trade', 'cancel'],
-  CancelOrderBatch: ['trade', 'cancel'],
-  GetWebSocketsToken: ['websocket'],
+/**
+ * What each private method needs, per Kraken's API key permission guide; any one listed permission is enough
+ * (cancelling is allowed with either "Create & modify" or "Cancel & close"). An empty list: any valid key.
+ */
+export const METHOD_PERMISSIONS: Readonly<Record<string, readonly KrakenPermission[]>> = {
+  Balance: ['query-funds'], BalanceEx: ['query-funds'], TradeVolume: ['query-funds'],
+  TradeBalance: ['query-open-trades'], OpenOrders: ['query-open-trades'], OpenPositions: ['query-open-trades'],
+  QueryOrders: ['query-open-trades', 'query-closed-trades'], OrderAmends: ['query-open-trades'],
+  ClosedOrders: ['query-closed-trades'], TradesHistory: ['query-closed-trades'], QueryTrades: ['query-closed-trades'],
+  Ledgers: ['query-ledger'], QueryLedgers: ['query-ledger'],
+  AddOrder: ['modify-trades'], AddOrderBatch: ['modify-trades'], AmendOrder: ['modify-trades'], EditOrder: ['modify-trades'],
+  CancelOrder: ['modify-trades', 'close-trades'], CancelAll: ['modify-trades', 'close-trades'],
+  CancelAllOrdersAfter: ['modify-trades', 'close-trades'], CancelOrderBatch: ['modify-trades', 'close-trades'],
+  GetWebSocketsToken: ['create-ws-token'],
+  GetApiKeyInfo: [],
+};
+
+/** The same rules for WS v2 trading methods (the token carries its key's permissions). */
+export const WS_METHOD_PERMISSIONS: Record<string, KrakenPermission[]> = {
+  add_order: ['modify-trades'], amend_order: ['modify-trades'], edit_order: ['modify-trades'], batch_add: ['modify-trades'],
+  batch_cancel: ['modify-trades', 'close-trades'], cancel_order: ['modify-trades', 'close-trades'],
+  cancel_all: ['modify-trades', 'close-trades'], cancel_all_orders_after: ['modify-trades', 'close-trades'],
+};
+
+/** What a WS v2 private channel needs to subscribe. */
+export const WS_CHANNEL_PERMISSIONS: Record<'executions' | 'balances', KrakenPermission> = {
+  executions: 'query-open-trades', balances: 'query-funds',
 };
 
 export const PRIVATE_METHODS = new Set(Object.keys(METHOD_PERMISSIONS));
 
 export function hasPermission(granted: ReadonlySet<string>, method: string): boolean {
-  const needed = METHOD_PERMISSIONS[method];
-  return needed !== undefined && needed.some((p) => granted.has(p));
+  return allows(granted, METHOD_PERMISSIONS[method]);
+}
+
+/** True when `needed` is empty or `granted` holds one of it; false for an unknown method (`needed` undefined). */
+export function allows(granted: ReadonlySet<string>, needed: readonly string[] | undefined): boolean {
+  return needed !== undefined && (needed.length === 0 || needed.some((p) => granted.has(p)));
 }
 
 /** Pulls `nonce` out of the raw body without re-serialising it (JSON numbers above 2^53 must keep every digit). */
@@ -50,15 +69,53 @@ const LOCKOUT_MS = 15 * 60_000;
 
 export type AuthResult = { ok: true; key: string; permissions: ReadonlySet<string> } | { ok: false; error: string };
 
+/** What the exchange knows of one key, for GetApiKeyInfo. */
+export interface KeyRecord {
+  key: string;
+  name: string;
+  permissions: ReadonlySet<string>;
+  nonceWindow: bigint;
+  /** milliseconds */
+  createdAt: number;
+  /** milliseconds of the last accepted call, undefined before the first */
+  lastUsedAt: number | undefined;
+  /** the highest nonce accepted */
+  lastNonce: string;
+}
+
+interface KeyEntry {
+  secret: string;
+  name: string;
+  permissions: Set<string>;
+  createdAt: number;
+  lastUsedAt: number | undefined;
+}
+
 /** Verifies API-Key, API-Sign over the raw body and the per-key nonce rule (each nonce above the last). */
 export class Authenticator {
-  private readonly keys = new Map<string, { secret: string; permissions: Set<string> }>();
+  private readonly keys = new Map<string, KeyEntry>();
   readonly nonces = new Map<string, NonceState>();
   /** Without client addresses, lockouts are kept per presented key text (a retry loop on a dead key). */
   private readonly badKeys = new Map<string, { count: number; until: number }>();
 
   constructor(apiKeys: ApiKeyConfig[], private readonly nonceWindow: bigint, private readonly now: () => number = Date.now) {
-    for (const k of apiKeys) this.keys.set(k.key, { secret: k.secret, permissions: new Set(k.permissions ?? ALL_PERMISSIONS) });
+    const createdAt = now();
+    // a misspelt or pre-Kraken-code name (`trade`, `query_funds`) would silently leave the key without it
+    const unknown = apiKeys.flatMap((k) => (k.permissions ?? []).filter((p) => !isKrakenPermission(p)));
+    if (unknown.length > 0) throw new Error(`unknown API key permission ${unknown.join(', ')}; use Kraken's codes: ${KRAKEN_PERMISSIONS.join(', ')}`);
+    apiKeys.forEach((k, i) => this.keys.set(k.key, {
+      secret: k.secret, name: k.name ?? `api-key-${i + 1}`, permissions: new Set(k.permissions ?? KRAKEN_PERMISSIONS), createdAt, lastUsedAt: undefined,
+    }));
+  }
+
+  /** The key's settings and usage, or undefined for an unknown key. */
+  record(key: string): KeyRecord | undefined {
+    const entry = this.keys.get(key);
+    if (!entry) return undefined;
+    return {
+      key, name: entry.name, permissions: entry.permissions, nonceWindow: this.nonceWindow, createdAt: entry.createdAt,
+      lastUsedAt: entry.lastUsedAt, lastNonce: this.nonces.get(key)?.last ?? '0',
+    };
   }
 
   restoreNonces(saved: Record<string, NonceState>): void {
@@ -74,6 +131,7 @@ export class Authenticator {
       return { ok: false, error: 'EAPI:Invalid signature' };
     }
     if (!this.acceptNonce(apiKey, BigInt(nonce))) return { ok: false, error: 'EAPI:Invalid nonce' };
+    entry.lastUsedAt = this.now();
     return { ok: true, key: apiKey, permissions: entry.permissions };
   }
 

@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import type { FaultSwitches, MarketView } from '../types';
 import { newAccountState } from './accounts';
 import { Authenticator, PRIVATE_METHODS, hasPermission, type ApiKeyConfig } from './auth';
+import { apiKeyInfo } from './key-info';
 import { MatchingEngine } from './matching';
 import { KrakenError } from './order-request';
 import { parseBody } from './params';
@@ -88,6 +89,7 @@ export function createTrading(opts: TradingOptions): Trading {
     const params = parseBody(rawBody, json);
     engine.atomically(() => engine.sweepTimers());
     if (method === 'GetWebSocketsToken') return tokens.issue(verdict.permissions);
+    if (method === 'GetApiKeyInfo') return apiKeyInfo(auth.record(verdict.key)!);
     const query = QUERY_HANDLERS[method];
     if (query) return query(engine, params);
     const order = ORDER_HANDLERS[method];

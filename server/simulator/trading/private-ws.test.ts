@@ -137,7 +137,7 @@ test('WS trading: amend_order, cancel_all, cancel_all_orders_after, trigger orde
 });
 
 test('a token inherits its key\'s permissions: a read-only key cannot place orders over WS', async (t) => {
-  const h = harness({ apiKeys: [{ key: KEY, secret: SECRET, permissions: ['websocket', 'query_open', 'query_funds'] }] });
+  const h = harness({ apiKeys: [{ key: KEY, secret: SECRET, permissions: ['create-ws-token', 'query-open-trades', 'query-funds'] }] });
   const server = await serveAuthSocket(h.trading);
   const token = (await h.ok('GetWebSocketsToken')).token as string;
   const ws = await TestSocket.open(server.url);

@@ -5,6 +5,7 @@ import { parseWireJson, rawNumber, stringifyWire } from '../../../lib/kraken/wir
 import { rfc3339 } from './decimal';
 import type { ExecutionEvent, MatchingEngine } from './matching';
 import type { LedgerRecord } from './model';
+import { WS_CHANNEL_PERMISSIONS, WS_METHOD_PERMISSIONS, allows } from './auth';
 import { KrakenError } from './order-request';
 import type { TradingCounter } from './rate-counters';
 import type { TokenIssuer } from './tokens';
@@ -13,11 +14,6 @@ import { WsTradingMethods } from './ws-methods';
 
 const HEARTBEAT_MS = 1000;
 
-/** Same permission rules as REST: placing needs `trade`, cancelling `trade` or `cancel`. */
-const WS_METHOD_PERMISSIONS: Record<string, string[]> = {
-  add_order: ['trade'], amend_order: ['trade'], edit_order: ['trade'], batch_add: ['trade'], batch_cancel: ['trade', 'cancel'],
-  cancel_order: ['trade', 'cancel'], cancel_all: ['trade', 'cancel'], cancel_all_orders_after: ['trade', 'cancel'],
-};
 const MAX_FRAME = 64 * 1024;
 
 interface Connection {
@@ -162,7 +158,7 @@ export class PrivateSocketHub {
       }
       const permissions = this.tokenPermissions(conn, p.token);
       const needed = WS_METHOD_PERMISSIONS[method];
-      if (needed && !needed.some((perm) => permissions.has(perm))) throw new KrakenError('EGeneral:Permission denied');
+      if (needed && !allows(permissions, needed)) throw new KrakenError('EGeneral:Permission denied');
       const results = this.deps.durable(() => this.methods.run(method, p));
       for (const result of results) reply({ success: true, result });
     } catch (err) {
@@ -175,8 +171,7 @@ export class PrivateSocketHub {
     const channel = p.channel;
     if (channel !== 'executions' && channel !== 'balances') throw new KrakenError('Subscription name invalid');
     const permissions = this.tokenPermissions(conn, p.token);
-    const needed = channel === 'executions' ? 'query_open' : 'query_funds';
-    if (method === 'subscribe' && !permissions.has(needed)) throw new KrakenError('EGeneral:Permission denied');
+    if (method === 'subscribe' && !permissions.has(WS_CHANNEL_PERMISSIONS[channel])) throw new KrakenError('EGeneral:Permission denied');
     if (method === 'unsubscribe') {
       if (channel === 'executions') conn.executions = null;
       else conn.balances = false;

@@ -83,7 +83,7 @@ test('edit_order refusals change nothing: unknown fields, unknown or cl_ord_id o
   assert.deepEqual(Object.keys(open).sort(), [id, withClId].sort());
   assert.equal(open[id].descr.order, 'buy 0.10000000 XBTUSD @ limit 29000.0');
 
-  const reader = harness({ apiKeys: [{ key: KEY, secret: SECRET, permissions: ['websocket', 'query_open', 'query_funds'] }] });
+  const reader = harness({ apiKeys: [{ key: KEY, secret: SECRET, permissions: ['create-ws-token', 'query-open-trades', 'query-funds'] }] });
   const server = await serveAuthSocket(reader.trading);
   const readOnly = await TestSocket.open(server.url);
   t.after(async () => {

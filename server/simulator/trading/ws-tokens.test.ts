@@ -73,7 +73,7 @@ test('a socket that maintains a private subscription keeps its token alive past 
 test('closing the socket ends the maintenance; issuing more tokens does not forget a maintained one', () => {
   let now = 0;
   const issuer = new TokenIssuer(() => now, 1000);
-  const perms = new Set(['query_open']);
+  const perms = new Set(['query-open-trades']);
   const { token, expires } = issuer.issue(perms);
   assert.equal(expires, 1);
   issuer.hold(token);

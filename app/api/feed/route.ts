@@ -1,0 +1,27 @@
+import { deskServices } from '@/lib/desk-services';
+
+/**
+ * The live feed over Server-Sent Events, for hosts where `/ws` cannot be upgraded: GET streams the hub's
+ * frames, POST carries the browser's subscribe/unsubscribe/ping/ack frames for one stream. All checks
+ * (session, Origin, stream ownership, schemas, sizes) live in the hub's SSE transport; this only wraps it.
+ */
+export const dynamic = 'force-dynamic';
+
+export function GET(req: Request): Promise<Response> {
+  return handler('get', req);
+}
+
+export function POST(req: Request): Promise<Response> {
+  return handler('post', req);
+}
+
+async function handler(method: 'get' | 'post', req: Request): Promise<Response> {
+  const feed = deskServices().hub.feedStream;
+  if (!feed) {
+    return Response.json(
+      { error: { code: 'unavailable', message: 'the live feed is not running in this process' } },
+      { status: 503, headers: { 'Cache-Control': 'no-store' } },
+    );
+  }
+  return feed[method](req);
+}

@@ -1,0 +1,11 @@
+/** Advisory lock keys (per database): one namespace for the desk, one key per thing that must be serialised. */
+export const LOCK_NAMESPACE = 0x4b44; // "KD"
+export const LOCK_MIGRATIONS = 1;
+export const LOCK_AUDIT_CHAIN = 2;
+
+/** Postgres error codes the repositories translate into the desk's own errors. */
+export const UNIQUE_VIOLATION = '23505';
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}

@@ -1,0 +1,26 @@
+import type { DeskDb, OpenDatabaseOptions } from '../database';
+import { createPgClient } from './client';
+import { createPostgresMembers } from './members';
+import { createPostgresAudit } from './audit';
+import { createPostgresDeskOrders } from './desk-orders';
+import { createPostgresDeskSettings, createPostgresFavourites, createPostgresLimits } from './settings';
+
+/**
+ * The desk's storage on PostgreSQL (DATABASE_URL), for several desk instances sharing one database. Returns at
+ * once; the pool connects and migrates on first use (or on `ready()`), so callers keep the synchronous
+ * `getSharedDatabase` they have with SQLite.
+ */
+export function openPostgresDatabase(url: string, options: OpenDatabaseOptions = {}): DeskDb {
+  const client = createPgClient(url, { poolSize: options.poolSize });
+  return {
+    kind: 'postgres',
+    members: createPostgresMembers(client, options.now),
+    limits: createPostgresLimits(client, options.now),
+    deskSettings: createPostgresDeskSettings(client, options.now),
+    deskOrders: createPostgresDeskOrders(client, options.now),
+    audit: createPostgresAudit(client, options.now),
+    favourites: createPostgresFavourites(client, options.now),
+    ready: client.ready,
+    close: () => client.end(),
+  };
+}

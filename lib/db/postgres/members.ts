@@ -1,0 +1,78 @@
+import { AppError } from '../../errors';
+import { isRole } from '../../auth/roles';
+import { normalizeUsername, toMember, type Member, type MemberRow, type MembersRepository } from '../members';
+import type { PgClient } from './client';
+import { UNIQUE_VIOLATION } from './constants';
+
+// `disabled` is a real boolean in PostgreSQL; the shared row mapper reads SQLite's 0/1.
+const COLUMNS = 'id, username, password_hash, role, disabled::int AS disabled, session_version, created_at, updated_at';
+
+export function createPostgresMembers(db: PgClient, now: () => Date = () => new Date()): MembersRepository {
+  const one = async (where: string, value: unknown) =>
+    (await db.query<MemberRow>(`SELECT ${COLUMNS} FROM members WHERE ${where} = $1`, [value])).rows[0];
+
+  /** `assignments` use $1…; the stamp and id follow them. */
+  async function update(id: number, assignments: string, values: unknown[]): Promise<Member> {
+    const n = values.length;
+    const { rows } = await db.query<MemberRow>(
+      `UPDATE members SET ${assignments}, updated_at = $${n + 1} WHERE id = $${n + 2} RETURNING ${COLUMNS}`,
+      [...values, now().toISOString(), id],
+    );
+    if (!rows[0]) throw new AppError('member_not_found', 404, 'No such member.');
+    return toMember(rows[0]);
+  }
+
+  return {
+    async create({ username, passwordHash, role }) {
+      const name = normalizeUsername(username);
+      if (!name) {
+        throw new AppError('invalid_username', 400, 'Username must be 3 to 32 characters: letters, digits, "_", "." or "-".');
+      }
+      if (!isRole(role)) throw new AppError('invalid_role', 400, 'Role must be viewer, trader or admin.');
+      const stamp = now().toISOString();
+      try {
+        const { rows } = await db.query<MemberRow>(
+          `INSERT INTO members (username, password_hash, role, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING ${COLUMNS}`,
+          [name, passwordHash, role, stamp],
+        );
+        return toMember(rows[0]!);
+      } catch (error) {
+        if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+          throw new AppError('username_taken', 409, `The username "${name}" is already taken.`);
+        }
+        throw error;
+      }
+    },
+    async findByUsername(username) {
+      const name = normalizeUsername(username);
+      const row = name ? await one('username', name) : undefined;
+      return row ? toMember(row) : null;
+    },
+    async findById(id) {
+      const row = await one('id', id);
+      return row ? toMember(row) : null;
+    },
+    async findCredentials(username) {
+      const name = normalizeUsername(username);
+      const row = name ? await one('username', name) : undefined;
+      return row ? { member: toMember(row), passwordHash: row.password_hash } : null;
+    },
+    async list() {
+      // COLLATE "C": the same byte order as SQLite's, whatever the database's locale.
+      return (await db.query<MemberRow>(`SELECT ${COLUMNS} FROM members ORDER BY username COLLATE "C"`)).rows.map(toMember);
+    },
+    async setRole(id, role) {
+      if (!isRole(role)) throw new AppError('invalid_role', 400, 'Role must be viewer, trader or admin.');
+      return update(id, 'role = $1', [role]);
+    },
+    async setDisabled(id, disabled) {
+      return update(id, 'disabled = $1, session_version = session_version + 1', [disabled]);
+    },
+    async setPassword(id, passwordHash) {
+      return update(id, 'password_hash = $1, session_version = session_version + 1', [passwordHash]);
+    },
+    async bumpSessionVersion(id) {
+      return update(id, 'session_version = session_version + 1', []);
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import 'server-only';
+import { performance } from 'node:perf_hooks';
+import { deskServices } from '@/lib/desk-services';
+import { checkKeyHealth, type KeyHealthReport } from '@/lib/key-health-report';
+
+export type { KeyHealthReport } from '@/lib/key-health-report';
+
+/** Asks Kraken (with the desk's one signer) what the configured key may do. Callers check for an admin first. */
+export function keyHealth(): Promise<KeyHealthReport> {
+  const { env, kraken } = deskServices();
+  return checkKeyHealth({
+    hasKey: Boolean(env.KRAKEN_API_KEY && env.KRAKEN_API_SECRET),
+    getApiKeyInfo: () => kraken.private.getApiKeyInfo(),
+    now: Date.now,
+    monotonic: () => performance.now(),
+  });
+}

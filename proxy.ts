@@ -1,0 +1,74 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { noteRefusal, refusalWindow } from './lib/auth/refusal-audit';
+import { deskServices } from './lib/desk-services';
+import { loadEnv } from './lib/env';
+import { createOriginPolicy } from './lib/origin';
+import { contentSecurityPolicy, HSTS, newNonce } from './lib/security-headers';
+import { memberFromCookieHeader, resolveSessionPassword } from './lib/session';
+
+/**
+ * Runs before every page, route handler and server action, under the custom server and `next start`
+ * alike: a fresh CSP nonce per request (Next reads it from the request's CSP header and stamps its own
+ * scripts), HSTS on https desks, and server actions from a missing or foreign Origin refused with 403
+ * `cross_origin` like the JSON API (Next's own check would answer 500) and audited when they carry a
+ * member's cookie. runAction checks Origin again for any action that reaches it.
+ */
+
+let policy: { isAllowedOrigin: (origin: string | null) => boolean; https: boolean } | undefined;
+
+function deskPolicy() {
+  if (!policy) {
+    const env = loadEnv();
+    policy = { isAllowedOrigin: createOriginPolicy(env), https: env.PUBLIC_ORIGIN?.startsWith('https:') ?? false };
+  }
+  return policy;
+}
+
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const { isAllowedOrigin, https } = deskPolicy();
+  if (request.method === 'POST' && request.headers.has('next-action') && !isAllowedOrigin(request.headers.get('origin'))) {
+    await auditForgedAction(request);
+    return withHsts(
+      NextResponse.json(
+        { error: { code: 'cross_origin', message: 'This request must come from the desk itself (same-origin Origin header).' } },
+        { status: 403, headers: { 'Cache-Control': 'no-store' } },
+      ),
+      https,
+    );
+  }
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy({ nonce, host: request.headers.get('host'), dev: process.env.NODE_ENV === 'development', https });
+  const headers = new Headers(request.headers);
+  headers.set('x-nonce', nonce);
+  headers.set('Content-Security-Policy', csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('Content-Security-Policy', csp);
+  return withHsts(response, https);
+}
+
+/**
+ * A server action from a foreign or missing Origin that carries a member's cookie is a forgery attempt
+ * against that member: audited like runAction's refusals (aggregated per minute). Needs the custom
+ * server's services (database, session password); without them the request is only refused.
+ */
+async function auditForgedAction(request: NextRequest): Promise<void> {
+  try {
+    const { db, env } = deskServices();
+    const member = await memberFromCookieHeader(db, request.headers.get('cookie'), resolveSessionPassword(env));
+    if (!member) return;
+    const origin = request.headers.get('origin');
+    await noteRefusal(refusalWindow(() => db.audit), member, `server action ${request.nextUrl.pathname}`, 'cross_origin', { origin: origin?.slice(0, 200) ?? null });
+  } catch (error) {
+    console.error(`[proxy] could not audit a refused server action: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function withHsts(response: NextResponse, https: boolean): NextResponse {
+  if (https) response.headers.set('Strict-Transport-Security', HSTS);
+  return response;
+}
+
+export const config = {
+  // Static build output needs no nonce (and gets its headers from next.config.js).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|readme/).*)'],
+};

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CLOSE_CODES } from '../../lib/protocol';
+import { encodeFrame } from './frames';
+import { createSseStream } from './sse-stream';
+
+/** Reads the body to its end; the stream's own timers are unref'd, so this holds the event loop meanwhile. */
+async function readAll(body: ReadableStream<Uint8Array>): Promise<string> {
+  const hold = setInterval(() => undefined, 1000);
+  let text = '';
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return text;
+      text += Buffer.from(value).toString('latin1');
+    }
+  } finally {
+    clearInterval(hold);
+  }
+}
+
+describe('createSseStream', () => {
+  it('opens with its id, writes each frame as one data line, ends with a coded end event, once', async () => {
+    let ends = 0;
+    const stream = createSseStream({ id: 'id-1', memberId: 7, heartbeatMs: 60_000, maxMs: 60_000, onEnd: () => ends++ });
+    const frame = encodeFrame({ type: 'status', feed: 'live' });
+    stream.sink.send(frame);
+    stream.sink.send(frame);
+    stream.sink.close(CLOSE_CODES.unauthorized, 'session revoked');
+    stream.sink.close(CLOSE_CODES.goingAway, 'again');
+    stream.sink.send(frame);
+    assert.equal(await readAll(stream.body),
+      'event: stream\ndata: {"stream":"id-1"}\n\n' +
+      'data: {"type":"status","feed":"live"}\n\n'.repeat(2) +
+      `event: end\ndata: {"code":${CLOSE_CODES.unauthorized},"reason":"session revoked"}\n\n`);
+    assert.equal(ends, 1);
+    assert.equal(stream.ended, true);
+    assert.equal(stream.sink.memberId, 7);
+  });
+
+  it('sends comment heartbeats while idle and ends itself with goingAway at its time limit', async () => {
+    const stream = createSseStream({ id: 'id-2', memberId: 1, heartbeatMs: 20, maxMs: 130, onEnd: () => undefined });
+    const text = await readAll(stream.body);
+    assert.match(text, /^event: stream\n/);
+    assert.ok(text.split(': ping\n\n').length - 1 >= 2, `heartbeats in ${JSON.stringify(text)}`);
+    assert.ok(text.endsWith(`event: end\ndata: {"code":${CLOSE_CODES.goingAway},"reason":"stream time limit"}\n\n`));
+  });
+
+  it('counts what the reader has not pulled as buffered, and a cancelled body ends the stream', async () => {
+    let ends = 0;
+    const stream = createSseStream({ id: 'id-3', memberId: 1, heartbeatMs: 60_000, maxMs: 60_000, onEnd: () => ends++ });
+    const frame = encodeFrame({ type: 'pong' });
+    const before = stream.sink.bufferedBytes();
+    stream.sink.send(frame);
+    assert.equal(stream.sink.bufferedBytes() - before, frame.length + 8, 'the frame plus its `data: ` and blank line');
+    const reader = stream.body.getReader();
+    await reader.read(); // the stream event
+    await reader.read(); // the frame
+    assert.equal(stream.sink.bufferedBytes(), 0, 'pulled: nothing buffered');
+    await reader.cancel();
+    assert.equal(ends, 1);
+    stream.sink.send(frame); // dropped, must not throw
+  });
+});

@@ -1,0 +1,116 @@
+import { CLOSE_CODES } from '../../lib/protocol';
+import type { Sink } from './connection';
+import type { Frame } from './frames';
+
+/**
+ * One Server-Sent Events response body as a hub sink. Each hub frame (single-line ASCII JSON) is one
+ * `data:` line; the stream opens with a `stream` event naming its id (the browser POSTs its frames with it)
+ * and ends with an `end` event carrying a WebSocket-style code, since EventSource itself reports none.
+ */
+
+/** Bytes the stream may queue before the reader's pace shows in `bufferedBytes()` (per stream). */
+const QUEUE_BYTES = 64 * 1024;
+
+const DATA = Buffer.from('data: ', 'latin1');
+const END = Buffer.from('\n\n', 'latin1');
+const PING = Buffer.from(': ping\n\n', 'latin1');
+
+export interface SseStreamOptions {
+  id: string;
+  memberId: number;
+  /** comment heartbeat period, so proxies do not cut an idle stream (ms) */
+  heartbeatMs: number;
+  /** the stream is ended with `goingAway` after this long; the browser reconnects at once (ms) */
+  maxMs: number;
+  /** the stream ended, whoever ended it (server close, browser gone); called once */
+  onEnd(): void;
+}
+
+export interface SseStream {
+  readonly id: string;
+  readonly sink: Sink;
+  readonly body: ReadableStream<Uint8Array>;
+  readonly ended: boolean;
+}
+
+/** The stream starts at once: its `stream` event is queued and its timers run; the caller then connects the sink. */
+export function createSseStream(options: SseStreamOptions): SseStream {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let ended = false;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let limit: NodeJS.Timeout | undefined;
+
+  const enqueue = (bytes: Uint8Array) => {
+    if (ended) return;
+    try {
+      controller.enqueue(bytes);
+    } catch {
+      finish(); // the body was torn down under us (browser gone)
+    }
+  };
+  const finish = () => {
+    if (ended) return;
+    ended = true;
+    clearInterval(heartbeat);
+    clearTimeout(limit);
+    options.onEnd();
+  };
+  const close = (code: number, reason: string) => {
+    if (ended) return;
+    enqueue(event('end', JSON.stringify({ code, reason })));
+    try {
+      controller.close();
+    } catch {
+      // already errored or cancelled
+    }
+    finish();
+  };
+
+  const sink: Sink = {
+    memberId: options.memberId,
+    send(frame: Frame) {
+      enqueue(sseEncoded(frame));
+    },
+    // what the reader has not pulled yet: the route's response writer pulls only as the socket drains. These
+    // are wire bytes (8 bytes of `data: ` and blank line per frame); acks count frame text, as over /ws, and
+    // the hub takes the larger of queued and unacknowledged, so the framing only ever makes it more careful
+    bufferedBytes: () => (ended ? 0 : Math.max(0, QUEUE_BYTES - (controller.desiredSize ?? QUEUE_BYTES))),
+    close,
+  };
+  return {
+    id: options.id,
+    sink,
+    body: new ReadableStream<Uint8Array>(
+      {
+        start(c) {
+          controller = c;
+          enqueue(event('stream', JSON.stringify({ stream: options.id })));
+          heartbeat = setInterval(() => enqueue(PING), options.heartbeatMs);
+          heartbeat.unref();
+          limit = setTimeout(() => close(CLOSE_CODES.goingAway, 'stream time limit'), options.maxMs);
+          limit.unref();
+        },
+        cancel: finish,
+      },
+      new ByteLengthQueuingStrategy({ highWaterMark: QUEUE_BYTES }),
+    ),
+    get ended() {
+      return ended;
+    },
+  };
+}
+
+/**
+ * The hub hands the same Frame to every subscriber, so its `data:` line is built once per frame, not per
+ * stream (the bytes are only read, never changed, so every stream may queue the same Buffer).
+ */
+const encoded = new WeakMap<Frame, Buffer>();
+function sseEncoded(frame: Frame): Buffer {
+  let line = encoded.get(frame);
+  if (!line) encoded.set(frame, (line = Buffer.concat([DATA, frame, END])));
+  return line;
+}
+
+function event(name: string, data: string): Buffer {
+  return Buffer.from(`event: ${name}\ndata: ${data}\n\n`, 'latin1');
+}
