@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { readBoundedText } from '../../lib/bounded-body';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../../lib/protocol';
 import type { HubMember } from './access';
 import { openClientSession, type ClientRules, type ClientSession } from './client-session';
@@ -107,7 +108,7 @@ export function createSseFeed(options: SseFeedOptions): SseFeed {
       if (!who) return refuse(401, 'sign in first');
       let text: string | undefined;
       try {
-        text = await readBounded(req, MAX_POST_BYTES);
+        text = await readBoundedText(req, MAX_POST_BYTES);
       } catch {
         // the browser went away mid-request (a tab navigating off the page): nobody reads this answer
         return refuse(400, 'the request body was cut off');
@@ -170,25 +171,4 @@ function refuse(status: number, message: string): Response {
 
 function codeFor(status: number): string {
   return { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 413: 'too_large' }[status] ?? 'internal';
-}
-
-/** The body as text, or undefined once it passes `max` bytes (read no further). */
-async function readBounded(req: Request, max: number): Promise<string | undefined> {
-  const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > max) return undefined;
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
