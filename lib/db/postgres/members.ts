@@ -1,6 +1,7 @@
-import { AppError } from '../../errors';
-import { isRole } from '../../auth/roles';
-import { normalizeUsername, toMember, type Member, type MemberRow, type MembersRepository } from '../members';
+import {
+  checkRole, memberNotFound, newMemberName, normalizeUsername, toCredentials, toMember, usernameTaken, type MemberRow,
+} from '../member-rows';
+import type { Member, MembersRepository } from '../members';
 import type { PgClient } from './client';
 import { UNIQUE_VIOLATION } from './constants';
 
@@ -18,17 +19,14 @@ export function createPostgresMembers(db: PgClient, now: () => Date = () => new 
       `UPDATE members SET ${assignments}, updated_at = $${n + 1} WHERE id = $${n + 2} RETURNING ${COLUMNS}`,
       [...values, now().toISOString(), id],
     );
-    if (!rows[0]) throw new AppError('member_not_found', 404, 'No such member.');
+    if (!rows[0]) throw memberNotFound();
     return toMember(rows[0]);
   }
 
   return {
-    async create({ username, passwordHash, role }) {
-      const name = normalizeUsername(username);
-      if (!name) {
-        throw new AppError('invalid_username', 400, 'Username must be 3 to 32 characters: letters, digits, "_", "." or "-".');
-      }
-      if (!isRole(role)) throw new AppError('invalid_role', 400, 'Role must be viewer, trader or admin.');
+    async create(input) {
+      const name = newMemberName(input);
+      const { passwordHash, role } = input;
       const stamp = now().toISOString();
       try {
         const { rows } = await db.query<MemberRow>(
@@ -38,7 +36,7 @@ export function createPostgresMembers(db: PgClient, now: () => Date = () => new 
         return toMember(rows[0]!);
       } catch (error) {
         if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-          throw new AppError('username_taken', 409, `The username "${name}" is already taken.`);
+          throw usernameTaken(name);
         }
         throw error;
       }
@@ -55,14 +53,14 @@ export function createPostgresMembers(db: PgClient, now: () => Date = () => new 
     async findCredentials(username) {
       const name = normalizeUsername(username);
       const row = name ? await one('username', name) : undefined;
-      return row ? { member: toMember(row), passwordHash: row.password_hash } : null;
+      return row ? toCredentials(row) : null;
     },
     async list() {
       // COLLATE "C": the same byte order as SQLite's, whatever the database's locale.
       return (await db.query<MemberRow>(`SELECT ${COLUMNS} FROM members ORDER BY username COLLATE "C"`)).rows.map(toMember);
     },
     async setRole(id, role) {
-      if (!isRole(role)) throw new AppError('invalid_role', 400, 'Role must be viewer, trader or admin.');
+      checkRole(role);
       return update(id, 'role = $1', [role]);
     },
     async setDisabled(id, disabled) {
