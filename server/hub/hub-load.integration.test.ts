@@ -1,12 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
 import { startExchange } from '../simulator/exchange';
 import { createHub, type HubOptions } from './hub';
 import { createKrakenUpstream } from './kraken-upstream';
-import { createWsUpgradeHandler } from './ws-transport';
+import { serveWs } from './testing/ws-server';
 
 /**
  * Real browsers-over-/ws against the built-in exchange: churn must not leak upstream subscriptions or
@@ -21,15 +19,12 @@ async function start(hubOptions: Partial<HubOptions> = {}) {
   const base = exchange.controlUrl.replace(/\/control$/, '');
   const upstream = createKrakenUpstream({ url: exchange.wsUrl });
   const hub = createHub({ upstream, lingerMs: 200, ...hubOptions });
-  const handler = createWsUpgradeHandler({
+  const served = await serveWs({
     hub,
     authenticate: async () => ({ memberId: 1, username: 'ada', role: 'viewer' }),
     isAllowedOrigin: (o) => o === ORIGIN,
   });
-  const server = createServer((_q, r) => r.end());
-  server.on('upgrade', handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;
+  const { url, handler } = served;
   const feedState = async () => {
     const state = (await (await fetch(`${base}/control/state`)).json()) as {
       feed: { counts: { sockets: number; subscriptions: number } };
@@ -37,9 +32,7 @@ async function start(hubOptions: Partial<HubOptions> = {}) {
     return state.feed.counts;
   };
   const close = async () => {
-    await handler.close();
-    await hub.close();
-    await new Promise<void>((r) => server.close(() => r()));
+    await served.close();
     await exchange.close();
   };
   return { exchange, base, hub, handler, url, feedState, close };
