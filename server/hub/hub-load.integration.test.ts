@@ -5,6 +5,7 @@ import { startExchange } from '../simulator/exchange';
 import { createHub, type HubOptions } from './hub';
 import { createKrakenUpstream } from './kraken-upstream';
 import { serveWs } from './testing/ws-server';
+import { until } from './testing/until';
 
 /**
  * Real browsers-over-/ws against the built-in exchange: churn must not leak upstream subscriptions or
@@ -57,14 +58,6 @@ function browser(url: string, symbol: string): Promise<WebSocket> {
     });
     ws.on('error', reject);
   });
-}
-
-async function until(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 test('500 browser connect/close cycles leave exactly one upstream connection and no leaked subscriptions', async (t) => {

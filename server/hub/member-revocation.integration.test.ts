@@ -14,6 +14,7 @@ import type { PrivateChannelName, Role } from './access';
 import { createHub } from './hub';
 import { FakeUpstream } from './testing/fakes';
 import { serveWs } from './testing/ws-server';
+import { until } from './testing/until';
 
 /**
  * Issue 9 item 17: a member changed outside the web UI — `npm run user` is another process writing the same
@@ -84,14 +85,6 @@ async function closedWithin(socket: { closed: Promise<{ code: number; at: number
   const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`socket still open after ${ms} ms`)), ms).unref());
   const { code, at } = await Promise.race([socket.closed, timeout]);
   return { code, ms: at - start };
-}
-
-async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 test('disable and password change from the CLI close only that member\'s sockets with the revoked-session code', async (t) => {
