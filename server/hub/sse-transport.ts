@@ -74,18 +74,22 @@ export function createSseFeed(options: SseFeedOptions): SseFeed {
   const streams = new Map<string, OpenStream>();
   const watch = options.members ? new MemberWatch(options.members) : undefined;
 
-  const member = async (req: Request): Promise<HubMember | null> => options.authenticate(req.headers.get('cookie'));
+  /** The signed-in member, or the refusal to answer with (no session, or the session check failed). */
+  const signedIn = async (req: Request): Promise<HubMember | Response> => {
+    let who: HubMember | null;
+    try {
+      who = await options.authenticate(req.headers.get('cookie'));
+    } catch {
+      return refuse(500, 'could not check the session');
+    }
+    return who ?? refuse(401, 'sign in first');
+  };
 
   return {
     async get(req) {
       if (!streamOriginAllowed(req, options.isAllowedOrigin)) return refuse(403, 'origin not allowed');
-      let who: HubMember | null;
-      try {
-        who = await member(req);
-      } catch {
-        return refuse(500, 'could not check the session');
-      }
-      if (!who) return refuse(401, 'sign in first');
+      const who = await signedIn(req);
+      if (who instanceof Response) return who;
       const id = randomUUID();
       const stream = createSseStream({ id, memberId: who.memberId, heartbeatMs, maxMs, onEnd: () => ended(id) });
       const session = openClientSession(hub, who, stream.sink, (code, reason) => stream.sink.close(code, reason), options, watch);
@@ -99,13 +103,8 @@ export function createSseFeed(options: SseFeedOptions): SseFeed {
     async post(req) {
       const origin = req.headers.get('origin');
       if (!origin || !options.isAllowedOrigin(origin)) return refuse(403, 'origin not allowed');
-      let who: HubMember | null;
-      try {
-        who = await member(req);
-      } catch {
-        return refuse(500, 'could not check the session');
-      }
-      if (!who) return refuse(401, 'sign in first');
+      const who = await signedIn(req);
+      if (who instanceof Response) return who;
       let text: string | undefined;
       try {
         text = await readBoundedText(req, MAX_POST_BYTES);
