@@ -55,6 +55,22 @@ export function newMemberName({ username, role }: NewMember): string {
   return name;
 }
 
+/**
+ * Creates a member through the store's `insert` (the validated name, the creation time): validates first and
+ * turns the store's unique-violation error code (`duplicateCode`) into a 409 naming the taken username.
+ */
+export async function createMember(
+  input: NewMember, now: () => Date, duplicateCode: string, insert: (name: string, stamp: string) => MemberRow | Promise<MemberRow>,
+): Promise<Member> {
+  const name = newMemberName(input);
+  try {
+    return toMember(await insert(name, now().toISOString()));
+  } catch (error) {
+    if ((error as { code?: string }).code === duplicateCode) throw usernameTaken(name);
+    throw error;
+  }
+}
+
 export const usernameTaken = (name: string) => new AppError('username_taken', 409, `The username "${name}" is already taken.`);
 
 export const memberNotFound = () => new AppError('member_not_found', 404, 'No such member.');

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Role } from '../auth/roles';
 import {
-  checkRole, memberNotFound, newMemberName, normalizeUsername, toCredentials, toMember, usernameTaken, type MemberRow,
+  checkRole, createMember, memberNotFound, normalizeUsername, toCredentials, toMember, type MemberRow,
 } from './member-rows';
 
 /** A desk member as the rest of the app sees it (never the password hash). */
@@ -66,18 +66,10 @@ export function createSqliteMembers(db: Database.Database, now: () => Date = () 
 
   return {
     async create(input) {
-      const name = newMemberName(input);
-      const { passwordHash, role } = input;
-      const stamp = now().toISOString();
-      try {
-        const { lastInsertRowid } = insert.run(name, passwordHash, role, stamp, stamp);
-        return toMember(byId.get(Number(lastInsertRowid))!);
-      } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-          throw usernameTaken(name);
-        }
-        throw error;
-      }
+      return createMember(input, now, 'SQLITE_CONSTRAINT_UNIQUE', (name, stamp) => {
+        const { lastInsertRowid } = insert.run(name, input.passwordHash, input.role, stamp, stamp);
+        return byId.get(Number(lastInsertRowid))!;
+      });
     },
     async findByUsername(username) {
       const name = normalizeUsername(username);

@@ -1,5 +1,5 @@
 import {
-  checkRole, memberNotFound, newMemberName, normalizeUsername, toCredentials, toMember, usernameTaken, type MemberRow,
+  checkRole, createMember, memberNotFound, normalizeUsername, toCredentials, toMember, type MemberRow,
 } from '../member-rows';
 import type { Member, MembersRepository } from '../members';
 import type { PgClient } from './client';
@@ -25,21 +25,13 @@ export function createPostgresMembers(db: PgClient, now: () => Date = () => new 
 
   return {
     async create(input) {
-      const name = newMemberName(input);
-      const { passwordHash, role } = input;
-      const stamp = now().toISOString();
-      try {
+      return createMember(input, now, UNIQUE_VIOLATION, async (name, stamp) => {
         const { rows } = await db.query<MemberRow>(
           `INSERT INTO members (username, password_hash, role, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING ${COLUMNS}`,
-          [name, passwordHash, role, stamp],
+          [name, input.passwordHash, input.role, stamp],
         );
-        return toMember(rows[0]!);
-      } catch (error) {
-        if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-          throw usernameTaken(name);
-        }
-        throw error;
-      }
+        return rows[0]!;
+      });
     },
     async findByUsername(username) {
       const name = normalizeUsername(username);
