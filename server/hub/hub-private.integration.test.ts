@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { createKrakenClient } from '../../lib/kraken/rest';
 import { KrakenWsClient } from '../../lib/kraken/ws-client';
-import { startExchange } from '../simulator/exchange';
 import { createHub } from './hub';
 import { createKrakenUpstream } from './kraken-upstream';
 import { FakeSink } from './testing/fakes';
+import { startPrivateExchange } from './testing/private-exchange';
 import { until } from './testing/until';
 
 /** The private side end to end: a signed token, one auth upstream, executions and balances fanned out. */
@@ -18,17 +17,12 @@ const reports = (sink: FakeSink) =>
   privateFrames(sink, 'executions').flatMap((m) => m.data as { order_id?: string; exec_type?: string }[]);
 
 test('executions and balances reach every browser from one auth upstream; a late joiner gets the replay', async (t) => {
-  const exchange = await startExchange({ apiKeys: [KEY] });
-  const rest = createKrakenClient({ restUrl: exchange.restUrl, apiKey: KEY.key, apiSecret: KEY.secret, timeoutMs: 5000 });
-  let tokens = 0;
+  const { exchange, rest, getToken, tokensFetched } = await startPrivateExchange(KEY);
   const hub = createHub({
     upstream: createKrakenUpstream({ url: exchange.wsUrl }),
     privateUpstream: createKrakenUpstream({
       url: exchange.wsAuthUrl,
-      getToken: async () => {
-        tokens++;
-        return (await rest.private.getWebSocketsToken()).token;
-      },
+      getToken,
     }),
   });
   const trader = new KrakenWsClient({ url: exchange.wsAuthUrl, WebSocket, getToken: async () => (await rest.private.getWebSocketsToken()).token });
@@ -52,7 +46,7 @@ test('executions and balances reach every browser from one auth upstream; a late
     const replay = privateFrames(late, 'executions');
     assert.equal(replay[0]?.kind, 'snapshot');
     assert.ok(reports(late).some((r) => r.order_id === orderId && r.exec_type === 'new'), 'the joiner sees the order from the replay');
-    assert.equal(tokens, 1, 'one auth upstream for every browser');
+    assert.equal(tokensFetched(), 1, 'one auth upstream for every browser');
     t.diagnostic(`private frames: first browser ${privateFrames(first, 'executions').length + privateFrames(first, 'balances').length}, late joiner replay ${replay.length}`);
     await trader.cancelOrder({ order_id: [orderId] });
     await until(() => reports(late).some((r) => r.order_id === orderId && r.exec_type === 'canceled'), 5000, 'the canceled report reaches the joiner');

@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createKrakenClient } from '../../lib/kraken/rest';
 import type { KrakenWsError } from '../../lib/kraken/ws-types';
-import { startExchange } from '../simulator/exchange';
 import { TOKEN_TTL_ENV } from '../simulator/trading/tokens';
 import { createHub } from './hub';
 import { createKrakenUpstream } from './kraken-upstream';
 import { FakeSink } from './testing/fakes';
+import { startPrivateExchange } from './testing/private-exchange';
 import { until } from './testing/until';
 
 /**
@@ -25,18 +24,13 @@ const snapshots = (sink: FakeSink) => sink.messages().filter((m) => m.type === '
 
 /** `knowsLifetime`: the desk's upstream is told the exchange's token lifetime, so it can tell its token is old. */
 async function scenario(knowsLifetime: boolean) {
-  const exchange = await startExchange({ apiKeys: [KEY] });
-  const rest = createKrakenClient({ restUrl: exchange.restUrl, apiKey: KEY.key, apiSecret: KEY.secret, timeoutMs: 5000 });
-  let tokens = 0;
+  const { exchange, getToken, tokensFetched } = await startPrivateExchange(KEY);
   const refusals: string[] = [];
   const hub = createHub({
     upstream: createKrakenUpstream({ url: exchange.wsUrl }),
     privateUpstream: createKrakenUpstream({
       url: exchange.wsAuthUrl,
-      getToken: async () => {
-        tokens++;
-        return (await rest.private.getWebSocketsToken()).token;
-      },
+      getToken,
       onError: (error: KrakenWsError) => {
         if (error.krakenError) refusals.push(error.krakenError);
       },
@@ -55,7 +49,7 @@ async function scenario(knowsLifetime: boolean) {
     hub.connect(later).subscribe({ channel: 'executions' });
     await until(() => snapshots(later).length > 0, 5000, 'an executions snapshot after the token lifetime');
     assert.equal(later.messages().some((m) => m.type === 'error'), false, 'the browser saw no subscription error');
-    return { tokens, refusals };
+    return { tokens: tokensFetched(), refusals };
   } finally {
     await hub.close();
     await exchange.close();
