@@ -6,19 +6,14 @@ import { assessKey, keyPrefix, type KeyAssessment } from './key-health';
 import { isKrakenError } from './kraken/errors';
 import type { ApiKeyInfo } from './kraken/types-private';
 
-export interface KeyHealthDetails {
-  name: string;
-  keyPrefix: string | undefined;
-  ipAllowlist: string[];
-  nonceWindow: number | undefined;
-  /** Unix seconds, undefined when Kraken reports none */
-  validUntil: number | undefined;
-  queryFrom: number | undefined;
-  queryTo: number | undefined;
-  createdTime: number | undefined;
-  modifiedTime: number | undefined;
-  lastUsed: number | undefined;
-}
+/**
+ * What an admin sees of the key: picked (not omitted) from Kraken's GetApiKeyInfo, so a field Kraken adds later
+ * stays hidden until someone decides to show it; the key itself only as a short prefix.
+ */
+export type KeyHealthDetails = Pick<
+  ApiKeyInfo,
+  'name' | 'ipAllowlist' | 'nonceWindow' | 'validUntil' | 'queryFrom' | 'queryTo' | 'createdTime' | 'modifiedTime' | 'lastUsed'
+> & { keyPrefix: string | undefined };
 
 export type KeyHealthReport =
   | { status: 'no_key' }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Member } from '../db/members';
+import { readBoundedText } from '../bounded-body';
 import { AppError } from '../errors';
 import { roleAtLeast, type Role } from './roles';
 
@@ -64,31 +65,15 @@ async function readJsonBody<Body>(req: Request, schema: z.ZodType<Body>): Promis
 
 const tooLarge = () => new AppError('payload_too_large', 413, `The request body is larger than ${MAX_JSON_BODY_BYTES / 1024} KiB.`);
 
-/**
- * The body as text, refused with 413 as soon as it is known to exceed `limit` bytes: at once from a
- * too-large Content-Length, otherwise while streaming, so a huge body is never buffered whole.
- */
+/** The body as text, refused with 413 as soon as it is known to exceed `limit` bytes (see readBoundedText). */
 export async function readBodyText(req: Request, limit: number): Promise<string> {
-  const declared = req.headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limit) {
+  const text = await readBoundedText(req, limit);
+  if (text === undefined) {
+    // Next's request body: drop what is left of it (a no-op once the reader already cancelled it)
     await req.body?.cancel().catch(() => undefined);
     throw tooLarge();
   }
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, size).toString('utf8');
+  return text;
 }
 
 /** "price: Must be a decimal number" — the first problem, named by its field, for a person to read. */

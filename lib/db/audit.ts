@@ -1,5 +1,9 @@
 import type Database from 'better-sqlite3';
-import { auditRowHash, GENESIS_HASH, type AuditOutcome, type AuditRecord } from '../audit/hash';
+import type { AuditOutcome, AuditRecord } from '../audit/hash';
+import {
+  auditPageSize, chainedRecord, entryFields, OPEN_INTENTS_SQL, resultFields, toAuditPage, toAuditRecord, type AuditFields,
+  type AuditRow,
+} from './audit-rows';
 
 export type { AuditRecord } from '../audit/hash';
 
@@ -40,33 +44,6 @@ export interface AuditRepository {
   count(): Promise<number>;
 }
 
-export interface AuditRow {
-  seq: number;
-  at: string;
-  actor_id: number | null;
-  actor: string;
-  action: string;
-  phase: 'intent' | 'result' | 'event';
-  intent_seq: number | null;
-  idempotency_key: string | null;
-  subject: string | null;
-  detail: string;
-  outcome: AuditOutcome | null;
-  prev_hash: string;
-  hash: string;
-}
-
-export function toAuditRecord(r: AuditRow): AuditRecord {
-  return {
-    seq: r.seq, at: r.at, actorId: r.actor_id, actor: r.actor, action: r.action, phase: r.phase, intentSeq: r.intent_seq,
-    idempotencyKey: r.idempotency_key, subject: r.subject, detail: r.detail, outcome: r.outcome, prevHash: r.prev_hash, hash: r.hash,
-  };
-}
-
-export function detailText(detail: unknown): string {
-  return JSON.stringify(detail ?? {}) ?? '{}';
-}
-
 export function createSqliteAudit(db: Database.Database, now: () => Date = () => new Date()): AuditRepository {
   const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare(`INSERT INTO audit_log
@@ -74,44 +51,30 @@ export function createSqliteAudit(db: Database.Database, now: () => Date = () =>
     VALUES (@seq, @at, @actorId, @actor, @action, @phase, @intentSeq, @idempotencyKey, @subject, @detail, @outcome, @prevHash, @hash)`);
   const bySeq = db.prepare<[number], AuditRow>('SELECT * FROM audit_log WHERE seq = ?');
   const allRows = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq');
-  const open = db.prepare<[], AuditRow>(`SELECT i.* FROM audit_log i WHERE i.phase = 'intent'
-    AND NOT EXISTS (SELECT 1 FROM audit_log r WHERE r.phase = 'result' AND r.intent_seq = i.seq) ORDER BY i.seq`);
+  const open = db.prepare<[], AuditRow>(OPEN_INTENTS_SQL);
   const countRows = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM audit_log');
 
   // IMMEDIATE: the read of the last hash and the insert happen under the write lock, so two writers
   // (the server and a CLI) can never both chain onto the same previous row.
-  const appendRow = db.transaction((fields: Omit<AuditRecord, 'seq' | 'prevHash' | 'hash'>): AuditRecord => {
-    const previous = last.get();
-    const withChain = { ...fields, seq: (previous?.seq ?? 0) + 1, prevHash: previous?.hash ?? GENESIS_HASH };
-    const record: AuditRecord = { ...withChain, hash: auditRowHash(withChain) };
+  const appendRow = db.transaction((fields: AuditFields): AuditRecord => {
+    const record = chainedRecord(fields, last.get());
     insert.run(record);
     return record;
   });
-  const write = (fields: Omit<AuditRecord, 'seq' | 'prevHash' | 'hash'>) => appendRow.immediate(fields);
+  const write = (fields: AuditFields) => appendRow.immediate(fields);
 
   return {
     async append(entry) {
-      return write({
-        at: now().toISOString(), actorId: entry.actorId, actor: entry.actor, action: entry.action, phase: entry.phase,
-        intentSeq: null, idempotencyKey: entry.idempotencyKey ?? null, subject: entry.subject ?? null,
-        detail: detailText(entry.detail), outcome: entry.outcome ?? null,
-      });
+      return write(entryFields(entry, now()));
     },
     async complete(intentSeq, outcome, detail) {
-      const intent = bySeq.get(intentSeq);
-      if (!intent || intent.phase !== 'intent') throw new Error(`audit row ${intentSeq} is not an intent`);
-      return write({
-        at: now().toISOString(), actorId: intent.actor_id, actor: intent.actor, action: intent.action, phase: 'result',
-        intentSeq, idempotencyKey: intent.idempotency_key, subject: intent.subject, detail: detailText(detail), outcome,
-      });
+      return write(resultFields(bySeq.get(intentSeq), intentSeq, outcome, detail, now()));
     },
     async page({ limit = 100, beforeSeq } = {}) {
-      const size = Math.min(1000, Math.max(1, Math.floor(limit)));
+      const size = auditPageSize(limit);
       const rows = db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?')
-        .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, size + 1).map(toAuditRecord);
-      const more = rows.length > size;
-      const pageRows = rows.slice(0, size);
-      return { rows: pageRows, nextBeforeSeq: more ? pageRows[pageRows.length - 1]?.seq : undefined };
+        .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, size + 1);
+      return toAuditPage(rows, size);
     },
     async all() {
       return allRows.all().map(toAuditRecord);

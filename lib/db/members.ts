@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
-import { AppError } from '../errors';
-import { usernameSchema } from '../auth/credentials';
-import { isRole, type Role } from '../auth/roles';
+import type { Role } from '../auth/roles';
+import {
+  checkRole, createMember, memberNotFound, normalizeUsername, toCredentials, toMember, type MemberRow,
+} from './member-rows';
 
 /** A desk member as the rest of the app sees it (never the password hash). */
 export interface Member {
@@ -47,35 +48,6 @@ export interface MembersRepository {
   bumpSessionVersion(id: number): Promise<Member>;
 }
 
-export interface MemberRow {
-  id: number;
-  username: string;
-  password_hash: string;
-  role: string;
-  disabled: number;
-  session_version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-export function toMember(row: MemberRow): Member {
-  if (!isRole(row.role)) throw new Error(`members row ${row.id} has an unknown role`);
-  return {
-    id: row.id,
-    username: row.username,
-    role: row.role,
-    disabled: row.disabled === 1,
-    sessionVersion: row.session_version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-export function normalizeUsername(username: string): string | null {
-  const parsed = usernameSchema.safeParse(username);
-  return parsed.success ? parsed.data : null;
-}
-
 export function createSqliteMembers(db: Database.Database, now: () => Date = () => new Date()): MembersRepository {
   const byUsername = db.prepare<[string], MemberRow>('SELECT * FROM members WHERE username = ?');
   const byId = db.prepare<[number], MemberRow>('SELECT * FROM members WHERE id = ?');
@@ -88,27 +60,16 @@ export function createSqliteMembers(db: Database.Database, now: () => Date = () 
     const result = db
       .prepare(`UPDATE members SET ${assignments}, updated_at = ? WHERE id = ?`)
       .run(...values, now().toISOString(), id);
-    if (result.changes === 0) throw new AppError('member_not_found', 404, 'No such member.');
+    if (result.changes === 0) throw memberNotFound();
     return toMember(byId.get(id)!);
   }
 
   return {
-    async create({ username, passwordHash, role }) {
-      const name = normalizeUsername(username);
-      if (!name) {
-        throw new AppError('invalid_username', 400, 'Username must be 3 to 32 characters: letters, digits, "_", "." or "-".');
-      }
-      if (!isRole(role)) throw new AppError('invalid_role', 400, 'Role must be viewer, trader or admin.');
-      const stamp = now().toISOString();
-      try {
-        const { lastInsertRowid } = insert.run(name, passwordHash, role, stamp, stamp);
-        return toMember(byId.get(Number(lastInsertRowid))!);
-      } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-          throw new AppError('username_taken', 409, `The username "${name}" is already taken.`);
-        }
-        throw error;
-      }
+    async create(input) {
+      return createMember(input, now, 'SQLITE_CONSTRAINT_UNIQUE', (name, stamp) => {
+        const { lastInsertRowid } = insert.run(name, input.passwordHash, input.role, stamp, stamp);
+        return byId.get(Number(lastInsertRowid))!;
+      });
     },
     async findByUsername(username) {
       const name = normalizeUsername(username);
@@ -122,13 +83,13 @@ export function createSqliteMembers(db: Database.Database, now: () => Date = () 
     async findCredentials(username) {
       const name = normalizeUsername(username);
       const row = name ? byUsername.get(name) : undefined;
-      return row ? { member: toMember(row), passwordHash: row.password_hash } : null;
+      return row ? toCredentials(row) : null;
     },
     async list() {
       return all.all().map(toMember);
     },
     async setRole(id, role) {
-      if (!isRole(role)) throw new AppError('invalid_role', 400, 'Role must be viewer, trader or admin.');
+      checkRole(role);
       return update(id, 'role = ?', [role]);
     },
     async setDisabled(id, disabled) {

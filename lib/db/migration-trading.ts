@@ -1,4 +1,27 @@
 /**
+ * The audit table's CREATE TABLE text. Migrations 2 and 4 both build it (4 rebuilds it to widen the outcome
+ * CHECK), so the column list lives once. The text is part of shipped migrations: keep its output unchanged.
+ */
+function auditTableSql(table: string, outcomes: readonly string[]): string {
+  const allowed = outcomes.map((outcome) => `'${outcome}'`).join(', ');
+  return `  CREATE TABLE ${table} (
+    seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+    at               TEXT    NOT NULL,
+    actor_id         INTEGER,
+    actor            TEXT    NOT NULL,
+    action           TEXT    NOT NULL,
+    phase            TEXT    NOT NULL CHECK (phase IN ('intent', 'result', 'event')),
+    intent_seq       INTEGER,
+    idempotency_key  TEXT,
+    subject          TEXT,
+    detail           TEXT    NOT NULL,
+    outcome          TEXT    CHECK (outcome IN (${allowed})),
+    prev_hash        TEXT    NOT NULL,
+    hash             TEXT    NOT NULL
+  );`;
+}
+
+/**
  * Migration 2: what the private path stores. Money columns are decimal TEXT (never REAL) so sums are
  * done with decimal.js in code, not with SQLite's floats.
  */
@@ -42,21 +65,7 @@ export const TRADING_MIGRATION_SQL = `
   CREATE INDEX desk_orders_txid ON desk_orders (txid);
   CREATE INDEX desk_orders_member_day ON desk_orders (member_id, utc_day);
 
-  CREATE TABLE audit_log (
-    seq              INTEGER PRIMARY KEY AUTOINCREMENT,
-    at               TEXT    NOT NULL,
-    actor_id         INTEGER,
-    actor            TEXT    NOT NULL,
-    action           TEXT    NOT NULL,
-    phase            TEXT    NOT NULL CHECK (phase IN ('intent', 'result', 'event')),
-    intent_seq       INTEGER,
-    idempotency_key  TEXT,
-    subject          TEXT,
-    detail           TEXT    NOT NULL,
-    outcome          TEXT    CHECK (outcome IN ('ok', 'error', 'unknown')),
-    prev_hash        TEXT    NOT NULL,
-    hash             TEXT    NOT NULL
-  );
+${auditTableSql('audit_log', ['ok', 'error', 'unknown'])}
   CREATE UNIQUE INDEX audit_log_one_result ON audit_log (intent_seq) WHERE phase = 'result';
 `;
 
@@ -65,21 +74,7 @@ export const TRADING_MIGRATION_SQL = `
  * copied as they are (same seq, same hashes), so the chain verifies unchanged.
  */
 export const REFUSED_OUTCOME_MIGRATION_SQL = `
-  CREATE TABLE audit_log_v4 (
-    seq              INTEGER PRIMARY KEY AUTOINCREMENT,
-    at               TEXT    NOT NULL,
-    actor_id         INTEGER,
-    actor            TEXT    NOT NULL,
-    action           TEXT    NOT NULL,
-    phase            TEXT    NOT NULL CHECK (phase IN ('intent', 'result', 'event')),
-    intent_seq       INTEGER,
-    idempotency_key  TEXT,
-    subject          TEXT,
-    detail           TEXT    NOT NULL,
-    outcome          TEXT    CHECK (outcome IN ('ok', 'error', 'unknown', 'refused')),
-    prev_hash        TEXT    NOT NULL,
-    hash             TEXT    NOT NULL
-  );
+${auditTableSql('audit_log_v4', ['ok', 'error', 'unknown', 'refused'])}
   INSERT INTO audit_log_v4 SELECT seq, at, actor_id, actor, action, phase, intent_seq, idempotency_key, subject,
     detail, outcome, prev_hash, hash FROM audit_log ORDER BY seq;
   DROP TABLE audit_log;

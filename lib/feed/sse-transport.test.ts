@@ -144,13 +144,17 @@ function scripted(name: string, log: string[]): FeedTransport & { last?: Transpo
   return t;
 }
 
+/** A WebSocket primary and an SSE fallback, both scripted, each attempt logged by name. */
+function wsThenSse() {
+  const log: string[] = [];
+  const ws = scripted('ws', log);
+  const sse = scripted('sse', log);
+  return { log, ws, sse, transport: fallbackTransport(ws, sse), ...recorder() };
+}
+
 describe('fallbackTransport', () => {
   it('switches to the fallback after two failures that never opened, and stays there', () => {
-    const log: string[] = [];
-    const ws = scripted('ws', log);
-    const sse = scripted('sse', log);
-    const transport = fallbackTransport(ws, sse);
-    const { events, handlers } = recorder();
+    const { log, ws, sse, transport, events, handlers } = wsThenSse();
     transport.connect(handlers);
     ws.last?.onClose(1006, '');
     transport.connect(handlers);
@@ -165,11 +169,7 @@ describe('fallbackTransport', () => {
   });
 
   it('a fallback that fails before opening too (the desk restarting) sends the next attempts back to the primary', () => {
-    const log: string[] = [];
-    const ws = scripted('ws', log);
-    const sse = scripted('sse', log);
-    const transport = fallbackTransport(ws, sse);
-    const { handlers } = recorder();
+    const { log, ws, sse, transport, handlers } = wsThenSse();
     for (let i = 0; i < 2; i++) {
       transport.connect(handlers);
       ws.last?.onClose(1006, '');
@@ -183,10 +183,7 @@ describe('fallbackTransport', () => {
   });
 
   it('keeps a WebSocket that opened once, however often it drops later', () => {
-    const log: string[] = [];
-    const ws = scripted('ws', log);
-    const transport = fallbackTransport(ws, scripted('sse', log));
-    const { handlers } = recorder();
+    const { log, ws, transport, handlers } = wsThenSse();
     transport.connect(handlers);
     ws.last?.onOpen();
     ws.last?.onClose(1006, '');

@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { sseBlockSplitter } from '../hub/testing/sse-blocks';
 
 /**
  * One bench reader of the SSE feed: a GET stream parsed by hand (data lines are hub frames, the `stream`
@@ -39,21 +40,14 @@ export function openSseReader(url: string, origin: string, handlers: SseReaderHa
     const get = request(url, { agent: false, headers: { origin } }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`GET ${url} answered ${res.statusCode}`));
       res.setEncoding('latin1');
-      let pending = '';
-      res.on('data', (chunk: string) => {
-        pending += chunk;
-        let end: number;
-        while ((end = pending.indexOf('\n\n')) >= 0) {
-          const block = pending.slice(0, end);
-          pending = pending.slice(end + 2);
-          if (block.startsWith('data: ')) handlers.frame(block.slice(6), send);
-          else if (block.startsWith('event: stream\n')) {
-            id = (JSON.parse(block.slice(block.indexOf('data: ') + 6)) as { stream: string }).stream;
-            handlers.opened(send);
-            resolve({ close: () => get.destroy() });
-          }
+      res.on('data', sseBlockSplitter((block) => {
+        if (block.startsWith('data: ')) handlers.frame(block.slice(6), send);
+        else if (block.startsWith('event: stream\n')) {
+          id = (JSON.parse(block.slice(block.indexOf('data: ') + 6)) as { stream: string }).stream;
+          handlers.opened(send);
+          resolve({ close: () => get.destroy() });
         }
-      });
+      }));
     });
     get.on('error', reject);
     get.end();

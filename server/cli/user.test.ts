@@ -1,30 +1,17 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { verifyPassword } from '../../lib/auth/password';
 import { openDatabase } from '../../lib/db';
+import { runUserCli } from './testing/run-user-cli';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'kd-cli-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function cli(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DESK_MODE: 'demo', NODE_ENV: 'test' };
-    delete env.DATABASE_PATH;
-    delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/user.ts', ...args], { env, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+/** `npm run user` with only DATA_DIR set: the CLI finds DATA_DIR/desk.sqlite by itself. */
+const cli = (args: string[], stdin = '') => runUserCli(args, { DATA_DIR: dataDir, DATABASE_PATH: undefined, DATABASE_URL: undefined }, stdin);
 
 async function readMember(username: string) {
   const db = openDatabase(join(dataDir, 'desk.sqlite'));

@@ -4,6 +4,7 @@ import { startExchange } from '../simulator/exchange';
 import { createHub } from './hub';
 import { createKrakenUpstream } from './kraken-upstream';
 import { MirrorSink } from './testing/mirror-sink';
+import { until } from './testing/until';
 
 /**
  * Fault tests against the built-in exchange over loopback: the hub's single upstream socket is killed
@@ -33,15 +34,6 @@ async function upstreamSockets(controlUrl: string): Promise<SocketState[]> {
 
 function subscriptionSet(sockets: SocketState[]): string[] {
   return sockets.flatMap((s) => s.subscriptions.map((x) => JSON.stringify(x))).sort();
-}
-
-async function until(cond: () => boolean, ms: number, what: string): Promise<number> {
-  const start = performance.now();
-  while (!cond()) {
-    if (performance.now() - start > ms) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  return performance.now() - start;
 }
 
 function staleAfter(b: MirrorSink, t: number): boolean {

@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
 import { startExchange } from '../simulator/exchange';
 import { createHub, type HubOptions } from './hub';
 import { createKrakenUpstream } from './kraken-upstream';
-import { createWsUpgradeHandler } from './ws-transport';
+import { serveWs } from './testing/ws-server';
+import { until } from './testing/until';
 
 /**
  * Real browsers-over-/ws against the built-in exchange: churn must not leak upstream subscriptions or
@@ -21,15 +20,12 @@ async function start(hubOptions: Partial<HubOptions> = {}) {
   const base = exchange.controlUrl.replace(/\/control$/, '');
   const upstream = createKrakenUpstream({ url: exchange.wsUrl });
   const hub = createHub({ upstream, lingerMs: 200, ...hubOptions });
-  const handler = createWsUpgradeHandler({
+  const served = await serveWs({
     hub,
     authenticate: async () => ({ memberId: 1, username: 'ada', role: 'viewer' }),
     isAllowedOrigin: (o) => o === ORIGIN,
   });
-  const server = createServer((_q, r) => r.end());
-  server.on('upgrade', handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;
+  const { url, handler } = served;
   const feedState = async () => {
     const state = (await (await fetch(`${base}/control/state`)).json()) as {
       feed: { counts: { sockets: number; subscriptions: number } };
@@ -37,9 +33,7 @@ async function start(hubOptions: Partial<HubOptions> = {}) {
     return state.feed.counts;
   };
   const close = async () => {
-    await handler.close();
-    await hub.close();
-    await new Promise<void>((r) => server.close(() => r()));
+    await served.close();
     await exchange.close();
   };
   return { exchange, base, hub, handler, url, feedState, close };
@@ -64,14 +58,6 @@ function browser(url: string, symbol: string): Promise<WebSocket> {
     });
     ws.on('error', reject);
   });
-}
-
-async function until(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 test('500 browser connect/close cycles leave exactly one upstream connection and no leaked subscriptions', async (t) => {

@@ -6,6 +6,7 @@ import { resolveSymbol } from '../simulator/ws-requests';
 import { createHub } from './hub';
 import { createKrakenUpstream } from './kraken-upstream';
 import { MirrorSink } from './testing/mirror-sink';
+import { until } from './testing/until';
 
 /**
  * Feed stalls on the built-in exchange (`/control/feed/stall`: the socket stays open, nothing is sent —
@@ -26,15 +27,6 @@ async function control(base: string, path: string, body: unknown = {}): Promise<
   });
   assert.equal(res.status, 200, `${path} answered ${res.status}`);
   return (await res.json()) as Record<string, unknown>;
-}
-
-async function until(cond: () => boolean, ms: number, what: string): Promise<number> {
-  const start = performance.now();
-  while (!cond()) {
-    if (performance.now() - start > ms) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  return performance.now() - start;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createKrakenClient } from '../../lib/kraken/rest';
 import type { KrakenWsError } from '../../lib/kraken/ws-types';
-import { startExchange } from '../simulator/exchange';
 import { TOKEN_TTL_ENV } from '../simulator/trading/tokens';
 import { createHub } from './hub';
 import { createKrakenUpstream } from './kraken-upstream';
 import { FakeSink } from './testing/fakes';
+import { startPrivateExchange } from './testing/private-exchange';
+import { until } from './testing/until';
 
 /**
  * The private feed after the WS token grew old (issue 9 item 2): the hub's auth upstream stays connected,
@@ -20,30 +20,17 @@ const KEY = { key: 'hub-token-key', secret: Buffer.from('hub token secret for th
 const LIFETIME_MS = 2000;
 process.env[TOKEN_TTL_ENV] = String(LIFETIME_MS / 1000);
 
-async function until(cond: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 const snapshots = (sink: FakeSink) => sink.messages().filter((m) => m.type === 'private' && m.channel === 'executions' && m.kind === 'snapshot');
 
 /** `knowsLifetime`: the desk's upstream is told the exchange's token lifetime, so it can tell its token is old. */
 async function scenario(knowsLifetime: boolean) {
-  const exchange = await startExchange({ apiKeys: [KEY] });
-  const rest = createKrakenClient({ restUrl: exchange.restUrl, apiKey: KEY.key, apiSecret: KEY.secret, timeoutMs: 5000 });
-  let tokens = 0;
+  const { exchange, getToken, tokensFetched } = await startPrivateExchange(KEY);
   const refusals: string[] = [];
   const hub = createHub({
     upstream: createKrakenUpstream({ url: exchange.wsUrl }),
     privateUpstream: createKrakenUpstream({
       url: exchange.wsAuthUrl,
-      getToken: async () => {
-        tokens++;
-        return (await rest.private.getWebSocketsToken()).token;
-      },
+      getToken,
       onError: (error: KrakenWsError) => {
         if (error.krakenError) refusals.push(error.krakenError);
       },
@@ -55,14 +42,14 @@ async function scenario(knowsLifetime: boolean) {
     const first = new FakeSink(1);
     const conn = hub.connect(first);
     conn.subscribe({ channel: 'executions' });
-    await until(() => snapshots(first).length > 0, 'the first executions snapshot');
+    await until(() => snapshots(first).length > 0, 5000, 'the first executions snapshot');
     conn.close(); // the last reader leaves: the upstream unsubscribes, nothing maintains the token any more
     await new Promise((r) => setTimeout(r, LIFETIME_MS + 300));
     const later = new FakeSink(2);
     hub.connect(later).subscribe({ channel: 'executions' });
-    await until(() => snapshots(later).length > 0, 'an executions snapshot after the token lifetime');
+    await until(() => snapshots(later).length > 0, 5000, 'an executions snapshot after the token lifetime');
     assert.equal(later.messages().some((m) => m.type === 'error'), false, 'the browser saw no subscription error');
-    return { tokens, refusals };
+    return { tokens: tokensFetched(), refusals };
   } finally {
     await hub.close();
     await exchange.close();

@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,7 +13,8 @@ import { runUserCommand } from '../cli/user-commands';
 import type { PrivateChannelName, Role } from './access';
 import { createHub } from './hub';
 import { FakeUpstream } from './testing/fakes';
-import { createWsUpgradeHandler } from './ws-transport';
+import { serveWs } from './testing/ws-server';
+import { until } from './testing/until';
 
 /**
  * Issue 9 item 17: a member changed outside the web UI — `npm run user` is another process writing the same
@@ -39,7 +39,7 @@ async function start(canRead?: (role: Role, channel: PrivateChannelName) => bool
   const hub = createHub({ upstream, privateUpstream, lingerMs: 0 });
   upstream.setState('live');
   privateUpstream.setState('live');
-  const handler = createWsUpgradeHandler({
+  const served = await serveWs({
     hub,
     // the test's "cookie" names the member; the row is read as the desk's authenticate reads it
     authenticate: async (req: IncomingMessage) => {
@@ -50,19 +50,13 @@ async function start(canRead?: (role: Role, channel: PrivateChannelName) => bool
     members: { lookup: lookupIn(deskDb), intervalMs: 200, sessionGraceMs: 300 },
     ...(canRead ? { canRead } : {}),
   });
-  const server = createServer((_req, res) => res.end());
-  server.on('upgrade', handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;
   const close = async () => {
-    await handler.close();
-    await hub.close();
-    await new Promise<void>((r) => server.close(() => r()));
+    await served.close();
     deskDb.close();
     cliDb.close();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { url, path, cli, handler, privateUpstream, close };
+  return { url: served.url, path, cli, handler: served.handler, privateUpstream, close };
 }
 
 function lookupIn(db: DeskDb) {
@@ -91,14 +85,6 @@ async function closedWithin(socket: { closed: Promise<{ code: number; at: number
   const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`socket still open after ${ms} ms`)), ms).unref());
   const { code, at } = await Promise.race([socket.closed, timeout]);
   return { code, ms: at - start };
-}
-
-async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 test('disable and password change from the CLI close only that member\'s sockets with the revoked-session code', async (t) => {

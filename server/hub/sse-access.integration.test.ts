@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CLOSE_CODES } from '../../lib/protocol';
 import { nodeEventSource } from './testing/sse-client';
-import { ORIGIN, startSseDesk, until } from './testing/sse-desk';
+import { ORIGIN, startSseDesk } from './testing/sse-desk';
+import { until } from './testing/until';
 
 /**
  * Issue 11 §3: `/api/feed` is held to the `/ws` rules. A stream needs a signed-in member and an allowed

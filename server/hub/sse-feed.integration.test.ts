@@ -6,7 +6,8 @@ import { eventSourceTransport } from '../../lib/feed/sse-transport';
 import type { FeedTransport } from '../../lib/feed/transport';
 import { CLOSE_CODES } from '../../lib/protocol';
 import { nodeEventSource, nodeFeedPost } from './testing/sse-client';
-import { ORIGIN, startSseDesk, until } from './testing/sse-desk';
+import { ORIGIN, startSseDesk } from './testing/sse-desk';
+import { until } from './testing/until';
 
 /**
  * Issue 11 §3: the browser's own feed client and book store over Server-Sent Events, against a real hub

@@ -6,7 +6,8 @@ import { nodeEventSource } from './testing/sse-client';
 import { serveFeed } from './testing/sse-http';
 import { UpstreamBookSim } from './testing/book-model';
 import { FakeUpstream } from './testing/fakes';
-import { ORIGIN, until } from './testing/sse-desk';
+import { ORIGIN } from './testing/sse-desk';
+import { until } from './testing/until';
 
 /**
  * Issue 11 §3: ack flow control over SSE is the ws protocol's. A stream's acks (POSTed) count the frame

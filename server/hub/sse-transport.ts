@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { readBoundedText } from '../../lib/bounded-body';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../../lib/protocol';
 import type { HubMember } from './access';
 import { openClientSession, type ClientRules, type ClientSession } from './client-session';
@@ -73,18 +74,22 @@ export function createSseFeed(options: SseFeedOptions): SseFeed {
   const streams = new Map<string, OpenStream>();
   const watch = options.members ? new MemberWatch(options.members) : undefined;
 
-  const member = async (req: Request): Promise<HubMember | null> => options.authenticate(req.headers.get('cookie'));
+  /** The signed-in member, or the refusal to answer with (no session, or the session check failed). */
+  const signedIn = async (req: Request): Promise<HubMember | Response> => {
+    let who: HubMember | null;
+    try {
+      who = await options.authenticate(req.headers.get('cookie'));
+    } catch {
+      return refuse(500, 'could not check the session');
+    }
+    return who ?? refuse(401, 'sign in first');
+  };
 
   return {
     async get(req) {
       if (!streamOriginAllowed(req, options.isAllowedOrigin)) return refuse(403, 'origin not allowed');
-      let who: HubMember | null;
-      try {
-        who = await member(req);
-      } catch {
-        return refuse(500, 'could not check the session');
-      }
-      if (!who) return refuse(401, 'sign in first');
+      const who = await signedIn(req);
+      if (who instanceof Response) return who;
       const id = randomUUID();
       const stream = createSseStream({ id, memberId: who.memberId, heartbeatMs, maxMs, onEnd: () => ended(id) });
       const session = openClientSession(hub, who, stream.sink, (code, reason) => stream.sink.close(code, reason), options, watch);
@@ -98,16 +103,11 @@ export function createSseFeed(options: SseFeedOptions): SseFeed {
     async post(req) {
       const origin = req.headers.get('origin');
       if (!origin || !options.isAllowedOrigin(origin)) return refuse(403, 'origin not allowed');
-      let who: HubMember | null;
-      try {
-        who = await member(req);
-      } catch {
-        return refuse(500, 'could not check the session');
-      }
-      if (!who) return refuse(401, 'sign in first');
+      const who = await signedIn(req);
+      if (who instanceof Response) return who;
       let text: string | undefined;
       try {
-        text = await readBounded(req, MAX_POST_BYTES);
+        text = await readBoundedText(req, MAX_POST_BYTES);
       } catch {
         // the browser went away mid-request (a tab navigating off the page): nobody reads this answer
         return refuse(400, 'the request body was cut off');
@@ -170,25 +170,4 @@ function refuse(status: number, message: string): Response {
 
 function codeFor(status: number): string {
   return { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 413: 'too_large' }[status] ?? 'internal';
-}
-
-/** The body as text, or undefined once it passes `max` bytes (read no further). */
-async function readBounded(req: Request, max: number): Promise<string | undefined> {
-  const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > max) return undefined;
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { WebSocket } from 'ws';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../../lib/protocol';
 import type { HubMember } from './access';
 import { createHub } from './hub';
 import { FakeUpstream } from './testing/fakes';
 import { UpstreamBookSim } from './testing/book-model';
-import { createWsUpgradeHandler, type WsUpgradeOptions } from './ws-transport';
+import { serveWs } from './testing/ws-server';
+import type { WsUpgradeOptions } from './ws-transport';
 
 const ORIGIN = 'http://127.0.0.1:3000';
 const MEMBERS: Record<string, HubMember> = {
@@ -21,22 +21,13 @@ async function start(extra: Partial<WsUpgradeOptions> = {}) {
   const privateUpstream = new FakeUpstream();
   const hub = createHub({ upstream, privateUpstream, lingerMs: 0 });
   upstream.setState('live');
-  const handler = createWsUpgradeHandler({
+  const { url, handler, close } = await serveWs({
     hub,
     // the test's "cookie" is just the member name in a header
     authenticate: async (req: IncomingMessage) => MEMBERS[String(req.headers['x-member'])] ?? null,
     isAllowedOrigin: (origin) => origin === ORIGIN,
     ...extra,
   });
-  const server = createServer((_req, res) => res.end());
-  server.on('upgrade', handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;
-  const close = async () => {
-    await handler.close();
-    await hub.close();
-    await new Promise<void>((r) => server.close(() => r()));
-  };
   return { upstream, privateUpstream, hub, handler, url, close };
 }
 

@@ -1,6 +1,7 @@
-import { AppError } from '../../errors';
-import { isRole } from '../../auth/roles';
-import { normalizeUsername, toMember, type Member, type MemberRow, type MembersRepository } from '../members';
+import {
+  checkRole, createMember, memberNotFound, normalizeUsername, toCredentials, toMember, type MemberRow,
+} from '../member-rows';
+import type { Member, MembersRepository } from '../members';
 import type { PgClient } from './client';
 import { UNIQUE_VIOLATION } from './constants';
 
@@ -18,30 +19,19 @@ export function createPostgresMembers(db: PgClient, now: () => Date = () => new 
       `UPDATE members SET ${assignments}, updated_at = $${n + 1} WHERE id = $${n + 2} RETURNING ${COLUMNS}`,
       [...values, now().toISOString(), id],
     );
-    if (!rows[0]) throw new AppError('member_not_found', 404, 'No such member.');
+    if (!rows[0]) throw memberNotFound();
     return toMember(rows[0]);
   }
 
   return {
-    async create({ username, passwordHash, role }) {
-      const name = normalizeUsername(username);
-      if (!name) {
-        throw new AppError('invalid_username', 400, 'Username must be 3 to 32 characters: letters, digits, "_", "." or "-".');
-      }
-      if (!isRole(role)) throw new AppError('invalid_role', 400, 'Role must be viewer, trader or admin.');
-      const stamp = now().toISOString();
-      try {
+    async create(input) {
+      return createMember(input, now, UNIQUE_VIOLATION, async (name, stamp) => {
         const { rows } = await db.query<MemberRow>(
           `INSERT INTO members (username, password_hash, role, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING ${COLUMNS}`,
-          [name, passwordHash, role, stamp],
+          [name, input.passwordHash, input.role, stamp],
         );
-        return toMember(rows[0]!);
-      } catch (error) {
-        if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-          throw new AppError('username_taken', 409, `The username "${name}" is already taken.`);
-        }
-        throw error;
-      }
+        return rows[0]!;
+      });
     },
     async findByUsername(username) {
       const name = normalizeUsername(username);
@@ -55,14 +45,14 @@ export function createPostgresMembers(db: PgClient, now: () => Date = () => new 
     async findCredentials(username) {
       const name = normalizeUsername(username);
       const row = name ? await one('username', name) : undefined;
-      return row ? { member: toMember(row), passwordHash: row.password_hash } : null;
+      return row ? toCredentials(row) : null;
     },
     async list() {
       // COLLATE "C": the same byte order as SQLite's, whatever the database's locale.
       return (await db.query<MemberRow>(`SELECT ${COLUMNS} FROM members ORDER BY username COLLATE "C"`)).rows.map(toMember);
     },
     async setRole(id, role) {
-      if (!isRole(role)) throw new AppError('invalid_role', 400, 'Role must be viewer, trader or admin.');
+      checkRole(role);
       return update(id, 'role = $1', [role]);
     },
     async setDisabled(id, disabled) {

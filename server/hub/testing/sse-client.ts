@@ -1,4 +1,5 @@
 import { request, type ClientRequest } from 'node:http';
+import { sseBlockSplitter } from './sse-blocks';
 import type { EventSourceConstructor, EventSourceLike, FeedPost } from '../../../lib/feed/sse-transport';
 
 /**
@@ -24,16 +25,7 @@ export function nodeEventSource(headers: Record<string, string>): EventSourceCon
           return this.fail();
         }
         res.setEncoding('utf8');
-        let pending = '';
-        res.on('data', (chunk: string) => {
-          pending += chunk;
-          let end: number;
-          while ((end = pending.indexOf('\n\n')) >= 0) {
-            const block = pending.slice(0, end);
-            pending = pending.slice(end + 2);
-            this.dispatch(block);
-          }
-        });
+        res.on('data', sseBlockSplitter((block) => this.dispatch(block)));
         res.on('end', () => this.fail());
         res.on('error', () => this.fail());
       });

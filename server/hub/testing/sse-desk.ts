@@ -63,12 +63,3 @@ export async function startSseDesk(options: Partial<Pick<SseFeedOptions, 'maxStr
     },
   };
 }
-
-export async function until(cond: () => boolean, ms: number, what: string): Promise<number> {
-  const start = performance.now();
-  while (!cond()) {
-    if (performance.now() - start > ms) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  return performance.now() - start;
-}
