@@ -76,6 +76,11 @@ export class EnvError extends Error {
   }
 }
 
+/** Whether a Kraken key is configured: loadEnv accepts the key and its secret only together. */
+export function hasKrakenKey(env: Pick<Env, 'KRAKEN_API_KEY'>): boolean {
+  return Boolean(env.KRAKEN_API_KEY);
+}
+
 /** Validates configuration from `source` (default process.env); throws EnvError listing every bad variable. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = schema.safeParse(source);

@@ -72,14 +72,14 @@ export function assessKey(info: ApiKeyInfo, nowSeconds: number): KeyAssessment {
   if (funding.length > 0) {
     const list = funding.join(', ');
     add('danger', `The key can move funds: ${list}`,
-      `The desk never moves funds, but anyone holding this key could. On Kraken, edit this key and untick ${list} — or create a key without ${funding.length > 1 ? 'them' : 'it'} and replace KRAKEN_API_KEY and KRAKEN_API_SECRET.`);
+      `The desk never moves funds, but anyone holding this key could. On Kraken, edit this key and untick ${list} — or create a key without ${funding.length > 1 ? 'them' : 'it'} and replace the desk's KRAKEN_API_KEY and its secret.`);
   }
   if (info.ipAllowlist.length === 0) {
     add('danger', 'No IP allow-list: the key works from any address',
       'On Kraken, edit this key and add the desk server\'s public IP address under IP allowlist, so a leaked key and secret are useless elsewhere.');
   }
   if (info.validUntil !== undefined && info.validUntil <= nowSeconds) {
-    add('danger', 'The key has expired', 'Create a new key on Kraken and replace KRAKEN_API_KEY and KRAKEN_API_SECRET.');
+    add('danger', 'The key has expired', 'Create a new key on Kraken and replace the desk\'s KRAKEN_API_KEY and its secret.');
   } else if (info.validUntil !== undefined && info.validUntil - nowSeconds < EXPIRY_WARNING_DAYS * 86_400) {
     add('warning', `The key expires in less than ${EXPIRY_WARNING_DAYS} days`, 'Extend its validity on Kraken, or create a new key before then.');
   }

@@ -1,4 +1,4 @@
-import type { Env } from '../lib/env';
+import { hasKrakenKey, type Env } from '../lib/env';
 import { getSharedDatabase, closeSharedDatabases, type DeskDb } from '../lib/db';
 import { seedDemoMembers, DEMO_PASSWORD } from '../lib/auth/demo-members';
 import { getDummyPasswordHash } from '../lib/auth/password';
@@ -93,7 +93,7 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
     },
   });
   registerDeskServices({ env: { ...env, SESSION_PASSWORD: sessionPassword }, db, kraken, hub: hubAccess(hub, [upgrade, sse], sse) });
-  const privatePath = startPrivatePathLoops({ db, kraken, hasKey: Boolean(env.KRAKEN_API_KEY && env.KRAKEN_API_SECRET) });
+  const privatePath = startPrivatePathLoops({ db, kraken, hasKey: hasKrakenKey(env) });
   return {
     db,
     kraken,

@@ -39,6 +39,10 @@ async function main(): Promise<void> {
     });
   });
   server.on('upgrade', routeUpgrades({ ws: services.upgrade, next: decoy }));
+  // Node closes idle keep-alive sockets after 5 s; a client (or a reverse proxy, which typically idles 60 s)
+  // that reuses one just as it is closed gets ECONNRESET. Idle longer than the proxies in front of us.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -9,7 +9,7 @@ const utc = (seconds: number | undefined, none: string) =>
 /** Key health for admins: findings, then what Kraken reports of the key. Never the secret; the key as a prefix. */
 export function KeyHealth({ report }: { report: KeyHealthReport }) {
   if (report.status === 'no_key') {
-    return <p className="rounded-md border border-border p-3 text-sm">No Kraken API key is configured (KRAKEN_API_KEY, KRAKEN_API_SECRET): the desk shows market data only.</p>;
+    return <p className="rounded-md border border-border p-3 text-sm">No Kraken API key is configured (KRAKEN_API_KEY and its secret): the desk shows market data only.</p>;
   }
   if (report.status === 'error') {
     return (

@@ -1,6 +1,7 @@
 import 'server-only';
 import { performance } from 'node:perf_hooks';
 import { deskServices } from '@/lib/desk-services';
+import { hasKrakenKey } from '@/lib/env';
 import { checkKeyHealth, type KeyHealthReport } from '@/lib/key-health-report';
 
 export type { KeyHealthReport } from '@/lib/key-health-report';
@@ -9,7 +10,7 @@ export type { KeyHealthReport } from '@/lib/key-health-report';
 export function keyHealth(): Promise<KeyHealthReport> {
   const { env, kraken } = deskServices();
   return checkKeyHealth({
-    hasKey: Boolean(env.KRAKEN_API_KEY && env.KRAKEN_API_SECRET),
+    hasKey: hasKrakenKey(env),
     getApiKeyInfo: () => kraken.private.getApiKeyInfo(),
     now: Date.now,
     monotonic: () => performance.now(),
