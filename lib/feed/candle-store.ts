@@ -17,7 +17,7 @@ export interface CandlesView {
 }
 
 /**
- * Imperative candle listener for charts (DESIGN §6: the chart is created once and fed with
+ * Imperative candle listener for charts (the chart is created once and fed with
  * `series.update(bar)`; no React re-render per trade).
  */
 export interface CandleListener {

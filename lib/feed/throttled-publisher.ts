@@ -3,7 +3,7 @@ import { systemClock, type Clock } from './clock';
 /**
  * Coalesces many changes into at most one publish per interval: the first change publishes after at
  * most `intervalMs`, later ones within the window ride along. This is how a book receiving hundreds of
- * updates a second reaches React ~10 times a second (DESIGN §6: never setState per frame).
+ * updates a second reaches React ~10 times a second (never setState per frame).
  */
 export class ThrottledPublisher {
   private readonly listeners = new Set<() => void>();

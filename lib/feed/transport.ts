@@ -1,5 +1,5 @@
 /**
- * The feed client's only view of the network (DESIGN §7): something that opens a connection, delivers
+ * The feed client's only view of the network, so it can change transport: something that opens a connection, delivers
  * text frames and reports how it closed. The WebSocket implementation is below; the Server-Sent Events one
  * is sse-transport.ts, fallback-transport.ts picks between them, and tests use a fake.
  */

@@ -64,7 +64,7 @@ export interface HubStats extends FlowCounters {
 
 export interface Hub {
   connect(sink: Sink): HubConnection;
-  /** DESIGN §7 shape for one-subscription transports (SSE): connect, subscribe, and undo both. */
+  /** The shape for one-subscription transports (SSE): connect, subscribe, and undo both. */
   subscribe(key: UpstreamKey, sink: Sink): () => void;
   /** Closes every connection of one member (admin disabled them); returns how many were closed. */
   disconnectMember(memberId: number, code?: number, reason?: string): number;
