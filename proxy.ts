@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { noteRefusal, refusalWindow } from './lib/auth/refusal-audit';
 import { deskServices } from './lib/desk-services';
 import { loadEnv } from './lib/env';
-import { createOriginPolicy } from './lib/origin';
+import { createOriginPolicy, CROSS_ORIGIN_MESSAGE } from './lib/origin';
 import { contentSecurityPolicy, HSTS, newNonce } from './lib/security-headers';
 import { memberFromCookieHeader, resolveSessionPassword } from './lib/session';
 
@@ -30,7 +30,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     await auditForgedAction(request);
     return withHsts(
       NextResponse.json(
-        { error: { code: 'cross_origin', message: 'This request must come from the desk itself (same-origin Origin header).' } },
+        { error: { code: 'cross_origin', message: CROSS_ORIGIN_MESSAGE } },
         { status: 403, headers: { 'Cache-Control': 'no-store' } },
       ),
       https,

@@ -33,3 +33,6 @@ export function createOriginPolicy(env: Pick<Env, 'PUBLIC_ORIGIN' | 'HOST' | 'PO
     }
   };
 }
+
+/** What a request refused for its Origin is told, by the JSON API, server actions and the proxy alike. */
+export const CROSS_ORIGIN_MESSAGE = 'This request must come from the desk itself (same-origin Origin header).';

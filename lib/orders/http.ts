@@ -3,6 +3,7 @@ import { errorResponse, handleWithMember, type MemberContext } from '../auth/mem
 import { roleAtLeast, type Role } from '../auth/roles';
 import type { Member } from '../db/members';
 import { AppError } from '../errors';
+import { CROSS_ORIGIN_MESSAGE } from '../origin';
 import { ConfirmationRequiredError } from './place';
 
 /** One API route: who may call it, whether it mutates, its JSON body and its handler. */
@@ -59,7 +60,7 @@ function confirmationOf(error: unknown): { message: string; preview: unknown } |
   return { message: app.message, preview: (error as { preview: unknown }).preview };
 }
 
-const CROSS_ORIGIN = new AppError('cross_origin', 403, 'This request must come from the desk itself (same-origin Origin header).');
+const CROSS_ORIGIN = new AppError('cross_origin', 403, CROSS_ORIGIN_MESSAGE);
 
 /**
  * Runs a route: Origin check for mutations (cross-site or missing → 403), then the shared `withMember` core
