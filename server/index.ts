@@ -1,14 +1,15 @@
 /**
- * The desk's custom server: validates configuration, prepares Next and serves it on one HTTP server
- * whose single `upgrade` listener routes `/ws` to the feed hub. Next gets a decoy server that never
- * listens, because Next 16 attaches its own upgrade listener to whatever server it is given and closes
- * WebSocket upgrades on paths that match app routes (server/http-routing.ts routes them instead).
+ * The desk's custom server: validates configuration, builds and starts the process services (the same
+ * builder `next start` uses, server/services-builder.ts, plus the `/ws` upgrade handler), prepares Next and
+ * serves it on one HTTP server whose single `upgrade` listener routes `/ws` to the feed hub. Next gets a
+ * decoy server that never listens, because Next 16 attaches its own upgrade listener to whatever server it
+ * is given and closes WebSocket upgrades on paths that match app routes (server/http-routing.ts routes them).
  */
 import { createServer, type Server } from 'node:http';
 import next from 'next';
 import { EnvError, loadEnv } from '../lib/env';
 import { routeUpgrades } from './http-routing';
-import { startDeskServices } from './desk-services';
+import { startDeskServices } from './services-builder';
 import { stampRequestContext } from '../lib/auth/request-context';
 
 async function main(): Promise<void> {

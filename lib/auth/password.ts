@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { processEntry } from '../desk-services';
 import { WorkSlots } from './work-slots';
 
 /**
@@ -33,17 +34,13 @@ function derive(password: string, salt: Buffer, { logN, r, p }: ScryptParams, ke
   );
 }
 
-// On globalThis: the custom server and every Next bundle share one cap on concurrent hashing.
-const SLOTS = Symbol.for('kraken-desk.scrypt-slots');
-
 /**
  * Every scrypt in the process runs through this: at most 2 at once (each takes ~128 MiB; the desk
  * targets 2 cores) and at most 32 waiting, so a burst of logins costs bounded memory, not 128 MiB each.
+ * A process registry entry: the custom server and every Next bundle share the one cap.
  */
 export function scryptSlots(): WorkSlots {
-  const holder = globalThis as typeof globalThis & { [SLOTS]?: WorkSlots };
-  holder[SLOTS] ??= new WorkSlots(2, 32);
-  return holder[SLOTS];
+  return processEntry('scrypt-slots', () => new WorkSlots(2, 32));
 }
 
 /** Hashes `password` with a fresh random 16-byte salt; `params` exist for tests and future upgrades. */
@@ -72,16 +69,12 @@ export async function verifyPassword(password: string, encoded: string): Promise
   return timingSafeEqual(candidate, parsed.key);
 }
 
-// On globalThis: the custom server warms it at start and Next's own copy of this module reuses it.
-const DUMMY = Symbol.for('kraken-desk.dummy-password-hash');
-
 /**
  * A hash of a random password with the default parameters, made once per process. Login verifies
  * against it when the username does not exist, so the response takes as long as a real check and
- * timing does not reveal which usernames exist. Call it once at start to keep the first miss fast.
+ * timing does not reveal which usernames exist. The services' start warms it (a registry entry, shared
+ * by every bundle), so the first miss is not slower than a hit.
  */
 export function getDummyPasswordHash(): Promise<string> {
-  const holder = globalThis as typeof globalThis & { [DUMMY]?: Promise<string> };
-  holder[DUMMY] ??= hashPassword(randomBytes(24).toString('base64'));
-  return holder[DUMMY];
+  return processEntry('dummy-password-hash', () => hashPassword(randomBytes(24).toString('base64')));
 }

@@ -1,15 +1,14 @@
 import type { AuditRepository } from '../db/audit';
 import type { Member } from '../db/members';
+import { processEntry } from '../desk-services';
 import { AuditWindow, auditSafeText } from './audit-window';
 
-// On globalThis: route handlers, server actions and the proxy (proxy.ts) all count into one window.
-const REFUSALS = Symbol.for('kraken-desk.refusal-window');
-
-/** The process-wide window for refused attempts of signed-in members (wrong role, bad Origin). */
+/**
+ * The process-wide window for refused attempts of signed-in members (wrong role, bad Origin): a registry
+ * entry, so route handlers, server actions and the proxy (proxy.ts) all count into one window.
+ */
 export function refusalWindow(audit: () => AuditRepository): AuditWindow {
-  const holder = globalThis as typeof globalThis & { [REFUSALS]?: AuditWindow };
-  holder[REFUSALS] ??= new AuditWindow(audit);
-  return holder[REFUSALS];
+  return processEntry('refusals', () => new AuditWindow(audit));
 }
 
 /** One row per member/reason/attempt per minute, with a count (see AuditWindow). */

@@ -1,5 +1,12 @@
+import { CLASS_BRAND, isBrandedInstance } from '../class-brand';
+
 /** Thrown when a WorkSlots queue is full: the caller should answer "busy, try again" rather than wait. */
 export class SlotsBusyError extends Error {
+  static readonly [CLASS_BRAND]: string = 'kraken-desk:SlotsBusyError';
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isBrandedInstance(this, value);
+  }
+
   constructor() {
     super('Too much work is waiting; try again in a few seconds.');
     this.name = 'SlotsBusyError';

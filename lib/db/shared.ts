@@ -1,20 +1,15 @@
 import { resolve } from 'node:path';
+import { processEntry } from '../desk-services';
 import type { DeskDb } from './database';
 import { databaseLocation, isPostgresUrl, openDeskDatabase } from './open';
 
 /**
- * One open database per location for the whole process. The custom server (loaded by tsx) and Next's
- * server bundle each get their own copy of this module, so the cache lives on globalThis: both
- * then share one connection (SQLite) or one pool (PostgreSQL) instead of racing two.
+ * One open database per location for the whole process: an entry of the process registry
+ * (lib/desk-services.ts), so every bundle shares one connection (SQLite) or one pool (PostgreSQL)
+ * instead of racing two.
  */
-const CACHE = Symbol.for('kraken-desk.databases');
-
-type Cache = Map<string, DeskDb>;
-
-function cache(): Cache {
-  const holder = globalThis as typeof globalThis & { [CACHE]?: Cache };
-  holder[CACHE] ??= new Map();
-  return holder[CACHE];
+function cache(): Map<string, DeskDb> {
+  return processEntry('databases', () => new Map());
 }
 
 /**

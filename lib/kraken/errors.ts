@@ -3,6 +3,8 @@
  * `<severity><category>:<description>` strings; `W…` strings are warnings and never fail a call.
  */
 
+import { CLASS_BRAND, isBrandedInstance } from '../class-brand';
+
 export type KrakenErrorCode =
   | 'invalid_nonce' | 'invalid_key' | 'invalid_signature' | 'permission_denied'
   | 'rate_limited' | 'trading_rate_limited' | 'throttled'
@@ -27,8 +29,16 @@ export interface KrakenErrorOptions {
   orderOutcome?: 'not_placed';
 }
 
-/** A failed Kraken call: `code` is stable for programs, `krakenErrors` keeps Kraken's own strings. */
+/**
+ * A failed Kraken call: `code` is stable for programs, `krakenErrors` keeps Kraken's own strings.
+ * `instanceof KrakenError` holds across bundles (the shared client's errors reach every bundle: lib/class-brand.ts).
+ */
 export class KrakenError extends Error {
+  static readonly [CLASS_BRAND]: string = 'kraken-desk:KrakenError';
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isBrandedInstance(this, value);
+  }
+
   readonly code: KrakenErrorCode;
   readonly krakenErrors: string[];
   /** True when repeating a safe read may succeed; never a licence to resend an order. */
@@ -154,7 +164,7 @@ export function badResponse(detail: string, cause?: unknown): KrakenError {
   return new KrakenError('bad_response', `unexpected response: ${detail}`, { cause });
 }
 
-/** Type guard for KrakenError, also across duplicated module instances. */
+/** Type guard for KrakenError, also across duplicated module instances (KrakenError's brand). */
 export function isKrakenError(value: unknown): value is KrakenError {
-  return value instanceof KrakenError || (value instanceof Error && value.name === 'KrakenError' && 'code' in value);
+  return value instanceof KrakenError;
 }

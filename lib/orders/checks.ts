@@ -1,3 +1,4 @@
+import { CLASS_BRAND } from '../class-brand';
 import { AppError } from '../errors';
 import { auditRefusal } from '../audit/events';
 import type { DeskSettings } from '../db/desk-settings';
@@ -13,6 +14,7 @@ import type { Ticket } from './ticket';
 
 /** 409 with the preview: the fat-finger guard wants `confirm: true`. */
 export class ConfirmationRequiredError extends AppError {
+  static readonly [CLASS_BRAND]: string = 'kraken-desk:ConfirmationRequiredError';
   constructor(readonly preview: OrderPreview) {
     super('confirmation_required', 409, `Confirm this order: ${preview.confirmationReasons.join(' ')}`);
   }

@@ -6,6 +6,7 @@
  * the next order would cross the threshold (less some headroom), and gives each member only a share of it.
  * Pure: the clock is injected. The same tables as the built-in exchange (server/simulator/trading/rate-counters.ts).
  */
+import { CLASS_BRAND } from '../class-brand';
 import { AppError } from '../errors';
 
 export type TradingTier = 'starter' | 'intermediate' | 'pro';
@@ -87,6 +88,7 @@ export interface TradingRateOptions {
 
 /** 429 before Kraken would be asked: the member's share or the whole pair's counter is used up for now. */
 export class OrderRateError extends AppError {
+  static readonly [CLASS_BRAND]: string = 'kraken-desk:OrderRateError';
   constructor(readonly scope: 'member' | 'pair', symbol: string, readonly retryAfterSeconds: number) {
     super(scope === 'member' ? 'order_rate_member' : 'order_rate_pair', 429, scope === 'member'
       ? `You have sent many orders on ${symbol} in a short time and used your share of Kraken's trading rate limit for this pair. Try again in about ${retryAfterSeconds} s; other members can still trade ${symbol}.`

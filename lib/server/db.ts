@@ -1,8 +1,8 @@
 import 'server-only';
-import { getSharedDatabase, type DeskDb } from '../db';
-import { getEnv } from './env';
+import type { DeskDb } from '../db';
+import { deskServices } from '../desk-services';
 
-/** The desk database (DATABASE_URL, else DATABASE_PATH), shared with the custom server's connection. */
+/** The desk database (DATABASE_URL, else DATABASE_PATH): the one the process registry opened. */
 export function getDb(): DeskDb {
-  return getSharedDatabase(getEnv());
+  return deskServices().db;
 }

@@ -1,10 +1,8 @@
 import 'server-only';
-import { loadEnv, type Env } from '../env';
+import type { Env } from '../env';
+import { deskServices } from '../desk-services';
 
-let env: Env | undefined;
-
-/** Configuration as validated by the custom server at start; parsed once per Next bundle. */
+/** Configuration as the process registry validated it (SESSION_PASSWORD resolved). */
 export function getEnv(): Env {
-  env ??= loadEnv();
-  return env;
+  return deskServices().env;
 }

@@ -1,8 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
-import { deskServices } from '@/lib/desk-services';
+import { deskServices, processEntry } from '@/lib/desk-services';
 import { AppError } from '@/lib/errors';
-import { createOriginPolicy } from '@/lib/origin';
 import { handleRoute, runAction, type ActionResult, type RouteSpec } from '@/lib/orders/http';
 import { API_ROUTES, type ApiServices } from '@/lib/orders/routes';
 import { createOrderService, type OrderService } from '@/lib/orders/service';
@@ -17,26 +16,22 @@ import { actionGate, recordRefusal } from './with-member';
 
 export type { ActionResult } from '@/lib/orders/http';
 
-// One service per process (single-flight maps and read caches must be shared by every request and bundle).
-const KEY = Symbol.for('kraken-desk.order-service');
-
-/** The process-wide order service over the desk's database, Kraken client and hub. */
+/**
+ * The process-wide order service over the registry's database, Kraken client and hub: a registry entry, so its
+ * single-flight maps and read caches are shared by every request and bundle.
+ */
 export function orderService(): OrderService {
-  const holder = globalThis as typeof globalThis & { [KEY]?: OrderService };
-  if (!holder[KEY]) {
+  return processEntry('order-service', () => {
     const { db, kraken, hub, env } = deskServices();
-    holder[KEY] = createOrderService({
+    return createOrderService({
       db,
       kraken,
       bookSnapshot: hub.bookSnapshot ? (symbol, depth) => hub.bookSnapshot?.(symbol, depth) : undefined,
       onAccountUpdate: hub.onAccountUpdate ? (listener) => hub.onAccountUpdate?.(listener) ?? (() => undefined) : undefined,
       tradingRate: { tier: env.KRAKEN_TIER },
     });
-  }
-  return holder[KEY];
+  });
 }
-
-let originPolicy: ((origin: string | null) => boolean) | undefined;
 
 function apiServices(): ApiServices {
   return { orders: orderService(), db: deskServices().db };
@@ -45,8 +40,8 @@ function apiServices(): ApiServices {
 /** Binds an API_ROUTES entry as a Next route handler: Origin check for mutations, then the withMember core. */
 export function apiRoute<Body, Params>(spec: RouteSpec<Body, Params, ApiServices>) {
   return async (req: Request, ctx: { params: Promise<Params> }): Promise<Response> => {
-    originPolicy ??= createOriginPolicy(deskServices().env);
-    return handleRoute(spec, req, await ctx.params, { currentMember, isAllowedOrigin: originPolicy, service: apiServices, refused: recordRefusal });
+    const { isAllowedOrigin } = deskServices();
+    return handleRoute(spec, req, await ctx.params, { currentMember, isAllowedOrigin, service: apiServices, refused: recordRefusal });
   };
 }
 

@@ -3,20 +3,15 @@ import { getIronSession, type IronSession } from 'iron-session';
 import { cookies } from 'next/headers';
 import { cache } from 'react';
 import type { Member } from '../db';
-import { cookieSecureFor, publicOriginOf, resolveMember, resolveSessionPassword, sessionOptions, type SessionData } from '../session';
+import { deskServicesReady } from '../desk-services';
+import { cookieSecureFor, publicOriginOf, resolveMember, sessionOptions, type SessionData } from '../session';
 import { getDb } from './db';
 import { getEnv } from './env';
 
-let options: ReturnType<typeof sessionOptions> | undefined;
-
 function deskSessionOptions() {
-  // The custom server resolved (and in demo mode, created) the password before Next started,
-  // so here this only reads SESSION_PASSWORD or the stored file.
-  options ??= (() => {
-    const env = getEnv();
-    return sessionOptions(resolveSessionPassword(env), { secure: cookieSecureFor(publicOriginOf(env)) });
-  })();
-  return options;
+  // The registry's env carries the password it resolved (in demo mode, created) when it was built.
+  const env = getEnv();
+  return sessionOptions(env.SESSION_PASSWORD as string, { secure: cookieSecureFor(publicOriginOf(env)) });
 }
 
 /** The iron-session for this request; empty until login saves it. Writable only in actions and route handlers. */
@@ -32,5 +27,8 @@ export const currentMember = cache(async (): Promise<Member | null> => {
   // Read the cookie first: that marks the page dynamic, so `next build` never prerenders it and
   // never needs the runtime configuration (database path, session password).
   const session = await getSession();
+  // Every page, route and action asks this first: none reads members before migrations ran and demo members
+  // exist (already so for every request; instrumentation.ts and the custom server start the services first).
+  await deskServicesReady();
   return resolveMember(getDb(), session);
 });

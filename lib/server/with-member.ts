@@ -6,17 +6,13 @@ import { noteRefusal } from '../auth/refusal-audit';
 import { requestPathFrom } from '../auth/request-context';
 import type { Role } from '../auth/roles';
 import type { ActionGate, RefusalRecorder } from '../orders/http';
-import { createOriginPolicy } from '../origin';
-import { getEnv } from './env';
+import { deskServices } from '../desk-services';
 import { currentMember } from './session';
 import { getRefusalWindow } from './throttle';
 
-let originPolicy: ((origin: string | null) => boolean) | undefined;
-
-/** Whether `origin` is the desk's own (PUBLIC_ORIGIN, loopback spellings, ALLOWED_ORIGINS). */
+/** Whether `origin` is the desk's own (PUBLIC_ORIGIN, loopback spellings, ALLOWED_ORIGINS): the registry's policy. */
 export function isDeskOrigin(origin: string | null): boolean {
-  originPolicy ??= createOriginPolicy(getEnv());
-  return originPolicy(origin);
+  return deskServices().isAllowedOrigin(origin);
 }
 
 /** Audits a signed-in member's refused attempt: one row per member/reason/attempt per minute, with a count. */

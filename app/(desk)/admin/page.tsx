@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
 import { AuditPanel } from '@/components/admin/audit-panel';
+import { DeadManStatus } from '@/components/admin/dead-man-status';
 import { DeskControls } from '@/components/admin/desk-controls';
 import { LimitsEditor } from '@/components/admin/limits-editor';
 import { MembersPanel } from '@/components/admin/members-panel';
 import { Toaster } from '@/components/ui/toaster';
+import { deskServices } from '@/lib/desk-services';
+import { deadManReport } from '@/lib/orders/dead-man-report';
 import { getDb } from '@/lib/server/db';
 import { requireMember } from '@/lib/server/require-member';
 import {
@@ -26,6 +29,8 @@ export default async function AdminPage() {
   const admin = await requireMember('admin');
   const db = getDb();
   const [members, limits, settings, audit] = await Promise.all([db.members.list(), db.limits.list(), db.deskSettings.get(), db.audit.page({ limit: 100 })]);
+  const services = deskServices();
+  const deadMan = deadManReport({ enabled: settings.deadManSwitch, state: services.deadMan(), serverless: services.shape === 'next', now: Date.now() });
   const actions = {
     createMember: createMemberAction,
     setRole: setRoleAction,
@@ -41,6 +46,7 @@ export default async function AdminPage() {
       <h1 className="text-xl font-semibold">Admin</h1>
       <a href="/admin/key" className="self-start text-sm underline hover:text-accent">Kraken key health: permissions, IP allow-list, expiry</a>
       <DeskControls state={settings} actions={actions} />
+      <DeadManStatus report={deadMan} />
       <MembersPanel
         members={members.map((m) => ({ id: m.id, username: m.username, role: m.role, disabled: m.disabled, createdAt: m.createdAt }))}
         selfId={admin.id}

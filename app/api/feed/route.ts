@@ -1,9 +1,10 @@
-import { deskServices } from '@/lib/desk-services';
+import { deskServicesReady } from '@/lib/desk-services';
 
 /**
- * The live feed over Server-Sent Events, for hosts where `/ws` cannot be upgraded: GET streams the hub's
- * frames, POST carries the browser's subscribe/unsubscribe/ping/ack frames for one stream. All checks
- * (session, Origin, stream ownership, schemas, sizes) live in the hub's SSE transport; this only wraps it.
+ * The live feed over Server-Sent Events, for hosts where `/ws` cannot be upgraded (`next start`, Vercel): GET
+ * streams the hub's frames, POST carries the browser's subscribe/unsubscribe/ping/ack frames for one stream.
+ * All checks (session, Origin, stream ownership, schemas, sizes) live in the hub's SSE transport; this only
+ * wraps it. The hub is the process registry's, under the custom server and under `next start` alike.
  */
 export const dynamic = 'force-dynamic';
 
@@ -16,7 +17,7 @@ export function POST(req: Request): Promise<Response> {
 }
 
 async function handler(method: 'get' | 'post', req: Request): Promise<Response> {
-  const feed = deskServices().hub.feedStream;
+  const feed = (await deskServicesReady()).hub.feedStream;
   if (!feed) {
     return Response.json(
       { error: { code: 'unavailable', message: 'the live feed is not running in this process' } },
