@@ -3,7 +3,7 @@ import { AuditWindow, auditSafeText } from './audit-window';
 
 /**
  * The one mechanism for refused attempts — wrong role, foreign Origin, the order checks (limits, frozen desk, pair
- * rules, rate budget), refused feed frames: per actor, reason and attempt and per minute, the first refusal is written
+ * rules, rate budget), refused feed frames: per actor, reason, attempt and subject and per minute, the first refusal is written
  * at once (`count: 1`) and later ones are counted into one summary row, so refusals cannot flood the audit log.
  */
 
@@ -33,8 +33,10 @@ export interface Refusal {
 /** Notes one refusal in `window`; resolves once a row it caused is committed. */
 export function noteRefusalIn(window: AuditWindow, refusal: Refusal): Promise<void> {
   const action = auditSafeText(refusal.action, 120);
-  return window.note(`${refusal.actor.id}\u0000${refusal.reason}\u0000${action}`, {
-    action, actor: refusal.actor, outcome: 'refused', subject: refusal.subject ?? null, detail: { reason: refusal.reason, ...refusal.detail },
+  // The subject (an order's pair or id) is part of the key: refusals of different orders are different attempts.
+  const subject = refusal.subject ? auditSafeText(refusal.subject, 64) : null;
+  return window.note(`${refusal.actor.id}\u0000${refusal.reason}\u0000${action}\u0000${subject ?? ''}`, {
+    action, actor: refusal.actor, outcome: 'refused', subject, detail: { reason: refusal.reason, ...refusal.detail },
   });
 }
 

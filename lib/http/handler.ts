@@ -22,7 +22,7 @@ import type { OrderService } from '../orders/service';
  *
  * Throw `new AppError(code)` (lib/errors.ts) to refuse; anything else is logged and answered as a generic 500.
  * In Next the member, Origin policy and services come from lib/server/request-env.ts; tests pass their own env
- * to `handleRoute` / `runAction`, so route files stay importable by plain Node tests.
+ * to `handleRoute(route, …)` / `action.run(input, env)`, so route files stay importable by plain Node tests.
  */
 
 /** Largest JSON body a route accepts; tickets and admin forms are a few hundred bytes. */
@@ -136,7 +136,7 @@ async function runRoute<Body>(spec: HandlerSpec<Body>, fn: RouteFn<Body>, req: R
   }
 }
 
-export async function runAction<Body, T>(spec: HandlerSpec<Body>, fn: ActionFn<Body, T>, input: unknown, env: ActionEnv): Promise<ActionResult<T>> {
+async function runAction<Body, T>(spec: HandlerSpec<Body>, fn: ActionFn<Body, T>, input: unknown, env: ActionEnv): Promise<ActionResult<T>> {
   let what = 'server action';
   try {
     what = env.describe ? await env.describe() : what;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError } from '../errors';
+import { AppError, type AppErrorCode } from '../errors';
 import { auditedCall, auditEvent, SYSTEM_ACTOR, type Actor } from '../audit/events';
 import type { DeskDb } from '../db/database';
 import type { DeskOrderRecord } from '../db/desk-orders';
@@ -23,7 +23,7 @@ export { ConfirmationRequiredError };
 
 /** An error answer; `retryable: true` says nothing was placed and the same key may be sent again. */
 export interface PlaceError {
-  code: string;
+  code: AppErrorCode;
   message: string;
   retryable?: true;
 }
@@ -139,7 +139,7 @@ export function placeOrder(deps: PlaceDeps, member: Member, ticket: Ticket): Pro
 }
 
 /** The desk's checks for a preview, as a verdict instead of an exception (confirmation is the preview's own flag). */
-export async function checkTicket(deps: PlaceDeps, member: Member, ticket: Ticket, pair: AssetPair, preview: OrderPreview, settings: DeskSettings): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+export async function checkTicket(deps: PlaceDeps, member: Member, ticket: Ticket, pair: AssetPair, preview: OrderPreview, settings: DeskSettings): Promise<{ ok: true } | { ok: false; code: AppErrorCode; message: string }> {
   try {
     await checkOrder(deps, member, { ...ticket, confirm: true }, pair, settings, { preview });
     return { ok: true };
