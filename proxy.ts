@@ -11,7 +11,7 @@ import { memberFromCookieHeader, resolveSessionPassword } from './lib/session';
  * alike: a fresh CSP nonce per request (Next reads it from the request's CSP header and stamps its own
  * scripts), HSTS on https desks, and server actions from a missing or foreign Origin refused with 403
  * `cross_origin` like the JSON API (Next's own check would answer 500) and audited when they carry a
- * member's cookie. runAction checks Origin again for any action that reaches it.
+ * member's cookie. The action wrapper (lib/http/handler.ts) checks Origin again for any action that reaches it.
  */
 
 let policy: { isAllowedOrigin: (origin: string | null) => boolean; https: boolean } | undefined;
@@ -48,7 +48,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
 /**
  * A server action from a foreign or missing Origin that carries a member's cookie is a forgery attempt
- * against that member: audited like runAction's refusals (aggregated per minute). Needs the custom
+ * against that member: audited like the action wrapper's refusals (aggregated per minute). Needs the custom
  * server's services (database, session password); without them the request is only refused.
  */
 async function auditForgedAction(request: NextRequest): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * A request body as text, or undefined as soon as it is known to exceed `limit` bytes: at once from a
  * too-large Content-Length, otherwise while streaming, so a huge body is never buffered whole. Shared by the
- * desk's JSON routes (lib/auth/member-handler.ts) and the hub's SSE feed posts (server/hub/sse-transport.ts),
+ * desk's JSON routes (lib/http/handler.ts) and the hub's SSE feed posts (server/hub/sse-transport.ts),
  * which each turn undefined into their own 413. A body refused by its Content-Length is left unread, not
  * cancelled: cancelling Node's request stream while data still arrives throws inside Node's stream adapter.
  */

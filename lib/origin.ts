@@ -1,3 +1,4 @@
+import { ERRORS } from './errors';
 import type { Env } from './env';
 import { publicOriginOf } from './session';
 
@@ -35,4 +36,4 @@ export function createOriginPolicy(env: Pick<Env, 'PUBLIC_ORIGIN' | 'HOST' | 'PO
 }
 
 /** What a request refused for its Origin is told, by the JSON API, server actions and the proxy alike. */
-export const CROSS_ORIGIN_MESSAGE = 'This request must come from the desk itself (same-origin Origin header).';
+export const CROSS_ORIGIN_MESSAGE = ERRORS.cross_origin.message;

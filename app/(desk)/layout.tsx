@@ -4,7 +4,7 @@ import { requireMember } from '@/lib/server/require-member';
 
 /**
  * Every desk page sits under this header. The session check here only decides whether to draw the
- * desk at all: pages still call requireMember themselves and route handlers use withMember,
+ * desk at all: pages still call requireMember themselves and route handlers use the one wrapper (lib/http/handler.ts),
  * because layouts are not re-run on every client navigation.
  */
 export default async function DeskLayout({ children }: { children: React.ReactNode }) {

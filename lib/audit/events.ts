@@ -1,3 +1,4 @@
+import { noteRefusalIn, refusalWindow } from '../auth/refusal-audit';
 import type { AuditRecord, AuditRepository } from '../db/audit';
 
 /** Who did something: a member, or the desk itself (dead-man's switch loop, start-up reconciliation). */
@@ -20,8 +21,10 @@ export function auditEvent(
 }
 
 /**
- * Records an attempt the desk turned down before any Kraken call: `reason` is the refusal's code
- * (e.g. `over_daily_limit`, `desk_frozen`, `forbidden`, `cross_origin`), `detail` what was asked.
+ * Records an attempt the desk turned down before any Kraken call: `reason` is the refusal's code (e.g.
+ * `limit_daily_notional`, `desk_frozen`, `forbidden`, `cross_origin`), `detail` what was asked. Goes through the
+ * audit log's refusal window (lib/auth/refusal-audit.ts): the first refusal per actor, reason and action in a
+ * minute is written at once, repeats are counted into one summary row.
  */
 export function auditRefusal(
   audit: AuditRepository,
@@ -30,8 +33,8 @@ export function auditRefusal(
   reason: string,
   detail: Record<string, unknown> = {},
   subject?: string,
-): Promise<AuditRecord> {
-  return audit.append({ actorId: actor.id, actor: actor.username, action, phase: 'event', detail: { reason, ...detail }, subject: subject ?? null, outcome: 'refused' });
+): Promise<void> {
+  return noteRefusalIn(refusalWindow(audit), { actor, action, reason, detail, subject });
 }
 
 /**

@@ -23,9 +23,10 @@ describe('refused attempts', () => {
     await auditEvent(createSqliteAudit(raw), { id: 1, username: 'ada' }, 'login', {});
     raw.close();
     const db = openDatabase(path);
-    const row = await auditRefusal(db.audit, { id: 1, username: 'ada' }, 'order.place', 'over_daily_limit', { pair: 'BTC/USD' });
+    await auditRefusal(db.audit, { id: 1, username: 'ada' }, 'order.place', 'over_daily_limit', { pair: 'BTC/USD' });
+    const row = (await db.audit.all()).at(-1)!;
     assert.equal(row.outcome, 'refused');
-    assert.deepEqual(JSON.parse(row.detail), { reason: 'over_daily_limit', pair: 'BTC/USD' });
+    assert.deepEqual(JSON.parse(row.detail), { reason: 'over_daily_limit', pair: 'BTC/USD', count: 1 });
     assert.equal((await verifyAuditChain(db)).ok, true);
     db.close();
   });

@@ -83,7 +83,9 @@ export class AuditWindow {
       this.open.delete(key);
       if (window.unwritten > 0) {
         const to = Number.isFinite(now) ? Math.min(now, window.openedAt + this.windowMs) : this.now();
-        void this.write(window.last, { count: window.unwritten, summary: true, from: new Date(window.openedAt).toISOString(), to: new Date(to).toISOString() });
+        // Nobody awaits a summary row: a failed write (the log closed, the store down) is reported, not thrown.
+        this.write(window.last, { count: window.unwritten, summary: true, from: new Date(window.openedAt).toISOString(), to: new Date(to).toISOString() })
+          .catch((error: unknown) => console.error(`[audit] could not write a summary row: ${error instanceof Error ? error.message : String(error)}`));
       }
     }
     return this.writes.then(() => undefined);

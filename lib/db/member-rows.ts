@@ -42,14 +42,14 @@ export function normalizeUsername(username: string): string | null {
 }
 
 export function checkRole(role: string): asserts role is Role {
-  if (!isRole(role)) throw new AppError('invalid_role', 400, 'Role must be viewer, trader or admin.');
+  if (!isRole(role)) throw new AppError('invalid_role');
 }
 
 /** The normalised username of a member about to be created; a 400 naming the problem if the input is not valid. */
 export function newMemberName({ username, role }: NewMember): string {
   const name = normalizeUsername(username);
   if (!name) {
-    throw new AppError('invalid_username', 400, 'Username must be 3 to 32 characters: letters, digits, "_", "." or "-".');
+    throw new AppError('invalid_username');
   }
   checkRole(role);
   return name;
@@ -71,6 +71,6 @@ export async function createMember(
   }
 }
 
-export const usernameTaken = (name: string) => new AppError('username_taken', 409, `The username "${name}" is already taken.`);
+export const usernameTaken = (name: string) => new AppError('username_taken', `The username "${name}" is already taken.`);
 
-export const memberNotFound = () => new AppError('member_not_found', 404, 'No such member.');
+export const memberNotFound = () => new AppError('member_not_found');

@@ -60,11 +60,11 @@ export async function amendOrder(deps: PlaceDeps, member: Member, id: string, am
   // Under the member's lock, like a placement's check and claim: two doors at once cannot both pass the daily limit.
   return auditRefusals(deps, member, 'order.amend', { ...ref, ...changes }, id, () => deps.memberLock.run(String(member.id), async () => {
     const settings = await deps.db.deskSettings.get();
-    if (settings.frozen) throw new AppError('desk_frozen', 423, 'The desk is frozen by an admin: orders cannot be amended.');
+    if (settings.frozen) throw new AppError('desk_frozen');
     const order = await findOpenOrder(deps, ref);
     const pair = await deps.market.pair(order.symbol ?? order.pair).catch((error: unknown) => { throw beforeSendError(error); });
     const issue = orderFieldIssues({ type: order.orderType, ...changes }, false)[0];
-    if (issue) throw new AppError('invalid_amend', 400, `${issue.path}: ${issue.message}.`);
+    if (issue) throw new AppError('invalid_amend', `${issue.path}: ${issue.message}.`);
     const after = amendedTicket(order, pair, amend);
     const { notionalUsd } = await checkOrder(deps, member, after, pair, settings, { replacing: order.txid });
     deps.rates.charge(pair.symbol, member.id, { kind: 'amend', ageMs: deps.rates.ageOf(order.txid, order.openTime * 1000) });

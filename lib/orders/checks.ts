@@ -6,7 +6,7 @@ import type { Member } from '../db/members';
 import type { AssetPair } from '../kraken/types';
 import { dayUsage } from './day-usage';
 import { checkLimits, utcDay } from './limits';
-import { EXCHANGE_UNREACHABLE_MESSAGE, isUnreachableCode, toAppError } from './messages';
+import { isUnreachableCode, toAppError } from './messages';
 import { checkPairRules } from './pair-rules';
 import type { PlaceDeps } from './place';
 import { buildPreview, referencePrice, type OrderPreview } from './preview';
@@ -16,7 +16,7 @@ import type { Ticket } from './ticket';
 export class ConfirmationRequiredError extends AppError {
   static readonly [CLASS_BRAND]: string = 'kraken-desk:ConfirmationRequiredError';
   constructor(readonly preview: OrderPreview) {
-    super('confirmation_required', 409, `Confirm this order: ${preview.confirmationReasons.join(' ')}`);
+    super('confirmation_required', `Confirm this order: ${preview.confirmationReasons.join(' ')}`);
   }
 }
 
@@ -34,13 +34,13 @@ export interface CheckOptions {
  */
 export async function checkOrder(deps: PlaceDeps, member: Member, ticket: Ticket, pair: AssetPair, settings: DeskSettings, options: CheckOptions = {}): Promise<{ preview: OrderPreview; notionalUsd: string }> {
   if (settings.frozen) {
-    throw new AppError('desk_frozen', 423, `The desk is frozen by an admin: no new orders ${options.replacing ? 'or amends ' : ''}are accepted.`);
+    throw new AppError('desk_frozen');
   }
   const preview = options.preview ?? await buildPreview(deps.market, pair, ticket, settings);
   checkPairRules(ticket, pair, referencePrice(ticket, preview));
   if (preview.notionalUsd === undefined) {
-    if (isUnreachableCode(preview.marketError)) throw new AppError('exchange_unreachable', 503, EXCHANGE_UNREACHABLE_MESSAGE);
-    throw new AppError('notional_unknown', 422, 'The desk could not value this order in USD (no price available), so it cannot check your limits. Try a limit order.');
+    if (isUnreachableCode(preview.marketError)) throw new AppError('exchange_unreachable');
+    throw new AppError('notional_unknown');
   }
   const limits = await deps.db.limits.get(member.id);
   const usedTodayUsd = limits.maxDayUsd === null ? '0' : await dayUsage(deps, member.id, utcDay(deps.now()), options.replacing);

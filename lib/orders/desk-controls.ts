@@ -69,7 +69,7 @@ export async function setThresholds(db: DeskDb, admin: Member, input: z.output<t
 /** Sets a member's limits (admin). Audited with the new values. */
 export async function setMemberLimits(db: DeskDb, admin: Member, memberId: number, limits: LimitsInput): Promise<MemberLimits> {
   const target = await db.members.findById(memberId);
-  if (!target) throw new AppError('member_not_found', 404, 'No such member.');
+  if (!target) throw new AppError('member_not_found');
   const saved = await db.limits.set(memberId, limits, admin.id);
   await auditEvent(db.audit, actorOf(admin), 'member.limits', limits, { subject: target.username });
   return saved;

@@ -40,18 +40,18 @@ const filterQuery = z.object({
  */
 export function historyQuery(url: URL): { filter: HistoryFilter; page: number | 'all' } {
   const pageText = url.searchParams.get('page') ?? '0';
-  if (!/^\d{1,5}$/.test(pageText)) throw new AppError('invalid_page', 400, 'page must be a whole number from 0.');
+  if (!/^\d{1,5}$/.test(pageText)) throw new AppError('invalid_page');
   const q = url.searchParams;
   const pick = (name: string) => q.get(name) ?? undefined;
   const parsed = filterQuery.safeParse({ symbol: pick('symbol'), side: pick('side'), from: pick('from'), to: pick('to'), all: pick('all') });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError('invalid_filter', 400, `${String(issue?.path[0] ?? 'filter')} ${issue?.message ?? 'is not valid'}.`);
+    throw new AppError('invalid_filter', `${String(issue?.path[0] ?? 'filter')} ${issue?.message ?? 'is not valid'}.`);
   }
   const { all, ...rest } = parsed.data;
   const filter = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as HistoryFilter;
   if (filter.from !== undefined && filter.to !== undefined && filter.from > filter.to) {
-    throw new AppError('invalid_filter', 400, 'from must be before to.');
+    throw new AppError('invalid_filter', 'from must be before to.');
   }
   return { filter, page: all === '1' ? 'all' : Number(pageText) };
 }

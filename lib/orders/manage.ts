@@ -13,7 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function parseOrderId(id: string): { txid: string } | { clOrdId: string } {
   if (TXID.test(id)) return { txid: id };
   if (UUID.test(id)) return { clOrdId: id.toLowerCase() };
-  throw new AppError('invalid_order_id', 400, 'The order id must be a Kraken txid like OABCDE-FGHIJ-KLMNOP or the ticket\'s UUID.');
+  throw new AppError('invalid_order_id');
 }
 
 export function auditError(error: unknown) {
@@ -22,7 +22,7 @@ export function auditError(error: unknown) {
 
 export function orderGone(error: unknown): AppError {
   if (isKrakenError(error) && (error.code === 'invalid_order' || error.code === 'unknown_order')) {
-    return new AppError('order_not_open', 404, 'This order is not open any more (filled, canceled or unknown).');
+    return new AppError('order_not_open');
   }
   return toAppError(error);
 }
@@ -61,7 +61,7 @@ export async function findOpenOrder(deps: PlaceDeps, ref: { txid: string } | { c
   try {
     const found = 'txid' in ref ? await deps.kraken.private.queryOrders([ref.txid]) : await deps.kraken.private.openOrders({ clOrdId: ref.clOrdId });
     const order = found.find((o) => ('txid' in ref ? o.txid === ref.txid : o.clOrdId === ref.clOrdId));
-    if (!order || (order.status !== 'open' && order.status !== 'pending')) throw new AppError('order_not_open', 404, 'This order is not open any more (filled, canceled or unknown).');
+    if (!order || (order.status !== 'open' && order.status !== 'pending')) throw new AppError('order_not_open');
     return order;
   } catch (error) {
     throw orderGone(error);

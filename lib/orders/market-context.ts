@@ -29,7 +29,7 @@ export function createMarketContext(kraken: KrakenClient, hubBook: BookSource | 
   async function pair(symbol: string): Promise<AssetPair> {
     const upper = symbol.toUpperCase();
     const found = (await pairs.get()).find((p) => p.symbol === upper);
-    if (!found) throw new AppError('unknown_pair', 404, `${symbol} is not a pair listed on the exchange.`);
+    if (!found) throw new AppError('unknown_pair', `${symbol} is not a pair listed on the exchange.`);
     return found;
   }
 

@@ -7,7 +7,7 @@ import { isAbsolutePrice, type Ticket } from './ticket';
 export type PairRules = Pick<AssetPair, 'symbol' | 'baseCode' | 'quoteCode' | 'tickSize' | 'lotDecimals' | 'ordermin' | 'costmin' | 'costDecimals' | 'status'>;
 
 
-const reject = (code: string, message: string) => new AppError(code, 422, message);
+const reject = (code: 'tick_size' | 'lot_decimals' | 'order_minimum' | 'cost_minimum', message: string) => new AppError(code, message);
 
 /**
  * Tick size, lot decimals, ordermin and costmin, each with a message naming the pair's rule.
@@ -15,7 +15,7 @@ const reject = (code: string, message: string) => new AppError(code, 422, messag
  */
 export function checkPairRules(ticket: Ticket, pair: PairRules, referencePrice: string | undefined): void {
   if (pair.status && !['online', 'post_only', 'limit_only'].includes(pair.status)) {
-    throw new AppError('pair_not_trading', 409, `${pair.symbol} is not trading right now (status ${pair.status}).`);
+    throw new AppError('pair_not_trading', `${pair.symbol} is not trading right now (status ${pair.status}).`);
   }
   for (const field of ['price', 'price2'] as const) {
     const price = ticket[field];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError } from '../errors';
+import { AppError, type AppErrorCode } from '../errors';
 import { auditedCall, auditEvent, SYSTEM_ACTOR, type Actor } from '../audit/events';
 import type { DeskDb } from '../db/database';
 import type { DeskOrderRecord } from '../db/desk-orders';
@@ -23,7 +23,7 @@ export { ConfirmationRequiredError };
 
 /** An error answer; `retryable: true` says nothing was placed and the same key may be sent again. */
 export interface PlaceError {
-  code: string;
+  code: AppErrorCode;
   message: string;
   retryable?: true;
 }
@@ -69,8 +69,8 @@ const SETTLE_POLL_MS = 25;
 const RELEASED = Symbol('released');
 
 async function replay(deps: PlaceDeps, found: DeskOrderRecord, member: Member, hash: string): Promise<PlaceResult | typeof RELEASED> {
-  if (found.memberId !== member.id) throw new AppError('idempotency_key_conflict', 409, 'This idempotency key was already used for another member\'s order. Use a new ticket.');
-  if (found.requestHash !== hash) throw new AppError('idempotency_key_reused', 422, 'This idempotency key was already used for a different order. Use a new ticket.');
+  if (found.memberId !== member.id) throw new AppError('idempotency_key_conflict');
+  if (found.requestHash !== hash) throw new AppError('idempotency_key_reused');
   let record = found;
   // A pending row claimed recently is being placed by another process: wait for its answer rather than guess.
   const claimedAt = Date.parse(record.createdAt);
@@ -81,7 +81,7 @@ async function replay(deps: PlaceDeps, found: DeskOrderRecord, member: Member, h
     record = now;
   }
   if (!record.response) {
-    throw new AppError('order_in_progress', 409, 'This order is still being placed (or the desk stopped while placing it). Check open orders before trying again.');
+    throw new AppError('order_in_progress');
   }
   if (record.state === 'unknown') return resolveUnknown(deps, record, record.response);
   return { status: record.response.status, body: record.response.body as PlaceResult['body'], replayed: true };
@@ -128,7 +128,7 @@ export function placeOrder(deps: PlaceDeps, member: Member, ticket: Ticket): Pro
       if ('existing' in claimed) {
         const again = await replay(deps, claimed.existing, member, hash);
         if (again === RELEASED && attempt < 3) continue;
-        if (again === RELEASED) throw new AppError('order_in_progress', 409, 'This ticket is being placed by another desk process. Check open orders before trying again.');
+        if (again === RELEASED) throw new AppError('order_in_progress');
         return again;
       }
       return send(deps, member, ticket, claimed.record, claimed.pair);
@@ -139,7 +139,7 @@ export function placeOrder(deps: PlaceDeps, member: Member, ticket: Ticket): Pro
 }
 
 /** The desk's checks for a preview, as a verdict instead of an exception (confirmation is the preview's own flag). */
-export async function checkTicket(deps: PlaceDeps, member: Member, ticket: Ticket, pair: AssetPair, preview: OrderPreview, settings: DeskSettings): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+export async function checkTicket(deps: PlaceDeps, member: Member, ticket: Ticket, pair: AssetPair, preview: OrderPreview, settings: DeskSettings): Promise<{ ok: true } | { ok: false; code: AppErrorCode; message: string }> {
   try {
     await checkOrder(deps, member, { ...ticket, confirm: true }, pair, settings, { preview });
     return { ok: true };
@@ -153,7 +153,7 @@ type Claim = { existing: DeskOrderRecord } | { record: DeskOrderRecord; pair: As
 
 async function checkAndClaim(deps: PlaceDeps, member: Member, ticket: Ticket, key: string, hash: string): Promise<Claim> {
   const settings = await deps.db.deskSettings.get();
-  if (settings.frozen) throw new AppError('desk_frozen', 423, 'The desk is frozen by an admin: no new orders are accepted.');
+  if (settings.frozen) throw new AppError('desk_frozen');
   const pair = await deps.market.pair(ticket.symbol).catch((error: unknown) => { throw beforeSendError(error); });
   const { notionalUsd } = await checkOrder(deps, member, ticket, pair, settings);
   deps.rates.charge(pair.symbol, member.id, { kind: 'add' });

@@ -104,7 +104,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     cancelAll: (member) => cancelAllOrders(placeDeps, member),
     amend: (member, id, amend) => amendOrder(placeDeps, member, id, amend),
     orders: (status, page) => {
-      if (!Number.isInteger(page) || page < 0 || page > 10_000) throw new AppError('invalid_page', 400, 'page must be a whole number from 0.');
+      if (!Number.isInteger(page) || page < 0 || page > 10_000) throw new AppError('invalid_page');
       return reads.orders(status, page);
     },
     balances: () => reads.balances(),

@@ -90,7 +90,7 @@ export interface TradingRateOptions {
 export class OrderRateError extends AppError {
   static readonly [CLASS_BRAND]: string = 'kraken-desk:OrderRateError';
   constructor(readonly scope: 'member' | 'pair', symbol: string, readonly retryAfterSeconds: number) {
-    super(scope === 'member' ? 'order_rate_member' : 'order_rate_pair', 429, scope === 'member'
+    super(scope === 'member' ? 'order_rate_member' : 'order_rate_pair', scope === 'member'
       ? `You have sent many orders on ${symbol} in a short time and used your share of Kraken's trading rate limit for this pair. Try again in about ${retryAfterSeconds} s; other members can still trade ${symbol}.`
       : `The team is close to Kraken's trading rate limit on ${symbol}. To keep ${symbol} open for everyone, the desk holds new orders and amends for about ${retryAfterSeconds} s.`);
   }

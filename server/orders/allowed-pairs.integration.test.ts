@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { handleRoute } from '../../lib/orders/http';
-import { API_ROUTES, type ApiServices } from '../../lib/orders/routes';
+import { PUT as setMemberLimits } from '../../app/api/desk/limits/[memberId]/route';
+import { handleRoute, type ApiServices } from '../../lib/http/handler';
 import { startDeskFixture, type DeskFixture } from './fixture';
 
 let desk: DeskFixture;
@@ -20,7 +20,7 @@ function setLimits(allowedPairs: string[] | null) {
     method: 'PUT', headers: { origin: 'http://desk.test', 'content-type': 'application/json' },
     body: JSON.stringify({ maxOrderUsd: null, maxDayUsd: null, allowedPairs, allowedTypes: null }),
   });
-  return handleRoute(API_ROUTES.setLimits, req, { memberId: String(desk.trader.id) }, {
+  return handleRoute(setMemberLimits, req, { memberId: String(desk.trader.id) }, {
     currentMember: async () => desk.admin, isAllowedOrigin: (o) => o === 'http://desk.test', service: () => services,
   });
 }

@@ -4,7 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { HISTORY_ROUTES } from '../../lib/orders/history-routes';
+import { GET as fills } from '../../app/api/orders/fills/route';
+import { GET as ledger } from '../../app/api/orders/ledger/route';
+import { GET as listOrders } from '../../app/api/orders/route';
+import { handleRoute } from '../../lib/http/handler';
 import type { OrdersList } from '../../lib/orders/reads';
 import { restingBuyPrice, startDeskFixture, type DeskFixture } from './fixture';
 
@@ -27,10 +30,13 @@ before(async () => {
 });
 after(() => desk.close());
 
+const HISTORY_ROUTES = { listOrders, fills, ledger };
+
 async function list(route: keyof typeof HISTORY_ROUTES, query: string): Promise<{ status: number; body: OrdersList & { error?: { message: string } } }> {
   const services = { orders: desk.service, db: desk.db };
   try {
-    const response = await HISTORY_ROUTES[route].handle(services, new Request(`http://desk.test/api/orders?${query}`));
+    const env = { currentMember: async () => desk.viewer, isAllowedOrigin: () => false, service: () => services };
+    const response = await handleRoute(HISTORY_ROUTES[route], new Request(`http://desk.test/api/orders?${query}`), {}, env);
     return { status: response.status, body: await response.json() };
   } catch (error) {
     return { status: (error as { status?: number }).status ?? 500, body: { error: { message: (error as Error).message } } as never };

@@ -6,18 +6,16 @@ import { newPasswordSchema, usernameSchema } from '@/lib/auth/credentials';
 import { hashPassword } from '@/lib/auth/password';
 import { ROLES } from '@/lib/auth/roles';
 import { deskServices } from '@/lib/desk-services';
-import { AppError } from '@/lib/errors';
-import { runAction } from '@/lib/orders/http';
+import type { DeskDb } from '@/lib/db';
+import { AppError, ERRORS } from '@/lib/errors';
+import { action } from '@/lib/http/handler';
 import { CLOSE_CODES } from '@/lib/protocol';
 import { recordAuditEvent } from '@/lib/server/account';
-import { getDb } from '@/lib/server/db';
-import { limitsSchema } from '@/lib/orders/desk-controls';
-import { assertListedPairs } from '@/lib/orders/routes';
-import { deadManSwitchAction, freezeDeskAction, orderService, setMemberLimitsAction, thresholdsAction } from '@/lib/server/orders';
-import { actionGate } from '@/lib/server/with-member';
+import { deadManSchema, freezeSchema, limitsSchema, thresholdsSchema } from '@/lib/orders/desk-controls';
+import { assertListedPairs } from '@/lib/orders/listed-pairs';
 
 /**
- * Admin server actions. Each one goes through runAction (here or in lib/server/orders.ts): same-origin
+ * Admin server actions. Each one goes through the one wrapper's `action` (lib/http/handler.ts): same-origin
  * Origin, the admin role (a refusal is audited), zod-validated input; then it writes an audit event and
  * answers `{ ok, message }` for a toast.
  */
@@ -37,59 +35,65 @@ function answer(result: Outcome, success: string): AdminResult {
 const memberId = z.number().int().positive();
 const actorOf = (m: { id: number; username: string }) => ({ id: m.id, username: m.username });
 
-async function targetOf(id: number, adminId: number, what: string) {
-  const target = await getDb().members.findById(id);
-  if (!target) throw new AppError('member_not_found', 404, 'No such member.');
-  if (target.id === adminId) throw new AppError('self_change', 400, `You cannot ${what} your own account; ask another admin.`);
+async function targetOf(db: DeskDb, id: number, adminId: number, what: string) {
+  const target = await db.members.findById(id);
+  if (!target) throw new AppError('member_not_found');
+  if (target.id === adminId) throw new AppError('self_change', `You cannot ${what} your own account; ask another admin.`);
   return target;
 }
 
+const roleSchema = z.enum(ROLES, { error: ERRORS.invalid_role.message });
+
+const createMember = action({ role: 'admin', body: z.object({ username: usernameSchema, password: newPasswordSchema, role: roleSchema }) }, async ({ member: admin, body, services: { db } }) => {
+  const member = await db.members.create({ username: body.username, passwordHash: await hashPassword(body.password), role: body.role });
+  await recordAuditEvent(actorOf(admin), 'member.create', { role: member.role }, { subject: member.username });
+  return member;
+});
+
 export async function createMemberAction(input: { username: string; password: string; role: string }): Promise<AdminResult> {
-  const schema = z.object({ username: usernameSchema, password: newPasswordSchema, role: z.enum(ROLES, { error: 'Role must be viewer, trader or admin.' }) });
-  const result = await runAction(actionGate, 'admin', schema, input, async (admin, body) => {
-    const member = await getDb().members.create({ username: body.username, passwordHash: await hashPassword(body.password), role: body.role });
-    await recordAuditEvent(actorOf(admin), 'member.create', { role: member.role }, { subject: member.username });
-    return member;
-  });
+  const result = await createMember(input);
   return answer(result, `Member ${z.object({ username: z.string() }).safeParse(input).data?.username ?? ''} added.`);
 }
 
+const setRole = action({ role: 'admin', body: z.object({ id: memberId, role: roleSchema }) }, async ({ member: admin, body, services: { db } }) => {
+  const target = await targetOf(db, body.id, admin.id, 'change the role of');
+  const member = await db.members.setRole(target.id, body.role);
+  deskServices().hub.memberChanged?.(target.id);
+  await recordAuditEvent(actorOf(admin), 'member.role', { from: target.role, to: body.role }, { subject: target.username });
+  return member;
+});
+
 export async function setRoleAction(input: { id: number; role: string }): Promise<AdminResult> {
-  const schema = z.object({ id: memberId, role: z.enum(ROLES, { error: 'Role must be viewer, trader or admin.' }) });
-  const result = await runAction(actionGate, 'admin', schema, input, async (admin, body) => {
-    const target = await targetOf(body.id, admin.id, 'change the role of');
-    const member = await getDb().members.setRole(target.id, body.role);
-    deskServices().hub.memberChanged?.(target.id);
-    await recordAuditEvent(actorOf(admin), 'member.role', { from: target.role, to: body.role }, { subject: target.username });
-    return member;
-  });
+  const result = await setRole(input);
   return answer(result, `Role changed to ${input.role}.`);
 }
 
 /** Disabling bumps the member's session version (every cookie dies) and closes their live sockets now. */
+const setDisabled = action({ role: 'admin', body: z.object({ id: memberId, disabled: z.boolean() }) }, async ({ member: admin, body, services: { db } }) => {
+  const target = await targetOf(db, body.id, admin.id, 'disable');
+  const member = await db.members.setDisabled(target.id, body.disabled);
+  if (body.disabled) deskServices().hub.disconnectMember(target.id, CLOSE_CODES.unauthorized, 'member disabled');
+  await recordAuditEvent(actorOf(admin), body.disabled ? 'member.disable' : 'member.enable', {}, { subject: target.username });
+  return member;
+});
+
 export async function setDisabledAction(input: { id: number; disabled: boolean }): Promise<AdminResult> {
-  const schema = z.object({ id: memberId, disabled: z.boolean() });
-  const result = await runAction(actionGate, 'admin', schema, input, async (admin, body) => {
-    const target = await targetOf(body.id, admin.id, 'disable');
-    const member = await getDb().members.setDisabled(target.id, body.disabled);
-    if (body.disabled) deskServices().hub.disconnectMember(target.id, CLOSE_CODES.unauthorized, 'member disabled');
-    await recordAuditEvent(actorOf(admin), body.disabled ? 'member.disable' : 'member.enable', {}, { subject: target.username });
-    return member;
-  });
+  const result = await setDisabled(input);
   return answer(result, input.disabled ? 'Member disabled and signed out everywhere.' : 'Member enabled.');
 }
 
+const resetPassword = action({ role: 'admin', body: z.object({ id: memberId, password: newPasswordSchema }) }, async ({ member: admin, body, services: { db } }) => {
+  const target = await db.members.findById(body.id);
+  if (!target) throw new AppError('member_not_found');
+  const member = await db.members.setPassword(target.id, await hashPassword(body.password));
+  // a new password signs the member out everywhere, sockets included
+  deskServices().hub.disconnectMember(target.id, CLOSE_CODES.unauthorized, 'password reset');
+  await recordAuditEvent(actorOf(admin), 'member.password_reset', {}, { subject: target.username });
+  return member;
+});
+
 export async function resetPasswordAction(input: { id: number; password: string }): Promise<AdminResult> {
-  const schema = z.object({ id: memberId, password: newPasswordSchema });
-  const result = await runAction(actionGate, 'admin', schema, input, async (admin, body) => {
-    const target = await getDb().members.findById(body.id);
-    if (!target) throw new AppError('member_not_found', 404, 'No such member.');
-    const member = await getDb().members.setPassword(target.id, await hashPassword(body.password));
-    // a new password signs the member out everywhere, sockets included
-    deskServices().hub.disconnectMember(target.id, CLOSE_CODES.unauthorized, 'password reset');
-    await recordAuditEvent(actorOf(admin), 'member.password_reset', {}, { subject: target.username });
-    return member;
-  });
+  const result = await resetPassword(input);
   return answer(result, 'Password reset; the member has been signed out everywhere.');
 }
 
@@ -100,26 +104,37 @@ export interface LimitsForm {
   allowedTypes: string[] | null;
 }
 
+const memberLimits = z.object({ id: memberId, limits: limitsSchema });
+
 /** Allowed pairs must be pairs the exchange lists (its cached AssetPairs), checked after the admin role. */
+const setLimits = action({ role: 'admin', body: memberLimits }, async ({ member: admin, body, services: { orders } }) => {
+  await assertListedPairs(orders.market, body.limits.allowedPairs);
+  return orders.setMemberLimits(admin, body.id, body.limits);
+});
+
 export async function setLimitsAction(id: number, limits: LimitsForm): Promise<AdminResult> {
-  const listed = await runAction(actionGate, 'admin', limitsSchema, limits, (_admin, body) => assertListedPairs(orderService().market, body.allowedPairs));
-  if (!listed.ok) return answer(listed, '');
-  return answer(await setMemberLimitsAction(id, limits), 'Limits saved.');
+  return answer(await setLimits({ id, limits }), 'Limits saved.');
 }
 
+const freeze = action({ role: 'admin', body: freezeSchema }, ({ member, body, services }) => services.orders.freeze(member, body.frozen));
+
 export async function freezeAction(frozen: boolean): Promise<AdminResult> {
-  const result = await freezeDeskAction({ frozen });
+  const result = await freeze({ frozen });
   if (result.ok && frozen) {
-    const cancelled = (result.data as { cancelled: number | null }).cancelled;
+    const { cancelled } = result.data;
     return answer(result, `Desk frozen: new orders are refused${cancelled !== null ? ` and ${cancelled} open order${cancelled === 1 ? ' was' : 's were'} cancelled` : ''}.`);
   }
   return answer(result, 'Desk unfrozen: members can place orders again.');
 }
 
+const deadMan = action({ role: 'admin', body: deadManSchema }, ({ member, body, services }) => services.orders.deadManSwitch(member, body.enabled));
+
 export async function deadManAction(enabled: boolean): Promise<AdminResult> {
-  return answer(await deadManSwitchAction({ enabled }), enabled ? "Dead-man's switch armed: open orders are cancelled within 60 s if the desk stops." : "Dead-man's switch off.");
+  return answer(await deadMan({ enabled }), enabled ? "Dead-man's switch armed: open orders are cancelled within 60 s if the desk stops." : "Dead-man's switch off.");
 }
 
+const thresholds = action({ role: 'admin', body: thresholdsSchema }, ({ member, body, services }) => services.orders.thresholds(member, body));
+
 export async function thresholdsFormAction(input: { confirmSlippageBps: string; confirmNotionalUsd: string }): Promise<AdminResult> {
-  return answer(await thresholdsAction(input), 'Confirmation thresholds saved.');
+  return answer(await thresholds(input), 'Confirmation thresholds saved.');
 }

@@ -1,4 +1,4 @@
-import { API_ROUTES, apiRoute } from '@/lib/server/orders';
+import { handler } from '@/lib/http/handler';
 
 /** Balances, holds and USD values (viewer). */
-export const GET = apiRoute(API_ROUTES.balances);
+export const GET = handler({ role: 'viewer' }, ({ services }) => services.orders.balances());

@@ -1,4 +1,4 @@
-import { API_ROUTES, apiRoute } from '@/lib/server/orders';
+import { handler } from '@/lib/http/handler';
 
 /** Desk settings: frozen, dead-man's switch, fat-finger thresholds (viewer). */
-export const GET = apiRoute(API_ROUTES.deskState);
+export const GET = handler({ role: 'viewer' }, async ({ services }) => ({ settings: await services.orders.deskSettings() }));

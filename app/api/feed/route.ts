@@ -1,4 +1,5 @@
 import { deskServicesReady } from '@/lib/desk-services';
+import { AppError } from '@/lib/errors';
 
 /**
  * The live feed over Server-Sent Events, for hosts where `/ws` cannot be upgraded (`next start`, Vercel): GET
@@ -19,10 +20,8 @@ export function POST(req: Request): Promise<Response> {
 async function handler(method: 'get' | 'post', req: Request): Promise<Response> {
   const feed = (await deskServicesReady()).hub.feedStream;
   if (!feed) {
-    return Response.json(
-      { error: { code: 'unavailable', message: 'the live feed is not running in this process' } },
-      { status: 503, headers: { 'Cache-Control': 'no-store' } },
-    );
+    const error = new AppError('unavailable');
+    return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status, headers: { 'Cache-Control': 'no-store' } });
   }
   return feed[method](req);
 }

@@ -68,9 +68,10 @@ describe('runPostgresMigrations', () => {
       VALUES (2, 'x', 'ada', 'x', 'event', '{}', 'refused', 'x', 'x')`), /check constraint/, 'before migration 4 refused is not allowed');
     await pool.end();
     // The desk's first use applies migration 4.
-    const refused = await auditRefusal(opened.db.audit, { id: 1, username: 'ada' }, 'order.place', 'over_daily_limit', { pair: 'BTC/USD' });
+    await auditRefusal(opened.db.audit, { id: 1, username: 'ada' }, 'order.place', 'over_daily_limit', { pair: 'BTC/USD' });
+    const refused = (await opened.db.audit.all()).at(-1)!;
     assert.equal(refused.outcome, 'refused');
-    assert.deepEqual(JSON.parse(refused.detail), { reason: 'over_daily_limit', pair: 'BTC/USD' });
+    assert.deepEqual(JSON.parse(refused.detail), { reason: 'over_daily_limit', pair: 'BTC/USD', count: 1 });
     assert.deepEqual(await verifyAuditChain(opened.db), { ok: true, rows: 2 });
     await opened.close();
   });

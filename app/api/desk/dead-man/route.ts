@@ -1,4 +1,6 @@
-import { API_ROUTES, apiRoute } from '@/lib/server/orders';
+import { handler } from '@/lib/http/handler';
+import { deadManSchema } from '@/lib/orders/desk-controls';
 
 /** POST {enabled} (admin). */
-export const POST = apiRoute(API_ROUTES.deadMan);
+export const POST = handler({ role: 'admin', mutation: true, body: deadManSchema }, ({ member, body, services }) =>
+  services.orders.deadManSwitch(member, body.enabled));

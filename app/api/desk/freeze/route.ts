@@ -1,4 +1,6 @@
-import { API_ROUTES, apiRoute } from '@/lib/server/orders';
+import { handler } from '@/lib/http/handler';
+import { freezeSchema } from '@/lib/orders/desk-controls';
 
 /** POST {frozen} (admin); freezing cancels every open order. */
-export const POST = apiRoute(API_ROUTES.freeze);
+export const POST = handler({ role: 'admin', mutation: true, body: freezeSchema }, ({ member, body, services }) =>
+  services.orders.freeze(member, body.frozen));

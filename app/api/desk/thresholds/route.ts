@@ -1,4 +1,6 @@
-import { API_ROUTES, apiRoute } from '@/lib/server/orders';
+import { handler } from '@/lib/http/handler';
+import { thresholdsSchema } from '@/lib/orders/desk-controls';
 
 /** PUT {confirmSlippageBps?, confirmNotionalUsd?} (admin). */
-export const PUT = apiRoute(API_ROUTES.thresholds);
+export const PUT = handler({ role: 'admin', mutation: true, body: thresholdsSchema }, async ({ member, body, services }) =>
+  ({ settings: await services.orders.thresholds(member, body) }));

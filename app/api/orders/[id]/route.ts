@@ -1,5 +1,9 @@
-import { API_ROUTES, apiRoute } from '@/lib/server/orders';
+import { handler } from '@/lib/http/handler';
+import { amendSchema } from '@/lib/orders/ticket';
 
 /** DELETE cancels, PATCH amends price/size in place; {id} is a txid or the ticket's UUID (trader). */
-export const DELETE = apiRoute(API_ROUTES.cancelOrder);
-export const PATCH = apiRoute(API_ROUTES.amendOrder);
+export const DELETE = handler({ role: 'trader', mutation: true }, ({ member, params, services }) =>
+  services.orders.cancel(member, params.id ?? ''));
+
+export const PATCH = handler({ role: 'trader', mutation: true, body: amendSchema }, ({ member, params, body, services }) =>
+  services.orders.amend(member, params.id ?? '', body));
