@@ -13,6 +13,7 @@ import { createKrakenClient, type KrakenClient } from '../lib/kraken/rest';
 import type { UpgradeHandler } from './http-routing';
 import { startPrivatePathLoops } from '../lib/orders/startup';
 import { auditRefusal } from '../lib/audit/events';
+import { log } from '../lib/log';
 
 export interface DeskServices {
   db: DeskDb;
@@ -40,7 +41,7 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
   void getDummyPasswordHash();
   if (env.DESK_MODE === 'demo') {
     const created = await seedDemoMembers(db);
-    if (created.length > 0) console.log(`Demo members created: ${created.join(', ')} (password ${DEMO_PASSWORD})`);
+    if (created.length > 0) log.info(`Demo members created: ${created.join(', ')} (password ${DEMO_PASSWORD})`);
   }
   const kraken = createKrakenClient({
     restUrl: env.KRAKEN_REST_URL,
@@ -72,7 +73,7 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
       const member = await db.members.findById(id);
       return member ? { role: member.role, disabled: member.disabled, sessionVersion: member.sessionVersion } : null;
     },
-    onError: (error: unknown) => console.warn(`member check failed: ${error instanceof Error ? error.message : String(error)}`),
+    onError: (error: unknown) => log.warn({ err: error }, 'member check failed'),
   };
   const upgrade = createWsUpgradeHandler({
     hub,
@@ -88,7 +89,7 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
     maxStreamSeconds: env.FEED_STREAM_MAX_SECONDS,
     onRefused: (member, reason, detail) => {
       auditRefusal(db.audit, { id: member.memberId, username: member.username }, 'feed.post', reason, detail).catch((error: unknown) => {
-        console.warn(`audit of a refused feed request failed: ${error instanceof Error ? error.message : String(error)}`);
+        log.warn({ err: error }, 'audit of a refused feed request failed');
       });
     },
   });
@@ -135,6 +136,6 @@ function hubAccess(hub: Hub, transports: { checkMembers(memberId?: number): Prom
 /** Upstream problems go to the server log by kind only: frames can carry account data, never log them. */
 function logUpstreamError(endpoint: 'public' | 'private') {
   return (error: { kind?: string; message: string }) => {
-    console.warn(`kraken ${endpoint} ws: ${error.kind ?? 'error'}: ${error.message.slice(0, 200)}`);
+    log.warn({ endpoint, kind: error.kind ?? 'error' }, `kraken ${endpoint} ws: ${error.message.slice(0, 200)}`);
   };
 }

@@ -3,6 +3,7 @@ import type { Member } from '../db/members';
 import { readBoundedText } from '../bounded-body';
 import { AppError } from '../errors';
 import { roleAtLeast, type Role } from './roles';
+import { log } from '../log';
 
 /**
  * The core of `withMember` (lib/server/with-member.ts) without Next: session → member → role →
@@ -94,8 +95,7 @@ export function errorResponse(error: unknown, req: Request): Response {
     return json(400, { error: { code: 'invalid_request', message: describeZodError(error), issues } });
   }
   // No request body, headers or cookies in the log: they may carry secrets.
-  const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-  console.error(`[api] ${req.method} ${new URL(req.url).pathname} failed: ${detail}`);
+  log.error({ err: error, method: req.method, path: new URL(req.url).pathname }, 'api request failed');
   return json(500, { error: { code: 'internal', message: 'Something went wrong on the desk. Try again; if it keeps happening, tell an admin.' } });
 }
 

@@ -5,6 +5,7 @@ import type { Member } from '../db/members';
 import { AppError } from '../errors';
 import { CROSS_ORIGIN_MESSAGE } from '../origin';
 import { ConfirmationRequiredError } from './place';
+import { log } from '../log';
 
 /** One API route: who may call it, whether it mutates, its JSON body and its handler. */
 export interface RouteSpec<Body = undefined, Params = Record<string, string>, Svc = unknown> {
@@ -36,7 +37,7 @@ async function recordRefusal(recorder: RefusalRecorder | undefined, member: Memb
   try {
     await recorder(member, what, reason, detail);
   } catch (error) {
-    console.error(`[audit] could not record a refusal: ${error instanceof Error ? error.message : String(error)}`);
+    log.error({ err: error, what }, 'could not record a refusal in the audit log');
   }
 }
 
@@ -145,7 +146,7 @@ export async function runAction<Input, T>(
     if (confirmation) return { ok: false, error: { code: 'confirmation_required', ...confirmation } };
     const app = asAppError(error);
     if (app) return { ok: false, error: { code: app.code, message: app.message } };
-    console.error(`[action] failed: ${error instanceof Error ? error.message : String(error)}`);
+    log.error({ err: error }, 'server action failed');
     return { ok: false, error: { code: 'internal', message: 'Something went wrong on the desk. Try again; if it keeps happening, tell an admin.' } };
   }
 }
