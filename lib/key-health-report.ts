@@ -5,6 +5,7 @@
 import { assessKey, keyPrefix, type KeyAssessment } from './key-health';
 import { isKrakenError } from './kraken/errors';
 import type { ApiKeyInfo } from './kraken/types-private';
+import { log } from './log';
 
 /**
  * What an admin sees of the key: picked (not omitted) from Kraken's GetApiKeyInfo, so a field Kraken adds later
@@ -40,7 +41,7 @@ export async function checkKeyHealth(deps: KeyHealthDeps): Promise<KeyHealthRepo
     return { status: 'ok', key: details(info), assessment: assessKey(info, Math.floor(checkedAt / 1000)), latencyMs, checkedAt };
   } catch (error) {
     const latencyMs = Math.round(deps.monotonic() - started);
-    if (!isKrakenError(error)) console.error('[key-health] GetApiKeyInfo failed', error);
+    if (!isKrakenError(error)) log.error({ err: error }, 'key health: GetApiKeyInfo failed');
     // Kraken's own error strings say what is wrong (EAPI:Invalid key, EGeneral:Permission denied…) and hold no secret
     const message = isKrakenError(error)
       ? `Kraken did not answer GetApiKeyInfo: ${error.krakenErrors.length > 0 ? error.krakenErrors.join(', ') : error.message}`

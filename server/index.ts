@@ -11,6 +11,7 @@ import { EnvError, loadEnv } from '../lib/env';
 import { routeUpgrades } from './http-routing';
 import { startDeskServices } from './services-builder';
 import { stampRequestContext } from '../lib/auth/request-context';
+import { log } from '../lib/log';
 
 async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     env = loadEnv();
   } catch (error) {
     if (error instanceof EnvError) {
-      console.error(error.message);
+      log.fatal(error.message);
       process.exit(1);
     }
     throw error;
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   const server = createServer((req, res) => {
     stampRequestContext(req, env.TRUST_PROXY);
     handle(req, res).catch((error: unknown) => {
-      console.error('request failed', error instanceof Error ? error.message : error);
+      log.error({ err: error, path: req.url?.split('?')[0] }, 'request failed');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal Server Error');
     });
@@ -51,13 +52,13 @@ async function main(): Promise<void> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  console.log(`Kraken Desk (${env.DESK_MODE}${dev ? ', dev' : ''}) on http://${env.HOST}:${port}`);
+  log.info(`Kraken Desk (${env.DESK_MODE}${dev ? ', dev' : ''}) on http://${env.HOST}:${port}`);
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    console.log(`${signal}: shutting down`);
+    log.info(`${signal}: shutting down`);
     server.close();
     server.closeAllConnections();
     await services.close();
@@ -69,6 +70,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  log.fatal({ err: error }, 'the desk could not start');
   process.exit(1);
 });

@@ -21,6 +21,7 @@ import { createKrakenClient } from '../lib/kraken/rest';
 import type { UpgradeHandler } from './http-routing';
 import { idleDeadManState, startPrivatePathLoops, type PrivatePathLoops } from '../lib/orders/startup';
 import { auditRefusal } from '../lib/audit/events';
+import { log as logger } from '../lib/log';
 
 export interface BuiltDesk extends BuiltDeskServices {
   hub: Hub;
@@ -42,7 +43,7 @@ export interface BuildOptions {
  * The feed hub connects upstream on its first subscription.
  */
 export function buildDeskServices(env: Env, options: BuildOptions): BuiltDesk {
-  const log = options.log ?? ((line: string) => console.warn(line));
+  const log = options.log ?? ((line: string) => logger.warn(line));
   const sessionPassword = resolveSessionPassword(env);
   // loadEnv() elsewhere in the process (proxy.ts) must see a generated demo password too.
   process.env.SESSION_PASSWORD = sessionPassword;

@@ -5,6 +5,7 @@ import type { DeskDb } from '../db/database';
 import type { Member } from '../db/members';
 import { AppError, isAppErrorCode, type AppErrorCode } from '../errors';
 import type { OrderService } from '../orders/service';
+import { log } from '../log';
 
 /**
  * The one wrapper for every route handler and server action: Origin (mutations) → session → live member → role
@@ -169,7 +170,7 @@ async function recordRefusal(env: RouteEnv, member: Member | null, what: string,
   try {
     await env.refused(member, what, reason, detail);
   } catch (error) {
-    console.error(`[audit] could not record a refusal: ${error instanceof Error ? error.message : String(error)}`);
+    log.error({ err: error, what }, 'could not record a refusal in the audit log');
   }
 }
 
@@ -213,8 +214,7 @@ export function errorAnswer(error: unknown, what: string): { status: number; bod
     return { status: 400, body: { code: 'invalid_request', message: describeZodError(error), issues } };
   }
   // No request body, headers or cookies in the log: they may carry secrets.
-  const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-  console.error(`[api] ${what} failed: ${detail}`);
+  log.error({ err: error, what }, 'request failed');
   const internal = new AppError('internal');
   return { status: internal.status, body: { code: internal.code, message: internal.message } };
 }

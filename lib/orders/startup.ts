@@ -3,6 +3,7 @@ import type { DeadManState } from '../desk-services';
 import type { KrakenClient } from '../kraken/rest';
 import { DEAD_MAN_REFRESH_MS, DEAD_MAN_TIMEOUT_SECONDS, startDeadManLoop, type DeadManLoop } from './desk-controls';
 import { reconcileOpenIntents } from './reconcile';
+import { log as logger } from '../log';
 
 /** Nothing refreshes the switch from this process (no API key, or the services not started yet). */
 export function idleDeadManState(): DeadManState {
@@ -29,7 +30,7 @@ export interface PrivatePathLoops {
  */
 export function startPrivatePathLoops(deps: { db: DeskDb; kraken: KrakenClient; hasKey: boolean; log?: (line: string) => void }): PrivatePathLoops {
   if (!deps.hasKey) return { deadMan: undefined, deadManState: idleDeadManState, stop: () => undefined };
-  const log = deps.log ?? ((line: string) => console.warn(line));
+  const log = deps.log ?? ((line: string) => logger.warn(line));
   reconcileOpenIntents(deps.db, deps.kraken).then((r) => {
     if (r.open > 0) log(`audit: completed ${r.open - r.unknown} of ${r.open} intents left open by the last run (${r.placed} placed, ${r.notPlaced} not placed)`);
   }, (error: unknown) => log(`audit: reconciling open intents failed: ${error instanceof Error ? error.message : String(error)}`));

@@ -3,6 +3,7 @@ import { deskServices } from '@/lib/desk-services';
 import { KrakenError } from '@/lib/kraken/errors';
 import type { MarketRow } from '@/lib/markets/market-row';
 import { toMarketRows } from '@/lib/markets/to-market-rows';
+import { log } from '../log';
 
 export type Loadable<T> = { status: 'ready'; data: T } | { status: 'error'; message: string };
 
@@ -20,7 +21,7 @@ export async function getMarketsOverview(): Promise<Loadable<MarketRow[]>> {
       error instanceof KrakenError
         ? `The exchange did not answer the market list (${error.code}). Showing nothing rather than stale prices.`
         : 'The market list could not be loaded.';
-    console.error('markets overview failed:', error instanceof Error ? error.message : error);
+    log.error({ err: error }, 'markets overview failed');
     return { status: 'error', message };
   }
 }

@@ -4,6 +4,7 @@ import { deskServices } from '@/lib/desk-services';
 import { KrakenError } from '@/lib/kraken/errors';
 import { urlToSymbol } from '@/lib/kraken/symbols';
 import type { AssetPair, Ticker } from '@/lib/kraken/types';
+import { log } from '../log';
 
 /** What the trade page needs about its pair: names and the pair's display and order rules. */
 export interface TradePair {
@@ -89,13 +90,13 @@ export async function getTradePageData(slug: string): Promise<TradePageData> {
     if (!pair) return { status: 'not-found' };
     const tickers = await kraken.public.ticker([pair.pairId]).catch((error: unknown) => {
       // the page still works without a first ticker: the feed fills it in
-      console.error('trade page ticker failed:', error instanceof Error ? error.message : error);
+      log.warn({ err: error }, 'trade page ticker failed');
       return [] as Ticker[];
     });
     const ticker = tickers.find((t) => t.symbol === pair.symbol);
     return { status: 'ready', pair: toTradePair(pair), ticker: ticker && toFirstTicker(ticker, pair.pairDecimals) };
   } catch (error) {
-    console.error('trade page pairs failed:', error instanceof Error ? error.message : error);
+    log.error({ err: error }, 'trade page pairs failed');
     const message =
       error instanceof KrakenError
         ? `The exchange did not answer the pair list (${error.code}).`

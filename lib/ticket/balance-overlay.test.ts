@@ -11,7 +11,7 @@ const listed: DeskBalance[] = [
 test('a new total shows at once with the free amount recomputed from the known hold, then the API is trusted again', () => {
   let t = 0;
   const overlay = new BalanceOverlay(() => t);
-  overlay.record(balanceUpdates([{ asset: 'BTC', balance: '1.0100000000', amount: '0.01', type: 'trade', wallet_type: 'spot' }]));
+  overlay.record(balanceUpdates([{ asset: 'BTC', balance: '1.0100000000', wallet: 'spot' }]));
   const [btc, usd] = overlay.apply(listed);
   assert.deepEqual({ balance: btc?.balance, hold: btc?.hold, available: btc?.available }, { balance: '1.0100000000', hold: '0.2000000000', available: '0.81' });
   assert.equal(usd, listed[1]);
@@ -23,8 +23,8 @@ test('a new total shows at once with the free amount recomputed from the known h
 
 test('the free amount never shows below zero, and other wallets and malformed rows are ignored', () => {
   const overlay = new BalanceOverlay(() => 0);
-  assert.deepEqual(balanceUpdates([{ asset: 'BTC', balance: '3.0', wallet_type: 'earn' }, { asset: 'BTC' }, 'x', { asset: 'ETH', balance: 'lots' }]), []);
+  assert.deepEqual(balanceUpdates([{ asset: 'BTC', balance: '3.0', wallet: 'earn' }, { asset: 'BTC' }, 'x', { asset: 'ETH', balance: 'lots', wallet: 'spot' }]), []);
   assert.deepEqual(balanceUpdates(null), []);
-  overlay.record(balanceUpdates([{ asset: 'BTC', balance: '0.1' }]));
+  overlay.record(balanceUpdates([{ asset: 'BTC', balance: '0.1', wallet: 'spot' }]));
   assert.equal(overlay.apply(listed)[0]?.available, '0');
 });

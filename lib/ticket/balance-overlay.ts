@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { balanceUpdatesOf } from '@/lib/kraken/account-updates';
 import { compareDecimal, isDecimalText, subtractText } from '@/lib/decimal';
 import type { DeskBalance } from './api-types';
 import { commonAssetCode } from './assets';
@@ -13,23 +13,9 @@ import { commonAssetCode } from './assets';
 /** Well past the server's reload after a reported change (about a second: AccountReads.accountChanged) plus a slow answer. */
 const HOLD_MS = 12_000;
 
-const decimal = z.pipe(z.union([z.string(), z.number()]), z.transform((v) => String(v)));
-const row = z.object({
-  asset: z.string(),
-  balance: decimal,
-  /** Kraken tags spot, earn… wallets; rows without one are spot */
-  wallet_type: z.optional(z.string()),
-});
-
-/** The spot-wallet rows of one balances update frame, with decimal totals; anything else is left out. */
+/** The spot-wallet rows of one balances update frame (mapped by lib/kraken/account-updates); anything else is left out. */
 export function balanceUpdates(data: unknown): { asset: string; balance: string }[] {
-  if (!Array.isArray(data)) return [];
-  return data.flatMap((item) => {
-    const parsed = row.safeParse(item);
-    if (!parsed.success || !isDecimalText(parsed.data.balance)) return [];
-    if (parsed.data.wallet_type !== undefined && parsed.data.wallet_type !== 'spot') return [];
-    return [{ asset: commonAssetCode(parsed.data.asset), balance: parsed.data.balance }];
-  });
+  return balanceUpdatesOf(data).flatMap((u) => (u.wallet === 'spot' && isDecimalText(u.balance) ? [{ asset: u.asset, balance: u.balance }] : []));
 }
 
 export class BalanceOverlay {

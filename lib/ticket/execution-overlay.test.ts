@@ -20,8 +20,8 @@ test('a partial fill and an amend show at once on the listed order; other orders
   const listed = [order('OA'), order('OB')];
   const unseen = overlay.record(
     executionReports([
-      { order_id: 'OA', order_type: 'limit', exec_type: 'trade', order_status: 'partially_filled', cum_qty: '0.20000000', cum_cost: '6000.00000', avg_price: '30000.0' },
-      { order_id: 'OA', order_type: 'limit', exec_type: 'amended', order_status: 'partially_filled', order_qty: '0.40000000', limit_price: '29950.0' },
+      { orderId: 'OA', orderType: 'limit', execType: 'trade', orderStatus: 'partially_filled', cumQty: '0.20000000', cumCost: '6000.00000', avgPrice: '30000.0' },
+      { orderId: 'OA', orderType: 'limit', execType: 'amended', orderStatus: 'partially_filled', orderQty: '0.40000000', limitPrice: '29950.0' },
     ]),
     listed,
   );
@@ -40,9 +40,9 @@ test('cancelled, expired and filled orders leave the list, and an older list fro
   const listed = [order('OA'), order('OB'), order('OC'), order('OD')];
   overlay.record(
     executionReports([
-      { order_id: 'OA', exec_type: 'canceled', order_status: 'canceled' },
-      { order_id: 'OB', exec_type: 'expired', order_status: 'expired' },
-      { order_id: 'OC', exec_type: 'trade', order_status: 'filled', cum_qty: '0.50000000' },
+      { orderId: 'OA', execType: 'canceled', orderStatus: 'canceled' },
+      { orderId: 'OB', execType: 'expired', orderStatus: 'expired' },
+      { orderId: 'OC', execType: 'trade', orderStatus: 'filled', cumQty: '0.50000000' },
     ]),
     listed,
   );
@@ -56,8 +56,8 @@ test('cancelled, expired and filled orders leave the list, and an older list fro
 test('a live order the list has never shown asks for a read (its member comes from the API); a closed one does not', () => {
   const overlay = new ExecutionOverlay(clock().now);
   const listed = [order('OA')];
-  assert.equal(overlay.record(executionReports([{ order_id: 'ONEW', exec_type: 'new', order_status: 'new', order_type: 'limit' }]), listed), true);
-  assert.equal(overlay.record(executionReports([{ order_id: 'OGONE', exec_type: 'canceled', order_status: 'canceled' }]), listed), false);
+  assert.equal(overlay.record(executionReports([{ orderId: 'ONEW', execType: 'new', orderStatus: 'new', orderType: 'limit' }]), listed), true);
+  assert.equal(overlay.record(executionReports([{ orderId: 'OGONE', execType: 'canceled', orderStatus: 'canceled' }]), listed), false);
   assert.deepEqual(overlay.apply(listed).map((o) => o.id), ['OA'], 'nothing is invented without the API');
 });
 
@@ -65,9 +65,9 @@ test('a newer list keeps its larger fill over an older report; trigger prices an
   const overlay = new ExecutionOverlay(clock().now);
   overlay.record(
     executionReports([
-      { order_id: 'OA', order_type: 'limit', order_status: 'partially_filled', cum_qty: '0.10000000' },
-      { order_id: 'OS', order_type: 'stop-loss-limit', order_status: 'new', limit_price: '25000.0', order_qty: '1.00000000' },
-      { order_id: 'OM', order_type: 'market', order_status: 'pending_new', order_qty: '100.00' },
+      { orderId: 'OA', orderType: 'limit', orderStatus: 'partially_filled', cumQty: '0.10000000' },
+      { orderId: 'OS', orderType: 'stop-loss-limit', orderStatus: 'new', limitPrice: '25000.0', orderQty: '1.00000000' },
+      { orderId: 'OM', orderType: 'market', orderStatus: 'pending_new', orderQty: '100.00' },
     ]),
     [],
   );
@@ -85,6 +85,7 @@ test('a newer list keeps its larger fill over an older report; trigger prices an
 
 test('frames that are not execution rows are ignored, never thrown on', () => {
   assert.deepEqual(executionReports(null), []);
-  assert.deepEqual(executionReports([{ exec_type: 'trade' }, 'x', { order_id: 7 }]), []);
-  assert.deepEqual(executionReports([{ order_id: 'OA', cum_qty: 0.5 }]), [{ order_id: 'OA', cum_qty: '0.5' }]);
+  assert.deepEqual(executionReports([{ execType: 'trade' }, 'x', { orderId: 7 }]), []);
+  assert.deepEqual(executionReports([{ orderId: 'OA', cumQty: 0.5 }]), [], 'the hub sends decimal text, never numbers');
+  assert.deepEqual(executionReports([{ orderId: 'OA', cumQty: '0.5' }]), [{ orderId: 'OA', cumQty: '0.5' }]);
 });

@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { compareDecimal, isDecimalText, isZeroText } from '@/lib/decimal';
+import { executionUpdatesOf, type ExecutionUpdate } from '@/lib/kraken/account-updates';
 import type { DeskOrder } from './api-types';
 
 /**
@@ -13,28 +13,8 @@ import type { DeskOrder } from './api-types';
 /** Well past the server's reload after a reported change (about a second: AccountReads.accountChanged) plus a slow answer. */
 const HOLD_MS = 10_000;
 
-const decimal = z.pipe(z.union([z.string(), z.number()]), z.transform((v) => String(v)));
-const report = z.object({
-  order_id: z.string(),
-  order_type: z.optional(z.string()),
-  exec_type: z.optional(z.string()),
-  order_status: z.optional(z.string()),
-  order_qty: z.optional(decimal),
-  cum_qty: z.optional(decimal),
-  cum_cost: z.optional(decimal),
-  avg_price: z.optional(decimal),
-  limit_price: z.optional(decimal),
-});
-export type ExecutionReport = z.output<typeof report>;
-
-/** The rows of one executions frame that name an order; rows of other shapes are left out. */
-export function executionReports(data: unknown): ExecutionReport[] {
-  if (!Array.isArray(data)) return [];
-  return data.flatMap((row) => {
-    const parsed = report.safeParse(row);
-    return parsed.success ? [parsed.data] : [];
-  });
-}
+/** The rows of one executions frame (mapped by lib/kraken/account-updates); rows of other shapes are left out. */
+export const executionReports = executionUpdatesOf;
 
 const CLOSED = new Set(['filled', 'canceled', 'expired']);
 /** Order types whose v2 `limit_price` is the price the desk's list shows (REST `descr.price`). */
@@ -52,15 +32,15 @@ export class ExecutionOverlay {
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Keeps the reports; true when one is a live order `shown` does not contain. */
-  record(reports: readonly ExecutionReport[], shown: readonly DeskOrder[]): boolean {
+  record(reports: readonly ExecutionUpdate[], shown: readonly DeskOrder[]): boolean {
     const at = this.now();
     let unseen = false;
     for (const r of reports) {
-      const closed = CLOSED.has(r.order_status ?? '') || CLOSED.has(r.exec_type ?? '');
-      const previous = this.held.get(r.order_id);
+      const closed = CLOSED.has(r.orderStatus ?? '') || CLOSED.has(r.execType ?? '');
+      const previous = this.held.get(r.orderId);
       const patch = { ...(previous?.patch ?? {}), ...patchOf(r) };
-      this.held.set(r.order_id, { at, closed: closed || (previous?.closed ?? false), patch });
-      if (!closed && !shown.some((o) => o.id === r.order_id)) unseen = true;
+      this.held.set(r.orderId, { at, closed: closed || (previous?.closed ?? false), patch });
+      if (!closed && !shown.some((o) => o.id === r.orderId)) unseen = true;
     }
     return unseen;
   }
@@ -79,15 +59,15 @@ export class ExecutionOverlay {
   }
 }
 
-function patchOf(r: ExecutionReport): Held['patch'] {
+function patchOf(r: ExecutionUpdate): Held['patch'] {
   const patch: Held['patch'] = {};
-  if (r.order_status === 'new' || r.order_status === 'partially_filled') patch.status = 'open';
-  else if (r.order_status === 'pending_new') patch.status = 'pending';
-  if (r.order_qty !== undefined && r.order_type !== 'market') patch.volume = r.order_qty;
-  if (r.cum_qty !== undefined) patch.filled = r.cum_qty;
-  if (r.cum_cost !== undefined) patch.cost = r.cum_cost;
-  if (r.avg_price !== undefined && isDecimalText(r.avg_price) && !isZeroText(r.avg_price)) patch.avgPrice = r.avg_price;
-  if (r.limit_price !== undefined && PRICED_BY_LIMIT.has(r.order_type ?? '')) patch.price = r.limit_price;
+  if (r.orderStatus === 'new' || r.orderStatus === 'partially_filled') patch.status = 'open';
+  else if (r.orderStatus === 'pending_new') patch.status = 'pending';
+  if (r.orderQty !== undefined && r.orderType !== 'market') patch.volume = r.orderQty;
+  if (r.cumQty !== undefined) patch.filled = r.cumQty;
+  if (r.cumCost !== undefined) patch.cost = r.cumCost;
+  if (r.avgPrice !== undefined && isDecimalText(r.avgPrice) && !isZeroText(r.avgPrice)) patch.avgPrice = r.avgPrice;
+  if (r.limitPrice !== undefined && PRICED_BY_LIMIT.has(r.orderType ?? '')) patch.price = r.limitPrice;
   return patch;
 }
 

@@ -69,13 +69,13 @@ test('ohlc and ticker: joiners get the current state; candles are replaced by op
 test('private channels: the snapshot and the updates since are replayed to a joiner, in order', () => {
   const { privateUpstream, hub } = setup();
   hub.connect(new FakeSink()).subscribe({ channel: 'executions' });
-  privateUpstream.emit({ channel: 'executions', type: 'snapshot', data: [{ order_id: 'A', exec_type: 'new' }] });
-  privateUpstream.emit({ channel: 'executions', type: 'update', data: [{ order_id: 'A', exec_type: 'filled' }], sequence: 2 });
+  privateUpstream.emit({ channel: 'executions', type: 'snapshot', data: [{ orderId: 'A', execType: 'new' }] });
+  privateUpstream.emit({ channel: 'executions', type: 'update', data: [{ orderId: 'A', execType: 'filled' }], sequence: 2 });
   const late = new FakeSink();
   hub.connect(late).subscribe({ channel: 'executions' });
   assert.deepEqual(late.messages().filter((m) => m.type === 'private'), [
-    { type: 'private', channel: 'executions', kind: 'snapshot', data: [{ order_id: 'A', exec_type: 'new' }] },
-    { type: 'private', channel: 'executions', kind: 'update', data: [{ order_id: 'A', exec_type: 'filled' }] },
+    { type: 'private', channel: 'executions', kind: 'snapshot', data: [{ orderId: 'A', execType: 'new' }] },
+    { type: 'private', channel: 'executions', kind: 'update', data: [{ orderId: 'A', execType: 'filled' }] },
   ]);
   privateUpstream.setState('connecting');
   const afterLoss = new FakeSink();
@@ -117,8 +117,8 @@ test('account update listeners hear private updates only: not snapshots, not mar
   privateUpstream.emit({ channel: 'balances', type: 'snapshot', data: [] });
   upstream.emit({ channel: 'ticker', type: 'snapshot', symbol: 'BTC/USD', ticker: ticker('100.0') });
   assert.equal(heard, 0);
-  privateUpstream.emit({ channel: 'executions', type: 'update', data: [{ order_id: 'A', exec_type: 'trade' }], sequence: 2 });
-  privateUpstream.emit({ channel: 'balances', type: 'update', data: [{ asset: 'BTC', balance: '1.0' }], sequence: 2 });
+  privateUpstream.emit({ channel: 'executions', type: 'update', data: [{ orderId: 'A', execType: 'trade' }], sequence: 2 });
+  privateUpstream.emit({ channel: 'balances', type: 'update', data: [{ asset: 'BTC', balance: '1.0', wallet: 'spot' }], sequence: 2 });
   assert.equal(heard, 2);
   off();
   privateUpstream.emit({ channel: 'executions', type: 'update', data: [], sequence: 3 });
@@ -129,7 +129,7 @@ test('a full private log asks upstream for a fresh snapshot instead of growing',
   const { privateUpstream, hub } = setup();
   hub.connect(new FakeSink()).subscribe({ channel: 'balances' });
   privateUpstream.emit({ channel: 'balances', type: 'snapshot', data: [] });
-  for (let i = 0; i < 500; i++) privateUpstream.emit({ channel: 'balances', type: 'update', data: [{ asset: 'USD', amount: '1' }] });
+  for (let i = 0; i < 500; i++) privateUpstream.emit({ channel: 'balances', type: 'update', data: [{ asset: 'USD', balance: '1', wallet: 'spot' }] });
   assert.deepEqual(privateUpstream.calls, ['sub balances', 'resub balances']);
 });
 

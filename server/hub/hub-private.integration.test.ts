@@ -14,7 +14,7 @@ const KEY = { key: 'hub-private-key', secret: Buffer.from('hub private secret fo
 
 const privateFrames = (sink: FakeSink, channel: string) => sink.messages().filter((m) => m.type === 'private' && m.channel === channel);
 const reports = (sink: FakeSink) =>
-  privateFrames(sink, 'executions').flatMap((m) => m.data as { order_id?: string; exec_type?: string }[]);
+  privateFrames(sink, 'executions').flatMap((m) => m.data as { orderId?: string; execType?: string }[]);
 
 test('executions and balances reach every browser from one auth upstream; a late joiner gets the replay', async (t) => {
   const { exchange, rest, getToken, tokensFetched } = await startPrivateExchange(KEY);
@@ -39,17 +39,17 @@ test('executions and balances reach every browser from one auth upstream; a late
     await trader.subscribe({ channel: 'balances' }); // resolves once the trader's own socket is open
     const placed = await trader.addOrder({ order_type: 'limit', side: 'buy', symbol: 'BTC/USD', order_qty: '0.00100000', limit_price: '1000.0', cl_ord_id: 'hub-int-1' });
     const orderId = String(placed.order_id);
-    await until(() => reports(first).some((r) => r.order_id === orderId && r.exec_type === 'new'), 5000, 'the new report');
+    await until(() => reports(first).some((r) => r.orderId === orderId && r.execType === 'new'), 5000, 'the new report');
 
     const late = new FakeSink(2);
     hub.connect(late).subscribe({ channel: 'executions' });
     const replay = privateFrames(late, 'executions');
     assert.equal(replay[0]?.kind, 'snapshot');
-    assert.ok(reports(late).some((r) => r.order_id === orderId && r.exec_type === 'new'), 'the joiner sees the order from the replay');
+    assert.ok(reports(late).some((r) => r.orderId === orderId && r.execType === 'new'), 'the joiner sees the order from the replay');
     assert.equal(tokensFetched(), 1, 'one auth upstream for every browser');
     t.diagnostic(`private frames: first browser ${privateFrames(first, 'executions').length + privateFrames(first, 'balances').length}, late joiner replay ${replay.length}`);
     await trader.cancelOrder({ order_id: [orderId] });
-    await until(() => reports(late).some((r) => r.order_id === orderId && r.exec_type === 'canceled'), 5000, 'the canceled report reaches the joiner');
+    await until(() => reports(late).some((r) => r.orderId === orderId && r.execType === 'canceled'), 5000, 'the canceled report reaches the joiner');
   } finally {
     trader.close();
     await hub.close();

@@ -1,4 +1,5 @@
 import { WebSocket } from 'ws';
+import { toBalanceUpdates, toExecutionUpdates } from '../../lib/kraken/account-updates';
 import { KrakenWsClient, type KrakenWsClientOptions } from '../../lib/kraken/ws-client';
 import type { SubscribeParams } from '../../lib/kraken/ws-subscriptions';
 import type { KrakenWsError, StateEvent, WebSocketConstructor } from '../../lib/kraken/ws-types';
@@ -73,10 +74,10 @@ export function createKrakenUpstream(options: KrakenUpstreamOptions): Upstream {
     for (const d of frame.data) emit({ channel: 'ticker', type: frame.type, symbol: d.symbol, ticker: tickerOf(d) });
   });
   client.on('executions', (frame) => {
-    emit({ channel: 'executions', type: frame.type, data: frame.data, ...(frame.sequence !== undefined ? { sequence: frame.sequence } : {}) });
+    emit({ channel: 'executions', type: frame.type, data: toExecutionUpdates(frame.data), ...(frame.sequence !== undefined ? { sequence: frame.sequence } : {}) });
   });
   client.on('balances', (frame) => {
-    emit({ channel: 'balances', type: frame.type, data: frame.data, ...(frame.sequence !== undefined ? { sequence: frame.sequence } : {}) });
+    emit({ channel: 'balances', type: frame.type, data: toBalanceUpdates(frame.data), ...(frame.sequence !== undefined ? { sequence: frame.sequence } : {}) });
   });
 
   const subscribe = (key: UpstreamKey) => {

@@ -1,3 +1,4 @@
+import type { BalanceUpdate, ExecutionUpdate } from '../../lib/kraken/account-updates';
 import type { TextLevel } from '../../lib/kraken/checksum';
 import type { FeedState } from '../../lib/protocol';
 
@@ -58,7 +59,8 @@ export type UpstreamData =
   | { channel: 'trade'; type: Kind; symbol: string; trades: UpstreamTrade[] }
   | { channel: 'ohlc'; type: Kind; symbol: string; interval: number; candles: UpstreamCandle[] }
   | { channel: 'ticker'; type: Kind; symbol: string; ticker: UpstreamTicker }
-  | { channel: 'executions' | 'balances'; type: Kind; data: unknown[]; sequence?: number };
+  | { channel: 'executions'; type: Kind; data: ExecutionUpdate[]; sequence?: number }
+  | { channel: 'balances'; type: Kind; data: BalanceUpdate[]; sequence?: number };
 
 export interface UpstreamListener {
   /** connection state; the upstream resubscribes everything itself after a reconnect */

@@ -171,9 +171,9 @@ test('private channels follow the explicit role policy', async () => {
   await trader.opened;
   trader.ws.send(JSON.stringify({ op: 'subscribe', channel: 'balances' }));
   await waitFor(() => s.privateUpstream.wanted.has('balances'));
-  s.privateUpstream.emit({ channel: 'balances', type: 'snapshot', data: [{ asset: 'USD', balance: '100.0000' }] });
+  s.privateUpstream.emit({ channel: 'balances', type: 'snapshot', data: [{ asset: 'USD', balance: '100.0000', wallet: 'spot' }] });
   const frame = await trader.next((m) => m.type === 'private');
-  assert.deepEqual(frame, { type: 'private', channel: 'balances', kind: 'snapshot', data: [{ asset: 'USD', balance: '100.0000' }] });
+  assert.deepEqual(frame, { type: 'private', channel: 'balances', kind: 'snapshot', data: [{ asset: 'USD', balance: '100.0000', wallet: 'spot' }] });
   viewer.ws.close();
   trader.ws.close();
   await s.close();

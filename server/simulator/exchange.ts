@@ -12,6 +12,7 @@ import { Market } from './market';
 import { handlePublic } from './public-rest';
 import { MAX_FRAME_BYTES, PublicFeed } from './public-ws';
 import { createTrading, type ApiKeyConfig, type Trading } from './trading/index';
+import { log } from '../../lib/log';
 
 export interface ExchangeOptions {
   port?: number;
@@ -72,7 +73,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
 
   const server = createServer((req, res) => {
     onRequest(req, res, { market, faults, feed, trading, authFeed }).catch((error: unknown) => {
-      console.error('exchange request failed', error);
+      log.error({ err: error }, 'exchange request failed');
       if (!res.headersSent) sendJson(res, 500, { error: ['EGeneral:Internal error'] });
       else res.destroy();
     });

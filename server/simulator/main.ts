@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { startExchange } from './exchange';
 import { KRAKEN_PERMISSIONS, isKrakenPermission } from '../../lib/kraken/permissions';
+import { log } from '../../lib/log';
 
 const optionalText = z
   .string()
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   try {
     env = loadExchangeEnv();
   } catch (error) {
-    console.error((error as Error).message);
+    log.fatal((error as Error).message);
     process.exit(2);
   }
   const exchange = await startExchange({
@@ -75,20 +76,20 @@ async function main(): Promise<void> {
     nonceWindow: env.EXCHANGE_NONCE_WINDOW,
     tier: env.EXCHANGE_TIER,
   });
-  console.log(`exchange listening (seed ${env.EXCHANGE_SEED})`);
-  console.log(`  REST     ${exchange.restUrl}`);
-  console.log(`  WS       ${exchange.wsUrl}`);
-  console.log(`  WS auth  ${exchange.wsAuthUrl}`);
-  console.log(`  control  ${exchange.controlUrl}`);
+  log.info(`exchange listening (seed ${env.EXCHANGE_SEED})`);
+  log.info(`  REST     ${exchange.restUrl}`);
+  log.info(`  WS       ${exchange.wsUrl}`);
+  log.info(`  WS auth  ${exchange.wsAuthUrl}`);
+  log.info(`  control  ${exchange.controlUrl}`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: closing exchange`);
+    log.info(`${signal}: closing exchange`);
     exchange.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(error);
+        log.error({ err: error }, 'closing the exchange failed');
         process.exit(1);
       },
     );

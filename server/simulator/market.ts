@@ -8,6 +8,7 @@ import { PairMarket, type PublicTrade } from './market-pair';
 import { type ListedPair, PAIRS, resolvePair } from './markets';
 import type { MarketView, SimLevel, SystemStatus, TopOfBook } from './types';
 import { textToUnits, unitsToText } from './units';
+import { log } from '../../lib/log';
 
 export type MarketEvent =
   | { kind: 'book'; pair: ListedPair; time: number; changes: LevelChange[] }
@@ -200,7 +201,7 @@ export class Market implements MarketView {
         listener(event);
       } catch (error) {
         // a feed's bug must not stop the market for everyone else
-        console.error('market listener failed', error);
+        log.error({ err: error }, 'market listener failed');
       }
     }
   }

@@ -16,6 +16,7 @@ import { BookViews, checksumOf } from './ws-book-views';
 import { HEARTBEAT, bookMessage, instrumentMessage, ohlcMessage, statusMessage, tickerMessage, tradeMessage } from './ws-messages';
 import { BOOK_DEPTHS, RequestError, parseSubscription, resolveSymbol, subscriptionKey, type SubscriptionRequest } from './ws-requests';
 import { rfc3339Micro } from './wire-time';
+import { log } from '../../lib/log';
 
 export const MAX_FRAME_BYTES = 64 * 1024;
 /** A client this far behind is cut off rather than buffered without bound. */
@@ -122,7 +123,7 @@ export class PublicFeed {
       else this.reply(client, { error: typeof method === 'string' ? 'Method not found' : 'Malformed request', ...echo, success: false }, timeIn);
     } catch (error) {
       const text = error instanceof RequestError ? error.message : 'Internal error';
-      if (!(error instanceof RequestError)) console.error('public ws request failed', error);
+      if (!(error instanceof RequestError)) log.error({ err: error }, 'public ws request failed');
       this.reply(client, { error: text, ...echo, success: false }, timeIn);
     }
   }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { runPostgresMigrations } from './migrations';
+import { log } from '../../log';
 
 /**
  * The PostgreSQL connection pool behind one DeskDb. Callers get a DeskDb synchronously (as with SQLite), so the
@@ -19,7 +20,7 @@ export function createPgClient(url: string, options: { poolSize?: number } = {})
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
   // An idle connection dropped by the server must not crash the process; the pool replaces it on next use.
   pool.on('error', (error) => {
-    if (!ending) console.error(`PostgreSQL connection lost: ${error.message}`);
+    if (!ending) log.error({ err: error }, 'PostgreSQL connection lost');
   });
   let starting: Promise<void> | null = null;
   const ready = () =>

@@ -14,6 +14,7 @@ import { QUERY_HANDLERS } from './rest-queries';
 import { Persistence } from './persistence';
 import { StateStore } from './store';
 import { TokenIssuer } from './tokens';
+import { log } from '../../../lib/log';
 
 export interface TradingOptions {
   market: MarketView;
@@ -107,7 +108,7 @@ export function createTrading(opts: TradingOptions): Trading {
         body = { error: [], result: durable(() => run(method, rawBody, headers)) };
       } catch (err) {
         body = { error: [err instanceof KrakenError ? err.krakenMessage : 'EGeneral:Internal error'] };
-        if (!(err instanceof KrakenError)) console.error('[trading] internal error in', method, err);
+        if (!(err instanceof KrakenError)) log.error({ err, method }, 'trading: internal error');
       }
       return lose ? 'drop' : { body };
     },

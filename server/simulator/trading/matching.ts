@@ -6,6 +6,7 @@ import { makeId } from './ids';
 import type { AccountState, CloseSpec, LedgerRecord, OrderRecord, TradeRecord } from './model';
 import { isLimitKind, isOpenStatus, isTriggeredType } from './model';
 import { KrakenError, closeOrderParams, offsetAmount, parseOrderRequest, resolvePrice, type OrderRequest } from './order-request';
+import { log } from '../../../lib/log';
 
 export type ExecType = 'pending_new' | 'new' | 'trade' | 'filled' | 'canceled' | 'expired' | 'amended' | 'iceberg_refill';
 
@@ -282,7 +283,7 @@ export class MatchingEngine {
     try {
       call();
     } catch (err) {
-      console.error('[trading] listener failed', err);
+      log.error({ err }, 'trading: listener failed');
     }
   }
 

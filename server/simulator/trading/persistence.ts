@@ -2,6 +2,7 @@ import type { NonceState } from './auth';
 import type { MatchingEngine } from './matching';
 import type { AccountState } from './model';
 import type { StateStore } from './store';
+import { log } from '../../../lib/log';
 
 /**
  * Makes accepted mutations durable before they are answered. A request (REST call, WS method) runs as one durable
@@ -36,7 +37,7 @@ export class Persistence {
       this.commit();
     } catch (err) {
       // a tick or timer has no one to answer; the changes stay pending and go with the next commit
-      console.error('[trading] could not save the account', err);
+      log.error({ err }, 'trading: could not save the account');
     }
   }
 

@@ -11,6 +11,7 @@ import type { TradingCounter } from './rate-counters';
 import type { TokenIssuer } from './tokens';
 import { balanceRow, executionReport, ledgerUpdateRow, orderDescription, tradeReport } from './ws-reports';
 import { WsTradingMethods } from './ws-methods';
+import { log } from '../../../lib/log';
 
 const HEARTBEAT_MS = 1000;
 
@@ -70,7 +71,7 @@ export class PrivateSocketHub {
         if (text.length === 0 || text.length > MAX_FRAME) throw new KrakenError('EGeneral:Invalid arguments');
         this.onMessage(conn, text, timeIn);
       } catch (err) {
-        if (!(err instanceof KrakenError)) console.error('[trading] private socket message failed', err);
+        if (!(err instanceof KrakenError)) log.error({ err }, 'trading: private socket message failed');
         const message = err instanceof KrakenError ? err.krakenMessage : 'EGeneral:Internal error';
         this.send(conn, { error: message, success: false, time_in: timeIn, time_out: rfc3339(Date.now()) });
       }

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { NonceState } from './auth';
 import type { AccountState, LedgerRecord, OrderRecord, TradeRecord } from './model';
+import { log } from '../../../lib/log';
 
 export interface PersistedState {
   version: 1;
@@ -150,7 +151,7 @@ export class StateStore {
 /** Keeps a damaged store for inspection (`trading.sqlite.damaged-<ms>`) and returns a fresh one in its place. */
 function moveAside(path: string, error: unknown): Database.Database {
   const aside = `${path}.damaged-${Date.now()}`;
-  console.error(`[trading] ${path} is not a readable account store (${(error as Error).message}); moved to ${aside}, starting fresh`);
+  log.error(`trading: ${path} is not a readable account store (${(error as Error).message}); moved to ${aside}, starting fresh`);
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
   return new Database(path);
 }
