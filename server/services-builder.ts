@@ -54,6 +54,8 @@ export function buildDeskServices(env: Env, options: BuildOptions): BuiltDesk {
     apiKey: env.KRAKEN_API_KEY,
     apiSecret: env.KRAKEN_API_SECRET,
     tier: env.KRAKEN_TIER,
+    // On PostgreSQL: one nonce + send turn and one REST counter for the key across every instance (lib/db/shared-state.ts)
+    ...(env.KRAKEN_API_KEY ? db.shared.krakenKey(env.KRAKEN_API_KEY, { tier: env.KRAKEN_TIER }) : {}),
   });
   const hub = createHub({
     upstream: createKrakenUpstream({ url: env.KRAKEN_WS_URL, onError: logUpstreamError('public', log) }),

@@ -7,6 +7,7 @@ export type { AddOrderRequest, AmendOrderRequest, CancelOrderRequest, OrderType,
 export { ORDER_TYPES, addOrderRequestSchema } from './order-request';
 export { KrakenError, parseKrakenError, codeForKrakenString, isKrakenError, type KrakenErrorCode } from './errors';
 export { createClockNonceSource, type NonceSource, type NonceScale } from './nonce';
+export { createLocalCallGate, type PrivateCallGate } from './call-gate';
 export { createRateCounter, callCost, TIER_LIMITS, type RestRateLimiter, type Tier } from './rate-limit';
 export { createPrivateQueue, type PrivateQueue } from './private-queue';
 export type { FetchLike } from './rest-http';

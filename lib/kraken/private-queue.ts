@@ -3,6 +3,7 @@
  * parallel HTTP requests can overtake each other, so calls are queued: each is paced by the rate counter, given
  * the next nonce, signed and sent only after the previous call's response arrived.
  */
+import { createLocalCallGate, type PrivateCallGate } from './call-gate';
 import type { NonceSource } from './nonce';
 import type { RestRateLimiter } from './rate-limit';
 import { encodeForm, type SentRequest } from './rest-http';
@@ -17,6 +18,8 @@ export interface PrivateQueueOptions {
   /** Base64 secret as Kraken issues it */
   apiSecret: string;
   nonce: NonceSource;
+  /** Replaces the in-process nonce with a turn shared by every process using the key (then `nonce` is unused). */
+  gate?: PrivateCallGate;
   send: SignedSender;
   limiter?: RestRateLimiter;
   /**
@@ -44,6 +47,7 @@ export function createPrivateQueue(options: PrivateQueueOptions): PrivateQueue {
   // Nonce, signature and dispatch happen under this chain so requests leave in nonce order even when several
   // are in flight or the nonce source is asynchronous.
   let dispatchChain: Promise<unknown> = Promise.resolve();
+  const gate = options.gate ?? createLocalCallGate(options.nonce);
 
   function takeSlot(): Promise<void> {
     if (inFlight < maxInFlight) {
@@ -61,11 +65,13 @@ export function createPrivateQueue(options: PrivateQueueOptions): PrivateQueue {
 
   async function dispatch(method: string, params: Readonly<Record<string, string | undefined>>): Promise<SentRequest> {
     await options.limiter?.acquire(method);
-    const nonce = await options.nonce.next();
-    const body = encodeForm({ nonce, otp: options.otp?.(), ...withoutReserved(params) });
     const path = `/0/private/${method}`;
-    const headers = { 'API-Key': options.apiKey, 'API-Sign': signRequest(path, nonce, body, options.apiSecret) };
-    return options.send(path, body, headers);
+    const extra = withoutReserved(params);
+    return gate.run((nonce) => {
+      const body = encodeForm({ nonce, otp: options.otp?.(), ...extra });
+      const headers = { 'API-Key': options.apiKey, 'API-Sign': signRequest(path, nonce, body, options.apiSecret) };
+      return options.send(path, body, headers);
+    });
   }
 
   return {

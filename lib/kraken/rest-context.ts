@@ -4,6 +4,7 @@
  */
 import { KrakenError } from './errors';
 import { toAssetPairs } from './mappers-public';
+import type { PrivateCallGate } from './call-gate';
 import type { NonceSource } from './nonce';
 import { createPrivateQueue, type PrivateQueue } from './private-queue';
 import type { RestRateLimiter } from './rate-limit';
@@ -22,6 +23,7 @@ export interface ContextConfig {
   retryPolicy: RetryPolicy;
   credentials: { apiKey: string; apiSecret: string } | undefined;
   nonce: NonceSource;
+  gate: PrivateCallGate | undefined;
   limiter: RestRateLimiter;
   maxInFlight: number;
   otp: (() => string | undefined) | undefined;
@@ -48,6 +50,7 @@ export function createContext(config: ContextConfig): ClientContext {
   const queue: PrivateQueue | undefined = config.credentials && createPrivateQueue({
     ...config.credentials,
     nonce: config.nonce,
+    gate: config.gate,
     limiter: config.limiter,
     maxInFlight: config.maxInFlight,
     otp: config.otp,

@@ -2,6 +2,7 @@
  * createKrakenClient: the Kraken Spot REST client. Pure TypeScript; fetch, clock, nonce source, sleep and random
  * are injected so the same code runs against Kraken, the built-in exchange and unit-test fakes.
  */
+import type { PrivateCallGate } from './call-gate';
 import { createClockNonceSource, type NonceSource } from './nonce';
 import { createRateCounter, type RestRateLimiter, type Tier } from './rate-limit';
 import { createContext } from './rest-context';
@@ -22,6 +23,11 @@ export interface KrakenClientOptions {
   now?: () => number;
   /** Defaults to a millisecond clock nonce; share one source per key across clients */
   nonce?: NonceSource;
+  /**
+   * A turn shared by every process using this key (nonce + send order across instances, e.g. PostgreSQL's);
+   * when set, `nonce` is not used.
+   */
+  callGate?: PrivateCallGate;
   /** REST counter tier of the key (default starter) */
   tier?: Tier;
   /** Replaces the process-local rate counter (e.g. one shared by several instances) */
@@ -66,6 +72,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     retryPolicy: { ...DEFAULT_RETRY, ...options.retry },
     credentials: options.apiKey && options.apiSecret ? { apiKey: options.apiKey, apiSecret: options.apiSecret } : undefined,
     nonce: options.nonce ?? createClockNonceSource({ now }),
+    gate: options.callGate,
     limiter: options.rateLimiter ?? createRateCounter({ tier: options.tier, now, sleep }),
     maxInFlight: options.maxInFlight ?? 1,
     otp: options.otp,

@@ -18,8 +18,14 @@ export interface ReconcileReport {
  * same way a lost response is — by looking the cl_ord_id up on Kraken, never by sending again — and their desk
  * order row is settled so a repeat of the ticket replays the real outcome (or, when absent, is released).
  */
-export async function reconcileOpenIntents(db: DeskDb, kraken: KrakenClient): Promise<ReconcileReport> {
-  const open = await db.audit.openIntents();
+export async function reconcileOpenIntents(db: DeskDb, kraken: KrakenClient, options: { olderThanMs?: number; now?: () => number } = {}): Promise<ReconcileReport> {
+  // With several instances an open intent may be a call another instance is making right now: only intents older
+  // than any call can take are orphans. One pass at a time across instances, so no intent is completed twice.
+  return db.shared.exclusive('reconcile-open-intents', () => reconcile(db, kraken, options.olderThanMs ?? 0, options.now ?? Date.now));
+}
+
+async function reconcile(db: DeskDb, kraken: KrakenClient, olderThanMs: number, now: () => number): Promise<ReconcileReport> {
+  const open = (await db.audit.openIntents()).filter((intent) => now() - Date.parse(intent.at) >= olderThanMs);
   const report: ReconcileReport = { open: open.length, placed: 0, notPlaced: 0, unknown: 0 };
   for (const intent of open) {
     const record = intent.action === 'order.place' && intent.idempotencyKey ? await db.deskOrders.findByKey(intent.idempotencyKey) : null;

@@ -62,7 +62,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
   deps.onAccountUpdate?.(() => reads.accountChanged());
   const nowMs = () => now().getTime();
   const placeDeps: PlaceDeps = {
-    db: deps.db, kraken: deps.kraken, market, now, flights: new SingleFlight<PlaceResult>(), memberLock: new KeyedMutex(),
+    db: deps.db, kraken: deps.kraken, market, now, flights: new SingleFlight<PlaceResult>(), memberLock: new KeyedMutex((key, task) => deps.db.shared.exclusive(`member:${key}`, task)),
     invalidateReads: () => reads.invalidate(),
     rates: new TradingRateModel({ ...deps.tradingRate, now: nowMs }),
     finished: new Map(),

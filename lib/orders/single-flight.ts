@@ -26,13 +26,20 @@ export class SingleFlight<T> {
   }
 }
 
-/** Runs tasks for one key one after another (per-member limit check + claim). */
+/**
+ * Runs tasks for one key one after another (per-member limit check + claim). `across` extends the turn past this
+ * process (a PostgreSQL advisory lock when several desk instances share one store); it is entered once the local
+ * turn is ours, so a process waits on the shared lock with one task per key at most.
+ */
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<unknown>>();
 
+  constructor(private readonly across?: <T>(key: string, task: () => Promise<T>) => Promise<T>) {}
+
   async run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
-    const next = previous.then(task, task);
+    const turn = this.across ? () => this.across!(key, task) : task;
+    const next = previous.then(turn, turn);
     const tail = next.catch(() => undefined);
     this.tails.set(key, tail);
     try {

@@ -35,6 +35,10 @@ await step('sse', async () => {
   const { benchSseRatio } = await import('./sse-ratio');
   return benchSseRatio();
 });
+await step('order-path', async () => {
+  const { benchOrderPath } = await import('./order-path');
+  return benchOrderPath();
+});
 if (wanted('first-load') || wanted('render')) {
   const desk = await startDemoDesk(Number(process.env.BENCH_PORT ?? 3350));
   const browser = await launchBrowser();
@@ -52,6 +56,8 @@ const HEADLINE = [
   'fanout_p99_latency_ratio',
   'slow_consumer_ratio',
   'sse_throughput_ratio',
+  'order_path_ratio',
+  'order_path_ratio_postgres',
   'book_apply_ratio',
   'first_load_js_ratio',
   'render_fps_ratio',

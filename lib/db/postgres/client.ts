@@ -12,8 +12,18 @@ export interface PgClient {
   query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
   /** Runs `work` in one transaction on one connection; rolls back if it throws. */
   transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` on a connection of its own small pool, for session-level advisory locks held across slow work
+   * (a Kraken call). Lock holders never take connections the queries inside their work need from the main pool,
+   * and a process that dies drops its connection, which releases its locks.
+   */
+  session<T>(pool: SessionPool, work: (client: pg.PoolClient, discard: () => void) => Promise<T>): Promise<T>;
   end(): Promise<void>;
 }
+
+/** `signer`: the Kraken signer's turn (one at a time per process); `locks`: named locks such as a member's. */
+export type SessionPool = 'signer' | 'locks';
+const SESSION_POOL_SIZE: Record<SessionPool, number> = { signer: 1, locks: 4 };
 
 export function createPgClient(url: string, options: { poolSize?: number } = {}): PgClient {
   let ending: Promise<void> | undefined;
@@ -22,6 +32,18 @@ export function createPgClient(url: string, options: { poolSize?: number } = {})
   pool.on('error', (error) => {
     if (!ending) log.error({ err: error }, 'PostgreSQL connection lost');
   });
+  const sessionPools = new Map<SessionPool, pg.Pool>();
+  const sessionPool = (name: SessionPool) => {
+    let found = sessionPools.get(name);
+    if (!found) {
+      found = new pg.Pool({ connectionString: url, max: SESSION_POOL_SIZE[name] });
+      found.on('error', (error) => {
+        if (!ending) console.error(`PostgreSQL ${name} connection lost: ${error.message}`);
+      });
+      sessionPools.set(name, found);
+    }
+    return found;
+  };
   let starting: Promise<void> | null = null;
   const ready = () =>
     (starting ??= runPostgresMigrations(pool).then(
@@ -52,7 +74,18 @@ export function createPgClient(url: string, options: { poolSize?: number } = {})
         client.release();
       }
     },
+    async session(name, work) {
+      await ready();
+      const client = await sessionPool(name).connect();
+      // A connection whose unlock failed must not go back to the pool still holding a lock: `discard` closes it.
+      let broken = false;
+      try {
+        return await work(client, () => { broken = true; });
+      } finally {
+        client.release(broken);
+      }
+    },
     // Idempotent: a test fixture and its test may both close the same store.
-    end: () => (ending ??= pool.end()),
+    end: () => (ending ??= Promise.all([pool.end(), ...[...sessionPools.values()].map((p) => p.end())]).then(() => undefined)),
   };
 }

@@ -2,6 +2,8 @@
 export const LOCK_NAMESPACE = 0x4b44; // "KD"
 export const LOCK_MIGRATIONS = 1;
 export const LOCK_AUDIT_CHAIN = 2;
+/** Named locks (lib/db/postgres/shared-state.ts) use their own namespace, keyed by hashtext(name). */
+export const LOCK_NAMED_NAMESPACE = 0x4b45; // 'KE'
 
 /** Postgres error codes the repositories translate into the desk's own errors. */
 export const UNIQUE_VIOLATION = '23505';

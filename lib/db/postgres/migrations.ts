@@ -100,6 +100,22 @@ export const postgresMigrations: readonly Migration[] = [
       ALTER TABLE audit_log DROP CONSTRAINT audit_log_outcome_check;
       ALTER TABLE audit_log ADD CONSTRAINT audit_log_outcome_check CHECK (outcome IN ('ok', 'error', 'unknown', 'refused'));`,
   },
+  {
+    version: 7,
+    name: 'shared state of several desk instances: Kraken signer nonce, decaying counters',
+    // numeric(20,0) holds any unsigned 64-bit nonce; levels are plain doubles (a model, not money).
+    sql: `
+      CREATE TABLE kraken_signer (
+        key_id      text PRIMARY KEY,
+        last_nonce  numeric(20, 0) NOT NULL,
+        updated_at  text NOT NULL
+      );
+      CREATE TABLE shared_levels (
+        key    text PRIMARY KEY,
+        level  double precision NOT NULL,
+        at_ms  double precision NOT NULL
+      );`,
+  },
 ];
 
 /**

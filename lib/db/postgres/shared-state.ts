@@ -1,0 +1,113 @@
+/**
+ * Shared state of several desk instances on one PostgreSQL (lib/db/shared-state.ts): the Kraken signer's turn, the
+ * REST counter and named locks. Locks are session-level advisory locks on connections of their own (client.session):
+ * held across the Kraken call, released by unlock — or by PostgreSQL itself when a process dies (`kill -9`).
+ */
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { PrivateCallGate } from '../../kraken/call-gate';
+import { callCost, TIER_LIMITS, type RestRateLimiter, type Tier } from '../../kraken/rate-limit';
+import type { SharedKrakenKey, SharedState } from '../shared-state';
+import type { PgClient, SessionPool } from './client';
+import { LOCK_NAMED_NAMESPACE } from './constants';
+import { createPostgresLevels, type SharedLevels } from './shared-levels';
+
+export interface PostgresSharedStateOptions {
+  /** Nonce clock in ms since the epoch (the scale the one-process signer uses, so a key can move between shapes). */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Holds the named lock on its own connection while `work` runs. */
+async function holding<T>(db: PgClient, pool: SessionPool, name: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return db.session(pool, async (client, discard) => {
+    await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_NAMED_NAMESPACE, name]);
+    try {
+      return await work(client);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMED_NAMESPACE, name]).catch(discard);
+    }
+  });
+}
+
+/** A stable, non-secret id for an API key: rows and lock names never hold the key itself. */
+export function krakenKeyId(apiKey: string): string {
+  return createHash('sha256').update(apiKey).digest('hex').slice(0, 24);
+}
+
+/**
+ * The signer's turn across instances: lock → nonce = max(clock, last + 1) stored in kraken_signer → sign + send →
+ * wait for the answer → unlock. The row is committed before the request leaves, so even a process killed mid-call
+ * leaves a last nonce every later call exceeds.
+ */
+export function createPostgresCallGate(db: PgClient, keyId: string, now: () => number = Date.now): PrivateCallGate {
+  return {
+    run: (send) => holding(db, 'signer', `kraken-signer:${keyId}`, async (client) => {
+      const { rows } = await client.query<{ nonce: string }>(
+        `INSERT INTO kraken_signer (key_id, last_nonce, updated_at) VALUES ($1, $2, $3)
+          ON CONFLICT (key_id) DO UPDATE
+            SET last_nonce = GREATEST(EXCLUDED.last_nonce, kraken_signer.last_nonce + 1), updated_at = EXCLUDED.updated_at
+          RETURNING last_nonce::text AS nonce`,
+        [keyId, String(Math.floor(now())), new Date(now()).toISOString()],
+      );
+      const sent = send(rows[0]!.nonce);
+      await sent.outcome.catch(() => undefined);
+      return sent;
+    }),
+  };
+}
+
+/**
+ * Kraken's REST counter as one shared level (shared_levels, decayed by the database clock). Callers of one process
+ * queue in arrival order; instances take turns through the row lock.
+ */
+export function createPostgresRateLimiter(levels: SharedLevels, keyId: string, tier: Tier = 'starter', sleep = defaultSleep): RestRateLimiter {
+  const { max, decayPerSecond } = TIER_LIMITS[tier];
+  const key = `kraken-rest:${keyId}`;
+  let queue: Promise<void> = Promise.resolve();
+  async function waitAndCharge(cost: number): Promise<void> {
+    for (;;) {
+      const { charged, waitSeconds } = await levels.add(key, cost, { max, decayPerSecond });
+      if (charged) return;
+      await sleep(Math.max(10, Math.ceil(waitSeconds * 1000)));
+    }
+  }
+  return {
+    acquire(method) {
+      const cost = callCost(method);
+      if (cost === 0) return Promise.resolve();
+      const turn = queue.then(() => waitAndCharge(cost));
+      queue = turn.catch(() => undefined);
+      return turn;
+    },
+    markExceeded() {
+      levels.fill(key, { max, decayPerSecond }).catch((error: unknown) => {
+        console.warn(`shared REST counter: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    },
+  };
+}
+
+export function createPostgresSharedState(db: PgClient, options: PostgresSharedStateOptions = {}): SharedState & { levels: SharedLevels } {
+  const levels = createPostgresLevels(db);
+  const keys = new Map<string, SharedKrakenKey>();
+  return {
+    crossProcess: true,
+    levels,
+    krakenKey(apiKey, { tier } = {}) {
+      const keyId = krakenKeyId(apiKey);
+      let found = keys.get(`${keyId}:${tier}`);
+      if (!found) {
+        found = {
+          callGate: createPostgresCallGate(db, keyId, options.now),
+          rateLimiter: createPostgresRateLimiter(levels, keyId, tier, options.sleep),
+        };
+        keys.set(`${keyId}:${tier}`, found);
+      }
+      return found;
+    },
+    exclusive: (name, work) => holding(db, 'locks', name, () => work()),
+  };
+}

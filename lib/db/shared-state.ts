@@ -1,0 +1,45 @@
+/**
+ * What several desk instances on one API key must share beyond members, orders and the audit chain (DESIGN §7):
+ * the Kraken signer's turn (nonce + send order), Kraken's REST counter, and named locks (a member's limit check and
+ * claim). On PostgreSQL these live in the database (lib/db/postgres/shared-state.ts); on SQLite the desk is one
+ * process, so the in-process parts of lib/kraken and lib/orders stay in charge and this store adds nothing.
+ */
+import type { PrivateCallGate } from '../kraken/call-gate';
+import type { RestRateLimiter, Tier } from '../kraken/rate-limit';
+
+export interface SharedKrakenKey {
+  /** the shared nonce + send turn; undefined → the client's in-process nonce and queue */
+  callGate?: PrivateCallGate;
+  /** the shared REST counter; undefined → the client's in-process counter */
+  rateLimiter?: RestRateLimiter;
+}
+
+export interface SharedState {
+  /** true when these parts coordinate several processes (PostgreSQL) */
+  readonly crossProcess: boolean;
+  /** Options for createKrakenClient that make one key behave as one signer across every instance. */
+  krakenKey(apiKey: string, options?: { tier?: Tier }): SharedKrakenKey;
+  /** Runs `work` while no other instance runs work under the same name (SQLite: at once, one process). */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
+}
+
+/** The tables exist in both stores so a schema version means the same thing; SQLite leaves them empty. */
+export const SHARED_STATE_MIGRATION_SQL = `
+  CREATE TABLE kraken_signer (
+    key_id      TEXT PRIMARY KEY,
+    last_nonce  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+  CREATE TABLE shared_levels (
+    key    TEXT PRIMARY KEY,
+    level  REAL NOT NULL,
+    at_ms  REAL NOT NULL
+  );
+`;
+
+/** One process: the Kraken client's own nonce, queue and counter are the whole truth. */
+export const IN_PROCESS_SHARED_STATE: SharedState = {
+  crossProcess: false,
+  krakenKey: () => ({}),
+  exclusive: (_name, work) => work(),
+};

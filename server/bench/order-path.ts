@@ -1,0 +1,110 @@
+/**
+ * The desk's order path against a signed AddOrder straight to the same exchange (not a test):
+ *
+ *   order_path_ratio = median POST /api/orders round trip ÷ median direct signed AddOrder
+ *   (goal ≤ 1.5 on SQLite, ≤ 2.0 on PostgreSQL)
+ *
+ * One desk instance (server/multi/instances.ts) and the built-in exchange in this process; the desk signs with one
+ * key and the direct client with another, so neither waits for the other's nonces. The two kinds of call
+ * alternate one by one, so machine load hits both alike. Every order is a resting limit buy.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDeskDatabase, type DeskDb } from '../../lib/db';
+import { createKrakenClient } from '../../lib/kraken/rest';
+import { buildIfNeeded } from '../demo-build';
+import { call, sessionCookie } from '../multi/desk-api';
+import { ROOT, startInstance } from '../multi/instances';
+import { restingBuyPrice } from '../orders/fixture';
+import { testPostgres } from '../scripts/postgres-harness';
+import { startExchange } from '../simulator/exchange';
+import { median } from './fanout';
+
+type Figures = Record<string, number>;
+const ORDERS = Number(process.env.BENCH_ORDER_PATH_ORDERS ?? 40);
+const SESSION_PASSWORD = 'order-path-bench-session-password-000000';
+const key = (name: string) => ({ key: `bench-${name}`, secret: randomBytes(64).toString('base64') });
+
+async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: string): Promise<number> {
+  const deskKey = key('desk');
+  const directKey = key('direct');
+  const exchange = await startExchange({ seed: 31, apiKeys: [deskKey, directKey], tier: 'pro' });
+  exchange.market.stop();
+  let db: DeskDb | undefined;
+  let desk: Awaited<ReturnType<typeof startInstance>> | undefined;
+  try {
+    db = openDeskDatabase(location);
+    await db.ready();
+    const trader = await db.members.create({ username: 'bench', passwordHash: 'not-a-login', role: 'trader' });
+    const cookie = await sessionCookie(trader, SESSION_PASSWORD);
+    desk = await startInstance(`bench-${store}`, {
+      DESK_MODE: 'live', SESSION_PASSWORD, DATA_DIR: dataDir, KRAKEN_TIER: 'pro',
+      ...(store === 'postgres' ? { DATABASE_URL: location } : { DATABASE_PATH: location }),
+      KRAKEN_REST_URL: exchange.restUrl, KRAKEN_WS_URL: exchange.wsUrl, KRAKEN_WS_AUTH_URL: exchange.wsAuthUrl,
+      KRAKEN_API_KEY: deskKey.key, KRAKEN_API_SECRET: deskKey.secret,
+    });
+    const direct = createKrakenClient({ restUrl: exchange.restUrl, apiKey: directKey.key, apiSecret: directKey.secret, tier: 'pro' });
+    const price = await restingBuyPrice(direct);
+    const order = () => ({ symbol: 'BTC/USD', side: 'buy' as const, type: 'limit' as const, volume: '0.001', price });
+    const directOrder = () => direct.private.addOrder({ pair: 'BTC/USD', side: 'buy', orderType: 'limit', volume: '0.001', price, clOrdId: randomUUID() });
+    // warm-up: first requests compile routes, open pools and load AssetPairs on both sides
+    for (let i = 0; i < 3; i++) {
+      await call(desk, cookie, 'POST', '/api/orders', { ...order(), idempotencyKey: randomUUID() });
+      await directOrder();
+    }
+    const viaDesk: number[] = [];
+    const viaDirect: number[] = [];
+    for (let i = 0; i < ORDERS; i++) {
+      let t = performance.now();
+      const answer = await call(desk, cookie, 'POST', '/api/orders', { ...order(), idempotencyKey: randomUUID() });
+      if (answer.status !== 201) throw new Error(`desk order ${i}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      viaDesk.push(performance.now() - t);
+      t = performance.now();
+      await directOrder();
+      viaDirect.push(performance.now() - t);
+    }
+    process.stderr.write(`order path (${store}): desk median ${median(viaDesk).toFixed(1)} ms, direct median ${median(viaDirect).toFixed(1)} ms\n`);
+    return median(viaDesk) / median(viaDirect);
+  } finally {
+    await desk?.stop();
+    await db?.close();
+    await exchange.close();
+  }
+}
+
+async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = await testPostgres();
+  const admin = new pg.Pool({ connectionString: server.url, max: 1 });
+  const name = `bench_${randomBytes(5).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(server.url);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+      server.stop();
+    },
+  };
+}
+
+export async function benchOrderPath(): Promise<Figures> {
+  buildIfNeeded(ROOT);
+  const dataDir = mkdtempSync(join(tmpdir(), 'kd-bench-order-path-'));
+  try {
+    const sqlite = await measure('sqlite', join(dataDir, 'desk.sqlite'), dataDir);
+    const database = await postgresDatabase();
+    try {
+      const postgres = await measure('postgres', database.url, dataDir);
+      return { order_path_ratio: sqlite, order_path_ratio_postgres: postgres };
+    } finally {
+      await database.drop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
