@@ -1,0 +1,16 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--disable-gpu'] });
+const page = await browser.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('websocket', (ws) => { console.log('ws', ws.url()); ws.on('close', () => console.log('ws closed')); ws.on('socketerror', (e) => console.log('ws error', e)); });
+page.on('request', (r) => { if (r.url().includes('/api/feed')) console.log('req', r.method(), r.url(), r.postData()?.slice(0, 200)); });
+page.on('response', (r) => { if (r.url().includes('/api/feed')) console.log('res', r.status(), r.url()); });
+page.on('requestfailed', (r) => console.log('failed', r.url(), r.failure()?.errorText));
+await page.goto('http://127.0.0.1:3361/login');
+await page.getByLabel('Username').fill('viewer');
+await page.getByLabel('Password').fill('kraken-demo');
+await page.getByRole('button', { name: 'Sign in' }).click();
+await page.waitForURL(/markets/);
+await page.waitForTimeout(15000);
+console.log('status', await page.getByRole('status').first().textContent());
+await browser.close();
