@@ -91,6 +91,8 @@ test.describe('the desk under next start', () => {
   });
 
   test('an admin freezes the desk, orders are refused, and /admin shows the dead-man switch as this instance keeps it', async ({ page, browser }) => {
+    // the refresh loop runs every 20 s, so the first refresh after switching on can take that long
+    test.slow();
     const admin = await as(browser, 'admin');
     await admin.goto('/admin');
     await expect(admin.getByTestId('dead-man-state')).toContainText(/Off: no instance refreshes/);
