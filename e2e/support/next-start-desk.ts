@@ -69,6 +69,10 @@ desk.on('exit', (code, signal) => {
 });
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+// the PostgreSQL harness exits the process on a signal too; `next start` must never outlive this launcher
+process.on('exit', () => {
+  if (desk.exitCode === null) desk.kill('SIGTERM');
+});
 
 /** A new, empty database on the server at `serverUrl`; the desk migrates it on its first start. */
 async function freshDatabase(serverUrl: string, name: string): Promise<string> {
