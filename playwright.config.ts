@@ -4,15 +4,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * E2E runs real Chromium against `server/index.ts` + the built-in exchange, both started by
- * `npm run demo` on their own ports with a fresh data folder. Debian's chromium is used when present
- * (machines without internet cannot download Playwright's browser); elsewhere Playwright's own.
+ * E2E runs real Chromium against two shapes of the desk, each with the built-in exchange on its own ports:
+ * - project `chromium` (e2e/*.spec.ts): `server/index.ts` started by `npm run demo` (SQLite, feed over /ws);
+ * - project `next-start` (e2e/next-start/): `next start` with no custom server, on a throwaway PostgreSQL,
+ *   so the feed runs over SSE, with streams forced to end every FEED_STREAM_MAX_SECONDS=3 s
+ *   (e2e/support/next-start-desk.ts).
+ * Debian's chromium is used when present (machines without internet cannot download Playwright's browser);
+ * elsewhere Playwright's own.
  */
 const deskPort = Number(process.env.E2E_PORT ?? 3310);
 const exchangePort = Number(process.env.E2E_EXCHANGE_PORT ?? deskPort + 1);
+const nextPort = Number(process.env.E2E_NEXT_PORT ?? deskPort + 50);
+const nextExchangePort = nextPort + 1;
 // Workers inherit the runner's environment, so every process agrees on one data folder per run.
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'kraken-desk-e2e-'));
 process.env.E2E_CONTROL_URL = `http://127.0.0.1:${exchangePort}/control`;
+process.env.E2E_NEXT_CONTROL_URL = `http://127.0.0.1:${nextExchangePort}/control`;
+// the next-start desk's SSE streams end this often (seconds): e2e/next-start/stream-end.spec.ts proves it seamless
+process.env.E2E_NEXT_STREAM_SECONDS ??= '3';
 // SSE feed streams end this often (seconds), so feed-sse.spec.ts sees resumes; /ws connections ignore it
 process.env.FEED_STREAM_MAX_SECONDS ??= '12';
 
@@ -46,8 +55,12 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-  webServer: {
+  projects: [
+    { name: 'chromium', testIgnore: 'next-start/**', use: { ...devices['Desktop Chrome'] } },
+    { name: 'next-start', testDir: 'e2e/next-start', use: { ...devices['Desktop Chrome'], baseURL: `http://127.0.0.1:${nextPort}` } },
+  ],
+  // started in this order: the demo builds Next when needed, so the next-start desk finds the build made
+  webServer: [{
     command: 'node --import tsx server/demo.ts',
     url: `http://127.0.0.1:${deskPort}/api/health`,
     timeout: 240_000,
@@ -61,5 +74,19 @@ export default defineConfig({
       FEED_STREAM_MAX_SECONDS: process.env.FEED_STREAM_MAX_SECONDS,
       NEXT_TELEMETRY_DISABLED: '1',
     },
-  },
+  }, {
+    command: 'node --import tsx e2e/support/next-start-desk.ts',
+    url: `http://127.0.0.1:${nextPort}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(nextPort),
+      EXCHANGE_PORT: String(nextExchangePort),
+      DATA_DIR: join(process.env.E2E_DATA_DIR, 'next-start'),
+      FEED_STREAM_MAX_SECONDS: process.env.E2E_NEXT_STREAM_SECONDS,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  }],
 });

@@ -11,10 +11,12 @@ export async function signIn(page: Page, username: 'admin' | 'trader' | 'viewer'
   await expect(page).toHaveURL(/\/markets$/);
 }
 
-/** Drives the built-in exchange's loopback control endpoints (move price, drop feed, faults…). */
-export async function exchangeControl(path: string, body?: unknown): Promise<unknown> {
-  const base = process.env.E2E_CONTROL_URL;
-  if (!base) throw new Error('E2E_CONTROL_URL is not set (playwright.config.ts sets it)');
+/**
+ * Drives the built-in exchange's loopback control endpoints (move price, drop feed, faults…); `base` picks
+ * the next-start desk's exchange (E2E_NEXT_CONTROL_URL) instead of the demo's.
+ */
+export async function exchangeControl(path: string, body?: unknown, base = process.env.E2E_CONTROL_URL): Promise<unknown> {
+  if (!base) throw new Error('the exchange control URL is not set (playwright.config.ts sets E2E_CONTROL_URL and E2E_NEXT_CONTROL_URL)');
   const res = await fetch(`${base}/${path.replace(/^\//, '')}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: body === undefined ? {} : { 'content-type': 'application/json' },

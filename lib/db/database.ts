@@ -87,6 +87,7 @@ function createPrivately(path: string): void {
 
 function restrictSidecars(path: string): void {
   for (const sidecar of [`${path}-wal`, `${path}-shm`]) {
-    if (existsSync(sidecar)) chmodSync(sidecar, 0o600);
+    // a runtime path: without the comment Turbopack traces the whole project into the server output
+    if (existsSync(/*turbopackIgnore: true*/ sidecar)) chmodSync(/*turbopackIgnore: true*/ sidecar, 0o600);
   }
 }

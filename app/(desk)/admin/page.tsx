@@ -30,7 +30,7 @@ export default async function AdminPage() {
   const db = getDb();
   const [members, limits, settings, audit] = await Promise.all([db.members.list(), db.limits.list(), db.deskSettings.get(), db.audit.page({ limit: 100 })]);
   const services = deskServices();
-  const deadMan = deadManReport({ enabled: settings.deadManSwitch, state: services.deadMan(), serverless: services.shape === 'next', now: Date.now() });
+  const deadMan = deadManReport({ enabled: settings.deadManSwitch, state: services.deadMan(), serverless: services.shape === 'next' && Boolean(process.env.VERCEL || process.env.AWS_LAMBDA_FUNCTION_NAME), now: Date.now() });
   const actions = {
     createMember: createMemberAction,
     setRole: setRoleAction,
