@@ -2,7 +2,8 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { noteRefusal, refusalWindow } from './lib/auth/refusal-audit';
 import { deskServices } from './lib/desk-services';
 import { loadEnv } from './lib/env';
-import { createOriginPolicy, CROSS_ORIGIN_MESSAGE } from './lib/origin';
+import { AppError } from './lib/errors';
+import { createOriginPolicy } from './lib/origin';
 import { contentSecurityPolicy, HSTS, newNonce } from './lib/security-headers';
 import { memberFromCookieHeader, resolveSessionPassword } from './lib/session';
 
@@ -28,11 +29,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { isAllowedOrigin, https } = deskPolicy();
   if (request.method === 'POST' && request.headers.has('next-action') && !isAllowedOrigin(request.headers.get('origin'))) {
     await auditForgedAction(request);
+    const refusal = new AppError('cross_origin');
     return withHsts(
-      NextResponse.json(
-        { error: { code: 'cross_origin', message: CROSS_ORIGIN_MESSAGE } },
-        { status: 403, headers: { 'Cache-Control': 'no-store' } },
-      ),
+      NextResponse.json({ error: { code: refusal.code, message: refusal.message } }, { status: refusal.status, headers: { 'Cache-Control': 'no-store' } }),
       https,
     );
   }

@@ -1,4 +1,3 @@
-import { ERRORS } from './errors';
 import type { Env } from './env';
 import { publicOriginOf } from './session';
 
@@ -34,6 +33,3 @@ export function createOriginPolicy(env: Pick<Env, 'PUBLIC_ORIGIN' | 'HOST' | 'PO
     }
   };
 }
-
-/** What a request refused for its Origin is told, by the JSON API, server actions and the proxy alike. */
-export const CROSS_ORIGIN_MESSAGE = ERRORS.cross_origin.message;

@@ -24,7 +24,8 @@ const refused: RefusalRecorder = (member, what, reason, detail) => noteRefusal(g
 export const routeEnv: RouteEnv = {
   currentMember,
   isAllowedOrigin: isDeskOrigin,
-  service: () => ({ orders: orderService(), db: getDb() }),
+  // The order service is built on first use: member admin actions and the audit export do not need it.
+  service: () => ({ get orders() { return orderService(); }, db: getDb() }),
   refused,
 };
 

@@ -104,16 +104,14 @@ export interface LimitsForm {
   allowedTypes: string[] | null;
 }
 
-const memberLimits = z.object({ id: memberId, limits: limitsSchema });
-
 /** Allowed pairs must be pairs the exchange lists (its cached AssetPairs), checked after the admin role. */
-const setLimits = action({ role: 'admin', body: memberLimits }, async ({ member: admin, body, services: { orders } }) => {
-  await assertListedPairs(orders.market, body.limits.allowedPairs);
-  return orders.setMemberLimits(admin, body.id, body.limits);
-});
-
 export async function setLimitsAction(id: number, limits: LimitsForm): Promise<AdminResult> {
-  return answer(await setLimits({ id, limits }), 'Limits saved.');
+  const setLimits = action({ role: 'admin', body: limitsSchema }, async ({ member: admin, body, services: { orders } }) => {
+    if (!memberId.safeParse(id).success) throw new AppError('invalid_member_id');
+    await assertListedPairs(orders.market, body.allowedPairs);
+    return orders.setMemberLimits(admin, id, body);
+  });
+  return answer(await setLimits(limits), 'Limits saved.');
 }
 
 const freeze = action({ role: 'admin', body: freezeSchema }, ({ member, body, services }) => services.orders.freeze(member, body.frozen));
