@@ -4,6 +4,7 @@
  * claim). On PostgreSQL these live in the database (lib/db/postgres/shared-state.ts); on SQLite the desk is one
  * process, so the in-process parts of lib/kraken and lib/orders stay in charge and this store adds nothing.
  */
+import type { ThrottleStore } from '../auth/shared-throttle';
 import type { PrivateCallGate } from '../kraken/call-gate';
 import type { RestRateLimiter, Tier } from '../kraken/rate-limit';
 
@@ -52,6 +53,8 @@ export interface SharedState {
   readonly crossProcess: boolean;
   /** shared decaying levels (e.g. Kraken's per-pair trading counter); undefined → each process models its own */
   readonly levels?: SharedLevels;
+  /** the sign-in throttle's entries shared by every instance; undefined → each process counts its own */
+  readonly throttleStore?: ThrottleStore;
   /** Options for createKrakenClient that make one key behave as one signer across every instance. */
   krakenKey(apiKey: string, options?: { tier?: Tier }): SharedKrakenKey;
   /** Runs `work` while no other instance runs work under the same name (SQLite: at once, one process). */
@@ -69,6 +72,13 @@ export const SHARED_STATE_MIGRATION_SQL = `
     key    TEXT PRIMARY KEY,
     level  REAL NOT NULL,
     at_ms  REAL NOT NULL
+  );
+  CREATE TABLE login_throttle (
+    key              TEXT PRIMARY KEY,
+    failures         INTEGER NOT NULL,
+    in_flight        INTEGER NOT NULL,
+    last_failure_ms  REAL NOT NULL,
+    last_begin_ms    REAL NOT NULL
   );
 `;
 

@@ -1,18 +1,21 @@
 import 'server-only';
 import { AuditWindow } from '../auth/audit-window';
 import { refusalWindow } from '../auth/refusal-audit';
-import { LoginThrottle } from '../auth/throttle';
+import { SharedLoginThrottle } from '../auth/shared-throttle';
+import { LoginThrottle, type LoginGate } from '../auth/throttle';
 import { getDb } from './db';
 
 // On globalThis so every Next bundle in the process counts failures (and aggregates their audit rows) in one place.
 const THROTTLE = Symbol.for('kraken-desk.login-throttle');
 const FAILURES = Symbol.for('kraken-desk.login-failure-window');
 
-type Holder = typeof globalThis & { [THROTTLE]?: LoginThrottle; [FAILURES]?: AuditWindow };
+type Holder = typeof globalThis & { [THROTTLE]?: LoginGate; [FAILURES]?: AuditWindow };
 
-export function getLoginThrottle(): LoginThrottle {
+export function getLoginThrottle(): LoginGate {
   const holder = globalThis as Holder;
-  holder[THROTTLE] ??= new LoginThrottle();
+  // Several instances on PostgreSQL count failures together; one process counts in memory.
+  const shared = getDb().shared.throttleStore;
+  holder[THROTTLE] ??= shared ? new SharedLoginThrottle(shared) : new LoginThrottle();
   return holder[THROTTLE];
 }
 

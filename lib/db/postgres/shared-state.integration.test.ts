@@ -14,6 +14,7 @@ import type { DeskDb } from '../database';
 import { krakenKeyId } from './shared-state';
 import { sharedTradingRates } from '../../orders/trading-rates';
 import { OrderRateError } from '../../orders/trading-rate';
+import { SharedLoginThrottle } from '../../auth/shared-throttle';
 
 const postgres = STORES.find((s) => s.name === 'postgres')!;
 const KEY = { key: 'shared-state-key', secret: Buffer.from('shared state secret for the built-in exchange').toString('base64') };
@@ -106,5 +107,16 @@ describe('PostgreSQL shared state across two instances', () => {
     assert.equal(count(one, 'order_rate_member'), 40 - count(one, 'ok'));
     assert.ok(count(team, 'ok') >= 60 && count(team, 'ok') <= 60 + decayed, `the pair ceiling holds: ${count(team, 'ok')}`);
     assert.ok(count(team, 'order_rate_pair') > 0);
+  });
+
+  it('the sign-in throttle counts over both instances: 40 simultaneous guesses, 5 checked; the 6th failure waits', async (t) => {
+    const throttles = dbs.map((db) => new SharedLoginThrottle(db.shared.throttleStore!));
+    const verdicts = await Promise.all(Array.from({ length: 40 }, (_, i) => throttles[i % 2]!.begin('alice', `10.9.0.${i}`)));
+    const allowed = verdicts.filter((v) => v.allowed);
+    for (const ticket of allowed) if (ticket.allowed) await throttles[0]!.finish(ticket, 'failure');
+    const next = await throttles[1]!.begin('alice', '10.9.1.1');
+    t.diagnostic(`40 guesses over two instances: ${allowed.length} checked; then ${next.allowed ? 'allowed' : `wait ${next.retryAfterMs} ms`}`);
+    assert.equal(allowed.length, 5);
+    assert.equal(next.allowed, false);
   });
 });

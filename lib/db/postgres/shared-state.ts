@@ -11,6 +11,7 @@ import type { SharedKrakenKey, SharedLevels, SharedState } from '../shared-state
 import type { PgClient, SessionPool } from './client';
 import { LOCK_NAMED_NAMESPACE } from './constants';
 import { createPostgresLevels } from './shared-levels';
+import { createPostgresThrottleStore } from './login-throttle';
 
 export interface PostgresSharedStateOptions {
   /** Nonce clock in ms since the epoch (the scale the one-process signer uses, so a key can move between shapes). */
@@ -96,6 +97,7 @@ export function createPostgresSharedState(db: PgClient, options: PostgresSharedS
   return {
     crossProcess: true,
     levels,
+    throttleStore: createPostgresThrottleStore(db),
     krakenKey(apiKey, { tier } = {}) {
       const keyId = krakenKeyId(apiKey);
       let found = keys.get(`${keyId}:${tier}`);
