@@ -1,5 +1,5 @@
 import type { AuditWindow } from './auth/audit-window';
-import type { LoginThrottle } from './auth/throttle';
+import type { LoginGate } from './auth/throttle';
 import type { WorkSlots } from './auth/work-slots';
 import type { DeskDb } from './db';
 import type { Env } from './env';
@@ -97,7 +97,7 @@ export type DeskServicesBuilder = () => BuiltDeskServices;
  */
 export interface ProcessEntries {
   /** sign-in delays per account and address (lib/server/throttle.ts) */
-  'login-throttle': LoginThrottle;
+  'login-throttle': LoginGate;
   /** failed sign-ins, aggregated into audit rows per minute (lib/server/throttle.ts) */
   'login-failures': AuditWindow;
   /** refused attempts of signed-in members, aggregated per minute (lib/auth/refusal-audit.ts) */

@@ -2,7 +2,7 @@ import type { AuditRepository } from '../db/audit';
 import type { Member, MembersRepository } from '../db/members';
 import { auditSafeText, type AuditWindow } from './audit-window';
 import { getDummyPasswordHash, verifyPassword } from './password';
-import type { LoginThrottle } from './throttle';
+import type { LoginGate } from './throttle';
 import { SlotsBusyError } from './work-slots';
 
 export type LoginResult =
@@ -25,10 +25,10 @@ export interface LoginAttempt {
  * The throttle counts the attempt before any hashing; a throttled attempt is answered without it.
  */
 export async function authenticate(
-  deps: { members: MembersRepository; throttle: LoginThrottle },
+  deps: { members: MembersRepository; throttle: LoginGate },
   { username, password, ip }: LoginAttempt,
 ): Promise<LoginResult> {
-  const ticket = deps.throttle.begin(username, ip);
+  const ticket = await deps.throttle.begin(username, ip);
   if (!ticket.allowed) return { ok: false, reason: 'throttled', retryAfterMs: ticket.retryAfterMs };
   let outcome: 'success' | 'failure' | 'unchecked' = 'unchecked';
   try {
@@ -44,7 +44,7 @@ export async function authenticate(
     if (error instanceof SlotsBusyError) return { ok: false, reason: 'busy' };
     throw error;
   } finally {
-    deps.throttle.finish(ticket, outcome);
+    await deps.throttle.finish(ticket, outcome);
   }
 }
 
@@ -53,7 +53,7 @@ export async function authenticate(
  * are aggregated per account and IP (see AuditWindow) with the typed username bounded and sanitised.
  */
 export async function signIn(
-  deps: { members: MembersRepository; throttle: LoginThrottle; audit: AuditRepository; failures: AuditWindow },
+  deps: { members: MembersRepository; throttle: LoginGate; audit: AuditRepository; failures: AuditWindow },
   attempt: LoginAttempt,
 ): Promise<LoginResult> {
   const result = await authenticate(deps, attempt);

@@ -8,7 +8,8 @@
  * Attempts are counted when they start, not when their hash finishes: an attempt in flight counts like
  * a failure until it ends, so 40 simultaneous guesses cannot all slip past a limit of 5.
  * Memory is bounded: past `maxKeys`, idle keys go first, then the least recently failed.
- * Per-process by design (one desk process today).
+ * This class counts in one process; several desk instances on PostgreSQL count together through
+ * SharedLoginThrottle (shared-throttle.ts), which applies the same rules (owedWait) to rows in the database.
  */
 
 export interface DelayPolicy {
@@ -38,10 +39,17 @@ export interface AttemptTicket {
 
 export type ThrottleVerdict = AttemptTicket | { allowed: false; retryAfterMs: number };
 
-interface Entry {
+export interface ThrottleEntry {
   failures: number;
   inFlight: number;
   lastFailure: number;
+}
+type Entry = ThrottleEntry;
+
+/** Attempts started, not yet finished, that still count (see the class comment). */
+export interface LoginGate {
+  begin(username: string, ip: string): ThrottleVerdict | Promise<ThrottleVerdict>;
+  finish(ticket: AttemptTicket, outcome: 'success' | 'failure' | 'unchecked'): void | Promise<void>;
 }
 
 const SECOND = 1000;
@@ -55,7 +63,28 @@ export function delayAfter(policy: DelayPolicy, failures: number): number {
   return Math.min(policy.baseDelayMs * 2 ** Math.min(failures - policy.freeFailures, 30), policy.maxDelayMs);
 }
 
-export class LoginThrottle {
+/**
+ * Owed wait for one key. With attempts in flight past the free allowance, a newcomer waits the delay
+ * those attempts would cause if they failed: only one attempt at a time is checked once delays apply.
+ */
+export function owedWait(entry: ThrottleEntry | undefined, policy: DelayPolicy, now: number): number {
+  if (!entry) return 0;
+  const pending = entry.failures + entry.inFlight;
+  if (pending < policy.freeFailures) return 0;
+  if (entry.inFlight > 0) return Math.max(SECOND, delayAfter(policy, pending));
+  return Math.max(0, entry.lastFailure + delayAfter(policy, entry.failures) - now);
+}
+
+/** Keys of one attempt: the account and the client address. */
+export function throttleKeys(username: string, ip: string): string[] {
+  return [accountKey(username), ipKey(ip)];
+}
+
+export function isAccountKey(key: string): boolean {
+  return key.startsWith('a:');
+}
+
+export class LoginThrottle implements LoginGate {
   private readonly entries = new Map<string, Entry>();
   private readonly policies: { account: DelayPolicy; ip: DelayPolicy };
   private readonly forgetAfterMs: number;
@@ -75,7 +104,7 @@ export class LoginThrottle {
    */
   begin(username: string, ip: string): ThrottleVerdict {
     const now = this.now();
-    const keys = [accountKey(username), ipKey(ip)];
+    const keys = throttleKeys(username, ip);
     const wait = Math.max(...keys.map((key) => this.waitFor(key, now)));
     if (wait > 0) return { allowed: false, retryAfterMs: wait };
     for (const key of keys) this.entry(key, now).inFlight += 1;
@@ -111,18 +140,8 @@ export class LoginThrottle {
     return key.startsWith('a:') ? this.policies.account : this.policies.ip;
   }
 
-  /**
-   * Owed wait for one key. With attempts in flight past the free allowance, a newcomer waits the delay
-   * those attempts would cause if they failed: only one attempt at a time is checked once delays apply.
-   */
   private waitFor(key: string, now: number): number {
-    const entry = this.entries.get(key);
-    if (!entry) return 0;
-    const policy = this.policyOf(key);
-    const pending = entry.failures + entry.inFlight;
-    if (pending < policy.freeFailures) return 0;
-    if (entry.inFlight > 0) return Math.max(SECOND, delayAfter(policy, pending));
-    return Math.max(0, entry.lastFailure + delayAfter(policy, entry.failures) - now);
+    return owedWait(this.entries.get(key), this.policyOf(key), now);
   }
 
   private entry(key: string, now: number): Entry {

@@ -49,7 +49,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 7,
-    name: 'shared state of several desk instances: Kraken signer nonce, decaying counters',
+    name: 'shared state of several desk instances: Kraken signer nonce, decaying counters, sign-in throttle',
     sql: SHARED_STATE_MIGRATION_SQL,
   },
 ];

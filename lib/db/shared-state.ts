@@ -4,6 +4,7 @@
  * claim). On PostgreSQL these live in the database (lib/db/postgres/shared-state.ts); on SQLite the desk is one
  * process, so the in-process parts of lib/kraken and lib/orders stay in charge and this store adds nothing.
  */
+import type { ThrottleStore } from '../auth/shared-throttle';
 import type { PrivateCallGate } from '../kraken/call-gate';
 import type { RestRateLimiter, Tier } from '../kraken/rate-limit';
 
@@ -14,9 +15,46 @@ export interface SharedKrakenKey {
   rateLimiter?: RestRateLimiter;
 }
 
+export interface LevelShape {
+  max: number;
+  decayPerSecond: number;
+}
+
+export interface LevelChange {
+  /** the level after the change (or unchanged when it did not fit) */
+  level: number;
+  charged: boolean;
+  /** seconds until `amount` would fit (0 when charged) */
+  waitSeconds: number;
+}
+
+/** One level of a multi-level charge: all of them fit and are charged together, or none is. */
+export interface LevelEntry {
+  key: string;
+  amount: number;
+  shape: LevelShape;
+}
+
+/** Decaying levels (the shape of every Kraken counter) one store keeps for every instance. */
+export interface SharedLevels {
+  /** Charges every entry when all fit; otherwise nothing, naming the first entry that does not fit. */
+  addAll(entries: readonly LevelEntry[]): Promise<{ charged: true } | { charged: false; refused: number; waitSeconds: number }>;
+  /** Adds `amount` when the level stays within `max`; otherwise changes nothing and says how long to wait. */
+  add(key: string, amount: number, shape: LevelShape): Promise<LevelChange>;
+  /** Adds (or with a negative amount takes back) whatever the level is, never below 0. */
+  force(key: string, amount: number, shape: LevelShape): Promise<number>;
+  /** Sets the level to its maximum (the exchange said the counter is full). */
+  fill(key: string, shape: LevelShape): Promise<void>;
+  current(key: string, shape: LevelShape): Promise<number>;
+}
+
 export interface SharedState {
   /** true when these parts coordinate several processes (PostgreSQL) */
   readonly crossProcess: boolean;
+  /** shared decaying levels (e.g. Kraken's per-pair trading counter); undefined → each process models its own */
+  readonly levels?: SharedLevels;
+  /** the sign-in throttle's entries shared by every instance; undefined → each process counts its own */
+  readonly throttleStore?: ThrottleStore;
   /** Options for createKrakenClient that make one key behave as one signer across every instance. */
   krakenKey(apiKey: string, options?: { tier?: Tier }): SharedKrakenKey;
   /** Runs `work` while no other instance runs work under the same name (SQLite: at once, one process). */
@@ -34,6 +72,13 @@ export const SHARED_STATE_MIGRATION_SQL = `
     key    TEXT PRIMARY KEY,
     level  REAL NOT NULL,
     at_ms  REAL NOT NULL
+  );
+  CREATE TABLE login_throttle (
+    key              TEXT PRIMARY KEY,
+    failures         INTEGER NOT NULL,
+    in_flight        INTEGER NOT NULL,
+    last_failure_ms  REAL NOT NULL,
+    last_begin_ms    REAL NOT NULL
   );
 `;
 

@@ -67,7 +67,7 @@ export async function amendOrder(deps: PlaceDeps, member: Member, id: string, am
     if (issue) throw new AppError('invalid_amend', `${issue.path}: ${issue.message}.`);
     const after = amendedTicket(order, pair, amend);
     const { notionalUsd } = await checkOrder(deps, member, after, pair, settings, { replacing: order.txid });
-    deps.rates.charge(pair.symbol, member.id, { kind: 'amend', ageMs: deps.rates.ageOf(order.txid, order.openTime * 1000) });
+    await deps.rates.charge(pair.symbol, member.id, { kind: 'amend', ageMs: deps.rates.ageOf(order.txid, order.openTime * 1000) });
     return send(deps, member, order, pair, amend, notionalUsd, after.volume);
   }));
 }
@@ -83,7 +83,7 @@ async function send(deps: PlaceDeps, member: Member, order: Order, pair: AssetPa
     if (placed) await deps.db.deskOrders.setNotional(placed.id, notionalUsd, volume);
     return { amendId: result.amendId, txid: order.txid };
   } catch (error) {
-    if (isKrakenError(error) && error.code === 'trading_rate_limited') deps.rates.markExceeded(pair.symbol);
+    if (isKrakenError(error) && error.code === 'trading_rate_limited') await deps.rates.markExceeded(pair.symbol);
     throw orderGone(error);
   } finally {
     deps.invalidateReads();

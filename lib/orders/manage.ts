@@ -35,7 +35,7 @@ export async function cancelOrder(deps: PlaceDeps, member: Member, id: string): 
       () => deps.kraken.private.cancelOrder(ref), { ok: (r) => r, error: auditError });
     // Kraken charges a cancel by the order's age; the desk's model learns it for the orders it remembers.
     const symbol = 'txid' in ref ? deps.rates.symbolOf(ref.txid) : undefined;
-    if (symbol && 'txid' in ref) deps.rates.record(symbol, { kind: 'cancel', ageMs: deps.rates.ageOf(ref.txid) });
+    if (symbol && 'txid' in ref) await deps.rates.record(symbol, { kind: 'cancel', ageMs: deps.rates.ageOf(ref.txid) });
     return { cancelled: result.count, pending: result.pending };
   } catch (error) {
     throw orderGone(error);

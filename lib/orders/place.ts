@@ -17,7 +17,8 @@ import { indexRecords, placedDeskOrder, toAddOrderRequest, toDeskOrder, type Des
 import type { OrderPreview } from './preview';
 import type { KeyedMutex, SingleFlight } from './single-flight';
 import { clOrdIdFor, type Ticket } from './ticket';
-import type { DecayingLevel, TradingRateModel } from './trading-rate';
+import type { DecayingLevel } from './trading-rate';
+import type { TradingRates } from './trading-rates';
 
 export { ConfirmationRequiredError };
 
@@ -46,7 +47,7 @@ export interface PlaceDeps {
   /** called after anything that may change balances or open orders */
   invalidateReads: () => void;
   /** the model of Kraken's per-pair trading rate counter, with each member's share */
-  rates: TradingRateModel;
+  rates: TradingRates;
   /** USD each finished order counts for in the daily limit (see day-usage.ts) */
   finished: Map<string, string>;
   /** budget of the status lookups right after placing, so a burst of orders never waits on the REST counter */
@@ -156,13 +157,13 @@ async function checkAndClaim(deps: PlaceDeps, member: Member, ticket: Ticket, ke
   if (settings.frozen) throw new AppError('desk_frozen');
   const pair = await deps.market.pair(ticket.symbol).catch((error: unknown) => { throw beforeSendError(error); });
   const { notionalUsd } = await checkOrder(deps, member, ticket, pair, settings);
-  deps.rates.charge(pair.symbol, member.id, { kind: 'add' });
+  await deps.rates.charge(pair.symbol, member.id, { kind: 'add' });
   const { claimed, record } = await deps.db.deskOrders.claim({
     idempotencyKey: key, clOrdId: clOrdIdFor(key), memberId: member.id, requestHash: hash, symbol: pair.symbol, side: ticket.side,
     orderType: ticket.type, volume: ticket.volume, price: ticket.price ?? null, notionalUsd, utcDay: utcDay(deps.now()),
   });
   if (!claimed) {
-    deps.rates.refund(pair.symbol, member.id, { kind: 'add' });
+    await deps.rates.refund(pair.symbol, member.id, { kind: 'add' });
     return { existing: record };
   }
   return { record, pair };
@@ -185,7 +186,7 @@ async function send(deps: PlaceDeps, member: Member, ticket: Ticket, record: Des
   } catch (error) {
     const appError = toAppError(error);
     const unknown = isKrakenError(error) && error.code === 'unknown_outcome';
-    if (isKrakenError(error) && error.code === 'trading_rate_limited') deps.rates.markExceeded(pair.symbol);
+    if (isKrakenError(error) && error.code === 'trading_rate_limited') await deps.rates.markExceeded(pair.symbol);
     if (isRetryableNotPlaced(error)) {
       // Proved not placed and not a verdict on the order: free the key so the ticket can be sent again.
       await deps.db.deskOrders.release(record.id);

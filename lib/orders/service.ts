@@ -16,7 +16,8 @@ import { buildPreview, type DryRun, type OrderPreview } from './preview';
 import { createAccountReads, type AccountReads, type BalancesView, type OrdersList, type ReadTtls } from './reads';
 import { KeyedMutex, SingleFlight } from './single-flight';
 import { clOrdIdFor, type AmendTicket, type Ticket } from './ticket';
-import { DecayingLevel, OrderRateError, TradingRateModel, type TradingRateOptions } from './trading-rate';
+import { DecayingLevel, OrderRateError, type TradingRateOptions } from './trading-rate';
+import { localTradingRates, sharedTradingRates } from './trading-rates';
 import { isKrakenError } from '../kraken/errors';
 import type { z } from 'zod';
 
@@ -64,7 +65,10 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
   const placeDeps: PlaceDeps = {
     db: deps.db, kraken: deps.kraken, market, now, flights: new SingleFlight<PlaceResult>(), memberLock: new KeyedMutex((key, task) => deps.db.shared.exclusive(`member:${key}`, task)),
     invalidateReads: () => reads.invalidate(),
-    rates: new TradingRateModel({ ...deps.tradingRate, now: nowMs }),
+    // PostgreSQL: one budget per pair for every instance; SQLite: this process's model.
+    rates: deps.db.shared.levels
+      ? sharedTradingRates(deps.db.shared.levels, { ...deps.tradingRate, now: nowMs })
+      : localTradingRates({ ...deps.tradingRate, now: nowMs }),
     finished: new Map(),
     statusReads: new DecayingLevel(deps.statusReads?.burst ?? 5, deps.statusReads?.perSecond ?? 0.5, nowMs),
   };
@@ -72,7 +76,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
   /** Kraken's dry run is an AddOrder too and counts on the pair's counter: it runs only within the budget. */
   async function budgetedDryRun(member: Member, ticket: Ticket, pair: Awaited<ReturnType<MarketContext['pair']>>): Promise<DryRun> {
     try {
-      placeDeps.rates.charge(pair.symbol, member.id, { kind: 'add' });
+      await placeDeps.rates.charge(pair.symbol, member.id, { kind: 'add' });
     } catch (error) {
       if (!(error instanceof OrderRateError)) throw error;
       await auditRefusal(deps.db.audit, actorOf(member), 'order.preview', error.code, { symbol: pair.symbol, message: error.message }, pair.symbol);

@@ -1,15 +1,20 @@
 import 'server-only';
 import { AuditWindow } from '../auth/audit-window';
 import { refusalWindow } from '../auth/refusal-audit';
-import { LoginThrottle } from '../auth/throttle';
+import { SharedLoginThrottle } from '../auth/shared-throttle';
+import { LoginThrottle, type LoginGate } from '../auth/throttle';
 import { processEntry } from '../desk-services';
 import { getDb } from './db';
 
 // Registry entries (lib/desk-services.ts): every Next bundle in the process counts failures (and aggregates
 // their audit rows) in one place.
 
-export function getLoginThrottle(): LoginThrottle {
-  return processEntry('login-throttle', () => new LoginThrottle());
+export function getLoginThrottle(): LoginGate {
+  // Several instances on PostgreSQL count failures together; one process counts in memory.
+  return processEntry('login-throttle', () => {
+    const shared = getDb().shared.throttleStore;
+    return shared ? new SharedLoginThrottle(shared) : new LoginThrottle();
+  });
 }
 
 /** Failed, throttled and busy sign-ins: one audit row per account/IP per minute, plus a count. */

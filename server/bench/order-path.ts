@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDeskDatabase, type DeskDb } from '../../lib/db';
-import { createKrakenClient } from '../../lib/kraken/rest';
 import { buildIfNeeded } from '../demo-build';
 import { call, sessionCookie } from '../multi/desk-api';
 import { ROOT, startInstance } from '../multi/instances';
+import { directClient, keyEnv } from '../multi/testing/direct-client';
 import { restingBuyPrice } from '../orders/fixture';
 import { testPostgres } from '../scripts/postgres-harness';
 import { startExchange } from '../simulator/exchange';
@@ -44,9 +44,9 @@ async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: 
       DESK_MODE: 'live', SESSION_PASSWORD, DATA_DIR: dataDir, KRAKEN_TIER: 'pro',
       ...(store === 'postgres' ? { DATABASE_URL: location } : { DATABASE_PATH: location }),
       KRAKEN_REST_URL: exchange.restUrl, KRAKEN_WS_URL: exchange.wsUrl, KRAKEN_WS_AUTH_URL: exchange.wsAuthUrl,
-      KRAKEN_API_KEY: deskKey.key, KRAKEN_API_SECRET: deskKey.secret,
+      ...keyEnv(deskKey),
     });
-    const direct = createKrakenClient({ restUrl: exchange.restUrl, apiKey: directKey.key, apiSecret: directKey.secret, tier: 'pro' });
+    const direct = directClient(exchange.restUrl, directKey, { tier: 'pro' });
     const price = await restingBuyPrice(direct);
     const order = () => ({ symbol: 'BTC/USD', side: 'buy' as const, type: 'limit' as const, volume: '0.001', price });
     const directOrder = () => direct.private.addOrder({ pair: 'BTC/USD', side: 'buy', orderType: 'limit', volume: '0.001', price, clOrdId: randomUUID() });

@@ -22,6 +22,7 @@ import { restingBuyPrice } from '../orders/fixture';
 import { startExchange, type RunningExchange } from '../simulator/exchange';
 import { call, inPool, sessionCookie, tally, type Answer } from './desk-api';
 import { ROOT, startInstance, type DeskInstance } from './instances';
+import { keyEnv } from './testing/direct-client';
 
 const postgres = STORES.find((s) => s.name === 'postgres')!;
 const KEY = { key: 'multi-instance-key', secret: Buffer.from('multi instance secret for the built-in exchange').toString('base64') };
@@ -56,7 +57,7 @@ describe('two desk instances on one PostgreSQL and one Kraken key', { timeout: 9
     const env = {
       DESK_MODE: 'live', DATABASE_URL: store.location, SESSION_PASSWORD, DATA_DIR: dataDir, KRAKEN_TIER: 'pro',
       KRAKEN_REST_URL: exchange.restUrl, KRAKEN_WS_URL: exchange.wsUrl, KRAKEN_WS_AUTH_URL: exchange.wsAuthUrl,
-      KRAKEN_API_KEY: KEY.key, KRAKEN_API_SECRET: KEY.secret,
+      ...keyEnv(KEY),
     };
     instances = await Promise.all([startInstance('A', env), startInstance('B', env)]);
     // The test's own calls to the exchange are a third process on the key: they take the same turn.

@@ -102,7 +102,7 @@ export const postgresMigrations: readonly Migration[] = [
   },
   {
     version: 7,
-    name: 'shared state of several desk instances: Kraken signer nonce, decaying counters',
+    name: 'shared state of several desk instances: Kraken signer nonce, decaying counters, sign-in throttle',
     // numeric(20,0) holds any unsigned 64-bit nonce; levels are plain doubles (a model, not money).
     sql: `
       CREATE TABLE kraken_signer (
@@ -114,6 +114,13 @@ export const postgresMigrations: readonly Migration[] = [
         key    text PRIMARY KEY,
         level  double precision NOT NULL,
         at_ms  double precision NOT NULL
+      );
+      CREATE TABLE login_throttle (
+        key              text PRIMARY KEY,
+        failures         integer NOT NULL,
+        in_flight        integer NOT NULL,
+        last_failure_ms  double precision NOT NULL,
+        last_begin_ms    double precision NOT NULL
       );`,
   },
 ];

@@ -12,6 +12,9 @@ import { startExchange, type RunningExchange } from '../../../server/simulator/e
 import { STORES, type OpenedStore } from '../contract/stores';
 import type { DeskDb } from '../database';
 import { krakenKeyId } from './shared-state';
+import { sharedTradingRates } from '../../orders/trading-rates';
+import { OrderRateError } from '../../orders/trading-rate';
+import { SharedLoginThrottle } from '../../auth/shared-throttle';
 
 const postgres = STORES.find((s) => s.name === 'postgres')!;
 const KEY = { key: 'shared-state-key', secret: Buffer.from('shared state secret for the built-in exchange').toString('base64') };
@@ -87,5 +90,33 @@ describe('PostgreSQL shared state across two instances', () => {
       inside--;
     })));
     assert.equal(most, 1);
+  });
+
+  it("Kraken's per-pair trading counter is one budget: a member's share and the pair's ceiling hold across instances", async (t) => {
+    const rates = dbs.map((db) => sharedTradingRates(db.shared.levels!, { tier: 'starter', headroom: 0, memberShare: 0.5 }));
+    const attempt = (symbol: string, i: number, memberId: number) => rates[i % 2]!.charge(symbol, memberId, { kind: 'add' })
+      .then(() => 'ok', (e: unknown) => (e instanceof OrderRateError ? e.code : String(e)));
+    const count = (list: string[], code: string) => list.filter((x) => x === code).length;
+    // starter: 60 units a pair, decaying 1/s; one member may use half
+    const one = await Promise.all(Array.from({ length: 40 }, (_, i) => attempt('ETH/USD', i, 1)));
+    const started = Date.now();
+    const team = await Promise.all(Array.from({ length: 100 }, (_, i) => attempt('SOL/USD', i, 1 + (i % 5))));
+    const decayed = Math.ceil((Date.now() - started) / 1000) + 1;
+    t.diagnostic(`one member, 40 adds over two instances: ${count(one, 'ok')} charged; five members, 100 adds: ${count(team, 'ok')} charged, ${count(team, 'order_rate_pair')} refused for the pair`);
+    assert.ok(count(one, 'ok') >= 30 && count(one, 'ok') <= 31, 'one share: 30 units (plus at most one decayed meanwhile)');
+    assert.equal(count(one, 'order_rate_member'), 40 - count(one, 'ok'));
+    assert.ok(count(team, 'ok') >= 60 && count(team, 'ok') <= 60 + decayed, `the pair ceiling holds: ${count(team, 'ok')}`);
+    assert.ok(count(team, 'order_rate_pair') > 0);
+  });
+
+  it('the sign-in throttle counts over both instances: 40 simultaneous guesses, 5 checked; the 6th failure waits', async (t) => {
+    const throttles = dbs.map((db) => new SharedLoginThrottle(db.shared.throttleStore!));
+    const verdicts = await Promise.all(Array.from({ length: 40 }, (_, i) => throttles[i % 2]!.begin('alice', `10.9.0.${i}`)));
+    const allowed = verdicts.filter((v) => v.allowed);
+    for (const ticket of allowed) if (ticket.allowed) await throttles[0]!.finish(ticket, 'failure');
+    const next = await throttles[1]!.begin('alice', '10.9.1.1');
+    t.diagnostic(`40 guesses over two instances: ${allowed.length} checked; then ${next.allowed ? 'allowed' : `wait ${next.retryAfterMs} ms`}`);
+    assert.equal(allowed.length, 5);
+    assert.equal(next.allowed, false);
   });
 });

@@ -7,10 +7,11 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { PrivateCallGate } from '../../kraken/call-gate';
 import { callCost, TIER_LIMITS, type RestRateLimiter, type Tier } from '../../kraken/rate-limit';
-import type { SharedKrakenKey, SharedState } from '../shared-state';
+import type { SharedKrakenKey, SharedLevels, SharedState } from '../shared-state';
 import type { PgClient, SessionPool } from './client';
 import { LOCK_NAMED_NAMESPACE } from './constants';
-import { createPostgresLevels, type SharedLevels } from './shared-levels';
+import { createPostgresLevels } from './shared-levels';
+import { createPostgresThrottleStore } from './login-throttle';
 
 export interface PostgresSharedStateOptions {
   /** Nonce clock in ms since the epoch (the scale the one-process signer uses, so a key can move between shapes). */
@@ -90,12 +91,13 @@ export function createPostgresRateLimiter(levels: SharedLevels, keyId: string, t
   };
 }
 
-export function createPostgresSharedState(db: PgClient, options: PostgresSharedStateOptions = {}): SharedState & { levels: SharedLevels } {
+export function createPostgresSharedState(db: PgClient, options: PostgresSharedStateOptions = {}): SharedState & { readonly levels: SharedLevels } {
   const levels = createPostgresLevels(db);
   const keys = new Map<string, SharedKrakenKey>();
   return {
     crossProcess: true,
     levels,
+    throttleStore: createPostgresThrottleStore(db),
     krakenKey(apiKey, { tier } = {}) {
       const keyId = krakenKeyId(apiKey);
       let found = keys.get(`${keyId}:${tier}`);
