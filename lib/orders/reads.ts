@@ -77,6 +77,12 @@ export interface AccountReads {
   /** closed orders take a filter (pair, side, close-time range) applied over all of them */
   orders(status: 'open' | 'closed', page: number | 'all', filter?: HistoryFilter): Promise<OrdersList>;
   balances(): Promise<BalancesView>;
+  /**
+   * txids of the open orders in the last OpenOrders answer (the read `orders('open')` shares), kept past
+   * invalidation for up to a minute: the daily limit asks Kraken about every order not in it, and an order
+   * listed open that has closed since only counts its whole value (day-usage.ts), so an old list is safe.
+   */
+  openTxids(): Promise<ReadonlySet<string>>;
   /** TradesHistory, newest first, 50 a page, filtered over all of it (a heavy call: cached ~10 s per page or filter) */
   fills(page: HistoryPageRequest, filter?: HistoryFilter): Promise<Paged<DeskFill>>;
   /** Ledgers, newest first, 50 a page, filtered over all of it (symbol matches the asset; no side) */
@@ -105,9 +111,17 @@ export interface ReadTtls {
 /** How fresh a read may stay after the feed reports a fill, cancel or balance change. */
 const LIVE_MIN_AGE_MS = 1000;
 const HISTORY_MIN_AGE_MS = 2000;
+/** Oldest open-orders list the daily limit starts from (openTxids). */
+const OPEN_TXIDS_MAX_AGE_MS = 60_000;
 
 export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: MarketContext, ttl: ReadTtls = {}, now: () => number = Date.now): AccountReads {
-  const open = new CachedRead(() => kraken.private.openOrders(), ttl.openOrdersMs ?? 10_000, now);
+  // the last OpenOrders answer outlives invalidation for the daily limit, which is safe with an old one (openTxids)
+  let lastOpen: { at: number; txids: ReadonlySet<string> } | undefined;
+  const open = new CachedRead(async () => {
+    const orders = await kraken.private.openOrders();
+    lastOpen = { at: now(), txids: new Set(orders.map((o) => o.txid)) };
+    return orders;
+  }, ttl.openOrdersMs ?? 10_000, now);
   const balances = new CachedRead(async () => ({ rows: await kraken.private.balanceEx(), at: new Date(now()).toISOString() }), ttl.balancesMs ?? 10_000, now);
   const { trades, ledgers, closed } = krakenHistories(kraken, now);
   const pageInfo = (page: HistoryPageRequest, rows: number) => (page === 'all' ? { page: 0, pageSize: rows } : { page, pageSize: CLOSED_PAGE_SIZE });
@@ -151,6 +165,11 @@ export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: Mar
       const result = await closed.get(filter, page);
       return { status, orders: await attribute(result.rows), ...pageInfo(page, result.rows.length), total: result.total, complete: result.complete };
     }),
+    async openTxids() {
+      if (lastOpen && now() - lastOpen.at < OPEN_TXIDS_MAX_AGE_MS) return lastOpen.txids;
+      await open.get();
+      return lastOpen?.txids ?? new Set<string>();
+    },
     balances: () => wrap(async () => {
       const read = await balances.get();
       return { ...(await valued(read.rows)), asOf: read.at };

@@ -66,6 +66,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     invalidateReads: () => reads.invalidate(),
     rates: new TradingRateModel({ ...deps.tradingRate, now: nowMs }),
     finished: new Map(),
+    openTxids: () => reads.openTxids(),
     statusReads: new DecayingLevel(deps.statusReads?.burst ?? 5, deps.statusReads?.perSecond ?? 0.5, nowMs),
   };
 
