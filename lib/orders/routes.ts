@@ -24,12 +24,6 @@ function queryParam(req: Request, name: string): string | undefined {
   return new URL(req.url).searchParams.get(name) ?? undefined;
 }
 
-function pageParam(req: Request): number {
-  const text = queryParam(req, 'page') ?? '0';
-  if (!/^\d{1,5}$/.test(text)) throw new AppError('invalid_page', 400, 'page must be a whole number from 0.');
-  return Number(text);
-}
-
 /** GET /api/orders/preview takes the ticket as query parameters (flags comma-separated). */
 function ticketFromQuery(req: Request) {
   const q = new URL(req.url).searchParams;
@@ -54,26 +48,6 @@ export const API_ROUTES = {
       return Response.json(result.body, { status: result.status, headers: result.replayed ? { 'Idempotent-Replayed': 'true' } : {} });
     },
   } satisfies Spec<z.output<typeof ticketSchema>>,
-  listOrders: {
-    role: 'viewer', mutation: false,
-    async handle(s, req) {
-      const status = queryParam(req, 'status') ?? 'open';
-      if (status !== 'open' && status !== 'closed') throw new AppError('invalid_status', 400, 'status must be "open" or "closed".');
-      return json(await s.orders.orders(status, pageParam(req)));
-    },
-  } satisfies Spec,
-  fills: {
-    role: 'viewer', mutation: false,
-    async handle(s, req) {
-      return json(await s.orders.reads.fills(pageParam(req)));
-    },
-  } satisfies Spec,
-  ledger: {
-    role: 'viewer', mutation: false,
-    async handle(s, req) {
-      return json(await s.orders.reads.ledger(pageParam(req)));
-    },
-  } satisfies Spec,
   previewGet: {
     role: 'trader', mutation: false,
     async handle(s, req, { member }) {

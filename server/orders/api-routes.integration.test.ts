@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { sealData } from 'iron-session';
 import type { Member } from '../../lib/db';
 import { handleRoute, type RouteEnv, type RouteSpec } from '../../lib/orders/http';
+import { HISTORY_ROUTES } from '../../lib/orders/history-routes';
 import { API_ROUTES, type ApiServices } from '../../lib/orders/routes';
 import { createOriginPolicy } from '../../lib/origin';
 import { memberFromCookieHeader, SESSION_COOKIE_NAME, SESSION_TTL_SECONDS, sessionDataFor } from '../../lib/session';
@@ -97,7 +98,7 @@ describe('roles × mutating routes', () => {
 
   test('reads: viewer reads orders and balances, only admin reads the audit log', async () => {
     const viewer = await cookieFor(desk.viewer);
-    const open = await call(API_ROUTES.listOrders, request('GET', '/api/orders?status=open', { cookie: viewer }), {});
+    const open = await call(HISTORY_ROUTES.listOrders, request('GET', '/api/orders?status=open', { cookie: viewer }), {});
     assert.equal(open.status, 200);
     assert.equal(open.headers.get('cache-control'), 'no-store');
     assert.equal((await call(API_ROUTES.balances, request('GET', '/api/balances', { cookie: viewer }), {})).status, 200);
