@@ -114,77 +114,94 @@ const HISTORY_MIN_AGE_MS = 2000;
 /** Oldest open-orders list the daily limit starts from (openTxids). */
 const OPEN_TXIDS_MAX_AGE_MS = 60_000;
 
-export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: MarketContext, ttl: ReadTtls = {}, now: () => number = Date.now): AccountReads {
-  // the last OpenOrders answer outlives invalidation for the daily limit, which is safe with an old one (openTxids)
-  let lastOpen: { at: number; txids: ReadonlySet<string> } | undefined;
-  const open = new CachedRead(async () => {
+/** The cached OpenOrders read, and the last answer's txids kept past invalidation for the daily limit. */
+function openOrdersRead(kraken: KrakenClient, ttlMs: number, now: () => number) {
+  let last: { at: number; txids: ReadonlySet<string> } | undefined;
+  const read = new CachedRead(async () => {
     const orders = await kraken.private.openOrders();
-    lastOpen = { at: now(), txids: new Set(orders.map((o) => o.txid)) };
+    last = { at: now(), txids: new Set(orders.map((o) => o.txid)) };
     return orders;
-  }, ttl.openOrdersMs ?? 10_000, now);
+  }, ttlMs, now);
+  return {
+    read,
+    async txids(): Promise<ReadonlySet<string>> {
+      if (last && now() - last.at < OPEN_TXIDS_MAX_AGE_MS) return last.txids;
+      await read.get();
+      return last?.txids ?? new Set<string>();
+    },
+  };
+}
+
+/** Kraken orders with the desk member who placed each (or "outside the desk"). */
+async function attribute(db: DeskDb, orders: Order[]): Promise<DeskOrder[]> {
+  const records = await db.deskOrders.findByOrderIds({
+    txids: orders.map((o) => o.txid),
+    clOrdIds: orders.flatMap((o) => (o.clOrdId ? [o.clOrdId] : [])),
+  });
+  const index = indexRecords(records);
+  return orders.map((o) => toDeskOrder(o, index));
+}
+
+/** Balances with their USD value where a USD price is known, and the total of those. */
+async function valued(market: MarketContext, rows: BalanceEx[]): Promise<{ balances: BalanceRow[]; totalUsd: string }> {
+  let total = '0';
+  const out: BalanceRow[] = [];
+  for (const row of rows) {
+    const rate = await market.usdRate(row.asset).catch(() => undefined);
+    const usdValue = rate === undefined ? undefined : toFixedText(multiplyText(row.balance, rate), 2);
+    if (usdValue !== undefined) total = addText(total, usdValue);
+    out.push({ asset: row.asset, balance: row.balance, holdTrade: row.holdTrade, available: row.available, usdValue });
+  }
+  return { balances: out, totalUsd: toFixedText(total, 2) };
+}
+
+/** Kraken trades with the member whose order each filled. */
+async function fillRows(db: DeskDb, trades: Trade[]): Promise<DeskFill[]> {
+  const records = indexRecords(await db.deskOrders.findByOrderIds({ txids: trades.map((t) => t.orderTxid), clOrdIds: [] }));
+  return trades.map((t): DeskFill => {
+    const record = records.byTxid.get(t.orderTxid);
+    return {
+      tradeTxid: t.tradeTxid, orderTxid: t.orderTxid, symbol: t.symbol ?? t.pairId, side: t.side, orderType: t.orderType, price: t.price,
+      volume: t.volume, cost: t.cost, fee: t.fee, time: t.time, maker: t.maker ?? null,
+      member: record ? { id: record.memberId, username: record.username } : null, outsideDesk: !record,
+    };
+  });
+}
+
+/** Kraken failures as the desk's AppErrors. */
+async function wrap<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+const pageInfo = (page: HistoryPageRequest, rows: number) => (page === 'all' ? { page: 0, pageSize: rows } : { page, pageSize: CLOSED_PAGE_SIZE });
+
+export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: MarketContext, ttl: ReadTtls = {}, now: () => number = Date.now): AccountReads {
+  const { read: open, txids: openTxids } = openOrdersRead(kraken, ttl.openOrdersMs ?? 10_000, now);
   const balances = new CachedRead(async () => ({ rows: await kraken.private.balanceEx(), at: new Date(now()).toISOString() }), ttl.balancesMs ?? 10_000, now);
   const { trades, ledgers, closed } = krakenHistories(kraken, now);
-  const pageInfo = (page: HistoryPageRequest, rows: number) => (page === 'all' ? { page: 0, pageSize: rows } : { page, pageSize: CLOSED_PAGE_SIZE });
-
-  async function attribute(orders: Order[]): Promise<DeskOrder[]> {
-    const records = await db.deskOrders.findByOrderIds({
-      txids: orders.map((o) => o.txid),
-      clOrdIds: orders.flatMap((o) => (o.clOrdId ? [o.clOrdId] : [])),
-    });
-    const index = indexRecords(records);
-    return orders.map((o) => toDeskOrder(o, index));
-  }
-
-  async function valued(rows: BalanceEx[]): Promise<{ balances: BalanceRow[]; totalUsd: string }> {
-    let total = '0';
-    const out: BalanceRow[] = [];
-    for (const row of rows) {
-      const rate = await market.usdRate(row.asset).catch(() => undefined);
-      const usdValue = rate === undefined ? undefined : toFixedText(multiplyText(row.balance, rate), 2);
-      if (usdValue !== undefined) total = addText(total, usdValue);
-      out.push({ asset: row.asset, balance: row.balance, holdTrade: row.holdTrade, available: row.available, usdValue });
-    }
-    return { balances: out, totalUsd: toFixedText(total, 2) };
-  }
-
-  const wrap = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw toAppError(error);
-    }
-  };
 
   return {
     orders: (status, page, filter = {}) => wrap(async () => {
       if (status === 'open') {
         const all = (await open.get()).slice().sort((a, b) => b.openTime - a.openTime);
         const slice = page === 'all' ? all : all.slice(page * CLOSED_PAGE_SIZE, (page + 1) * CLOSED_PAGE_SIZE);
-        return { status, orders: await attribute(slice), ...pageInfo(page, slice.length), total: all.length };
+        return { status, orders: await attribute(db, slice), ...pageInfo(page, slice.length), total: all.length };
       }
       const result = await closed.get(filter, page);
-      return { status, orders: await attribute(result.rows), ...pageInfo(page, result.rows.length), total: result.total, complete: result.complete };
+      return { status, orders: await attribute(db, result.rows), ...pageInfo(page, result.rows.length), total: result.total, complete: result.complete };
     }),
-    async openTxids() {
-      if (lastOpen && now() - lastOpen.at < OPEN_TXIDS_MAX_AGE_MS) return lastOpen.txids;
-      await open.get();
-      return lastOpen?.txids ?? new Set<string>();
-    },
+    openTxids,
     balances: () => wrap(async () => {
       const read = await balances.get();
-      return { ...(await valued(read.rows)), asOf: read.at };
+      return { ...(await valued(market, read.rows)), asOf: read.at };
     }),
     fills: (page, filter = {}) => wrap(async () => {
       const result = await trades.get(filter, page);
-      const records = indexRecords(await db.deskOrders.findByOrderIds({ txids: result.rows.map((t) => t.orderTxid), clOrdIds: [] }));
-      const rows = result.rows.map((t: Trade): DeskFill => {
-        const record = records.byTxid.get(t.orderTxid);
-        return {
-          tradeTxid: t.tradeTxid, orderTxid: t.orderTxid, symbol: t.symbol ?? t.pairId, side: t.side, orderType: t.orderType, price: t.price,
-          volume: t.volume, cost: t.cost, fee: t.fee, time: t.time, maker: t.maker ?? null,
-          member: record ? { id: record.memberId, username: record.username } : null, outsideDesk: !record,
-        };
-      });
+      const rows = await fillRows(db, result.rows);
       return { rows, ...pageInfo(page, rows.length), total: result.total, complete: result.complete };
     }),
     ledger: (page, filter = {}) => wrap(async () => {
