@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { registerSecret } from './log-secrets';
 
 /**
  * All of the desk's configuration, validated once at start (server/index.ts calls loadEnv before
@@ -90,6 +91,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   problems.push(...crossFieldProblems(source));
   if (!parsed.success || problems.length > 0) throw new EnvError(problems);
   const env = parsed.data;
+  for (const secret of [env.KRAKEN_API_KEY, env.KRAKEN_API_SECRET, env.SESSION_PASSWORD, env.DATABASE_URL]) registerSecret(secret);
   return { ...env, DATABASE_PATH: env.DATABASE_PATH ?? join(env.DATA_DIR, 'desk.sqlite') };
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { loadEnv } from './env';
 import { createLogger, REDACTED, registerSecret, textLine, type LogFormat } from './log';
 
 function collect(format: LogFormat) {
@@ -37,19 +38,21 @@ for (const format of ['json', 'text'] as const) {
       assert.ok(line.includes('failed') && line.includes(REDACTED));
     });
 
-    it('cuts the Kraken secret and session password from the environment out of every line', () => {
-      const before = { key: process.env.KRAKEN_API_SECRET, session: process.env.SESSION_PASSWORD };
-      process.env.KRAKEN_API_SECRET = 'env-kraken-secret-0123456789abcdef';
-      process.env.SESSION_PASSWORD = 'env-session-password-0123456789abcdef';
-      try {
-        const { logger, lines } = collect(format);
-        logger.warn({ detail: `sig=${process.env.KRAKEN_API_SECRET}` }, `iron ${process.env.SESSION_PASSWORD}`);
-        const line = lines.join('');
-        assert.ok(!line.includes('env-kraken-secret') && !line.includes('env-session-password'), line);
-      } finally {
-        if (before.key === undefined) delete process.env.KRAKEN_API_SECRET; else process.env.KRAKEN_API_SECRET = before.key;
-        if (before.session === undefined) delete process.env.SESSION_PASSWORD; else process.env.SESSION_PASSWORD = before.session;
-      }
+    it('cuts the Kraken key, secret and session password out of every line once loadEnv has read them', () => {
+      const secret = Buffer.from('kraken api secret read by loadEnv for the log test').toString('base64');
+      loadEnv({ KRAKEN_API_KEY: 'env-kraken-key-0123456789', KRAKEN_API_SECRET: secret, SESSION_PASSWORD: 'env-session-password-0123456789abcdef-xyz' });
+      const { logger, lines } = collect(format);
+      logger.warn({ detail: `sig=${secret}` }, 'iron env-session-password-0123456789abcdef-xyz with env-kraken-key-0123456789');
+      const line = lines.join('');
+      for (const hidden of [secret, 'env-session-password', 'env-kraken-key']) assert.ok(!line.includes(hidden), `${hidden} leaked: ${line}`);
+    });
+
+    it('keeps ordinary fields and nests deeper than headers', () => {
+      const { logger, lines } = collect(format);
+      logger.info({ member: 'bob', passed: 3, deep: { a: { b: { c: { apiKey: 'k-0123456789', sessionVersion: 4 } } } } }, 'ok');
+      const line = lines.join('');
+      assert.ok(!line.includes('k-0123456789'), line);
+      assert.ok(line.includes('bob') && line.includes('"passed":3') === (format === 'json') && line.includes('sessionVersion'));
     });
   });
 }

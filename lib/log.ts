@@ -1,55 +1,44 @@
 /**
  * The one logger of every server-side process (the desk, its Next routes, the built-in exchange): pino, with
  * secrets redacted before a line is written. Two layers, because a secret can arrive two ways:
- * - by field name: any `password`, `secret`, `token`, `cookie`, `authorization`, `API-Key`, `API-Sign` … field,
- *   at the top of a log object, one or two levels down, or in `headers`, is replaced by `[Redacted]`;
- * - by value: secrets the process knows are registered
- *   with `registerSecret` (the Kraken key and secret, the session password and database URLs are read from the
- *   environment by themselves) and cut out of every finished line, wherever they appear (an error message, a URL).
+ * - by field name: any field named like a password, secret, token, cookie, Authorization, API-Key or API-Sign
+ *   header, at any depth of a logged object (headers included), is replaced by `[Redacted]`;
+ * - by value: secrets the process knows (registered at start by lib/env.ts, see lib/log-secrets.ts) are cut
+ *   out of every finished line wherever they appear: an error message, a stack, a URL.
  *
  * `LOG_FORMAT=text` writes `HH:MM:SS LEVEL message key=value` for a person at a terminal (the default when
  * stdout is a TTY, e.g. `npm run demo`); `json` writes pino's one JSON object per line for a log collector.
  * Browser code never imports this module (its errors stay in the browser's console).
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { registeredSecrets } from './log-secrets';
 
 export type { Logger } from 'pino';
+export { registerSecret } from './log-secrets';
 
-const SECRET_FIELDS = [
-  'password', 'newPassword', 'currentPassword', 'secret', 'apiSecret', 'token', 'wsToken', 'accessToken',
-  'refreshToken', 'sessionPassword', 'otp', 'totp', 'cookie', 'cookies', 'set-cookie', 'authorization',
-  'api-key', 'api-sign', 'API-Key', 'API-Sign', 'apiKey', 'signature', 'KRAKEN_API_KEY', 'KRAKEN_API_SECRET',
-  'SESSION_PASSWORD', 'DATABASE_URL',
-];
-
-function field(name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `["${name}"]`;
-}
-
-/** pino's redaction paths for every secret field name: top level, one and two levels down, and in headers. */
-export const REDACT_PATHS: string[] = SECRET_FIELDS.flatMap((name) => {
-  const f = field(name);
-  return [f.slice(f.startsWith('.') ? 1 : 0), `*${f}`, `*.*${f}`, `headers${f}`, `*.headers${f}`];
-});
+/**
+ * Field names whose values never reach a log line, at any depth of a logged object: passwords, secrets,
+ * tokens, cookies, Authorization, Kraken's API-Key / API-Sign headers and signatures, one-time codes.
+ */
+export const SECRET_FIELD = /passw(or)?d|passphrase|secret|token|cookie|authori[sz]ation|api[-_]?key|api[-_]?sign|signature|^(otp|totp|nonce_?sig)$/i;
 
 export const REDACTED = '[Redacted]';
-const secrets = new Set<string>();
-/** Secrets every process may hold in its environment; read at each line, since the demo sets some after start. */
-const ENV_SECRETS = ['KRAKEN_API_KEY', 'KRAKEN_API_SECRET', 'SESSION_PASSWORD', 'DATABASE_URL', 'TEST_DATABASE_URL'];
+const MAX_DEPTH = 6;
 
-/** Cuts this value out of every line any logger writes from now on (short values would cut ordinary words). */
-export function registerSecret(value: string | undefined): void {
-  if (value && value.length >= 8) secrets.add(value);
+/** A copy of `value` with every secret field replaced; Errors and class instances are left to the value scrub. */
+export function redactFields(value: unknown, depth = 0): unknown {
+  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redactFields(v, depth + 1));
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = SECRET_FIELD.test(key) ? REDACTED : redactFields(v, depth + 1);
+  return out;
 }
 
 function scrub(line: string): string {
   let out = line;
-  const known = new Set(secrets);
-  for (const name of ENV_SECRETS) {
-    const value = process.env[name];
-    if (value && value.length >= 8) known.add(value);
-  }
-  for (const secret of known) {
+  for (const secret of registeredSecrets()) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     // JSON escapes `"` and `\`; a secret holding them appears escaped in a JSON line
     const escaped = JSON.stringify(secret).slice(1, -1);
@@ -104,7 +93,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       name: options.name,
       level: options.level ?? defaultLevel(),
       base: undefined,
-      redact: { paths: REDACT_PATHS, censor: REDACTED },
+      formatters: { log: (object) => redactFields(object) as Record<string, unknown> },
       serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
     },
     destination,

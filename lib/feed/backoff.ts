@@ -1,3 +1,5 @@
+import { backoffDelay } from '@/lib/kraken/ws-backoff';
+
 /** Reconnect pacing: exponential growth with "equal jitter" so a fleet of tabs does not reconnect in step. */
 export interface BackoffOptions {
   /** first delay before jitter (ms) */
@@ -14,6 +16,5 @@ export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 500, maxMs: 15_000 };
  * @param random a number in [0, 1)
  */
 export function reconnectDelay(attempt: number, random: number, options: BackoffOptions = DEFAULT_BACKOFF): number {
-  const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** Math.min(attempt, 30));
-  return Math.round(ceiling / 2 + (ceiling / 2) * random);
+  return backoffDelay(attempt, () => random, { initialMs: options.baseMs, maxMs: options.maxMs, minMs: 0 });
 }

@@ -3,6 +3,7 @@
  * honouring `EService:Throttled: <ts>`. Orders are never retried through this.
  */
 import { isKrakenError, KrakenError } from './errors';
+import { backoffDelay } from './ws-backoff';
 
 export interface RetryPolicy {
   /** Total attempts including the first; default 4 */
@@ -27,8 +28,7 @@ export interface RetryDeps {
 
 /** Backoff before retry number `retry` (0-based): half fixed, half random ("equal jitter"). */
 export function backoffMs(retry: number, policy: RetryPolicy, random: () => number): number {
-  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
-  return Math.round(cap / 2 + random() * (cap / 2));
+  return backoffDelay(retry, random, { initialMs: policy.baseDelayMs, maxMs: policy.maxDelayMs, minMs: 0 });
 }
 
 /** Runs `attempt` until it succeeds, fails with a non-retryable error, or the attempts run out. */

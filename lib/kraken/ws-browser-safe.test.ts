@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 
 /** The streaming half of lib/kraken runs in browsers too: no Node built-ins, no Node globals. */
 const BROWSER_FILES = [
-  'book.ts', 'book-side.ts', 'book-sync.ts', 'checksum.ts', 'crc-parts.ts', 'decimal-text.ts', 'wire-json.ts', 'wire-json-book.ts',
-  'ws.ts', 'ws-backoff.ts', 'ws-client.ts', 'ws-connection.ts', 'ws-requests.ts', 'ws-schemas.ts', 'ws-subscriptions.ts',
+  'book.ts', 'book-side.ts', 'checksum.ts', 'crc-parts.ts', 'decimal-text.ts', 'wire-json.ts', 'wire-json-book.ts',
+  'ws-backoff.ts', 'ws-client.ts', 'ws-connection.ts', 'ws-requests.ts', 'ws-schemas.ts', 'ws-subscriptions.ts',
   'ws-types.ts', 'ws-waiters.ts',
 ];
 

@@ -1,4 +1,5 @@
 import { CLASS_BRAND } from '../class-brand';
+import { addText, compareDecimal } from '../decimal';
 import { AppError } from '../errors';
 import { auditRefusal } from '../audit/events';
 import type { DeskSettings } from '../db/desk-settings';
@@ -43,7 +44,12 @@ export async function checkOrder(deps: PlaceDeps, member: Member, ticket: Ticket
     throw new AppError('notional_unknown');
   }
   const limits = await deps.db.limits.get(member.id);
-  const usedTodayUsd = limits.maxDayUsd === null ? '0' : await dayUsage(deps, member.id, utcDay(deps.now()), options.replacing);
+  const maxDay = limits.maxDayUsd;
+  const notional = preview.notionalUsd;
+  const usedTodayUsd = maxDay === null ? '0' : await dayUsage(deps, member.id, utcDay(deps.now()), {
+    exceptTxid: options.replacing,
+    wouldRefuse: (used) => compareDecimal(addText(used, notional), maxDay) > 0,
+  });
   checkLimits(limits, { symbol: pair.symbol, orderType: ticket.type, notionalUsd: preview.notionalUsd, usedTodayUsd });
   if (preview.confirmationRequired && ticket.confirm !== true) throw new ConfirmationRequiredError(preview);
   return { preview, notionalUsd: preview.notionalUsd };

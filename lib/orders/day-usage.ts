@@ -16,6 +16,18 @@ export interface DayUsageDeps {
   market: MarketContext;
   /** USD a finished order counts for, by txid: final, so each is looked up once per process */
   finished: Map<string, string>;
+  /** txids of the account's open orders from the account reads' cache (reads.ts), shared with every page */
+  openTxids?: () => Promise<ReadonlySet<string>>;
+}
+
+export interface DayUsageOptions {
+  /** an order being amended: its new value replaces what it counts now */
+  exceptTxid?: string;
+  /**
+   * Whether this total would refuse the order. An answer from the cache that would refuse is checked again
+   * against Kraken (QueryOrders), so nobody is refused on a cached "open" for an order cancelled a moment ago.
+   */
+  wouldRefuse?: (usedUsd: string) => boolean;
 }
 
 /**
@@ -23,17 +35,33 @@ export interface DayUsageDeps {
  * orders still open. A cancelled or expired order counts only its filled part (nothing when it never traded), a
  * rejected ticket nothing. Orders still being placed, whose outcome is unknown or that Kraken cannot be asked about
  * right now count their whole recorded value, so a failed lookup never lets a member past the limit.
- * @param exceptTxid an order being amended: its new value replaces what it counts now
+ *
+ * Kraken is asked (QueryOrders) only about orders that are neither settled here nor in the open-orders cache:
+ * an order listed open counts its whole value either way, and a listing that is out of date can only count a
+ * closed order as open (more, never less). When that answer would refuse, every unsettled order is asked about.
  */
-export async function dayUsage(deps: DayUsageDeps, memberId: number, day: string, exceptTxid?: string): Promise<string> {
+export async function dayUsage(deps: DayUsageDeps, memberId: number, day: string, options: DayUsageOptions = {}): Promise<string> {
   // Only today's orders are asked about; forgetting older answers now and then merely costs one lookup again.
   if (deps.finished.size > FINISHED_MEMORY) deps.finished.clear();
-  const rows = (await deps.db.deskOrders.dayOrders(memberId, day)).filter((r) => r.txid === null || r.txid !== exceptTxid);
+  const rows = (await deps.db.deskOrders.dayOrders(memberId, day)).filter((r) => r.txid === null || r.txid !== options.exceptTxid);
   const unsettled = rows.filter((r) => r.txid !== null && !deps.finished.has(r.txid)).map((r) => r.txid!);
-  const current = await lookUp(deps.kraken, unsettled);
-  let total = '0';
-  for (const row of rows) total = addText(total, await countedUsd(deps, row, row.txid ? current.get(row.txid) : undefined));
-  return total;
+  const open = unsettled.length > 0 && deps.openTxids ? await deps.openTxids().catch(() => undefined) : undefined;
+  if (open) {
+    const cached = await total(deps, rows, open, await lookUp(deps.kraken, unsettled.filter((txid) => !open.has(txid))));
+    if (!options.wouldRefuse?.(cached)) return cached;
+  }
+  return total(deps, rows, undefined, await lookUp(deps.kraken, unsettled));
+}
+
+async function total(deps: DayUsageDeps, rows: DeskOrderRecord[], listedOpen: ReadonlySet<string> | undefined, current: Map<string, Order>): Promise<string> {
+  let sum = '0';
+  for (const row of rows) {
+    const usd = row.txid && listedOpen?.has(row.txid) && !deps.finished.has(row.txid)
+      ? row.notionalUsd
+      : await countedUsd(deps, row, row.txid ? current.get(row.txid) : undefined);
+    sum = addText(sum, usd);
+  }
+  return sum;
 }
 
 async function lookUp(kraken: KrakenClient, txids: string[]): Promise<Map<string, Order>> {

@@ -1,10 +1,12 @@
 import type { BookSnapshot } from '../desk-services';
 import type { KrakenClient } from '../kraken/rest';
+import { assetIdToCode } from '../kraken/symbols';
 import type { AssetPair, Ticker } from '../kraken/types';
 import { AppError } from '../errors';
 import { CachedRead } from '../ttl-cache';
 import type { BookView } from './impact';
 
+/** The hub's live book, best `depth` levels per side; undefined unless the hub keeps it at least that deep. */
 export type BookSource = (symbol: string, depth: number) => BookSnapshot | undefined;
 
 /** Public market data the private path needs, cached so previews and valuations cost few public calls. */
@@ -15,11 +17,16 @@ export interface MarketContext {
   tickers(): Promise<Ticker[]>;
   /** USD per one unit of `asset` (a common code such as `BTC`), or undefined when no USD pair prices it. */
   usdRate(asset: string): Promise<string | undefined>;
-  /** The hub's live book when it has one, else REST Depth (500 levels, cached ~1 s). */
+  /**
+   * PREVIEW_DEPTH levels per side: the hub's live book when it keeps the symbol at least that deep, else REST
+   * Depth with that count (cached ~1 s). Never a shallower book: an order walking past its last level would
+   * be previewed as filling at prices nobody offered.
+   */
   book(symbol: string): Promise<BookView & { source: 'live' | 'rest' }>;
 }
 
-const USD_CODES = new Set(['USD', 'ZUSD']);
+/** Levels per side a preview walks: Kraken's REST Depth maximum. */
+export const PREVIEW_DEPTH = 500;
 
 export function createMarketContext(kraken: KrakenClient, hubBook: BookSource | undefined, now: () => number = Date.now): MarketContext {
   const pairs = new CachedRead(() => kraken.public.assetPairs(), 60_000, now);
@@ -38,20 +45,20 @@ export function createMarketContext(kraken: KrakenClient, hubBook: BookSource | 
     pairs: () => pairs.get(),
     tickers: () => tickers.get(),
     async usdRate(asset) {
-      const code = asset.toUpperCase();
-      if (USD_CODES.has(code)) return '1';
+      const code = assetIdToCode(asset.toUpperCase());
+      if (code === 'USD') return '1';
       const list = await tickers.get();
       const direct = list.find((t) => t.symbol === `${code}/USD`);
       if (direct) return direct.last;
       return undefined;
     },
     async book(symbol) {
-      const live = hubBook?.(symbol, 500);
+      const live = hubBook?.(symbol, PREVIEW_DEPTH);
       if (live && live.live && (live.asks.length > 0 || live.bids.length > 0)) return { asks: live.asks, bids: live.bids, source: 'live' };
       let cached = depths.get(symbol);
       if (!cached) {
         cached = new CachedRead(async () => {
-          const book = await kraken.public.depth(symbol, { count: 500 });
+          const book = await kraken.public.depth(symbol, { count: PREVIEW_DEPTH });
           return { asks: book.asks, bids: book.bids };
         }, 1_000, now);
         depths.set(symbol, cached);

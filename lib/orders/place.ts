@@ -50,6 +50,8 @@ export interface PlaceDeps {
   rates: TradingRates;
   /** USD each finished order counts for in the daily limit (see day-usage.ts) */
   finished: Map<string, string>;
+  /** the open orders' txids from the account reads' cache, so the daily limit asks Kraken only about the rest */
+  openTxids?: () => Promise<ReadonlySet<string>>;
   /** budget of the status lookups right after placing, so a burst of orders never waits on the REST counter */
   statusReads: DecayingLevel;
 }

@@ -77,6 +77,12 @@ export interface AccountReads {
   /** closed orders take a filter (pair, side, close-time range) applied over all of them */
   orders(status: 'open' | 'closed', page: number | 'all', filter?: HistoryFilter): Promise<OrdersList>;
   balances(): Promise<BalancesView>;
+  /**
+   * txids of the open orders in the last OpenOrders answer (the read `orders('open')` shares), kept past
+   * invalidation for up to a minute: the daily limit asks Kraken about every order not in it, and an order
+   * listed open that has closed since only counts its whole value (day-usage.ts), so an old list is safe.
+   */
+  openTxids(): Promise<ReadonlySet<string>>;
   /** TradesHistory, newest first, 50 a page, filtered over all of it (a heavy call: cached ~10 s per page or filter) */
   fills(page: HistoryPageRequest, filter?: HistoryFilter): Promise<Paged<DeskFill>>;
   /** Ledgers, newest first, 50 a page, filtered over all of it (symbol matches the asset; no side) */
@@ -105,67 +111,97 @@ export interface ReadTtls {
 /** How fresh a read may stay after the feed reports a fill, cancel or balance change. */
 const LIVE_MIN_AGE_MS = 1000;
 const HISTORY_MIN_AGE_MS = 2000;
+/** Oldest open-orders list the daily limit starts from (openTxids). */
+const OPEN_TXIDS_MAX_AGE_MS = 60_000;
+
+/** The cached OpenOrders read, and the last answer's txids kept past invalidation for the daily limit. */
+function openOrdersRead(kraken: KrakenClient, ttlMs: number, now: () => number) {
+  let last: { at: number; txids: ReadonlySet<string> } | undefined;
+  const read = new CachedRead(async () => {
+    const orders = await kraken.private.openOrders();
+    last = { at: now(), txids: new Set(orders.map((o) => o.txid)) };
+    return orders;
+  }, ttlMs, now);
+  return {
+    read,
+    async txids(): Promise<ReadonlySet<string>> {
+      if (last && now() - last.at < OPEN_TXIDS_MAX_AGE_MS) return last.txids;
+      await read.get();
+      return last?.txids ?? new Set<string>();
+    },
+  };
+}
+
+/** Kraken orders with the desk member who placed each (or "outside the desk"). */
+async function attribute(db: DeskDb, orders: Order[]): Promise<DeskOrder[]> {
+  const records = await db.deskOrders.findByOrderIds({
+    txids: orders.map((o) => o.txid),
+    clOrdIds: orders.flatMap((o) => (o.clOrdId ? [o.clOrdId] : [])),
+  });
+  const index = indexRecords(records);
+  return orders.map((o) => toDeskOrder(o, index));
+}
+
+/** Balances with their USD value where a USD price is known, and the total of those. */
+async function valued(market: MarketContext, rows: BalanceEx[]): Promise<{ balances: BalanceRow[]; totalUsd: string }> {
+  let total = '0';
+  const out: BalanceRow[] = [];
+  for (const row of rows) {
+    const rate = await market.usdRate(row.asset).catch(() => undefined);
+    const usdValue = rate === undefined ? undefined : toFixedText(multiplyText(row.balance, rate), 2);
+    if (usdValue !== undefined) total = addText(total, usdValue);
+    out.push({ asset: row.asset, balance: row.balance, holdTrade: row.holdTrade, available: row.available, usdValue });
+  }
+  return { balances: out, totalUsd: toFixedText(total, 2) };
+}
+
+/** Kraken trades with the member whose order each filled. */
+async function fillRows(db: DeskDb, trades: Trade[]): Promise<DeskFill[]> {
+  const records = indexRecords(await db.deskOrders.findByOrderIds({ txids: trades.map((t) => t.orderTxid), clOrdIds: [] }));
+  return trades.map((t): DeskFill => {
+    const record = records.byTxid.get(t.orderTxid);
+    return {
+      tradeTxid: t.tradeTxid, orderTxid: t.orderTxid, symbol: t.symbol ?? t.pairId, side: t.side, orderType: t.orderType, price: t.price,
+      volume: t.volume, cost: t.cost, fee: t.fee, time: t.time, maker: t.maker ?? null,
+      member: record ? { id: record.memberId, username: record.username } : null, outsideDesk: !record,
+    };
+  });
+}
+
+/** Kraken failures as the desk's AppErrors. */
+async function wrap<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+const pageInfo = (page: HistoryPageRequest, rows: number) => (page === 'all' ? { page: 0, pageSize: rows } : { page, pageSize: CLOSED_PAGE_SIZE });
 
 export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: MarketContext, ttl: ReadTtls = {}, now: () => number = Date.now): AccountReads {
-  const open = new CachedRead(() => kraken.private.openOrders(), ttl.openOrdersMs ?? 10_000, now);
+  const { read: open, txids: openTxids } = openOrdersRead(kraken, ttl.openOrdersMs ?? 10_000, now);
   const balances = new CachedRead(async () => ({ rows: await kraken.private.balanceEx(), at: new Date(now()).toISOString() }), ttl.balancesMs ?? 10_000, now);
   const { trades, ledgers, closed } = krakenHistories(kraken, now);
-  const pageInfo = (page: HistoryPageRequest, rows: number) => (page === 'all' ? { page: 0, pageSize: rows } : { page, pageSize: CLOSED_PAGE_SIZE });
-
-  async function attribute(orders: Order[]): Promise<DeskOrder[]> {
-    const records = await db.deskOrders.findByOrderIds({
-      txids: orders.map((o) => o.txid),
-      clOrdIds: orders.flatMap((o) => (o.clOrdId ? [o.clOrdId] : [])),
-    });
-    const index = indexRecords(records);
-    return orders.map((o) => toDeskOrder(o, index));
-  }
-
-  async function valued(rows: BalanceEx[]): Promise<{ balances: BalanceRow[]; totalUsd: string }> {
-    let total = '0';
-    const out: BalanceRow[] = [];
-    for (const row of rows) {
-      const rate = await market.usdRate(row.asset).catch(() => undefined);
-      const usdValue = rate === undefined ? undefined : toFixedText(multiplyText(row.balance, rate), 2);
-      if (usdValue !== undefined) total = addText(total, usdValue);
-      out.push({ asset: row.asset, balance: row.balance, holdTrade: row.holdTrade, available: row.available, usdValue });
-    }
-    return { balances: out, totalUsd: toFixedText(total, 2) };
-  }
-
-  const wrap = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw toAppError(error);
-    }
-  };
 
   return {
     orders: (status, page, filter = {}) => wrap(async () => {
       if (status === 'open') {
         const all = (await open.get()).slice().sort((a, b) => b.openTime - a.openTime);
         const slice = page === 'all' ? all : all.slice(page * CLOSED_PAGE_SIZE, (page + 1) * CLOSED_PAGE_SIZE);
-        return { status, orders: await attribute(slice), ...pageInfo(page, slice.length), total: all.length };
+        return { status, orders: await attribute(db, slice), ...pageInfo(page, slice.length), total: all.length };
       }
       const result = await closed.get(filter, page);
-      return { status, orders: await attribute(result.rows), ...pageInfo(page, result.rows.length), total: result.total, complete: result.complete };
+      return { status, orders: await attribute(db, result.rows), ...pageInfo(page, result.rows.length), total: result.total, complete: result.complete };
     }),
+    openTxids,
     balances: () => wrap(async () => {
       const read = await balances.get();
-      return { ...(await valued(read.rows)), asOf: read.at };
+      return { ...(await valued(market, read.rows)), asOf: read.at };
     }),
     fills: (page, filter = {}) => wrap(async () => {
       const result = await trades.get(filter, page);
-      const records = indexRecords(await db.deskOrders.findByOrderIds({ txids: result.rows.map((t) => t.orderTxid), clOrdIds: [] }));
-      const rows = result.rows.map((t: Trade): DeskFill => {
-        const record = records.byTxid.get(t.orderTxid);
-        return {
-          tradeTxid: t.tradeTxid, orderTxid: t.orderTxid, symbol: t.symbol ?? t.pairId, side: t.side, orderType: t.orderType, price: t.price,
-          volume: t.volume, cost: t.cost, fee: t.fee, time: t.time, maker: t.maker ?? null,
-          member: record ? { id: record.memberId, username: record.username } : null, outsideDesk: !record,
-        };
-      });
+      const rows = await fillRows(db, result.rows);
       return { rows, ...pageInfo(page, rows.length), total: result.total, complete: result.complete };
     }),
     ledger: (page, filter = {}) => wrap(async () => {

@@ -70,6 +70,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       ? sharedTradingRates(deps.db.shared.levels, { ...deps.tradingRate, now: nowMs })
       : localTradingRates({ ...deps.tradingRate, now: nowMs }),
     finished: new Map(),
+    openTxids: () => reads.openTxids(),
     statusReads: new DecayingLevel(deps.statusReads?.burst ?? 5, deps.statusReads?.perSecond ?? 0.5, nowMs),
   };
 

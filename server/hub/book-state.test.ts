@@ -56,6 +56,14 @@ test('a checksum mismatch or a malformed level invalidates the book', () => {
   assert.equal(book.valid, false);
 });
 
+test('a crossed book with a matching checksum is refused like a malformed one (the browser refuses it too)', () => {
+  const book = new BookState('X/USD', 10, () => ({ price: 1, qty: 8 }));
+  assert.equal(book.applySnapshot([{ price: '10.5', qty: '1' }], [{ price: '10.0', qty: '2' }], checksumOf([['10.5', '1.00000000']], [['10.0', '2.00000000']])), 'ok');
+  const crossed = checksumOf([['10.5', '1.00000000']], [['10.6', '1.00000000'], ['10.0', '2.00000000']]);
+  assert.equal(book.applyUpdate([], [{ price: '10.6', qty: '1' }], crossed), 'malformed');
+  assert.equal(book.valid, false);
+});
+
 test('updates apply in order, delete on zero and truncate to depth', () => {
   const book = new BookState('X/USD', 2, () => ({ price: 1, qty: 2 }));
   const asks = [{ price: '3.0', qty: '1.00' }, { price: '1.0', qty: '1.00' }, { price: '2.0', qty: '1.00' }];

@@ -1,15 +1,13 @@
-import { bookChecksum, type TextLevel } from '../../lib/kraken/checksum';
-import { isZeroDecimal, padDecimals, scaledInteger } from '../../lib/kraken/decimal-text';
+import { OrderBook } from '../../lib/kraken/book';
+import type { TextLevel } from '../../lib/kraken/checksum';
+import { padDecimals, toPlainDecimal } from '../../lib/kraken/decimal-text';
 
 /**
- * The hub's copy of one symbol's L2 book at the upstream depth, verified against Kraken's checksum after
- * every message. Levels are kept best-first as text padded to the pair precision (checksum and browser
- * both need the exact text); ordering uses exact integer ticks, never floats.
+ * The hub's copy of one symbol's L2 book at the upstream depth: lib/kraken's OrderBook (the same book the
+ * browser keeps), verified against Kraken's checksum after every message. Adds what fan-out needs: the
+ * precision read off the snapshot when the pair table does not know the pair, the last message's levels
+ * padded to the pair precision in wire order, and best-first [price, qty] tuples for browser frames.
  */
-
-interface Level extends TextLevel {
-  ticks: number;
-}
 
 export type BookApplyResult = 'ok' | 'checksum' | 'malformed';
 
@@ -22,8 +20,7 @@ export class BookState {
   /** the last message's levels as padded [price, qty] tuples, in wire order (what a full-depth browser applies) */
   changedAsks: [string, string][] = [];
   changedBids: [string, string][] = [];
-  private asks: Level[] = [];
-  private bids: Level[] = [];
+  private book: OrderBook | undefined;
 
   constructor(
     readonly symbol: string,
@@ -37,20 +34,19 @@ export class BookState {
     const known = this.precisionOf?.(this.symbol);
     this.pricePrecision = known?.price ?? maxDecimals(asks, bids, 'price');
     this.qtyPrecision = known?.qty ?? maxDecimals(asks, bids, 'qty');
-    this.asks = [];
-    this.bids = [];
+    this.book = new OrderBook({ symbol: this.symbol, depth: this.depth, pricePrecision: this.pricePrecision, qtyPrecision: this.qtyPrecision });
     return this.applyUpdate(asks, bids, checksum);
   }
 
   /** Applies levels in order (qty 0 deletes), truncates to depth, then verifies the checksum. */
   applyUpdate(asks: readonly TextLevel[], bids: readonly TextLevel[], checksum: number): BookApplyResult {
-    this.changedAsks = [];
-    this.changedBids = [];
-    for (const level of asks) if (!this.upsert(this.asks, level, 1, this.changedAsks)) return this.fail('malformed');
-    for (const level of bids) if (!this.upsert(this.bids, level, -1, this.changedBids)) return this.fail('malformed');
-    if (this.asks.length > this.depth) this.asks.length = this.depth;
-    if (this.bids.length > this.depth) this.bids.length = this.depth;
-    if (bookChecksum(this.asks, this.bids) !== checksum) return this.fail('checksum');
+    const book = this.book;
+    if (!book) return this.fail('malformed');
+    const result = book.applyUpdate(asks, bids, checksum);
+    // a crossed book cannot be shown either; the browser's own OrderBook would refuse it
+    if (!result.ok) return this.fail(result.reason === 'checksum' ? 'checksum' : 'malformed');
+    this.changedAsks = this.padded(asks);
+    this.changedBids = this.padded(bids);
     this.checksum = checksum;
     this.valid = true;
     return 'ok';
@@ -58,18 +54,19 @@ export class BookState {
 
   invalidate(): void {
     this.valid = false;
-    this.asks = [];
-    this.bids = [];
+    this.book?.clear();
+    this.changedAsks = [];
+    this.changedBids = [];
   }
 
   /** Best `n` asks (ascending) as [price, qty] tuples. */
   topAsks(n: number): [string, string][] {
-    return tuples(this.asks, n);
+    return this.book ? this.book.asks(n).map(tuple) : [];
   }
 
   /** Best `n` bids (descending) as [price, qty] tuples. */
   topBids(n: number): [string, string][] {
-    return tuples(this.bids, n);
+    return this.book ? this.book.bids(n).map(tuple) : [];
   }
 
   /** A quantity of zero written with the pair precision, for delete levels sent to browsers. */
@@ -82,42 +79,18 @@ export class BookState {
     return reason;
   }
 
-  /** direction 1: ascending (asks), -1: descending (bids). */
-  private upsert(side: Level[], level: TextLevel, direction: 1 | -1, changed: [string, string][]): boolean {
-    const price = padDecimals(level.price, this.pricePrecision);
-    const qty = padDecimals(level.qty, this.qtyPrecision);
-    if (price === undefined || qty === undefined) return false;
-    changed.push([price, qty]);
-    const ticks = scaledInteger(price, this.pricePrecision);
-    if (Number.isNaN(ticks)) return false;
-    const key = ticks * direction;
-    let lo = 0;
-    let hi = side.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((side[mid] as Level).ticks * direction < key) lo = mid + 1;
-      else hi = mid;
-    }
-    const found = lo < side.length && (side[lo] as Level).ticks === ticks;
-    if (isZeroDecimal(qty)) {
-      if (found) side.splice(lo, 1);
-    } else if (found) {
-      (side[lo] as Level).qty = qty;
-    } else {
-      side.splice(lo, 0, { price, qty, ticks });
-    }
-    return true;
+  private padded(levels: readonly TextLevel[]): [string, string][] {
+    return levels.map((l) => [pad(l.price, this.pricePrecision), pad(l.qty, this.qtyPrecision)]);
   }
 }
 
-function tuples(side: readonly Level[], n: number): [string, string][] {
-  const out: [string, string][] = [];
-  const end = Math.min(n, side.length);
-  for (let i = 0; i < end; i++) {
-    const level = side[i] as Level;
-    out.push([level.price, level.qty]);
-  }
-  return out;
+function tuple(level: TextLevel): [string, string] {
+  return [level.price, level.qty];
+}
+
+/** Text with the pair precision; the level was already accepted by OrderBook, so this always succeeds. */
+function pad(text: string, precision: number): string {
+  return padDecimals(text, precision) ?? padDecimals(toPlainDecimal(text) ?? text, precision) ?? text;
 }
 
 function maxDecimals(asks: readonly TextLevel[], bids: readonly TextLevel[], field: 'price' | 'qty'): number {

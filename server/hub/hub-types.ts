@@ -71,7 +71,8 @@ export interface Hub {
   readonly feedState: FeedState;
   /**
    * The live book of a symbol someone is watching (for order-impact previews), best `depth` levels per
-   * side; undefined when nobody subscribes to it, or it is resyncing, or the upstream is not live.
+   * side; undefined when nobody subscribes to it, or it is resyncing, or the upstream is not live, or the
+   * book is kept at a smaller depth than asked (it cannot know the levels past its depth).
    */
   bookView(symbol: string, depth?: number): BookView | undefined;
   /** Calls `listener` after every account update (executions or balances) from the private feed. */

@@ -224,6 +224,20 @@ test('a checksum mismatch resyncs that symbol only', () => {
   hub.close();
 });
 
+test('a crossed book (checksum intact) is never served: that symbol resyncs, as the browser book would', () => {
+  const { upstream, hub } = setup();
+  const btc = new UpstreamBookSim('BTC/USD', 10);
+  const a = new FakeSink();
+  hub.connect(a).subscribe(BTC10);
+  upstream.emit(btc.snapshot());
+  upstream.emit(btc.update([], [['150.0', '1.00000000']]));
+  assert.deepEqual(upstream.calls.filter((c) => c.startsWith('resub')), ['resub book:BTC/USD:10']);
+  assert.deepEqual(statuses(a), ['live', 'resyncing:BTC/USD']);
+  assert.equal(hub.bookView('BTC/USD', 10), undefined);
+  assert.ok(bookFrames(a).every((m) => m.type === 'snapshot'), 'no update carried the crossed level');
+  hub.close();
+});
+
 test('a symbol whose checksum keeps failing is resubscribed with growing pauses, not in a tight loop', (t) => {
   mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
   t.after(() => mock.timers.reset());
@@ -277,6 +291,7 @@ test('bookView exposes the live book for previews, and nothing while it cannot b
   assert.deepEqual(view?.asks, sim.model.sorted('asks').slice(0, 2));
   assert.deepEqual(view?.bids, sim.model.sorted('bids').slice(0, 2));
   assert.equal(view?.checksum, sim.model.checksum());
+  assert.equal(hub.bookView('BTC/USD', 500), undefined, 'a book kept at depth 10 cannot answer for 500 levels');
   upstream.setState('stale');
   assert.equal(hub.bookView('BTC/USD'), undefined, 'not while the upstream is stale');
   upstream.setState('live');

@@ -357,6 +357,8 @@ export function createHub(options: HubOptions): Hub {
     bookView(symbol, depth = 10) {
       const feed = feeds.get(feedId({ channel: 'book', symbol, depth }));
       if (feed?.channel !== 'book' || !feed.book.valid || status.state !== 'live') return undefined;
+      // a book kept at depth 10 holds no 11th level even when the market has one: a deeper view would lie
+      if (feed.upstreamDepth < depth) return undefined;
       const { book } = feed;
       return {
         asks: book.topAsks(depth), bids: book.topBids(depth), checksum: book.checksum,

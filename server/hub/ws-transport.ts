@@ -40,8 +40,6 @@ export type WsUpgradeHandler = ((req: IncomingMessage, socket: Duplex, head: Buf
 };
 
 export function createWsUpgradeHandler(options: WsUpgradeOptions): WsUpgradeHandler {
-  const { hub } = options;
-  const closeGraceMs = options.closeGraceMs ?? 1000;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_CLIENT_FRAME_BYTES,
@@ -50,61 +48,12 @@ export function createWsUpgradeHandler(options: WsUpgradeOptions): WsUpgradeHand
   });
   const alive = new Map<WebSocket, boolean>();
   const watch = options.members ? new MemberWatch(options.members) : undefined;
-
-  const heartbeat = setInterval(() => {
-    for (const [ws, answered] of alive) {
-      if (!answered) {
-        ws.terminate();
-        continue;
-      }
-      alive.set(ws, false);
-      ws.ping();
-    }
-  }, options.pingIntervalMs ?? 15_000);
-  heartbeat.unref();
-
-  const closeSocket = (ws: WebSocket, code: number, reason: string) => {
-    ws.close(code, reason);
-    // a stalled reader never completes the handshake; its queued bytes are freed when we cut it
-    setTimeout(() => ws.terminate(), closeGraceMs).unref();
-  };
-
-  const attach = (ws: WebSocket, member: HubMember) => {
-    alive.set(ws, true);
-    const sink: Sink = {
-      memberId: member.memberId,
-      send(frame) {
-        if (ws.readyState === ws.OPEN) ws.send(frame, { binary: false });
-      },
-      bufferedBytes: () => ws.bufferedAmount,
-      close: (code, reason) => closeSocket(ws, code, reason),
-    };
-    const session = openClientSession(hub, member, sink, (code, reason) => closeSocket(ws, code, reason), options, watch);
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      if (isBinary) return closeSocket(ws, CLOSE_CODES.badFrame, 'binary frames are not accepted');
-      session.receive(rawText(data));
-    });
-    ws.on('pong', () => alive.set(ws, true));
-    // ws reports oversized frames (and closes with 1009 itself) and socket errors here; never fatal
-    ws.on('error', () => undefined);
-    ws.on('close', () => {
-      alive.delete(ws);
-      session.end();
-    });
-  };
+  const heartbeat = startHeartbeat(alive, options.pingIntervalMs ?? 15_000);
+  const closeSocket = socketCloser(options.closeGraceMs ?? 1000);
+  const attach = (ws: WebSocket, member: HubMember) => attachSocket(ws, member, { options, alive, watch, closeSocket });
 
   const handler = ((req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
-    const origin = req.headers.origin;
-    if (!origin || !options.isAllowedOrigin(origin)) return rejectUpgrade(socket, 403, 'origin not allowed');
-    options.authenticate(req).then(
-      (member) => {
-        if (socket.destroyed) return;
-        if (!member) return rejectUpgrade(socket, 401, 'sign in first');
-        wss.handleUpgrade(req, socket, head, (ws) => attach(ws, member));
-      },
-      () => rejectUpgrade(socket, 500, 'could not check the session'),
-    );
+    admitUpgrade(req, socket, options, (member) => wss.handleUpgrade(req, socket, head, (ws) => attach(ws, member)));
   }) as WsUpgradeHandler;
 
   handler.connections = () => alive.size;
@@ -120,6 +69,77 @@ export function createWsUpgradeHandler(options: WsUpgradeOptions): WsUpgradeHand
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   };
   return handler;
+}
+
+/** Origin first (no session lookup for a foreign page), then the session cookie; answers 403/401/500 on the raw socket. */
+function admitUpgrade(req: IncomingMessage, socket: Duplex, options: WsUpgradeOptions, admit: (member: HubMember) => void): void {
+  socket.on('error', () => socket.destroy());
+  const origin = req.headers.origin;
+  if (!origin || !options.isAllowedOrigin(origin)) return rejectUpgrade(socket, 403, 'origin not allowed');
+  options.authenticate(req).then(
+    (member) => {
+      if (socket.destroyed) return;
+      if (!member) return rejectUpgrade(socket, 401, 'sign in first');
+      admit(member);
+    },
+    () => rejectUpgrade(socket, 500, 'could not check the session'),
+  );
+}
+
+/** Protocol pings every `intervalMs`; a socket that has not answered the previous ping is terminated. */
+function startHeartbeat(alive: Map<WebSocket, boolean>, intervalMs: number): NodeJS.Timeout {
+  const heartbeat = setInterval(() => {
+    for (const [ws, answered] of alive) {
+      if (!answered) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, intervalMs);
+  heartbeat.unref();
+  return heartbeat;
+}
+
+type SocketCloser = (ws: WebSocket, code: number, reason: string) => void;
+
+function socketCloser(graceMs: number): SocketCloser {
+  return (ws, code, reason) => {
+    ws.close(code, reason);
+    // a stalled reader never completes the handshake; its queued bytes are freed when we cut it
+    setTimeout(() => ws.terminate(), graceMs).unref();
+  };
+}
+
+/** One admitted browser socket: a hub sink, its client session, and the socket's events wired to them. */
+function attachSocket(
+  ws: WebSocket,
+  member: HubMember,
+  ctx: { options: WsUpgradeOptions; alive: Map<WebSocket, boolean>; watch: MemberWatch | undefined; closeSocket: SocketCloser },
+): void {
+  const { options, alive, closeSocket } = ctx;
+  alive.set(ws, true);
+  const sink: Sink = {
+    memberId: member.memberId,
+    send(frame) {
+      if (ws.readyState === ws.OPEN) ws.send(frame, { binary: false });
+    },
+    bufferedBytes: () => ws.bufferedAmount,
+    close: (code, reason) => closeSocket(ws, code, reason),
+  };
+  const session = openClientSession(options.hub, member, sink, (code, reason) => closeSocket(ws, code, reason), options, ctx.watch);
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (isBinary) return closeSocket(ws, CLOSE_CODES.badFrame, 'binary frames are not accepted');
+    session.receive(rawText(data));
+  });
+  ws.on('pong', () => alive.set(ws, true));
+  // ws reports oversized frames (and closes with 1009 itself) and socket errors here; never fatal
+  ws.on('error', () => undefined);
+  ws.on('close', () => {
+    alive.delete(ws);
+    session.end();
+  });
 }
 
 function rawText(data: RawData): string {
