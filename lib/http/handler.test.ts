@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import { ConfirmationRequiredError } from '../orders/checks';
 import type { OrderPreview } from '../orders/preview';
 import { handler, handleRoute, type ApiServices, type HandlerSpec, type RefusalRecorder, type RouteContext, type RouteEnv } from './handler';
+import { log } from '../log';
 
 const member = (role: Role): Member => ({
   id: 1, username: 'm', role, disabled: false, sessionVersion: 1, createdAt: 't', updatedAt: 't',
@@ -136,18 +137,18 @@ describe('handler (route handlers)', () => {
   });
 
   it('answers unexpected errors with a generic 500 and logs the path without the query', async (t) => {
-    const logged: string[] = [];
-    t.mock.method(console, 'error', (line: string) => logged.push(line));
+    const logged: { what?: unknown; err?: unknown }[] = [];
+    t.mock.method(log, 'error', (fields: { what?: unknown; err?: unknown }) => { logged.push(fields); });
     const response = await run({ who: member('viewer'), fn: () => { throw new TypeError('db exploded with token=abc'); } });
     const body = await expectError(response, 500, 'internal');
     assert.doesNotMatch(body.error.message, /exploded|token/);
     assert.equal(logged.length, 1);
-    assert.match(logged[0]!, /^\[api\] GET \/api\/thing failed: TypeError: db exploded/);
-    assert.doesNotMatch(logged[0]!, /secret=1/);
+    assert.equal(logged[0]!.what, 'GET /api/thing');
+    assert.match(String(logged[0]!.err), /TypeError: db exploded/);
   });
 
   it('a refusal recorder that fails never changes the answer', async (t) => {
-    t.mock.method(console, 'error', () => undefined);
+    t.mock.method(log, 'error', () => undefined);
     const refused: RefusalRecorder = async () => { throw new Error('audit store down'); };
     await expectError(await run({ who: member('viewer'), spec: { role: 'admin' }, refused }), 403, 'forbidden');
   });
