@@ -38,7 +38,7 @@ export async function startDeskServices(env: Env): Promise<DeskServices> {
   await db.ready();
   // Built once now so the first login with an unknown username costs what any other login costs.
   void getDummyPasswordHash();
-  if (env.DESK_MODE === 'demo') {
+  if (env.DESK_MODE !== 'live') {
     const created = await seedDemoMembers(db);
     if (created.length > 0) console.log(`Demo members created: ${created.join(', ')} (password ${DEMO_PASSWORD})`);
   }
