@@ -5,6 +5,7 @@ import { LimitsEditor } from '@/components/admin/limits-editor';
 import { MembersPanel } from '@/components/admin/members-panel';
 import { Toaster } from '@/components/ui/toaster';
 import { getDb } from '@/lib/server/db';
+import { getEnv } from '@/lib/server/env';
 import { requireMember } from '@/lib/server/require-member';
 import {
   createMemberAction,
@@ -40,6 +41,7 @@ export default async function AdminPage() {
     <div className="flex flex-col gap-4">
       <h1 className="text-xl font-semibold">Admin</h1>
       <a href="/admin/key" className="self-start text-sm underline hover:text-accent">Kraken key health: permissions, IP allow-list, expiry</a>
+      {getEnv().DESK_MODE === 'paper' ? <a href="/admin/paper" className="self-start text-sm underline hover:text-accent">Paper account: source market and reset</a> : null}
       <DeskControls state={settings} actions={actions} />
       <MembersPanel
         members={members.map((m) => ({ id: m.id, username: m.username, role: m.role, disabled: m.disabled, createdAt: m.createdAt }))}
