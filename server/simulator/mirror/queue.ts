@@ -41,7 +41,9 @@ export class QueueModel {
   join(orderId: string, pairId: string, side: 'buy' | 'sell', price: string, requeue = false): void {
     const known = this.entries.get(orderId);
     if (known && !requeue && new D(known.price).eq(price)) return;
-    const ahead = new D(this.visibleAt(pairId, bookSideOf(side), price));
+    // a print whose book decrease has not arrived yet already left the queue
+    const pending = this.printed.get(`${pairId}|${bookSideOf(side)}|${new D(price).toFixed()}`) ?? ZERO;
+    const ahead = D.max(ZERO, new D(this.visibleAt(pairId, bookSideOf(side), price)).minus(pending));
     this.entries.set(orderId, { pairId, side, price, ahead, credit: ZERO, through: false });
   }
 

@@ -20,15 +20,22 @@ export async function publicCall(ex: RunningExchange, method: string, query = ''
   return (await fetch(`${ex.restUrl}/0/public/${method}${query ? `?${query}` : ''}`)).json();
 }
 
-/** A private REST call with the test key; returns Kraken's envelope. */
+/**
+ * A private REST call with the test key; returns Kraken's envelope. Tests poll order state, so a call the
+ * exchange's REST rate counter refuses waits for the counter to decay and is asked again (bounded).
+ */
 export async function privateCall(ex: RunningExchange, method: string, params: Record<string, string> = {}): Promise<Loose> {
-  const { body, sign } = signedForm(method, params);
-  const res = await fetch(`${ex.restUrl}/0/private/${method}`, {
-    method: 'POST',
-    headers: { 'API-Key': KEY, 'API-Sign': sign, 'content-type': 'application/x-www-form-urlencoded' },
-    body,
-  });
-  return res.json();
+  for (let attempt = 1; ; attempt++) {
+    const { body, sign } = signedForm(method, params);
+    const res = await fetch(`${ex.restUrl}/0/private/${method}`, {
+      method: 'POST',
+      headers: { 'API-Key': KEY, 'API-Sign': sign, 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+    const answer = (await res.json()) as Loose;
+    if (!answer.error?.includes('EAPI:Rate limit exceeded') || attempt >= 20) return answer;
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 /** Polls until `check` returns a value that is not undefined (bounded: throws after `timeoutMs`). */
@@ -38,6 +45,6 @@ export async function until<T>(what: string, check: () => Promise<T | undefined>
     const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
