@@ -54,7 +54,8 @@ test.describe('paper trading on a mirrored market', () => {
     const [port, exchangePort] = [await freePort(), await freePort()];
     deskUrl = `http://127.0.0.1:${port}`;
     paperExchangeUrl = `http://127.0.0.1:${exchangePort}`;
-    const env: Record<string, string | undefined> = { ...process.env };
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    // paper mode refuses to start beside a real key; the runner's environment must not leak one in
     delete env.KRAKEN_API_KEY;
     delete env.KRAKEN_API_SECRET;
     paper = spawn(process.execPath, ['--import', 'tsx', 'server/paper.ts'], {

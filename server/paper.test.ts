@@ -18,7 +18,7 @@ const PAPER = {
 
 describe('npm run paper', () => {
   it('refuses to start, building and starting nothing, while a real KRAKEN_API_KEY is configured', () => {
-    const env: Record<string, string> = { ...(process.env as Record<string, string>), KRAKEN_API_KEY: 'real-key', KRAKEN_API_SECRET: 'c2VjcmV0', PORT: '1', EXCHANGE_PORT: '2' };
+    const env: NodeJS.ProcessEnv = { ...process.env, KRAKEN_API_KEY: 'real-key', KRAKEN_API_SECRET: 'c2VjcmV0', PORT: '1', EXCHANGE_PORT: '2' };
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'server/paper.ts')], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
     assert.equal(run.status, 2, run.stderr);
     assert.match(run.stderr, /Paper mode refuses to start: KRAKEN_API_KEY and KRAKEN_API_SECRET are set/);
