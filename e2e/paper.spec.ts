@@ -35,7 +35,7 @@ async function sourceControl(path: string, body: unknown): Promise<void> {
 }
 
 async function waitForHealth(url: string): Promise<void> {
-  const end = Date.now() + 90_000;
+  const end = Date.now() + 200_000;
   while (Date.now() < end) {
     if (paper.exitCode !== null) throw new Error(`npm run paper exited with ${paper.exitCode}`);
     if (await fetch(url).then((r) => r.ok, () => false)) return;
@@ -48,7 +48,7 @@ test.describe.configure({ mode: 'serial' });
 
 test.describe('paper trading on a mirrored market', () => {
   test.beforeAll(async () => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     source = await startExchange({ seed: 31 });
     await sourceControl('/market/pause', { paused: true });
     const [port, exchangePort] = [await freePort(), await freePort()];
