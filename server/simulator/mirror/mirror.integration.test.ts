@@ -172,6 +172,17 @@ describe('mirror mode against a source exchange', () => {
     mirror = await startMirror();
     assert.deepEqual((await privateCall(mirror, 'Balance')).result, before);
     assert.deepEqual(Object.keys((await privateCall(mirror, 'ClosedOrders')).result.closed), closedBefore);
+    // a resting order from before the restart still queues and fills
+    const price = (Number(await bestBid(source)) - 1).toFixed(1);
+    await control(source, '/book/level', { symbol: 'BTC/USD', side: 'bids', price, qty: '0' });
+    await until('the level gone on the mirror', async () => ((await levelQty(mirror, 'XBTUSD', 'bids', price)) === 0 ? true : undefined));
+    const placed = await privateCall(mirror, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price, volume: '0.01' });
+    const txid: string = placed.result.txid[0];
+    await mirror.close();
+    mirror = await startMirror();
+    assert.equal((await order(txid)).status, 'open');
+    await control(source, '/trade', { symbol: 'BTC/USD', price, qty: '0.01', side: 'sell' });
+    await until('the restored order to fill', async () => ((await order(txid)).status === 'closed' ? true : undefined));
   });
 
   it('resets the paper account to its starting balances through the loopback control', async () => {

@@ -53,6 +53,12 @@ export class MatchingEngine {
     for (const o of Object.values(state.orders)) if (isOpenStatus(o.status)) this.openIds.add(o.id);
     this.accounts = new Accounts(state, (id) => this.pair(id), () => this.openOrders());
     this.volume = new VolumeTracker(market, Object.values(state.trades));
+    // resting orders restored from disk queue behind what the (mirrored) book shows at start
+    for (const o of this.openOrders()) {
+      if (o.status === 'open' && isLimitKind(o.ordertype) && (!isTriggeredType(o.ordertype) || o.triggered)) {
+        market.queueFills?.join(o.id, o.pairId, o.side, new D(o.limitPrice ?? o.price).toFixed());
+      }
+    }
   }
 
   listen(l: EngineListener): () => void {
@@ -342,6 +348,7 @@ export class MatchingEngine {
     if (!crossed && !queue) return;
     const slice = o.displayLeft !== null ? D.min(new D(o.displayLeft), remainingOf(o)) : remainingOf(o);
     if (slice.lte(0)) return;
+    queue?.join(o.id, pair.id, o.side, limit.toFixed());
     let qty = queue ? new D(queue.take(o.id, slice.toFixed())) : slice;
     if (queue && crossed && qty.lt(slice)) {
       for (const f of this.walkBook(o, pair, limit)) {
