@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
+import { PaperBanner } from '@/components/layout/paper-banner';
+import { getEnv } from '@/lib/server/env';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -20,7 +22,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <head>
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
-      <body className="min-h-screen bg-bg font-sans text-text antialiased">{children}</body>
+      <body className="min-h-screen bg-bg font-sans text-text antialiased">
+        <PaperBanner paper={getEnv().DESK_MODE === 'paper'} />
+        {children}
+      </body>
     </html>
   );
 }

@@ -47,7 +47,7 @@ const trustProxy = z
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DESK_MODE: z.enum(['demo', 'live']).default('live'),
+  DESK_MODE: z.enum(['demo', 'live', 'paper']).default('live'),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: port(3000),
   PUBLIC_ORIGIN: optionalText.pipe(z.url().optional()),
@@ -59,6 +59,9 @@ const schema = z.object({
   KRAKEN_API_KEY: optionalText,
   KRAKEN_API_SECRET: base64Secret,
   KRAKEN_TIER: z.enum(['starter', 'intermediate', 'pro']).default('starter'),
+  // paper mode (`npm run paper`): the built-in exchange's paper key, the only key such a desk holds
+  PAPER_API_KEY: optionalText,
+  PAPER_API_SECRET: base64Secret,
   DATA_DIR: z.string().trim().min(1).default('data'),
   DATABASE_PATH: optionalText,
   // PostgreSQL instead of SQLite (several desk instances share it); SQLite at DATABASE_PATH when unset.
@@ -92,7 +95,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (!parsed.success || problems.length > 0) throw new EnvError(problems);
   const env = parsed.data;
   for (const secret of [env.KRAKEN_API_KEY, env.KRAKEN_API_SECRET, env.SESSION_PASSWORD, env.DATABASE_URL]) registerSecret(secret);
-  return { ...env, DATABASE_PATH: env.DATABASE_PATH ?? join(env.DATA_DIR, 'desk.sqlite') };
+  // paper mode signs with the paper exchange's key; no real key can be configured (crossFieldProblems)
+  const key = env.DESK_MODE === 'paper' ? { KRAKEN_API_KEY: env.PAPER_API_KEY, KRAKEN_API_SECRET: env.PAPER_API_SECRET } : {};
+  return { ...env, ...key, DATABASE_PATH: env.DATABASE_PATH ?? join(env.DATA_DIR, 'desk.sqlite') };
 }
 
 /** Rules that span variables; checked on the raw text so they are reported alongside per-field errors. */
@@ -103,9 +108,30 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
     const missing = has('KRAKEN_API_KEY') ? 'KRAKEN_API_SECRET' : 'KRAKEN_API_KEY';
     problems.push(`${missing}: set both KRAKEN_API_KEY and KRAKEN_API_SECRET, or neither`);
   }
+  if (source.DESK_MODE?.trim() === 'paper') problems.push(...paperProblems(source, has));
   const live = (source.DESK_MODE?.trim() || 'live') === 'live';
   if (live && source.NODE_ENV === 'production' && !has('SESSION_PASSWORD')) {
     problems.push('SESSION_PASSWORD: is required in live mode (at least 32 random characters, e.g. `openssl rand -base64 32`)');
+  }
+  return problems;
+}
+
+const LOOPBACK_URL = /^(https?|wss?):\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i;
+
+/**
+ * Paper mode must not be able to reach Kraken's private API: it refuses a real key outright and talks only to a
+ * built-in exchange on this machine (which mirrors Kraken's public market and keeps the paper account).
+ */
+function paperProblems(source: Record<string, string | undefined>, has: (name: string) => boolean): string[] {
+  const problems: string[] = [];
+  for (const name of ['KRAKEN_API_KEY', 'KRAKEN_API_SECRET']) {
+    if (has(name)) problems.push(`${name}: paper mode refuses to start while a real Kraken key is configured; unset KRAKEN_API_KEY and KRAKEN_API_SECRET (the paper exchange's key goes in PAPER_API_KEY / PAPER_API_SECRET)`);
+  }
+  if (!has('PAPER_API_KEY') || !has('PAPER_API_SECRET')) {
+    problems.push('PAPER_API_KEY: paper mode needs the built-in exchange\'s paper key (PAPER_API_KEY and PAPER_API_SECRET; `npm run paper` sets them)');
+  }
+  for (const name of ['KRAKEN_REST_URL', 'KRAKEN_WS_URL', 'KRAKEN_WS_AUTH_URL']) {
+    if (!LOOPBACK_URL.test(source[name]?.trim() ?? '')) problems.push(`${name}: paper mode talks only to the built-in exchange on this machine (http://127.0.0.1:<port>…), not ${source[name]?.trim() || 'Kraken'}`);
   }
   return problems;
 }

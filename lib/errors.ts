@@ -69,6 +69,10 @@ const DESK_ERRORS = {
   invalid_role: { status: 400, message: 'Role must be viewer, trader or admin.' },
   invalid_username: { status: 400, message: 'Username must be 3 to 32 characters: letters, digits, "_", "." or "-".' },
   username_taken: { status: 409, message: 'This username is already taken.' },
+  // Paper mode (lib/paper/reset.ts)
+  not_paper: { status: 409, message: 'This desk is not in paper mode: there is no paper account to reset.' },
+  paper_exchange_unreachable: { status: 502, message: 'The paper exchange did not answer; is `npm run paper` still running?' },
+  paper_exchange_error: { status: 502, message: 'The paper exchange answered something unexpected.' },
 } as const satisfies Record<string, ErrorEntry>;
 
 /** Every Kraken error code (lib/kraken/errors.ts) as the desk answers it, under `kraken_<code>`. */

@@ -130,7 +130,7 @@ export const SESSION_PASSWORD_FILE = 'session-password';
  */
 export function resolveSessionPassword(env: Pick<Env, 'SESSION_PASSWORD' | 'DESK_MODE' | 'DATA_DIR'>): string {
   if (env.SESSION_PASSWORD) return env.SESSION_PASSWORD;
-  if (env.DESK_MODE !== 'demo') {
+  if (env.DESK_MODE === 'live') {
     throw new Error(
       'SESSION_PASSWORD is required in live mode: set it to at least 32 random characters (e.g. `openssl rand -base64 32`).',
     );

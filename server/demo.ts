@@ -3,12 +3,11 @@
  * No keys, no internet. PORT and EXCHANGE_PORT let two demos run side by side; each exchange keeps its
  * state in its own folder under DATA_DIR.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { buildIfNeeded } from './demo-build';
+import { Launcher, paperKey, waitFor } from './launch';
 
 const root = resolve(import.meta.dirname, '..');
 const config = z
@@ -28,68 +27,20 @@ const { HOST, PORT, EXCHANGE_PORT, DATA_DIR, DEMO_SKIP_BUILD } = config.data;
 const dataDir = resolve(root, DATA_DIR);
 mkdirSync(dataDir, { recursive: true });
 
-/** The paper account's API key lives with the exchange's state so a restarted demo keeps its orders. */
-function demoKey(exchangeData: string): { key: string; secret: string } {
-  const file = join(exchangeData, 'demo-api-key.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { key: string; secret: string };
-  mkdirSync(exchangeData, { recursive: true });
-  const created = { key: `demo-${randomBytes(12).toString('hex')}`, secret: randomBytes(64).toString('base64') };
-  writeFileSync(file, JSON.stringify(created), { mode: 0o600 });
-  return created;
-}
-
-const children: ChildProcess[] = [];
-function start(name: string, script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, script)], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
-  });
-  child.on('exit', (code, signal) => {
-    if (stopping) return;
-    console.error(`${name} stopped (${signal ?? `exit ${code}`}); stopping the demo.`);
-    void stop(code ?? 1);
-  });
-  children.push(child);
-  return child;
-}
-
-async function waitFor(url: string, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what} did not become ready at ${url} within ${timeoutMs / 1000} s`);
-}
-
-let stopping = false;
-async function stop(code: number): Promise<never> {
-  stopping = true;
-  for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
-  process.exit(code);
-}
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
+const launcher = new Launcher(root, 'demo');
 
 if (DEMO_SKIP_BUILD !== '1') buildIfNeeded(root);
 const exchangeData = join(dataDir, `exchange-${EXCHANGE_PORT}`);
-const key = demoKey(exchangeData);
+const key = paperKey(exchangeData);
 const exchangeUrl = `http://127.0.0.1:${EXCHANGE_PORT}`;
-start('built-in exchange', 'server/simulator/main.ts', {
+launcher.start('built-in exchange', 'server/simulator/main.ts', {
   EXCHANGE_PORT: String(EXCHANGE_PORT),
   EXCHANGE_DATA: exchangeData,
   EXCHANGE_API_KEY: key.key,
   EXCHANGE_API_SECRET: key.secret,
 });
 await waitFor(`${exchangeUrl}/0/public/Time`, 'The built-in exchange');
-start('desk', 'server/index.ts', {
+launcher.start('desk', 'server/index.ts', {
   NODE_ENV: 'production',
   DESK_MODE: 'demo',
   HOST,

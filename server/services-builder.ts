@@ -120,7 +120,7 @@ export function buildDeskServices(env: Env, options: BuildOptions): BuiltDesk {
       await db.ready();
       // Built once now so the first login with an unknown username costs what any other login costs.
       void getDummyPasswordHash();
-      if (env.DESK_MODE === 'demo') {
+      if (env.DESK_MODE !== 'live') {
         const created = await seedDemoMembers(db);
         if (created.length > 0) log(`Demo members created: ${created.join(', ')} (password ${DEMO_PASSWORD})`);
       }

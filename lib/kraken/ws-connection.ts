@@ -173,7 +173,9 @@ export abstract class WsConnection {
     const socket = this.socket;
     this.socket = undefined;
     if (socket) {
-      socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+      socket.onopen = socket.onmessage = socket.onclose = null;
+      // closing a socket that is still connecting makes `ws` emit an error later; with no handler it would crash the process
+      socket.onerror = () => undefined;
       if (code !== undefined) {
         try {
           socket.close(code, reason);

@@ -6,9 +6,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Faults } from './faults';
-import { BodyTooLargeError, isLoopbackPeer, readBody, sendJson } from './http';
+import { isLoopbackPeer, sendJson } from './http';
 import { MAX_BOOK_RATE, type Market } from './market';
-import { resolvePair } from './markets';
+import { ControlError, jsonBody } from './control-body';
+import { MARKET_ROUTES } from './control-market';
+import { PAPER_ROUTES, type PaperControl } from './control-paper';
 import type { PublicFeed } from './public-ws';
 
 const symbolField = z.string().min(1).max(40);
@@ -25,36 +27,8 @@ const schemas = {
   }),
 };
 
-class ControlError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
-
-async function jsonBody<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
-  let text: string;
-  try {
-    text = await readBody(req);
-  } catch (error) {
-    throw new ControlError(413, error instanceof BodyTooLargeError ? error.message : 'could not read body');
-  }
-  let value: unknown = {};
-  if (text.trim() !== '') {
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new ControlError(400, 'body is not valid JSON');
-    }
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw new ControlError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-  }
-  return parsed.data;
-}
-
-function pairOf(symbol: string) {
-  const pair = resolvePair(symbol);
+function pairOf(symbol: string, market: Market) {
+  const pair = market.resolvePair(symbol);
   if (!pair) throw new ControlError(400, `unknown symbol ${symbol}`);
   return pair;
 }
@@ -70,9 +44,11 @@ export interface ControlDeps {
   feed: PublicFeed;
   faults: Faults;
   authFeed?: AuthFeedControl;
+  /** the paper account's reset (every exchange has one; a mirror's is what `npm run paper` admins use) */
+  paper?: PaperControl;
 }
 
-type Route = (req: IncomingMessage, deps: ControlDeps) => Promise<unknown>;
+export type Route = (req: IncomingMessage, deps: ControlDeps) => Promise<unknown>;
 
 const ROUTES: Record<string, Route> = {
   'GET /control/state': async (_req, { market, feed, faults }) => ({
@@ -83,7 +59,7 @@ const ROUTES: Record<string, Route> = {
   }),
   'POST /control/price': async (req, { market }) => {
     const body = await jsonBody(req, schemas.price);
-    const pair = pairOf(body.symbol);
+    const pair = pairOf(body.symbol, market);
     if (!market.movePrice(pair.id, body.price)) {
       throw new ControlError(400, `price must be a positive decimal with at most ${pair.pairDecimals} decimals`);
     }
@@ -106,14 +82,14 @@ const ROUTES: Record<string, Route> = {
     const body = await jsonBody(req, schemas.drop);
     return { closed: authFeed.drop(body), refuseMs: body.refuseMs ?? 0 };
   },
-  'POST /control/book/corrupt-checksum': async (req, { feed }) => {
-    const pair = pairOf((await jsonBody(req, schemas.symbol)).symbol);
+  'POST /control/book/corrupt-checksum': async (req, { feed, market }) => {
+    const pair = pairOf((await jsonBody(req, schemas.symbol)).symbol, market);
     feed.corruptNextChecksum(pair.id);
     return { symbol: pair.symbol, armed: true };
   },
   'POST /control/book/rate': async (req, { market }) => {
     const body = await jsonBody(req, schemas.rate);
-    const pair = pairOf(body.symbol);
+    const pair = pairOf(body.symbol, market);
     market.setBookRate(pair.id, body.updatesPerSecond);
     return { symbol: pair.symbol, updatesPerSecond: market.pair(pair.id).bookRate };
   },
@@ -131,6 +107,8 @@ const ROUTES: Record<string, Route> = {
     faults.clear();
     return { faults: [] };
   },
+  ...MARKET_ROUTES,
+  ...PAPER_ROUTES,
 };
 
 /** Origins of pages served from this machine; any other page (a browser on the same machine) is cross-site. */

@@ -6,6 +6,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { handleControl, type AuthFeedControl } from './control';
+import type { PaperControl } from './control-paper';
+import { startMirrorSource, type MirrorSourceOptions } from './mirror/source-feed';
 import { Faults } from './faults';
 import { BadParamsError, BodyTooLargeError, decodeParams, readBody, sendJson } from './http';
 import { Market } from './market';
@@ -24,6 +26,10 @@ export interface ExchangeOptions {
   tier?: 'starter' | 'intermediate' | 'pro';
   /** Unix ms clock (tests inject one) */
   now?: () => number;
+  /** mirror mode: take the market from this Kraken-compatible public API instead of the synthetic walk */
+  mirror?: Omit<MirrorSourceOptions, 'now'>;
+  /** the paper account's starting balances, common code → amount */
+  paperBalances?: Record<string, string>;
 }
 
 export interface RunningExchange {
@@ -45,9 +51,21 @@ export const DEFAULT_SEED = 1;
 
 export async function startExchange(options: ExchangeOptions = {}): Promise<RunningExchange> {
   const host = options.host ?? '127.0.0.1';
-  const market = new Market({ seed: options.seed ?? DEFAULT_SEED, now: options.now });
+  const source = options.mirror ? await startMirrorSource({ ...options.mirror, now: options.now }) : undefined;
+  const market = source?.market ?? new Market({ seed: options.seed ?? DEFAULT_SEED, now: options.now });
   const faults = new Faults();
   const feed = new PublicFeed(market);
+  if (source) {
+    // Kraken's feed does not keep talking while its engine is gone: without the source the mirror's sockets close
+    // and new ones are refused, so clients see the drop, reconnect and get fresh snapshots once it is back
+    feed.sourceDown = !source.market.isLive();
+    market.subscribe((event) => {
+      if (event.kind !== 'status') return;
+      const down = !source.market.isLive();
+      if (down && !feed.sourceDown) feed.drop({});
+      feed.sourceDown = down;
+    });
+  }
   const trading = createTrading({
     market,
     faults,
@@ -56,7 +74,13 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
     nonceWindow: options.nonceWindow,
     tier: options.tier,
     now: options.now,
+    paperBalances: options.paperBalances,
   });
+  const paper: PaperControl = {
+    startingBalances: () => trading.startingBalances,
+    reset: () => trading.resetPaper(),
+    source: () => source?.state(),
+  };
   const authWss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   let authRefuseUntil = 0;
   const authFeed: AuthFeedControl = {
@@ -72,7 +96,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
   };
 
   const server = createServer((req, res) => {
-    onRequest(req, res, { market, faults, feed, trading, authFeed }).catch((error: unknown) => {
+    onRequest(req, res, { market, faults, feed, trading, authFeed, paper }).catch((error: unknown) => {
       log.error({ err: error }, 'exchange request failed');
       if (!res.headersSent) sendJson(res, 500, { error: ['EGeneral:Internal error'] });
       else res.destroy();
@@ -118,6 +142,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
     close: () => {
       closing ??= (async () => {
         market.stop();
+        source?.close();
         await feed.close();
         for (const ws of authWss.clients) ws.terminate();
         await trading.close();
@@ -137,6 +162,7 @@ interface Deps {
   feed: PublicFeed;
   trading: Trading;
   authFeed: AuthFeedControl;
+  paper: PaperControl;
 }
 
 const header = (req: IncomingMessage, name: string): string | undefined => {

@@ -4,7 +4,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { startExchange } from './exchange';
+import { startExchange, type ExchangeOptions } from './exchange';
+import { PAIRS } from './markets';
+import { parsePaperBalances } from './trading/paper-account';
 import { KRAKEN_PERMISSIONS, isKrakenPermission } from '../../lib/kraken/permissions';
 import { log } from '../../lib/log';
 
@@ -41,6 +43,20 @@ const schema = z.object({
     EXCHANGE_API_KEY_NAME: optionalText.pipe(z.string().max(32).optional()),
     EXCHANGE_NONCE_WINDOW: z.coerce.number().int().min(0).optional(),
     EXCHANGE_TIER: z.enum(['starter', 'intermediate', 'pro']).default('starter'),
+    EXCHANGE_MARKET_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://api.kraken.com' }).optional()),
+    EXCHANGE_MARKET_WS_URL: optionalText.pipe(z.url({ protocol: /^wss?$/, error: 'must be a ws(s) URL, e.g. wss://ws.kraken.com/v2' }).optional()),
+    EXCHANGE_MARKET_PAIRS: optionalText.transform((v) => v?.split(',').map((p) => p.trim()).filter(Boolean)),
+    EXCHANGE_MARKET_DEPTH: z.enum(['10', '25', '100', '500', '1000']).default('100').transform((v) => Number(v) as 10 | 25 | 100 | 500 | 1000),
+    EXCHANGE_PAPER_LATENCY_MS: z.coerce.number().int().min(0).max(10_000).default(0),
+    EXCHANGE_PAPER_BALANCES: optionalText.transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      try {
+        return parsePaperBalances(v, PAIRS);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type ExchangeEnv = z.infer<typeof schema>;
@@ -53,8 +69,25 @@ export function loadExchangeEnv(source: Record<string, string | undefined> = pro
   if (Boolean(source.EXCHANGE_API_KEY?.trim()) !== Boolean(source.EXCHANGE_API_SECRET?.trim())) {
     lines.push('  - EXCHANGE_API_SECRET: EXCHANGE_API_KEY and EXCHANGE_API_SECRET go together');
   }
+  if (Boolean(source.EXCHANGE_MARKET_URL?.trim()) !== Boolean(source.EXCHANGE_MARKET_WS_URL?.trim())) {
+    lines.push('  - EXCHANGE_MARKET_WS_URL: EXCHANGE_MARKET_URL and EXCHANGE_MARKET_WS_URL go together (mirror mode needs both)');
+  }
   if (parsed.success && lines.length === 0) return parsed.data;
   throw new Error(`Invalid exchange configuration:\n${lines.join('\n')}`);
+}
+
+/** Mirror mode's options when EXCHANGE_MARKET_URL is set (the desk's `npm run paper` sets it to Kraken's). */
+export function mirrorOptions(env: ExchangeEnv): ExchangeOptions['mirror'] {
+  if (!env.EXCHANGE_MARKET_URL || !env.EXCHANGE_MARKET_WS_URL) return undefined;
+  return {
+    restUrl: env.EXCHANGE_MARKET_URL,
+    wsUrl: env.EXCHANGE_MARKET_WS_URL,
+    pairs: env.EXCHANGE_MARKET_PAIRS,
+    depth: env.EXCHANGE_MARKET_DEPTH,
+    matchingDelayMs: env.EXCHANGE_PAPER_LATENCY_MS,
+    // a remote source comes back on its own; do not wait a minute between attempts
+    wsTuning: { backoff: { initialMs: 1000, maxMs: 10_000 } },
+  };
 }
 
 async function main(): Promise<void> {
@@ -75,8 +108,10 @@ async function main(): Promise<void> {
       : [],
     nonceWindow: env.EXCHANGE_NONCE_WINDOW,
     tier: env.EXCHANGE_TIER,
+    paperBalances: env.EXCHANGE_PAPER_BALANCES,
+    mirror: mirrorOptions(env),
   });
-  log.info(`exchange listening (seed ${env.EXCHANGE_SEED})`);
+  log.info(env.EXCHANGE_MARKET_URL ? `exchange listening (mirror of ${env.EXCHANGE_MARKET_URL})` : `exchange listening (seed ${env.EXCHANGE_SEED})`);
   log.info(`  REST     ${exchange.restUrl}`);
   log.info(`  WS       ${exchange.wsUrl}`);
   log.info(`  WS auth  ${exchange.wsAuthUrl}`);

@@ -43,6 +43,12 @@ const SPREADS_KEPT = 500;
 /** a day of minutes for the 24 h ticker plus margin for building longer intervals late */
 const MINUTES_KEPT = 1600;
 
+/** A mirror's starting history, taken from its source instead of generated. */
+export interface MirroredHistory {
+  minutes: Candle[];
+  trades: (Omit<PublicTrade, 'id' | 'ns'> & { id?: number })[];
+}
+
 export class PairMarket {
   readonly bids = new BookSide('bids');
   readonly asks = new BookSide('asks');
@@ -71,6 +77,7 @@ export class PairMarket {
     readonly params: PairParams,
     seed: number,
     startMs: number,
+    mirrored?: MirroredHistory,
   ) {
     this.maker = new MarketMaker(params, rngFor(seed, `book:${pair.id}`), this.bids, this.asks);
     this.tradeRng = rngFor(seed, `trade:${pair.id}`);
@@ -83,11 +90,16 @@ export class PairMarket {
       seed, pairId: pair.id, price: params.price, changePct: pair.seedChangePct, dailyVol: params.dailyVol,
       volumePerMinute: params.volumePerMinute, tradeSize: params.tradeSize, nowMs: startMs,
     };
-    const minutes = minutePath(this.history);
+    const minutes = mirrored ? mirrored.minutes : minutePath(this.history);
     this.initialMinutes = minutes.map((c) => ({ ...c }));
     this.candles.set(1, new CandleSeries(1, minutes, MINUTES_KEPT));
-    this.rebuildBook(startMs);
-    this.seedRecentTrades(seed, startMs);
+    if (mirrored) {
+      // a mirror's book and tape come from its source; the synthetic scheduler never runs for it
+      for (const t of mirrored.trades) this.printTrade(t.price, t.qty, t.side, t.ordType, t.time, false, t.id);
+    } else {
+      this.rebuildBook(startMs);
+      this.seedRecentTrades(seed, startMs);
+    }
     this.nextBookAt = startMs + this.maker.delay(this.bookRate);
     this.nextTradeAt = startMs + this.tradeRng.exponential(1000 / params.tradeRate);
     this.nextWalkAt = startMs + 1000;
@@ -156,11 +168,14 @@ export class PairMarket {
   }
 
   /** Appends a public trade (and optionally feeds candles); returns it. */
-  printTrade(price: number, qty: number, side: 'buy' | 'sell', ordType: 'market' | 'limit', time: number, toCandles = true): PublicTrade {
+  printTrade(price: number, qty: number, side: 'buy' | 'sell', ordType: 'market' | 'limit', time: number, toCandles = true, sourceId?: number): PublicTrade {
     let ns = BigInt(Math.floor(time)) * 1_000_000n;
     if (ns <= this.lastNs) ns = this.lastNs + 1n;
     this.lastNs = ns;
-    const trade: PublicTrade = { id: this.nextTradeId++, price, qty, side, ordType, time, ns };
+    // a mirror keeps its source's trade ids
+    const id = sourceId ?? this.nextTradeId;
+    this.nextTradeId = Math.max(this.nextTradeId, id) + 1;
+    const trade: PublicTrade = { id, price, qty, side, ordType, time, ns };
     this.trades.push(trade);
     if (this.trades.length > TRADES_KEPT + 100) this.trades.splice(0, this.trades.length - TRADES_KEPT);
     this.lastPrice = price;

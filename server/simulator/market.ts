@@ -19,6 +19,10 @@ export interface MarketOptions {
   seed: number;
   /** Unix ms clock; tests inject a fake one */
   now?: () => number;
+  /** the pairs this instance lists (default: the whole built-in listing); a mirror lists the source's */
+  pairs?: readonly ListedPair[];
+  /** builds each pair's state (default: the synthetic market); a mirror builds empty ones it fills from the source */
+  createPair?: (pair: ListedPair) => PairMarket;
 }
 
 /** Beyond this lag (a suspended machine, a jumped clock) the scheduler skips ahead instead of replaying. */
@@ -27,15 +31,20 @@ const MAX_EVENTS_PER_ADVANCE = 50_000;
 export const MAX_BOOK_RATE = 2000;
 
 export class Market implements MarketView {
-  readonly pairs: readonly ListedPair[] = PAIRS;
+  readonly pairs: readonly ListedPair[];
   readonly now: () => number;
   readonly seed: number;
   readonly startMs: number;
+  /** a mirror's source (its REST base); undefined for the synthetic market */
+  readonly sourceUrl: string | undefined = undefined;
   private readonly markets = new Map<string, PairMarket>();
   private readonly listeners = new Set<(event: MarketEvent) => void>();
+  private readonly byId = new Map<string, ListedPair>();
   private readonly tickListeners = new Set<(pairId: string, top: TopOfBook) => void>();
   private systemStatus: SystemStatus = 'online';
   private advancedTo: number;
+  /** set through /control/market/pause: no market-maker, taker or walk events until resumed */
+  private paused = false;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(options: MarketOptions) {
@@ -43,7 +52,11 @@ export class Market implements MarketView {
     this.now = options.now ?? Date.now;
     this.startMs = this.now();
     this.advancedTo = this.startMs;
-    for (const pair of PAIRS) this.markets.set(pair.id, new PairMarket(pair, pairParams(pair), this.seed, this.startMs));
+    this.pairs = options.pairs ?? PAIRS;
+    for (const pair of this.pairs) {
+      this.byId.set(pair.id, pair);
+      this.markets.set(pair.id, options.createPair ? options.createPair(pair) : new PairMarket(pair, pairParams(pair), this.seed, this.startMs));
+    }
   }
 
   /** The pair's simulation; throws for an id that is not listed (callers resolve names first). */
@@ -53,8 +66,10 @@ export class Market implements MarketView {
     return market;
   }
 
+  /** Any name form of a pair this instance lists (its own record: a mirror's carries the source's rules). */
   resolvePair(input: string): ListedPair | undefined {
-    return resolvePair(input);
+    const known = resolvePair(input);
+    return known ? this.byId.get(known.id) : undefined;
   }
 
   top(pairId: string): TopOfBook {
@@ -146,8 +161,59 @@ export class Market implements MarketView {
     m.nextBookAt = Math.max(this.advancedTo, this.now()) + 1000 / m.bookRate;
   }
 
+  /**
+   * Freezes the synthetic flow (tests then script every book change and trade through /control); on resume the
+   * scheduler skips the paused time instead of replaying it.
+   */
+  setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
+    this.paused = paused;
+    if (!paused) this.skipTo(Math.max(this.advancedTo, this.now()));
+  }
+
+  isPaused(): boolean {
+    return this.paused;
+  }
+
+  /**
+   * Prints a public trade of `qty` at `price` (decimal text); the taker sells into the bids at or above it, else
+   * buys from the asks. The level at that price on the side hit loses what it had up to `qty`. false on bad input.
+   */
+  printTrade(pairId: string, price: string, qty: string, side?: 'buy' | 'sell'): boolean {
+    const m = this.pair(pairId);
+    const p = textToUnits(price, m.pair.pairDecimals);
+    const q = textToUnits(qty, m.pair.lotDecimals);
+    if (p === undefined || q === undefined || p <= 0 || q <= 0) return false;
+    const time = Math.max(this.now(), this.advancedTo);
+    const takerSide = side ?? (m.bestBid > 0 && p <= m.bestBid ? 'sell' : 'buy');
+    const book = takerSide === 'sell' ? m.bids : m.asks;
+    const trade = m.printTrade(p, q, takerSide, 'market', time);
+    const change = book.set(p, book.qtyAt(p) - q, time);
+    m.recordSpread(time);
+    this.emit({ kind: 'trades', pair: m.pair, time, trades: [trade] });
+    if (change) this.emit({ kind: 'book', pair: m.pair, time, changes: [change] });
+    this.tick(m);
+    return true;
+  }
+
+  /** Sets one book level (qty 0 removes it); refuses (false) a level that would cross the other side. */
+  setLevel(pairId: string, side: 'bids' | 'asks', price: string, qty: string): boolean {
+    const m = this.pair(pairId);
+    const p = textToUnits(price, m.pair.pairDecimals);
+    const q = textToUnits(qty, m.pair.lotDecimals);
+    if (p === undefined || q === undefined || p <= 0 || q < 0) return false;
+    if (q > 0 && (side === 'bids' ? m.bestAsk > 0 && p >= m.bestAsk : m.bestBid > 0 && p <= m.bestBid)) return false;
+    const time = Math.max(this.now(), this.advancedTo);
+    const change = (side === 'bids' ? m.bids : m.asks).set(p, q, time);
+    m.recordSpread(time);
+    if (change) this.emit({ kind: 'book', pair: m.pair, time, changes: [change] });
+    this.tick(m);
+    return true;
+  }
+
   /** Runs every scheduled event up to `nowMs`, in time order (ties by listing order). */
   advance(nowMs: number): void {
+    if (this.paused) return;
     if (nowMs - this.advancedTo > MAX_CATCH_UP_MS) this.skipTo(nowMs - 1000);
     for (let n = 0; n < MAX_EVENTS_PER_ADVANCE; n++) {
       let next: PairMarket | undefined;
@@ -195,7 +261,7 @@ export class Market implements MarketView {
     this.advancedTo = ms;
   }
 
-  private emit(event: MarketEvent): void {
+  protected emit(event: MarketEvent): void {
     for (const listener of this.listeners) {
       try {
         listener(event);
@@ -206,7 +272,7 @@ export class Market implements MarketView {
     }
   }
 
-  private tick(m: PairMarket): void {
+  protected tick(m: PairMarket): void {
     if (this.tickListeners.size === 0) return;
     const top = this.top(m.pair.id);
     for (const listener of this.tickListeners) listener(m.pair.id, top);

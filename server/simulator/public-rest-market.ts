@@ -28,7 +28,7 @@ function wholeLots(m: PairMarket, lots: number): string {
 }
 
 export function ticker(market: Market, params: Params): unknown {
-  const pairs = params.pair !== undefined ? resolvePairList(params.pair) : allPairs();
+  const pairs = params.pair !== undefined ? resolvePairList(params.pair, market) : allPairs(market);
   const now = market.now();
   const out: Record<string, unknown> = {};
   for (const { pair, key } of pairs) {
@@ -53,7 +53,7 @@ export function ticker(market: Market, params: Params): unknown {
 
 /** Up to 720 rows: committed candles after `since` (seconds) plus the open one; `last` = newest committed candle's time. */
 export function ohlc(market: Market, params: Params): unknown {
-  const { pair, key } = requirePair(params);
+  const { pair, key } = requirePair(params, market);
   const interval = optionalInt(params, 'interval', 1, 21600) ?? 1;
   if (!isInterval(interval)) throw invalidArgument('interval');
   const since = optionalInt(params, 'since', 0, Number.MAX_SAFE_INTEGER);
@@ -80,7 +80,7 @@ export function ohlc(market: Market, params: Params): unknown {
 }
 
 export function depth(market: Market, params: Params): unknown {
-  const { pair, key } = requirePair(params);
+  const { pair, key } = requirePair(params, market);
   const count = optionalInt(params, 'count', 1, 500) ?? 100;
   const m = market.pair(pair.id);
   const rows = (side: typeof m.asks) =>
@@ -90,7 +90,7 @@ export function depth(market: Market, params: Params): unknown {
 
 /** `since` is the nanosecond cursor from `last` (plain seconds are accepted too, as Kraken does). */
 export function trades(market: Market, params: Params): unknown {
-  const { pair, key } = requirePair(params);
+  const { pair, key } = requirePair(params, market);
   const count = optionalInt(params, 'count', 1, 1000) ?? 1000;
   let since = optionalCursor(params, 'since');
   if (since !== undefined && since < 10_000_000_000n) since *= 1_000_000_000n;
@@ -113,7 +113,7 @@ export function trades(market: Market, params: Params): unknown {
 }
 
 export function spread(market: Market, params: Params): unknown {
-  const { pair, key } = requirePair(params);
+  const { pair, key } = requirePair(params, market);
   const since = optionalInt(params, 'since', 0, Number.MAX_SAFE_INTEGER);
   const m = market.pair(pair.id);
   const list = since === undefined ? m.spreads.slice(-200) : m.spreads.filter((s) => s.time > since).slice(-200);

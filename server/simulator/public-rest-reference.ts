@@ -4,7 +4,7 @@
 import type { Market } from './market';
 import { ASSETS, type AssetInfo, type ListedPair, resolveAsset } from './markets';
 import { invalidArgument, unknownAsset } from './rest-errors';
-import { allPairs, resolvePairList, type Params } from './rest-params';
+import { allPairs, resolvePairList, type Listing, type Params } from './rest-params';
 import { krakenRfc1123, rfc3339Seconds } from './wire-time';
 
 export function time(market: Market): unknown {
@@ -78,13 +78,13 @@ function pairRecord(p: ListedPair, info: string): unknown {
   };
 }
 
-export function assetPairs(params: Params): unknown {
+export function assetPairs(params: Params, listing?: Listing): unknown {
   const info = params.info ?? 'info';
   if (!['info', 'leverage', 'fees', 'margin'].includes(info)) throw invalidArgument('info');
   const aclass = params.aclass_base ?? 'currency';
   if (aclass !== 'currency' && aclass !== 'tokenized_asset') throw invalidArgument('aclass_base');
   if (aclass === 'tokenized_asset') return {};
-  const list = params.pair !== undefined ? resolvePairList(params.pair) : allPairs();
+  const list = params.pair !== undefined ? resolvePairList(params.pair, listing) : allPairs(listing);
   const out: Record<string, unknown> = {};
   for (const { pair, key } of list) out[key] = pairRecord(pair, info);
   return out;

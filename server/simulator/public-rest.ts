@@ -15,7 +15,7 @@ const METHODS: Record<string, Handler> = {
   Time: (market) => reference.time(market),
   SystemStatus: (market) => reference.systemStatus(market),
   Assets: (_market, params) => reference.assets(params),
-  AssetPairs: (_market, params) => reference.assetPairs(params),
+  AssetPairs: (market, params) => reference.assetPairs(params, market),
   Ticker: marketData.ticker,
   OHLC: marketData.ohlc,
   Depth: marketData.depth,

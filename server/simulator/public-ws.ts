@@ -49,9 +49,12 @@ export class PublicFeed {
     this.heartbeat.unref?.();
   }
 
-  /** Completes a `/v2` upgrade, or answers 503 while /control refuses connections. */
+  /** A mirror without its source refuses new sockets until the source is back (exchange.ts). */
+  sourceDown = false;
+
+  /** Completes a `/v2` upgrade, or answers 503 while /control refuses connections or a mirror's source is down. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (Date.now() < this.refuseUntil) {
+    if (Date.now() < this.refuseUntil || this.sourceDown) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
@@ -135,7 +138,7 @@ export class PublicFeed {
       return;
     }
     for (const symbol of request.symbols) {
-      const pair = resolveSymbol(symbol);
+      const pair = resolveSymbol(symbol, this.market);
       if (!pair) {
         this.reply(client, { error: `Currency pair not supported ${symbol}`, ...echo, success: false, symbol }, timeIn);
         continue;
@@ -182,7 +185,7 @@ export class PublicFeed {
   private sendSnapshot(client: Client, request: SubscriptionRequest, pair: ListedPair | undefined): void {
     const now = this.market.now();
     if (!pair) {
-      this.send(client, instrumentMessage('snapshot', this.market.status()));
+      this.send(client, instrumentMessage('snapshot', this.market.status(), this.market.pairs));
       return;
     }
     const m = this.market.pair(pair.id);

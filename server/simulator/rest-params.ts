@@ -18,26 +18,34 @@ function resultKey(name: string, pair: ListedPair): string {
   return name.includes('/') ? name : pair.id;
 }
 
+/** What an exchange instance lists: the built-in listing, or a mirror's subset of it with the source's rules. */
+export interface Listing {
+  readonly pairs: readonly ListedPair[];
+  resolvePair(input: string): ListedPair | undefined;
+}
+
+const BUILT_IN: Listing = { pairs: PAIRS, resolvePair };
+
 /** Every listed pair, keyed by pair id (a request without `pair`). */
-export function allPairs(): AskedPair[] {
-  return PAIRS.map((pair) => ({ pair, key: pair.id }));
+export function allPairs(listing: Listing = BUILT_IN): AskedPair[] {
+  return listing.pairs.map((pair) => ({ pair, key: pair.id }));
 }
 
 /** Comma list of pair names (ids, altnames, slash names) → pairs; any unknown name fails the request. */
-export function resolvePairList(text: string): AskedPair[] {
+export function resolvePairList(text: string, listing: Listing = BUILT_IN): AskedPair[] {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
   if (names.length === 0) throw invalidArgument('pair');
   return names.map((name) => {
-    const pair = resolvePair(name);
+    const pair = listing.resolvePair(name);
     if (!pair) throw unknownPair();
     return { pair, key: resultKey(name, pair) };
   });
 }
 
 /** The one pair a market-data method needs. */
-export function requirePair(params: Params): AskedPair {
+export function requirePair(params: Params, listing: Listing = BUILT_IN): AskedPair {
   if (params.pair === undefined || params.pair.trim() === '') throw invalidArgument('pair');
-  const pairs = resolvePairList(params.pair);
+  const pairs = resolvePairList(params.pair, listing);
   if (pairs.length !== 1) throw invalidArgument('pair');
   return pairs[0] as AskedPair;
 }

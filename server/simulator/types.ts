@@ -65,6 +65,22 @@ export interface MarketView {
   /** Called after every market step (and after control moves) with the pair's new top of book. */
   onTick(listener: (pairId: string, top: TopOfBook) => void): () => void;
   status(): SystemStatus;
+  /**
+   * Mirror mode (a book the exchange does not own): queue positions of resting orders. Absent, a resting order
+   * fills whole when the synthetic flow crosses it.
+   */
+  readonly queueFills?: QueueFills;
+  /** Mirror mode: simulated latency, milliseconds between accepting an order and matching it. */
+  readonly matchingDelayMs?: number;
+}
+
+/** Queue positions of resting limit orders in a mirrored book (mirror/queue.ts). Quantities are decimal text. */
+export interface QueueFills {
+  /** the order rests at `price`; `requeue` sends it behind everything shown there (a new iceberg slice) */
+  join(orderId: string, pairId: string, side: 'buy' | 'sell', price: string, requeue?: boolean): void;
+  /** how much of `wanted` may fill as maker now (consumes it) */
+  take(orderId: string, wanted: string): string;
+  leave(orderId: string): void;
 }
 
 /** Faults injected through the loopback control endpoints that the private REST side must honour. */

@@ -7,7 +7,7 @@ import { rawNumber, stringifyWire } from '../../lib/kraken/wire-json';
 import { candleVwap, type Candle, type Interval } from './candles';
 import type { PairMarket, PublicTrade } from './market-pair';
 import { tickerStats } from './market-stats';
-import { ASSETS, PAIRS } from './markets';
+import { ASSETS, PAIRS, type ListedPair } from './markets';
 import { unitsToText } from './units';
 import { rfc3339Micro, rfc3339Nano } from './wire-time';
 
@@ -114,7 +114,7 @@ export function ohlcMessage(type: 'snapshot' | 'update', m: PairMarket, candles:
 const increment = (decimals: number) => rawNumber(decimals === 0 ? '1' : `0.${'0'.repeat(decimals - 1)}1`);
 
 /** The `instrument` channel's reference data: every asset and pair the exchange lists. */
-export function instrumentMessage(type: 'snapshot' | 'update', status: string): string {
+export function instrumentMessage(type: 'snapshot' | 'update', status: string, pairs: readonly ListedPair[] = PAIRS): string {
   return stringifyWire({
     channel: 'instrument',
     type,
@@ -128,7 +128,7 @@ export function instrumentMessage(type: 'snapshot' | 'update', status: string): 
         collateral_value: rawNumber(String(a.collateralValue)),
         margin_rate: rawNumber(a.collateralValue > 0 ? '0.02' : '0'),
       })),
-      pairs: PAIRS.map((p) => ({
+      pairs: pairs.map((p) => ({
         symbol: p.symbol,
         base: p.baseCode,
         quote: p.quoteCode,

@@ -3,7 +3,8 @@
  * strings it uses where known (`Currency pair not supported BTC/XYZ`, `Already subscribed`, …).
  */
 import { isInterval, type Interval } from './candles';
-import { type ListedPair, resolvePair } from './markets';
+import { type ListedPair, PAIRS, resolvePair } from './markets';
+import type { Listing } from './rest-params';
 
 export const BOOK_DEPTHS = [10, 25, 100, 500, 1000] as const;
 export type Channel = 'book' | 'ticker' | 'trade' | 'ohlc' | 'instrument';
@@ -77,6 +78,6 @@ export function subscriptionKey(request: SubscriptionRequest, pair: ListedPair |
 }
 
 /** v2 symbols only look like `BTC/USD`; REST-style names are not v2 symbols, but we accept any listed name. */
-export function resolveSymbol(symbol: string): ListedPair | undefined {
-  return resolvePair(symbol);
+export function resolveSymbol(symbol: string, listing: Listing = { pairs: PAIRS, resolvePair }): ListedPair | undefined {
+  return listing.resolvePair(symbol);
 }

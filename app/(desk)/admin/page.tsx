@@ -8,6 +8,7 @@ import { Toaster } from '@/components/ui/toaster';
 import { deskServices } from '@/lib/desk-services';
 import { deadManReport } from '@/lib/orders/dead-man-report';
 import { getDb } from '@/lib/server/db';
+import { getEnv } from '@/lib/server/env';
 import { requireMember } from '@/lib/server/require-member';
 import {
   createMemberAction,
@@ -45,6 +46,7 @@ export default async function AdminPage() {
     <div className="flex flex-col gap-4">
       <h1 className="text-xl font-semibold">Admin</h1>
       <a href="/admin/key" className="self-start text-sm underline hover:text-accent">Kraken key health: permissions, IP allow-list, expiry</a>
+      {getEnv().DESK_MODE === 'paper' ? <a href="/admin/paper" className="self-start text-sm underline hover:text-accent">Paper account: source market and reset</a> : null}
       <DeskControls state={settings} actions={actions} />
       <DeadManStatus report={deadMan} />
       <MembersPanel

@@ -16,9 +16,9 @@ export function formatBalance(assetId: string, value: Dec): string {
   return value.toFixed(places);
 }
 
-export function newAccountState(pairs: readonly PairInfo[]): AccountState {
+export function newAccountState(pairs: readonly PairInfo[], start: Record<string, string> = DEMO_BALANCES): AccountState {
   const balances: Record<string, string> = {};
-  for (const [code, amount] of Object.entries(DEMO_BALANCES)) {
+  for (const [code, amount] of Object.entries(start)) {
     const assetId = assetIdForCode(pairs, code);
     if (assetId) balances[assetId] = amount;
   }

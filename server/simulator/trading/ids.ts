@@ -10,6 +10,6 @@ function group(length: number): string {
 }
 
 /** Kraken-style id: prefix + 6-5-6 uppercase groups, e.g. `OQCLML-BW3P3-BUCMWZ` (O orders, T trades/amends, L ledger). */
-export function makeId(prefix: 'O' | 'T' | 'L'): string {
+export function makeId(prefix: 'O' | 'T' | 'L' | 'R'): string {
   return `${prefix}${group(5)}-${group(5)}-${group(6)}`;
 }

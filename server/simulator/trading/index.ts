@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { FaultSwitches, MarketView } from '../types';
-import { newAccountState } from './accounts';
+import { DEMO_BALANCES, newAccountState } from './accounts';
+import { resetPaperAccount, type PaperReset } from './paper-account';
 import { Authenticator, PRIVATE_METHODS, hasPermission, type ApiKeyConfig } from './auth';
 import { apiKeyInfo } from './key-info';
 import { MatchingEngine } from './matching';
@@ -27,6 +28,8 @@ export interface TradingOptions {
   tier?: Tier;
   /** clock in milliseconds */
   now?: () => number;
+  /** a new paper account's balances and what a reset restores, common code → amount (default the demo's) */
+  paperBalances?: Record<string, string>;
 }
 
 export interface PrivateHeaders {
@@ -40,6 +43,9 @@ export interface Trading {
   handlePrivate(method: string, rawBody: string, headers: PrivateHeaders): Promise<{ body: unknown } | 'drop'>;
   /** Serves one upgraded `/auth/v2` socket (WS v2 private channels and trading methods). */
   attachPrivateSocket(socket: WebSocket, request: IncomingMessage): void;
+  /** cancels every open order and restores the starting balances (saved before it returns) */
+  resetPaper(): PaperReset;
+  readonly startingBalances: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -51,7 +57,8 @@ export function createTrading(opts: TradingOptions): Trading {
   const tier = opts.tier ?? 'intermediate';
   const store = new StateStore(opts.dataDir);
   const saved = store.load();
-  const account = saved?.account ?? newAccountState(opts.market.pairs);
+  const startingBalances = opts.paperBalances ?? DEMO_BALANCES;
+  const account = saved?.account ?? newAccountState(opts.market.pairs, startingBalances);
   const auth = new Authenticator(opts.apiKeys, BigInt(opts.nonceWindow ?? 0), now);
   if (saved) auth.restoreNonces(saved.nonces);
   // the engine only calls back after a mutation, by which time `persistence` exists
@@ -115,6 +122,10 @@ export function createTrading(opts: TradingOptions): Trading {
     attachPrivateSocket(socket, request) {
       hub.attach(socket, request);
     },
+    resetPaper() {
+      return durable(() => resetPaperAccount(engine, startingBalances));
+    },
+    startingBalances,
     async close() {
       offTick();
       clearInterval(sweeper);

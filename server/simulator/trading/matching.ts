@@ -40,6 +40,8 @@ export class MatchingEngine {
   private readonly queuedTicks = new Map<string, TopOfBook>();
   /** ids of pending/open orders, so ticks do not scan the whole order history */
   private readonly openIds = new Set<string>();
+  /** orders accepted but not yet matched (simulated latency, MarketView.matchingDelayMs): id → when they match */
+  private readonly delayed = new Map<string, number>();
   /** what mutations changed since the last save (persistence.ts drains it) */
   readonly unsaved = { orders: new Set<string>(), trades: [] as TradeRecord[], ledger: [] as LedgerRecord[] };
 
@@ -52,6 +54,12 @@ export class MatchingEngine {
     for (const o of Object.values(state.orders)) if (isOpenStatus(o.status)) this.openIds.add(o.id);
     this.accounts = new Accounts(state, (id) => this.pair(id), () => this.openOrders());
     this.volume = new VolumeTracker(market, Object.values(state.trades));
+    // resting orders restored from disk queue behind what the (mirrored) book shows at start
+    for (const o of this.openOrders()) {
+      if (o.status === 'open' && isLimitKind(o.ordertype) && (!isTriggeredType(o.ordertype) || o.triggered)) {
+        market.queueFills?.join(o.id, o.pairId, o.side, new D(o.limitPrice ?? o.price).toFixed());
+      }
+    }
   }
 
   listen(l: EngineListener): () => void {
@@ -113,6 +121,13 @@ export class MatchingEngine {
       this.openIds.add(o.id);
       this.emit('pending_new', o);
       if (o.starttm > t) return o;
+      const delay = this.market.matchingDelayMs ?? 0;
+      if (delay > 0) {
+        // simulated latency: the order reaches the (mirrored) book only after the delay
+        this.delayed.set(o.id, t + delay);
+        setTimeout(() => this.atomically(() => this.sweepTimers()), delay).unref();
+        return o;
+      }
       this.activate(o);
       return o;
     });
@@ -187,6 +202,7 @@ export class MatchingEngine {
     }
     if (remainingOf(o).lte(0)) this.close(o, 'closed', null);
     else if (o.tif === 'IOC' && firstEntry) this.close(o, 'canceled', 'Immediate or cancel');
+    else this.market.queueFills?.join(o.id, pair.id, o.side, limit.toFixed());
   }
 
   /** Market orders (and triggered market kinds): walk the book, then close; an unfilled rest is cancelled. */
@@ -256,6 +272,8 @@ export class MatchingEngine {
     o.reason = reason;
     o.closetm = this.now();
     this.openIds.delete(o.id);
+    this.delayed.delete(o.id);
+    this.market.queueFills?.leave(o.id);
     this.emit(status === 'closed' ? 'filled' : status, o);
     if (o.close && new D(o.volExec).gt(0)) this.placeClose(o, o.close);
   }
@@ -270,6 +288,12 @@ export class MatchingEngine {
     } catch (err) {
       if (!(err instanceof KrakenError)) throw err;
     }
+  }
+
+  /** Ledger rows booked outside a fill (a paper reset's adjustments): saved and sent to the listeners. */
+  publishLedger(rows: LedgerRecord[]): void {
+    this.unsaved.ledger.push(...rows);
+    for (const l of this.listeners) this.notify(() => l.ledger(rows));
   }
 
   emit(execType: ExecType, o: OrderRecord, trade?: TradeRecord): void {
@@ -311,21 +335,41 @@ export class MatchingEngine {
     for (const [pairId, top] of ticks) this.onTick(pairId, top);
   }
 
+  /**
+   * A resting limit's chance to fill. Synthetic market: it fills (one iceberg slice at a time) once a tick
+   * crosses it. Mirrored book: the queue model says how much printed volume reached it, and a quote crossing its
+   * price fills it at its price up to the visible crossing size.
+   */
   private makerFill(o: OrderRecord, pair: PairInfo, top: TopOfBook): void {
+    const queue = this.market.queueFills;
     const limit = new D(o.limitPrice ?? o.price);
     const crossed = o.side === 'buy'
-      ? (top.ask !== '' && limit.gte(top.ask)) || (top.last !== '' && limit.gt(top.last))
-      : (top.bid !== '' && limit.lte(top.bid)) || (top.last !== '' && limit.lt(top.last));
-    if (!crossed) return;
+      ? (top.ask !== '' && limit.gte(top.ask)) || (!queue && top.last !== '' && limit.gt(top.last))
+      : (top.bid !== '' && limit.lte(top.bid)) || (!queue && top.last !== '' && limit.lt(top.last));
+    if (!crossed && !queue) return;
     const slice = o.displayLeft !== null ? D.min(new D(o.displayLeft), remainingOf(o)) : remainingOf(o);
     if (slice.lte(0)) return;
-    this.market.recordMakerFill(pair.id, o.side === 'buy' ? 'sell' : 'buy', limit.toFixed(), slice.toFixed());
-    this.fill(o, pair, limit, slice, true);
+    queue?.join(o.id, pair.id, o.side, limit.toFixed());
+    let qty = queue ? new D(queue.take(o.id, slice.toFixed())) : slice;
+    if (queue && crossed && qty.lt(slice)) {
+      for (const f of this.walkBook(o, pair, limit)) {
+        const take = D.min(f.qty, slice.minus(qty));
+        if (take.lte(0)) break;
+        this.market.recordTakerFill(pair.id, o.side, f.price.toFixed(), take.toFixed(), o.side === 'buy' ? 'asks' : 'bids');
+        qty = qty.plus(take);
+      }
+    }
+    if (qty.lte(0)) return;
+    if (!queue) this.market.recordMakerFill(pair.id, o.side === 'buy' ? 'sell' : 'buy', limit.toFixed(), qty.toFixed());
+    this.fill(o, pair, limit, qty, true);
     const remaining = remainingOf(o);
     if (remaining.lte(0)) {
       this.close(o, 'closed', null);
+    } else if (o.displayVol !== null && slice.gt(qty)) {
+      o.displayLeft = slice.minus(qty).toFixed();
     } else if (o.displayVol !== null) {
       o.displayLeft = D.min(new D(o.displayVol), remaining).toFixed();
+      queue?.join(o.id, pair.id, o.side, limit.toFixed(), true);
       this.emit('iceberg_refill', o);
     }
   }
@@ -369,7 +413,10 @@ export class MatchingEngine {
     }
     for (const o of this.openOrders()) {
       if (o.expiretm > 0 && t >= o.expiretm) this.close(o, 'expired', 'Expired');
-      else if (o.status === 'pending' && o.starttm <= t) this.activate(o);
+      else if (o.status === 'pending' && o.starttm <= t && (this.delayed.get(o.id) ?? 0) <= t) {
+        this.delayed.delete(o.id);
+        this.activate(o);
+      }
     }
   }
 }

@@ -106,7 +106,8 @@ export interface LedgerRecord {
   id: string;
   refid: string;
   time: number;
-  type: 'trade';
+  /** adjustment: a paper account reset (trading/paper-account.ts) */
+  type: 'trade' | 'adjustment';
   subtype: string;
   asset: string;
   amount: string;

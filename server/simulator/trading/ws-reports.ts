@@ -143,6 +143,6 @@ export function ledgerUpdateRow(pairs: readonly PairInfo[], l: LedgerRecord): Re
   return {
     asset: code, asset_class: 'currency', amount: num(l.amount, places), balance: num(l.balance, places),
     fee: num(l.fee, places), ledger_id: l.id, ref_id: l.refid, timestamp: rfc3339(l.time), type: l.type,
-    subtype: l.subtype, category: 'trade', wallet_type: 'spot', wallet_id: 'main',
+    subtype: l.subtype, category: l.type === 'trade' ? 'trade' : 'adjustment', wallet_type: 'spot', wallet_id: 'main',
   };
 }

@@ -1,0 +1,69 @@
+/**
+ * What `npm run demo` and `npm run paper` share: the paper account's API key kept beside the exchange's state,
+ * child processes that take the launcher down with them, and waiting for a server to answer.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The paper account's API key lives with the exchange's state so a restarted desk keeps its orders. */
+export function paperKey(exchangeData: string): { key: string; secret: string } {
+  const file = join(exchangeData, 'demo-api-key.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { key: string; secret: string };
+  mkdirSync(exchangeData, { recursive: true });
+  const created = { key: `demo-${randomBytes(12).toString('hex')}`, secret: randomBytes(64).toString('base64') };
+  writeFileSync(file, JSON.stringify(created), { mode: 0o600 });
+  return created;
+}
+
+export async function waitFor(url: string, what: string, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not become ready at ${url} within ${timeoutMs / 1000} s`);
+}
+
+/** Child processes of one launcher: if one stops, all stop; SIGINT/SIGTERM stop them all. */
+export class Launcher {
+  private readonly children: ChildProcess[] = [];
+  private stopping = false;
+
+  constructor(
+    private readonly root: string,
+    private readonly label: string,
+  ) {
+    process.on('SIGINT', () => void this.stop(0));
+    process.on('SIGTERM', () => void this.stop(0));
+  }
+
+  /** Runs `script` with tsx in this process's environment plus `env`. */
+  start(name: string, script: string, env: Record<string, string | undefined>): ChildProcess {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(this.root, script)], {
+      cwd: this.root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    });
+    child.on('exit', (code, signal) => {
+      if (this.stopping) return;
+      console.error(`${name} stopped (${signal ?? `exit ${code}`}); stopping the ${this.label}.`);
+      void this.stop(code ?? 1);
+    });
+    this.children.push(child);
+    return child;
+  }
+
+  async stop(code: number): Promise<never> {
+    this.stopping = true;
+    for (const child of this.children) child.kill('SIGTERM');
+    await Promise.all(this.children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+    process.exit(code);
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Order types on a mirror with simulated latency: the same trading engine as demo mode, matching against the
+ * mirrored book and the queue model. The source's flow is frozen and scripted through /control.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type RunningExchange, startExchange } from '../exchange';
+import { KEY, SECRET } from '../trading/test-helpers';
+import { type Loose, control, privateCall, publicCall, until } from './test-support';
+
+let source: RunningExchange;
+let mirror: RunningExchange;
+const LATENCY_MS = 150;
+
+const top = async (): Promise<{ bid: number; ask: number; askQty: number }> => {
+  const book = (await publicCall(mirror, 'Depth', 'pair=XBTUSD&count=1')).result.XXBTZUSD;
+  return { bid: Number(book.bids[0][0]), ask: Number(book.asks[0][0]), askQty: Number(book.asks[0][1]) };
+};
+const order = async (txid: string): Promise<Loose> => (await privateCall(mirror, 'QueryOrders', { txid })).result[txid];
+const place = async (params: Record<string, string>): Promise<string> => {
+  const answer = await privateCall(mirror, 'AddOrder', { pair: 'XBTUSD', ...params });
+  assert.deepEqual(answer.error, [], JSON.stringify(params));
+  return answer.result.txid[0];
+};
+const settled = (txid: string) => until(`${txid} matched`, async () => {
+  const o = await order(txid);
+  return o.status === 'pending' ? undefined : o;
+});
+
+describe('order types on a mirror', () => {
+  before(async () => {
+    source = await startExchange({ seed: 8 });
+    await control(source, '/market/pause', { paused: true });
+    mirror = await startExchange({
+      apiKeys: [{ key: KEY, secret: SECRET }],
+      paperBalances: { USD: '10000000', BTC: '20' },
+      mirror: { restUrl: source.restUrl, wsUrl: source.wsUrl, pairs: ['BTC/USD'], depth: 25, matchingDelayMs: LATENCY_MS },
+    });
+  });
+  after(async () => {
+    await mirror?.close();
+    await source?.close();
+  });
+
+  it('matches an order only after the configured latency', async () => {
+    const { bid } = await top();
+    const txid = await place({ type: 'buy', ordertype: 'limit', price: (bid - 100).toFixed(1), volume: '0.01' });
+    assert.equal((await order(txid)).status, 'pending', 'accepted, not yet in the book');
+    assert.equal((await settled(txid)).status, 'open');
+  });
+
+  it('cancels a post-only order that would take, and an IOC keeps only what the visible level gave', async () => {
+    const { ask, askQty } = await top();
+    const post = await place({ type: 'buy', ordertype: 'limit', price: ask.toFixed(1), volume: '0.01', oflags: 'post' });
+    const posted = await settled(post);
+    assert.equal(posted.status, 'canceled');
+    assert.equal(posted.reason, 'Post only order');
+    const ioc = await place({ type: 'buy', ordertype: 'limit', price: ask.toFixed(1), volume: (askQty + 1).toFixed(8), timeinforce: 'IOC' });
+    const done = await settled(ioc);
+    assert.equal(done.status, 'canceled');
+    assert.equal(Number(done.vol_exec), askQty, 'only the best level is at the limit');
+  });
+
+  it('fires a stop-loss on a source print and sells into the mirrored bids', async () => {
+    const { bid } = await top();
+    const trigger = (bid - 5).toFixed(1);
+    const txid = await place({ type: 'sell', ordertype: 'stop-loss', price: trigger, volume: '0.02' });
+    assert.equal((await settled(txid)).status, 'open');
+    await control(source, '/book/level', { symbol: 'BTC/USD', side: 'bids', price: (bid - 6).toFixed(1), qty: '1' });
+    await control(source, '/trade', { symbol: 'BTC/USD', price: (bid - 6).toFixed(1), qty: '0.001', side: 'sell' });
+    const fired = await until('the stop to fire', async () => {
+      const o = await order(txid);
+      return o.status === 'closed' ? o : undefined;
+    });
+    assert.equal(Number(fired.vol_exec), 0.02);
+    assert.ok(fired.misc.includes('stopped'));
+  });
+
+  it('shows an iceberg one slice at a time, each new slice queued behind the level', async () => {
+    const { bid, ask } = await top();
+    const price = (bid + 0.1 < ask ? bid + 0.1 : bid).toFixed(1);
+    const txid = await place({ type: 'buy', ordertype: 'iceberg', price, volume: '0.3', displayvol: '0.1' });
+    await settled(txid);
+    await control(source, '/book/level', { symbol: 'BTC/USD', side: 'bids', price, qty: '0.5' });
+    await until('the level on the mirror', async () => (Number((await publicCall(mirror, 'Depth', 'pair=XBTUSD&count=1')).result.XXBTZUSD.bids[0][1]) === 0.5 ? true : undefined));
+    // the iceberg was there first (nothing showed at its price): the print reaches its visible slice only
+    await control(source, '/trade', { symbol: 'BTC/USD', price, qty: '0.25', side: 'sell' });
+    const first = await until('the first slice', async () => {
+      const o = await order(txid);
+      return Number(o.vol_exec) > 0 ? o : undefined;
+    });
+    assert.equal(Number(first.vol_exec), 0.1);
+    // the refill queued behind the 0.25 still showing: a 0.2 print does not reach it
+    await control(source, '/trade', { symbol: 'BTC/USD', price, qty: '0.2', side: 'sell' });
+    await until('the print on the mirror', async () => (Number((await publicCall(mirror, 'Depth', 'pair=XBTUSD&count=1')).result.XXBTZUSD.bids[0][1]) === 0.05 ? true : undefined));
+    assert.equal(Number((await order(txid)).vol_exec), 0.1);
+    await control(source, '/trade', { symbol: 'BTC/USD', price, qty: '0.1', side: 'sell' });
+    const second = await until('the second slice', async () => {
+      const o = await order(txid);
+      return Number(o.vol_exec) > 0.1 ? o : undefined;
+    });
+    assert.equal(Number(second.vol_exec), 0.15, '0.05 ahead, then 0.05 of the print');
+  });
+});

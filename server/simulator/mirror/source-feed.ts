@@ -1,0 +1,124 @@
+/**
+ * Reads a Kraken-compatible public API (Kraken itself in `npm run paper`) with the project's own client and
+ * keeps a MirrorMarket in step with it: listing and rules from AssetPairs, 1 m candles and the tape from OHLC and
+ * Trades at start, longer candle intervals when first asked for, then verified books (BookSync, checksums checked
+ * against the source's) and trades from WS v2. The market is live only while the socket is live and every book
+ * is verified; otherwise paper orders neither fill nor are accepted.
+ */
+import { WebSocket } from 'ws';
+import { createKrakenClient } from '../../../lib/kraken/rest';
+import { KrakenWsClient } from '../../../lib/kraken/ws-client';
+import { BookSync } from './source-books';
+import type { BookDepth } from '../../../lib/kraken/ws-subscriptions';
+import type { WebSocketConstructor } from '../../../lib/kraken/ws-types';
+import { type Interval } from '../candles';
+import { toCandle, toHistory } from './history';
+import { mirrorListing } from './listing';
+import { MirrorMarket, type SourceTrade } from './mirror-market';
+import { MirrorPairMarket } from './mirror-pair';
+import { log } from '../../../lib/log';
+
+export interface MirrorSourceOptions {
+  /** the source's REST base, e.g. https://api.kraken.com */
+  restUrl: string;
+  /** the source's public WS v2, e.g. wss://ws.kraken.com/v2 */
+  wsUrl: string;
+  /** pairs to mirror (any name form); default every built-in pair the source lists */
+  pairs?: readonly string[];
+  /** source book depth per pair (default 100) */
+  depth?: BookDepth;
+  matchingDelayMs?: number;
+  now?: () => number;
+  /** client tuning for tests (silence before stale, backoff) */
+  wsTuning?: { staleAfterMs?: number; deadAfterMs?: number; pingAfterMs?: number; backoff?: { initialMs?: number; maxMs?: number } };
+}
+
+export interface MirrorSource {
+  market: MirrorMarket;
+  /** what the source feed is doing, for /control/state and logs */
+  state(): { url: string; connection: string; books: { symbol: string; synced: boolean }[] };
+  close(): void;
+}
+
+export async function startMirrorSource(options: MirrorSourceOptions): Promise<MirrorSource> {
+  const rest = createKrakenClient({ restUrl: options.restUrl, timeoutMs: 20_000 });
+  const pairs = mirrorListing(await rest.public.assetPairs(), options.pairs);
+  const histories = new Map();
+  for (const pair of pairs) {
+    // one pair at a time: Kraken's public endpoints allow about one call per second
+    const ohlc = await rest.public.ohlc(pair.id, { interval: 1 });
+    const trades = await rest.public.trades(pair.id, { count: 1000 });
+    histories.set(pair.id, toHistory(pair, ohlc.candles, trades.trades));
+  }
+  const market = new MirrorMarket({ pairs, histories, sourceUrl: options.restUrl, matchingDelayMs: options.matchingDelayMs, now: options.now });
+  const bySymbol = new Map(pairs.map((p) => [p.symbol, p]));
+
+  for (const pair of pairs) {
+    const m = market.pair(pair.id) as MirrorPairMarket;
+    m.onFirstUse = (interval: Interval) => {
+      rest.public.ohlc(pair.id, { interval }).then(
+        (page) => market.replaceSeries(pair.id, interval, page.candles.map((c) => toCandle(c, pair))),
+        (error: unknown) => log.warn({ err: error, symbol: pair.symbol, interval }, 'mirror: history not loaded'),
+      );
+    };
+  }
+
+  const ws = new KrakenWsClient({
+    url: options.wsUrl,
+    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    ...(options.wsTuning ?? {}),
+  });
+  const books = new BookSync(ws, { precisions: new Map(pairs.map((p) => [p.symbol, { price: p.pairDecimals, qty: p.lotDecimals }])) });
+  const allSynced = () => ws.state === 'live' && books.status().every((b) => b.synced);
+  const resyncing = new Set<string>();
+
+  books.on('snapshot', ({ symbol, book }) => {
+    const pair = bySymbol.get(symbol);
+    if (!pair) return;
+    market.applyBook(pair.id, book.asks(), book.bids(), true);
+    resyncing.delete(symbol);
+    market.setLive(allSynced());
+  });
+  books.on('update', ({ symbol, book }) => {
+    const pair = bySymbol.get(symbol);
+    if (pair) market.applyBook(pair.id, book.asks(), book.bids(), false);
+  });
+  books.on('resync', ({ symbol }) => {
+    resyncing.add(symbol);
+    market.setLive(false);
+  });
+  books.on('error', (error) => log.warn({ err: error }, 'mirror: book feed error'));
+  ws.on('trade', (frame) => {
+    if (frame.type === 'snapshot') return;
+    const bySym = new Map<string, SourceTrade[]>();
+    for (const t of frame.data) {
+      const list = bySym.get(t.symbol) ?? [];
+      list.push({ price: t.price, qty: t.qty, side: t.side, ordType: t.ord_type === 'limit' ? 'limit' : 'market', time: Date.parse(t.timestamp) || market.now(), id: t.trade_id });
+      bySym.set(t.symbol, list);
+    }
+    for (const [symbol, list] of bySym) {
+      const pair = bySymbol.get(symbol);
+      if (pair && !resyncing.has(symbol)) market.applyTrades(pair.id, list);
+    }
+  });
+  ws.on('state', (event) => {
+    if (event.state === 'live') market.setLive(allSynced());
+    else market.setLive(false);
+  });
+  ws.on('error', (error) => log.warn({ err: error }, 'mirror: source feed error'));
+
+  ws.connect();
+  const symbols = pairs.map((p) => p.symbol);
+  await books.subscribe(symbols, options.depth ?? 100);
+  await ws.subscribe({ channel: 'trade', symbol: symbols, snapshot: false });
+  market.setLive(allSynced());
+
+  return {
+    market,
+    state: () => ({ url: options.wsUrl, connection: ws.state, books: books.status().map(({ symbol, synced }) => ({ symbol, synced })) }),
+    close() {
+      books.dispose();
+      ws.close();
+    },
+  };
+}
