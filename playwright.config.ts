@@ -57,7 +57,8 @@ export default defineConfig({
   },
   projects: [
     { name: 'chromium', testIgnore: 'next-start/**', use: { ...devices['Desktop Chrome'] } },
-    { name: 'next-start', testDir: 'e2e/next-start', use: { ...devices['Desktop Chrome'], baseURL: `http://127.0.0.1:${nextPort}` } },
+    // sign-in and first renders go through PostgreSQL and SSE on a shared CI machine: more patience per assertion
+    { name: 'next-start', testDir: 'e2e/next-start', expect: { timeout: 20_000 }, use: { ...devices['Desktop Chrome'], baseURL: `http://127.0.0.1:${nextPort}` } },
   ],
   // started in this order: the demo builds Next when needed, so the next-start desk finds the build made
   webServer: [{

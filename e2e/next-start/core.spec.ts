@@ -49,7 +49,8 @@ test.describe('the desk under next start', () => {
       if (req.method() === 'GET' && new URL(req.url()).pathname === '/api/feed') streams.push(req.url());
     });
     await signIn(page, 'viewer');
-    await expect(feedStatus(page)).toHaveText('Live', { timeout: 20_000 });
+    // the first tab of a fresh server waits for the hub's first upstream connection too
+    await expect(feedStatus(page)).toHaveText('Live', { timeout: 60_000 });
     expect(sockets, 'the tab tried /ws first').toContain('/ws');
     expect(streams.length, 'and fell back to the SSE stream').toBeGreaterThanOrEqual(1);
     await expect(page.getByRole('table').getByRole('row')).toHaveCount(31);
