@@ -96,7 +96,8 @@ export const API_ROUTES = {
   amendOrder: {
     role: 'trader', mutation: true, body: amendSchema,
     async handle(s, _req, { member, params, body }) {
-      return json(await s.orders.amend(member, params.id ?? '', body));
+      const result = await s.orders.amend(member, params.id ?? '', body);
+      return json(result, 'approval' in result ? 202 : 200);
     },
   } satisfies Spec<z.output<typeof amendSchema>, { id?: string }>,
   cancelAll: {

@@ -8,8 +8,10 @@ import { API_ROUTES, type ApiServices } from '@/lib/orders/routes';
 import { createOrderService, type OrderService } from '@/lib/orders/service';
 import { amendSchema, cancelAllSchema, ticketSchema } from '@/lib/orders/ticket';
 import { deadManSchema, freezeSchema, limitsSchema, thresholdsSchema } from '@/lib/orders/desk-controls';
+import type { ApprovalView } from '@/lib/approvals/view';
 import type { DeskOrder } from '@/lib/orders/order-view';
 import type { OrderPreview } from '@/lib/orders/preview';
+import type { AmendResult } from '@/lib/orders/amend';
 import type { OrdersList } from '@/lib/orders/reads';
 import type { DeskSettings, MemberLimits } from '@/lib/db';
 import { currentMember } from './session';
@@ -31,6 +33,7 @@ export function orderService(): OrderService {
       bookSnapshot: hub.bookSnapshot ? (symbol, depth) => hub.bookSnapshot?.(symbol, depth) : undefined,
       onAccountUpdate: hub.onAccountUpdate ? (listener) => hub.onAccountUpdate?.(listener) ?? (() => undefined) : undefined,
       tradingRate: { tier: env.KRAKEN_TIER },
+      approvalAboveUsd: env.DESK_APPROVAL_ABOVE_USD,
     });
   }
   return holder[KEY];
@@ -54,12 +57,15 @@ export { API_ROUTES };
 
 // Server-action entry points: same checks as the API, results as values for forms and toasts.
 
-/** Places the ticket for the signed-in trader. `error.code === 'confirmation_required'` carries `preview`. */
-export function placeOrderAction(input: unknown): Promise<ActionResult<{ order: DeskOrder; replayed: boolean }>> {
+/**
+ * Places the ticket for the signed-in trader. `error.code === 'confirmation_required'` carries `preview`; above the
+ * four-eyes threshold the answer is `{ approval }` (nothing placed yet).
+ */
+export function placeOrderAction(input: unknown): Promise<ActionResult<({ order: DeskOrder } | { approval: ApprovalView }) & { replayed: boolean }>> {
   return runAction(actionGate, 'trader', ticketSchema, input, async (member, ticket) => {
     const result = await orderService().place(member, ticket);
     if ('error' in result.body) throw new AppError(result.body.error.code, result.status, result.body.error.message);
-    return { order: result.body.order, replayed: result.replayed };
+    return { ...result.body, replayed: result.replayed };
   });
 }
 
@@ -80,7 +86,7 @@ export function cancelAllAction(input: unknown): Promise<ActionResult<{ cancelle
   return runAction(actionGate, 'trader', cancelAllSchema, input, (member) => orderService().cancelAll(member));
 }
 
-export function amendOrderAction(id: string, input: unknown): Promise<ActionResult<{ amendId: string; txid: string }>> {
+export function amendOrderAction(id: string, input: unknown): Promise<ActionResult<AmendResult>> {
   return runAction(actionGate, 'trader', amendSchema, input, (member, amend) => orderService().amend(member, id, amend));
 }
 

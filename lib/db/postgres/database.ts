@@ -4,6 +4,7 @@ import { createPostgresMembers } from './members';
 import { createPostgresAudit } from './audit';
 import { createPostgresDeskOrders } from './desk-orders';
 import { createPostgresDeskSettings, createPostgresFavourites, createPostgresLimits } from './settings';
+import { createPostgresApprovals } from './approvals';
 
 /**
  * The desk's storage on PostgreSQL (DATABASE_URL), for several desk instances sharing one database. Returns at
@@ -20,6 +21,7 @@ export function openPostgresDatabase(url: string, options: OpenDatabaseOptions =
     deskOrders: createPostgresDeskOrders(client, options.now),
     audit: createPostgresAudit(client, options.now),
     favourites: createPostgresFavourites(client, options.now),
+    approvals: createPostgresApprovals(client, options.now),
     ready: client.ready,
     close: () => client.end(),
   };
