@@ -62,7 +62,7 @@ const usd = z.string().trim().regex(/^\d{1,15}(\.\d{1,2})?$/, 'must be a USD amo
 /** Admin input on /admin (all fields; null threshold = no approval step). */
 export const policySchema = z.strictObject({
   aboveUsd: usd.nullable(),
-  memberAboveUsd: z.record(z.string().regex(/^\d{1,9}$/, 'member ids are whole numbers'), usd.nullable()),
+  memberAboveUsd: z.record(z.string(), usd.nullable()).refine((r) => Object.keys(r).every((k) => /^\d{1,9}$/.test(k)), 'member ids are whole numbers'),
   approvers: z.enum(['traders', 'admins'], { error: 'approvers must be "traders" or "admins"' }),
   lifetimeMinutes: z.number({ error: 'lifetimeMinutes must be a number' }).int('lifetimeMinutes must be whole minutes').min(1, 'requests live at least 1 minute').max(24 * 60, 'requests live at most 24 hours (1440 minutes)'),
 });

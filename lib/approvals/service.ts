@@ -158,7 +158,9 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
       }
       return { approval: toApprovalView(settled ?? record), result: outcome.result };
     },
-    async reject(member, id, reason) {
+    async reject(member, id, text) {
+      const reason = text.trim();
+      if (!reason) throw new AppError('reason_required', 400, 'Say why the order is rejected: the requester sees the reason.');
       const record = await decidable(member, id, 'approval.reject');
       const stamp = now().toISOString();
       const rejected = await db.approvals.transition(id, { from: 'pending', to: 'rejected', approverId: member.id, reason, decidedAt: stamp, before: stamp });
