@@ -37,11 +37,12 @@ export const APPROVAL_ROUTES = {
       return json(await s.orders.approvals.list(member, statusFilter(req)));
     },
   } satisfies Spec,
-  /** GET one request, with its order previewed against the book now */
+  /** GET one request; `?preview=1` adds its order previewed against the book now */
   get: {
     role: 'trader', mutation: false,
-    async handle(s, _req, { member, params }) {
-      return json(await s.orders.approvals.get(member, approvalId(params.id)));
+    async handle(s, req, { member, params }) {
+      const withPreview = new URL(req.url).searchParams.get('preview') === '1';
+      return json(await s.orders.approvals.get(member, approvalId(params.id), withPreview));
     },
   } satisfies Spec<undefined, { id?: string }>,
   /** POST `{ confirm? }`: re-runs every check, then places (or amends) for the requester with the approver recorded */

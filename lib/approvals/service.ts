@@ -36,7 +36,7 @@ export interface ApprovalService {
   policy(): Promise<ApprovalPolicy>;
   setPolicy(admin: Member, input: PolicyInput): Promise<ApprovalPolicy>;
   list(member: Member, status: ApprovalStatus | undefined): Promise<{ approvals: ApprovalView[]; canApprove: boolean }>;
-  get(member: Member, id: number): Promise<{ approval: ApprovalView; previewNow: OrderPreview | null; previewError?: string }>;
+  get(member: Member, id: number, withPreview?: boolean): Promise<{ approval: ApprovalView; previewNow: OrderPreview | null; previewError?: string }>;
   approve(member: Member, id: number, options: z.output<typeof approveSchema>): Promise<{ approval: ApprovalView; result: unknown }>;
   reject(member: Member, id: number, reason: string): Promise<{ approval: ApprovalView }>;
   /** Expires every pending request whose time ran out (audited once each); run before every read and decision. */
@@ -114,12 +114,12 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
       const rows = await db.approvals.list({ status, limit: 100 });
       return { approvals: rows.map((r) => toApprovalView(r, r.status === 'pending' && deciderRefusal(current, member, r) === null)), canApprove: canApprove(current, member) };
     },
-    async get(member, id) {
+    async get(member, id, withPreview = true) {
       await sweep();
       const record = await db.approvals.get(id);
       if (!record) throw new AppError('approval_not_found', 404, 'No such approval request.');
       const approval = toApprovalView(record, record.status === 'pending' && deciderRefusal(await policy(), member, record) === null);
-      if (record.status !== 'pending') return { approval, previewNow: null };
+      if (record.status !== 'pending' || !withPreview) return { approval, previewNow: null };
       try {
         return { approval, previewNow: await previewNow(deps.place, record) };
       } catch (error) {

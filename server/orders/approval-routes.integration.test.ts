@@ -27,6 +27,17 @@ before(async () => {
 });
 after(() => desk.close());
 
+/** The fields these tests read from the answers (each answer has some of them). */
+interface Answer {
+  error?: { code: string };
+  order?: unknown;
+  approval: { id: number; status: string };
+  approvals: { id: number; canDecide: boolean }[];
+  previewNow?: { notionalUsd?: string };
+  result: { order: { member: { username: string }; approvedBy: { username: string } } };
+  policy: unknown;
+}
+
 async function call<B, P>(spec: RouteSpec<B, P, ApiServices>, member: Member | null, method: string, path: string, params: P, body?: unknown, origin: string = ORIGIN) {
   const headers: Record<string, string> = { origin };
   if (member) headers.cookie = `${SESSION_COOKIE_NAME}=${encodeURIComponent(await sealData(sessionDataFor(member), { password: PASSWORD, ttl: SESSION_TTL_SECONDS }))}`;
@@ -36,7 +47,7 @@ async function call<B, P>(spec: RouteSpec<B, P, ApiServices>, member: Member | n
     isAllowedOrigin, service: () => ({ orders: desk.service, db: desk.db }),
     currentMember: () => memberFromCookieHeader(desk.db, req.headers.get('cookie'), PASSWORD),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Answer };
 }
 
 test('POST /api/orders above the threshold answers 202 with the pending request; the approvals routes decide it', async () => {
@@ -52,9 +63,9 @@ test('POST /api/orders above the threshold answers 202 with the pending request;
   const pending = await call(APPROVAL_ROUTES.list, desk.trader2, 'GET', '/api/approvals?status=pending', {});
   assert.deepEqual(pending.body.approvals.map((a: { id: number; canDecide: boolean }) => [a.id, a.canDecide]), [[Number(id), true]]);
   assert.equal((await call(APPROVAL_ROUTES.list, desk.viewer, 'GET', '/api/approvals', {})).status, 403);
-  assert.equal((await call(APPROVAL_ROUTES.list, desk.trader, 'GET', '/api/approvals?status=nonsense', {})).body.error.code, 'invalid_status');
-  const one = await call(APPROVAL_ROUTES.get, desk.trader2, 'GET', path, { id });
-  assert.ok(one.body.previewNow.notionalUsd, 'the preview now, beside the one at request time');
+  assert.equal((await call(APPROVAL_ROUTES.list, desk.trader, 'GET', '/api/approvals?status=nonsense', {})).body.error?.code, 'invalid_status');
+  const one = await call(APPROVAL_ROUTES.get, desk.trader2, 'GET', `${path}?preview=1`, { id });
+  assert.ok(one.body.previewNow?.notionalUsd, 'the preview now, beside the one at request time');
 
   const refusals = [
     [await call(APPROVAL_ROUTES.approve, desk.trader, 'POST', `${path}/approve`, { id }, {}), 403, 'self_approval'],
