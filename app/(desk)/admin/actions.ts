@@ -11,6 +11,7 @@ import { runAction } from '@/lib/orders/http';
 import { CLOSE_CODES } from '@/lib/protocol';
 import { recordAuditEvent } from '@/lib/server/account';
 import { getDb } from '@/lib/server/db';
+import { policySchema } from '@/lib/approvals/policy';
 import { limitsSchema } from '@/lib/orders/desk-controls';
 import { assertListedPairs } from '@/lib/orders/routes';
 import { deadManSwitchAction, freezeDeskAction, orderService, setMemberLimitsAction, thresholdsAction } from '@/lib/server/orders';
@@ -122,4 +123,10 @@ export async function deadManAction(enabled: boolean): Promise<AdminResult> {
 
 export async function thresholdsFormAction(input: { confirmSlippageBps: string; confirmNotionalUsd: string }): Promise<AdminResult> {
   return answer(await thresholdsAction(input), 'Confirmation thresholds saved.');
+}
+
+/** The four-eyes policy (threshold, per-member thresholds, who approves, request lifetime). Audited by the service. */
+export async function approvalPolicyAction(input: unknown): Promise<AdminResult> {
+  const result = await runAction(actionGate, 'admin', policySchema, input, (admin, body) => orderService().approvals.setPolicy(admin, body));
+  return answer(result, 'Approval policy saved.');
 }

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
+import { ApprovalPolicyForm } from '@/components/admin/approval-policy-form';
 import { AuditPanel } from '@/components/admin/audit-panel';
 import { DeskControls } from '@/components/admin/desk-controls';
 import { LimitsEditor } from '@/components/admin/limits-editor';
 import { MembersPanel } from '@/components/admin/members-panel';
 import { Toaster } from '@/components/ui/toaster';
 import { getDb } from '@/lib/server/db';
+import { orderService } from '@/lib/server/orders';
 import { requireMember } from '@/lib/server/require-member';
 import {
   createMemberAction,
@@ -15,6 +17,7 @@ import {
   setLimitsAction,
   setRoleAction,
   thresholdsFormAction,
+  approvalPolicyAction,
 } from './actions';
 
 export const metadata: Metadata = { title: 'Admin' };
@@ -25,7 +28,9 @@ export const dynamic = 'force-dynamic';
 export default async function AdminPage() {
   const admin = await requireMember('admin');
   const db = getDb();
-  const [members, limits, settings, audit] = await Promise.all([db.members.list(), db.limits.list(), db.deskSettings.get(), db.audit.page({ limit: 100 })]);
+  const [members, limits, settings, audit, policy] = await Promise.all([
+    db.members.list(), db.limits.list(), db.deskSettings.get(), db.audit.page({ limit: 100 }), orderService().approvals.policy(),
+  ]);
   const actions = {
     createMember: createMemberAction,
     setRole: setRoleAction,
@@ -41,6 +46,7 @@ export default async function AdminPage() {
       <h1 className="text-xl font-semibold">Admin</h1>
       <a href="/admin/key" className="self-start text-sm underline hover:text-accent">Kraken key health: permissions, IP allow-list, expiry</a>
       <DeskControls state={settings} actions={actions} />
+      <ApprovalPolicyForm policy={policy} members={members.filter((m) => m.role !== 'viewer').map((m) => ({ id: m.id, username: m.username }))} save={approvalPolicyAction} />
       <MembersPanel
         members={members.map((m) => ({ id: m.id, username: m.username, role: m.role, disabled: m.disabled, createdAt: m.createdAt }))}
         selfId={admin.id}
