@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { hashPassword } from '../lib/auth/password';
 import { openDatabase } from '../lib/db';
-import { DEMO_PASSWORD, signIn } from './support/desk';
+import { DEMO_PASSWORD } from './support/desk';
 
 /**
  * Four eyes through the real screens, two browser contexts against the built-in exchange: trader A's large order
@@ -25,9 +25,14 @@ async function ensureSecondTrader(): Promise<void> {
   }
 }
 
+/** Signs in through the login form; a first sign-in on a busy machine (password hashing, cold routes) may take a while. */
 async function as(browser: Browser, username: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await signIn(page, username);
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/markets$/, { timeout: 30_000 });
   return page;
 }
 
@@ -40,7 +45,8 @@ async function setPolicy(admin: Page, aboveUsd: string): Promise<void> {
 }
 
 test('trader A sends a large order → awaiting approval; trader B approves from the badge → placed for A with B as approver', async ({ browser }) => {
-  test.slow();
+  // four sign-ins, two contexts and a live decision: generous on a loaded CI machine, ~20 s on an idle one
+  test.setTimeout(300_000);
   await ensureSecondTrader();
   const admin = await as(browser, 'admin');
   await setPolicy(admin, '100');
