@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { hashPassword } from '../lib/auth/password';
 import { openDatabase } from '../lib/db';
@@ -10,6 +10,8 @@ import { DEMO_PASSWORD } from './support/desk';
  * decision live and the order in open orders, attributed to A with B as approver. The admin sets the policy on
  * /admin (threshold 100 USD for a small, quick order) and puts the demo's 50,000 back afterwards.
  */
+/** Server actions, sign-ins and the live decision share two cores with the exchange and Chromium on CI. */
+const expect = baseExpect.configure({ timeout: 30_000 });
 const port = Number(process.env.E2E_PORT ?? 3310);
 const SECOND_TRADER = 'trader-b';
 
@@ -32,7 +34,7 @@ async function as(browser: Browser, username: string): Promise<Page> {
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/markets$/, { timeout: 30_000 });
+  await expect(page).toHaveURL(/\/markets$/);
   return page;
 }
 
