@@ -14,7 +14,7 @@ export async function previewOrder(body: OrderRequestBody): Promise<ApiResult<Or
 
 /** POST /api/orders' 201 answer: the order, and its status right after placing (with Kraken's cancel reason). */
 const placedSchema = z.object({
-  order: z.unknown(),
+  order: z.optional(z.unknown()),
   status: z.optional(z.nullable(z.string())),
   reason: z.optional(z.nullable(z.string())),
   /** 202: above the four-eyes threshold, a pending approval request instead of an order */
