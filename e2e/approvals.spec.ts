@@ -48,7 +48,7 @@ async function setPolicy(admin: Page, aboveUsd: string): Promise<void> {
 
 test('trader A sends a large order → awaiting approval; trader B approves from the badge → placed for A with B as approver', async ({ browser }) => {
   // four sign-ins, two contexts and a live decision: generous on a loaded CI machine, ~20 s on an idle one
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   await ensureSecondTrader();
   const admin = await as(browser, 'admin');
   await setPolicy(admin, '100');
