@@ -37,6 +37,9 @@ const ROUTES: { method: string; path: string; role: 'trader' | 'admin'; body?: u
   { method: 'POST', path: '/api/desk/dead-man', role: 'admin', body: { enabled: true } },
   { method: 'PUT', path: '/api/desk/thresholds', role: 'admin', body: {} },
   { method: 'PUT', path: '/api/desk/limits/1', role: 'admin', body: { maxOrderUsd: null, maxDayUsd: null, allowedPairs: null, allowedTypes: null } },
+  { method: 'POST', path: '/api/approvals/1/approve', role: 'trader', body: {} },
+  { method: 'POST', path: '/api/approvals/1/reject', role: 'trader', body: { reason: 'not today' } },
+  { method: 'PUT', path: '/api/approvals/policy', role: 'admin', body: { aboveUsd: '50000', memberAboveUsd: {}, approvers: 'traders', lifetimeMinutes: 15 } },
 ];
 
 test('mutating API routes: 401 without a session, 403 for a low role or a foreign/missing Origin, 415 without JSON', async () => {

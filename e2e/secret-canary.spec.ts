@@ -85,7 +85,8 @@ test.describe('API secret canary', () => {
     expect(await get('/api/orders/preview?symbol=BTC/USD&side=buy&type=market&volume=0.001', trader)).toBe(200);
     expect(await send('POST', '/api/orders', { symbol: 'BTC/USD', side: 'buy', type: 'limit', volume: '0.001', price: '1000.0', idempotencyKey: randomUUID() })).toBe(201);
     // Refusals travel through the error paths (Kraken error mapping, zod, AppError) and the server log.
-    expect(await send('POST', '/api/orders', { symbol: 'BTC/USD', side: 'buy', type: 'limit', volume: '5000', price: '1000.0', idempotencyKey: randomUUID(), confirm: true })).toBe(422);
+    // 5,000,000 USD: above the demo's four-eyes threshold, so it waits for approval (202) and is not placed
+    expect(await send('POST', '/api/orders', { symbol: 'BTC/USD', side: 'buy', type: 'limit', volume: '5000', price: '1000.0', idempotencyKey: randomUUID(), confirm: true })).toBe(202);
     expect(await send('POST', '/api/orders', { nonsense: true })).toBe(400);
     expect(await send('DELETE', '/api/orders/OAAAAA-BBBBB-CCCCCC', undefined)).toBe(404);
     expect(await send('POST', '/api/orders/cancel-all', { confirm: true })).toBe(200);

@@ -52,3 +52,11 @@ test('TRUST_PROXY is off by default and takes true/false or a number of proxies'
   assert.equal(loadEnv({ TRUST_PROXY: '2' }).TRUST_PROXY, 2);
   assert.throws(() => loadEnv({ TRUST_PROXY: 'sometimes' }), /TRUST_PROXY: must be false, true or the number/);
 });
+
+test('DESK_APPROVAL_ABOVE_USD: demo mode defaults to 50000, live mode to no approval step, "off" turns it off', () => {
+  assert.equal(loadEnv({ DESK_MODE: 'demo' }).DESK_APPROVAL_ABOVE_USD, '50000');
+  assert.equal(loadEnv({ DESK_MODE: 'live' }).DESK_APPROVAL_ABOVE_USD, null);
+  assert.equal(loadEnv({ DESK_MODE: 'live', DESK_APPROVAL_ABOVE_USD: '250000.50' }).DESK_APPROVAL_ABOVE_USD, '250000.50');
+  assert.equal(loadEnv({ DESK_MODE: 'demo', DESK_APPROVAL_ABOVE_USD: 'off' }).DESK_APPROVAL_ABOVE_USD, null);
+  assert.throws(() => loadEnv({ DESK_APPROVAL_ABOVE_USD: 'lots' }), /DESK_APPROVAL_ABOVE_USD: must be a USD amount/);
+});

@@ -69,9 +69,21 @@ const schema = z.object({
   SESSION_PASSWORD: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   /** SSE feed streams (`/api/feed`) end after this long, under a serverless function's limit; the browser resumes */
   FEED_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(280),
+  /**
+   * Four eyes: the initial USD value above which an order needs a second member's approval, until an admin sets the
+   * policy on /admin. `off` = no approval step. Unset: 50000 in demo mode, no approval step in live mode.
+   */
+  DESK_APPROVAL_ABOVE_USD: optionalText.pipe(z.string().regex(/^(off|\d{1,15}(\.\d{1,2})?)$/, 'must be a USD amount such as "50000", or "off"').optional()),
 });
 
-export type Env = z.infer<typeof schema> & { DATABASE_PATH: string };
+export type Env = Omit<z.infer<typeof schema>, 'DESK_APPROVAL_ABOVE_USD'> & {
+  DATABASE_PATH: string;
+  /** the approval threshold before an admin sets one (null: no approval step) */
+  DESK_APPROVAL_ABOVE_USD: string | null;
+};
+
+/** Demo mode's approval threshold (USD) when DESK_APPROVAL_ABOVE_USD is unset, so the demo shows four eyes. */
+export const DEMO_APPROVAL_ABOVE_USD = '50000';
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -97,7 +109,13 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   for (const secret of [env.KRAKEN_API_KEY, env.KRAKEN_API_SECRET, env.SESSION_PASSWORD, env.DATABASE_URL]) registerSecret(secret);
   // paper mode signs with the paper exchange's key; no real key can be configured (crossFieldProblems)
   const key = env.DESK_MODE === 'paper' ? { KRAKEN_API_KEY: env.PAPER_API_KEY, KRAKEN_API_SECRET: env.PAPER_API_SECRET } : {};
-  return { ...env, ...key, DATABASE_PATH: env.DATABASE_PATH ?? join(env.DATA_DIR, 'desk.sqlite') };
+  const approvalAbove = env.DESK_APPROVAL_ABOVE_USD ?? (env.DESK_MODE === 'live' ? 'off' : DEMO_APPROVAL_ABOVE_USD);
+  return {
+    ...env,
+    ...key,
+    DATABASE_PATH: env.DATABASE_PATH ?? join(env.DATA_DIR, 'desk.sqlite'),
+    DESK_APPROVAL_ABOVE_USD: approvalAbove === 'off' ? null : approvalAbove,
+  };
 }
 
 /** Rules that span variables; checked on the raw text so they are reported alongside per-field errors. */

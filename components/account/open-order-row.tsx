@@ -7,6 +7,7 @@ import { refreshBalances } from '@/lib/hooks/use-balances';
 import { refreshOpenOrders } from '@/lib/hooks/use-executions';
 import { amendChange, amendFields, amendLabels, amendStart, type AmendBody, type AmendField, type AmendForm } from '@/lib/ticket/amend';
 import type { DeskOrder } from '@/lib/ticket/api-types';
+import { approvalFromAnswer } from '@/lib/approvals/client';
 import { amendOrder, cancelOrder, previewFromFailure } from '@/lib/ticket/orders-api';
 import { AmendConfirm, type PendingAmend } from './amend-confirm';
 import { Num, PlacedBy, SideCell, TypeCell, When } from './order-cells';
@@ -46,7 +47,9 @@ export function OpenOrderRow({ order, canTrade }: { order: DeskOrder; canTrade: 
     setPending(undefined);
     if (result.ok) {
       const what = Object.entries(change).map(([k, v]) => `${AMENDED[k as keyof typeof AMENDED]} ${v}`);
-      toast('success', 'Order amended', what.join(', '));
+      // 202: the amend raises the order above the four-eyes threshold and waits for a second member
+      if (approvalFromAnswer(result.data)) toast('info', 'Amend awaiting approval', `${what.join(', ')}: a second member must approve it.`);
+      else toast('success', 'Order amended', what.join(', '));
       setEditing(false);
     } else if (result.code === 'confirmation_required' && !confirmed) {
       setPending({ change, message: result.message, preview: previewFromFailure(result.preview) });

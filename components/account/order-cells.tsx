@@ -7,6 +7,13 @@ export function PlacedBy({ order }: { order: DeskOrder }) {
   if (order.outsideDesk || !order.member) {
     return <span className="rounded border border-border px-1.5 py-0.5 text-xs text-muted">outside the desk</span>;
   }
+  if (order.approvedBy) {
+    return (
+      <span>
+        {order.member} <span className="text-xs text-muted">approved by {order.approvedBy}</span>
+      </span>
+    );
+  }
   return <span>{order.member}</span>;
 }
 

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { Role } from '@/lib/auth/roles';
+import { ApprovalsBadge } from '@/components/approvals/approvals-badge';
 import { NavLinks, type NavLink } from './nav-links';
 import { ThemeToggle } from './theme-toggle';
 
@@ -42,6 +43,7 @@ export function DeskHeader({ username, role, signOut }: DeskHeaderProps) {
             </span>
             <span className="text-xs capitalize text-muted">{role}</span>
           </p>
+          {role !== 'viewer' ? <ApprovalsBadge /> : null}
           <ThemeToggle />
           <form action={signOut}>
             <button

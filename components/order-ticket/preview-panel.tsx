@@ -29,6 +29,14 @@ export function PreviewPanel({ preview, quote, pricePrecision }: Props) {
         <dd data-testid="preview-desk-check" className={`text-right ${desk?.ok ? 'text-up' : desk ? 'text-down' : ''}`}>
           {desk ? (desk.ok ? 'Passed' : desk.message) : '—'}
         </dd>
+        {preview.needsApproval ? (
+          <>
+            <dt className="text-muted">Four eyes</dt>
+            <dd data-testid="preview-needs-approval" className="text-right text-accent">
+              Needs approval{preview.approvalAboveUsd ? ` (above ${formatDecimal(preview.approvalAboveUsd, 2)} USD)` : ''}
+            </dd>
+          </>
+        ) : null}
         <dt className="text-muted">Kraken dry run</dt>
         <dd className={`text-right ${validate?.ok ? 'text-up' : validate ? 'text-down' : ''}`}>
           {validate ? (validate.ok ? 'Accepted' : (validate.message ?? 'Refused')) : '—'}

@@ -17,6 +17,8 @@ import { placedOutcome } from '@/lib/ticket/place-outcome';
 import { typedDecimal } from '@/lib/ticket/rules';
 import { percentOfBalance } from '@/lib/ticket/size';
 import { ORDER_TYPES, type OrderType, type TicketPair } from '@/lib/ticket/types';
+import { ApprovalStatus } from '@/components/approvals/approval-status';
+import { approvalFromAnswer, type Approval } from '@/lib/approvals/client';
 import { PreviewPanel } from './preview-panel';
 import { TicketOptions } from './ticket-options';
 import { TicketPriceFields } from './ticket-price-fields';
@@ -40,6 +42,7 @@ export function TicketForm({ pair, pricePrecision }: Props) {
   const [busy, setBusy] = useState<'preview' | 'submit' | undefined>();
   const [preview, setPreview] = useState<OrderPreview | undefined>();
   const [confirming, setConfirming] = useState<{ preview: OrderPreview | undefined; message: string } | undefined>();
+  const [awaiting, setAwaiting] = useState<Approval | undefined>();
 
   const ticker = useTicker(pair.symbol);
   const marketPrice = ticker.data?.last;
@@ -84,7 +87,10 @@ export function TicketForm({ pair, pricePrecision }: Props) {
     setConfirming(undefined);
     const what = `${form.side === 'buy' ? 'Buy' : 'Sell'} ${check.baseVolume ?? check.body.volume} ${pair.base} ${orderTypeLabel(form.type).toLowerCase()}`;
     if (result.ok) {
-      const outcome = placedOutcome(what, result.data);
+      // 202: above the four-eyes threshold; the request is shown, live, until a second member decides it
+      const approval = approvalFromAnswer({ approval: result.data.approval });
+      if (approval) setAwaiting(approval);
+      const outcome = approval ? { tone: 'info' as const, title: `${what} awaiting approval`, message: 'A second member must approve it before it is placed.' } : placedOutcome(what, result.data);
       toast(outcome.tone, outcome.title, outcome.message);
       settled();
       setForm((f) => ({ ...f, size: '', displayVolume: '' }));
@@ -151,6 +157,7 @@ export function TicketForm({ pair, pricePrecision }: Props) {
       />
       <TicketOptions form={form} errors={check.errors} showErrors={attempted || form.expireAt !== ''} onChange={change} />
       {preview ? <PreviewPanel preview={preview} quote={pair.quote} pricePrecision={pricePrecision} /> : null}
+      {awaiting ? <ApprovalStatus key={awaiting.id} initial={awaiting} onClose={() => setAwaiting(undefined)} /> : null}
       <div className="grid grid-cols-[auto_1fr] gap-2">
         <Button onClick={() => void runPreview()} disabled={busy !== undefined}>
           {busy === 'preview' ? 'Previewing…' : 'Preview'}

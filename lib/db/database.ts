@@ -9,6 +9,7 @@ import { createSqliteDeskSettings, type DeskSettingsRepository } from './desk-se
 import { createSqliteLimits, type LimitsRepository } from './limits';
 import { createSqliteFavourites, type FavouritesRepository } from './favourites';
 import { IN_PROCESS_SHARED_STATE, type SharedState } from './shared-state';
+import { createSqliteApprovals, type ApprovalsRepository } from './approvals';
 
 /**
  * The desk's storage, seen only through repositories: no caller writes SQL, so a Postgres
@@ -26,6 +27,8 @@ export interface DeskDb {
   readonly favourites: FavouritesRepository;
   /** What several desk processes on this store must share (signer turn, REST counter, named locks); see shared-state.ts */
   readonly shared: SharedState;
+  /** four-eyes approval requests (lib/approvals) */
+  readonly approvals: ApprovalsRepository;
   /** Resolves once the store is connected and migrated (SQLite: at once); rejects with the reason it is not. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -66,6 +69,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     audit: createSqliteAudit(sqlite, options.now),
     favourites: createSqliteFavourites(sqlite, options.now),
     shared: IN_PROCESS_SHARED_STATE,
+    approvals: createSqliteApprovals(sqlite, options.now),
     ready: async () => {},
     // async so both stores close alike; the SQLite handle is closed before this returns.
     close: async () => {

@@ -21,7 +21,7 @@ forEachStore('desk orders repository', (store) => {
     assert.deepEqual({ ...first.record, id: 0 }, {
       id: 0, idempotencyKey: 'k1', clOrdId: 'cl-k1', memberId: member.id, username: 'trader', requestHash: 'hash-k1', symbol: 'BTC/USD',
       side: 'buy', orderType: 'limit', volume: '0.1', price: '30000', notionalUsd: '3000', utcDay: '2026-03-04', state: 'pending',
-      txid: null, response: null, createdAt: '2026-03-04T05:06:07.000Z', updatedAt: '2026-03-04T05:06:07.000Z',
+      txid: null, approvedBy: null, response: null, createdAt: '2026-03-04T05:06:07.000Z', updatedAt: '2026-03-04T05:06:07.000Z',
     });
     const again = await orders.claim(order('k1', { requestHash: 'a different ticket' }));
     assert.equal(again.claimed, false);

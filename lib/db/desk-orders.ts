@@ -28,13 +28,18 @@ export interface DeskOrderRecord {
   utcDay: string;
   state: DeskOrderState;
   txid: string | null;
+  /** the member whose approval let the order through (four eyes), or null */
+  approvedBy: { id: number; username: string } | null;
   /** the first answer given for this key, replayed for repeats */
   response: { status: number; body: unknown } | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewDeskOrder = Omit<DeskOrderRecord, 'id' | 'username' | 'state' | 'txid' | 'response' | 'createdAt' | 'updatedAt'>;
+export type NewDeskOrder = Omit<DeskOrderRecord, 'id' | 'username' | 'state' | 'txid' | 'response' | 'createdAt' | 'updatedAt' | 'approvedBy'> & {
+  /** member id of the approver, for an order placed by a four-eyes approval */
+  approvedBy?: number | null;
+};
 
 export interface DeskOrdersRepository {
   findByKey(idempotencyKey: string): Promise<DeskOrderRecord | null>;
@@ -73,6 +78,8 @@ export interface DeskOrderRow {
   utc_day: string;
   state: DeskOrderState;
   txid: string | null;
+  approved_by: number | null;
+  approver: string | null;
   response_status: number | null;
   response_body: string | null;
   created_at: string;
@@ -84,19 +91,22 @@ export function toDeskOrderRecord(r: DeskOrderRow): DeskOrderRecord {
     id: r.id, idempotencyKey: r.idempotency_key, clOrdId: r.cl_ord_id, memberId: r.member_id, username: r.username ?? `member ${r.member_id}`,
     requestHash: r.request_hash, symbol: r.symbol, side: r.side, orderType: r.order_type, volume: r.volume, price: r.price,
     notionalUsd: r.notional_usd, utcDay: r.utc_day, state: r.state, txid: r.txid,
+    approvedBy: r.approved_by === null || r.approved_by === undefined ? null : { id: r.approved_by, username: r.approver ?? `member ${r.approved_by}` },
     response: r.response_status === null ? null : { status: r.response_status, body: r.response_body === null ? null : JSON.parse(r.response_body) },
     createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }
 
-export const DESK_ORDER_SELECT = 'SELECT o.*, m.username AS username FROM desk_orders o LEFT JOIN members m ON m.id = o.member_id';
+export const DESK_ORDER_SELECT = `SELECT o.*, m.username AS username, ap.username AS approver FROM desk_orders o
+  LEFT JOIN members m ON m.id = o.member_id LEFT JOIN members ap ON ap.id = o.approved_by`;
 
 export function createSqliteDeskOrders(db: Database.Database, now: () => Date = () => new Date()): DeskOrdersRepository {
   const byKey = db.prepare<[string], DeskOrderRow>(`${DESK_ORDER_SELECT} WHERE o.idempotency_key = ?`);
   const byId = db.prepare<[number], DeskOrderRow>(`${DESK_ORDER_SELECT} WHERE o.id = ?`);
   const insert = db.prepare(`INSERT INTO desk_orders (idempotency_key, cl_ord_id, member_id, request_hash, symbol, side, order_type, volume,
-      price, notional_usd, utc_day, state, created_at, updated_at)
-    VALUES (@idempotencyKey, @clOrdId, @memberId, @requestHash, @symbol, @side, @orderType, @volume, @price, @notionalUsd, @utcDay, 'pending', @stamp, @stamp)
+      price, notional_usd, utc_day, state, approved_by, created_at, updated_at)
+    VALUES (@idempotencyKey, @clOrdId, @memberId, @requestHash, @symbol, @side, @orderType, @volume, @price, @notionalUsd, @utcDay, 'pending',
+      @approvedBy, @stamp, @stamp)
     ON CONFLICT DO NOTHING`);
   const update = db.prepare('UPDATE desk_orders SET state = ?, txid = ?, response_status = ?, response_body = ?, updated_at = ? WHERE id = ?');
   const day = db.prepare<[number, string], { notional_usd: string }>(
@@ -113,7 +123,7 @@ export function createSqliteDeskOrders(db: Database.Database, now: () => Date = 
       return row ? toDeskOrderRecord(row) : null;
     },
     async claim(order) {
-      const result = insert.run({ ...order, stamp: now().toISOString() });
+      const result = insert.run({ ...order, approvedBy: order.approvedBy ?? null, stamp: now().toISOString() });
       const row = byKey.get(order.idempotencyKey);
       if (!row) throw new Error('desk order claim found no row (cl_ord_id taken by another key)');
       return { claimed: result.changes === 1, record: toDeskOrderRecord(row) };

@@ -10,6 +10,17 @@ export interface DeskSettings {
   confirmSlippageBps: string;
   /** an order whose notional exceeds this (USD) needs `confirm: true` */
   confirmNotionalUsd: string;
+  /**
+   * Four eyes (lib/approvals/policy.ts): orders worth more than this (USD) need a second member's approval. null =
+   * never; undefined = no admin has set it yet, so the start-up value DESK_APPROVAL_ABOVE_USD applies.
+   */
+  approvalAboveUsd?: string | null;
+  /** per member id: that member's own threshold, overriding the desk-wide one (null = never needs approval) */
+  approvalMemberAboveUsd: Record<string, string | null>;
+  /** who may approve: traders and admins, or admins only (never the requester, never a viewer) */
+  approvalApprovers: 'traders' | 'admins';
+  /** how long a request waits for a decision before it expires */
+  approvalLifetimeMinutes: number;
 }
 
 export const DEFAULT_DESK_SETTINGS: DeskSettings = {
@@ -17,6 +28,10 @@ export const DEFAULT_DESK_SETTINGS: DeskSettings = {
   deadManSwitch: false,
   confirmSlippageBps: '50',
   confirmNotionalUsd: '25000',
+  approvalAboveUsd: undefined,
+  approvalMemberAboveUsd: {},
+  approvalApprovers: 'traders',
+  approvalLifetimeMinutes: 15,
 };
 
 export interface DeskSettingsRepository {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { FAVOURITES_MIGRATION_SQL } from './favourites';
+import { APPROVALS_MIGRATION_NAME, APPROVALS_MIGRATION_SQL } from './migration-approvals';
 import { SHARED_STATE_MIGRATION_SQL } from './shared-state';
 import { REFUSED_OUTCOME_MIGRATION_SQL, TRADING_MIGRATION_SQL } from './migration-trading';
 
@@ -46,6 +47,11 @@ export const migrations: readonly Migration[] = [
     version: 4,
     name: "audit log: outcome 'refused' for attempts the desk turned down",
     sql: REFUSED_OUTCOME_MIGRATION_SQL,
+  },
+  {
+    version: 5,
+    name: APPROVALS_MIGRATION_NAME,
+    sql: APPROVALS_MIGRATION_SQL,
   },
   {
     version: 7,

@@ -1,3 +1,8 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Approved } from '../approvals/gate';
+import type { ApprovalView } from '../approvals/view';
+import { compareDecimal } from '../decimal';
+import type { DeskOrderRecord } from '../db/desk-orders';
 import { AppError } from '../errors';
 import { auditedCall } from '../audit/events';
 import type { Member } from '../db/members';
@@ -54,7 +59,10 @@ export function amendRequest(order: Order, amend: AmendTicket): AmendOrderReques
  * through the trading rate budget. Refusals are audited. Runs under the member's lock until Kraken has answered, so
  * the amended value is recorded before the member's next placement or amend is checked.
  */
-export async function amendOrder(deps: PlaceDeps, member: Member, id: string, amend: AmendTicket): Promise<{ amendId: string; txid: string }> {
+/** Amended, or (four eyes) waiting for approval: nothing changed on the order yet. */
+export type AmendResult = { amendId: string; txid: string } | { approval: ApprovalView; txid: string };
+
+export async function amendOrder(deps: PlaceDeps, member: Member, id: string, amend: AmendTicket, approved?: Approved): Promise<AmendResult> {
   const ref = parseOrderId(id);
   const { confirm: _confirm, ...changes } = amend;
   // Under the member's lock, like a placement's check and claim: two doors at once cannot both pass the daily limit.
@@ -66,17 +74,38 @@ export async function amendOrder(deps: PlaceDeps, member: Member, id: string, am
     const issue = orderFieldIssues({ type: order.orderType, ...changes }, false)[0];
     if (issue) throw new AppError('invalid_amend', `${issue.path}: ${issue.message}.`);
     const after = amendedTicket(order, pair, amend);
-    const { notionalUsd } = await checkOrder(deps, member, after, pair, settings, { replacing: order.txid });
+    const { notionalUsd, preview } = await checkOrder(deps, member, after, pair, settings, { replacing: order.txid });
+    const [placed] = await deps.db.deskOrders.findByOrderIds({ txids: [order.txid], clOrdIds: order.clOrdId ? [order.clOrdId] : [] });
+    // Four eyes: an amend that raises the order's value above the threshold waits for a second member too.
+    const threshold = approved ? null : deps.approvals?.threshold(member, notionalUsd, settings) ?? null;
+    if (threshold !== null && deps.approvals && raisesValue(placed, notionalUsd)) {
+      const ticket = { orderId: order.txid, amend: { ...changes, ...(amend.confirm ? { confirm: true } : {}) } };
+      const approval = await deps.approvals.request(member, {
+        kind: 'amend', idempotencyKey: `amend-${randomUUID()}`, symbol: pair.symbol, ticket, notionalUsd, thresholdUsd: threshold, preview,
+        requestHash: createHash('sha256').update(JSON.stringify(ticket)).digest('hex'),
+      });
+      return { approval, txid: order.txid };
+    }
     await deps.rates.charge(pair.symbol, member.id, { kind: 'amend', ageMs: deps.rates.ageOf(order.txid, order.openTime * 1000) });
-    return send(deps, member, order, pair, amend, notionalUsd, after.volume);
+    return send(deps, member, order, pair, amend, { notionalUsd, volume: after.volume, placed, approved });
   }));
 }
 
-async function send(deps: PlaceDeps, member: Member, order: Order, pair: AssetPair, amend: AmendTicket, notionalUsd: string, volume: string) {
+/** An order the desk has no value for (placed outside it) counts as raised. */
+const raisesValue = (placed: DeskOrderRecord | undefined, notionalUsd: string) => !placed || compareDecimal(notionalUsd, placed.notionalUsd) > 0;
+
+interface AmendContext {
+  notionalUsd: string;
+  volume: string;
+  placed: DeskOrderRecord | undefined;
+  approved: Approved | undefined;
+}
+
+async function send(deps: PlaceDeps, member: Member, order: Order, pair: AssetPair, amend: AmendTicket, { notionalUsd, volume, placed, approved }: AmendContext) {
   const request = amendRequest(order, amend);
-  const [placed] = await deps.db.deskOrders.findByOrderIds({ txids: [order.txid], clOrdIds: order.clOrdId ? [order.clOrdId] : [] });
+  const approval = approved ? { approvedBy: approved.approver.username, approvalId: approved.approvalId } : {};
   try {
-    const result = await auditedCall(deps.db.audit, { actor: actorOf(member), action: 'order.amend', subject: order.txid, detail: { ...request, notionalUsd } },
+    const result = await auditedCall(deps.db.audit, { actor: actorOf(member), action: 'order.amend', subject: order.txid, detail: { ...request, notionalUsd, ...approval } },
       () => deps.kraken.private.amendOrder(request), { ok: (r) => r, error: auditError });
     deps.rates.noteChange(order.txid, pair.symbol);
     // The order now counts for its new value against the day of the member who placed it.

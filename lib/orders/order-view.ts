@@ -25,6 +25,8 @@ export interface DeskOrder {
   description: string;
   /** the member who placed it through the desk; null for orders placed outside the desk */
   member: { id: number; username: string } | null;
+  /** the second member who approved it (four eyes); absent when no approval was needed */
+  approvedBy?: { id: number; username: string };
   /** true when the account holds the order but the desk has no record of placing it */
   outsideDesk: boolean;
   /** Kraken's reason when the order was cancelled or expired, e.g. `Immediate or cancel`, `Post only order` */
@@ -53,7 +55,9 @@ export function toAddOrderRequest(ticket: Ticket, pair: AssetPair, clOrdId: stri
 }
 
 const attributionOf = (record: DeskOrderRecord | undefined) =>
-  record ? { member: { id: record.memberId, username: record.username }, outsideDesk: false } : { member: null, outsideDesk: true };
+  record
+    ? { member: { id: record.memberId, username: record.username }, outsideDesk: false, ...(record.approvedBy ? { approvedBy: record.approvedBy } : {}) }
+    : { member: null, outsideDesk: true };
 
 /** A Kraken order with its desk attribution (looked up by txid, then cl_ord_id). */
 export function toDeskOrder(order: Order, records: { byTxid: Map<string, DeskOrderRecord>; byClOrdId: Map<string, DeskOrderRecord> }): DeskOrder {
@@ -73,7 +77,7 @@ export function placedDeskOrder(ticket: Ticket, placed: PlacedOrder, record: Des
   return {
     txid: placed.txids[0] ?? '', clOrdId: placed.clOrdId ?? record.clOrdId, symbol, side: ticket.side, type: ticket.type, status: 'submitted',
     volume: ticket.volume, volumeExecuted: '0', price: ticket.price ?? null, price2: ticket.price2 ?? null, avgPrice: null, cost: null, fee: null,
-    openTime: null, closeTime: null, description: placed.description, member: { id: record.memberId, username: record.username }, outsideDesk: false,
+    openTime: null, closeTime: null, description: placed.description, ...attributionOf(record),
     resolvedByLookup: placed.resolvedByLookup,
   };
 }

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { ApprovalGate, Approved } from '../approvals/gate';
+import type { ApprovalView } from '../approvals/view';
 import { AppError, type AppErrorCode } from '../errors';
 import { auditedCall, auditEvent, SYSTEM_ACTOR, type Actor } from '../audit/events';
 import type { DeskDb } from '../db/database';
@@ -32,7 +34,8 @@ export interface PlaceError {
 /** The answer the API gives for a ticket; stored per idempotency key and replayed for repeats. */
 export interface PlaceResult {
   status: number;
-  body: { order: DeskOrder } | { error: PlaceError };
+  /** 202 `{ approval }`: above the desk's four-eyes threshold, nothing placed until a second member approves */
+  body: { order: DeskOrder } | { error: PlaceError } | { approval: ApprovalView };
   /** true when this is the stored answer to an earlier submit of the same key */
   replayed: boolean;
 }
@@ -54,12 +57,14 @@ export interface PlaceDeps {
   openTxids?: () => Promise<ReadonlySet<string>>;
   /** budget of the status lookups right after placing, so a burst of orders never waits on the REST counter */
   statusReads: DecayingLevel;
+  /** four eyes (lib/approvals): orders above the policy's threshold wait for a second member's approval */
+  approvals?: ApprovalGate;
 }
 
 export const actorOf = (member: Member): Actor => ({ id: member.id, username: member.username });
 
 /** SHA-256 of the ticket without the fields that may differ between honest repeats. */
-function ticketHash(ticket: Ticket): string {
+export function ticketHash(ticket: Ticket): string {
   const { confirm: _confirm, idempotencyKey: _key, ...rest } = ticket;
   return createHash('sha256').update(JSON.stringify(rest, Object.keys(rest).sort())).digest('hex');
 }
@@ -117,7 +122,7 @@ async function resolveUnknown(deps: PlaceDeps, record: DeskOrderRecord, stored: 
  * The same key always gets the first answer: in-process single flight, then the table's unique key. A key whose
  * order was proved not placed is released (see send), so the same or a changed ticket may be sent again.
  */
-export function placeOrder(deps: PlaceDeps, member: Member, ticket: Ticket): Promise<PlaceResult> {
+export function placeOrder(deps: PlaceDeps, member: Member, ticket: Ticket, approved?: Approved): Promise<PlaceResult> {
   const key = ticket.idempotencyKey.toLowerCase();
   const hash = ticketHash(ticket);
   const shared = deps.flights.has(key);
@@ -127,14 +132,18 @@ export function placeOrder(deps: PlaceDeps, member: Member, ticket: Ticket): Pro
       const replayed = existing ? await replay(deps, existing, member, hash) : undefined;
       if (replayed === RELEASED && attempt < 3) continue;
       if (replayed && replayed !== RELEASED) return replayed;
-      const claimed = await deps.memberLock.run(String(member.id), () => checkAndClaim(deps, member, ticket, key, hash));
+      // A repeat of a ticket that waits for approval gets its request back, without filing another.
+      const waiting = !existing && !approved ? await deps.approvals?.existing(member, key, hash) : null;
+      if (waiting) return { status: 202, body: { approval: waiting }, replayed: true };
+      const claimed = await deps.memberLock.run(String(member.id), () => checkAndClaim(deps, member, ticket, key, hash, approved));
+      if ('approval' in claimed) return { status: 202, body: { approval: claimed.approval }, replayed: false };
       if ('existing' in claimed) {
         const again = await replay(deps, claimed.existing, member, hash);
         if (again === RELEASED && attempt < 3) continue;
         if (again === RELEASED) throw new AppError('order_in_progress');
         return again;
       }
-      return send(deps, member, ticket, claimed.record, claimed.pair);
+      return send(deps, member, ticket, claimed.record, claimed.pair, approved);
     }
   }));
   // A submit that joined a running placement of the same key is a repeat: it gets the same answer.
@@ -152,17 +161,26 @@ export async function checkTicket(deps: PlaceDeps, member: Member, ticket: Ticke
   }
 }
 
-type Claim = { existing: DeskOrderRecord } | { record: DeskOrderRecord; pair: AssetPair };
+type Claim = { existing: DeskOrderRecord } | { record: DeskOrderRecord; pair: AssetPair } | { approval: ApprovalView };
 
-async function checkAndClaim(deps: PlaceDeps, member: Member, ticket: Ticket, key: string, hash: string): Promise<Claim> {
+async function checkAndClaim(deps: PlaceDeps, member: Member, ticket: Ticket, key: string, hash: string, approved?: Approved): Promise<Claim> {
   const settings = await deps.db.deskSettings.get();
   if (settings.frozen) throw new AppError('desk_frozen');
   const pair = await deps.market.pair(ticket.symbol).catch((error: unknown) => { throw beforeSendError(error); });
-  const { notionalUsd } = await checkOrder(deps, member, ticket, pair, settings);
+  const { notionalUsd, preview } = await checkOrder(deps, member, ticket, pair, settings);
+  // Four eyes: an order that passed every check but is worth more than the threshold waits for a second member.
+  const threshold = approved ? null : deps.approvals?.threshold(member, notionalUsd, settings) ?? null;
+  if (threshold !== null && deps.approvals) {
+    const approval = await deps.approvals.request(member, {
+      kind: 'place', idempotencyKey: key, requestHash: hash, symbol: pair.symbol, ticket, notionalUsd, thresholdUsd: threshold, preview,
+    });
+    return { approval };
+  }
   await deps.rates.charge(pair.symbol, member.id, { kind: 'add' });
   const { claimed, record } = await deps.db.deskOrders.claim({
     idempotencyKey: key, clOrdId: clOrdIdFor(key), memberId: member.id, requestHash: hash, symbol: pair.symbol, side: ticket.side,
     orderType: ticket.type, volume: ticket.volume, price: ticket.price ?? null, notionalUsd, utcDay: utcDay(deps.now()),
+    approvedBy: approved?.approver.id ?? null,
   });
   if (!claimed) {
     await deps.rates.refund(pair.symbol, member.id, { kind: 'add' });
@@ -171,13 +189,13 @@ async function checkAndClaim(deps: PlaceDeps, member: Member, ticket: Ticket, ke
   return { record, pair };
 }
 
-async function send(deps: PlaceDeps, member: Member, ticket: Ticket, record: DeskOrderRecord, pair: AssetPair): Promise<PlaceResult> {
+async function send(deps: PlaceDeps, member: Member, ticket: Ticket, record: DeskOrderRecord, pair: AssetPair, approved?: Approved): Promise<PlaceResult> {
   const request = toAddOrderRequest(ticket, pair, record.clOrdId);
   let placed: PlacedOrder;
   try {
     placed = await auditedCall(deps.db.audit, {
       actor: actorOf(member), action: 'order.place', subject: pair.symbol, idempotencyKey: record.idempotencyKey,
-      detail: { ...request, notionalUsd: record.notionalUsd },
+      detail: { ...request, notionalUsd: record.notionalUsd, ...(approved ? { approvedBy: approved.approver.username, approvalId: approved.approvalId } : {}) },
     }, () => deps.kraken.private.addOrder(request), {
       ok: (p) => ({ txids: p.txids, description: p.description, resolvedByLookup: p.resolvedByLookup, status: p.order?.status }),
       error: (e) => ({

@@ -38,6 +38,10 @@ export interface OrderPreview {
   marketError?: string;
   /** present when the preview asked Kraken (POST/GET /api/orders/preview) */
   validation?: DryRun;
+  /** four eyes: true when placing this order will wait for a second member's approval (lib/approvals) */
+  needsApproval?: boolean;
+  /** the approval threshold (USD) the order crosses, when it needs approval */
+  approvalAboveUsd?: string;
   /** the desk's own checks (frozen desk, pair rules, the member's limits) as placing would run them */
   deskCheck?: { ok: true } | { ok: false; code: string; message: string };
 }

@@ -6,7 +6,8 @@ import type { KrakenClient } from '../kraken/rest';
 import { AppError } from '../errors';
 import { setDeadManSwitch, setFrozen, setMemberLimits, setThresholds, type thresholdsSchema } from './desk-controls';
 import { auditRefusal } from '../audit/events';
-import { amendOrder } from './amend';
+import { createApprovalService, type ApprovalService } from '../approvals/service';
+import { amendOrder, type AmendResult } from './amend';
 import { cancelAllOrders, cancelOrder } from './manage';
 import { createMarketContext, type BookSource, type MarketContext } from './market-context';
 import { beforeSendError, toAppError } from './messages';
@@ -34,6 +35,8 @@ export interface OrderServiceDeps {
   tradingRate?: Omit<TradingRateOptions, 'now'>;
   /** status reads right after placing: at most `burst` at once, refilled at `perSecond`; default 5 and 0.5 */
   statusReads?: { burst: number; perSecond: number };
+  /** four eyes: the approval threshold (USD) until an admin sets the policy (DESK_APPROVAL_ABOVE_USD); default none */
+  approvalAboveUsd?: string | null;
 }
 
 /** Everything the API routes and server actions call; one instance per process (see lib/server/orders.ts). */
@@ -43,7 +46,7 @@ export interface OrderService {
   preview(member: Member, ticket: Ticket): Promise<OrderPreview>;
   cancel(member: Member, id: string): Promise<{ cancelled: number; pending: boolean }>;
   cancelAll(member: Member): Promise<{ cancelled: number }>;
-  amend(member: Member, id: string, amend: AmendTicket): Promise<{ amendId: string; txid: string }>;
+  amend(member: Member, id: string, amend: AmendTicket): Promise<AmendResult>;
   orders(status: 'open' | 'closed', page: number): Promise<OrdersList>;
   balances(): Promise<BalancesView>;
   deskSettings(): Promise<DeskSettings>;
@@ -54,6 +57,8 @@ export interface OrderService {
   setMemberLimits(admin: Member, memberId: number, limits: LimitsInput): Promise<MemberLimits>;
   readonly reads: AccountReads;
   readonly market: MarketContext;
+  /** four-eyes approval requests (lib/approvals) */
+  readonly approvals: ApprovalService;
 }
 
 export function createOrderService(deps: OrderServiceDeps): OrderService {
@@ -73,6 +78,12 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     openTxids: () => reads.openTxids(),
     statusReads: new DecayingLevel(deps.statusReads?.burst ?? 5, deps.statusReads?.perSecond ?? 0.5, nowMs),
   };
+  const approvals = createApprovalService({
+    place: placeDeps, initialAboveUsd: deps.approvalAboveUsd ?? null,
+    placeApproved: (requester, ticket, approved) => placeOrder(placeDeps, requester, ticket, approved),
+    amendApproved: (requester, id, amend, approved) => amendOrder(placeDeps, requester, id, amend, approved),
+  });
+  placeDeps.approvals = approvals.gate;
 
   /** Kraken's dry run is an AddOrder too and counts on the pair's counter: it runs only within the budget. */
   async function budgetedDryRun(member: Member, ticket: Ticket, pair: Awaited<ReturnType<MarketContext['pair']>>): Promise<DryRun> {
@@ -103,7 +114,8 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       const settings = await deps.db.deskSettings.get();
       const preview = await buildPreview(market, pair, ticket, settings);
       const [validation, deskCheck] = await Promise.all([budgetedDryRun(member, ticket, pair), checkTicket(placeDeps, member, ticket, pair, preview, settings)]);
-      return { ...preview, validation, deskCheck };
+      const approvalAboveUsd = approvals.gate.threshold(member, preview.notionalUsd, settings);
+      return { ...preview, validation, deskCheck, needsApproval: approvalAboveUsd !== null, ...(approvalAboveUsd === null ? {} : { approvalAboveUsd }) };
     },
     cancel: (member, id) => cancelOrder(placeDeps, member, id),
     cancelAll: (member) => cancelAllOrders(placeDeps, member),
@@ -121,5 +133,6 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     setMemberLimits: (admin, memberId, limits) => setMemberLimits(deps.db, admin, memberId, limits),
     reads,
     market,
+    approvals,
   };
 }

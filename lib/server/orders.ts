@@ -15,6 +15,7 @@ export function orderService(): OrderService {
       bookSnapshot: hub.bookSnapshot ? (symbol, depth) => hub.bookSnapshot?.(symbol, depth) : undefined,
       onAccountUpdate: hub.onAccountUpdate ? (listener) => hub.onAccountUpdate?.(listener) ?? (() => undefined) : undefined,
       tradingRate: { tier: env.KRAKEN_TIER },
+      approvalAboveUsd: env.DESK_APPROVAL_ABOVE_USD,
     });
   });
 }

@@ -29,6 +29,8 @@ export const previewSchema = z.pipe(
     deskCheck: z.optional(deskCheck),
     confirmationRequired: z._default(z.boolean(), false),
     confirmationReasons: z._default(z.array(z.string()), []),
+    needsApproval: z._default(z.boolean(), false),
+    approvalAboveUsd: optText,
   }),
   z.transform((p) => ({
     avgPrice: p.avgFillPrice,
@@ -40,6 +42,7 @@ export const previewSchema = z.pipe(
     desk: p.deskCheck ? { ok: p.deskCheck.ok, message: p.deskCheck.ok ? undefined : (p.deskCheck.message ?? 'The desk would refuse this order.') } : undefined,
     requiresConfirmation: p.confirmationRequired,
     reasons: p.confirmationReasons,
+    ...(p.needsApproval ? { needsApproval: true, approvalAboveUsd: p.approvalAboveUsd } : {}),
   })),
 );
 export type OrderPreview = z.output<typeof previewSchema>;
@@ -70,6 +73,7 @@ export const deskOrderSchema = z.pipe(
     closeTime: time,
     member: z.optional(z.nullable(z.object({ id: z.number(), username: z.string() }))),
     outsideDesk: z.optional(z.boolean()),
+    approvedBy: z.optional(z.nullable(z.object({ id: z.number(), username: z.string() }))),
   }),
   z.transform((o) => ({
     id: o.txid,
@@ -88,6 +92,8 @@ export const deskOrderSchema = z.pipe(
     openedAt: o.openTime,
     closedAt: o.closeTime,
     member: o.member?.username,
+    /** four eyes: the second member who approved it */
+    ...(o.approvedBy ? { approvedBy: o.approvedBy.username } : {}),
     // an order with no desk member behind it was placed elsewhere (Kraken's site, another tool)
     outsideDesk: o.outsideDesk ?? !o.member,
   })),

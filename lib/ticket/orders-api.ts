@@ -14,15 +14,19 @@ export async function previewOrder(body: OrderRequestBody): Promise<ApiResult<Or
 
 /** POST /api/orders' 201 answer: the order, and its status right after placing (with Kraken's cancel reason). */
 const placedSchema = z.object({
-  order: z.unknown(),
+  order: z.optional(z.unknown()),
   status: z.optional(z.nullable(z.string())),
   reason: z.optional(z.nullable(z.string())),
+  /** 202: above the four-eyes threshold, a pending approval request instead of an order */
+  approval: z.optional(z.unknown()),
 });
 const orderReason = z.object({ reason: z.optional(z.nullable(z.string())) });
 
 export interface Placed extends PlacedAnswer {
   /** `undefined` when the server's order has a shape this page does not know */
   order: DeskOrder | undefined;
+  /** the raw approval request of a 202 answer (see lib/approvals/client.ts approvalFromAnswer) */
+  approval?: unknown;
 }
 
 export async function placeOrder(body: OrderRequestBody): Promise<ApiResult<Placed>> {
@@ -38,6 +42,7 @@ export async function placeOrder(body: OrderRequestBody): Promise<ApiResult<Plac
       status: result.data.status ?? order?.status ?? undefined,
       reason: result.data.reason ?? (inner.success ? inner.data.reason : undefined) ?? undefined,
       filled: order?.filled,
+      ...(result.data.approval === undefined ? {} : { approval: result.data.approval }),
     },
   };
 }

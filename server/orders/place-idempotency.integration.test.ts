@@ -39,7 +39,7 @@ describe('idempotent placement', () => {
       ...Array.from({ length: 50 }, () => desk.service.place(desk.trader, one)),
       ...Array.from({ length: 10 }, () => otherProcess.place(desk.trader, one)),
     ]);
-    const txids = new Set(results.map((r) => ('order' in r.body ? r.body.order.txid : `error:${r.body.error.code}`)));
+    const txids = new Set(results.map((r) => ('order' in r.body ? r.body.order.txid : 'error' in r.body ? `error:${r.body.error.code}` : 'approval')));
     const onExchange = await ordersWithClOrdId(one.idempotencyKey);
     t.diagnostic(`60 submits → ${txids.size} distinct answer(s), ${onExchange} order(s) on the exchange, ${results.filter((r) => r.replayed).length} replays`);
     assert.equal(txids.size, 1, `every submit got the same order: ${[...txids].join(', ')}`);

@@ -13,6 +13,7 @@ import { CLOSE_CODES } from '@/lib/protocol';
 import { recordAuditEvent } from '@/lib/server/account';
 import { deadManSchema, freezeSchema, limitsSchema, thresholdsSchema } from '@/lib/orders/desk-controls';
 import { assertListedPairs } from '@/lib/orders/listed-pairs';
+import { policySchema } from '@/lib/approvals/policy';
 
 /**
  * Admin server actions. Each one goes through the one wrapper's `action` (lib/http/handler.ts): same-origin
@@ -135,4 +136,11 @@ const thresholds = action({ role: 'admin', body: thresholdsSchema }, ({ member, 
 
 export async function thresholdsFormAction(input: { confirmSlippageBps: string; confirmNotionalUsd: string }): Promise<AdminResult> {
   return answer(await thresholds(input), 'Confirmation thresholds saved.');
+}
+
+/** The four-eyes policy (threshold, per-member thresholds, who approves, request lifetime). Audited by the service. */
+const approvalPolicy = action({ role: 'admin', body: policySchema }, ({ member, body, services }) => services.orders.approvals.setPolicy(member, body));
+
+export async function approvalPolicyAction(input: unknown): Promise<AdminResult> {
+  return answer(await approvalPolicy(input), 'Approval policy saved.');
 }

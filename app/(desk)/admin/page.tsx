@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { ApprovalPolicyForm } from '@/components/admin/approval-policy-form';
 import { AuditPanel } from '@/components/admin/audit-panel';
 import { DeadManStatus } from '@/components/admin/dead-man-status';
 import { DeskControls } from '@/components/admin/desk-controls';
@@ -9,6 +10,7 @@ import { deskServices } from '@/lib/desk-services';
 import { deadManReport } from '@/lib/orders/dead-man-report';
 import { getDb } from '@/lib/server/db';
 import { getEnv } from '@/lib/server/env';
+import { orderService } from '@/lib/server/orders';
 import { requireMember } from '@/lib/server/require-member';
 import {
   createMemberAction,
@@ -19,6 +21,7 @@ import {
   setLimitsAction,
   setRoleAction,
   thresholdsFormAction,
+  approvalPolicyAction,
 } from './actions';
 
 export const metadata: Metadata = { title: 'Admin' };
@@ -29,7 +32,9 @@ export const dynamic = 'force-dynamic';
 export default async function AdminPage() {
   const admin = await requireMember('admin');
   const db = getDb();
-  const [members, limits, settings, audit] = await Promise.all([db.members.list(), db.limits.list(), db.deskSettings.get(), db.audit.page({ limit: 100 })]);
+  const [members, limits, settings, audit, policy] = await Promise.all([
+    db.members.list(), db.limits.list(), db.deskSettings.get(), db.audit.page({ limit: 100 }), orderService().approvals.policy(),
+  ]);
   const services = deskServices();
   const deadMan = deadManReport({ enabled: settings.deadManSwitch, state: services.deadMan(), serverless: services.shape === 'next' && Boolean(process.env.VERCEL || process.env.AWS_LAMBDA_FUNCTION_NAME), now: Date.now() });
   const actions = {
@@ -49,6 +54,7 @@ export default async function AdminPage() {
       {getEnv().DESK_MODE === 'paper' ? <a href="/admin/paper" className="self-start text-sm underline hover:text-accent">Paper account: source market and reset</a> : null}
       <DeskControls state={settings} actions={actions} />
       <DeadManStatus report={deadMan} />
+      <ApprovalPolicyForm policy={policy} members={members.filter((m) => m.role !== 'viewer').map((m) => ({ id: m.id, username: m.username }))} save={approvalPolicyAction} />
       <MembersPanel
         members={members.map((m) => ({ id: m.id, username: m.username, role: m.role, disabled: m.disabled, createdAt: m.createdAt }))}
         selfId={admin.id}

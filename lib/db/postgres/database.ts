@@ -5,6 +5,7 @@ import { createPostgresAudit } from './audit';
 import { createPostgresDeskOrders } from './desk-orders';
 import { createPostgresSharedState } from './shared-state';
 import { createPostgresDeskSettings, createPostgresFavourites, createPostgresLimits } from './settings';
+import { createPostgresApprovals } from './approvals';
 
 /**
  * The desk's storage on PostgreSQL (DATABASE_URL), for several desk instances sharing one database. Returns at
@@ -22,6 +23,7 @@ export function openPostgresDatabase(url: string, options: OpenDatabaseOptions =
     audit: createPostgresAudit(client, options.now),
     favourites: createPostgresFavourites(client, options.now),
     shared: createPostgresSharedState(client),
+    approvals: createPostgresApprovals(client, options.now),
     ready: client.ready,
     close: () => client.end(),
   };

@@ -18,11 +18,11 @@ export function createPostgresDeskOrders(db: PgClient, now: () => Date = () => n
       // to commit and then inserts nothing, so exactly one claim wins.
       const inserted = await db.query(
         `INSERT INTO desk_orders (idempotency_key, cl_ord_id, member_id, request_hash, symbol, side, order_type, volume,
-            price, notional_usd, utc_day, state, created_at, updated_at)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $12)
+            price, notional_usd, utc_day, state, approved_by, created_at, updated_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $13, $12, $12)
           ON CONFLICT DO NOTHING`,
         [order.idempotencyKey, order.clOrdId, order.memberId, order.requestHash, order.symbol, order.side, order.orderType,
-          order.volume, order.price, order.notionalUsd, order.utcDay, stamp],
+          order.volume, order.price, order.notionalUsd, order.utcDay, stamp, order.approvedBy ?? null],
       );
       const record = await byKey(order.idempotencyKey);
       if (!record) throw new Error('desk order claim found no row (cl_ord_id taken by another key)');

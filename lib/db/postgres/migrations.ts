@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Migration } from '../migrations';
+import { APPROVALS_MIGRATION_NAME, APPROVALS_MIGRATION_SQL_PG } from '../migration-approvals';
 import { LOCK_MIGRATIONS, LOCK_NAMESPACE } from './constants';
 
 /**
@@ -99,6 +100,11 @@ export const postgresMigrations: readonly Migration[] = [
     sql: `
       ALTER TABLE audit_log DROP CONSTRAINT audit_log_outcome_check;
       ALTER TABLE audit_log ADD CONSTRAINT audit_log_outcome_check CHECK (outcome IN ('ok', 'error', 'unknown', 'refused'));`,
+  },
+  {
+    version: 5,
+    name: APPROVALS_MIGRATION_NAME,
+    sql: APPROVALS_MIGRATION_SQL_PG,
   },
   {
     version: 7,

@@ -5,5 +5,8 @@ import { amendSchema } from '@/lib/orders/ticket';
 export const DELETE = handler({ role: 'trader', mutation: true }, ({ member, params, services }) =>
   services.orders.cancel(member, params.id ?? ''));
 
-export const PATCH = handler({ role: 'trader', mutation: true, body: amendSchema }, ({ member, params, body, services }) =>
-  services.orders.amend(member, params.id ?? '', body));
+/** An amend that raises the order's value above the four-eyes threshold answers 202 `{ approval }` and changes nothing yet. */
+export const PATCH = handler({ role: 'trader', mutation: true, body: amendSchema }, async ({ member, params, body, services }) => {
+  const result = await services.orders.amend(member, params.id ?? '', body);
+  return Response.json(result, { status: 'approval' in result ? 202 : 200 });
+});

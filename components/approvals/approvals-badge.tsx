@@ -1,0 +1,55 @@
+'use client';
+
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { Button } from '@/components/ui/button';
+import { pendingApprovals } from '@/lib/approvals/client';
+import type { ResourceState } from '@/lib/ticket/polled-resource';
+import { ApprovalCard } from './approval-card';
+
+const SERVER = { status: 'loading', data: undefined, error: undefined } as ResourceState<never>;
+
+/**
+ * The header's four-eyes badge: how many pending requests this member may decide (never their own; admins only when
+ * the policy says so), and the panel to decide them. Hidden for members who may not approve and have nothing waiting.
+ */
+export function ApprovalsBadge() {
+  const state = useSyncExternalStore(pendingApprovals.subscribe, pendingApprovals.getSnapshot, () => SERVER);
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (open && dialog && !dialog.open) dialog.showModal();
+    if (!open && dialog?.open) dialog.close();
+  }, [open]);
+  const list = state.data;
+  const mine = list?.approvals.filter((a) => a.canDecide) ?? [];
+  if (!list || (!list.canApprove && list.approvals.length === 0)) return null;
+  return (
+    <>
+      <Button size="sm" aria-label={`Pending approvals: ${mine.length}`} onClick={() => setOpen(true)}>
+        Approvals
+        {mine.length > 0 ? <span className="rounded-full bg-accent px-1.5 text-xs font-semibold text-white">{mine.length}</span> : null}
+      </Button>
+      <dialog
+        ref={ref}
+        aria-label="Pending approvals"
+        onCancel={(e) => { e.preventDefault(); setOpen(false); }}
+        className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-lg border border-border bg-panel p-0 text-text shadow-xl backdrop:bg-black/60"
+      >
+        {open ? (
+          <div className="flex flex-col gap-3 p-4">
+            <div className="flex items-center justify-between">
+              <h2 className="text-base font-semibold">Pending approvals</h2>
+              <Button size="sm" onClick={() => setOpen(false)}>Close</Button>
+            </div>
+            {list.approvals.length === 0 ? <p className="text-sm text-muted">Nothing is waiting for approval.</p> : (
+              <ul className="flex flex-col gap-2">
+                {list.approvals.map((a) => <ApprovalCard key={a.id} approval={a} />)}
+              </ul>
+            )}
+          </div>
+        ) : null}
+      </dialog>
+    </>
+  );
+}
