@@ -9,3 +9,4 @@ export type { AuditRepository, AuditRecord, AuditPage, NewAuditEntry } from './a
 export type { MemberLimits, LimitsInput, LimitsRepository } from './limits';
 export { DEFAULT_DESK_SETTINGS, type DeskSettings, type DeskSettingsRepository } from './desk-settings';
 export type { DeskOrderRecord, DeskOrderState, DeskOrdersRepository, NewDeskOrder } from './desk-orders';
+export type { MemberSession, SecondFactorRecord, SecondFactorRepository, SessionsRepository } from './member-security';

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { FAVOURITES_MIGRATION_SQL } from './favourites';
+import { MEMBER_SECURITY_MIGRATION_SQL } from './member-security';
 import { REFUSED_OUTCOME_MIGRATION_SQL, TRADING_MIGRATION_SQL } from './migration-trading';
 
 /**
@@ -45,6 +46,11 @@ export const migrations: readonly Migration[] = [
     version: 4,
     name: "audit log: outcome 'refused' for attempts the desk turned down",
     sql: REFUSED_OUTCOME_MIGRATION_SQL,
+  },
+  {
+    version: 6,
+    name: "members' sessions, second factors (TOTP) and recovery codes",
+    sql: MEMBER_SECURITY_MIGRATION_SQL,
   },
 ];
 

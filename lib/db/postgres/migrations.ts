@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Migration } from '../migrations';
 import { LOCK_MIGRATIONS, LOCK_NAMESPACE } from './constants';
+import { POSTGRES_MEMBER_SECURITY_SQL } from './member-security';
 
 /**
  * The PostgreSQL schema, in PostgreSQL's dialect, numbered like the SQLite list so version N means the same
@@ -99,6 +100,11 @@ export const postgresMigrations: readonly Migration[] = [
     sql: `
       ALTER TABLE audit_log DROP CONSTRAINT audit_log_outcome_check;
       ALTER TABLE audit_log ADD CONSTRAINT audit_log_outcome_check CHECK (outcome IN ('ok', 'error', 'unknown', 'refused'));`,
+  },
+  {
+    version: 6,
+    name: "members' sessions, second factors (TOTP) and recovery codes",
+    sql: POSTGRES_MEMBER_SECURITY_SQL,
   },
 ];
 
