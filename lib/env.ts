@@ -65,6 +65,10 @@ const schema = z.object({
   SESSION_PASSWORD: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   /** SSE feed streams (`/api/feed`) end after this long, under a serverless function's limit; the browser resumes */
   FEED_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(280),
+  /** a session unused this long is over (pages, API, /ws and SSE alike) */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** a session is over this long after sign-in, used or not (at most a week: the cookie's own lifetime) */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
 });
 
 export type Env = z.infer<typeof schema> & { DATABASE_PATH: string };

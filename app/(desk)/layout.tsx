@@ -1,4 +1,4 @@
-import { logout } from '@/app/(auth)/login/actions';
+import { logout } from '@/app/(auth)/login/sign-out';
 import { DeskHeader } from '@/components/layout/desk-header';
 import { requireMember } from '@/lib/server/require-member';
 
@@ -8,7 +8,7 @@ import { requireMember } from '@/lib/server/require-member';
  * because layouts are not re-run on every client navigation.
  */
 export default async function DeskLayout({ children }: { children: React.ReactNode }) {
-  const member = await requireMember();
+  const member = await requireMember('viewer', { allowUnenrolled: true });
   return (
     <div className="flex min-h-screen flex-col">
       <a

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Member } from '../db/members';
 import { readBoundedText } from '../bounded-body';
 import { AppError } from '../errors';
+import { requireEnrolmentDone } from './reauth';
 import { roleAtLeast, type Role } from './roles';
 
 /**
@@ -42,6 +43,7 @@ export async function handleWithMember<Params, Body>(options: HandleOptions<Para
       await options.onForbidden?.(member);
       throw new AppError('forbidden', 403, `This needs the ${options.minRole} role or higher.`);
     }
+    requireEnrolmentDone(member);
     const body = options.body ? await readJsonBody(req, options.body) : (undefined as Body);
     return noStore(await options.handler(req, { member, params: options.params, body }));
   } catch (error) {

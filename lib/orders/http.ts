@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorResponse, handleWithMember, type MemberContext } from '../auth/member-handler';
+import { requireEnrolmentDone } from '../auth/reauth';
 import { roleAtLeast, type Role } from '../auth/roles';
 import type { Member } from '../db/members';
 import { AppError } from '../errors';
@@ -133,6 +134,7 @@ export async function runAction<Input, T>(
       await recordRefusal(gate.refused, member, await what(), 'forbidden', { role: member.role, needs: minRole });
       throw new AppError('forbidden', 403, `This needs the ${minRole} role or higher.`);
     }
+    requireEnrolmentDone(member);
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));

@@ -3,7 +3,9 @@ import { getIronSession, type IronSession } from 'iron-session';
 import { cookies } from 'next/headers';
 import { cache } from 'react';
 import type { Member } from '../db';
-import { cookieSecureFor, publicOriginOf, resolveMember, resolveSessionPassword, sessionOptions, type SessionData } from '../session';
+import {
+  cookieSecureFor, publicOriginOf, resolveMember, resolveSessionPassword, sessionLimitsOf, sessionOptions, type DeskCookie,
+} from '../session';
 import { getDb } from './db';
 import { getEnv } from './env';
 
@@ -20,17 +22,17 @@ function deskSessionOptions() {
 }
 
 /** The iron-session for this request; empty until login saves it. Writable only in actions and route handlers. */
-export async function getSession(): Promise<IronSession<Partial<SessionData>>> {
-  return getIronSession<Partial<SessionData>>(await cookies(), deskSessionOptions());
+export async function getSession(): Promise<IronSession<DeskCookie>> {
+  return getIronSession<DeskCookie>(await cookies(), deskSessionOptions());
 }
 
 /**
- * The live signed-in member for this request, or null. Cached per request so a layout and its
- * page checking on their own cost one lookup.
+ * The live signed-in member for this request (with its session attached, see lib/auth/session-auth.ts), or
+ * null. Cached per request so a layout and its page checking on their own cost one lookup.
  */
 export const currentMember = cache(async (): Promise<Member | null> => {
   // Read the cookie first: that marks the page dynamic, so `next build` never prerenders it and
   // never needs the runtime configuration (database path, session password).
   const session = await getSession();
-  return resolveMember(getDb(), session);
+  return resolveMember(getDb(), session, { limits: sessionLimitsOf(getEnv()) });
 });

@@ -11,7 +11,7 @@ import type { Member } from '../../lib/db';
 import { handleRoute, type RouteEnv, type RouteSpec } from '../../lib/orders/http';
 import { API_ROUTES, type ApiServices } from '../../lib/orders/routes';
 import { createOriginPolicy } from '../../lib/origin';
-import { memberFromCookieHeader, SESSION_COOKIE_NAME, SESSION_TTL_SECONDS, sessionDataFor } from '../../lib/session';
+import { memberFromCookieHeader, SESSION_COOKIE_NAME, SESSION_TTL_SECONDS, startSession } from '../../lib/session';
 import { restingBuyPrice, startDeskFixture, type DeskFixture } from './fixture';
 
 const PASSWORD = 'a-test-session-password-of-at-least-32-chars';
@@ -30,7 +30,7 @@ before(async () => {
 });
 after(() => desk.close());
 
-const cookieFor = async (member: Member) => `${SESSION_COOKIE_NAME}=${encodeURIComponent(await sealData(sessionDataFor(member), { password: PASSWORD, ttl: SESSION_TTL_SECONDS }))}`;
+const cookieFor = async (member: Member) => `${SESSION_COOKIE_NAME}=${encodeURIComponent(await sealData(await startSession(desk.db, member), { password: PASSWORD, ttl: SESSION_TTL_SECONDS }))}`;
 
 /** Calls a route the way Next would, resolving the member from the request's cookie like lib/server/session does. */
 function call<B, P>(spec: RouteSpec<B, P, ApiServices>, req: Request, params: P, service: () => ApiServices = () => services): Promise<Response> {
