@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { requireRecentAuth } from '../auth/reauth';
 import { verifyAuditRows } from '../audit/verify';
 import { auditCsv } from '../audit/csv';
 import type { DeskDb } from '../db/database';
@@ -139,18 +140,21 @@ export const API_ROUTES = {
   freeze: {
     role: 'admin', mutation: true, body: freezeSchema,
     async handle(s, _req, { member, body }) {
+      requireRecentAuth(member);
       return json(await s.orders.freeze(member, body.frozen));
     },
   } satisfies Spec<z.output<typeof freezeSchema>>,
   deadMan: {
     role: 'admin', mutation: true, body: deadManSchema,
     async handle(s, _req, { member, body }) {
+      requireRecentAuth(member);
       return json(await s.orders.deadManSwitch(member, body.enabled));
     },
   } satisfies Spec<z.output<typeof deadManSchema>>,
   thresholds: {
     role: 'admin', mutation: true, body: thresholdsSchema,
     async handle(s, _req, { member, body }) {
+      requireRecentAuth(member);
       return json({ settings: await s.orders.thresholds(member, body) });
     },
   } satisfies Spec<z.output<typeof thresholdsSchema>>,
@@ -163,6 +167,7 @@ export const API_ROUTES = {
   setLimits: {
     role: 'admin', mutation: true, body: limitsSchema,
     async handle(s, _req, { member, params, body }) {
+      requireRecentAuth(member);
       await assertListedPairs(s.orders.market, body.allowedPairs);
       return json({ limits: await s.orders.setMemberLimits(member, memberIdParam(params.memberId), body) });
     },

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { deskServices } from '@/lib/desk-services';
 import { AppError } from '@/lib/errors';
+import { requireRecentAuth } from '@/lib/auth/reauth';
 import { createOriginPolicy } from '@/lib/origin';
 import { handleRoute, runAction, type ActionResult, type RouteSpec } from '@/lib/orders/http';
 import { API_ROUTES, type ApiServices } from '@/lib/orders/routes';
@@ -95,17 +96,26 @@ export function deskSettingsAction(): Promise<ActionResult<DeskSettings>> {
 
 /** Admin: `{ frozen: boolean }`; freezing also cancels every open order. */
 export function freezeDeskAction(input: unknown) {
-  return runAction(actionGate, 'admin', freezeSchema, input, (member, body) => orderService().freeze(member, body.frozen));
+  return runAction(actionGate, 'admin', freezeSchema, input, (member, body) => {
+    requireRecentAuth(member);
+    return orderService().freeze(member, body.frozen);
+  });
 }
 
 /** Admin: `{ enabled: boolean }`. */
 export function deadManSwitchAction(input: unknown) {
-  return runAction(actionGate, 'admin', deadManSchema, input, (member, body) => orderService().deadManSwitch(member, body.enabled));
+  return runAction(actionGate, 'admin', deadManSchema, input, (member, body) => {
+    requireRecentAuth(member);
+    return orderService().deadManSwitch(member, body.enabled);
+  });
 }
 
 /** Admin: `{ confirmSlippageBps?, confirmNotionalUsd? }` as decimal text. */
 export function thresholdsAction(input: unknown) {
-  return runAction(actionGate, 'admin', thresholdsSchema, input, (member, body) => orderService().thresholds(member, body));
+  return runAction(actionGate, 'admin', thresholdsSchema, input, (member, body) => {
+    requireRecentAuth(member);
+    return orderService().thresholds(member, body);
+  });
 }
 
 export function memberLimitsAction(memberId: number): Promise<ActionResult<MemberLimits>> {
@@ -114,5 +124,8 @@ export function memberLimitsAction(memberId: number): Promise<ActionResult<Membe
 
 /** Admin: `{ maxOrderUsd, maxDayUsd, allowedPairs, allowedTypes }` (null = no limit). Audited. */
 export function setMemberLimitsAction(memberId: number, input: unknown): Promise<ActionResult<MemberLimits>> {
-  return runAction(actionGate, 'admin', limitsSchema, input, (member, limits) => orderService().setMemberLimits(member, memberId, limits));
+  return runAction(actionGate, 'admin', limitsSchema, input, (member, limits) => {
+    requireRecentAuth(member);
+    return orderService().setMemberLimits(member, memberId, limits);
+  });
 }

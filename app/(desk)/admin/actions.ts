@@ -3,7 +3,9 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { newPasswordSchema, usernameSchema } from '@/lib/auth/credentials';
+import { endAllSessions } from '@/lib/auth/end-sessions';
 import { hashPassword } from '@/lib/auth/password';
+import { requireRecentAuth } from '@/lib/auth/reauth';
 import { ROLES } from '@/lib/auth/roles';
 import { deskServices } from '@/lib/desk-services';
 import { AppError } from '@/lib/errors';
@@ -24,12 +26,14 @@ import { actionGate } from '@/lib/server/with-member';
 export interface AdminResult {
   ok: boolean;
   message: string;
+  /** the refusal's code; `reauth_required` makes the page ask for the password and try again */
+  code?: string;
 }
 
-type Outcome = { ok: true; data: unknown } | { ok: false; error: { message: string } };
+type Outcome = { ok: true; data: unknown } | { ok: false; error: { code?: string; message: string } };
 
 function answer(result: Outcome, success: string): AdminResult {
-  if (!result.ok) return { ok: false, message: result.error.message };
+  if (!result.ok) return { ok: false, message: result.error.message, code: result.error.code };
   revalidatePath('/admin');
   return { ok: true, message: success };
 }
@@ -47,6 +51,7 @@ async function targetOf(id: number, adminId: number, what: string) {
 export async function createMemberAction(input: { username: string; password: string; role: string }): Promise<AdminResult> {
   const schema = z.object({ username: usernameSchema, password: newPasswordSchema, role: z.enum(ROLES, { error: 'Role must be viewer, trader or admin.' }) });
   const result = await runAction(actionGate, 'admin', schema, input, async (admin, body) => {
+    requireRecentAuth(admin);
     const member = await getDb().members.create({ username: body.username, passwordHash: await hashPassword(body.password), role: body.role });
     await recordAuditEvent(actorOf(admin), 'member.create', { role: member.role }, { subject: member.username });
     return member;
@@ -57,6 +62,7 @@ export async function createMemberAction(input: { username: string; password: st
 export async function setRoleAction(input: { id: number; role: string }): Promise<AdminResult> {
   const schema = z.object({ id: memberId, role: z.enum(ROLES, { error: 'Role must be viewer, trader or admin.' }) });
   const result = await runAction(actionGate, 'admin', schema, input, async (admin, body) => {
+    requireRecentAuth(admin);
     const target = await targetOf(body.id, admin.id, 'change the role of');
     const member = await getDb().members.setRole(target.id, body.role);
     deskServices().hub.memberChanged?.(target.id);
@@ -70,6 +76,7 @@ export async function setRoleAction(input: { id: number; role: string }): Promis
 export async function setDisabledAction(input: { id: number; disabled: boolean }): Promise<AdminResult> {
   const schema = z.object({ id: memberId, disabled: z.boolean() });
   const result = await runAction(actionGate, 'admin', schema, input, async (admin, body) => {
+    requireRecentAuth(admin);
     const target = await targetOf(body.id, admin.id, 'disable');
     const member = await getDb().members.setDisabled(target.id, body.disabled);
     if (body.disabled) deskServices().hub.disconnectMember(target.id, CLOSE_CODES.unauthorized, 'member disabled');
@@ -82,6 +89,7 @@ export async function setDisabledAction(input: { id: number; disabled: boolean }
 export async function resetPasswordAction(input: { id: number; password: string }): Promise<AdminResult> {
   const schema = z.object({ id: memberId, password: newPasswordSchema });
   const result = await runAction(actionGate, 'admin', schema, input, async (admin, body) => {
+    requireRecentAuth(admin);
     const target = await getDb().members.findById(body.id);
     if (!target) throw new AppError('member_not_found', 404, 'No such member.');
     const member = await getDb().members.setPassword(target.id, await hashPassword(body.password));
@@ -122,4 +130,44 @@ export async function deadManAction(enabled: boolean): Promise<AdminResult> {
 
 export async function thresholdsFormAction(input: { confirmSlippageBps: string; confirmNotionalUsd: string }): Promise<AdminResult> {
   return answer(await thresholdsAction(input), 'Confirmation thresholds saved.');
+}
+
+/** Removes a member's second factor and recovery codes and ends their sessions (they lost their phone). */
+export async function resetSecondFactorAction(input: { id: number }): Promise<AdminResult> {
+  const result = await runAction(actionGate, 'admin', z.object({ id: memberId }), input, async (admin, body) => {
+    requireRecentAuth(admin);
+    const target = await targetOf(body.id, admin.id, 'reset the second factor of');
+    if (!(await getDb().secondFactor.remove(target.id))) throw new AppError('not_enrolled', 409, `${target.username} has no second factor to reset.`);
+    await endAllSessions(getDb(), target.id, 'second factor reset');
+    deskServices().hub.disconnectMember(target.id, CLOSE_CODES.unauthorized, 'second factor reset');
+    await recordAuditEvent(actorOf(admin), 'member.2fa_reset', {}, { subject: target.username });
+  });
+  return answer(result, 'Second factor reset; the member has been signed out and signs in with their password next time.');
+}
+
+/** Ends every session of another member, in every browser, and closes their feed sockets. */
+export async function endSessionsAction(input: { id: number }): Promise<AdminResult> {
+  const result = await runAction(actionGate, 'admin', z.object({ id: memberId }), input, async (admin, body) => {
+    requireRecentAuth(admin);
+    const target = await targetOf(body.id, admin.id, 'end the sessions of');
+    const { ended } = await endAllSessions(getDb(), target.id, `ended by ${admin.username}`);
+    deskServices().hub.disconnectMember(target.id, CLOSE_CODES.unauthorized, 'sessions ended by an admin');
+    await recordAuditEvent(actorOf(admin), 'member.sessions_ended', { sessions: ended }, { subject: target.username });
+  });
+  return answer(result, 'The member has been signed out everywhere.');
+}
+
+/** Which roles must enrol a second factor before using the desk. */
+export async function secondFactorPolicyAction(input: { roles: string[] }): Promise<AdminResult> {
+  const schema = z.object({ roles: z.array(z.enum(ROLES, { error: 'Roles must be viewer, trader or admin.' })).max(3) });
+  const result = await runAction(actionGate, 'admin', schema, input, async (admin, body) => {
+    requireRecentAuth(admin);
+    const db = getDb();
+    const before = await db.secondFactor.requiredRoles();
+    const after = await db.secondFactor.setRequiredRoles(body.roles);
+    await recordAuditEvent(actorOf(admin), 'desk.2fa_policy', { from: before, to: after });
+    return after;
+  });
+  const roles = z.object({ roles: z.array(z.string()) }).safeParse(input).data?.roles ?? [];
+  return answer(result, roles.length === 0 ? 'Two-factor sign-in is now optional for every role.' : `Two-factor sign-in is now required for: ${roles.join(', ')}.`);
 }

@@ -3,13 +3,17 @@ import { AuditPanel } from '@/components/admin/audit-panel';
 import { DeskControls } from '@/components/admin/desk-controls';
 import { LimitsEditor } from '@/components/admin/limits-editor';
 import { MembersPanel } from '@/components/admin/members-panel';
+import { SecondFactorPolicy } from '@/components/admin/second-factor-policy';
 import { Toaster } from '@/components/ui/toaster';
 import { getDb } from '@/lib/server/db';
 import { requireMember } from '@/lib/server/require-member';
 import {
   createMemberAction,
   deadManAction,
+  endSessionsAction,
   freezeAction,
+  resetSecondFactorAction,
+  secondFactorPolicyAction,
   resetPasswordAction,
   setDisabledAction,
   setLimitsAction,
@@ -25,7 +29,9 @@ export const dynamic = 'force-dynamic';
 export default async function AdminPage() {
   const admin = await requireMember('admin');
   const db = getDb();
-  const [members, limits, settings, audit] = await Promise.all([db.members.list(), db.limits.list(), db.deskSettings.get(), db.audit.page({ limit: 100 })]);
+  const [members, limits, settings, audit, enrolled, required] = await Promise.all([
+    db.members.list(), db.limits.list(), db.deskSettings.get(), db.audit.page({ limit: 100 }), db.secondFactor.enrolledIds(), db.secondFactor.requiredRoles(),
+  ]);
   const actions = {
     createMember: createMemberAction,
     setRole: setRoleAction,
@@ -35,6 +41,9 @@ export default async function AdminPage() {
     freeze: freezeAction,
     deadMan: deadManAction,
     thresholds: thresholdsFormAction,
+    resetSecondFactor: resetSecondFactorAction,
+    endSessions: endSessionsAction,
+    secondFactorPolicy: secondFactorPolicyAction,
   };
   return (
     <div className="flex flex-col gap-4">
@@ -42,10 +51,11 @@ export default async function AdminPage() {
       <a href="/admin/key" className="self-start text-sm underline hover:text-accent">Kraken key health: permissions, IP allow-list, expiry</a>
       <DeskControls state={settings} actions={actions} />
       <MembersPanel
-        members={members.map((m) => ({ id: m.id, username: m.username, role: m.role, disabled: m.disabled, createdAt: m.createdAt }))}
+        members={members.map((m) => ({ id: m.id, username: m.username, role: m.role, disabled: m.disabled, createdAt: m.createdAt, secondFactor: enrolled.includes(m.id) }))}
         selfId={admin.id}
         actions={actions}
       />
+      <SecondFactorPolicy required={required} enrolledCount={enrolled.length} actions={actions} />
       <LimitsEditor members={members.map((m) => ({ id: m.id, username: m.username, role: m.role, disabled: m.disabled, createdAt: m.createdAt }))} limits={limits} setLimits={setLimitsAction} />
       <AuditPanel
         rows={audit.rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, phase: r.phase, subject: r.subject, outcome: r.outcome, detail: r.detail }))}
