@@ -85,7 +85,6 @@ export function SecondFactorPanel({ enrolled, enrolledAt, codesLeft, required, a
       ) : enrolment ? (
         <form onSubmit={confirm} className="flex flex-col gap-3" noValidate>
           <p className="text-sm">Scan this QR code with an authenticator app (Google Authenticator, 1Password, Authy…), then type the code it shows.</p>
-          {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL made on the server; next/image adds nothing */}
           <img src={enrolment.qr} alt="QR code for your authenticator app" width={200} height={200} className="rounded bg-white p-2" />
           <p className="text-sm">
             Or enter this key by hand: <code data-testid="totp-secret" className="break-all font-mono">{enrolment.secret}</code>
