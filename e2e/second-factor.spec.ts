@@ -73,7 +73,7 @@ test('enrol TOTP from the security page, then sign in with password and code, an
   await passwordStep(page, username, password);
   await page.getByLabel('Authentication code').fill('000000');
   await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('alert')).toContainText('That code is not right');
+  await expect(page.locator('form').getByRole('alert')).toContainText('That code is not right');
   await expect(page).toHaveURL(/\/login/);
   // the enrolment used this 30 s step's code; the app's next code (inside the ±1 step window) signs in
   await page.getByLabel('Authentication code').fill(totp(key, Date.now() + 30_000));
@@ -89,7 +89,7 @@ test('enrol TOTP from the security page, then sign in with password and code, an
   await passwordStep(other, username, password);
   await other.getByLabel('Authentication code').fill(recovery);
   await other.getByRole('button', { name: 'Verify' }).click();
-  await expect(other.getByRole('alert')).toContainText('That code is not right');
+  await expect(other.locator('form').getByRole('alert')).toContainText('That code is not right');
   await other.context().close();
 });
 
