@@ -5,7 +5,7 @@ import { loadEnv } from './lib/env';
 import { AppError } from './lib/errors';
 import { createOriginPolicy } from './lib/origin';
 import { contentSecurityPolicy, HSTS, newNonce } from './lib/security-headers';
-import { memberFromCookieHeader, resolveSessionPassword } from './lib/session';
+import { memberFromCookieHeader, resolveSessionPassword, sessionLimitsOf } from './lib/session';
 
 /**
  * Runs before every page, route handler and server action, under the custom server and `next start`
@@ -53,7 +53,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 async function auditForgedAction(request: NextRequest): Promise<void> {
   try {
     const { db, env } = deskServices();
-    const member = await memberFromCookieHeader(db, request.headers.get('cookie'), resolveSessionPassword(env));
+    const member = await memberFromCookieHeader(db, request.headers.get('cookie'), resolveSessionPassword(env), { limits: sessionLimitsOf(env) });
     if (!member) return;
     const origin = request.headers.get('origin');
     await noteRefusal(refusalWindow(() => db.audit), member, `server action ${request.nextUrl.pathname}`, 'cross_origin', { origin: origin?.slice(0, 200) ?? null });

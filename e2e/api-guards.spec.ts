@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sealData } from 'iron-session';
 import { openDatabase } from '../lib/db';
-import { SESSION_COOKIE_NAME, SESSION_TTL_SECONDS, sessionDataFor } from '../lib/session';
+import { SESSION_COOKIE_NAME, SESSION_TTL_SECONDS, startSession } from '../lib/session';
 
 /**
  * The real Next route files of the private path, over HTTP against the running demo: each mutating route refuses
@@ -18,7 +18,7 @@ async function cookies(): Promise<Record<'admin' | 'trader' | 'viewer', string>>
   const password = readFileSync(join(dataDir, 'session-password'), 'utf8').trim();
   const seal = async (name: string) => {
     const member = (await db.members.findByUsername(name))!;
-    return `${SESSION_COOKIE_NAME}=${encodeURIComponent(await sealData(sessionDataFor(member), { password, ttl: SESSION_TTL_SECONDS }))}`;
+    return `${SESSION_COOKIE_NAME}=${encodeURIComponent(await sealData(await startSession(db, member), { password, ttl: SESSION_TTL_SECONDS }))}`;
   };
   try {
     return { admin: await seal('admin'), trader: await seal('trader'), viewer: await seal('viewer') };

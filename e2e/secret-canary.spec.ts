@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sealData } from 'iron-session';
 import { openDatabase } from '../lib/db';
-import { SESSION_COOKIE_NAME, SESSION_TTL_SECONDS, sessionDataFor } from '../lib/session';
+import { SESSION_COOKIE_NAME, SESSION_TTL_SECONDS, startSession } from '../lib/session';
 
 /**
  * The API secret lives only in server memory. A second demo is started with a recognisable canary secret; after
@@ -58,7 +58,7 @@ test.describe('API secret canary', () => {
     const password = readFileSync(join(dataDir, 'session-password'), 'utf8').trim();
     const cookieOf = async (name: string) => {
       const member = (await db.members.findByUsername(name))!;
-      return `${SESSION_COOKIE_NAME}=${encodeURIComponent(await sealData(sessionDataFor(member), { password, ttl: SESSION_TTL_SECONDS }))}`;
+      return `${SESSION_COOKIE_NAME}=${encodeURIComponent(await sealData(await startSession(db, member), { password, ttl: SESSION_TTL_SECONDS }))}`;
     };
     const admin = await cookieOf('admin');
     const trader = await cookieOf('trader');

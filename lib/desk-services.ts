@@ -1,5 +1,6 @@
 import type { AuditWindow } from './auth/audit-window';
-import type { LoginGate } from './auth/throttle';
+import type { SecretBox } from './auth/secret-box';
+import type { LoginGate, LoginThrottle } from './auth/throttle';
 import type { WorkSlots } from './auth/work-slots';
 import type { DeskDb } from './db';
 import type { Env } from './env';
@@ -98,6 +99,8 @@ export type DeskServicesBuilder = () => BuiltDeskServices;
 export interface ProcessEntries {
   /** sign-in delays per account and address (lib/server/throttle.ts) */
   'login-throttle': LoginGate;
+  'code-throttle': LoginThrottle;
+  'second-factor-box': SecretBox;
   /** failed sign-ins, aggregated into audit rows per minute (lib/server/throttle.ts) */
   'login-failures': AuditWindow;
   /** refused attempts of signed-in members, aggregated per minute (lib/auth/refusal-audit.ts) */

@@ -74,6 +74,10 @@ const schema = z.object({
    * policy on /admin. `off` = no approval step. Unset: 50000 in demo mode, no approval step in live mode.
    */
   DESK_APPROVAL_ABOVE_USD: optionalText.pipe(z.string().regex(/^(off|\d{1,15}(\.\d{1,2})?)$/, 'must be a USD amount such as "50000", or "off"').optional()),
+  /** a session unused this long is over (pages, API, /ws and SSE alike) */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** a session is over this long after sign-in, used or not (at most a week: the cookie's own lifetime) */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
 });
 
 export type Env = Omit<z.infer<typeof schema>, 'DESK_APPROVAL_ABOVE_USD'> & {

@@ -69,6 +69,19 @@ const DESK_ERRORS = {
   invalid_role: { status: 400, message: 'Role must be viewer, trader or admin.' },
   invalid_username: { status: 400, message: 'Username must be 3 to 32 characters: letters, digits, "_", "." or "-".' },
   username_taken: { status: 409, message: 'This username is already taken.' },
+  // Members' second factor, re-authentication and sign-in (lib/auth)
+  reauth_required: { status: 403, message: 'Please confirm it is you: enter your password (or your authenticator code) again. Sensitive changes need a confirmation from the last 5 minutes.' },
+  reauth_failed: { status: 400, message: 'That password or code is not right.' },
+  // 409 when a member tries to turn off a second factor their role requires
+  second_factor_required: { status: 403, message: 'Your desk requires two-factor sign-in for your role. Set it up first at /account/security.', alsoStatus: [409] },
+  no_enrolment: { status: 409, message: 'Start the set-up again: there is no authenticator waiting to be confirmed.' },
+  // 400 when a member asks to confirm with a code but has no authenticator
+  not_enrolled: { status: 409, message: 'Two-factor sign-in is not set up.', alsoStatus: [400] },
+  already_enrolled: { status: 409, message: 'Two-factor sign-in is already set up. Turn it off first to set up another authenticator.' },
+  invalid_code: { status: 400, message: 'That code is not right. Type the 6-digit code your authenticator app shows now, or a recovery code.' },
+  code_throttled: { status: 429, message: 'Too many wrong codes. Wait a moment and try again.' },
+  login_throttled: { status: 429, message: 'Too many failed attempts. Wait a moment and try again.' },
+  busy: { status: 503, message: 'The desk is busy checking other sign-ins. Try again in a few seconds.' },
   // Four eyes (lib/approvals)
   invalid_approval_id: { status: 400, message: 'The approval id must be a positive whole number.' },
   approval_not_found: { status: 404, message: 'No such approval request.' },

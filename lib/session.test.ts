@@ -14,9 +14,12 @@ import {
   readSessionFromCookieHeader,
   resolveMember,
   resolveSessionPassword,
-  sessionDataFor,
+  pendingSecondFactorOf,
+  sessionLimitsOf,
   sessionOptions,
+  startSession,
 } from './session';
+import { sessionAuthOf, sessionRowId } from './auth/session-auth';
 
 const PASSWORD = 'p'.repeat(32);
 const dir = mkdtempSync(join(tmpdir(), 'kd-session-'));
@@ -58,7 +61,7 @@ describe('session options', () => {
 });
 
 describe('readSessionFromCookieHeader', () => {
-  const data = { memberId: 7, username: 'trader', role: 'trader', sessionVersion: 3 };
+  const data = { memberId: 7, username: 'trader', role: 'trader', sessionVersion: 3, sid: 's'.repeat(43) };
 
   it('unseals the desk cookie from a Cookie header', async () => {
     assert.deepEqual(await readSessionFromCookieHeader(await cookieFor(data), PASSWORD), data);
@@ -80,46 +83,123 @@ describe('readSessionFromCookieHeader', () => {
 });
 
 describe('resolveMember', () => {
-  it('returns the live member for a current session', async () => {
+  it('returns the live member for a current session, with the session attached out of sight', async () => {
     const { db, member } = await memberFixture();
-    assert.deepEqual(await resolveMember(db, sessionDataFor(member)), member);
-    const viaHeader = await memberFromCookieHeader(db, await cookieFor(sessionDataFor(member)), PASSWORD);
+    const data = await startSession(db, member);
+    const resolved = await resolveMember(db, data);
+    assert.deepEqual(resolved, member);
+    assert.equal(JSON.stringify(resolved), JSON.stringify(member), 'the session never shows in JSON');
+    const auth = sessionAuthOf(resolved!);
+    assert.equal(auth?.sessionId, sessionRowId(data.sid));
+    assert.equal(auth?.mustEnrol, false);
+    const viaHeader = await memberFromCookieHeader(db, await cookieFor(data), PASSWORD);
     assert.equal(viaHeader?.id, member.id);
-    db.close();
+    await db.close();
   });
 
   it('reports the live role, not the one in the cookie', async () => {
     const { db, member } = await memberFixture();
+    const data = await startSession(db, member);
     await db.members.setRole(member.id, 'viewer');
-    assert.equal((await resolveMember(db, sessionDataFor(member)))?.role, 'viewer');
-    db.close();
+    assert.equal((await resolveMember(db, data))?.role, 'viewer');
+    await db.close();
   });
 
-  it('revokes a session when the session version is bumped (logout)', async () => {
+  it('revokes every session when the session version is bumped (sign out everywhere, new password)', async () => {
     const { db, member } = await memberFixture();
-    const cookie = await cookieFor(sessionDataFor(member));
+    const data = await startSession(db, member);
+    const cookie = await cookieFor(data);
     await db.members.bumpSessionVersion(member.id);
-    assert.equal(await resolveMember(db, sessionDataFor(member)), null);
+    assert.equal(await resolveMember(db, data), null);
     assert.equal(await memberFromCookieHeader(db, cookie, PASSWORD), null);
-    db.close();
+    await db.close();
+  });
+
+  it('ending one session row ends that browser only (a copy of its cookie included)', async () => {
+    const { db, member } = await memberFixture();
+    const here = await startSession(db, member);
+    const there = await startSession(db, member);
+    await db.sessions.end(sessionRowId(here.sid), 'signed out');
+    assert.equal(await resolveMember(db, here), null);
+    assert.equal((await resolveMember(db, there))?.id, member.id);
+    await db.close();
   });
 
   it('revokes a session when the member is disabled, and keeps it revoked after re-enabling', async () => {
     const { db, member } = await memberFixture();
+    const data = await startSession(db, member);
     await db.members.setDisabled(member.id, true);
-    const disabledNow = await db.members.findById(member.id);
-    assert.equal(await resolveMember(db, sessionDataFor(disabledNow!)), null, 'disabled members have no session at all');
+    assert.equal(await resolveMember(db, { ...data, sessionVersion: member.sessionVersion + 1 }), null, 'disabled members have no session at all');
     await db.members.setDisabled(member.id, false);
-    assert.equal(await resolveMember(db, sessionDataFor(member)), null);
-    db.close();
+    assert.equal(await resolveMember(db, data), null);
+    await db.close();
   });
 
-  it('returns null for no session, an empty one, or a deleted member', async () => {
+  it('returns null for no session, an empty one, a made-up session id, a pending sign-in, or a deleted member', async () => {
     const { db, member } = await memberFixture();
+    const data = await startSession(db, member);
     assert.equal(await resolveMember(db, null), null);
     assert.equal(await resolveMember(db, {}), null);
-    assert.equal(await resolveMember(db, { ...sessionDataFor(member), memberId: 999 }), null);
-    db.close();
+    assert.equal(await resolveMember(db, { ...data, memberId: 999 }), null);
+    assert.equal(await resolveMember(db, { ...data, sid: 'x'.repeat(43) }), null, 'a cookie without a session row is nobody');
+    assert.equal(await resolveMember(db, { pending: { memberId: member.id, sessionVersion: 1, startedAt: Date.now() } }), null);
+    const other = await db.members.create({ username: 'other', passwordHash: 'h', role: 'viewer' });
+    assert.equal(await resolveMember(db, { ...data, memberId: other.id, username: 'other' }), null, "another member's session row does not count");
+    await db.close();
+  });
+});
+
+describe('session limits (idle timeout, absolute lifetime), on an injected clock', () => {
+  const limits = { idleMs: 30 * 60_000, absoluteMs: 12 * 60 * 60_000 };
+
+  async function clocked() {
+    let clock = Date.parse('2026-05-01T08:00:00.000Z');
+    const db = openDatabase(':memory:', { now: () => new Date(clock) });
+    const member = await db.members.create({ username: 'trader', passwordHash: 'h', role: 'trader' });
+    const data = await startSession(db, member);
+    const resolve = () => resolveMember(db, data, { limits, now: () => clock });
+    return { db, data, resolve, advance: (ms: number) => (clock += ms) };
+  }
+
+  it('ends a session left unused for the idle timeout, and says why', async () => {
+    const { db, data, resolve, advance } = await clocked();
+    advance(29 * 60_000);
+    assert.ok(await resolve(), 'just inside the idle timeout');
+    advance(29 * 60_000);
+    assert.ok(await resolve(), 'activity 29 minutes ago keeps it alive');
+    advance(30 * 60_000);
+    assert.equal(await resolve(), null, '30 minutes unused: over');
+    const row = await db.sessions.find(sessionRowId(data.sid));
+    assert.equal(row?.endedReason, 'idle timeout');
+    advance(-20 * 60_000);
+    assert.equal(await resolve(), null, 'an ended session stays ended');
+    await db.close();
+  });
+
+  it('ends a session at its absolute lifetime however busy it is', async () => {
+    const { db, data, resolve, advance } = await clocked();
+    for (let minutes = 0; minutes < 12 * 60 - 20; minutes += 20) {
+      advance(20 * 60_000);
+      assert.ok(await resolve(), `busy at ${minutes + 20} minutes`);
+    }
+    advance(20 * 60_000);
+    assert.equal(await resolve(), null, '12 hours after sign-in');
+    assert.equal((await db.sessions.find(sessionRowId(data.sid)))?.endedReason, 'session lifetime reached');
+    await db.close();
+  });
+
+  it('reads its limits from SESSION_IDLE_MINUTES and SESSION_MAX_HOURS', () => {
+    assert.deepEqual(sessionLimitsOf({ SESSION_IDLE_MINUTES: 30, SESSION_MAX_HOURS: 12 }), limits);
+    assert.deepEqual(sessionLimitsOf({ SESSION_IDLE_MINUTES: 5, SESSION_MAX_HOURS: 1 }), { idleMs: 300_000, absoluteMs: 3_600_000 });
+  });
+});
+
+describe('pending second factor', () => {
+  it('is fresh for five minutes after the password', () => {
+    const pending = { memberId: 3, sessionVersion: 1, startedAt: 1_000_000 };
+    assert.deepEqual(pendingSecondFactorOf({ pending }, 1_000_000 + 299_000), pending);
+    assert.equal(pendingSecondFactorOf({ pending }, 1_000_000 + 301_000), null);
+    assert.equal(pendingSecondFactorOf({}, 1_000_000), null);
   });
 });
 

@@ -6,31 +6,61 @@ import { z } from 'zod';
 import { ROLES, type Role } from './auth/roles';
 import type { DeskDb } from './db/database';
 import type { Member } from './db/members';
+import {
+  DEFAULT_SESSION_LIMITS, newSessionId, sessionExpiry, sessionRowId, TOUCH_EVERY_MS, withSessionAuth, type SessionLimits,
+} from './auth/session-auth';
 import type { Env } from './env';
 
 /**
- * The signed-in member's cookie, shared by Next (pages, actions, route handlers) and the custom
- * server's `/ws` upgrade. The cookie only says who signed in and at which session version;
- * `resolveMember` always re-reads the member so logout, disabling and role changes take effect
- * on the next request, not when the cookie expires.
+ * The desk cookie, shared by Next (pages, actions, route handlers) and the custom server's `/ws` upgrade and SSE
+ * feed. A signed-in cookie names the member, their session version and a random session id whose row
+ * (`member_sessions`, keyed by its hash) is the session itself: `resolveMember` re-reads the member and that row
+ * on every request, so signing out (this browser, or everywhere), disabling, role changes, the idle timeout and
+ * the absolute lifetime take effect on the next request, not when the cookie expires.
+ *
+ * Between the password and the second factor the cookie holds only `pending` (who, since when): not signed in.
  */
 export interface SessionData {
   memberId: number;
   username: string;
   role: Role;
   sessionVersion: number;
+  /** the random session id (its SHA-256 names the row) */
+  sid: string;
 }
+
+/** Password accepted, code not yet: the login page's second step. */
+export interface PendingSecondFactor {
+  memberId: number;
+  sessionVersion: number;
+  /** milliseconds since the epoch */
+  startedAt: number;
+  next?: string;
+}
+
+export type DeskCookie = Partial<SessionData> & { pending?: PendingSecondFactor };
 
 export const SESSION_COOKIE_NAME = 'kd_session';
 
-/** 12 hours, in seconds: one working day; members sign in again the next morning. */
-export const SESSION_TTL_SECONDS = 12 * 60 * 60;
+/** The cookie's own lifetime, in seconds: the longest absolute session lifetime allowed (SESSION_MAX_HOURS ≤ 168). */
+export const SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+/** The second step of sign-in must follow the password within this long. */
+export const PENDING_SECOND_FACTOR_MS = 5 * 60_000;
 
 const sessionDataSchema = z.object({
   memberId: z.number().int().positive(),
   username: z.string().min(1),
   role: z.enum(ROLES),
   sessionVersion: z.number().int().nonnegative(),
+  sid: z.string().min(32).max(64),
+});
+
+const pendingSchema = z.object({
+  memberId: z.number().int().positive(),
+  sessionVersion: z.number().int().nonnegative(),
+  startedAt: z.number(),
+  next: z.string().max(2000).optional(),
 });
 
 /**
@@ -48,6 +78,11 @@ export function publicOriginOf(env: Pick<Env, 'PUBLIC_ORIGIN' | 'HOST' | 'PORT'>
   if (env.PUBLIC_ORIGIN) return new URL(env.PUBLIC_ORIGIN).origin;
   const host = ['0.0.0.0', '::', '[::]'].includes(env.HOST) ? 'localhost' : env.HOST;
   return `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${env.PORT}`;
+}
+
+/** The idle timeout and absolute lifetime the environment asks for. */
+export function sessionLimitsOf(env: Pick<Env, 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS'>): SessionLimits {
+  return { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 60 * 60_000 };
 }
 
 /** iron-session options for the desk cookie. */
@@ -95,29 +130,62 @@ export async function readSessionFromCookieHeader(
   }
 }
 
+export interface ResolveOptions {
+  limits?: SessionLimits;
+  /** milliseconds since the epoch (tests inject a clock) */
+  now?: () => number;
+}
+
 /**
- * The live member behind a session, or null when there is none, it was disabled, or its session
- * version moved on (logout, password change) since the cookie was issued.
+ * The live member behind a session, with its SessionAuth attached (see session-auth.ts), or null when there is
+ * none: no or a tampered cookie, a disabled member, a session version that moved on (password change, sign out
+ * everywhere), a session row that was ended, sat idle past the idle timeout or outlived the absolute lifetime
+ * (those rows are ended on the spot). Activity is noted on the row (at most every TOUCH_EVERY_MS).
  */
-export async function resolveMember(db: DeskDb, session: Partial<SessionData> | null | undefined): Promise<Member | null> {
+export async function resolveMember(db: DeskDb, session: DeskCookie | null | undefined, options: ResolveOptions = {}): Promise<Member | null> {
   const parsed = sessionDataSchema.safeParse(session ?? {});
   if (!parsed.success) return null;
   const member = await db.members.findById(parsed.data.memberId);
   if (!member || member.disabled || member.sessionVersion !== parsed.data.sessionVersion) return null;
-  return member;
+  const row = await db.sessions.find(sessionRowId(parsed.data.sid));
+  if (!row || row.memberId !== member.id) return null;
+  const nowMs = (options.now ?? Date.now)();
+  const expiry = sessionExpiry(row, options.limits ?? DEFAULT_SESSION_LIMITS, nowMs);
+  if (expiry) {
+    if (expiry !== 'ended') await db.sessions.end(row.id, expiry === 'idle' ? 'idle timeout' : 'session lifetime reached');
+    return null;
+  }
+  if (nowMs - Date.parse(row.lastSeenAt) >= TOUCH_EVERY_MS) await db.sessions.touch(row.id);
+  const enrolled = Boolean((await db.secondFactor.get(member.id))?.confirmedAt);
+  const mustEnrol = !enrolled && (await db.secondFactor.requiredRoles()).includes(member.role);
+  return withSessionAuth(member, { sessionId: row.id, createdAt: row.createdAt, authAt: row.authAt, mustEnrol, enrolled });
 }
 
-/** The `/ws` upgrade check in one call: cookie header → live member or null. */
+/** The `/ws` upgrade and SSE check in one call: cookie header → live member or null. */
 export async function memberFromCookieHeader(
   db: DeskDb,
   cookieHeader: string | undefined | null,
   password: string,
+  options: ResolveOptions = {},
 ): Promise<Member | null> {
-  return resolveMember(db, await readSessionFromCookieHeader(cookieHeader, password));
+  return resolveMember(db, await readSessionFromCookieHeader(cookieHeader, password), options);
 }
 
-export function sessionDataFor(member: Member): SessionData {
-  return { memberId: member.id, username: member.username, role: member.role, sessionVersion: member.sessionVersion };
+/**
+ * Starts a session for a member who has just proved who they are (password, and the code when enrolled):
+ * writes its row and returns what the cookie holds.
+ */
+export async function startSession(db: DeskDb, member: Member): Promise<SessionData> {
+  const { sid, id } = newSessionId();
+  await db.sessions.start(member.id, id);
+  return { memberId: member.id, username: member.username, role: member.role, sessionVersion: member.sessionVersion, sid };
+}
+
+/** The pending second step in a cookie, when it is still fresh and well-formed. */
+export function pendingSecondFactorOf(cookie: DeskCookie | null | undefined, nowMs: number): PendingSecondFactor | null {
+  const parsed = pendingSchema.safeParse(cookie?.pending);
+  if (!parsed.success || nowMs - parsed.data.startedAt > PENDING_SECOND_FACTOR_MS || parsed.data.startedAt > nowMs + 60_000) return null;
+  return parsed.data;
 }
 
 export const SESSION_PASSWORD_FILE = 'session-password';

@@ -54,7 +54,8 @@ launcher.start('desk', 'server/index.ts', {
   KRAKEN_API_SECRET: key.secret,
 });
 const deskUrl = `http://${HOST}:${PORT}`;
-await waitFor(`${deskUrl}/api/health`, 'The desk');
+// DEMO_READY_SECONDS: a busy machine (CI, several desks building at once) may need longer than a minute
+await waitFor(`${deskUrl}/api/health`, 'The desk', Number(process.env.DEMO_READY_SECONDS ?? 60) * 1000);
 console.log(`
   Kraken Desk demo is running at ${deskUrl}
   Built-in exchange: ${exchangeUrl} (paper account, synthetic market)

@@ -2,7 +2,8 @@ import { hasKrakenKey, type Env } from '../lib/env';
 import { getSharedDatabase, closeSharedDatabases } from '../lib/db';
 import { seedDemoMembers, DEMO_PASSWORD } from '../lib/auth/demo-members';
 import { getDummyPasswordHash } from '../lib/auth/password';
-import { memberFromCookieHeader, resolveSessionPassword } from '../lib/session';
+import { resolveSessionPassword, sessionLimitsOf } from '../lib/session';
+import { feedSessions } from './hub/member-sessions';
 import { createOriginPolicy } from '../lib/origin';
 import { createHub, type Hub } from './hub/hub';
 import { createKrakenUpstream } from './hub/kraken-upstream';
@@ -70,17 +71,13 @@ export function buildDeskServices(env: Env, options: BuildOptions): BuiltDesk {
   });
   const isAllowedOrigin = createOriginPolicy(env);
   // both feed transports judge browsers alike: the session cookie's member, the same origins, the same watch
-  const authenticate = async (cookieHeader: string | null | undefined) => {
-    const member = await memberFromCookieHeader(db, cookieHeader, sessionPassword);
-    return member ? { memberId: member.id, username: member.username, role: member.role, sessionVersion: member.sessionVersion } : null;
-  };
+  const sessions = feedSessions(db, sessionPassword, sessionLimitsOf(env));
+  const authenticate = (cookieHeader: string | null | undefined) => sessions.authenticate(cookieHeader);
   // `npm run user` (another process) may disable a member or change their role or password at any time:
   // each transport rereads the rows of members with open connections every second
   const members = {
-    lookup: async (id: number) => {
-      const member = await db.members.findById(id);
-      return member ? { role: member.role, disabled: member.disabled, sessionVersion: member.sessionVersion } : null;
-    },
+    // sessions signed out, idle past SESSION_IDLE_MINUTES or past SESSION_MAX_HOURS take their sockets with them
+    lookup: (id: number) => sessions.lookup(id),
     onError: (error: unknown) => log(`member check failed: ${error instanceof Error ? error.message : String(error)}`),
   };
   const upgrade = options.webSocketUpgrades

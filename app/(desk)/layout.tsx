@@ -1,4 +1,7 @@
-import { logout } from '@/app/(auth)/login/actions';
+import { reauthAction } from '@/app/(desk)/account/security/actions';
+import { logout } from '@/app/(auth)/login/sign-out';
+import { ReauthDialog } from '@/components/auth/reauth-dialog';
+import { sessionAuthOf } from '@/lib/auth/session-auth';
 import { DeskHeader } from '@/components/layout/desk-header';
 import { requireMember } from '@/lib/server/require-member';
 
@@ -8,7 +11,7 @@ import { requireMember } from '@/lib/server/require-member';
  * because layouts are not re-run on every client navigation.
  */
 export default async function DeskLayout({ children }: { children: React.ReactNode }) {
-  const member = await requireMember();
+  const member = await requireMember('viewer', { allowUnenrolled: true });
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -21,6 +24,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-screen-2xl flex-1 px-3 py-4 focus:outline-none sm:px-4">
         {children}
       </main>
+      <ReauthDialog reauth={reauthAction} enrolled={sessionAuthOf(member)?.enrolled ?? false} />
     </div>
   );
 }

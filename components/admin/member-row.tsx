@@ -11,7 +11,7 @@ const CONTROL = 'rounded border border-border bg-bg px-1.5 py-1 text-sm focus-vi
 interface Props {
   member: Member;
   isSelf: boolean;
-  actions: Pick<AdminActions, 'setRole' | 'setDisabled' | 'resetPassword'>;
+  actions: Pick<AdminActions, 'setRole' | 'setDisabled' | 'resetPassword' | 'resetSecondFactor' | 'endSessions'>;
 }
 
 /** One member: role, enable/disable and password reset (an admin cannot demote or disable themself). */
@@ -41,6 +41,7 @@ export function MemberRow({ member, isSelf, actions }: Props) {
       <td className="px-2 py-1.5">
         <span className={member.disabled ? 'text-down' : 'text-up'}>{member.disabled ? 'disabled' : 'active'}</span>
       </td>
+      <td className="px-2 py-1.5 text-xs">{member.secondFactor ? '2FA on' : <span className="text-muted">2FA off</span>}</td>
       <td className="px-2 py-1.5">
         <div className="flex flex-wrap justify-end gap-1">
           {resetting ? (
@@ -70,6 +71,18 @@ export function MemberRow({ member, isSelf, actions }: Props) {
           ) : (
             <Button size="sm" onClick={() => setResetting(true)} aria-label={`Reset password of ${member.username}`}>Reset password</Button>
           )}
+          {!isSelf && member.secondFactor ? (
+            <Button size="sm" disabled={pending} aria-label={`Reset 2FA of ${member.username}`}
+              onClick={() => void run('2FA reset', () => actions.resetSecondFactor({ id: member.id }))}>
+              Reset 2FA
+            </Button>
+          ) : null}
+          {!isSelf ? (
+            <Button size="sm" disabled={pending} aria-label={`Sign out ${member.username} everywhere`}
+              onClick={() => void run('Sign out everywhere', () => actions.endSessions({ id: member.id }))}>
+              End sessions
+            </Button>
+          ) : null}
           {!isSelf ? (
             <Button
               size="sm"

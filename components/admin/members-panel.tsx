@@ -14,6 +14,7 @@ export function MembersPanel({ members, selfId, actions }: { members: Member[]; 
               <th scope="col" className="px-2 py-1.5 font-medium">Member</th>
               <th scope="col" className="px-2 py-1.5 font-medium">Role</th>
               <th scope="col" className="px-2 py-1.5 font-medium">Status</th>
+              <th scope="col" className="px-2 py-1.5 font-medium">Sign-in</th>
               <th scope="col" className="px-2 py-1.5 font-medium"><span className="sr-only">Actions</span></th>
             </tr>
           </thead>

@@ -4,6 +4,7 @@ import type { Role } from '@/lib/auth/roles';
 export interface AdminResult {
   ok: boolean;
   message: string;
+  code?: string;
 }
 
 export interface MemberRow {
@@ -12,6 +13,8 @@ export interface MemberRow {
   role: Role;
   disabled: boolean;
   createdAt: string;
+  /** has a confirmed second factor (TOTP) */
+  secondFactor?: boolean;
 }
 
 export interface LimitsRow {
@@ -49,4 +52,7 @@ export interface AdminActions {
   freeze(frozen: boolean): Promise<AdminResult>;
   deadMan(enabled: boolean): Promise<AdminResult>;
   thresholds(input: { confirmSlippageBps: string; confirmNotionalUsd: string }): Promise<AdminResult>;
+  resetSecondFactor(input: { id: number }): Promise<AdminResult>;
+  endSessions(input: { id: number }): Promise<AdminResult>;
+  secondFactorPolicy(input: { roles: string[] }): Promise<AdminResult>;
 }

@@ -44,6 +44,9 @@ export function DeskHeader({ username, role, signOut }: DeskHeaderProps) {
             <span className="text-xs capitalize text-muted">{role}</span>
           </p>
           {role !== 'viewer' ? <ApprovalsBadge /> : null}
+          <Link href="/account/security" className="text-sm text-muted underline-offset-2 hover:text-text hover:underline">
+            Security
+          </Link>
           <ThemeToggle />
           <form action={signOut}>
             <button

@@ -55,12 +55,15 @@ export async function authenticate(
 export async function signIn(
   deps: { members: MembersRepository; throttle: LoginGate; audit: AuditRepository; failures: AuditWindow },
   attempt: LoginAttempt,
-): Promise<LoginResult> {
+  /** a member with a second factor is not signed in yet: the row says the password was right and a code is due */
+  options: { codeDue?: (member: Member) => Promise<boolean> } = {},
+): Promise<LoginResult & { codeDue?: boolean }> {
   const result = await authenticate(deps, attempt);
   const ip = auditSafeText(attempt.ip, 64);
   if (result.ok) {
-    await deps.audit.append({ actorId: result.member.id, actor: result.member.username, action: 'login', phase: 'event', detail: { ip }, outcome: 'ok' });
-    return result;
+    const codeDue = (await options.codeDue?.(result.member)) ?? false;
+    await deps.audit.append({ actorId: result.member.id, actor: result.member.username, action: codeDue ? 'login.password_ok' : 'login', phase: 'event', detail: { ip }, outcome: 'ok' });
+    return { ...result, codeDue };
   }
   const action = result.reason === 'throttled' ? 'login.throttled' : result.reason === 'busy' ? 'login.busy' : 'login.failed';
   const username = auditSafeText(attempt.username, 32);

@@ -10,6 +10,7 @@ import { createSqliteLimits, type LimitsRepository } from './limits';
 import { createSqliteFavourites, type FavouritesRepository } from './favourites';
 import { IN_PROCESS_SHARED_STATE, type SharedState } from './shared-state';
 import { createSqliteApprovals, type ApprovalsRepository } from './approvals';
+import { createSqliteSecondFactor, createSqliteSessions, type SecondFactorRepository, type SessionsRepository } from './member-security';
 
 /**
  * The desk's storage, seen only through repositories: no caller writes SQL, so a Postgres
@@ -29,6 +30,8 @@ export interface DeskDb {
   readonly shared: SharedState;
   /** four-eyes approval requests (lib/approvals) */
   readonly approvals: ApprovalsRepository;
+  readonly sessions: SessionsRepository;
+  readonly secondFactor: SecondFactorRepository;
   /** Resolves once the store is connected and migrated (SQLite: at once); rejects with the reason it is not. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -70,6 +73,8 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     favourites: createSqliteFavourites(sqlite, options.now),
     shared: IN_PROCESS_SHARED_STATE,
     approvals: createSqliteApprovals(sqlite, options.now),
+    sessions: createSqliteSessions(sqlite, options.now),
+    secondFactor: createSqliteSecondFactor(sqlite, options.now),
     ready: async () => {},
     // async so both stores close alike; the SQLite handle is closed before this returns.
     close: async () => {

@@ -10,3 +10,4 @@ export type { MemberLimits, LimitsInput, LimitsRepository } from './limits';
 export { DEFAULT_DESK_SETTINGS, type DeskSettings, type DeskSettingsRepository } from './desk-settings';
 export type { DeskOrderRecord, DeskOrderState, DeskOrdersRepository, NewDeskOrder } from './desk-orders';
 export type { SharedState, SharedKrakenKey } from './shared-state';
+export type { MemberSession, SecondFactorRecord, SecondFactorRepository, SessionsRepository } from './member-security';

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { FAVOURITES_MIGRATION_SQL } from './favourites';
 import { APPROVALS_MIGRATION_NAME, APPROVALS_MIGRATION_SQL } from './migration-approvals';
 import { SHARED_STATE_MIGRATION_SQL } from './shared-state';
+import { MEMBER_SECURITY_MIGRATION_SQL } from './member-security';
 import { REFUSED_OUTCOME_MIGRATION_SQL, TRADING_MIGRATION_SQL } from './migration-trading';
 
 /**
@@ -52,6 +53,11 @@ export const migrations: readonly Migration[] = [
     version: 5,
     name: APPROVALS_MIGRATION_NAME,
     sql: APPROVALS_MIGRATION_SQL,
+  },
+  {
+    version: 6,
+    name: "members' sessions, second factors (TOTP) and recovery codes",
+    sql: MEMBER_SECURITY_MIGRATION_SQL,
   },
   {
     version: 7,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readBoundedText } from '../bounded-body';
+import { requireEnrolmentDone, requireRecentAuth } from '../auth/reauth';
 import { roleAtLeast, type Role } from '../auth/roles';
 import type { DeskDb } from '../db/database';
 import type { Member } from '../db/members';
@@ -16,6 +17,8 @@ import { log } from '../log';
  *   export const POST = handler({ role: 'trader', mutation: true, body: ticketSchema }, async ({ member, body, services }) =>
  *     services.orders.place(member, body));
  *   export const GET = handler({ role: 'viewer' }, async ({ req, params }) => ({ id: params.id }));
+ *   // sensitive: `reauth: true` needs a re-authentication from the last 5 minutes (403 reauth_required otherwise)
+ *   export const PUT = handler({ role: 'admin', mutation: true, reauth: true, body: limitsSchema }, …);
  *
  *   // a 'use server' file — always a mutation (Origin checked); answers { ok: true, data } | { ok: false, error }
  *   export const freezeAction = action({ role: 'admin', body: freezeSchema }, ({ member, body, services }) =>
@@ -35,6 +38,10 @@ export interface HandlerSpec<Body> {
   mutation?: boolean;
   /** the JSON body (routes) or the input (actions), validated before the handler runs */
   body?: z.ZodType<Body>;
+  /** a sensitive action: the member must have re-authenticated in this browser in the last 5 minutes (lib/auth/reauth.ts) */
+  reauth?: boolean;
+  /** open to a member who must still enrol a second factor (their own security actions are how they enrol) */
+  beforeEnrolment?: boolean;
 }
 
 /** What the handlers reach: the order service and the database. */
@@ -161,6 +168,8 @@ async function admit(spec: HandlerSpec<unknown>, env: RouteEnv, origin: string |
     await recordRefusal(env, member, what, 'forbidden', { role: member.role, needs: spec.role });
     throw new AppError('forbidden', `This needs the ${spec.role} role or higher.`);
   }
+  if (!spec.beforeEnrolment) requireEnrolmentDone(member);
+  if (spec.reauth) requireRecentAuth(member);
   return member;
 }
 

@@ -4,7 +4,9 @@ import { cookies } from 'next/headers';
 import { cache } from 'react';
 import type { Member } from '../db';
 import { deskServicesReady } from '../desk-services';
-import { cookieSecureFor, publicOriginOf, resolveMember, sessionOptions, type SessionData } from '../session';
+import {
+  cookieSecureFor, publicOriginOf, resolveMember, sessionLimitsOf, sessionOptions, type DeskCookie,
+} from '../session';
 import { getDb } from './db';
 import { getEnv } from './env';
 
@@ -15,13 +17,13 @@ function deskSessionOptions() {
 }
 
 /** The iron-session for this request; empty until login saves it. Writable only in actions and route handlers. */
-export async function getSession(): Promise<IronSession<Partial<SessionData>>> {
-  return getIronSession<Partial<SessionData>>(await cookies(), deskSessionOptions());
+export async function getSession(): Promise<IronSession<DeskCookie>> {
+  return getIronSession<DeskCookie>(await cookies(), deskSessionOptions());
 }
 
 /**
- * The live signed-in member for this request, or null. Cached per request so a layout and its
- * page checking on their own cost one lookup.
+ * The live signed-in member for this request (with its session attached, see lib/auth/session-auth.ts), or
+ * null. Cached per request so a layout and its page checking on their own cost one lookup.
  */
 export const currentMember = cache(async (): Promise<Member | null> => {
   // Read the cookie first: that marks the page dynamic, so `next build` never prerenders it and
@@ -30,5 +32,5 @@ export const currentMember = cache(async (): Promise<Member | null> => {
   // Every page, route and action asks this first: none reads members before migrations ran and demo members
   // exist (already so for every request; instrumentation.ts and the custom server start the services first).
   await deskServicesReady();
-  return resolveMember(getDb(), session);
+  return resolveMember(getDb(), session, { limits: sessionLimitsOf(getEnv()) });
 });

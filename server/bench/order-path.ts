@@ -39,7 +39,7 @@ async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: 
     db = openDeskDatabase(location);
     await db.ready();
     const trader = await db.members.create({ username: 'bench', passwordHash: 'not-a-login', role: 'trader' });
-    const cookie = await sessionCookie(trader, SESSION_PASSWORD);
+    const cookie = await sessionCookie(db, trader, SESSION_PASSWORD);
     desk = await startInstance(`bench-${store}`, {
       DESK_MODE: 'live', SESSION_PASSWORD, DATA_DIR: dataDir, KRAKEN_TIER: 'pro',
       ...(store === 'postgres' ? { DATABASE_URL: location } : { DATABASE_PATH: location }),

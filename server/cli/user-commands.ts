@@ -1,4 +1,5 @@
 import { newPasswordSchema, usernameSchema } from '../../lib/auth/credentials';
+import { endAllSessions } from '../../lib/auth/end-sessions';
 import { hashPassword } from '../../lib/auth/password';
 import { isRole, ROLES, type Role } from '../../lib/auth/roles';
 import type { DeskDb, Member } from '../../lib/db';
@@ -13,6 +14,10 @@ export const USAGE = `Usage: npm run user -- <command>
   disable <name>                            block sign-in and end the member's sessions
   enable <name>                             allow sign-in again
   list                                      show all members
+  signout <name>                            end every session of the member (all browsers, open feeds)
+  reset-2fa <name>                          remove the member's second factor and recovery codes
+                                            (they sign in with their password, and enrol again if required)
+  require-2fa [none|<role>...]              show, or set, the roles that must use two-factor sign-in
 
 The password is read from the terminal without echo, or from the first line of stdin when piped.
 DATABASE_URL (PostgreSQL), else DATABASE_PATH (or DATA_DIR), chooses the database, as for the desk itself.`;
@@ -63,6 +68,34 @@ export async function runUserCommand(db: DeskDb, argv: string[], io: CommandIo):
       await db.members.setDisabled(member.id, command === 'disable');
       await audit(`member.${command}`, member);
       io.out(command === 'disable' ? `Disabled ${member.username}; their sessions have ended.` : `Enabled ${member.username}.`);
+      return;
+    }
+    case 'signout': {
+      const member = await existing(db, one(rest, 'signout <name>'));
+      const { ended } = await endAllSessions(db, member.id, 'ended from the shell');
+      await audit('member.sessions_ended', member, { sessions: ended });
+      io.out(`Signed ${member.username} out everywhere (${ended} session${ended === 1 ? '' : 's'} ended).`);
+      return;
+    }
+    case 'reset-2fa': {
+      const member = await existing(db, one(rest, 'reset-2fa <name>'));
+      if (!(await db.secondFactor.remove(member.id))) throw new CliError(`${member.username} has no second factor to reset.`);
+      // whoever held the old authenticator must not stay signed in on its strength
+      await endAllSessions(db, member.id, 'second factor reset');
+      await audit('member.2fa_reset', member);
+      io.out(`Second factor removed for ${member.username}; their sessions have ended.`);
+      return;
+    }
+    case 'require-2fa': {
+      if (rest.length > 0) {
+        const roles = rest.length === 1 && rest[0] === 'none' ? [] : rest;
+        for (const role of roles) if (!isRole(role)) throw new CliError(`Unknown role "${role}": use ${ROLES.join(', ')} or none.`, 2);
+        const before = await db.secondFactor.requiredRoles();
+        const after = await db.secondFactor.setRequiredRoles(roles as Role[]);
+        await auditEvent(db.audit, CLI_ACTOR, 'desk.2fa_policy', { from: before, to: after });
+      }
+      const required = await db.secondFactor.requiredRoles();
+      io.out(required.length === 0 ? 'Two-factor sign-in is optional for every role.' : `Two-factor sign-in is required for: ${required.join(', ')}.`);
       return;
     }
     case 'list': {

@@ -23,4 +23,6 @@ export interface HubMember {
   role: Role;
   /** the session version the cookie carried; a later change (logout, password) revokes the socket */
   sessionVersion?: number;
+  /** the session row the cookie names; once it is no longer live (signed out, idle, lifetime over) the socket goes */
+  sessionId?: string;
 }

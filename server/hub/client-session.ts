@@ -57,6 +57,7 @@ export function openClientSession(
   const watched = {
     memberId: member.memberId,
     sessionVersion: member.sessionVersion,
+    sessionId: member.sessionId,
     role: member.role,
     revoke(reason: string) {
       conn.close(); // not one more private frame

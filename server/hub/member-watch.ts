@@ -13,6 +13,8 @@ export interface MemberRecord {
   role: Role;
   disabled: boolean;
   sessionVersion: number;
+  /** the member's session rows still usable now (not ended, idle or past their lifetime); undefined → not checked */
+  liveSessions?: readonly string[];
 }
 
 /** One open socket as the watch sees it. */
@@ -20,6 +22,8 @@ export interface WatchedSocket {
   readonly memberId: number;
   /** the session version the socket was authenticated with; undefined → only disable/delete/role are checked */
   readonly sessionVersion: number | undefined;
+  /** the session row the socket was authenticated with; undefined → sessions are not checked */
+  readonly sessionId?: string;
   /** the role the socket currently acts with */
   role: Role;
   revoke(reason: string): void;
@@ -86,7 +90,9 @@ export class MemberWatch {
   private judge(socket: WatchedSocket, record: MemberRecord | null): void {
     if (!record) return socket.revoke('member removed');
     if (record.disabled) return socket.revoke('member disabled');
-    if (socket.sessionVersion !== undefined && record.sessionVersion !== socket.sessionVersion) {
+    const versionMoved = socket.sessionVersion !== undefined && record.sessionVersion !== socket.sessionVersion;
+    const sessionOver = socket.sessionId !== undefined && record.liveSessions !== undefined && !record.liveSessions.includes(socket.sessionId);
+    if (versionMoved || sessionOver) {
       if (this.revoking.has(socket)) return;
       this.revoking.add(socket);
       setTimeout(() => socket.revoke('session revoked'), this.options.sessionGraceMs ?? 2000).unref();

@@ -123,7 +123,7 @@ export function createSseFeed(options: SseFeedOptions): SseFeed {
       if (!parsed.success) return refuse(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
       const open = streams.get(parsed.data.stream);
       // another member's (or another session's) stream reads exactly like one that does not exist
-      if (!open || open.member.memberId !== who.memberId || open.member.sessionVersion !== who.sessionVersion) {
+      if (!open || open.member.memberId !== who.memberId || open.member.sessionVersion !== who.sessionVersion || open.member.sessionId !== who.sessionId) {
         // another member steering someone's stream is worth a record; a stream that just ended is not
         if (open && open.member.memberId !== who.memberId) options.onRefused?.(who, 'foreign_stream', { frames: parsed.data.frames.length });
         return refuse(404, 'no open feed stream with that id for this session');

@@ -1,7 +1,7 @@
 /** A member's HTTP view of desk instances (session cookie + same-origin Origin), for the multi-instance proofs. */
 import { sealData } from 'iron-session';
-import type { Member } from '../../lib/db';
-import { SESSION_COOKIE_NAME, SESSION_TTL_SECONDS, sessionDataFor } from '../../lib/session';
+import type { DeskDb, Member } from '../../lib/db';
+import { SESSION_COOKIE_NAME, SESSION_TTL_SECONDS, startSession } from '../../lib/session';
 import type { DeskInstance } from './instances';
 
 export interface Answer {
@@ -11,9 +11,9 @@ export interface Answer {
   code?: string;
 }
 
-/** The cookie a sign-in on any instance would set (every instance shares SESSION_PASSWORD). */
-export async function sessionCookie(member: Member, password: string): Promise<string> {
-  return `${SESSION_COOKIE_NAME}=${encodeURIComponent(await sealData(sessionDataFor(member), { password, ttl: SESSION_TTL_SECONDS }))}`;
+/** The cookie a sign-in on any instance would set (its session row in the shared store; every instance shares SESSION_PASSWORD). */
+export async function sessionCookie(db: DeskDb, member: Member, password: string): Promise<string> {
+  return `${SESSION_COOKIE_NAME}=${encodeURIComponent(await sealData(await startSession(db, member), { password, ttl: SESSION_TTL_SECONDS }))}`;
 }
 
 /** One request as the browser would send it; network failures (a killed instance) are answers too. */

@@ -49,7 +49,7 @@ describe('two desk instances on one PostgreSQL and one Kraken key', { timeout: 9
     dataDir = mkdtempSync(join(tmpdir(), 'kd-multi-'));
     const make = async (username: string, role: Member['role'], hash = 'not-a-login') => {
       members[username] = await store.db.members.create({ username, passwordHash: hash, role });
-      cookies[username] = await sessionCookie(members[username]!, SESSION_PASSWORD);
+      cookies[username] = await sessionCookie(store.db, members[username]!, SESSION_PASSWORD);
     };
     await make('tom', 'trader', await hashPassword(TOM_PASSWORD));
     for (const name of ['tess', 'kim', 'ada']) await make(name, name === 'ada' ? 'admin' : 'trader');

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { PUT as setMemberLimits } from '../../app/api/desk/limits/[memberId]/route';
 import { handleRoute, type ApiServices } from '../../lib/http/handler';
+import { resolveMember, startSession } from '../../lib/session';
 import { startDeskFixture, type DeskFixture } from './fixture';
 
 let desk: DeskFixture;
@@ -14,14 +15,16 @@ before(async () => {
 });
 after(() => desk.close());
 
-function setLimits(allowedPairs: string[] | null) {
+// the admin signed in a moment ago: a fresh session, so the re-authentication window is open
+async function setLimits(allowedPairs: string[] | null) {
+  const session = await startSession(desk.db, desk.admin);
   const services: ApiServices = { orders: desk.service, db: desk.db };
   const req = new Request(`http://desk.test/api/desk/limits/${desk.trader.id}`, {
     method: 'PUT', headers: { origin: 'http://desk.test', 'content-type': 'application/json' },
     body: JSON.stringify({ maxOrderUsd: null, maxDayUsd: null, allowedPairs, allowedTypes: null }),
   });
   return handleRoute(setMemberLimits, req, { memberId: String(desk.trader.id) }, {
-    currentMember: async () => desk.admin, isAllowedOrigin: (o) => o === 'http://desk.test', service: () => services,
+    currentMember: () => resolveMember(desk.db, session), isAllowedOrigin: (o) => o === 'http://desk.test', service: () => services,
   });
 }
 

@@ -21,7 +21,7 @@ import * as orders from '../../app/api/orders/route';
 import { refusalWindow } from '../../lib/auth/refusal-audit';
 import { handleRoute, type ApiServices, type Route as RouteSpec, type RouteEnv } from '../../lib/http/handler';
 import { createOriginPolicy } from '../../lib/origin';
-import { memberFromCookieHeader, SESSION_COOKIE_NAME, SESSION_TTL_SECONDS, sessionDataFor } from '../../lib/session';
+import { memberFromCookieHeader, SESSION_COOKIE_NAME, SESSION_TTL_SECONDS, startSession } from '../../lib/session';
 import { restingBuyPrice, startDeskFixture, type DeskFixture } from './fixture';
 
 /** The route files' exports under the names the old route table used. */
@@ -47,7 +47,7 @@ before(async () => {
 });
 after(() => desk.close());
 
-const cookieFor = async (member: Member) => `${SESSION_COOKIE_NAME}=${encodeURIComponent(await sealData(sessionDataFor(member), { password: PASSWORD, ttl: SESSION_TTL_SECONDS }))}`;
+const cookieFor = async (member: Member) => `${SESSION_COOKIE_NAME}=${encodeURIComponent(await sealData(await startSession(desk.db, member), { password: PASSWORD, ttl: SESSION_TTL_SECONDS }))}`;
 
 /** Calls a route the way Next would, resolving the member from the request's cookie like lib/server/session does. */
 function call(spec: RouteSpec, req: Request, params: Record<string, string>, service: () => ApiServices = () => services): Promise<Response> {

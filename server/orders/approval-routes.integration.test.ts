@@ -16,7 +16,7 @@ import * as policyRoute from '../../app/api/approvals/policy/route';
 import * as orders from '../../app/api/orders/route';
 import { handleRoute, type Route } from '../../lib/http/handler';
 import { createOriginPolicy } from '../../lib/origin';
-import { memberFromCookieHeader, SESSION_COOKIE_NAME, SESSION_TTL_SECONDS, sessionDataFor } from '../../lib/session';
+import { memberFromCookieHeader, SESSION_COOKIE_NAME, SESSION_TTL_SECONDS, startSession } from '../../lib/session';
 import { restingBuyPrice, startDeskFixture, type DeskFixture } from './fixture';
 
 const PASSWORD = 'a-test-session-password-of-at-least-32-chars';
@@ -47,7 +47,7 @@ const API_ROUTES = { placeOrder: orders.POST };
 
 async function call(spec: Route, member: Member | null, method: string, path: string, params: Record<string, string>, body?: unknown, origin: string = ORIGIN) {
   const headers: Record<string, string> = { origin };
-  if (member) headers.cookie = `${SESSION_COOKIE_NAME}=${encodeURIComponent(await sealData(sessionDataFor(member), { password: PASSWORD, ttl: SESSION_TTL_SECONDS }))}`;
+  if (member) headers.cookie = `${SESSION_COOKIE_NAME}=${encodeURIComponent(await sealData(await startSession(desk.db, member), { password: PASSWORD, ttl: SESSION_TTL_SECONDS }))}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const req = new Request(`${ORIGIN}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const response = await handleRoute(spec, req, params, {

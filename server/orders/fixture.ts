@@ -46,11 +46,13 @@ export async function startDeskFixture(options: {
   service?: Partial<OrderServiceDeps>;
   /** stop the simulated market after start (a still book: deterministic previews, more CPU for the test) */
   stillMarket?: boolean;
+  /** the database's clock (row stamps, sessions' sign-in and re-authentication times) */
+  dbNow?: () => Date;
 } = {}): Promise<DeskFixture> {
   const exchange = await startExchange({ seed: 5, apiKeys: [TEST_KEY], tier: 'pro', ...options.exchange });
   if (options.stillMarket !== false) exchange.market.stop();
   const transport = nodeHttpFetch();
-  const db = openDatabase(':memory:');
+  const db = openDatabase(':memory:', { now: options.dbNow });
   const kraken = createKrakenClient({
     restUrl: exchange.restUrl, apiKey: TEST_KEY.key, apiSecret: TEST_KEY.secret, tier: 'pro', timeoutMs: 5000, orderLookupDelayMs: 20,
     fetch: transport, ...options.client,

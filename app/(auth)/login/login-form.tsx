@@ -3,10 +3,12 @@
 import { useActionState } from 'react';
 import { login, type LoginState } from './actions';
 
-const initial: LoginState = { error: null, username: '' };
+const initial: LoginState = { error: null, username: '', step: 'password' };
 
+/** Password first; for a member with a second factor, then the code (one action, the step rides along). */
 export function LoginForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState(login, initial);
+  if (state.step === 'code') return <CodeForm action={action} pending={pending} error={state.error} username={state.username} />;
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="next" value={next} />
@@ -56,6 +58,51 @@ export function LoginForm({ next }: { next: string }) {
       >
         Sign in
       </button>
+    </form>
+  );
+}
+
+function CodeForm({ action, pending, error, username }: { action: (form: FormData) => void; pending: boolean; error: string | null; username: string }) {
+  return (
+    <form action={action} className="flex flex-col gap-4" noValidate>
+      <input type="hidden" name="step" value="code" />
+      <p className="text-sm text-muted">
+        Password accepted{username ? ` for ${username}` : ''}. Enter the 6-digit code from your authenticator app, or one of your recovery codes.
+      </p>
+      <div className="flex flex-col gap-1.5">
+        <label htmlFor="code" className="text-sm font-medium">
+          Authentication code
+        </label>
+        <input
+          id="code"
+          name="code"
+          type="text"
+          inputMode="text"
+          autoComplete="one-time-code"
+          autoCapitalize="none"
+          autoCorrect="off"
+          spellCheck={false}
+          autoFocus
+          required
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'code-error' : undefined}
+          className="h-11 rounded-md border border-border bg-panel-2 px-3 font-mono tracking-widest text-text focus:border-accent focus:outline-none"
+        />
+      </div>
+      <p id="code-error" role="alert" aria-live="assertive" className="min-h-5 text-sm text-down">
+        {error}
+      </p>
+      <button
+        type="submit"
+        disabled={pending}
+        aria-busy={pending}
+        className="h-11 rounded-md bg-accent font-medium text-white transition-opacity hover:opacity-90 disabled:cursor-wait disabled:opacity-60"
+      >
+        Verify
+      </button>
+      <a href="/login" className="text-center text-sm text-muted underline hover:text-text">
+        Start again
+      </a>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { DeadManStatus } from '@/components/admin/dead-man-status';
 import { DeskControls } from '@/components/admin/desk-controls';
 import { LimitsEditor } from '@/components/admin/limits-editor';
 import { MembersPanel } from '@/components/admin/members-panel';
+import { SecondFactorPolicy } from '@/components/admin/second-factor-policy';
 import { Toaster } from '@/components/ui/toaster';
 import { deskServices } from '@/lib/desk-services';
 import { deadManReport } from '@/lib/orders/dead-man-report';
@@ -15,7 +16,10 @@ import { requireMember } from '@/lib/server/require-member';
 import {
   createMemberAction,
   deadManAction,
+  endSessionsAction,
   freezeAction,
+  resetSecondFactorAction,
+  secondFactorPolicyAction,
   resetPasswordAction,
   setDisabledAction,
   setLimitsAction,
@@ -32,8 +36,9 @@ export const dynamic = 'force-dynamic';
 export default async function AdminPage() {
   const admin = await requireMember('admin');
   const db = getDb();
-  const [members, limits, settings, audit, policy] = await Promise.all([
+  const [members, limits, settings, audit, policy, enrolled, required] = await Promise.all([
     db.members.list(), db.limits.list(), db.deskSettings.get(), db.audit.page({ limit: 100 }), orderService().approvals.policy(),
+    db.secondFactor.enrolledIds(), db.secondFactor.requiredRoles(),
   ]);
   const services = deskServices();
   const deadMan = deadManReport({ enabled: settings.deadManSwitch, state: services.deadMan(), serverless: services.shape === 'next' && Boolean(process.env.VERCEL || process.env.AWS_LAMBDA_FUNCTION_NAME), now: Date.now() });
@@ -46,6 +51,9 @@ export default async function AdminPage() {
     freeze: freezeAction,
     deadMan: deadManAction,
     thresholds: thresholdsFormAction,
+    resetSecondFactor: resetSecondFactorAction,
+    endSessions: endSessionsAction,
+    secondFactorPolicy: secondFactorPolicyAction,
   };
   return (
     <div className="flex flex-col gap-4">
@@ -56,10 +64,11 @@ export default async function AdminPage() {
       <DeadManStatus report={deadMan} />
       <ApprovalPolicyForm policy={policy} members={members.filter((m) => m.role !== 'viewer').map((m) => ({ id: m.id, username: m.username }))} save={approvalPolicyAction} />
       <MembersPanel
-        members={members.map((m) => ({ id: m.id, username: m.username, role: m.role, disabled: m.disabled, createdAt: m.createdAt }))}
+        members={members.map((m) => ({ id: m.id, username: m.username, role: m.role, disabled: m.disabled, createdAt: m.createdAt, secondFactor: enrolled.includes(m.id) }))}
         selfId={admin.id}
         actions={actions}
       />
+      <SecondFactorPolicy required={required} enrolledCount={enrolled.length} actions={actions} />
       <LimitsEditor members={members.map((m) => ({ id: m.id, username: m.username, role: m.role, disabled: m.disabled, createdAt: m.createdAt }))} limits={limits} setLimits={setLimitsAction} />
       <AuditPanel
         rows={audit.rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, phase: r.phase, subject: r.subject, outcome: r.outcome, detail: r.detail }))}

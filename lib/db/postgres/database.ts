@@ -4,6 +4,7 @@ import { createPostgresMembers } from './members';
 import { createPostgresAudit } from './audit';
 import { createPostgresDeskOrders } from './desk-orders';
 import { createPostgresSharedState } from './shared-state';
+import { createPostgresSecondFactor, createPostgresSessions } from './member-security';
 import { createPostgresDeskSettings, createPostgresFavourites, createPostgresLimits } from './settings';
 import { createPostgresApprovals } from './approvals';
 
@@ -24,6 +25,8 @@ export function openPostgresDatabase(url: string, options: OpenDatabaseOptions =
     favourites: createPostgresFavourites(client, options.now),
     shared: createPostgresSharedState(client),
     approvals: createPostgresApprovals(client, options.now),
+    sessions: createPostgresSessions(client, options.now),
+    secondFactor: createPostgresSecondFactor(client, options.now),
     ready: client.ready,
     close: () => client.end(),
   };

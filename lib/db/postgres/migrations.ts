@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Migration } from '../migrations';
 import { APPROVALS_MIGRATION_NAME, APPROVALS_MIGRATION_SQL_PG } from '../migration-approvals';
 import { LOCK_MIGRATIONS, LOCK_NAMESPACE } from './constants';
+import { POSTGRES_MEMBER_SECURITY_SQL } from './member-security';
 
 /**
  * The PostgreSQL schema, in PostgreSQL's dialect, numbered like the SQLite list so version N means the same
@@ -105,6 +106,11 @@ export const postgresMigrations: readonly Migration[] = [
     version: 5,
     name: APPROVALS_MIGRATION_NAME,
     sql: APPROVALS_MIGRATION_SQL_PG,
+  },
+  {
+    version: 6,
+    name: "members' sessions, second factors (TOTP) and recovery codes",
+    sql: POSTGRES_MEMBER_SECURITY_SQL,
   },
   {
     version: 7,

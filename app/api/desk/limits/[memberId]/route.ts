@@ -13,7 +13,7 @@ function memberIdOf(params: Record<string, string>): number {
 export const GET = handler({ role: 'admin' }, async ({ params, services }) =>
   ({ limits: await services.orders.memberLimits(memberIdOf(params)) }));
 
-export const PUT = handler({ role: 'admin', mutation: true, body: limitsSchema }, async ({ member, params, body, services }) => {
+export const PUT = handler({ role: 'admin', mutation: true, reauth: true, body: limitsSchema }, async ({ member, params, body, services }) => {
   await assertListedPairs(services.orders.market, body.allowedPairs);
   return { limits: await services.orders.setMemberLimits(member, memberIdOf(params), body) };
 });
