@@ -4,6 +4,8 @@ import { useState } from 'react';
 import type { Role } from '@/lib/auth/roles';
 import { OrderTicket, type TicketPair } from '@/components/order-ticket';
 import type { BookDepth } from '@/lib/feed/feed-client';
+import { useFavourites, type SaveFavourite } from '@/lib/hooks/use-favourites';
+import type { PairChoice } from '@/lib/markets/pair-search';
 import { PriceChart } from '@/components/chart/price-chart';
 import { OrderBook } from '@/components/order-book/order-book';
 import { TradesTape } from '@/components/trades/trades-tape';
@@ -11,12 +13,16 @@ import { ConnectionIndicator } from './connection-indicator';
 import { LiveDepthChart } from './live-depth-chart';
 import { TickerHeader } from './ticker-header';
 import type { TickerFields, TradePairInfo } from './trade-types';
+import { Watchlist } from './watchlist';
 
 interface Props {
   pair: TradePairInfo;
   initialTicker: TickerFields | undefined;
   role: Role;
   ticketPair: TicketPair;
+  pairs: readonly PairChoice[];
+  favourites: string[];
+  saveFavourite: SaveFavourite;
 }
 
 /**
@@ -24,16 +30,20 @@ interface Props {
  * spread and the book, so both read one subscription). Every widget reads its own hook, so a busy book
  * re-renders the book, not the page.
  */
-export function TradePageClient({ pair, initialTicker, role, ticketPair }: Props) {
+export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, favourites: initialFavourites, saveFavourite }: Props) {
   const [depth, setDepth] = useState<BookDepth>(25);
+  const favourites = useFavourites(initialFavourites, saveFavourite);
   return (
     <div className="grid min-w-0 grid-cols-1 gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(18rem,22rem)] xl:grid-cols-[minmax(0,1fr)_20rem_18rem]">
       <div className="flex min-w-0 flex-wrap items-start justify-between gap-3 rounded-lg border border-border bg-panel p-3 lg:col-span-2 xl:col-span-3">
-        <TickerHeader pair={pair} initial={initialTicker} depth={depth} />
+        <TickerHeader pair={pair} initial={initialTicker} depth={depth} pairs={pairs} favourites={favourites} />
         <ConnectionIndicator />
       </div>
       <div className="flex min-w-0 flex-col gap-3 lg:row-span-2 xl:row-span-1">
-        <PriceChart symbol={pair.symbol} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
+        <div className="grid min-w-0 grid-cols-1 gap-3 2xl:grid-cols-[minmax(0,1fr)_13rem]">
+          <PriceChart symbol={pair.symbol} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
+          <Watchlist current={pair.symbol} favourites={favourites} pairs={pairs} />
+        </div>
         <LiveDepthChart symbol={pair.symbol} depth={depth} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
       </div>
       <OrderBook
