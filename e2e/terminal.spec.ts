@@ -51,4 +51,30 @@ test.describe('trader terminal', () => {
     await page.getByRole('button', { name: 'Remove SOL/USD from favourites' }).click();
     await expect(entry).toHaveCount(0);
   });
+
+  test('clicking a book level or a trade fills the ticket; Shift+click also fills the cumulative size', async ({ page }) => {
+    await signIn(page, 'trader');
+    await page.goto('/trade/BTC-USD');
+    const ticket = page.getByRole('region', { name: 'Order ticket' });
+    await ticket.getByLabel('Order type').selectOption({ label: 'Market' });
+    const level = page.getByRole('region', { name: 'Order book' }).locator('tr[data-side=bid]').nth(2);
+    await expect(level).toBeVisible();
+    const price = await level.getAttribute('data-price');
+    await level.click();
+    // a clicked price means "at this price": the market ticket became a limit order
+    await expect(ticket.getByLabel('Order type')).toHaveValue('limit');
+    await expect(ticket.getByLabel('Limit price')).toHaveValue(price!);
+
+    const deeper = page.getByRole('region', { name: 'Order book' }).locator('tr[data-side=bid]').nth(4);
+    const [deepPrice, total] = [await deeper.getAttribute('data-price'), await deeper.getAttribute('data-size')];
+    await deeper.click({ modifiers: ['Shift'] });
+    await expect(ticket.getByLabel('Limit price')).toHaveValue(deepPrice!);
+    await expect(ticket.getByRole('textbox', { name: /^Size/ })).toHaveValue(total!);
+
+    const trade = page.getByRole('region', { name: 'Recent trades' }).locator('tbody tr').first();
+    await expect(trade).toBeVisible();
+    const tradePrice = await trade.getAttribute('data-price');
+    await trade.click();
+    await expect(ticket.getByLabel('Limit price')).toHaveValue(tradePrice!);
+  });
 });

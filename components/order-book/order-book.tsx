@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import type { BookDepth } from '@/lib/feed/feed-client';
 import { formatDecimal } from '@/lib/format';
 import { useOrderBook } from '@/lib/hooks/use-order-book';
+import { prefillFromRowClick } from '@/components/order-ticket/ticket-prefill';
 import { BookControls } from './book-controls';
 import { bookRows, type BookRow as BookRowData } from './book-rows';
 import { BookSide } from './book-side';
@@ -39,6 +40,7 @@ export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, t
       }),
     [view, tickSize, multiplier, depth],
   );
+  const onRowClick = useMemo(() => prefillFromRowClick(symbol), [symbol]);
   const pp = view?.pricePrecision ?? pricePrecision;
   const qp = view?.qtyPrecision ?? qtyPrecision;
 
@@ -66,12 +68,12 @@ export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, t
             </tr>
           </thead>
         </table>
-        <BookSide side="ask" rows={rows?.asks ?? NO_ROWS} pricePrecision={pp} qtyPrecision={qp} />
+        <BookSide side="ask" rows={rows?.asks ?? NO_ROWS} pricePrecision={pp} qtyPrecision={qp} onRowClick={onRowClick} />
         <div className="flex items-center justify-between border-y border-border bg-panel-2 px-2 py-1" data-testid="book-spread">
           <span className="text-muted">Spread</span>
           <span>{view?.spread !== undefined ? formatDecimal(view.spread, pp) : book.status === 'loading' ? 'Loading…' : '—'}</span>
         </div>
-        <BookSide side="bid" rows={rows?.bids ?? NO_ROWS} pricePrecision={pp} qtyPrecision={qp} />
+        <BookSide side="bid" rows={rows?.bids ?? NO_ROWS} pricePrecision={pp} qtyPrecision={qp} onRowClick={onRowClick} />
       </div>
     </section>
   );

@@ -15,9 +15,11 @@ import { orderTypeLabel, referencePriceField } from '@/lib/ticket/order-types';
 import { newIdempotencyKey, placeOrder, previewFromFailure, previewOrder } from '@/lib/ticket/orders-api';
 import { placedOutcome } from '@/lib/ticket/place-outcome';
 import { typedDecimal } from '@/lib/ticket/rules';
-import { percentOfBalance } from '@/lib/ticket/size';
+import { fillablePercentOfBalance } from '@/lib/ticket/fee-room';
 import { ORDER_TYPES, type OrderType, type TicketPair } from '@/lib/ticket/types';
+import { prefillPatch } from './prefill-patch';
 import { PreviewPanel } from './preview-panel';
+import { useTicketPrefill } from './ticket-prefill';
 import { TicketOptions } from './ticket-options';
 import { TicketPriceFields } from './ticket-price-fields';
 import { TicketSizeField } from './ticket-size-field';
@@ -25,6 +27,8 @@ import { TicketSizeField } from './ticket-size-field';
 interface Props {
   pair: TicketPair;
   pricePrecision: number;
+  /** the pair's taker fee in percent, so "100 %" leaves room for it */
+  takerFeePct?: string;
 }
 
 /**
@@ -32,7 +36,7 @@ interface Props {
  * attempt (double clicks, retries after a lost answer) and renewed only once the server has given a
  * definite result, so the desk can never place the same ticket twice.
  */
-export function TicketForm({ pair, pricePrecision }: Props) {
+export function TicketForm({ pair, pricePrecision, takerFeePct }: Props) {
   const [form, setForm] = useState<Form>(EMPTY_TICKET);
   const [key, setKey] = useState(newIdempotencyKey);
   const [touched, setTouched] = useState<Partial<Record<TicketField, boolean>>>({});
@@ -60,6 +64,11 @@ export function TicketForm({ pair, pricePrecision }: Props) {
     setForm((f) => ({ ...f, ...patch }));
     setPreview(undefined);
   };
+  // a click on the book or the tape
+  useTicketPrefill(pair.symbol, (fill) => {
+    change(prefillPatch(form, fill));
+    setTouched((t) => ({ ...t, price: true, ...(fill.size ? { size: true } : {}) }));
+  });
   const settled = () => {
     setKey(newIdempotencyKey());
     setPreview(undefined);
@@ -144,7 +153,7 @@ export function TicketForm({ pair, pricePrecision }: Props) {
         onChange={change}
         onBlur={() => setTouched((t) => ({ ...t, size: true }))}
         onPercent={(pct) => {
-          const size = percentOfBalance(pct, form.side, available, refPrice, pair.lotDecimals);
+          const size = fillablePercentOfBalance(pct, form.side, available, refPrice, pair.lotDecimals, takerFeePct, form.type === 'market');
           if (size !== null) change({ size, sizeUnit: 'base' });
           setTouched((t) => ({ ...t, size: true }));
         }}

@@ -53,15 +53,16 @@ export function TickerHeader({ pair, initial, depth, pairs, favourites }: Props)
         <Stat label="24h high">{formatDecimal(t?.high, pp)}</Stat>
         <Stat label="24h low">{formatDecimal(t?.low, pp)}</Stat>
         <Stat label={`24h volume (${pair.base})`}>{formatCompact(t?.volume, 2)}</Stat>
-        <Stat label="Spread">{book.data?.spread !== undefined ? formatDecimal(book.data.spread, pp) : '—'}</Stat>
+        <Stat label="Spread" dim={book.status !== 'live'}>{book.data?.spread !== undefined ? formatDecimal(book.data.spread, pp) : '—'}</Stat>
       </dl>
     </div>
   );
 }
 
-function Stat({ label, children }: { label: string; children: React.ReactNode }) {
+function Stat({ label, children, dim }: { label: string; children: React.ReactNode; dim?: boolean }) {
+  // the spread is the book's: dimmed with it when the book is not live
   return (
-    <div className="min-w-0">
+    <div className={`min-w-0 ${dim ? 'opacity-60' : ''}`}>
       <dt className="text-xs text-muted">{label}</dt>
       <dd>{children}</dd>
     </div>

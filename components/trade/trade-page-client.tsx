@@ -58,7 +58,7 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
       />
       {/* The ticket sits above the tape so a trader reaches it without scrolling past the market. */}
       <div className="flex min-w-0 flex-col gap-3">
-        <OrderTicket pair={ticketPair} role={role} pricePrecision={pair.pricePrecision} />
+        <OrderTicket pair={ticketPair} role={role} pricePrecision={pair.pricePrecision} takerFeePct={pair.takerFeePct} />
         <TradesTape
           symbol={pair.symbol}
           base={pair.base}

@@ -19,6 +19,8 @@ export interface TradePair {
   tickSize: string;
   ordermin: string | undefined;
   costmin: string | undefined;
+  /** the first (highest) taker fee tier in percent, e.g. "0.26" */
+  takerFeePct: string | undefined;
 }
 
 /** The first paint of the ticker header (the live feed takes over in the browser). */
@@ -50,6 +52,7 @@ function toTradePair(pair: AssetPair): TradePair {
     tickSize: pair.tickSize,
     ordermin: pair.ordermin,
     costmin: pair.costmin,
+    takerFeePct: pair.feesTaker[0]?.percent,
   };
 }
 

@@ -47,6 +47,7 @@ export default async function TradePage({ params }: Params) {
         pricePrecision: pair.pricePrecision,
         qtyPrecision: pair.qtyPrecision,
         tickSize: pair.tickSize,
+        ...(pair.takerFeePct ? { takerFeePct: pair.takerFeePct } : {}),
       }}
       initialTicker={ticker}
       role={member.role}
