@@ -1,5 +1,18 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { signIn } from './support/desk';
+
+/**
+ * Clicks a live row and returns the data it carried at that instant: read and click in one turn of the
+ * page's event loop, since the book rewrites rows in place and the tape adds rows many times a second.
+ */
+async function clickRow(row: Locator, shift = false): Promise<{ price: string; size: string }> {
+  await expect(row).toBeVisible();
+  return row.evaluate((el: HTMLElement, shiftKey) => {
+    const data = { price: el.dataset.price ?? '', size: el.dataset.size ?? '' };
+    el.querySelector('td')!.dispatchEvent(new MouseEvent('click', { bubbles: true, shiftKey }));
+    return data;
+  }, shift);
+}
 
 /** The trade page as a terminal: switch pair, watch favourites, act from the data. */
 test.describe('trader terminal', () => {
@@ -57,24 +70,52 @@ test.describe('trader terminal', () => {
     await page.goto('/trade/BTC-USD');
     const ticket = page.getByRole('region', { name: 'Order ticket' });
     await ticket.getByLabel('Order type').selectOption({ label: 'Market' });
-    const level = page.getByRole('region', { name: 'Order book' }).locator('tr[data-side=bid]').nth(2);
-    await expect(level).toBeVisible();
-    const price = await level.getAttribute('data-price');
-    await level.click();
+    const book = page.getByRole('region', { name: 'Order book' });
+    const { price } = await clickRow(book.locator('tr[data-side=bid]').nth(2));
     // a clicked price means "at this price": the market ticket became a limit order
     await expect(ticket.getByLabel('Order type')).toHaveValue('limit');
-    await expect(ticket.getByLabel('Limit price')).toHaveValue(price!);
+    await expect(ticket.getByLabel('Limit price')).toHaveValue(price);
 
-    const deeper = page.getByRole('region', { name: 'Order book' }).locator('tr[data-side=bid]').nth(4);
-    const [deepPrice, total] = [await deeper.getAttribute('data-price'), await deeper.getAttribute('data-size')];
-    await deeper.click({ modifiers: ['Shift'] });
-    await expect(ticket.getByLabel('Limit price')).toHaveValue(deepPrice!);
-    await expect(ticket.getByRole('textbox', { name: /^Size/ })).toHaveValue(total!);
+    const deeper = await clickRow(book.locator('tr[data-side=ask]').nth(4), true);
+    await expect(ticket.getByLabel('Limit price')).toHaveValue(deeper.price);
+    await expect(ticket.getByRole('textbox', { name: /^Size/ })).toHaveValue(deeper.size);
 
-    const trade = page.getByRole('region', { name: 'Recent trades' }).locator('tbody tr').first();
-    await expect(trade).toBeVisible();
-    const tradePrice = await trade.getAttribute('data-price');
-    await trade.click();
-    await expect(ticket.getByLabel('Limit price')).toHaveValue(tradePrice!);
+    const trade = await clickRow(page.getByRole('region', { name: 'Recent trades' }).locator('tbody tr').first());
+    await expect(ticket.getByLabel('Limit price')).toHaveValue(trade.price);
+    // a real mouse click works too
+    await book.locator('tr[data-side=bid]').first().click();
+    await expect(ticket.getByLabel('Limit price')).toHaveValue(/^\d+\.\d$/);
+  });
+
+  test('an order placed on the trade page shows in its panel, is amended and cancelled there; a fill shows under Fills', async ({ page }) => {
+    await signIn(page, 'trader');
+    await page.goto('/trade/BTC-USD');
+    const ticket = page.getByRole('region', { name: 'Order ticket' });
+    const last = page.getByTestId('last-price');
+    await expect(last).toHaveText(/\d/);
+    const price = String(Math.floor(Number((await last.textContent())!.replace(/[^\d.]/g, '')) * 0.9));
+    await ticket.getByLabel('Order type').selectOption({ label: 'Limit' });
+    await ticket.getByLabel('Limit price').fill(price);
+    await ticket.getByRole('textbox', { name: /^Size/ }).fill('0.001');
+    await ticket.getByRole('button', { name: 'Buy BTC' }).click();
+
+    const panel = page.getByRole('region', { name: 'Your orders on this pair' });
+    const row = panel.locator('tbody tr').filter({ hasText: Number(price).toLocaleString('en-US') });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('trader');
+    const orderRow = panel.locator(`tr[data-order-id="${await row.getAttribute('data-order-id')}"]`);
+    const amended = String(Number(price) - 50);
+    await orderRow.getByRole('button', { name: /^Amend / }).click();
+    await orderRow.getByLabel('New price').fill(amended);
+    await orderRow.getByRole('button', { name: 'Save' }).click();
+    await expect(orderRow).toContainText(Number(amended).toLocaleString('en-US'));
+    await orderRow.getByRole('button', { name: /^Cancel / }).click();
+    await expect(orderRow).toHaveCount(0);
+
+    await ticket.getByLabel('Order type').selectOption({ label: 'Market' });
+    await ticket.getByRole('textbox', { name: /^Size/ }).fill('0.001');
+    await ticket.getByRole('button', { name: 'Buy BTC' }).click();
+    await panel.getByRole('tab', { name: 'Fills' }).click();
+    await expect(panel.locator('tbody tr').filter({ hasText: 'trader' }).first()).toBeVisible();
   });
 });

@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import type { Role } from '@/lib/auth/roles';
 import { OrderTicket, type TicketPair } from '@/components/order-ticket';
@@ -14,6 +15,9 @@ import { LiveDepthChart } from './live-depth-chart';
 import { TickerHeader } from './ticker-header';
 import type { TickerFields, TradePairInfo } from './trade-types';
 import { Watchlist } from './watchlist';
+
+// Below the first screen: fetched after the page is up, so the book, tape and ticket go live first.
+const OwnOrdersPanel = dynamic(() => import('./own-orders-panel').then((m) => m.OwnOrdersPanel), { ssr: false });
 
 interface Props {
   pair: TradePairInfo;
@@ -44,6 +48,7 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
           <PriceChart symbol={pair.symbol} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
           <Watchlist current={pair.symbol} favourites={favourites} pairs={pairs} />
         </div>
+        <OwnOrdersPanel symbol={pair.symbol} canTrade={role !== 'viewer'} />
         <LiveDepthChart symbol={pair.symbol} depth={depth} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
       </div>
       <OrderBook
