@@ -18,6 +18,8 @@ export interface PriceChartProps {
   qtyPrecision: number;
   /** minutes; default 60 */
   initialInterval?: OhlcIntervalMinutes;
+  /** told when the member picks an interval (to remember it) */
+  onIntervalChange?: (minutes: OhlcIntervalMinutes) => void;
   /** live candles; defaults to the tab's feed (`subscribeCandles` from lib/feed/stores) */
   subscribeLive?: SubscribeLive;
   className?: string;
@@ -32,7 +34,7 @@ const INITIAL_STATUS: HistoryStatus = { phase: 'loading', loadingOlder: false, c
  * The controller (and lightweight-charts, about a fifth of the page's JavaScript) is loaded after the page
  * is up, so the book, tape and ticket are live before the chart library has arrived.
  */
-export function PriceChart({ symbol, pricePrecision, qtyPrecision, initialInterval = 60, subscribeLive, className = '' }: PriceChartProps) {
+export function PriceChart({ symbol, pricePrecision, qtyPrecision, initialInterval = 60, onIntervalChange, subscribeLive, className = '' }: PriceChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const legendRef = useRef<HTMLDListElement>(null);
   const controllerRef = useRef<PriceChartController | null>(null);
@@ -89,7 +91,10 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, initialInterv
     <section aria-label="Price chart" className={`flex min-w-0 flex-col gap-2 rounded-lg border border-border bg-panel p-2 ${className}`}>
       <ChartToolbar
         interval={interval}
-        onInterval={setChartInterval}
+        onInterval={(minutes) => {
+          setChartInterval(minutes);
+          onIntervalChange?.(minutes);
+        }}
         overlays={overlays}
         onOverlays={setOverlays}
         smaPeriod={SMA_PERIOD}

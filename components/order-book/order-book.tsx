@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { BookDepth } from '@/lib/feed/feed-client';
 import { formatDecimal } from '@/lib/format';
 import { useOrderBook } from '@/lib/hooks/use-order-book';
@@ -19,6 +19,9 @@ interface Props {
   tickSize: string;
   depth: BookDepth;
   onDepth(depth: BookDepth): void;
+  /** grouping as a multiple of the tick */
+  multiplier: number;
+  onMultiplier(multiplier: number): void;
 }
 
 /** Rows drawn per side: enough to read any depth, few enough to re-render ten times a second. */
@@ -26,9 +29,8 @@ const MAX_ROWS_PER_SIDE = 100;
 const NO_ROWS: readonly BookRowData[] = [];
 
 /** The live order book: asks above the spread, bids below, grouped and with cumulative depth bars. */
-export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, tickSize, depth, onDepth }: Props) {
+export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, tickSize, depth, onDepth, multiplier, onMultiplier }: Props) {
   const book = useOrderBook(symbol, depth);
-  const [multiplier, setMultiplier] = useState(1);
   const view = book.data;
   const rows = useMemo(
     () =>
@@ -53,7 +55,7 @@ export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, t
           depth={depth}
           onDepth={onDepth}
           multiplier={multiplier}
-          onMultiplier={setMultiplier}
+          onMultiplier={onMultiplier}
           tickSize={tickSize}
           pricePrecision={pp}
         />

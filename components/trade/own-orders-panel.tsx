@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { AccountFeedNotice } from '@/components/account/account-feed-notice';
 import { OpenOrderRow } from '@/components/account/open-order-row';
 import { Num, SideCell, When } from '@/components/account/order-cells';
@@ -15,8 +15,8 @@ const TH = 'px-2 py-1.5 font-medium';
  * The account's open orders and latest fills on this pair, under the chart: cancel and amend in place
  * (the orders page's own rows, with the same server checks), live from the executions feed.
  */
-export function OwnOrdersPanel({ symbol, canTrade }: { symbol: string; canTrade: boolean }) {
-  const [tab, setTab] = useState<'orders' | 'fills'>('orders');
+export function OwnOrdersPanel({ symbol, canTrade, tab, onTab }: { symbol: string; canTrade: boolean; tab: 'orders' | 'fills'; onTab: (tab: 'orders' | 'fills') => void }) {
+  const setTab = onTab;
   const id = useId();
   const orders = useOpenOrders();
   const open = (orders.data ?? []).filter((o) => o.symbol === symbol);

@@ -1,11 +1,12 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useState } from 'react';
 import type { Role } from '@/lib/auth/roles';
 import { OrderTicket, type TicketPair } from '@/components/order-ticket';
 import type { BookDepth } from '@/lib/feed/feed-client';
 import { useFavourites, type SaveFavourite } from '@/lib/hooks/use-favourites';
+import { useMemberSettings } from '@/lib/hooks/use-member-settings';
+import type { MemberUiSettings } from '@/lib/settings/member-ui';
 import type { PairChoice } from '@/lib/markets/pair-search';
 import { PriceChart } from '@/components/chart/price-chart';
 import { OrderBook } from '@/components/order-book/order-book';
@@ -27,6 +28,8 @@ interface Props {
   pairs: readonly PairChoice[];
   favourites: string[];
   saveFavourite: SaveFavourite;
+  /** the member's saved screen settings, from the server render */
+  settings: MemberUiSettings;
 }
 
 /**
@@ -34,8 +37,10 @@ interface Props {
  * spread and the book, so both read one subscription). Every widget reads its own hook, so a busy book
  * re-renders the book, not the page.
  */
-export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, favourites: initialFavourites, saveFavourite }: Props) {
-  const [depth, setDepth] = useState<BookDepth>(25);
+export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, favourites: initialFavourites, saveFavourite, settings: initialSettings }: Props) {
+  const [settings, updateSettings] = useMemberSettings(initialSettings);
+  const depth: BookDepth = settings.book.depth;
+  const setDepth = (d: BookDepth) => updateSettings({ book: { depth: d } });
   const favourites = useFavourites(initialFavourites, saveFavourite);
   return (
     <div className="grid min-w-0 grid-cols-1 gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(18rem,22rem)] xl:grid-cols-[minmax(0,1fr)_20rem_18rem]">
@@ -45,10 +50,16 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
       </div>
       <div className="flex min-w-0 flex-col gap-3 lg:row-span-2 xl:row-span-1">
         <div className="grid min-w-0 grid-cols-1 gap-3 2xl:grid-cols-[minmax(0,1fr)_13rem]">
-          <PriceChart symbol={pair.symbol} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
+          <PriceChart
+            symbol={pair.symbol}
+            pricePrecision={pair.pricePrecision}
+            qtyPrecision={pair.qtyPrecision}
+            initialInterval={settings.chart.interval}
+            onIntervalChange={(interval) => updateSettings({ chart: { interval } })}
+          />
           <Watchlist current={pair.symbol} favourites={favourites} pairs={pairs} />
         </div>
-        <OwnOrdersPanel symbol={pair.symbol} canTrade={role !== 'viewer'} />
+        <OwnOrdersPanel symbol={pair.symbol} canTrade={role !== 'viewer'} tab={settings.layout.panel} onTab={(panel) => updateSettings({ layout: { panel } })} />
         <LiveDepthChart symbol={pair.symbol} depth={depth} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
       </div>
       <OrderBook
@@ -60,6 +71,8 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
         tickSize={pair.tickSize}
         depth={depth}
         onDepth={setDepth}
+        multiplier={settings.book.grouping}
+        onMultiplier={(m) => updateSettings({ book: { grouping: m as MemberUiSettings['book']['grouping'] } })}
       />
       {/* The ticket sits above the tape so a trader reaches it without scrolling past the market. */}
       <div className="flex min-w-0 flex-col gap-3">

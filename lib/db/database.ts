@@ -8,6 +8,7 @@ import { createSqliteDeskOrders, type DeskOrdersRepository } from './desk-orders
 import { createSqliteDeskSettings, type DeskSettingsRepository } from './desk-settings';
 import { createSqliteLimits, type LimitsRepository } from './limits';
 import { createSqliteFavourites, type FavouritesRepository } from './favourites';
+import { createSqliteMemberSettings, type MemberSettingsRepository } from './member-settings';
 
 /**
  * The desk's storage, seen only through repositories: no caller writes SQL, so a Postgres
@@ -23,6 +24,7 @@ export interface DeskDb {
   readonly deskOrders: DeskOrdersRepository;
   readonly audit: AuditRepository;
   readonly favourites: FavouritesRepository;
+  readonly memberSettings: MemberSettingsRepository;
   /** Resolves once the store is connected and migrated (SQLite: at once); rejects with the reason it is not. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -62,6 +64,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     deskOrders: createSqliteDeskOrders(sqlite, options.now),
     audit: createSqliteAudit(sqlite, options.now),
     favourites: createSqliteFavourites(sqlite, options.now),
+    memberSettings: createSqliteMemberSettings(sqlite, options.now),
     ready: async () => {},
     // async so both stores close alike; the SQLite handle is closed before this returns.
     close: async () => {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { FAVOURITES_MIGRATION_SQL } from './favourites';
+import { MEMBER_SETTINGS_MIGRATION_SQL } from './member-settings';
 import { REFUSED_OUTCOME_MIGRATION_SQL, TRADING_MIGRATION_SQL } from './migration-trading';
 
 /**
@@ -45,6 +46,12 @@ export const migrations: readonly Migration[] = [
     version: 4,
     name: "audit log: outcome 'refused' for attempts the desk turned down",
     sql: REFUSED_OUTCOME_MIGRATION_SQL,
+  },
+  // 5–7 are reserved for work landing beside this one (approvals, 2FA/sessions, shared state)
+  {
+    version: 8,
+    name: 'member UI settings (chart, book, markets sort, layout) as one JSON document per member',
+    sql: MEMBER_SETTINGS_MIGRATION_SQL,
   },
 ];
 

@@ -3,6 +3,7 @@ import { createPgClient } from './client';
 import { createPostgresMembers } from './members';
 import { createPostgresAudit } from './audit';
 import { createPostgresDeskOrders } from './desk-orders';
+import { createPostgresMemberSettings } from './member-settings';
 import { createPostgresDeskSettings, createPostgresFavourites, createPostgresLimits } from './settings';
 
 /**
@@ -20,6 +21,7 @@ export function openPostgresDatabase(url: string, options: OpenDatabaseOptions =
     deskOrders: createPostgresDeskOrders(client, options.now),
     audit: createPostgresAudit(client, options.now),
     favourites: createPostgresFavourites(client, options.now),
+    memberSettings: createPostgresMemberSettings(client, options.now),
     ready: client.ready,
     close: () => client.end(),
   };

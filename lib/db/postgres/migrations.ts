@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { MAX_SETTINGS_JSON } from '../member-settings';
 import type { Migration } from '../migrations';
 import { LOCK_MIGRATIONS, LOCK_NAMESPACE } from './constants';
 
@@ -99,6 +100,17 @@ export const postgresMigrations: readonly Migration[] = [
     sql: `
       ALTER TABLE audit_log DROP CONSTRAINT audit_log_outcome_check;
       ALTER TABLE audit_log ADD CONSTRAINT audit_log_outcome_check CHECK (outcome IN ('ok', 'error', 'unknown', 'refused'));`,
+  },
+  // 5–7 are reserved for work landing beside this one (approvals, 2FA/sessions, shared state)
+  {
+    version: 8,
+    name: 'member UI settings (chart, book, markets sort, layout) as one JSON document per member',
+    sql: `
+      CREATE TABLE member_ui_settings (
+        member_id  INTEGER PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
+        settings   TEXT    NOT NULL CHECK (length(settings) <= ${MAX_SETTINGS_JSON}),
+        updated_at TEXT    NOT NULL
+      );`,
   },
 ];
 

@@ -26,7 +26,8 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function TradePage({ params }: Params) {
   const member = await requireMember();
   const { symbol } = await params;
-  const [data, favourites] = await Promise.all([getTradePageData(symbol), getDb().favourites.list(member.id)]);
+  const db = getDb();
+  const [data, favourites, settings] = await Promise.all([getTradePageData(symbol), db.favourites.list(member.id), db.memberSettings.get(member.id)]);
   if (data.status === 'not-found') notFound();
   if (data.status === 'error') {
     return (
@@ -55,6 +56,7 @@ export default async function TradePage({ params }: Params) {
       pairs={pairs}
       favourites={favourites}
       saveFavourite={setFavourite}
+      settings={settings}
     />
   );
 }
