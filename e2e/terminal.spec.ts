@@ -16,9 +16,10 @@ async function clickRow(row: Locator, shift = false): Promise<{ price: string; s
 
 /** The trade page as a terminal: switch pair, watch favourites, act from the data. */
 test.describe('trader terminal', () => {
-  test.describe.configure({ timeout: 90_000 });
+  // a shared 2-core machine under load can take a minute to build a trade page's live state
+  test.describe.configure({ timeout: 150_000 });
 
-  test('the switcher finds "bitcoin" and navigates with the keyboard; other spellings redirect', async ({ page }) => {
+  test('the switcher finds "bitcoin" and navigates with the keyboard', async ({ page }) => {
     await signIn(page, 'viewer');
     await page.goto('/trade/ETH-USD');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('ETH/USD');
@@ -40,12 +41,20 @@ test.describe('trader terminal', () => {
     await search.press('Escape');
     await expect(search).toBeHidden();
     await expect(page).toHaveURL(/\/trade\/BTC-USD$/);
+  });
 
-    for (const spelling of ['XBTUSD', 'BTC%2FUSD', 'xbt-usd']) {
-      await page.goto(`/trade/${spelling}`);
-      await expect(page).toHaveURL(/\/trade\/BTC-USD$/);
+  test('every spelling of a pair redirects to its canonical page; an unlisted pair is the desk's 404 with its header', async ({ page }) => {
+    await signIn(page, 'viewer');
+    for (const spelling of ['XBTUSD', 'BTC%2FUSD', 'xbt-usd', 'btc-usd']) {
+      const res = await page.request.get(`/trade/${spelling}`, { maxRedirects: 0 });
+      expect([307, 308], spelling).toContain(res.status());
+      expect(res.headers().location, spelling).toMatch(/\/trade\/BTC-USD$/);
     }
     expect((await page.goto('/trade/NOPE-USD'))?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'This page does not exist' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    await page.getByRole('link', { name: 'Back to markets' }).click();
+    await expect(page).toHaveURL(/\/markets$/);
   });
 
   test('a starred pair joins the live watchlist, which switches pair in one click', async ({ page }) => {
@@ -117,5 +126,44 @@ test.describe('trader terminal', () => {
     await ticket.getByRole('button', { name: 'Buy BTC' }).click();
     await panel.getByRole('tab', { name: 'Fills' }).click();
     await expect(panel.locator('tbody tr').filter({ hasText: 'trader' }).first()).toBeVisible();
+  });
+
+  test('chart interval, book depth and grouping, the panel tab and the markets sort survive a reload and a new browser', async ({ page, browser }) => {
+    await signIn(page, 'admin');
+    await page.goto('/trade/BTC-USD');
+    const chart = page.getByRole('region', { name: 'Price chart' });
+    const book = page.getByRole('region', { name: 'Order book' });
+    await chart.getByRole('button', { name: '4h' }).click();
+    await book.getByLabel('Depth').selectOption('100');
+    await book.getByLabel('Group').selectOption({ index: 1 });
+    await page.getByRole('tab', { name: 'Fills' }).click();
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/me/settings') && r.request().method() === 'PUT');
+    await page.goto('/markets');
+    await page.getByRole('button', { name: /^24h change/ }).click();
+    await saved;
+    await expect.poll(async () => (await (await page.request.get('/api/me/settings')).json()).settings.markets.sort).toBe('changePct');
+
+    const check = async (p: typeof page) => {
+      await p.goto('/trade/BTC-USD');
+      await expect(p.getByRole('region', { name: 'Price chart' }).getByRole('button', { name: '4h' })).toHaveAttribute('aria-pressed', 'true');
+      await expect(p.getByRole('region', { name: 'Order book' }).getByLabel('Depth')).toHaveValue('100');
+      await expect(p.getByRole('region', { name: 'Order book' }).getByLabel('Group')).toHaveValue('10');
+      await expect(p.getByRole('tab', { name: 'Fills' })).toHaveAttribute('aria-selected', 'true');
+      await p.goto('/markets');
+      await expect(p.getByRole('columnheader', { name: /24h change/ }).first()).toHaveAttribute('aria-sort', 'descending');
+    };
+    await page.reload();
+    await check(page);
+    const other = await (await browser.newContext()).newPage();
+    await signIn(other, 'admin');
+    await check(other);
+    await other.context().close();
+    // put the admin's screens back for the specs that follow
+    const origin = new URL(page.url()).origin;
+    const reset = await page.request.put('/api/me/settings', {
+      headers: { origin },
+      data: { chart: { interval: 60 }, book: { depth: 25, grouping: 1 }, layout: { panel: 'orders' }, markets: { sort: 'quoteVolume', direction: 'desc' } },
+    });
+    expect(reset.status()).toBe(200);
   });
 });

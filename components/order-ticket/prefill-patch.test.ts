@@ -14,3 +14,7 @@ test('a market or trailing ticket becomes a limit order at the clicked price; Sh
     type: 'limit', price: '100', size: '1.25', sizeUnit: 'base',
   });
 });
+
+test('the phone bar sets only the side', () => {
+  assert.deepEqual(prefillPatch({ ...EMPTY_TICKET, type: 'market' }, { symbol: 'BTC/USD', side: 'sell' }), { side: 'sell' });
+});

@@ -8,7 +8,9 @@ import type { TicketPrefill } from './ticket-prefill';
  * means "at this price" — and a Shift+click size becomes the base size.
  */
 export function prefillPatch(form: TicketForm, fill: TicketPrefill): Partial<TicketForm> {
+  const side = fill.side ? { side: fill.side } : {};
+  if (fill.price === undefined) return side;
   const f = fieldsFor(form.type);
   const patch: Partial<TicketForm> = f.price === 'limit' || f.price === 'trigger' ? { price: fill.price } : { type: 'limit', price: fill.price };
-  return fill.size ? { ...patch, size: fill.size, sizeUnit: 'base' } : patch;
+  return { ...side, ...patch, ...(fill.size ? { size: fill.size, sizeUnit: 'base' as const } : {}) };
 }

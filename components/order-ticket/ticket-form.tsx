@@ -67,7 +67,7 @@ export function TicketForm({ pair, pricePrecision, takerFeePct }: Props) {
   // a click on the book or the tape
   useTicketPrefill(pair.symbol, (fill) => {
     change(prefillPatch(form, fill));
-    setTouched((t) => ({ ...t, price: true, ...(fill.size ? { size: true } : {}) }));
+    if (fill.price !== undefined) setTouched((t) => ({ ...t, price: true, ...(fill.size ? { size: true } : {}) }));
   });
   const settled = () => {
     setKey(newIdempotencyKey());

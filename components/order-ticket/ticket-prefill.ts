@@ -5,8 +5,9 @@ import { useEffect, useRef } from 'react';
 /** What a click on the market data asks of the ticket. */
 export interface TicketPrefill {
   symbol: string;
-  /** decimal text in the pair's precision */
-  price: string;
+  /** decimal text in the pair's precision (none: only the side changes, e.g. the phone's Buy/Sell bar) */
+  price?: string;
+  side?: 'buy' | 'sell';
   /** base size (cumulative book size, or a trade's size) when asked with the modifier key */
   size?: string;
 }

@@ -13,6 +13,7 @@ import { OrderBook } from '@/components/order-book/order-book';
 import { TradesTape } from '@/components/trades/trades-tape';
 import { ConnectionIndicator } from './connection-indicator';
 import { LiveDepthChart } from './live-depth-chart';
+import { PhoneTicket } from './phone-ticket';
 import { TickerHeader } from './ticker-header';
 import type { TickerFields, TradePairInfo } from './trade-types';
 import { Watchlist } from './watchlist';
@@ -43,7 +44,7 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
   const setDepth = (d: BookDepth) => updateSettings({ book: { depth: d } });
   const favourites = useFavourites(initialFavourites, saveFavourite);
   return (
-    <div className="grid min-w-0 grid-cols-1 gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(18rem,22rem)] xl:grid-cols-[minmax(0,1fr)_20rem_18rem]">
+    <div className="grid min-w-0 grid-cols-1 gap-3 max-sm:pb-16 lg:grid-cols-[minmax(0,1fr)_minmax(18rem,22rem)] xl:grid-cols-[minmax(0,1fr)_20rem_18rem]">
       <div className="flex min-w-0 flex-wrap items-start justify-between gap-3 rounded-lg border border-border bg-panel p-3 lg:col-span-2 xl:col-span-3">
         <TickerHeader pair={pair} initial={initialTicker} depth={depth} pairs={pairs} favourites={favourites} />
         <ConnectionIndicator />
@@ -76,7 +77,13 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
       />
       {/* The ticket sits above the tape so a trader reaches it without scrolling past the market. */}
       <div className="flex min-w-0 flex-col gap-3">
-        <OrderTicket pair={ticketPair} role={role} pricePrecision={pair.pricePrecision} takerFeePct={pair.takerFeePct} />
+        {role === 'viewer' ? (
+          <OrderTicket pair={ticketPair} role={role} pricePrecision={pair.pricePrecision} />
+        ) : (
+          <PhoneTicket symbol={pair.symbol} base={pair.base} canTrade>
+            <OrderTicket pair={ticketPair} role={role} pricePrecision={pair.pricePrecision} takerFeePct={pair.takerFeePct} />
+          </PhoneTicket>
+        )}
         <TradesTape
           symbol={pair.symbol}
           base={pair.base}
