@@ -43,7 +43,7 @@ test.describe('trader terminal', () => {
     await expect(page).toHaveURL(/\/trade\/BTC-USD$/);
   });
 
-  test('every spelling of a pair redirects to its canonical page; an unlisted pair is the desk's 404 with its header', async ({ page }) => {
+  test('every spelling of a pair redirects to its canonical page; an unlisted pair is the desk 404 with its header', async ({ page }) => {
     await signIn(page, 'viewer');
     for (const spelling of ['XBTUSD', 'BTC%2FUSD', 'xbt-usd', 'btc-usd']) {
       const res = await page.request.get(`/trade/${spelling}`, { maxRedirects: 0 });
