@@ -112,6 +112,8 @@ test.describe('trader terminal', () => {
     const row = panel.locator('tbody tr').filter({ hasText: Number(price).toLocaleString('en-US') });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('trader');
+    // and as a line on the chart, labelled side, size and member
+    await expect(page.getByRole('list', { name: 'Your orders on the chart' })).toContainText(`Buy 0.001 · trader at ${price}`);
     const orderRow = panel.locator(`tr[data-order-id="${await row.getAttribute('data-order-id')}"]`);
     const amended = String(Number(price) - 50);
     await orderRow.getByRole('button', { name: /^Amend / }).click();
@@ -133,7 +135,11 @@ test.describe('trader terminal', () => {
     await page.goto('/trade/BTC-USD');
     const chart = page.getByRole('region', { name: 'Price chart' });
     const book = page.getByRole('region', { name: 'Order book' });
+    await chart.getByRole('button', { name: '2w' }).click();
+    await expect(chart.getByRole('alert')).toHaveCount(0);
     await chart.getByRole('button', { name: '4h' }).click();
+    await chart.getByRole('button', { name: /^RSI/ }).click();
+    await chart.getByLabel('Scale').selectOption('log');
     await book.getByLabel('Depth').selectOption('100');
     await book.getByLabel('Group').selectOption({ index: 1 });
     await page.getByRole('tab', { name: 'Fills' }).click();
@@ -146,6 +152,8 @@ test.describe('trader terminal', () => {
     const check = async (p: typeof page) => {
       await p.goto('/trade/BTC-USD');
       await expect(p.getByRole('region', { name: 'Price chart' }).getByRole('button', { name: '4h' })).toHaveAttribute('aria-pressed', 'true');
+      await expect(p.getByRole('region', { name: 'Price chart' }).getByRole('button', { name: /^RSI/ })).toHaveAttribute('aria-pressed', 'true');
+      await expect(p.getByRole('region', { name: 'Price chart' }).getByLabel('Scale')).toHaveValue('log');
       await expect(p.getByRole('region', { name: 'Order book' }).getByLabel('Depth')).toHaveValue('100');
       await expect(p.getByRole('region', { name: 'Order book' }).getByLabel('Group')).toHaveValue('10');
       await expect(p.getByRole('tab', { name: 'Fills' })).toHaveAttribute('aria-selected', 'true');
@@ -162,7 +170,7 @@ test.describe('trader terminal', () => {
     const origin = new URL(page.url()).origin;
     const reset = await page.request.put('/api/me/settings', {
       headers: { origin },
-      data: { chart: { interval: 60 }, book: { depth: 25, grouping: 1 }, layout: { panel: 'orders' }, markets: { sort: 'quoteVolume', direction: 'desc' } },
+      data: { chart: { interval: 60, scale: 'normal', indicators: [] }, book: { depth: 25, grouping: 1 }, layout: { panel: 'orders' }, markets: { sort: 'quoteVolume', direction: 'desc' } },
     });
     expect(reset.status()).toBe(200);
   });

@@ -55,8 +55,9 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
             symbol={pair.symbol}
             pricePrecision={pair.pricePrecision}
             qtyPrecision={pair.qtyPrecision}
-            initialInterval={settings.chart.interval}
-            onIntervalChange={(interval) => updateSettings({ chart: { interval } })}
+            settings={settings.chart}
+            onSettings={(chart) => updateSettings({ chart })}
+            showOwn
           />
           <Watchlist current={pair.symbol} favourites={favourites} pairs={pairs} />
         </div>
