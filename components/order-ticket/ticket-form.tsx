@@ -1,8 +1,8 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/dialog';
 import { SelectField } from '@/components/ui/field';
 import { toast } from '@/components/ui/toast-store';
 import { refreshBalances, useBalances } from '@/lib/hooks/use-balances';
@@ -18,11 +18,14 @@ import { typedDecimal } from '@/lib/ticket/rules';
 import { fillablePercentOfBalance } from '@/lib/ticket/fee-room';
 import { ORDER_TYPES, type OrderType, type TicketPair } from '@/lib/ticket/types';
 import { prefillPatch } from './prefill-patch';
-import { PreviewPanel } from './preview-panel';
 import { useTicketPrefill } from './ticket-prefill';
 import { TicketOptions } from './ticket-options';
 import { TicketPriceFields } from './ticket-price-fields';
 import { TicketSizeField } from './ticket-size-field';
+
+// Shown only after Preview or a fat-finger refusal: fetched when first needed, not with the page.
+const PreviewPanel = dynamic(() => import('./preview-panel').then((m) => m.PreviewPanel), { ssr: false });
+const ConfirmDialog = dynamic(() => import('@/components/ui/dialog').then((m) => m.ConfirmDialog), { ssr: false });
 
 interface Props {
   pair: TicketPair;
@@ -168,21 +171,23 @@ export function TicketForm({ pair, pricePrecision, takerFeePct }: Props) {
           {busy === 'submit' ? 'Placing…' : `${form.side === 'buy' ? 'Buy' : 'Sell'} ${pair.base}`}
         </Button>
       </div>
-      <ConfirmDialog
-        open={confirming !== undefined}
-        title="Confirm this order"
-        confirmLabel={`Confirm ${form.side}`}
-        danger={form.side === 'sell'}
-        busy={busy === 'submit'}
-        onCancel={() => {
-          setConfirming(undefined);
-          settled();
-        }}
-        onConfirm={() => void submit(true)}
-      >
-        <p className="mb-2">{confirming?.message}</p>
-        {confirming?.preview ? <PreviewPanel preview={confirming.preview} quote={pair.quote} pricePrecision={pricePrecision} /> : null}
-      </ConfirmDialog>
+      {confirming !== undefined ? (
+        <ConfirmDialog
+          open={confirming !== undefined}
+          title="Confirm this order"
+          confirmLabel={`Confirm ${form.side}`}
+          danger={form.side === 'sell'}
+          busy={busy === 'submit'}
+          onCancel={() => {
+            setConfirming(undefined);
+            settled();
+          }}
+          onConfirm={() => void submit(true)}
+        >
+          <p className="mb-2">{confirming?.message}</p>
+          {confirming?.preview ? <PreviewPanel preview={confirming.preview} quote={pair.quote} pricePrecision={pricePrecision} /> : null}
+        </ConfirmDialog>
+      ) : null}
     </form>
   );
 }

@@ -12,7 +12,6 @@ import { PriceChart } from '@/components/chart/price-chart';
 import { OrderBook } from '@/components/order-book/order-book';
 import { TradesTape } from '@/components/trades/trades-tape';
 import { ConnectionIndicator } from './connection-indicator';
-import { LiveDepthChart } from './live-depth-chart';
 import { PhoneTicket } from './phone-ticket';
 import { TickerHeader } from './ticker-header';
 import type { TickerFields, TradePairInfo } from './trade-types';
@@ -20,6 +19,7 @@ import { Watchlist } from './watchlist';
 
 // Below the first screen: fetched after the page is up, so the book, tape and ticket go live first.
 const OwnOrdersPanel = dynamic(() => import('./own-orders-panel').then((m) => m.OwnOrdersPanel), { ssr: false });
+const LiveDepthChart = dynamic(() => import('./live-depth-chart').then((m) => m.LiveDepthChart), { ssr: false });
 
 interface Props {
   pair: TradePairInfo;
