@@ -1,11 +1,10 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import dynamic from 'next/dynamic';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { fetchOhlcPage } from '@/lib/candles/ohlc-client';
-import { orderLines } from '@/lib/candles/own-marks';
+import type { FillLike, OrderLike } from '@/lib/candles/own-marks';
 import { subscribeCandles } from '@/lib/feed/stores';
-import { useOpenOrders } from '@/lib/hooks/use-executions';
-import { usePairFills } from '@/lib/hooks/use-pair-fills';
 import { ChartLegend, writeLegend } from './chart-legend';
 import { ChartToolbar, type ChartSettings } from './chart-toolbar';
 import type { HistoryStatus, PriceChartController, SubscribeLive } from './price-chart-controller';
@@ -28,6 +27,9 @@ export interface PriceChartProps {
   className?: string;
 }
 
+// the account reads (open orders, fills) behind the chart's own lines come after the page is up
+const ChartOwnFeed = dynamic(() => import('./chart-own-feed').then((m) => m.ChartOwnFeed), { ssr: false });
+
 const INITIAL_STATUS: HistoryStatus = { phase: 'loading', loadingOlder: false, complete: false };
 const DEFAULT_SETTINGS: ChartSettings = { interval: 60, scale: 'normal', type: 'candles', indicators: [] };
 
@@ -49,16 +51,17 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: sav
   const [local, setLocal] = useState<ChartSettings>(saved ?? DEFAULT_SETTINGS);
   const settings = saved ?? local;
   const [status, setStatus] = useState<HistoryStatus>(INITIAL_STATUS);
-  const orders = useOpenOrders();
-  const fills = usePairFills(symbol);
-  const own = showOwn ? { orders: (orders.data ?? []).filter((o) => o.symbol === symbol), fills: fills.data ?? [] } : undefined;
-
-  const wantedRef = useRef({ symbol, settings, pricePrecision, own });
+  const ownRef = useRef<{ orders: readonly OrderLike[]; fills: readonly FillLike[] } | undefined>(undefined);
+  const wantedRef = useRef({ symbol, settings, pricePrecision });
+  const onOwn = useCallback((orders: readonly OrderLike[], fills: readonly FillLike[]) => {
+    ownRef.current = { orders, fills };
+    controllerRef.current?.setOwn(orders, fills);
+  }, []);
 
   useEffect(() => {
     precisionRef.current = { price: pricePrecision, qty: qtyPrecision };
     subscribeRef.current = subscribeLive ?? subscribeCandles;
-    wantedRef.current = { symbol, settings, pricePrecision, own };
+    wantedRef.current = { symbol, settings, pricePrecision };
   });
 
   useEffect(() => {
@@ -82,7 +85,7 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: sav
         controller.setScale(wanted.settings.scale);
         controller.show(wanted.symbol, wanted.settings.interval);
         controller.setIndicators(wanted.settings.indicators);
-        if (wanted.own) controller.setOwn(wanted.own.orders, wanted.own.fills);
+        if (ownRef.current) controller.setOwn(ownRef.current.orders, ownRef.current.fills);
       },
       () => {
         if (!disposed) setStatus({ phase: 'error', message: 'The chart could not load. Check your connection and reload.', loadingOlder: false, complete: false });
@@ -100,13 +103,6 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: sav
   useEffect(() => controllerRef.current?.setIndicators(settings.indicators), [settings.indicators]);
   useEffect(() => controllerRef.current?.setScale(settings.scale), [settings.scale]);
   useEffect(() => controllerRef.current?.setType(settings.type), [settings.type]);
-  // redraw own orders only when one of them changed (the list object is new on every poll)
-  const ordersKey = own ? JSON.stringify(own.orders.map((o) => [o.id, o.price, o.volume, o.filled, o.member])) : '';
-  const ownFills = own?.fills;
-  useEffect(() => {
-    const current = wantedRef.current.own;
-    if (current) controllerRef.current?.setOwn(current.orders, current.fills);
-  }, [ordersKey, ownFills]);
 
   const change = (patch: Partial<ChartSettings>) => {
     setLocal((s) => ({ ...s, ...patch }));
@@ -124,14 +120,7 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: sav
           onRetry={() => (controllerRef.current ? controllerRef.current.show(symbol, settings.interval) : window.location.reload())}
         />
       </div>
-      {own ? (
-        // what the lines on the canvas say, for screen readers (and tests)
-        <ul aria-label="Your orders on the chart" className="sr-only">
-          {orderLines(own.orders).map((l) => (
-            <li key={l.id}>{`${l.title} at ${l.price}`}</li>
-          ))}
-        </ul>
-      ) : null}
+      {showOwn ? <ChartOwnFeed symbol={symbol} onOwn={onOwn} /> : null}
       <div ref={containerRef} className="h-[300px] w-full min-w-0 flex-1 sm:h-[420px] [:fullscreen_&]:h-auto" />
     </section>
   );

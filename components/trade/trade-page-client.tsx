@@ -2,7 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import type { Role } from '@/lib/auth/roles';
-import { OrderTicket, type TicketPair } from '@/components/order-ticket';
+import type { TicketPair } from '@/components/order-ticket';
 import type { BookDepth } from '@/lib/feed/feed-client';
 import { useFavourites, type SaveFavourite } from '@/lib/hooks/use-favourites';
 import { useMemberSettings } from '@/lib/hooks/use-member-settings';
@@ -19,6 +19,11 @@ import { Watchlist } from './watchlist';
 
 // Below the first screen: fetched after the page is up, so the book, tape and ticket go live first.
 const OwnOrdersPanel = dynamic(() => import('./own-orders-panel').then((m) => m.OwnOrdersPanel), { ssr: false });
+// The ticket (its validation and decimal math) hydrates right after the page; the placeholder keeps its place.
+const OrderTicket = dynamic(() => import('@/components/order-ticket/order-ticket').then((m) => m.OrderTicket), {
+  ssr: false,
+  loading: () => <div aria-busy="true" className="min-h-[28rem] rounded-lg border border-border bg-panel" />,
+});
 const LiveDepthChart = dynamic(() => import('./live-depth-chart').then((m) => m.LiveDepthChart), { ssr: false });
 
 interface Props {
