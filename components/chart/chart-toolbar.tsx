@@ -1,5 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import type { OhlcIntervalMinutes } from '@/lib/candles/ohlc-response';
+import { INDICATOR_KINDS, type IndicatorKind, type MemberUiSettings } from '@/lib/settings/member-ui';
+import { STUDY_DEFAULTS_LIGHT, STUDY_LABELS } from './study-labels';
 
 export const CHART_INTERVALS: { minutes: OhlcIntervalMinutes; label: string; name: string }[] = [
   { minutes: 1, label: '1m', name: '1 minute' },
@@ -10,20 +12,15 @@ export const CHART_INTERVALS: { minutes: OhlcIntervalMinutes; label: string; nam
   { minutes: 240, label: '4h', name: '4 hours' },
   { minutes: 1440, label: '1d', name: '1 day' },
   { minutes: 10080, label: '1w', name: '1 week' },
+  { minutes: 21600, label: '2w', name: '2 weeks' },
 ];
 
-export interface Overlays {
-  sma: boolean;
-  ema: boolean;
-}
+export type ChartSettings = MemberUiSettings['chart'];
 
 interface ChartToolbarProps {
-  interval: OhlcIntervalMinutes;
-  onInterval: (minutes: OhlcIntervalMinutes) => void;
-  overlays: Overlays;
-  onOverlays: (overlays: Overlays) => void;
-  smaPeriod: number;
-  emaPeriod: number;
+  settings: ChartSettings;
+  onChange: (patch: Partial<ChartSettings>) => void;
+  onFullscreen: () => void;
 }
 
 /** Arrow keys move between the toolbar's buttons (WAI-ARIA toolbar pattern); Tab leaves it. */
@@ -42,34 +39,69 @@ function moveFocus(event: KeyboardEvent<HTMLDivElement>): void {
 
 const BUTTON =
   'rounded px-2 py-1 text-xs font-medium text-muted hover:bg-panel-2 hover:text-text aria-pressed:bg-panel-2 aria-pressed:text-text';
+const SELECT = 'rounded border border-border bg-panel-2 px-1 py-0.5 text-xs text-text';
 
-export function ChartToolbar(props: ChartToolbarProps) {
-  const { overlays } = props;
+export function ChartToolbar({ settings, onChange, onFullscreen }: ChartToolbarProps) {
+  const on = (kind: IndicatorKind) => settings.indicators.find((i) => i.kind === kind);
+  const toggle = (kind: IndicatorKind) =>
+    onChange({
+      indicators: on(kind) ? settings.indicators.filter((i) => i.kind !== kind) : [...settings.indicators, { kind, period: STUDY_DEFAULTS_LIGHT[kind] }],
+    });
+  const setPeriod = (kind: IndicatorKind, period: number) => {
+    if (!Number.isInteger(period) || period < 2 || period > 400) return;
+    onChange({ indicators: settings.indicators.map((i) => (i.kind === kind ? { kind, period } : i)) });
+  };
   return (
-    <div role="toolbar" aria-label="Chart settings" onKeyDown={moveFocus} className="flex flex-wrap items-center gap-1">
-      <div role="group" aria-label="Interval" className="flex flex-wrap gap-0.5">
-        {CHART_INTERVALS.map((i) => (
-          <button
-            key={i.minutes}
-            type="button"
-            aria-pressed={props.interval === i.minutes}
-            title={i.name}
-            onClick={() => props.onInterval(i.minutes)}
-            className={BUTTON}
-          >
-            {i.label}
-          </button>
-        ))}
-      </div>
-      <span aria-hidden="true" className="mx-1 h-4 w-px bg-border" />
-      <div role="group" aria-label="Indicators" className="flex flex-wrap gap-0.5">
-        <button type="button" aria-pressed={overlays.sma} onClick={() => props.onOverlays({ ...overlays, sma: !overlays.sma })} className={BUTTON}>
-          SMA {props.smaPeriod}
+    <div className="flex flex-wrap items-center gap-1">
+      <div role="toolbar" aria-label="Chart settings" onKeyDown={moveFocus} className="flex flex-wrap items-center gap-1">
+        <div role="group" aria-label="Interval" className="flex flex-wrap gap-0.5">
+          {CHART_INTERVALS.map((i) => (
+            <button key={i.minutes} type="button" aria-pressed={settings.interval === i.minutes} title={i.name} aria-label={i.label}
+              onClick={() => onChange({ interval: i.minutes })} className={BUTTON}>
+              {i.label}
+            </button>
+          ))}
+        </div>
+        <span aria-hidden="true" className="mx-1 h-4 w-px bg-border" />
+        <div role="group" aria-label="Indicators" className="flex flex-wrap gap-0.5">
+          {INDICATOR_KINDS.map((kind) => {
+            const study = on(kind);
+            const label = kind === 'vwap' ? STUDY_LABELS[kind] : `${STUDY_LABELS[kind]} ${study?.period ?? STUDY_DEFAULTS_LIGHT[kind]}`;
+            return (
+              <button key={kind} type="button" aria-pressed={Boolean(study)} onClick={() => toggle(kind)} className={BUTTON}>
+                {label}
+              </button>
+            );
+          })}
+        </div>
+        <button type="button" onClick={onFullscreen} className={BUTTON} title="Fullscreen (Esc leaves)">
+          Fullscreen
         </button>
-        <button type="button" aria-pressed={overlays.ema} onClick={() => props.onOverlays({ ...overlays, ema: !overlays.ema })} className={BUTTON}>
-          EMA {props.emaPeriod}
-        </button>
       </div>
+      <label className="flex items-center gap-1 text-xs text-muted">
+        Type
+        <select className={SELECT} value={settings.type} onChange={(e) => onChange({ type: e.target.value as ChartSettings['type'] })}>
+          <option value="candles">Candles</option>
+          <option value="heikin-ashi">Heikin-Ashi</option>
+          <option value="line">Line</option>
+        </select>
+      </label>
+      <label className="flex items-center gap-1 text-xs text-muted">
+        Scale
+        <select className={SELECT} value={settings.scale} onChange={(e) => onChange({ scale: e.target.value as ChartSettings['scale'] })}>
+          <option value="normal">Linear</option>
+          <option value="log">Log</option>
+          <option value="percent">Percent</option>
+        </select>
+      </label>
+      {settings.indicators.filter((i) => i.kind !== 'vwap').map((i) => (
+        <label key={i.kind} className="flex items-center gap-1 text-xs text-muted">
+          {STUDY_LABELS[i.kind]} period
+          <input type="number" min={2} max={400} className={`${SELECT} w-14`} defaultValue={i.period}
+            onBlur={(e) => setPeriod(i.kind, Number(e.target.value))}
+            onKeyDown={(e) => e.key === 'Enter' && setPeriod(i.kind, Number(e.currentTarget.value))} />
+        </label>
+      ))}
     </div>
   );
 }

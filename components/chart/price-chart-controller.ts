@@ -6,12 +6,16 @@
  * when they change, so a busy market costs no re-renders.
  */
 import {
-  CandlestickSeries, ColorType, createChart, HistogramSeries, LineSeries,
+  CandlestickSeries, ColorType, createChart, HistogramSeries, LineSeries, PriceScaleMode,
   type ChartOptions, type DeepPartial, type IChartApi, type ISeriesApi, type LogicalRange, type MouseEventParams, type UTCTimestamp,
 } from 'lightweight-charts';
 import { minMoveFor, toPriceBar, toVolumeBar, withAlpha, type DrawableCandle } from '@/lib/candles/chart-bars';
-import { createEma, createSma, EMA_PERIOD, indicatorSeries, SMA_PERIOD, type IncrementalIndicator } from '@/lib/candles/indicators';
 import { mergeCandles } from '@/lib/candles/merge';
+import { fillMarkers, orderLines, type FillLike, type OrderLike } from '@/lib/candles/own-marks';
+import { heikinAshi, type OhlcvBar } from '@/lib/candles/studies';
+import type { CHART_SCALES, CHART_TYPES } from '@/lib/settings/member-ui';
+import { ChartOwnMarks } from './chart-own-marks';
+import { ChartStudies, type StudySpec } from './chart-studies';
 import type { OhlcIntervalMinutes, OhlcResponse } from '@/lib/candles/ohlc-response';
 import type { OhlcPageRequest } from '@/lib/candles/ohlc-client';
 import { fetchOlderPages } from '@/lib/candles/older-pages';
@@ -44,7 +48,9 @@ export interface PriceChartDeps {
 
 /** Start loading older candles when fewer than this many bars are left of the view. */
 const SCROLL_BACK_MARGIN = 10;
-const SMA_COLOR = '#f59e0b';
+const SCALE_MODE = { normal: PriceScaleMode.Normal, log: PriceScaleMode.Logarithmic, percent: PriceScaleMode.Percentage } as const;
+export type ChartScale = (typeof CHART_SCALES)[number];
+export type ChartType = (typeof CHART_TYPES)[number];
 
 const time = (t: number) => t as UTCTimestamp;
 
@@ -62,14 +68,16 @@ export class PriceChartController {
   private readonly chart: IChartApi;
   private readonly candleSeries: ISeriesApi<'Candlestick'>;
   private readonly volumeSeries: ISeriesApi<'Histogram'>;
-  private readonly smaSeries: ISeriesApi<'Line'>;
-  private readonly emaSeries: ISeriesApi<'Line'>;
+  private readonly closeSeries: ISeriesApi<'Line'>;
+  private readonly studies: ChartStudies;
+  private marks: ChartOwnMarks;
+  private type: ChartType = 'candles';
+  private interval: OhlcIntervalMinutes = 60;
+  private own: { orders: readonly OrderLike[]; fills: readonly FillLike[] } = { orders: [], fills: [] };
   private readonly cleanups: (() => void)[] = [];
   private colors: ChartColors = readChartColors();
   private candles: DrawableCandle[] = [];
   private readonly byTime = new Map<number, DrawableCandle>();
-  private sma: IncrementalIndicator = createSma(SMA_PERIOD);
-  private ema: IncrementalIndicator = createEma(EMA_PERIOD);
   private hovering = false;
   private generation = 0;
   private abort: AbortController | undefined;
@@ -89,9 +97,9 @@ export class PriceChartController {
       priceScaleId: 'volume', priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false,
     });
     this.chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
-    const line = { lineWidth: 1, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false, visible: false } as const;
-    this.smaSeries = this.chart.addSeries(LineSeries, { ...line, color: SMA_COLOR });
-    this.emaSeries = this.chart.addSeries(LineSeries, { ...line, color: this.colors.accent });
+    this.closeSeries = this.chart.addSeries(LineSeries, { lineWidth: 2, visible: false, color: this.colors.accent });
+    this.studies = new ChartStudies(this.chart);
+    this.marks = new ChartOwnMarks(this.candleSeries, this.colors);
     this.applyColors();
 
     const onCrosshair = (param: MouseEventParams) => this.onCrosshair(param);
@@ -115,6 +123,7 @@ export class PriceChartController {
     this.stopLoading();
     const generation = ++this.generation;
     this.target = { symbol, interval };
+    this.interval = interval;
     this.cursor = undefined;
     this.candles = [];
     this.redraw();
@@ -144,20 +153,47 @@ export class PriceChartController {
     );
   }
 
-  setIndicators(visible: { sma: boolean; ema: boolean }): void {
-    this.smaSeries.applyOptions({ visible: visible.sma });
-    this.emaSeries.applyOptions({ visible: visible.ema });
+  setIndicators(specs: readonly StudySpec[]): void {
+    this.studies.set(specs, this.bars());
+  }
+
+  /** Linear, logarithmic or percent-from-the-first-bar price axis. */
+  setScale(scale: ChartScale): void {
+    this.chart.priceScale('right').applyOptions({ mode: SCALE_MODE[scale] });
+  }
+
+  /** Candles, a close line or Heikin-Ashi candles; own orders and fills follow the series shown. */
+  setType(type: ChartType): void {
+    if (type === this.type) return;
+    this.type = type;
+    this.candleSeries.applyOptions({ visible: type !== 'line' });
+    this.closeSeries.applyOptions({ visible: type === 'line' });
+    this.marks.dispose();
+    this.marks = new ChartOwnMarks(type === 'line' ? this.closeSeries : this.candleSeries, this.colors);
+    this.redraw();
+  }
+
+  /** The member's open orders (price lines) and fills (markers) on this pair. */
+  setOwn(orders: readonly OrderLike[], fills: readonly FillLike[]): void {
+    this.own = { orders, fills };
+    this.marks.setOrders(orderLines(orders));
+    this.drawFills();
   }
 
   setPrecision(pricePrecision: number): void {
     const priceFormat = { type: 'price', precision: pricePrecision, minMove: minMoveFor(pricePrecision) } as const;
-    for (const series of [this.candleSeries, this.smaSeries, this.emaSeries]) series.applyOptions({ priceFormat });
+    for (const series of [this.candleSeries, this.closeSeries]) series.applyOptions({ priceFormat });
+    // thousands separators on the axis and crosshair labels ("64,210.5"), in the pair's precision
+    const format = new Intl.NumberFormat('en-US', { minimumFractionDigits: pricePrecision, maximumFractionDigits: pricePrecision });
+    this.chart.applyOptions({ localization: { priceFormatter: (price: number) => format.format(price) } });
   }
 
   dispose(): void {
     this.stopLoading();
     this.generation++;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.marks.dispose();
+    this.studies.dispose();
     this.chart.remove();
   }
 
@@ -199,28 +235,43 @@ export class PriceChartController {
     if (last && candle.time < last.time) return;
     if (last && candle.time === last.time) this.candles[this.candles.length - 1] = candle;
     else this.candles.push(candle);
+    const opened = !last || candle.time !== last.time;
     this.byTime.set(candle.time, candle);
-    this.candleSeries.update({ ...toPriceBar(candle), time: time(candle.time) });
+    const bars = this.bars();
+    this.candleSeries.update({ ...this.shownBar(bars), time: time(candle.time) });
+    this.closeSeries.update({ time: time(candle.time), value: Number(candle.close) });
     this.volumeSeries.update(this.volumePoint(candle));
-    const close = Number(candle.close);
-    const sma = this.sma.push(candle.time, close);
-    if (sma !== undefined) this.smaSeries.update({ time: time(candle.time), value: sma });
-    const ema = this.ema.push(candle.time, close);
-    if (ema !== undefined) this.emaSeries.update({ time: time(candle.time), value: ema });
+    this.studies.updateLast(bars);
+    if (opened) this.drawFills();
     if (!this.hovering) this.deps.onLegend(candle);
   }
 
   private redraw(): void {
     this.byTime.clear();
     for (const c of this.candles) this.byTime.set(c.time, c);
-    this.candleSeries.setData(this.candles.map((c) => ({ ...toPriceBar(c), time: time(c.time) })));
+    const bars = this.bars();
+    const shown = this.type === 'heikin-ashi' ? heikinAshi(bars) : bars;
+    this.candleSeries.setData(shown.map((b) => ({ open: b.open, high: b.high, low: b.low, close: b.close, time: time(b.time) })));
+    this.closeSeries.setData(bars.map((b) => ({ time: time(b.time), value: b.close })));
     this.volumeSeries.setData(this.candles.map((c) => this.volumePoint(c)));
-    const closes = this.candles.map((c) => ({ time: c.time, value: Number(c.close) }));
-    this.sma = createSma(SMA_PERIOD);
-    this.ema = createEma(EMA_PERIOD);
-    this.smaSeries.setData(indicatorSeries(this.sma, closes).map((p) => ({ time: time(p.time), value: p.value })));
-    this.emaSeries.setData(indicatorSeries(this.ema, closes).map((p) => ({ time: time(p.time), value: p.value })));
+    this.studies.redraw(bars);
+    this.drawFills();
     if (!this.hovering) this.deps.onLegend(this.candles[this.candles.length - 1]);
+  }
+
+  /** The loaded candles as numbers, oldest first (studies and Heikin-Ashi read these). */
+  private bars(): OhlcvBar[] {
+    return this.candles.map((c) => ({ ...toPriceBar(c), time: c.time, volume: Number(c.volume) }));
+  }
+
+  /** The newest bar as drawn: Heikin-Ashi needs the bars before it. */
+  private shownBar(bars: readonly OhlcvBar[]): OhlcvBar {
+    if (this.type !== 'heikin-ashi') return bars[bars.length - 1]!;
+    return heikinAshi(bars.slice(-64)).at(-1)!;
+  }
+
+  private drawFills(): void {
+    this.marks.setFills(fillMarkers(this.own.fills, this.candles.map((c) => c.time), this.interval * 60));
   }
 
   private volumePoint(c: DrawableCandle) {
@@ -239,7 +290,8 @@ export class PriceChartController {
     const { up, down } = this.colors;
     this.chart.applyOptions(chartLayoutOptions(this.colors));
     this.candleSeries.applyOptions({ upColor: up, downColor: down, wickUpColor: up, wickDownColor: down });
-    this.emaSeries.applyOptions({ color: this.colors.accent });
+    this.closeSeries.applyOptions({ color: this.colors.accent });
+    this.marks?.recolor(this.colors);
     this.volumeSeries.setData(this.candles.map((c) => this.volumePoint(c)));
   }
 

@@ -1,12 +1,12 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import dynamic from 'next/dynamic';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { fetchOhlcPage } from '@/lib/candles/ohlc-client';
-import type { OhlcIntervalMinutes } from '@/lib/candles/ohlc-response';
-import { EMA_PERIOD, SMA_PERIOD } from '@/lib/candles/indicators';
+import type { FillLike, OrderLike } from '@/lib/candles/own-marks';
 import { subscribeCandles } from '@/lib/feed/stores';
 import { ChartLegend, writeLegend } from './chart-legend';
-import { ChartToolbar, type Overlays } from './chart-toolbar';
+import { ChartToolbar, type ChartSettings } from './chart-toolbar';
 import type { HistoryStatus, PriceChartController, SubscribeLive } from './price-chart-controller';
 
 export interface PriceChartProps {
@@ -16,38 +16,52 @@ export interface PriceChartProps {
   pricePrecision: number;
   /** the pair's quantity decimals (volume in the legend) */
   qtyPrecision: number;
-  /** minutes; default 60 */
-  initialInterval?: OhlcIntervalMinutes;
+  /** interval, scale, type and studies (the member's saved choice) */
+  settings?: ChartSettings;
+  /** told when the member changes any of them (to remember it) */
+  onSettings?: (patch: Partial<ChartSettings>) => void;
+  /** draw the member's open orders and fills on this pair (needs a signed-in page) */
+  showOwn?: boolean;
   /** live candles; defaults to the tab's feed (`subscribeCandles` from lib/feed/stores) */
   subscribeLive?: SubscribeLive;
   className?: string;
 }
 
+// the account reads (open orders, fills) behind the chart's own lines come after the page is up
+const ChartOwnFeed = dynamic(() => import('./chart-own-feed').then((m) => m.ChartOwnFeed), { ssr: false });
+
 const INITIAL_STATUS: HistoryStatus = { phase: 'loading', loadingOlder: false, complete: false };
+const DEFAULT_SETTINGS: ChartSettings = { interval: 60, scale: 'normal', type: 'candles', indicators: [] };
 
 /**
- * Candlesticks with volume, SMA/EMA overlays and an OHLCV legend. History comes from `/api/ohlc`
- * (older pages as the member scrolls left), the running candle from the live feed. The chart instance lives
- * in PriceChartController for the component's whole mount; changing interval or symbol reloads its data.
- * The controller (and lightweight-charts, about a fifth of the page's JavaScript) is loaded after the page
- * is up, so the book, tape and ticket are live before the chart library has arrived.
+ * Candlesticks (or a line, or Heikin-Ashi) with volume, studies, the member's orders and fills, and an
+ * OHLCV legend. History comes from `/api/ohlc` (older pages as the member scrolls left), the running
+ * candle from the live feed. The chart instance lives in PriceChartController for the component's whole
+ * mount; changing interval or symbol reloads its data. The controller (and lightweight-charts, about a
+ * fifth of the page's JavaScript) is loaded after the page is up, so the book, tape and ticket are live
+ * before the chart library has arrived.
  */
-export function PriceChart({ symbol, pricePrecision, qtyPrecision, initialInterval = 60, subscribeLive, className = '' }: PriceChartProps) {
+export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: saved, onSettings, showOwn = false, subscribeLive, className = '' }: PriceChartProps) {
+  const sectionRef = useRef<HTMLElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const legendRef = useRef<HTMLDListElement>(null);
   const controllerRef = useRef<PriceChartController | null>(null);
   const precisionRef = useRef({ price: pricePrecision, qty: qtyPrecision });
   const subscribeRef = useRef<SubscribeLive>(subscribeLive ?? subscribeCandles);
-  const [interval, setChartInterval] = useState<OhlcIntervalMinutes>(initialInterval);
-  const [overlays, setOverlays] = useState<Overlays>({ sma: false, ema: false });
+  const [local, setLocal] = useState<ChartSettings>(saved ?? DEFAULT_SETTINGS);
+  const settings = saved ?? local;
   const [status, setStatus] = useState<HistoryStatus>(INITIAL_STATUS);
-
-  const wantedRef = useRef({ symbol, interval, overlays, pricePrecision });
+  const ownRef = useRef<{ orders: readonly OrderLike[]; fills: readonly FillLike[] } | undefined>(undefined);
+  const wantedRef = useRef({ symbol, settings, pricePrecision });
+  const onOwn = useCallback((orders: readonly OrderLike[], fills: readonly FillLike[]) => {
+    ownRef.current = { orders, fills };
+    controllerRef.current?.setOwn(orders, fills);
+  }, []);
 
   useEffect(() => {
     precisionRef.current = { price: pricePrecision, qty: qtyPrecision };
     subscribeRef.current = subscribeLive ?? subscribeCandles;
-    wantedRef.current = { symbol, interval, overlays, pricePrecision };
+    wantedRef.current = { symbol, settings, pricePrecision };
   });
 
   useEffect(() => {
@@ -67,8 +81,11 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, initialInterv
         // whatever the member picked while the library loaded
         const wanted = wantedRef.current;
         controller.setPrecision(wanted.pricePrecision);
-        controller.setIndicators(wanted.overlays);
-        controller.show(wanted.symbol, wanted.interval);
+        controller.setType(wanted.settings.type);
+        controller.setScale(wanted.settings.scale);
+        controller.show(wanted.symbol, wanted.settings.interval);
+        controller.setIndicators(wanted.settings.indicators);
+        if (ownRef.current) controller.setOwn(ownRef.current.orders, ownRef.current.fills);
       },
       () => {
         if (!disposed) setStatus({ phase: 'error', message: 'The chart could not load. Check your connection and reload.', loadingOlder: false, complete: false });
@@ -82,28 +99,29 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, initialInterv
   }, []);
 
   useEffect(() => controllerRef.current?.setPrecision(pricePrecision), [pricePrecision]);
-  useEffect(() => controllerRef.current?.show(symbol, interval), [symbol, interval]);
-  useEffect(() => controllerRef.current?.setIndicators(overlays), [overlays]);
+  useEffect(() => controllerRef.current?.show(symbol, settings.interval), [symbol, settings.interval]);
+  useEffect(() => controllerRef.current?.setIndicators(settings.indicators), [settings.indicators]);
+  useEffect(() => controllerRef.current?.setScale(settings.scale), [settings.scale]);
+  useEffect(() => controllerRef.current?.setType(settings.type), [settings.type]);
+
+  const change = (patch: Partial<ChartSettings>) => {
+    setLocal((s) => ({ ...s, ...patch }));
+    onSettings?.(patch);
+  };
 
   return (
-    <section aria-label="Price chart" className={`flex min-w-0 flex-col gap-2 rounded-lg border border-border bg-panel p-2 ${className}`}>
-      <ChartToolbar
-        interval={interval}
-        onInterval={setChartInterval}
-        overlays={overlays}
-        onOverlays={setOverlays}
-        smaPeriod={SMA_PERIOD}
-        emaPeriod={EMA_PERIOD}
-      />
+    <section ref={sectionRef} aria-label="Price chart" className={`flex min-w-0 flex-col gap-2 rounded-lg border border-border bg-panel p-2 ${className}`}>
+      <ChartToolbar settings={settings} onChange={change} onFullscreen={() => void sectionRef.current?.requestFullscreen?.().catch(() => undefined)} />
       <div className="flex min-w-0 flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
         <ChartLegend legendRef={legendRef} />
         <ChartStatus
           status={status}
           // without a controller the library itself failed to load: only a reload fetches it again
-          onRetry={() => (controllerRef.current ? controllerRef.current.show(symbol, interval) : window.location.reload())}
+          onRetry={() => (controllerRef.current ? controllerRef.current.show(symbol, settings.interval) : window.location.reload())}
         />
       </div>
-      <div ref={containerRef} className="h-[300px] w-full min-w-0 sm:h-[420px]" />
+      {showOwn ? <ChartOwnFeed symbol={symbol} onOwn={onOwn} /> : null}
+      <div ref={containerRef} className="h-[300px] w-full min-w-0 flex-1 sm:h-[420px] [:fullscreen_&]:h-auto" />
     </section>
   );
 }
@@ -119,7 +137,8 @@ function ChartStatus({ status, onRetry }: { status: HistoryStatus; onRetry: () =
       </p>
     );
   }
-  const text = status.phase === 'loading' ? 'Loading candles…' : status.loadingOlder ? 'Loading older candles…' : status.note;
+  const text =
+    status.phase === 'loading' ? 'Loading candles…' : status.loadingOlder ? 'Loading older candles…' : (status.note ?? (status.complete ? 'Start of history' : undefined));
   return (
     <p role="status" className="text-xs text-muted">
       {text}

@@ -5,7 +5,9 @@ import { useMemo, useState } from 'react';
 import { ConnectionIndicator } from '@/components/trade/connection-indicator';
 import { formatCompact, formatDecimal, formatPct, signOf } from '@/lib/format';
 import { useFavourites, type SaveFavourite } from '@/lib/hooks/use-favourites';
+import { useMemberSettings } from '@/lib/hooks/use-member-settings';
 import { useTickers } from '@/lib/hooks/use-tickers';
+import type { MemberUiSettings } from '@/lib/settings/member-ui';
 import { withLiveTickers } from '@/lib/markets/live-rows';
 import { filterMarkets, sortMarkets, type MarketRow, type MarketSortKey } from '@/lib/markets/market-row';
 import { Sparkline } from './sparkline';
@@ -23,10 +25,17 @@ const COLUMNS: { key: MarketSortKey; label: string; numeric: boolean; className?
  * The markets list, live: first paint from the server, then tickers from the feed (re-rendered at most
  * ~10×/s). Search, sort by any column, favourites first; a row opens its trade page.
  */
-export function MarketsTable({ rows, favourites: initialFavourites, saveFavourite }: { rows: MarketRow[]; favourites: string[]; saveFavourite: SaveFavourite }) {
+export function MarketsTable({ rows, favourites: initialFavourites, saveFavourite, settings: initialSettings }: {
+  rows: MarketRow[];
+  favourites: string[];
+  saveFavourite: SaveFavourite;
+  /** the member's saved settings (the sort lives there) */
+  settings: MemberUiSettings;
+}) {
   const [query, setQuery] = useState('');
   const [onlyFavourites, setOnlyFavourites] = useState(false);
-  const [sort, setSort] = useState<{ key: MarketSortKey; direction: 'asc' | 'desc' }>({ key: 'quoteVolume', direction: 'desc' });
+  const [settings, updateSettings] = useMemberSettings(initialSettings);
+  const sort = { key: settings.markets.sort, direction: settings.markets.direction };
   const symbols = useMemo(() => rows.map((r) => r.symbol), [rows]);
   const tickers = useTickers(symbols);
   const favourites = useFavourites(initialFavourites, saveFavourite);
@@ -36,10 +45,12 @@ export function MarketsTable({ rows, favourites: initialFavourites, saveFavourit
     const sorted = sortMarkets(filtered, sort.key, sort.direction);
     // Favourites lead whatever the sort; sortMarkets is stable within each group.
     return [...sorted.filter((r) => favourites.has(r.symbol)), ...sorted.filter((r) => !favourites.has(r.symbol))];
-  }, [rows, tickers, query, sort, favourites, onlyFavourites]);
+  }, [rows, tickers, query, sort.key, sort.direction, favourites, onlyFavourites]);
 
-  const toggle = (key: MarketSortKey) =>
-    setSort((s) => ({ key, direction: s.key === key ? (s.direction === 'asc' ? 'desc' : 'asc') : key === 'symbol' ? 'asc' : 'desc' }));
+  const toggle = (key: MarketSortKey) => {
+    const direction = sort.key === key ? (sort.direction === 'asc' ? 'desc' : 'asc') : key === 'symbol' ? 'asc' : 'desc';
+    updateSettings({ markets: { sort: key, direction } });
+  };
 
   return (
     <div className="space-y-3">

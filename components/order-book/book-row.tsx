@@ -19,7 +19,7 @@ interface Props {
  */
 export const BookRow = memo(function BookRow({ side, price, qty, total, pricePrecision, qtyPrecision }: Props) {
   return (
-    <tr data-side={side} className="h-5">
+    <tr data-side={side} data-price={price} data-size={total} className="h-5 cursor-pointer hover:bg-panel-2/60">
       <td className={`px-2 text-left ${side === 'ask' ? 'text-down' : 'text-up'}`}>{formatDecimal(price, pricePrecision)}</td>
       <td className="px-2 text-right">{formatDecimal(qty, qtyPrecision)}</td>
       <td className="px-2 text-right text-muted">{formatDecimal(total, qtyPrecision)}</td>

@@ -11,6 +11,8 @@ interface Props {
   rows: readonly BookRowData[];
   pricePrecision: number;
   qtyPrecision: number;
+  /** a click on a level (delegated from the table) */
+  onRowClick?: (event: React.MouseEvent<HTMLElement>) => void;
 }
 
 /**
@@ -18,7 +20,7 @@ interface Props {
  * best last, so the two best prices meet at the spread; the ask box is column-reversed so it opens
  * scrolled to that end. Rows are keyed by distance from the best price, never by price.
  */
-export function BookSide({ side, rows, pricePrecision, qtyPrecision }: Props) {
+export function BookSide({ side, rows, pricePrecision, qtyPrecision, onRowClick }: Props) {
   const shown = useMemo(() => (side === 'ask' ? rows.slice().reverse() : rows), [side, rows]);
   const shares = useMemo(() => shown.map((r) => r.share), [shown]);
   const ask = side === 'ask';
@@ -32,7 +34,7 @@ export function BookSide({ side, rows, pricePrecision, qtyPrecision }: Props) {
         <DepthBars side={side} shares={shares} />
         <table className="relative w-full table-fixed">
           <caption className="sr-only">{ask ? 'Asks, best last' : 'Bids, best first'}</caption>
-          <tbody>
+          <tbody onClick={onRowClick} title="Click: use this price in the ticket · Shift+click: price and the total size to here">
             {shown.map((r, i) => (
               <BookRow
                 key={ask ? shown.length - i : i}

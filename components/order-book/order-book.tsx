@@ -1,9 +1,10 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { BookDepth } from '@/lib/feed/feed-client';
 import { formatDecimal } from '@/lib/format';
 import { useOrderBook } from '@/lib/hooks/use-order-book';
+import { prefillFromRowClick } from '@/components/order-ticket/ticket-prefill';
 import { BookControls } from './book-controls';
 import { bookRows, type BookRow as BookRowData } from './book-rows';
 import { BookSide } from './book-side';
@@ -18,6 +19,9 @@ interface Props {
   tickSize: string;
   depth: BookDepth;
   onDepth(depth: BookDepth): void;
+  /** grouping as a multiple of the tick */
+  multiplier: number;
+  onMultiplier(multiplier: number): void;
 }
 
 /** Rows drawn per side: enough to read any depth, few enough to re-render ten times a second. */
@@ -25,9 +29,8 @@ const MAX_ROWS_PER_SIDE = 100;
 const NO_ROWS: readonly BookRowData[] = [];
 
 /** The live order book: asks above the spread, bids below, grouped and with cumulative depth bars. */
-export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, tickSize, depth, onDepth }: Props) {
+export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, tickSize, depth, onDepth, multiplier, onMultiplier }: Props) {
   const book = useOrderBook(symbol, depth);
-  const [multiplier, setMultiplier] = useState(1);
   const view = book.data;
   const rows = useMemo(
     () =>
@@ -39,6 +42,7 @@ export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, t
       }),
     [view, tickSize, multiplier, depth],
   );
+  const onRowClick = useMemo(() => prefillFromRowClick(symbol), [symbol]);
   const pp = view?.pricePrecision ?? pricePrecision;
   const qp = view?.qtyPrecision ?? qtyPrecision;
 
@@ -51,7 +55,7 @@ export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, t
           depth={depth}
           onDepth={onDepth}
           multiplier={multiplier}
-          onMultiplier={setMultiplier}
+          onMultiplier={onMultiplier}
           tickSize={tickSize}
           pricePrecision={pp}
         />
@@ -66,12 +70,12 @@ export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, t
             </tr>
           </thead>
         </table>
-        <BookSide side="ask" rows={rows?.asks ?? NO_ROWS} pricePrecision={pp} qtyPrecision={qp} />
+        <BookSide side="ask" rows={rows?.asks ?? NO_ROWS} pricePrecision={pp} qtyPrecision={qp} onRowClick={onRowClick} />
         <div className="flex items-center justify-between border-y border-border bg-panel-2 px-2 py-1" data-testid="book-spread">
           <span className="text-muted">Spread</span>
           <span>{view?.spread !== undefined ? formatDecimal(view.spread, pp) : book.status === 'loading' ? 'Loading…' : '—'}</span>
         </div>
-        <BookSide side="bid" rows={rows?.bids ?? NO_ROWS} pricePrecision={pp} qtyPrecision={qp} />
+        <BookSide side="bid" rows={rows?.bids ?? NO_ROWS} pricePrecision={pp} qtyPrecision={qp} onRowClick={onRowClick} />
       </div>
     </section>
   );

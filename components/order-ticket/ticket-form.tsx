@@ -1,8 +1,8 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/dialog';
 import { SelectField } from '@/components/ui/field';
 import { toast } from '@/components/ui/toast-store';
 import { refreshBalances, useBalances } from '@/lib/hooks/use-balances';
@@ -15,18 +15,25 @@ import { orderTypeLabel, referencePriceField } from '@/lib/ticket/order-types';
 import { newIdempotencyKey, placeOrder, previewFromFailure, previewOrder } from '@/lib/ticket/orders-api';
 import { placedOutcome } from '@/lib/ticket/place-outcome';
 import { typedDecimal } from '@/lib/ticket/rules';
-import { percentOfBalance } from '@/lib/ticket/size';
+import { fillablePercentOfBalance } from '@/lib/ticket/fee-room';
 import { ORDER_TYPES, type OrderType, type TicketPair } from '@/lib/ticket/types';
 import { ApprovalStatus } from '@/components/approvals/approval-status';
 import { approvalFromAnswer, type Approval } from '@/lib/approvals/client';
-import { PreviewPanel } from './preview-panel';
+import { prefillPatch } from './prefill-patch';
+import { useTicketPrefill } from './ticket-prefill';
 import { TicketOptions } from './ticket-options';
 import { TicketPriceFields } from './ticket-price-fields';
 import { TicketSizeField } from './ticket-size-field';
 
+// Shown only after Preview or a fat-finger refusal: fetched when first needed, not with the page.
+const PreviewPanel = dynamic(() => import('./preview-panel').then((m) => m.PreviewPanel), { ssr: false });
+const ConfirmDialog = dynamic(() => import('@/components/ui/dialog').then((m) => m.ConfirmDialog), { ssr: false });
+
 interface Props {
   pair: TicketPair;
   pricePrecision: number;
+  /** the pair's taker fee in percent, so "100 %" leaves room for it */
+  takerFeePct?: string;
 }
 
 /**
@@ -34,7 +41,7 @@ interface Props {
  * attempt (double clicks, retries after a lost answer) and renewed only once the server has given a
  * definite result, so the desk can never place the same ticket twice.
  */
-export function TicketForm({ pair, pricePrecision }: Props) {
+export function TicketForm({ pair, pricePrecision, takerFeePct }: Props) {
   const [form, setForm] = useState<Form>(EMPTY_TICKET);
   const [key, setKey] = useState(newIdempotencyKey);
   const [touched, setTouched] = useState<Partial<Record<TicketField, boolean>>>({});
@@ -63,6 +70,11 @@ export function TicketForm({ pair, pricePrecision }: Props) {
     setForm((f) => ({ ...f, ...patch }));
     setPreview(undefined);
   };
+  // a click on the book or the tape
+  useTicketPrefill(pair.symbol, (fill) => {
+    change(prefillPatch(form, fill));
+    if (fill.price !== undefined) setTouched((t) => ({ ...t, price: true, ...(fill.size ? { size: true } : {}) }));
+  });
   const settled = () => {
     setKey(newIdempotencyKey());
     setPreview(undefined);
@@ -150,7 +162,7 @@ export function TicketForm({ pair, pricePrecision }: Props) {
         onChange={change}
         onBlur={() => setTouched((t) => ({ ...t, size: true }))}
         onPercent={(pct) => {
-          const size = percentOfBalance(pct, form.side, available, refPrice, pair.lotDecimals);
+          const size = fillablePercentOfBalance(pct, form.side, available, refPrice, pair.lotDecimals, takerFeePct, form.type === 'market');
           if (size !== null) change({ size, sizeUnit: 'base' });
           setTouched((t) => ({ ...t, size: true }));
         }}
@@ -166,21 +178,23 @@ export function TicketForm({ pair, pricePrecision }: Props) {
           {busy === 'submit' ? 'Placing…' : `${form.side === 'buy' ? 'Buy' : 'Sell'} ${pair.base}`}
         </Button>
       </div>
-      <ConfirmDialog
-        open={confirming !== undefined}
-        title="Confirm this order"
-        confirmLabel={`Confirm ${form.side}`}
-        danger={form.side === 'sell'}
-        busy={busy === 'submit'}
-        onCancel={() => {
-          setConfirming(undefined);
-          settled();
-        }}
-        onConfirm={() => void submit(true)}
-      >
-        <p className="mb-2">{confirming?.message}</p>
-        {confirming?.preview ? <PreviewPanel preview={confirming.preview} quote={pair.quote} pricePrecision={pricePrecision} /> : null}
-      </ConfirmDialog>
+      {confirming !== undefined ? (
+        <ConfirmDialog
+          open={confirming !== undefined}
+          title="Confirm this order"
+          confirmLabel={`Confirm ${form.side}`}
+          danger={form.side === 'sell'}
+          busy={busy === 'submit'}
+          onCancel={() => {
+            setConfirming(undefined);
+            settled();
+          }}
+          onConfirm={() => void submit(true)}
+        >
+          <p className="mb-2">{confirming?.message}</p>
+          {confirming?.preview ? <PreviewPanel preview={confirming.preview} quote={pair.quote} pricePrecision={pricePrecision} /> : null}
+        </ConfirmDialog>
+      ) : null}
     </form>
   );
 }

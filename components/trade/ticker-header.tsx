@@ -3,7 +3,12 @@
 import { formatCompact, formatDecimal, formatPct, signOf } from '@/lib/format';
 import type { BookDepth } from '@/lib/feed/feed-client';
 import { useOrderBook } from '@/lib/hooks/use-order-book';
+import type { Favourites } from '@/lib/hooks/use-favourites';
 import { useTicker } from '@/lib/hooks/use-ticker';
+import type { PairChoice } from '@/lib/markets/pair-search';
+import { PairSwitcher } from './pair-switcher';
+import { useTabTitle } from './use-tab-title';
+import { FavouriteStar } from './watchlist';
 import type { TradePairInfo, TickerFields } from './trade-types';
 
 interface Props {
@@ -12,10 +17,13 @@ interface Props {
   initial: TickerFields | undefined;
   /** the book depth the page subscribes to (shares that book for the spread) */
   depth: BookDepth;
+  /** every listed pair, for the switcher */
+  pairs: readonly PairChoice[];
+  favourites: Favourites;
 }
 
 /** Symbol, last price, 24h change, high, low, volume and the book's spread, in the pair's precision. */
-export function TickerHeader({ pair, initial, depth }: Props) {
+export function TickerHeader({ pair, initial, depth, pairs, favourites }: Props) {
   const live = useTicker(pair.symbol);
   const book = useOrderBook(pair.symbol, depth);
   const t: TickerFields | undefined = live.data ?? initial;
@@ -23,14 +31,15 @@ export function TickerHeader({ pair, initial, depth }: Props) {
   const trendClass = trend > 0 ? 'text-up' : trend < 0 ? 'text-down' : 'text-muted';
   const pp = pair.pricePrecision;
   const change = t ? `${trend > 0 ? '+' : ''}${formatDecimal(t.change, pp)}` : '—';
+  useTabTitle(pair.symbol, t?.last !== undefined ? formatDecimal(t.last, pp) : undefined);
 
   return (
     <div className="flex min-w-0 flex-wrap items-end gap-x-6 gap-y-2">
       <div className="min-w-0">
-        <h1 className="text-lg font-semibold">
-          {pair.base}
-          <span className="text-muted">/{pair.quote}</span>
-        </h1>
+        <div className="flex items-center gap-1">
+          <PairSwitcher symbol={pair.symbol} pairs={pairs} />
+          <FavouriteStar symbol={pair.symbol} favourites={favourites} />
+        </div>
         <p className={`tabular text-2xl font-semibold ${trendClass}`} data-testid="last-price" aria-label="Last price">
           {formatDecimal(t?.last, pp)}
         </p>
@@ -44,15 +53,16 @@ export function TickerHeader({ pair, initial, depth }: Props) {
         <Stat label="24h high">{formatDecimal(t?.high, pp)}</Stat>
         <Stat label="24h low">{formatDecimal(t?.low, pp)}</Stat>
         <Stat label={`24h volume (${pair.base})`}>{formatCompact(t?.volume, 2)}</Stat>
-        <Stat label="Spread">{book.data?.spread !== undefined ? formatDecimal(book.data.spread, pp) : '—'}</Stat>
+        <Stat label="Spread" dim={book.status !== 'live'}>{book.data?.spread !== undefined ? formatDecimal(book.data.spread, pp) : '—'}</Stat>
       </dl>
     </div>
   );
 }
 
-function Stat({ label, children }: { label: string; children: React.ReactNode }) {
+function Stat({ label, children, dim }: { label: string; children: React.ReactNode; dim?: boolean }) {
+  // the spread is the book's: dimmed with it when the book is not live
   return (
-    <div className="min-w-0">
+    <div className={`min-w-0 ${dim ? 'opacity-60' : ''}`}>
       <dt className="text-xs text-muted">{label}</dt>
       <dd>{children}</dd>
     </div>

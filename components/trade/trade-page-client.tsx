@@ -1,22 +1,41 @@
 'use client';
 
-import { useState } from 'react';
+import dynamic from 'next/dynamic';
 import type { Role } from '@/lib/auth/roles';
-import { OrderTicket, type TicketPair } from '@/components/order-ticket';
+import type { TicketPair } from '@/components/order-ticket';
 import type { BookDepth } from '@/lib/feed/feed-client';
+import { useFavourites, type SaveFavourite } from '@/lib/hooks/use-favourites';
+import { useMemberSettings } from '@/lib/hooks/use-member-settings';
+import type { MemberUiSettings } from '@/lib/settings/member-ui';
+import type { PairChoice } from '@/lib/markets/pair-search';
 import { PriceChart } from '@/components/chart/price-chart';
 import { OrderBook } from '@/components/order-book/order-book';
 import { TradesTape } from '@/components/trades/trades-tape';
 import { ConnectionIndicator } from './connection-indicator';
-import { LiveDepthChart } from './live-depth-chart';
+import { PhoneTicket } from './phone-ticket';
 import { TickerHeader } from './ticker-header';
 import type { TickerFields, TradePairInfo } from './trade-types';
+import { Watchlist } from './watchlist';
+
+// Below the first screen: fetched after the page is up, so the book, tape and ticket go live first.
+const OwnOrdersPanel = dynamic(() => import('./own-orders-panel').then((m) => m.OwnOrdersPanel), { ssr: false });
+// The ticket (its validation and decimal math) hydrates right after the page; the placeholder keeps its place.
+const OrderTicket = dynamic(() => import('@/components/order-ticket/order-ticket').then((m) => m.OrderTicket), {
+  ssr: false,
+  loading: () => <div aria-busy="true" className="min-h-[28rem] rounded-lg border border-border bg-panel" />,
+});
+const LiveDepthChart = dynamic(() => import('./live-depth-chart').then((m) => m.LiveDepthChart), { ssr: false });
 
 interface Props {
   pair: TradePairInfo;
   initialTicker: TickerFields | undefined;
   role: Role;
   ticketPair: TicketPair;
+  pairs: readonly PairChoice[];
+  favourites: string[];
+  saveFavourite: SaveFavourite;
+  /** the member's saved screen settings, from the server render */
+  settings: MemberUiSettings;
 }
 
 /**
@@ -24,16 +43,30 @@ interface Props {
  * spread and the book, so both read one subscription). Every widget reads its own hook, so a busy book
  * re-renders the book, not the page.
  */
-export function TradePageClient({ pair, initialTicker, role, ticketPair }: Props) {
-  const [depth, setDepth] = useState<BookDepth>(25);
+export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, favourites: initialFavourites, saveFavourite, settings: initialSettings }: Props) {
+  const [settings, updateSettings] = useMemberSettings(initialSettings);
+  const depth: BookDepth = settings.book.depth;
+  const setDepth = (d: BookDepth) => updateSettings({ book: { depth: d } });
+  const favourites = useFavourites(initialFavourites, saveFavourite);
   return (
-    <div className="grid min-w-0 grid-cols-1 gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(18rem,22rem)] xl:grid-cols-[minmax(0,1fr)_20rem_18rem]">
+    <div className="grid min-w-0 grid-cols-1 gap-3 max-sm:pb-16 lg:grid-cols-[minmax(0,1fr)_minmax(18rem,22rem)] xl:grid-cols-[minmax(0,1fr)_20rem_18rem]">
       <div className="flex min-w-0 flex-wrap items-start justify-between gap-3 rounded-lg border border-border bg-panel p-3 lg:col-span-2 xl:col-span-3">
-        <TickerHeader pair={pair} initial={initialTicker} depth={depth} />
+        <TickerHeader pair={pair} initial={initialTicker} depth={depth} pairs={pairs} favourites={favourites} />
         <ConnectionIndicator />
       </div>
       <div className="flex min-w-0 flex-col gap-3 lg:row-span-2 xl:row-span-1">
-        <PriceChart symbol={pair.symbol} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
+        <div className="grid min-w-0 grid-cols-1 gap-3 2xl:grid-cols-[minmax(0,1fr)_13rem]">
+          <PriceChart
+            symbol={pair.symbol}
+            pricePrecision={pair.pricePrecision}
+            qtyPrecision={pair.qtyPrecision}
+            settings={settings.chart}
+            onSettings={(chart) => updateSettings({ chart })}
+            showOwn
+          />
+          <Watchlist current={pair.symbol} favourites={favourites} pairs={pairs} />
+        </div>
+        <OwnOrdersPanel symbol={pair.symbol} canTrade={role !== 'viewer'} tab={settings.layout.panel} onTab={(panel) => updateSettings({ layout: { panel } })} />
         <LiveDepthChart symbol={pair.symbol} depth={depth} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
       </div>
       <OrderBook
@@ -45,10 +78,18 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair }: Props
         tickSize={pair.tickSize}
         depth={depth}
         onDepth={setDepth}
+        multiplier={settings.book.grouping}
+        onMultiplier={(m) => updateSettings({ book: { grouping: m as MemberUiSettings['book']['grouping'] } })}
       />
       {/* The ticket sits above the tape so a trader reaches it without scrolling past the market. */}
       <div className="flex min-w-0 flex-col gap-3">
-        <OrderTicket pair={ticketPair} role={role} pricePrecision={pair.pricePrecision} />
+        {role === 'viewer' ? (
+          <OrderTicket pair={ticketPair} role={role} pricePrecision={pair.pricePrecision} />
+        ) : (
+          <PhoneTicket symbol={pair.symbol} base={pair.base} canTrade>
+            <OrderTicket pair={ticketPair} role={role} pricePrecision={pair.pricePrecision} takerFeePct={pair.takerFeePct} />
+          </PhoneTicket>
+        )}
         <TradesTape
           symbol={pair.symbol}
           base={pair.base}

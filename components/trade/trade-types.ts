@@ -13,6 +13,8 @@ export interface TradePairInfo {
   qtyPrecision: number;
   /** minimum price increment, decimal text */
   tickSize: string;
+  /** first taker fee tier in percent, e.g. "0.26" */
+  takerFeePct?: string;
 }
 
 /** Ticker fields the header shows; both the server's first ticker and the live one have them. */

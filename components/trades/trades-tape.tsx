@@ -3,6 +3,8 @@
 import { memo, useMemo } from 'react';
 import { formatDecimal } from '@/lib/format';
 import { useTrades } from '@/lib/hooks/use-trades';
+import { prefillFromRowClick } from '@/components/order-ticket/ticket-prefill';
+import { STATUS_WORDS } from '@/components/trade/status-words';
 import type { Trade } from '@/lib/feed/trade-store';
 
 interface Props {
@@ -13,16 +15,17 @@ interface Props {
   qtyPrecision: number;
 }
 
-/** Recent public trades, newest on top: local time, price coloured by taker side, size. */
+/** Recent public trades, newest on top: local time, price coloured by taker side, size. A click puts a trade's price in the ticket. */
 export function TradesTape({ symbol, base, quote, pricePrecision, qtyPrecision }: Props) {
   const trades = useTrades(symbol);
   // the member's own time zone: the browser's default locale and zone
+  const onClick = useMemo(() => prefillFromRowClick(symbol), [symbol]);
   const clock = useMemo(() => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }), []);
   return (
     <section aria-label="Recent trades" className="flex min-w-0 flex-col rounded-lg border border-border bg-panel [contain:layout_paint]">
       <header className="flex items-center justify-between border-b border-border px-3 py-2">
         <h2 className="text-sm font-semibold">Recent trades</h2>
-        {trades.status !== 'live' && <span className="text-xs text-muted">{trades.status === 'loading' ? 'Loading…' : trades.status}</span>}
+        {trades.status !== 'live' && <span className="text-xs text-muted">{STATUS_WORDS[trades.status]}</span>}
       </header>
       <div className="max-h-96 overflow-y-auto lg:max-h-[36rem]" tabIndex={0} aria-label="Trades list">
         <table className={`tabular w-full table-fixed text-xs ${trades.status === 'live' ? '' : 'opacity-60'}`}>
@@ -33,7 +36,7 @@ export function TradesTape({ symbol, base, quote, pricePrecision, qtyPrecision }
               <th scope="col" className="px-2 py-1 text-right font-medium">Time</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody onClick={onClick} title="Click: use this price in the ticket · Shift+click: price and size">
             {trades.data?.map((t) => (
               <TradeRow key={t.id} trade={t} time={clock.format(t.time)} pricePrecision={pricePrecision} qtyPrecision={qtyPrecision} />
             ))}
@@ -47,7 +50,7 @@ export function TradesTape({ symbol, base, quote, pricePrecision, qtyPrecision }
 const TradeRow = memo(function TradeRow(props: { trade: Trade; time: string; pricePrecision: number; qtyPrecision: number }) {
   const { trade, time, pricePrecision, qtyPrecision } = props;
   return (
-    <tr data-side={trade.side} className="h-5">
+    <tr data-side={trade.side} data-price={trade.price} data-size={trade.qty} className="h-5 cursor-pointer hover:bg-panel-2">
       <td className={`px-2 ${trade.side === 'buy' ? 'text-up' : 'text-down'}`}>
         {formatDecimal(trade.price, pricePrecision)}
         <span className="sr-only"> {trade.side}</span>

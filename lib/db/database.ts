@@ -11,6 +11,7 @@ import { createSqliteFavourites, type FavouritesRepository } from './favourites'
 import { IN_PROCESS_SHARED_STATE, type SharedState } from './shared-state';
 import { createSqliteApprovals, type ApprovalsRepository } from './approvals';
 import { createSqliteSecondFactor, createSqliteSessions, type SecondFactorRepository, type SessionsRepository } from './member-security';
+import { createSqliteMemberSettings, type MemberSettingsRepository } from './member-settings';
 
 /**
  * The desk's storage, seen only through repositories: no caller writes SQL, so a Postgres
@@ -32,6 +33,7 @@ export interface DeskDb {
   readonly approvals: ApprovalsRepository;
   readonly sessions: SessionsRepository;
   readonly secondFactor: SecondFactorRepository;
+  readonly memberSettings: MemberSettingsRepository;
   /** Resolves once the store is connected and migrated (SQLite: at once); rejects with the reason it is not. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -75,6 +77,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     approvals: createSqliteApprovals(sqlite, options.now),
     sessions: createSqliteSessions(sqlite, options.now),
     secondFactor: createSqliteSecondFactor(sqlite, options.now),
+    memberSettings: createSqliteMemberSettings(sqlite, options.now),
     ready: async () => {},
     // async so both stores close alike; the SQLite handle is closed before this returns.
     close: async () => {

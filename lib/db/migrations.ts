@@ -3,6 +3,7 @@ import { FAVOURITES_MIGRATION_SQL } from './favourites';
 import { APPROVALS_MIGRATION_NAME, APPROVALS_MIGRATION_SQL } from './migration-approvals';
 import { SHARED_STATE_MIGRATION_SQL } from './shared-state';
 import { MEMBER_SECURITY_MIGRATION_SQL } from './member-security';
+import { MEMBER_SETTINGS_MIGRATION_SQL } from './member-settings';
 import { REFUSED_OUTCOME_MIGRATION_SQL, TRADING_MIGRATION_SQL } from './migration-trading';
 
 /**
@@ -63,6 +64,11 @@ export const migrations: readonly Migration[] = [
     version: 7,
     name: 'shared state of several desk instances: Kraken signer nonce, decaying counters, sign-in throttle',
     sql: SHARED_STATE_MIGRATION_SQL,
+  },
+  {
+    version: 8,
+    name: 'member UI settings (chart, book, markets sort, layout) as one JSON document per member',
+    sql: MEMBER_SETTINGS_MIGRATION_SQL,
   },
 ];
 

@@ -7,6 +7,8 @@ import { useCallback, useMemo, useState, useTransition } from 'react';
  * device). Toggles show at once and are undone if the server refuses them.
  */
 export interface Favourites {
+  /** the symbols, in the order they were marked */
+  list: readonly string[];
   has(symbol: string): boolean;
   toggle(symbol: string): void;
   /** the last refusal, in words, for a toast or inline note */
@@ -37,5 +39,5 @@ export function useFavourites(initial: readonly string[], save: SaveFavourite): 
     },
     [list, set, save],
   );
-  return useMemo(() => ({ has: (s: string) => set.has(s), toggle, error }), [set, toggle, error]);
+  return useMemo(() => ({ list, has: (s: string) => set.has(s), toggle, error }), [list, set, toggle, error]);
 }

@@ -2,9 +2,9 @@ import 'server-only';
 import { subtractText, toFixedText } from '@/lib/decimal';
 import { deskServices } from '@/lib/desk-services';
 import { KrakenError } from '@/lib/kraken/errors';
-import { urlToSymbol } from '@/lib/kraken/symbols';
 import type { AssetPair, Ticker } from '@/lib/kraken/types';
 import { log } from '../log';
+import { resolvePairSegment, type PairChoice } from '@/lib/markets/pair-search';
 
 /** What the trade page needs about its pair: names and the pair's display and order rules. */
 export interface TradePair {
@@ -20,6 +20,8 @@ export interface TradePair {
   tickSize: string;
   ordermin: string | undefined;
   costmin: string | undefined;
+  /** the first (highest) taker fee tier in percent, e.g. "0.26" */
+  takerFeePct: string | undefined;
 }
 
 /** The first paint of the ticker header (the live feed takes over in the browser). */
@@ -36,7 +38,7 @@ export interface FirstTicker {
 }
 
 export type TradePageData =
-  | { status: 'ready'; pair: TradePair; ticker: FirstTicker | undefined }
+  | { status: 'ready'; pair: TradePair; ticker: FirstTicker | undefined; pairs: PairChoice[] }
   | { status: 'not-found' }
   | { status: 'error'; message: string };
 
@@ -51,6 +53,7 @@ function toTradePair(pair: AssetPair): TradePair {
     tickSize: pair.tickSize,
     ordermin: pair.ordermin,
     costmin: pair.costmin,
+    takerFeePct: pair.feesTaker[0]?.percent,
   };
 }
 
@@ -67,26 +70,19 @@ function toFirstTicker(t: Ticker, pricePrecision: number): FirstTicker {
   };
 }
 
-/** Route params may still be percent-encoded; malformed escapes simply do not name a pair. */
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return '';
-  }
+function toChoice(pair: AssetPair): PairChoice {
+  return { symbol: pair.symbol, altname: pair.altname, wsname: pair.wsname, base: pair.baseCode, quote: pair.quoteCode, pricePrecision: pair.pairDecimals };
 }
 
 /**
- * Resolves a trade page slug (`BTC-USD`, any case) to a listed pair through AssetPairs and reads its
+ * Resolves a trade page segment (`BTC-USD`, `XBTUSD`, `BTC%2FUSD`, any case) to a listed pair through AssetPairs and reads its
  * ticker. An unknown or malformed slug is `not-found`; an exchange failure is a message, never a crash.
  */
 export async function getTradePageData(slug: string): Promise<TradePageData> {
-  const symbol = urlToSymbol(safeDecode(slug));
-  if (!symbol) return { status: 'not-found' };
   const { kraken } = deskServices();
   try {
     const pairs = await kraken.public.assetPairs();
-    const pair = pairs.find((p) => p.symbol === symbol);
+    const pair = resolvePairSegment(pairs.map((p) => ({ ...toChoice(p), pair: p })), slug)?.pair;
     if (!pair) return { status: 'not-found' };
     const tickers = await kraken.public.ticker([pair.pairId]).catch((error: unknown) => {
       // the page still works without a first ticker: the feed fills it in
@@ -94,7 +90,7 @@ export async function getTradePageData(slug: string): Promise<TradePageData> {
       return [] as Ticker[];
     });
     const ticker = tickers.find((t) => t.symbol === pair.symbol);
-    return { status: 'ready', pair: toTradePair(pair), ticker: ticker && toFirstTicker(ticker, pair.pairDecimals) };
+    return { status: 'ready', pair: toTradePair(pair), ticker: ticker && toFirstTicker(ticker, pair.pairDecimals), pairs: pairs.map(toChoice) };
   } catch (error) {
     log.error({ err: error }, 'trade page pairs failed');
     const message =

@@ -11,14 +11,15 @@ export const dynamic = 'force-dynamic';
 
 export default async function MarketsPage() {
   const member = await requireMember();
-  const [overview, favourites] = await Promise.all([getMarketsOverview(), getDb().favourites.list(member.id)]);
+  const db = getDb();
+  const [overview, favourites, settings] = await Promise.all([getMarketsOverview(), db.favourites.list(member.id), db.memberSettings.get(member.id)]);
   return (
     <section aria-labelledby="markets-heading" className="space-y-4">
       <h1 id="markets-heading" className="text-xl font-semibold">
         Markets
       </h1>
       {overview.status === 'ready' ? (
-        <MarketsTable rows={overview.data} favourites={favourites} saveFavourite={setFavourite} />
+        <MarketsTable rows={overview.data} favourites={favourites} saveFavourite={setFavourite} settings={settings} />
       ) : (
         <p role="alert" className="rounded-md border border-down/40 bg-panel p-4 text-sm text-down">
           {overview.message}

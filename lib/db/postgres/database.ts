@@ -5,6 +5,7 @@ import { createPostgresAudit } from './audit';
 import { createPostgresDeskOrders } from './desk-orders';
 import { createPostgresSharedState } from './shared-state';
 import { createPostgresSecondFactor, createPostgresSessions } from './member-security';
+import { createPostgresMemberSettings } from './member-settings';
 import { createPostgresDeskSettings, createPostgresFavourites, createPostgresLimits } from './settings';
 import { createPostgresApprovals } from './approvals';
 
@@ -27,6 +28,7 @@ export function openPostgresDatabase(url: string, options: OpenDatabaseOptions =
     approvals: createPostgresApprovals(client, options.now),
     sessions: createPostgresSessions(client, options.now),
     secondFactor: createPostgresSecondFactor(client, options.now),
+    memberSettings: createPostgresMemberSettings(client, options.now),
     ready: client.ready,
     close: () => client.end(),
   };

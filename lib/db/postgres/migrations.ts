@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { MAX_SETTINGS_JSON } from '../member-settings';
 import type { Migration } from '../migrations';
 import { APPROVALS_MIGRATION_NAME, APPROVALS_MIGRATION_SQL_PG } from '../migration-approvals';
 import { LOCK_MIGRATIONS, LOCK_NAMESPACE } from './constants';
@@ -133,6 +134,16 @@ export const postgresMigrations: readonly Migration[] = [
         in_flight        integer NOT NULL,
         last_failure_ms  double precision NOT NULL,
         last_begin_ms    double precision NOT NULL
+      );`,
+  },
+  {
+    version: 8,
+    name: 'member UI settings (chart, book, markets sort, layout) as one JSON document per member',
+    sql: `
+      CREATE TABLE member_ui_settings (
+        member_id  INTEGER PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
+        settings   TEXT    NOT NULL CHECK (length(settings) <= ${MAX_SETTINGS_JSON}),
+        updated_at TEXT    NOT NULL
       );`,
   },
 ];

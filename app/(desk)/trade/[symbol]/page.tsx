@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
+import { setFavourite } from '@/app/(desk)/markets/actions';
 import { TradePageClient } from '@/components/trade/trade-page-client';
 import { urlToSymbol } from '@/lib/kraken/symbols';
+import { getDb } from '@/lib/server/db';
 import { requireMember } from '@/lib/server/require-member';
 import { getTradePageData } from '@/lib/server/trade-data';
 
@@ -17,11 +19,15 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: urlToSymbol(symbol) ?? 'Trade' };
 }
 
-/** /trade/BTC-USD: resolves the pair on the server, paints the first ticker, then the feed takes over. */
+/**
+ * /trade/BTC-USD: resolves the pair on the server, paints the first ticker, then the feed takes over.
+ * Any other spelling of a listed pair (XBTUSD, BTC%2FUSD, xbt-usd) redirects to the canonical URL.
+ */
 export default async function TradePage({ params }: Params) {
   const member = await requireMember();
   const { symbol } = await params;
-  const data = await getTradePageData(symbol);
+  const db = getDb();
+  const [data, favourites, settings] = await Promise.all([getTradePageData(symbol), db.favourites.list(member.id), db.memberSettings.get(member.id)]);
   if (data.status === 'not-found') notFound();
   if (data.status === 'error') {
     return (
@@ -30,7 +36,8 @@ export default async function TradePage({ params }: Params) {
       </p>
     );
   }
-  const { pair, ticker } = data;
+  const { pair, ticker, pairs } = data;
+  if (symbol !== pair.slug) redirect(`/trade/${pair.slug}`);
   return (
     <TradePageClient
       pair={{
@@ -41,10 +48,15 @@ export default async function TradePage({ params }: Params) {
         pricePrecision: pair.pricePrecision,
         qtyPrecision: pair.qtyPrecision,
         tickSize: pair.tickSize,
+        ...(pair.takerFeePct ? { takerFeePct: pair.takerFeePct } : {}),
       }}
       initialTicker={ticker}
       role={member.role}
       ticketPair={{ symbol: pair.symbol, base: pair.base, quote: pair.quote, tickSize: pair.tickSize, lotDecimals: pair.qtyPrecision, ordermin: pair.ordermin, costmin: pair.costmin }}
+      pairs={pairs}
+      favourites={favourites}
+      saveFavourite={setFavourite}
+      settings={settings}
     />
   );
 }

@@ -1,0 +1,74 @@
+/**
+ * Draws the member's open orders (price lines labelled side, size and member) and fills (markers on
+ * their bars) on one series of the price chart. Lines are diffed by order id, so a live list that
+ * changes one order moves one line instead of redrawing all of them.
+ */
+import { createSeriesMarkers, LineStyle, type IPriceLine, type ISeriesApi, type ISeriesMarkersPluginApi, type SeriesType, type Time, type UTCTimestamp } from 'lightweight-charts';
+import type { FillMarker, OrderLine } from '@/lib/candles/own-marks';
+
+export interface MarkColors {
+  up: string;
+  down: string;
+}
+
+export class ChartOwnMarks {
+  private readonly lines = new Map<string, { line: IPriceLine; key: string }>();
+  private readonly markers: ISeriesMarkersPluginApi<Time>;
+  private orders: readonly OrderLine[] = [];
+  private fills: readonly FillMarker[] = [];
+
+  constructor(private readonly series: ISeriesApi<SeriesType>, private colors: MarkColors) {
+    this.markers = createSeriesMarkers(series, []);
+  }
+
+  setOrders(orders: readonly OrderLine[]): void {
+    this.orders = orders;
+    const seen = new Set<string>();
+    for (const o of orders) {
+      seen.add(o.id);
+      const color = o.side === 'buy' ? this.colors.up : this.colors.down;
+      const key = `${o.price}|${o.title}|${color}`;
+      const held = this.lines.get(o.id);
+      if (held?.key === key) continue;
+      const options = { price: o.price, color, title: o.title, lineWidth: 1, lineStyle: LineStyle.Dashed, axisLabelVisible: true } as const;
+      if (held) {
+        held.line.applyOptions(options);
+        held.key = key;
+      } else {
+        this.lines.set(o.id, { line: this.series.createPriceLine(options), key });
+      }
+    }
+    for (const [id, held] of this.lines) {
+      if (seen.has(id)) continue;
+      this.series.removePriceLine(held.line);
+      this.lines.delete(id);
+    }
+  }
+
+  setFills(fills: readonly FillMarker[]): void {
+    this.fills = fills;
+    this.markers.setMarkers(
+      fills.map((f) => ({
+        time: f.time as UTCTimestamp,
+        position: f.side === 'buy' ? 'belowBar' : 'aboveBar',
+        shape: f.side === 'buy' ? 'arrowUp' : 'arrowDown',
+        color: f.side === 'buy' ? this.colors.up : this.colors.down,
+        text: f.text,
+      })),
+    );
+  }
+
+  /** Theme changed: recolour what is drawn. */
+  recolor(colors: MarkColors): void {
+    this.colors = colors;
+    for (const held of this.lines.values()) held.key = '';
+    this.setOrders(this.orders);
+    this.setFills(this.fills);
+  }
+
+  dispose(): void {
+    for (const held of this.lines.values()) this.series.removePriceLine(held.line);
+    this.lines.clear();
+    this.markers.detach();
+  }
+}

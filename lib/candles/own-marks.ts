@@ -1,0 +1,84 @@
+/**
+ * The member's trading drawn on the chart: open orders as price lines and fills as markers on the bar
+ * they happened in. Pure mapping (the chart controller draws the result); floats only for drawing.
+ */
+
+export interface OrderLike {
+  id: string;
+  side: string;
+  type: string;
+  /** limit or trigger price, decimal text */
+  price?: string;
+  volume?: string;
+  filled?: string;
+  member?: string;
+  outsideDesk?: boolean;
+}
+
+export interface OrderLine {
+  id: string;
+  price: number;
+  side: 'buy' | 'sell';
+  /** "Buy 0.5 · alice": what the line's label says */
+  title: string;
+}
+
+/** One line per open order that has a price (market orders have none); remaining size in the label. */
+export function orderLines(orders: readonly OrderLike[]): OrderLine[] {
+  return orders.flatMap((o) => {
+    const price = Number(o.price);
+    if (!o.price || !Number.isFinite(price) || price <= 0 || (o.side !== 'buy' && o.side !== 'sell')) return [];
+    const left = o.volume && o.filled ? String(Number((Number(o.volume) - Number(o.filled)).toPrecision(12))) : o.volume ?? '';
+    const who = o.outsideDesk || !o.member ? 'outside the desk' : o.member;
+    return [{ id: o.id, price, side: o.side, title: `${o.side === 'buy' ? 'Buy' : 'Sell'} ${left} · ${who}`.replace('  ', ' ') }];
+  });
+}
+
+export interface FillLike {
+  id: string;
+  side: string;
+  price: string;
+  filled: string;
+  /** ISO time */
+  closedAt?: string;
+  member?: string;
+}
+
+export interface FillMarker {
+  /** the bar's time (Unix seconds) the fill happened in */
+  time: number;
+  side: 'buy' | 'sell';
+  text: string;
+}
+
+/**
+ * Markers for fills inside the loaded bars (`barTimes` ascending, each a bar's open): a fill belongs to
+ * the last bar that opened at or before it. Fills older than the first bar are left out (not loaded
+ * yet); one marker per bar and side, counting the fills, so a busy bar stays readable.
+ */
+export function fillMarkers(fills: readonly FillLike[], barTimes: readonly number[], barSeconds: number): FillMarker[] {
+  if (barTimes.length === 0) return [];
+  const first = barTimes[0]!;
+  const last = barTimes[barTimes.length - 1]!;
+  const grouped = new Map<string, { time: number; side: 'buy' | 'sell'; count: number; size: number }>();
+  for (const f of fills) {
+    const at = f.closedAt ? Date.parse(f.closedAt) / 1000 : NaN;
+    if (!Number.isFinite(at) || at < first || at >= last + barSeconds || (f.side !== 'buy' && f.side !== 'sell')) continue;
+    let lo = 0;
+    let hi = barTimes.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (barTimes[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    const time = barTimes[lo]!;
+    const key = `${time}:${f.side}`;
+    const g = grouped.get(key) ?? { time, side: f.side, count: 0, size: 0 };
+    g.count += 1;
+    g.size += Number(f.filled) || 0;
+    grouped.set(key, g);
+  }
+  return [...grouped.values()]
+    .sort((a, b) => a.time - b.time || a.side.localeCompare(b.side))
+    .map((g) => ({ time: g.time, side: g.side, text: `${g.side === 'buy' ? 'B' : 'S'} ${Number(g.size.toPrecision(8))}${g.count > 1 ? ` (${g.count})` : ''}` }));
+}

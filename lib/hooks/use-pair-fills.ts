@@ -1,0 +1,51 @@
+'use client';
+
+import { useMemo, useSyncExternalStore } from 'react';
+import { feedSource } from '@/lib/feed/stores';
+import { apiCall } from '@/lib/ticket/api-client';
+import { fillSchema, rowsPageSchema } from '@/lib/ticket/api-types';
+import { historyQuery } from '@/lib/ticket/history';
+import { polledResource, type PolledResource, type ResourceState } from '@/lib/ticket/polled-resource';
+import type * as z from 'zod/mini';
+
+export type PairFill = z.output<typeof fillSchema>;
+
+const pageSchema = rowsPageSchema(fillSchema);
+/** One resource per pair for the tab, shared by the fills panel and the chart's markers. */
+const byPair = new Map<string, PolledResource<PairFill[]>>();
+
+/** An executions frame that reports a trade: the pair's fills list is out of date. */
+function reportsTrade(data: unknown): boolean {
+  return Array.isArray(data) && data.some((row) => typeof row === 'object' && row !== null && (row as { exec_type?: unknown }).exec_type === 'trade');
+}
+
+function fillsOf(symbol: string): PolledResource<PairFill[]> {
+  let resource = byPair.get(symbol);
+  if (!resource) {
+    const path = historyQuery(0, 'fills', { symbol, side: '', from: '', to: '' });
+    resource = polledResource(
+      async () => {
+        const result = await apiCall('GET', path, pageSchema);
+        // the server filters by pair text; keep exactly this pair's fills
+        return result.ok ? { ...result, data: result.data.rows.filter((f) => f.symbol === symbol) } : result;
+      },
+      15_000,
+      {
+        trigger: (changed) =>
+          feedSource().subscribe({ channel: 'executions' }, (event) => {
+            if (event.type === 'private' && (event.kind !== 'update' || reportsTrade(event.data))) changed();
+          }),
+      },
+    );
+    byPair.set(symbol, resource);
+  }
+  return resource;
+}
+
+const SERVER: ResourceState<PairFill[]> = { status: 'loading', data: undefined, error: undefined };
+
+/** The account's latest fills (one page, newest first) on one pair, with the member whose order filled; live. */
+export function usePairFills(symbol: string): ResourceState<PairFill[]> {
+  const resource = useMemo(() => fillsOf(symbol), [symbol]);
+  return useSyncExternalStore(resource.subscribe, resource.getSnapshot, () => SERVER);
+}
