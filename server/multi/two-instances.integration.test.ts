@@ -132,15 +132,15 @@ describe('two desk instances on one PostgreSQL and one Kraken key', { timeout: 1
     try {
       const page = await browser.newPage();
       const [a, b] = instances as [DeskInstance, DeskInstance];
-      await page.goto(`${a.origin}/login`);
+      await page.goto(`${a.origin}/login`, { timeout: 120_000 });
       await page.getByLabel('Username').fill('tom');
       await page.getByLabel('Password').fill(TOM_PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(/\/markets$/);
+      await page.waitForURL(/\/markets$/, { timeout: 120_000, waitUntil: 'commit' });
       const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
       const before = await call(b, cookie, 'GET', '/api/balances');
       await page.getByRole('button', { name: 'Sign out' }).click();
-      await page.waitForURL(/\/login/);
+      await page.waitForURL(/\/login/, { timeout: 120_000, waitUntil: 'commit' });
       const afterOnB = await call(b, cookie, 'GET', '/api/balances');
       const afterOnA = await call(a, cookie, 'GET', '/api/balances');
       t.diagnostic(`cookie from A on B: ${before.status} before sign-out, ${afterOnB.status} after (A: ${afterOnA.status})`);
