@@ -84,12 +84,12 @@ export async function startInstance(name: string, env: Record<string, string>, c
       clearTimeout(timer);
     },
   };
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 240_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`desk instance ${name} exited with ${child.exitCode}:\n${instance.log()}`);
     if (await fetch(`${origin}/api/health`).then((r) => r.ok, () => false)) return instance;
     await new Promise((r) => setTimeout(r, 200));
   }
   await instance.stop();
-  throw new Error(`desk instance ${name} did not answer /api/health within 90 s:\n${instance.log()}`);
+  throw new Error(`desk instance ${name} did not answer /api/health within 240 s:\n${instance.log()}`);
 }
