@@ -9,6 +9,7 @@ import { FakeUpstream } from './testing/fakes';
 import { UpstreamBookSim } from './testing/book-model';
 import { serveWs } from './testing/ws-server';
 import type { WsUpgradeOptions } from './ws-transport';
+import { waitFor } from '../testing/wait-for';
 
 const ORIGIN = 'http://127.0.0.1:3000';
 const MEMBERS: Record<string, HubMember> = {
@@ -82,7 +83,7 @@ test('a browser subscribes and receives the book snapshot and updates as JSON te
   const c = connect(s.url, 'trader');
   await c.opened;
   c.ws.send(JSON.stringify({ op: 'subscribe', channel: 'book', symbol: 'BTC/USD' }));
-  await waitFor(() => s.upstream.wanted.has('book:BTC/USD:10'));
+  await waitFor(() => s.upstream.wanted.has('book:BTC/USD:10'), 'the upstream book subscription', { timeoutMs: 2000 });
   s.upstream.emit(sim.snapshot());
   const snap = await c.next((m) => m.channel === 'book');
   assert.equal(snap.type, 'snapshot');
@@ -90,7 +91,7 @@ test('a browser subscribes and receives the book snapshot and updates as JSON te
   c.ws.send(JSON.stringify({ op: 'ping', id: 5 }));
   assert.deepEqual(await c.next((m) => m.type === 'pong'), { type: 'pong', id: 5 });
   c.ws.send(JSON.stringify({ op: 'unsubscribe', channel: 'book', symbol: 'BTC/USD' }));
-  await waitFor(() => !s.upstream.wanted.has('book:BTC/USD:10'));
+  await waitFor(() => !s.upstream.wanted.has('book:BTC/USD:10'), 'the upstream book subscription', { timeoutMs: 2000 });
   c.ws.close();
   await s.close();
 });
@@ -170,7 +171,7 @@ test('private channels follow the explicit role policy', async () => {
   const trader = connect(s.url, 'trader');
   await trader.opened;
   trader.ws.send(JSON.stringify({ op: 'subscribe', channel: 'balances' }));
-  await waitFor(() => s.privateUpstream.wanted.has('balances'));
+  await waitFor(() => s.privateUpstream.wanted.has('balances'), 'the balances subscription', { timeoutMs: 2000 });
   s.privateUpstream.emit({ channel: 'balances', type: 'snapshot', data: [{ asset: 'USD', balance: '100.0000', wallet: 'spot' }] });
   const frame = await trader.next((m) => m.type === 'private');
   assert.deepEqual(frame, { type: 'private', channel: 'balances', kind: 'snapshot', data: [{ asset: 'USD', balance: '100.0000', wallet: 'spot' }] });
@@ -184,7 +185,7 @@ test('with the default policy viewers, traders and admins may all read execution
   const viewer = connect(s.url, 'viewer');
   await viewer.opened;
   viewer.ws.send(JSON.stringify({ op: 'subscribe', channel: 'executions' }));
-  await waitFor(() => s.privateUpstream.wanted.has('executions'));
+  await waitFor(() => s.privateUpstream.wanted.has('executions'), 'the executions subscription', { timeoutMs: 2000 });
   viewer.ws.close();
   await s.close();
 });
@@ -210,16 +211,9 @@ test('a socket that stops answering protocol pings is terminated', async () => {
   await Promise.all([mute.opened, healthy.opened]);
   assert.equal(await mute.closed, 1006, 'terminated without a close frame');
   assert.equal(healthy.ws.readyState, WebSocket.OPEN);
-  await waitFor(() => s.handler.connections() === 1);
+  await waitFor(() => s.handler.connections() === 1, 'one open socket', { timeoutMs: 2000 });
   assert.equal(s.hub.stats().connections, 1);
   healthy.ws.close();
   await s.close();
 });
 
-async function waitFor(cond: () => boolean, ms = 2000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

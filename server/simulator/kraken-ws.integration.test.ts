@@ -11,6 +11,7 @@ import { createKrakenClient } from '../../lib/kraken/rest';
 import { KrakenWsClient, type KrakenWsClientOptions } from '../../lib/kraken/ws-client';
 import type { ConnectionState, KrakenWsError, WsClientEvents } from '../../lib/kraken/ws-types';
 import { startExchange, type RunningExchange } from './exchange';
+import { waitFor } from '../testing/wait-for';
 
 const KEY = { key: 'ws-integration-key', secret: Buffer.from('ws integration secret for the built-in exchange').toString('base64') };
 
@@ -53,13 +54,7 @@ function next<K extends keyof WsClientEvents>(client: KrakenWsClient, event: K, 
 const waitForState = (client: KrakenWsClient, state: ConnectionState, timeoutMs = 10_000) =>
   client.state === state ? Promise.resolve() : next(client, 'state', (e) => e.state === state, timeoutMs).then(() => undefined);
 
-async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (condition: () => boolean, what: string, timeoutMs = 15_000) => waitFor(condition, what, { timeoutMs, intervalMs: 20 });
 
 describe('WS v2 client against the built-in exchange', () => {
   before(async () => {

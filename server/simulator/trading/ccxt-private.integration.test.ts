@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import ccxt from 'ccxt';
 import { startExchange, type RunningExchange } from '../exchange';
 import type { Loose } from './test-helpers';
+import { waitFor } from '../../testing/wait-for';
 
 const KEY = 'ccxt-key';
 const SECRET = Buffer.from('ccxt-paper-secret-abcdefghijklmnop').toString('base64');
@@ -26,15 +27,8 @@ type Amounts = Record<string, number | undefined>;
 const amount = (b: unknown, bucket: 'total' | 'free' | 'used', code: string) =>
   ((b as Record<string, Amounts>)[bucket] ?? {})[code];
 
-/** Polls `check` until it returns a value (bounded: 100 × 20 ms); ccxt updates its caches in place. */
-async function eventually<T>(check: () => T | undefined): Promise<T> {
-  for (let i = 0; i < 100; i++) {
-    const v = check();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('condition not met in time');
-}
+/** ccxt updates its caches in place: poll until `check` finds the value (bounded: 2 s). */
+const eventually = <T>(check: () => T | undefined) => waitFor(check, 'condition not met in time', { timeoutMs: 2000, intervalMs: 20 });
 
 test('ccxt REST: balance, limit and market orders, open/closed queries, cancel, my trades', async (t) => {
   const ex = await startExchange({ apiKeys: [{ key: KEY, secret: SECRET }] });
