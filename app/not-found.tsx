@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { logout } from '@/app/(auth)/login/actions';
+import { logout } from '@/app/(auth)/login/sign-out';
 import { DeskHeader } from '@/components/layout/desk-header';
 import Link from 'next/link';
 import { currentMember } from '@/lib/server/session';

@@ -82,6 +82,8 @@ const DESK_ERRORS = {
   code_throttled: { status: 429, message: 'Too many wrong codes. Wait a moment and try again.' },
   login_throttled: { status: 429, message: 'Too many failed attempts. Wait a moment and try again.' },
   busy: { status: 503, message: 'The desk is busy checking other sign-ins. Try again in a few seconds.' },
+  // A member's own screen settings (PUT /api/me/settings)
+  invalid_settings: { status: 400, message: 'The settings are not valid.' },
   // Four eyes (lib/approvals)
   invalid_approval_id: { status: 400, message: 'The approval id must be a positive whole number.' },
   approval_not_found: { status: 404, message: 'No such approval request.' },

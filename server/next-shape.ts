@@ -1,6 +1,7 @@
 import { deskServicesReady, installDeskServicesBuilder } from '../lib/desk-services';
 import { EnvError, loadEnv } from '../lib/env';
 import { buildDeskServices } from './services-builder';
+import { log as logger } from '../lib/log';
 
 /**
  * The desk without its custom server (`next start`, Vercel): called from instrumentation.ts's `register()`,
@@ -10,7 +11,7 @@ import { buildDeskServices } from './services-builder';
  * failure (PostgreSQL not reachable yet) is logged, and the next request's `deskServicesReady()` tries again
  * rather than leaving this instance failing every request until it is recycled.
  */
-export async function startDeskInNext(log: (line: string) => void = (line) => console.error(line)): Promise<void> {
+export async function startDeskInNext(log: (line: string) => void = (line) => logger.warn(line)): Promise<void> {
   installDeskServicesBuilder(() => buildDeskServices(loadEnv(), { shape: 'next', webSocketUpgrades: false }));
   try {
     await deskServicesReady();

@@ -1,4 +1,5 @@
 import type { AuditRepository } from '../db/audit';
+import { log } from '../log';
 
 /**
  * Keeps unauthenticated or repeated noise (failed and throttled logins, refused requests) from
@@ -85,7 +86,7 @@ export class AuditWindow {
         const to = Number.isFinite(now) ? Math.min(now, window.openedAt + this.windowMs) : this.now();
         // Nobody awaits a summary row: a failed write (the log closed, the store down) is reported, not thrown.
         this.write(window.last, { count: window.unwritten, summary: true, from: new Date(window.openedAt).toISOString(), to: new Date(to).toISOString() })
-          .catch((error: unknown) => console.error(`[audit] could not write a summary row: ${error instanceof Error ? error.message : String(error)}`));
+          .catch((error: unknown) => log.error({ err: error }, 'could not write an audit summary row'));
       }
     }
     return this.writes.then(() => undefined);

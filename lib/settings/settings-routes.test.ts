@@ -1,18 +1,19 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import * as settingsRoute from '../../app/api/me/settings/route';
 import { openDatabase } from '../db/database';
-import { handleRoute } from '../orders/http';
-import { MEMBER_SETTINGS_ROUTES } from './settings-routes';
+import { handleRoute, type RouteEnv } from '../http/handler';
+import type { OrderService } from '../orders/service';
 
 async function setup() {
   const db = openDatabase(':memory:');
   const ann = await db.members.create({ username: 'ann', passwordHash: 'h', role: 'viewer' });
-  const env = { currentMember: async () => ann, isAllowedOrigin: (o: string | null) => o === 'http://desk', service: () => ({ db }) };
+  const env: RouteEnv = { currentMember: async () => ann, isAllowedOrigin: (o) => o === 'http://desk', service: () => ({ db, orders: {} as OrderService }) };
   const put = (body: string, origin: string | null = 'http://desk') =>
-    handleRoute(MEMBER_SETTINGS_ROUTES.put, new Request('http://desk/api/me/settings', {
+    handleRoute(settingsRoute.PUT, new Request('http://desk/api/me/settings', {
       method: 'PUT', body, headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) },
     }), {}, env);
-  const get = async () => (await (await handleRoute(MEMBER_SETTINGS_ROUTES.get, new Request('http://desk/api/me/settings'), {}, env)).json()).settings;
+  const get = async () => (await (await handleRoute(settingsRoute.GET, new Request('http://desk/api/me/settings'), {}, env)).json()).settings;
   return { db, put, get };
 }
 

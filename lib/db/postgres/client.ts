@@ -38,7 +38,7 @@ export function createPgClient(url: string, options: { poolSize?: number } = {})
     if (!found) {
       found = new pg.Pool({ connectionString: url, max: SESSION_POOL_SIZE[name] });
       found.on('error', (error) => {
-        if (!ending) console.error(`PostgreSQL ${name} connection lost: ${error.message}`);
+        if (!ending) log.error({ pool: name, err: error }, 'PostgreSQL connection lost');
       });
       sessionPools.set(name, found);
     }

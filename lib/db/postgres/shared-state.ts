@@ -12,6 +12,7 @@ import type { PgClient, SessionPool } from './client';
 import { LOCK_NAMED_NAMESPACE } from './constants';
 import { createPostgresLevels } from './shared-levels';
 import { createPostgresThrottleStore } from './login-throttle';
+import { log } from '../../log';
 
 export interface PostgresSharedStateOptions {
   /** Nonce clock in ms since the epoch (the scale the one-process signer uses, so a key can move between shapes). */
@@ -85,7 +86,7 @@ export function createPostgresRateLimiter(levels: SharedLevels, keyId: string, t
     },
     markExceeded() {
       levels.fill(key, { max, decayPerSecond }).catch((error: unknown) => {
-        console.warn(`shared REST counter: ${error instanceof Error ? error.message : String(error)}`);
+        log.warn({ err: error }, 'shared REST counter failed');
       });
     },
   };

@@ -1,6 +1,12 @@
-import { MEMBER_SETTINGS_ROUTES } from '@/lib/settings/settings-routes';
-import { apiRoute } from '@/lib/server/orders';
+import { z } from 'zod';
+import { handler } from '@/lib/http/handler';
+import { settingsPatchOf } from '@/lib/settings/settings-routes';
 
-/** GET: the member's screen settings. PUT {chart?, book?, markets?, layout?}: change some of them (same-origin). */
-export const GET = apiRoute(MEMBER_SETTINGS_ROUTES.get);
-export const PUT = apiRoute(MEMBER_SETTINGS_ROUTES.put);
+/**
+ * GET: the signed-in member's own screen settings (any role: a viewer's chart interval is theirs to keep).
+ * PUT {chart?, book?, markets?, layout?}: change some of them (same-origin).
+ */
+export const GET = handler({ role: 'viewer' }, async ({ member, services }) => ({ settings: await services.db.memberSettings.get(member.id) }));
+
+export const PUT = handler({ role: 'viewer', mutation: true, body: z.unknown() }, async ({ member, body, services }) =>
+  ({ settings: await services.db.memberSettings.update(member.id, settingsPatchOf(body)) }));
