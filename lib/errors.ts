@@ -87,7 +87,7 @@ const DESK_ERRORS = {
   // Four eyes (lib/approvals)
   invalid_approval_id: { status: 400, message: 'The approval id must be a positive whole number.' },
   approval_not_found: { status: 404, message: 'No such approval request.' },
-  approval_gone: { status: 409, message: 'No such approval request.' },
+  approval_gone: { status: 409, message: 'This approval request no longer exists.' },
   self_approval: { status: 403, message: 'You cannot approve or reject your own request: a second member must decide it.' },
   not_an_approver: { status: 403, message: 'Only traders and admins can decide approval requests.' },
   approval_pending: { status: 409, message: 'This request is still waiting for a decision.' },

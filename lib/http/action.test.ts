@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import { ConfirmationRequiredError } from '../orders/checks';
 import type { OrderPreview } from '../orders/preview';
 import { action, type ActionEnv, type ApiServices, type RefusalRecorder } from './handler';
+import { log } from '../log';
 
 const member = (role: Member['role']): Member => ({ id: 7, username: 'm', role, disabled: false, sessionVersion: 1, createdAt: 't', updatedAt: 't' });
 const schema = z.object({ n: z.number({ error: 'n must be a number' }) });
@@ -33,11 +34,12 @@ test('action maps AppErrors through the table, the fat-finger refusal with its p
   const preview = { confirmationReasons: ['Too big.'] } as OrderPreview;
   const confirm = await throwing(new ConfirmationRequiredError(preview)).run({ n: 1 }, env(member('trader')));
   assert.deepEqual(confirm, { ok: false, error: { code: 'confirmation_required', message: 'Confirm this order: Too big.', preview } });
-  const logged: string[] = [];
-  t.mock.method(console, 'error', (line: string) => logged.push(line));
+  const logged: { what?: unknown; err?: unknown }[] = [];
+  t.mock.method(log, 'error', (fields: { what?: unknown; err?: unknown }) => { logged.push(fields); });
   const crash = await throwing(new Error('pg password=hunter2 refused')).run({ n: 1 }, env(member('trader')));
   assert.deepEqual(crash, { ok: false, error: { code: 'internal', message: 'Something went wrong on the desk. Try again; if it keeps happening, tell an admin.' } });
-  assert.match(logged[0]!, /^\[api\] server action \/admin failed: Error: pg password/);
+  assert.equal(logged[0]!.what, 'server action /admin');
+  assert.match(String(logged[0]!.err), /^Error: pg password/);
 });
 
 test('action refuses a missing or foreign Origin with cross_origin before any work, never a 500', async () => {
