@@ -100,7 +100,7 @@ const DESK_ERRORS = {
   reason_required: { status: 400, message: 'Say why the order is rejected: the requester sees the reason.' },
   // Paper mode (lib/paper/reset.ts)
   not_paper: { status: 409, message: 'This desk is not in paper mode: there is no paper account to reset.' },
-  paper_exchange_unreachable: { status: 502, message: 'The paper exchange did not answer; is `npm run paper` still running?' },
+  paper_exchange_unreachable: { status: 502, message: 'The paper exchange did not answer. Check that `npm run paper` is still running.' },
   paper_exchange_error: { status: 502, message: 'The paper exchange answered something unexpected.' },
 } as const satisfies Record<string, ErrorEntry>;
 
