@@ -5,25 +5,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
 import { buildIfNeeded } from './demo-build';
-import { Launcher, paperKey, waitFor } from './launch';
+import { launchConfig, Launcher, paperKey, waitFor } from './launch';
 
 const root = resolve(import.meta.dirname, '..');
-const config = z
-  .object({
-    HOST: z.string().default('127.0.0.1'),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    EXCHANGE_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
-    DATA_DIR: z.string().default('data'),
-    DEMO_SKIP_BUILD: z.enum(['0', '1']).default('0'),
-  })
-  .safeParse(process.env);
-if (!config.success) {
-  console.error(`Invalid configuration:\n${config.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-  process.exit(1);
-}
-const { HOST, PORT, EXCHANGE_PORT, DATA_DIR, DEMO_SKIP_BUILD } = config.data;
+const { HOST, PORT, EXCHANGE_PORT, DATA_DIR, DEMO_SKIP_BUILD } = launchConfig({});
 const dataDir = resolve(root, DATA_DIR);
 mkdirSync(dataDir, { recursive: true });
 

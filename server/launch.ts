@@ -6,6 +6,26 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
+
+/** What both launchers read from the environment, plus their own settings; a bad value stops them with a list. */
+export function launchConfig<Extra extends z.ZodRawShape>(extra: Extra) {
+  const parsed = z
+    .object({
+      HOST: z.string().default('127.0.0.1'),
+      PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+      EXCHANGE_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+      DATA_DIR: z.string().default('data'),
+      DEMO_SKIP_BUILD: z.enum(['0', '1']).default('0'),
+    })
+    .extend(extra)
+    .safeParse(process.env);
+  if (!parsed.success) {
+    console.error(`Invalid configuration:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    process.exit(1);
+  }
+  return parsed.data;
+}
 
 /** The paper account's API key lives with the exchange's state so a restarted desk keeps its orders. */
 export function paperKey(exchangeData: string): { key: string; secret: string } {

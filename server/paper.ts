@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { buildIfNeeded } from './demo-build';
-import { Launcher, paperKey, waitFor } from './launch';
+import { launchConfig, Launcher, paperKey, waitFor } from './launch';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -28,24 +28,12 @@ async function main(): Promise<void> {
     console.error(refusal);
     process.exit(2);
   }
-  const config = z
-    .object({
-      HOST: z.string().default('127.0.0.1'),
-      PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-      EXCHANGE_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
-      DATA_DIR: z.string().default('data'),
-      DEMO_SKIP_BUILD: z.enum(['0', '1']).default('0'),
-      EXCHANGE_MARKET_URL: z.string().default('https://api.kraken.com'),
-      EXCHANGE_MARKET_WS_URL: z.string().default('wss://ws.kraken.com/v2'),
-      EXCHANGE_MARKET_PAIRS: z.string().default(DEFAULT_PAIRS),
-      EXCHANGE_PAPER_BALANCES: z.string().default('USD=100000,BTC=1'),
-    })
-    .safeParse(process.env);
-  if (!config.success) {
-    console.error(`Invalid configuration:\n${config.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-    process.exit(1);
-  }
-  const c = config.data;
+  const c = launchConfig({
+    EXCHANGE_MARKET_URL: z.string().default('https://api.kraken.com'),
+    EXCHANGE_MARKET_WS_URL: z.string().default('wss://ws.kraken.com/v2'),
+    EXCHANGE_MARKET_PAIRS: z.string().default(DEFAULT_PAIRS),
+    EXCHANGE_PAPER_BALANCES: z.string().default('USD=100000,BTC=1'),
+  });
   const dataDir = resolve(root, c.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const launcher = new Launcher(root, 'paper desk');

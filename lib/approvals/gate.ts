@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import { auditEvent } from '../audit/events';
-import type { ApprovalKind, ApprovalRecord } from '../db/approvals';
+import type { ApprovalRecord, NewApproval } from '../db/approvals';
 import type { DeskDb } from '../db/database';
 import type { DeskSettings } from '../db/desk-settings';
 import type { Member } from '../db/members';
@@ -17,16 +17,8 @@ export interface ApprovalGate {
   existing(member: Member, idempotencyKey: string, requestHash: string): Promise<ApprovalView | null>;
 }
 
-export interface NewRequest {
-  kind: ApprovalKind;
-  idempotencyKey: string;
-  requestHash: string;
-  symbol: string;
-  ticket: unknown;
-  notionalUsd: string;
-  thresholdUsd: string;
-  preview: unknown;
-}
+/** What the order path files: the request as stored, less who asks (the member) and when it ends (the policy). */
+export type NewRequest = Omit<NewApproval, 'requesterId' | 'expiresAt'>;
 
 /** Who approved an order the desk now places or amends on the requester's behalf. */
 export interface Approved {

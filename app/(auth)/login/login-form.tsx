@@ -50,14 +50,7 @@ export function LoginForm({ next }: { next: string }) {
       <p id="login-error" role="alert" aria-live="assertive" className="min-h-5 text-sm text-down">
         {state.error}
       </p>
-      <button
-        type="submit"
-        disabled={pending}
-        aria-busy={pending}
-        className="h-11 rounded-md bg-accent font-medium text-white transition-opacity hover:opacity-90 disabled:cursor-wait disabled:opacity-60"
-      >
-        Sign in
-      </button>
+      <SubmitButton pending={pending}>Sign in</SubmitButton>
     </form>
   );
 }
@@ -92,17 +85,23 @@ function CodeForm({ action, pending, error, username }: { action: (form: FormDat
       <p id="code-error" role="alert" aria-live="assertive" className="min-h-5 text-sm text-down">
         {error}
       </p>
-      <button
-        type="submit"
-        disabled={pending}
-        aria-busy={pending}
-        className="h-11 rounded-md bg-accent font-medium text-white transition-opacity hover:opacity-90 disabled:cursor-wait disabled:opacity-60"
-      >
-        Verify
-      </button>
+      <SubmitButton pending={pending}>Verify</SubmitButton>
       <a href="/login" className="text-center text-sm text-muted underline hover:text-text">
         Start again
       </a>
     </form>
+  );
+}
+
+function SubmitButton({ pending, children }: { pending: boolean; children: string }) {
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      aria-busy={pending}
+      className="h-11 rounded-md bg-accent font-medium text-white transition-opacity hover:opacity-90 disabled:cursor-wait disabled:opacity-60"
+    >
+      {children}
+    </button>
   );
 }
