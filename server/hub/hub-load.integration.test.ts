@@ -133,7 +133,8 @@ test('a stalled browser stays under its buffer cap while the others keep receivi
   assert.equal(stats.closedTooSlow, 0, 'book-only traffic never reaches the hard cap');
   // above the soft cap nothing more is queued except at most one snapshot already in flight
   assert.ok(maxBuffered < softCapBytes + 256 * 1024, `buffered peak ${maxBuffered} bytes stays near the soft cap`);
-  for (const n of received) assert.ok(n >= 10, `healthy browsers kept receiving (${received.join(', ')})`);
+  // every one of the five resync rounds sends each healthy browser a fresh snapshot of its book, whatever the machine's speed
+  for (const n of received) assert.ok(n >= 5, `healthy browsers kept receiving: at least the snapshot of every resync round (${received.join(', ')})`);
 });
 
 test('a stalled browser that acks is sent little more than the soft cap in all: kernel buffers never fill', async (t) => {
@@ -144,5 +145,6 @@ test('a stalled browser that acks is sent little more than the soft cap in all: 
   assert.equal(stats.closedTooSlow, 0);
   // it acked nothing, so its backlog is every byte it was ever sent: the cap plus one snapshot at most
   assert.ok(maxBacklog > softCapBytes && maxBacklog < softCapBytes + 128 * 1024, `sent ${maxBacklog} bytes in all`);
-  for (const n of received) assert.ok(n >= 10, `healthy browsers kept receiving (${received.join(', ')})`);
+  // every one of the five resync rounds sends each healthy browser a fresh snapshot of its book, whatever the machine's speed
+  for (const n of received) assert.ok(n >= 5, `healthy browsers kept receiving: at least the snapshot of every resync round (${received.join(', ')})`);
 });
