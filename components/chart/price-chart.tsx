@@ -121,7 +121,7 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: sav
         />
       </div>
       {showOwn ? <ChartOwnFeed symbol={symbol} onOwn={onOwn} /> : null}
-      <div ref={containerRef} className="h-[300px] w-full min-w-0 flex-1 sm:h-[420px] [:fullscreen_&]:h-auto" />
+      <div ref={containerRef} className="h-[300px] w-full min-w-0 flex-auto sm:h-[420px] [:fullscreen_&]:h-auto" />
     </section>
   );
 }
