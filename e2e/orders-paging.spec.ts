@@ -22,13 +22,21 @@ test.describe('orders beyond one page', () => {
   // placing 55 orders waits out the desk's per-member share of Kraken's trading rate counter
   test.describe.configure({ timeout: 300_000 });
 
-  test(`all open orders are listed past 50, cancel-all states the true count; history filters and CSV cover everything`, async ({ page }) => {
+  test(`all open orders are listed past 50, cancel-all states the true count; history filters and CSV cover everything`, async ({ page, browser }) => {
     await signIn(page, 'trader');
+    // a second member places half the BTC orders at the same time: each member has its own share of the pair's counter
+    const adminPage = await browser.newPage();
+    await signIn(adminPage, 'admin');
     // ETH orders are placed and cancelled first: they close before every BTC order, past the newest 50
     const eth = await priceNearMarket(page, 'ETH-USD', 0.9);
     await cancelViaApi(page, await placeViaApi(page, Array.from({ length: ETH_ORDERS }, () => ({ symbol: 'ETH/USD', side: 'buy' as const, type: 'limit', volume: '0.01', price: eth }))));
     const btc = await priceNearMarket(page, 'BTC-USD', 0.9);
-    await placeViaApi(page, Array.from({ length: BTC_ORDERS }, () => ({ symbol: 'BTC/USD', side: 'buy' as const, type: 'limit', volume: '0.0001', price: btc })));
+    const btcTicket = { symbol: 'BTC/USD', side: 'buy' as const, type: 'limit', volume: '0.0001', price: btc };
+    await Promise.all([
+      placeViaApi(page, Array.from({ length: BTC_ORDERS / 2 }, () => btcTicket)),
+      placeViaApi(adminPage, Array.from({ length: BTC_ORDERS / 2 }, () => btcTicket)),
+    ]);
+    await adminPage.close();
 
     await page.goto('/orders');
     const { total: openCount } = await getJson<{ total: number }>(page, '/api/orders?status=open&page=0');

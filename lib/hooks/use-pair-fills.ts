@@ -7,6 +7,7 @@ import { fillSchema, rowsPageSchema } from '@/lib/ticket/api-types';
 import { historyQuery } from '@/lib/ticket/history';
 import { polledResource, type PolledResource, type ResourceState } from '@/lib/ticket/polled-resource';
 import type * as z from 'zod/mini';
+import { executionUpdatesOf } from '@/lib/kraken/account-updates';
 
 export type PairFill = z.output<typeof fillSchema>;
 
@@ -16,7 +17,7 @@ const byPair = new Map<string, PolledResource<PairFill[]>>();
 
 /** An executions frame that reports a trade: the pair's fills list is out of date. */
 function reportsTrade(data: unknown): boolean {
-  return Array.isArray(data) && data.some((row) => typeof row === 'object' && row !== null && (row as { exec_type?: unknown }).exec_type === 'trade');
+  return executionUpdatesOf(data).some((row) => row.execType === 'trade');
 }
 
 function fillsOf(symbol: string): PolledResource<PairFill[]> {
