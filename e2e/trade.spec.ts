@@ -73,6 +73,12 @@ test.describe('trade page', () => {
     const finest = await t.bids.count();
     await t.book.getByLabel('Group').selectOption({ index: 2 });
     await expect.poll(() => t.bids.count()).toBeLessThan(finest);
+
+    // depth and grouping are the member's saved settings: put the viewer's defaults back for the tests that follow
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/me/settings') && r.request().method() === 'PUT');
+    await t.book.getByLabel('Group').selectOption({ index: 0 });
+    await t.book.getByLabel('Depth').selectOption('25');
+    expect((await saved).ok()).toBe(true);
   });
 
   test('the last price follows the exchange when its price is moved', async ({ page }) => {
