@@ -7,6 +7,7 @@ import { approveRequest, describeRequest, getApproval, pendingApprovals, rejectR
 import { formatDecimal } from '@/lib/format';
 import { refreshOpenOrders } from '@/lib/hooks/use-executions';
 import type { OrderPreview } from '@/lib/ticket/api-types';
+import { withReauth } from '@/components/auth/reauth-store';
 
 type Now = { preview: OrderPreview | undefined; error?: string };
 
@@ -60,7 +61,8 @@ export function ApprovalCard({ approval }: { approval: Approval }) {
   };
   const approve = async (confirm = false) => {
     setBusy(true);
-    const result = await approveRequest(approval.id, confirm);
+    // approving is sensitive: a sign-in older than 5 minutes asks the member to confirm it is them, then retries
+    const result = await withReauth(() => approveRequest(approval.id, confirm), (r) => (r.ok ? undefined : r.code));
     setBusy(false);
     if (result.ok) {
       toast('success', 'Approved and placed', `${approval.requester.username}: ${what}`);
@@ -72,7 +74,7 @@ export function ApprovalCard({ approval }: { approval: Approval }) {
   };
   const reject = async () => {
     setBusy(true);
-    const result = await rejectRequest(approval.id, reason);
+    const result = await withReauth(() => rejectRequest(approval.id, reason), (r) => (r.ok ? undefined : r.code));
     setBusy(false);
     if (result.ok) {
       toast('info', 'Rejected', `${approval.requester.username}: ${what}`);
