@@ -13,7 +13,9 @@ import { polledResource, type ResourceState } from '@/lib/ticket/polled-resource
  * Starts from GET /api/orders?status=open&all=1; each executions frame is laid over that list at once (fills,
  * amends, cancels: see ExecutionOverlay), and the list is read again when a frame names an order it has
  * not shown (the API knows its member), on a snapshot, right after any order action
- * (`refreshOpenOrders()`), and every 3 s as a safety net.
+ * (`refreshOpenOrders()`), and every 10 s as a safety net. Not faster: each read after an order action reaches
+ * Kraken's OpenOrders, and on the starter tier (one REST call per 3 s sustained) a 3 s poll from every open trade
+ * page used the team's whole REST budget during a burst of orders, so balances and order read-backs waited.
  */
 const overlay = new ExecutionOverlay();
 const openOrders = polledResource(
@@ -22,7 +24,7 @@ const openOrders = polledResource(
     const result = await apiCall('GET', OPEN_ORDERS_PATH, ordersPageSchema);
     return result.ok ? { ...result, data: result.data.orders } : result;
   },
-  3000,
+  10_000,
   {
     view: (orders) => overlay.apply(orders),
     trigger: (changed, redraw) =>
