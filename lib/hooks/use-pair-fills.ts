@@ -15,6 +15,9 @@ const pageSchema = rowsPageSchema(fillSchema);
 /** One resource per pair for the tab, shared by the fills panel and the chart's markers. */
 const byPair = new Map<string, PolledResource<PairFill[]>>();
 
+/** A little over the desk's shortest reload interval of history reads after an account change (lib/orders/reads.ts). */
+const HISTORY_SETTLE_MS = 2500;
+
 /** An executions frame that reports a trade: the pair's fills list is out of date. */
 function reportsTrade(data: unknown): boolean {
   return executionUpdatesOf(data).some((row) => row.execType === 'trade');
@@ -34,7 +37,11 @@ function fillsOf(symbol: string): PolledResource<PairFill[]> {
       {
         trigger: (changed) =>
           feedSource().subscribe({ channel: 'executions' }, (event) => {
-            if (event.type === 'private' && (event.kind !== 'update' || reportsTrade(event.data))) changed();
+            if (event.type !== 'private' || (event.kind === 'update' && !reportsTrade(event.data))) return;
+            changed();
+            // the desk serves TradesHistory from a cache it reloads at most every HISTORY_SETTLE_MS after a change:
+            // a read right at the fill may get the list from just before it, so read once more after that
+            setTimeout(changed, HISTORY_SETTLE_MS);
           }),
       },
     );
