@@ -127,7 +127,8 @@ test.describe('trader terminal', () => {
     await ticket.getByRole('textbox', { name: /^Size/ }).fill('0.001');
     await ticket.getByRole('button', { name: 'Buy BTC' }).click();
     await panel.getByRole('tab', { name: 'Fills' }).click();
-    await expect(panel.locator('tbody tr').filter({ hasText: 'trader' }).first()).toBeVisible();
+    // live from the executions feed; the panel's 15 s poll is the safety net when the desk's REST budget is spent
+    await expect(panel.locator('tbody tr').filter({ hasText: 'trader' }).first()).toBeVisible({ timeout: 30_000 });
   });
 
   test('chart interval, book depth and grouping, the panel tab and the markets sort survive a reload and a new browser', async ({ page, browser }) => {
