@@ -15,6 +15,7 @@ import { reauthenticate } from '../../lib/auth/reauthenticate';
 import { createSecretBox } from '../../lib/auth/secret-box';
 import { LoginThrottle } from '../../lib/auth/throttle';
 import type { Member } from '../../lib/db';
+import * as approvalPolicy from '../../app/api/approvals/policy/route';
 import * as deadMan from '../../app/api/desk/dead-man/route';
 import * as freeze from '../../app/api/desk/freeze/route';
 import * as limits from '../../app/api/desk/limits/[memberId]/route';
@@ -46,6 +47,10 @@ async function sessionAged(ageMs: number): Promise<{ cookie: string; member: () 
 }
 
 const SENSITIVE_ROUTES: { name: string; spec: Route; method: string; path: () => string; params: () => Record<string, string>; body: unknown }[] = [
+  {
+    name: 'PUT /api/approvals/policy', spec: approvalPolicy.PUT, method: 'PUT', path: () => '/api/approvals/policy', params: () => ({}),
+    body: { aboveUsd: '60000', memberAboveUsd: {}, approvers: 'traders', lifetimeMinutes: 15 },
+  },
   { name: 'POST /api/desk/freeze', spec: freeze.POST, method: 'POST', path: () => '/api/desk/freeze', params: () => ({}), body: { frozen: false } },
   { name: 'POST /api/desk/dead-man', spec: deadMan.POST, method: 'POST', path: () => '/api/desk/dead-man', params: () => ({}), body: { enabled: false } },
   { name: 'PUT /api/desk/thresholds', spec: thresholds.PUT, method: 'PUT', path: () => '/api/desk/thresholds', params: () => ({}), body: { confirmNotionalUsd: '30000' } },
@@ -94,9 +99,9 @@ describe('sensitive JSON API routes need a re-authentication from the last 5 min
   test('just inside the window is fine, just outside is not', async () => {
     const inside = await sessionAged(REAUTH_WINDOW_MS - 30_000);
     const services = { orders: desk.service, db: desk.db };
-    assert.equal((await call(SENSITIVE_ROUTES[2]!, inside.cookie, () => services)).status, 200);
+    assert.equal((await call(SENSITIVE_ROUTES.find((r) => r.name === 'PUT /api/desk/thresholds')!, inside.cookie, () => services)).status, 200);
     const outside = await sessionAged(REAUTH_WINDOW_MS + 1_000);
-    assert.equal((await call(SENSITIVE_ROUTES[2]!, outside.cookie, () => services)).status, 403);
+    assert.equal((await call(SENSITIVE_ROUTES.find((r) => r.name === 'PUT /api/desk/thresholds')!, outside.cookie, () => services)).status, 403);
   });
 });
 
