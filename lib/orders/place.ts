@@ -57,6 +57,8 @@ export interface PlaceDeps {
   openTxids?: () => Promise<ReadonlySet<string>>;
   /** budget of the status lookups right after placing, so a burst of orders never waits on the REST counter */
   statusReads: DecayingLevel;
+  /** the order was just placed: the daily limit counts it as open without asking Kraken (reads.ts noteOpened) */
+  noteOpened?: (txid: string) => void;
   /** four eyes (lib/approvals): orders above the policy's threshold wait for a second member's approval */
   approvals?: ApprovalGate;
 }
@@ -221,10 +223,13 @@ async function send(deps: PlaceDeps, member: Member, ticket: Ticket, record: Des
   const txid = placed.txids[0];
   if (txid) deps.rates.noteChange(txid, pair.symbol);
   const order = await currentStatus(deps, placedDeskOrder(ticket, placed, record, pair.symbol), placed, record);
+  if (txid && !FINAL_STATUSES.has(order.status)) deps.noteOpened?.(txid);
   const response = { status: 201, body: { order } };
   await deps.db.deskOrders.settle(record.id, { state: 'placed', txid: txid ?? null, response });
   return { ...response, replayed: false };
 }
+
+const FINAL_STATUSES = new Set<DeskOrder['status']>(['closed', 'canceled', 'expired']);
 
 /**
  * Kraken's AddOrder answer has no status, so the order is read back once: an IOC or post-only order cancelled at

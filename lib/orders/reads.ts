@@ -83,6 +83,11 @@ export interface AccountReads {
    * listed open that has closed since only counts its whole value (day-usage.ts), so an old list is safe.
    */
   openTxids(): Promise<ReadonlySet<string>>;
+  /**
+   * The desk just placed this order: it joins the kept txids as open until the next OpenOrders answer, so the
+   * daily limit counts its whole value without asking Kraken about it (1 REST unit per order at the starter tier).
+   */
+  noteOpened(txid: string): void;
   /** TradesHistory, newest first, 50 a page, filtered over all of it (a heavy call: cached ~10 s per page or filter) */
   fills(page: HistoryPageRequest, filter?: HistoryFilter): Promise<Paged<DeskFill>>;
   /** Ledgers, newest first, 50 a page, filtered over all of it (symbol matches the asset; no side) */
@@ -116,7 +121,7 @@ const OPEN_TXIDS_MAX_AGE_MS = 60_000;
 
 /** The cached OpenOrders read, and the last answer's txids kept past invalidation for the daily limit. */
 function openOrdersRead(kraken: KrakenClient, ttlMs: number, now: () => number) {
-  let last: { at: number; txids: ReadonlySet<string> } | undefined;
+  let last: { at: number; txids: Set<string> } | undefined;
   const read = new CachedRead(async () => {
     const orders = await kraken.private.openOrders();
     last = { at: now(), txids: new Set(orders.map((o) => o.txid)) };
@@ -124,6 +129,9 @@ function openOrdersRead(kraken: KrakenClient, ttlMs: number, now: () => number) 
   }, ttlMs, now);
   return {
     read,
+    noteOpened(txid: string) {
+      last?.txids.add(txid);
+    },
     async txids(): Promise<ReadonlySet<string>> {
       if (last && now() - last.at < OPEN_TXIDS_MAX_AGE_MS) return last.txids;
       await read.get();
@@ -180,7 +188,7 @@ async function wrap<T>(work: () => Promise<T>): Promise<T> {
 const pageInfo = (page: HistoryPageRequest, rows: number) => (page === 'all' ? { page: 0, pageSize: rows } : { page, pageSize: CLOSED_PAGE_SIZE });
 
 export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: MarketContext, ttl: ReadTtls = {}, now: () => number = Date.now): AccountReads {
-  const { read: open, txids: openTxids } = openOrdersRead(kraken, ttl.openOrdersMs ?? 10_000, now);
+  const { read: open, txids: openTxids, noteOpened } = openOrdersRead(kraken, ttl.openOrdersMs ?? 10_000, now);
   const balances = new CachedRead(async () => ({ rows: await kraken.private.balanceEx(), at: new Date(now()).toISOString() }), ttl.balancesMs ?? 10_000, now);
   const { trades, ledgers, closed } = krakenHistories(kraken, now);
 
@@ -195,6 +203,7 @@ export function createAccountReads(db: DeskDb, kraken: KrakenClient, market: Mar
       return { status, orders: await attribute(db, result.rows), ...pageInfo(page, result.rows.length), total: result.total, complete: result.complete };
     }),
     openTxids,
+    noteOpened,
     balances: () => wrap(async () => {
       const read = await balances.get();
       return { ...(await valued(market, read.rows)), asOf: read.at };

@@ -20,6 +20,7 @@ import { clOrdIdFor, type AmendTicket, type Ticket } from './ticket';
 import { DecayingLevel, OrderRateError, type TradingRateOptions } from './trading-rate';
 import { localTradingRates, sharedTradingRates } from './trading-rates';
 import { isKrakenError } from '../kraken/errors';
+import { TIER_LIMITS, type Tier } from '../kraken/rate-limit';
 import type { z } from 'zod';
 
 export interface OrderServiceDeps {
@@ -38,6 +39,14 @@ export interface OrderServiceDeps {
   /** four eyes: the approval threshold (USD) until an admin sets the policy (DESK_APPROVAL_ABOVE_USD); default none */
   approvalAboveUsd?: string | null;
 }
+
+/**
+ * Status read-backs right after placing (place.ts currentStatus) may use a quarter of the REST counter's decay:
+ * at the starter tier's 0.33/s a read-back per order would leave nothing to open orders, balances and history.
+ * Past the budget an answer says `submitted` and the private feed brings the status.
+ */
+const STATUS_READ_BURST = 5;
+const statusReadsPerSecond = (tier: Tier = 'starter') => TIER_LIMITS[tier].decayPerSecond / 4;
 
 /** Everything the API routes and server actions call; one instance per process (see lib/server/orders.ts). */
 export interface OrderService {
@@ -76,7 +85,8 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       : localTradingRates({ ...deps.tradingRate, now: nowMs }),
     finished: new Map(),
     openTxids: () => reads.openTxids(),
-    statusReads: new DecayingLevel(deps.statusReads?.burst ?? 5, deps.statusReads?.perSecond ?? 0.5, nowMs),
+    noteOpened: (txid) => reads.noteOpened(txid),
+    statusReads: new DecayingLevel(deps.statusReads?.burst ?? STATUS_READ_BURST, deps.statusReads?.perSecond ?? statusReadsPerSecond(deps.tradingRate?.tier), nowMs),
   };
   const approvals = createApprovalService({
     place: placeDeps, initialAboveUsd: deps.approvalAboveUsd ?? null,
