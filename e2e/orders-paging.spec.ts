@@ -7,7 +7,9 @@ import { cancelViaApi, getJson, placeViaApi, priceNearMarket } from './support/o
  * Issue 9, item 9: open orders past Kraken's page of 50, and history filters and CSV export over all of the
  * account's history. Orders are placed through the desk's API against the built-in exchange.
  */
-const BTC_ORDERS = 52;
+// The bulk trades LTC/USD, which no other spec trades: cancelling 52 young orders adds Kraken's cancel penalty
+// (8 units each) to that pair's trading counter, which would hold every later spec's BTC orders for minutes.
+const BULK_ORDERS = 52;
 const ETH_ORDERS = 3;
 
 const toast = (page: Page, text: string | RegExp) => page.getByRole('status').or(page.getByRole('alert')).filter({ hasText: text });
@@ -24,26 +26,24 @@ test.describe('orders beyond one page', () => {
 
   test(`all open orders are listed past 50, cancel-all states the true count; history filters and CSV cover everything`, async ({ page, browser }) => {
     await signIn(page, 'trader');
-    // a second member places half the BTC orders at the same time: each member has its own share of the pair's counter
+    // a second member places half the bulk orders at the same time: each member has its own share of the pair's counter
     const adminPage = await browser.newPage();
     await signIn(adminPage, 'admin');
-    // ETH orders are placed and cancelled first: they close before every BTC order, past the newest 50
+    // ETH orders are placed and cancelled first: they close before every bulk order, past the newest 50
     const eth = await priceNearMarket(page, 'ETH-USD', 0.9);
     await cancelViaApi(page, await placeViaApi(page, Array.from({ length: ETH_ORDERS }, () => ({ symbol: 'ETH/USD', side: 'buy' as const, type: 'limit', volume: '0.01', price: eth }))));
-    const btc = await priceNearMarket(page, 'BTC-USD', 0.9);
-    // off the trade page while placing: its open-orders list rereads after every new order it has not shown, and at
-    // the starter tier's REST budget that reread and each order's read-back leave one order every few seconds
+    const ltc = await priceNearMarket(page, 'LTC-USD', 0.9);
     await page.goto('/markets');
-    const btcTicket = { symbol: 'BTC/USD', side: 'buy' as const, type: 'limit', volume: '0.0001', price: btc };
+    const bulkTicket = { symbol: 'LTC/USD', side: 'buy' as const, type: 'limit', volume: '0.05', price: ltc };
     await Promise.all([
-      placeViaApi(page, Array.from({ length: BTC_ORDERS / 2 }, () => btcTicket)),
-      placeViaApi(adminPage, Array.from({ length: BTC_ORDERS / 2 }, () => btcTicket)),
+      placeViaApi(page, Array.from({ length: BULK_ORDERS / 2 }, () => bulkTicket)),
+      placeViaApi(adminPage, Array.from({ length: BULK_ORDERS / 2 }, () => bulkTicket)),
     ]);
     await adminPage.close();
 
     await page.goto('/orders');
     const { total: openCount } = await getJson<{ total: number }>(page, '/api/orders?status=open&page=0');
-    expect(openCount).toBeGreaterThanOrEqual(BTC_ORDERS);
+    expect(openCount).toBeGreaterThanOrEqual(BULK_ORDERS);
     const open = page.getByRole('region', { name: /Open orders/ });
     await expect(open.getByRole('heading', { name: `Open orders (${openCount})` })).toBeVisible();
     await expect(open.locator('tbody tr')).toHaveCount(openCount);

@@ -60,7 +60,7 @@ export async function getJson<T>(page: Page, path: string): Promise<T> {
 }
 
 /** The whole-number price `factor` × the pair's live last price, read from its trade page header. */
-export async function priceNearMarket(page: Page, pair: 'BTC-USD' | 'ETH-USD', factor: number): Promise<string> {
+export async function priceNearMarket(page: Page, pair: 'BTC-USD' | 'ETH-USD' | 'LTC-USD', factor: number): Promise<string> {
   await page.goto(`/trade/${pair}`);
   const last = page.getByTestId('last-price');
   await expect(last).toHaveText(/\d/);
