@@ -15,6 +15,9 @@ import { reauthenticate } from '../../lib/auth/reauthenticate';
 import { createSecretBox } from '../../lib/auth/secret-box';
 import { LoginThrottle } from '../../lib/auth/throttle';
 import type { Member } from '../../lib/db';
+import { randomUUID } from 'node:crypto';
+import * as approve from '../../app/api/approvals/[id]/approve/route';
+import * as reject from '../../app/api/approvals/[id]/reject/route';
 import * as approvalPolicy from '../../app/api/approvals/policy/route';
 import * as deadMan from '../../app/api/desk/dead-man/route';
 import * as freeze from '../../app/api/desk/freeze/route';
@@ -22,7 +25,7 @@ import * as limits from '../../app/api/desk/limits/[memberId]/route';
 import * as thresholds from '../../app/api/desk/thresholds/route';
 import { handleRoute, type ApiServices, type Route } from '../../lib/http/handler';
 import { memberFromCookieHeader, SESSION_COOKIE_NAME, SESSION_TTL_SECONDS, startSession } from '../../lib/session';
-import { startDeskFixture, type DeskFixture } from './fixture';
+import { restingBuyPrice, startDeskFixture, type DeskFixture } from './fixture';
 
 const PASSWORD = 'a-test-session-password-of-at-least-32-chars';
 const ORIGIN = 'http://desk.test';
@@ -103,6 +106,53 @@ describe('sensitive JSON API routes need a re-authentication from the last 5 min
     const outside = await sessionAged(REAUTH_WINDOW_MS + 1_000);
     assert.equal((await call(SENSITIVE_ROUTES.find((r) => r.name === 'PUT /api/desk/thresholds')!, outside.cookie, () => services)).status, 403);
   });
+});
+
+describe('approving or rejecting a four-eyes request needs a re-authentication from the last 5 minutes too', () => {
+  /** A trader's order above the approval threshold: a pending request the admin may decide. */
+  async function pendingRequest(): Promise<number> {
+    await desk.service.approvals.setPolicy(desk.admin, { aboveUsd: '1', memberAboveUsd: {}, approvers: 'traders', lifetimeMinutes: 15 });
+    const price = await restingBuyPrice(desk.kraken);
+    const result = await desk.service.place(desk.trader, { symbol: 'BTC/USD', side: 'buy', type: 'limit', volume: '0.001', price, idempotencyKey: randomUUID() });
+    assert.ok('approval' in result.body, JSON.stringify(result.body));
+    return Number(result.body.approval.id);
+  }
+
+  const DECISIONS = [
+    { name: 'POST /api/approvals/{id}/approve', route: approve.POST, path: 'approve', body: {}, after: 'placed' },
+    { name: 'POST /api/approvals/{id}/reject', route: reject.POST, path: 'reject', body: { reason: 'too large for today' }, after: 'rejected' },
+  ] as const;
+
+  for (const decision of DECISIONS) {
+    test(`${decision.name}: stale → 403 reauth_required, the request stays pending and nothing is placed; after re-authenticating → ${decision.after}`, async () => {
+      const id = await pendingRequest();
+      const stale = await sessionAged(REAUTH_WINDOW_MS + 60_000);
+      const send = (services: () => ApiServices) => {
+        const req = new Request(`${ORIGIN}/api/approvals/${id}/${decision.path}`, {
+          method: 'POST', headers: { cookie: stale.cookie, origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(decision.body),
+        });
+        return handleRoute(decision.route, req, { id: String(id) }, {
+          currentMember: () => memberFromCookieHeader(desk.db, req.headers.get('cookie'), PASSWORD),
+          isAllowedOrigin: (o: string | null) => o === ORIGIN,
+          service: services,
+        });
+      };
+      const openBefore = (await desk.kraken.private.openOrders()).length;
+      const untouchable = new Proxy({}, { get: () => { throw new Error('the service must not be reached'); } }) as ApiServices;
+      const refused = await send(() => untouchable);
+      assert.equal(refused.status, 403);
+      assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'reauth_required');
+      assert.equal((await desk.db.approvals.get(id))?.status, 'pending');
+      assert.equal((await desk.kraken.private.openOrders()).length, openBefore, 'nothing placed');
+
+      const deps = { db: desk.db, loginThrottle: new LoginThrottle(), secondFactor: { db: desk.db, box: createSecretBox(PASSWORD), throttle: new LoginThrottle() } };
+      await reauthenticate(deps, await stale.member(), { password: 'admin-password-1' }, '127.0.0.1');
+      const done = await send(() => ({ orders: desk.service, db: desk.db }));
+      assert.equal(done.status, 200, await done.clone().text());
+      assert.equal((await desk.db.approvals.get(id))?.status, decision.after);
+      assert.equal((await desk.kraken.private.openOrders()).length, openBefore + (decision.after === 'placed' ? 1 : 0));
+    });
+  }
 });
 
 /** The `action({ … })` specs of a server-actions file, as written. */
