@@ -18,6 +18,7 @@ import { STORES, type OpenedStore } from '../../lib/db/contract/stores';
 import type { Member } from '../../lib/db';
 import { createKrakenClient, type KrakenClient } from '../../lib/kraken/rest';
 import { utcDay } from '../../lib/orders/limits';
+import { ORPHAN_INTENT_AFTER_MS, reconcileOpenIntents } from '../../lib/orders/reconcile';
 import { compareDecimal, multiplyText } from '../../lib/decimal';
 import { buildIfNeeded } from '../demo-build';
 import { restingBuyPrice } from '../orders/fixture';
@@ -204,5 +205,27 @@ describe('two desk instances on one PostgreSQL and one Kraken key', { timeout: 1
     assert.equal(chain.ok, true, JSON.stringify(chain));
     // A keeps serving after its peer died (the signer lock B held went with its connection).
     assert.equal((await call(a, cookies.kim!, 'POST', '/api/orders', ticket())).status, 201);
+
+    // B's intents whose answer it never wrote: once older than any call can take, the surviving instance's periodic
+    // pass (lib/orders/startup.ts) completes them against the exchange; here the same pass, with the clock moved on.
+    const orphans = (await store.db.audit.openIntents()).filter((r) => r.idempotencyKey && keys.has(r.idempotencyKey));
+    const later = Date.now() + ORPHAN_INTENT_AFTER_MS;
+    const report = await reconcileOpenIntents(store.db, kraken, { olderThanMs: ORPHAN_INTENT_AFTER_MS, now: () => later });
+    const rows = await store.db.audit.all();
+    const resultFor = (key: string) => {
+      const intent = rows.find((r) => r.phase === 'intent' && r.idempotencyKey === key);
+      return rows.find((r) => r.phase === 'result' && r.intentSeq === intent?.seq);
+    };
+    const unresolved = onExchange.filter((o) => resultFor(o.clOrdId!)?.outcome !== 'ok');
+    t.diagnostic(`${orphans.length} intent(s) left open by B → reconciled ${JSON.stringify(report)}; orders on the exchange without an ok result: ${unresolved.length}`);
+    assert.deepEqual((await store.db.audit.openIntents()).filter((r) => r.idempotencyKey && keys.has(r.idempotencyKey)), []);
+    assert.equal(unresolved.length, 0, 'every order B placed before it died has its result row');
+    for (const orphan of orphans) {
+      const placed = onExchange.find((o) => o.clOrdId === orphan.idempotencyKey);
+      const detail = JSON.parse(resultFor(orphan.idempotencyKey!)!.detail) as { txids?: string[]; notPlaced?: boolean };
+      if (placed) assert.deepEqual(detail.txids, [placed.txid]);
+      else assert.equal(detail.notPlaced, true);
+    }
+    assert.equal((await verifyAuditChain(store.db)).ok, true);
   });
 });
