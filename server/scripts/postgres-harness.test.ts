@@ -89,6 +89,18 @@ describe('the test run’s PostgreSQL without TEST_DATABASE_URL', () => {
     assert.match(out, /^[1-9]\d* passed, 0 failed$/m);
   });
 
+  it('a POSTGRES_BIN_DIR without a server is reported, not silently replaced by other binaries', async () => {
+    const bin = process.env.POSTGRES_BIN_DIR;
+    process.env.TEST_DATABASE_URL = '';
+    process.env.POSTGRES_BIN_DIR = join(dir, 'nowhere');
+    try {
+      await assert.rejects(testPostgres(), /POSTGRES_BIN_DIR=.*nowhere holds no PostgreSQL server/);
+    } finally {
+      if (bin === undefined) delete process.env.POSTGRES_BIN_DIR;
+      else process.env.POSTGRES_BIN_DIR = bin;
+    }
+  });
+
   it('with no server at all, the run fails with a message saying how to get one (never a skip)', async () => {
     process.env.TEST_DATABASE_URL = '';
     process.env.TEST_POSTGRES_BINARIES = 'none';

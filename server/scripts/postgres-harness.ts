@@ -143,6 +143,10 @@ export async function testPostgres(): Promise<TestPostgres> {
   const source = binarySource();
   const system = source === 'auto' || source === 'system' ? findPostgresBinaries() : null;
   if (system) return startThrowawayPostgres(system);
+  // A folder named on purpose and wrong is a mistake to report, not a reason to use other binaries.
+  if (process.env.POSTGRES_BIN_DIR && source !== 'embedded' && source !== 'none') {
+    throw new Error(`POSTGRES_BIN_DIR=${process.env.POSTGRES_BIN_DIR} holds no PostgreSQL server (initdb, pg_ctl, postgres).\n\n${NO_POSTGRES_MESSAGE}`);
+  }
   const embedded = source === 'auto' || source === 'embedded' ? await embeddedPostgresBinaries() : null;
   if (embedded) {
     const server = await startThrowawayPostgres(embedded);
