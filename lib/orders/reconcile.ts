@@ -2,6 +2,12 @@ import type { DeskDb } from '../db/database';
 import { isKrakenError } from '../kraken/errors';
 import type { KrakenClient } from '../kraken/rest';
 
+/**
+ * With several instances on one store an open intent younger than this may be a call a peer is making right now (a
+ * request times out after 15 s; its cl_ord_id lookup follows within 10 s): only older intents are orphans.
+ */
+export const ORPHAN_INTENT_AFTER_MS = 60_000;
+
 export interface ReconcileReport {
   /** open intents found at start */
   open: number;

@@ -2,7 +2,7 @@ import type { DeskDb } from '../db/database';
 import type { DeadManState } from '../desk-services';
 import type { KrakenClient } from '../kraken/rest';
 import { DEAD_MAN_REFRESH_MS, DEAD_MAN_TIMEOUT_SECONDS, startDeadManLoop, type DeadManLoop } from './desk-controls';
-import { reconcileOpenIntents } from './reconcile';
+import { ORPHAN_INTENT_AFTER_MS, reconcileOpenIntents } from './reconcile';
 import { log as logger } from '../log';
 
 /** Nothing refreshes the switch from this process (no API key, or the services not started yet). */
@@ -16,9 +16,6 @@ export interface PrivatePathLoops {
   deadManState(): DeadManState;
   stop(): void;
 }
-
-/** An intent older than this is no call in flight (a request times out after 15 s; its lookup follows within 10 s). */
-const ORPHAN_AFTER_MS = 60_000;
 
 /**
  * What the private path runs beside the desk (server/services-builder.ts starts it with the services, under the
@@ -34,14 +31,14 @@ const ORPHAN_AFTER_MS = 60_000;
 export function startPrivatePathLoops(deps: { db: DeskDb; kraken: KrakenClient; hasKey: boolean; log?: (line: string) => void }): PrivatePathLoops {
   if (!deps.hasKey) return { deadMan: undefined, deadManState: idleDeadManState, stop: () => undefined };
   const log = deps.log ?? ((line: string) => logger.warn(line));
-  const reconcile = () => reconcileOpenIntents(deps.db, deps.kraken, { olderThanMs: shared ? ORPHAN_AFTER_MS : 0 }).then((r) => {
+  const reconcile = () => reconcileOpenIntents(deps.db, deps.kraken, { olderThanMs: shared ? ORPHAN_INTENT_AFTER_MS : 0 }).then((r) => {
     if (r.open > 0) log(`audit: completed ${r.open - r.unknown} of ${r.open} intents left open by a stopped desk process (${r.placed} placed, ${r.notPlaced} not placed)`);
   }, (error: unknown) => log(`audit: reconciling open intents failed: ${error instanceof Error ? error.message : String(error)}`));
   // One process: every open intent at start is the last run's. Several: a peer may be mid-call, so only old intents
   // are orphans, and the pass repeats to complete those of an instance that died while the others kept running.
   const shared = deps.db.shared.crossProcess;
   void reconcile();
-  const timer = shared ? setInterval(() => void reconcile(), ORPHAN_AFTER_MS) : undefined;
+  const timer = shared ? setInterval(() => void reconcile(), ORPHAN_INTENT_AFTER_MS) : undefined;
   timer?.unref();
   const deadMan = startDeadManLoop({ db: deps.db, kraken: deps.kraken, log });
   return {

@@ -1,7 +1,8 @@
 /**
- * Starts desk instances as separate processes for the multi-instance proofs and benches. The start command is one
- * parameter: today the custom server (`server/index.ts` after `next build`); `next start` (the serverless shape) as
- * soon as services build lazily inside Next. `MULTI_INSTANCE_COMMAND=next-start` switches every caller at once.
+ * Starts desk instances as separate processes for the multi-instance proofs and benches, from one production build
+ * (`next build`, made once by server/demo-build.ts and reused). The start command is one parameter: `next start`
+ * (the serverless shape, no custom server: services build lazily inside Next) by default, or the custom server
+ * (`server/index.ts`) with `MULTI_INSTANCE_COMMAND=custom-server`; the variable switches every caller at once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -17,11 +18,18 @@ export const INSTANCE_COMMANDS = {
   'next-start': [process.execPath, join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', '{PORT}'],
 } as const satisfies Record<string, InstanceCommand>;
 
-/** The command chosen by MULTI_INSTANCE_COMMAND (`custom-server` by default, or `next-start`). */
-export function defaultInstanceCommand(): InstanceCommand {
-  const name = process.env.MULTI_INSTANCE_COMMAND?.trim() || 'custom-server';
+export type InstanceCommandName = keyof typeof INSTANCE_COMMANDS;
+
+/** The name chosen by MULTI_INSTANCE_COMMAND: `next-start` by default, or `custom-server`. */
+export function instanceCommandName(): InstanceCommandName {
+  const name = process.env.MULTI_INSTANCE_COMMAND?.trim() || 'next-start';
   if (!(name in INSTANCE_COMMANDS)) throw new Error(`MULTI_INSTANCE_COMMAND must be one of ${Object.keys(INSTANCE_COMMANDS).join(', ')}`);
-  return INSTANCE_COMMANDS[name as keyof typeof INSTANCE_COMMANDS];
+  return name as InstanceCommandName;
+}
+
+/** The command chosen by MULTI_INSTANCE_COMMAND (see instanceCommandName). */
+export function defaultInstanceCommand(): InstanceCommand {
+  return INSTANCE_COMMANDS[instanceCommandName()];
 }
 
 export interface DeskInstance {

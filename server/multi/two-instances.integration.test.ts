@@ -1,7 +1,8 @@
 /**
- * Issue 11 §4: two desk processes (server/multi/instances.ts; the custom server until `next start` builds services
- * lazily) on one PostgreSQL and one key of the built-in exchange, driven over HTTP like browsers would. Every figure
- * is printed as a diagnostic; none is a timing assertion.
+ * Issue 11 §4: two desk processes — `next start`, no custom server (server/multi/instances.ts;
+ * MULTI_INSTANCE_COMMAND=custom-server runs the same proof on `server/index.ts`) — on one PostgreSQL and one key of
+ * the built-in exchange, driven over HTTP like browsers would. Every figure is printed as a diagnostic; none is a
+ * timing assertion. The production build is made once (server/demo-build.ts) and reused by the e2e stage.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -10,18 +11,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
+import WebSocket from 'ws';
 import { verifyAuditChain } from '../../lib/audit/verify';
 import { hashPassword } from '../../lib/auth/password';
 import { STORES, type OpenedStore } from '../../lib/db/contract/stores';
 import type { Member } from '../../lib/db';
 import { createKrakenClient, type KrakenClient } from '../../lib/kraken/rest';
 import { utcDay } from '../../lib/orders/limits';
+import { ORPHAN_INTENT_AFTER_MS, reconcileOpenIntents } from '../../lib/orders/reconcile';
 import { compareDecimal, multiplyText } from '../../lib/decimal';
 import { buildIfNeeded } from '../demo-build';
 import { restingBuyPrice } from '../orders/fixture';
 import { startExchange, type RunningExchange } from '../simulator/exchange';
 import { call, inPool, sessionCookie, tally, type Answer } from './desk-api';
-import { ROOT, startInstance, type DeskInstance } from './instances';
+import { instanceCommandName, ROOT, startInstance, type DeskInstance } from './instances';
 import { keyEnv } from './testing/direct-client';
 
 const postgres = STORES.find((s) => s.name === 'postgres')!;
@@ -42,7 +45,9 @@ describe('two desk instances on one PostgreSQL and one Kraken key', { timeout: 1
   const at = (i: number) => instances[i % 2]!;
 
   before(async () => {
+    const built = Date.now();
     buildIfNeeded(ROOT);
+    const buildMs = Date.now() - built;
     store = await postgres.open();
     exchange = await startExchange({ seed: 21, apiKeys: [KEY], tier: 'pro', nonceWindow: 0 });
     exchange.market.stop();
@@ -59,7 +64,10 @@ describe('two desk instances on one PostgreSQL and one Kraken key', { timeout: 1
       KRAKEN_REST_URL: exchange.restUrl, KRAKEN_WS_URL: exchange.wsUrl, KRAKEN_WS_AUTH_URL: exchange.wsAuthUrl,
       ...keyEnv(KEY),
     };
+    const starting = Date.now();
     instances = await Promise.all([startInstance('A', env), startInstance('B', env)]);
+    // node:test has no diagnostic in hooks: this line goes to the run's log
+    process.stdout.write(`# two-instance proof: ${instanceCommandName()} ×2 (pids ${instances.map((i) => i.pid).join(', ')}); next build ${buildMs > 1000 ? `made in ${buildMs} ms` : 'reused'}; instances answered /api/health in ${Date.now() - starting} ms\n`);
     // The test's own calls to the exchange are a third process on the key: they take the same turn.
     kraken = createKrakenClient({ restUrl: exchange.restUrl, apiKey: KEY.key, apiSecret: KEY.secret, tier: 'pro', ...store.db.shared.krakenKey(KEY.key, { tier: 'pro' }) });
     price = await restingBuyPrice(kraken);
@@ -73,6 +81,28 @@ describe('two desk instances on one PostgreSQL and one Kraken key', { timeout: 1
   });
 
   const ticket = (volume = '0.001') => ({ symbol: 'BTC/USD', side: 'buy', type: 'limit', volume, price, idempotencyKey: randomUUID() });
+
+  it('the instances are the chosen shape: `next start` has no /ws upgrade (browsers use the SSE feed), the custom server has', async (t) => {
+    const shape = instanceCommandName();
+    const upgrades = await Promise.all(instances.map((instance) => new Promise<string>((resolve) => {
+      const socket = new WebSocket(`${instance.origin.replace('http:', 'ws:')}/ws`, { headers: { cookie: cookies.tom!, origin: instance.origin } });
+      socket.once('open', () => {
+        socket.terminate();
+        resolve('upgraded');
+      });
+      socket.once('unexpected-response', (_request, response) => {
+        response.resume();
+        socket.terminate();
+        resolve(`HTTP ${response.statusCode}`);
+      });
+      socket.once('error', (error) => resolve(`error: ${error.message}`));
+    })));
+    t.diagnostic(`${shape}: /ws on A and B → ${upgrades.join(', ')}`);
+    for (const outcome of upgrades) {
+      if (shape === 'next-start') assert.notEqual(outcome, 'upgraded');
+      else assert.equal(outcome, 'upgraded');
+    }
+  });
 
   it('1,000 private calls split across the instances: 0 EAPI:Invalid nonce', async (t) => {
     const started = Date.now();
@@ -175,5 +205,27 @@ describe('two desk instances on one PostgreSQL and one Kraken key', { timeout: 1
     assert.equal(chain.ok, true, JSON.stringify(chain));
     // A keeps serving after its peer died (the signer lock B held went with its connection).
     assert.equal((await call(a, cookies.kim!, 'POST', '/api/orders', ticket())).status, 201);
+
+    // B's intents whose answer it never wrote: once older than any call can take, the surviving instance's periodic
+    // pass (lib/orders/startup.ts) completes them against the exchange; here the same pass, with the clock moved on.
+    const orphans = (await store.db.audit.openIntents()).filter((r) => r.idempotencyKey && keys.has(r.idempotencyKey));
+    const later = Date.now() + ORPHAN_INTENT_AFTER_MS;
+    const report = await reconcileOpenIntents(store.db, kraken, { olderThanMs: ORPHAN_INTENT_AFTER_MS, now: () => later });
+    const rows = await store.db.audit.all();
+    const resultFor = (key: string) => {
+      const intent = rows.find((r) => r.phase === 'intent' && r.idempotencyKey === key);
+      return rows.find((r) => r.phase === 'result' && r.intentSeq === intent?.seq);
+    };
+    const unresolved = onExchange.filter((o) => resultFor(o.clOrdId!)?.outcome !== 'ok');
+    t.diagnostic(`${orphans.length} intent(s) left open by B → reconciled ${JSON.stringify(report)}; orders on the exchange without an ok result: ${unresolved.length}`);
+    assert.deepEqual((await store.db.audit.openIntents()).filter((r) => r.idempotencyKey && keys.has(r.idempotencyKey)), []);
+    assert.equal(unresolved.length, 0, 'every order B placed before it died has its result row');
+    for (const orphan of orphans) {
+      const placed = onExchange.find((o) => o.clOrdId === orphan.idempotencyKey);
+      const detail = JSON.parse(resultFor(orphan.idempotencyKey!)!.detail) as { txids?: string[]; notPlaced?: boolean };
+      if (placed) assert.deepEqual(detail.txids, [placed.txid]);
+      else assert.equal(detail.notPlaced, true);
+    }
+    assert.equal((await verifyAuditChain(store.db)).ok, true);
   });
 });
