@@ -49,6 +49,20 @@ export interface Impact {
 
 const ZERO = new Decimal(0);
 
+/**
+ * The base quantity a side shows, summed once per book: a cached Depth answer or a hub snapshot is one array
+ * that every preview of the next second walks, and summing its 500 levels in decimals costs more than the walk.
+ */
+const visibleTotals = new WeakMap<readonly Level[], Decimal>();
+function visibleQuantity(levels: readonly Level[]): Decimal {
+  let total = visibleTotals.get(levels);
+  if (total === undefined) {
+    total = levels.reduce((sum, level) => sum.plus(level.qty), ZERO);
+    visibleTotals.set(levels, total);
+  }
+  return total;
+}
+
 /** Walks the opposite side of the book for the ticket's impact preview. Pure; exact decimals through lib/decimal.ts. */
 export function computeImpact(input: ImpactInput, book: BookView): Impact {
   const levels = input.side === 'buy' ? book.asks : book.bids;
@@ -58,13 +72,13 @@ export function computeImpact(input: ImpactInput, book: BookView): Impact {
   let wantQuote = input.volumeInQuote ? new Decimal(input.volume) : undefined;
   let filled = ZERO;
   let cost = ZERO;
-  let visible = ZERO;
   let worst: Decimal | undefined;
   for (const level of levels) {
+    if ((wantBase ?? wantQuote!).lte(0)) break;
     const price = new Decimal(level.price);
+    // Levels run from the best price outwards: once one does not cross the limit, none further out does.
+    if (!crosses(price)) break;
     const qty = new Decimal(level.qty);
-    visible = visible.plus(qty);
-    if (!crosses(price)) continue;
     const canTake = wantBase !== undefined ? Decimal.min(wantBase, qty) : Decimal.min(qty, wantQuote!.dividedBy(price));
     if (canTake.lte(0)) continue;
     filled = filled.plus(canTake);
@@ -73,6 +87,7 @@ export function computeImpact(input: ImpactInput, book: BookView): Impact {
     if (wantBase !== undefined) wantBase = wantBase.minus(canTake);
     else wantQuote = wantQuote!.minus(canTake.times(price));
   }
+  const visible = visibleQuantity(levels);
   const best = levels[0] ? new Decimal(levels[0].price) : undefined;
   const avg = filled.gt(0) ? cost.dividedBy(filled) : undefined;
   // Quote orders leave a quote remainder; express it in base at the last price seen for the notional.
