@@ -1,5 +1,5 @@
 import { toCsv } from '@/lib/csv';
-import type { HistoryKind } from '@/lib/ticket/history';
+import type { HistoryKind } from '@/lib/account-client/history';
 
 export interface Column {
   label: string;

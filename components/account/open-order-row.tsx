@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast-store';
 import { refreshBalances } from '@/lib/hooks/use-balances';
-import { refreshOpenOrders } from '@/lib/hooks/use-executions';
-import { amendChange, amendFields, amendLabels, amendStart, type AmendBody, type AmendField, type AmendForm } from '@/lib/ticket/amend';
-import type { DeskOrder } from '@/lib/ticket/api-types';
+import { refreshOpenOrders } from '@/lib/hooks/use-open-orders';
+import { amendChange, amendFields, amendLabels, amendStart, type AmendBody, type AmendField, type AmendForm } from '@/lib/account-client/amend';
+import type { DeskOrder } from '@/lib/account-client/api-types';
 import { approvalFromAnswer } from '@/lib/approvals/client';
-import { amendOrder, cancelOrder, previewFromFailure } from '@/lib/ticket/orders-api';
+import { amendOrder, cancelOrder, previewFromFailure } from '@/lib/account-client/orders-api';
 import { AmendConfirm, type PendingAmend } from './amend-confirm';
 import { Num, PlacedBy, SideCell, TypeCell, When } from './order-cells';
 

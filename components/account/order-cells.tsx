@@ -1,6 +1,6 @@
 import { formatDecimal } from '@/lib/format';
-import type { DeskOrder } from '@/lib/ticket/api-types';
-import { orderTypeLabel } from '@/lib/ticket/order-types';
+import type { DeskOrder } from '@/lib/account-client/api-types';
+import { orderTypeLabel } from '@/lib/account-client/order-types';
 
 /** Who placed an order: the member, or a flag when it came from outside the desk. */
 export function PlacedBy({ order }: { order: DeskOrder }) {

@@ -5,8 +5,8 @@ import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast-store';
 import { approveRequest, describeRequest, getApproval, pendingApprovals, rejectRequest, type Approval } from '@/lib/approvals/client';
 import { formatDecimal } from '@/lib/format';
-import { refreshOpenOrders } from '@/lib/hooks/use-executions';
-import type { OrderPreview } from '@/lib/ticket/api-types';
+import { refreshOpenOrders } from '@/lib/hooks/use-open-orders';
+import type { OrderPreview } from '@/lib/account-client/api-types';
 import { withReauth } from '@/components/auth/reauth-store';
 
 type Now = { preview: OrderPreview | undefined; error?: string };

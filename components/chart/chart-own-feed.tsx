@@ -2,7 +2,7 @@
 
 import { useEffect } from 'react';
 import { orderLines, type FillLike, type OrderLike } from '@/lib/candles/own-marks';
-import { useOpenOrders } from '@/lib/hooks/use-executions';
+import { useOpenOrders } from '@/lib/hooks/use-open-orders';
 import { usePairFills } from '@/lib/hooks/use-pair-fills';
 
 /**

@@ -1,5 +1,5 @@
-import type { TicketForm } from '@/lib/ticket/build';
-import { fieldsFor } from '@/lib/ticket/order-types';
+import type { TicketForm } from '@/lib/account-client/build';
+import { fieldsFor } from '@/lib/account-client/order-types';
 import type { TicketPrefill } from './ticket-prefill';
 
 /**

@@ -1,5 +1,5 @@
 import { formatDecimal } from '@/lib/format';
-import type { OrderPreview } from '@/lib/ticket/api-types';
+import type { OrderPreview } from '@/lib/account-client/api-types';
 
 interface Props {
   preview: OrderPreview;

@@ -1,7 +1,7 @@
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
-import type { TicketForm } from '@/lib/ticket/build';
-import type { TicketPair } from '@/lib/ticket/types';
+import type { TicketForm } from '@/lib/account-client/build';
+import type { TicketPair } from '@/lib/account-client/types';
 
 interface Props {
   form: TicketForm;

@@ -4,7 +4,7 @@ import { useId } from 'react';
 import { AccountFeedNotice } from '@/components/account/account-feed-notice';
 import { OpenOrderRow } from '@/components/account/open-order-row';
 import { Num, SideCell, When } from '@/components/account/order-cells';
-import { useOpenOrders } from '@/lib/hooks/use-executions';
+import { useOpenOrders } from '@/lib/hooks/use-open-orders';
 import { usePairFills } from '@/lib/hooks/use-pair-fills';
 
 const ORDER_HEAD = ['Opened', 'Pair', 'Side', 'Type', 'Price', 'Size', 'Filled', 'Placed by', ''];

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { apiCall, type ApiResult } from '../ticket/api-client';
-import { previewSchema } from '../ticket/api-types';
-import { polledResource } from '../ticket/polled-resource';
+import { apiCall, type ApiResult } from '../account-client/api-client';
+import { previewSchema } from '../account-client/api-types';
+import { polledResource } from '../account-client/polled-resource';
 
 /**
  * The browser's side of four eyes: GET/POST under /api/approvals, parsed at the trust boundary (zod/mini: this

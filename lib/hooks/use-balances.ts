@@ -1,11 +1,11 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
-import { apiCall } from '@/lib/ticket/api-client';
-import { balancesResponseSchema, type DeskBalance } from '@/lib/ticket/api-types';
+import { apiCall } from '@/lib/account-client/api-client';
+import { balancesResponseSchema, type DeskBalance } from '@/lib/account-client/api-types';
 import { feedSource } from '@/lib/feed/stores';
-import { balanceUpdates, BalanceOverlay } from '@/lib/ticket/balance-overlay';
-import { polledResource, type ResourceState } from '@/lib/ticket/polled-resource';
+import { balanceUpdates, BalanceOverlay } from '@/lib/account-client/balance-overlay';
+import { polledResource, type ResourceState } from '@/lib/account-client/polled-resource';
 
 /**
  * The account's balances and holds (GET /api/balances), shared by the ticket's percentage buttons and

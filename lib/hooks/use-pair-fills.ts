@@ -2,10 +2,10 @@
 
 import { useMemo, useSyncExternalStore } from 'react';
 import { feedSource } from '@/lib/feed/stores';
-import { apiCall } from '@/lib/ticket/api-client';
-import { fillSchema, rowsPageSchema } from '@/lib/ticket/api-types';
-import { historyQuery } from '@/lib/ticket/history';
-import { polledResource, type PolledResource, type ResourceState } from '@/lib/ticket/polled-resource';
+import { apiCall } from '@/lib/account-client/api-client';
+import { fillSchema, rowsPageSchema } from '@/lib/account-client/api-types';
+import { historyQuery } from '@/lib/account-client/history';
+import { polledResource, type PolledResource, type ResourceState } from '@/lib/account-client/polled-resource';
 import type * as z from 'zod/mini';
 import { executionUpdatesOf } from '@/lib/kraken/account-updates';
 

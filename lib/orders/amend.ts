@@ -12,7 +12,7 @@ import type { Order } from '../kraken/types-private';
 import type { AssetPair } from '../kraken/types';
 import { auditRefusals, checkOrder } from './checks';
 import { auditError, findOpenOrder, orderGone, parseOrderId } from './manage';
-import { beforeSendError } from './messages';
+import { beforeSendError } from './kraken-errors';
 import { actorOf, type PlaceDeps } from './place';
 import { clOrdIdFor, orderFieldIssues, type AmendTicket, type Ticket, type TicketOrderType } from './ticket';
 

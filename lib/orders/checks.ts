@@ -7,7 +7,7 @@ import type { Member } from '../db/members';
 import type { AssetPair } from '../kraken/types';
 import { dayUsage } from './day-usage';
 import { checkLimits, utcDay } from './limits';
-import { isUnreachableCode, toAppError } from './messages';
+import { isUnreachableCode, toAppError } from './kraken-errors';
 import { checkPairRules } from './pair-rules';
 import type { PlaceDeps } from './place';
 import { buildPreview, referencePrice, type OrderPreview } from './preview';

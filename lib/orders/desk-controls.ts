@@ -7,7 +7,7 @@ import type { LimitsInput, MemberLimits } from '../db/limits';
 import type { Member } from '../db/members';
 import { isKrakenError } from '../kraken/errors';
 import type { KrakenClient } from '../kraken/rest';
-import { toAppError } from './messages';
+import { toAppError } from './kraken-errors';
 import { cancelAllOrders } from './manage';
 import { actorOf, type PlaceDeps } from './place';
 import { TICKET_ORDER_TYPES } from './ticket';

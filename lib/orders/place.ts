@@ -14,7 +14,7 @@ import type { AssetPair } from '../kraken/types';
 import { auditRefusals, checkOrder, ConfirmationRequiredError, ticketDetail } from './checks';
 import { utcDay } from './limits';
 import type { MarketContext } from './market-context';
-import { beforeSendError, isRetryableNotPlaced, toAppError } from './messages';
+import { beforeSendError, isRetryableNotPlaced, toAppError } from './kraken-errors';
 import { indexRecords, placedDeskOrder, toAddOrderRequest, toDeskOrder, type DeskOrder } from './order-view';
 import type { OrderPreview } from './preview';
 import type { KeyedMutex, SingleFlight } from './single-flight';

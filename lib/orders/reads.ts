@@ -5,7 +5,7 @@ import type { BalanceEx, LedgerEntry, Order, Trade } from '../kraken/types-priva
 import type { HistoryFilter } from './history';
 import { krakenHistories } from './history-reads';
 import type { MarketContext } from './market-context';
-import { toAppError } from './messages';
+import { toAppError } from './kraken-errors';
 import { indexRecords, toDeskOrder, type DeskOrder } from './order-view';
 import { CachedRead } from '../ttl-cache';
 

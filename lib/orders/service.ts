@@ -10,7 +10,7 @@ import { createApprovalService, type ApprovalService } from '../approvals/servic
 import { amendOrder, type AmendResult } from './amend';
 import { cancelAllOrders, cancelOrder } from './manage';
 import { createMarketContext, type BookSource, type MarketContext } from './market-context';
-import { beforeSendError, toAppError } from './messages';
+import { beforeSendError, toAppError } from './kraken-errors';
 import { toAddOrderRequest } from './order-view';
 import { actorOf, checkTicket, placeOrder, type PlaceDeps, type PlaceResult } from './place';
 import { buildPreview, type DryRun, type OrderPreview } from './preview';

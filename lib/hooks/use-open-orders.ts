@@ -1,12 +1,12 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
-import { apiCall } from '@/lib/ticket/api-client';
-import { ordersPageSchema, type DeskOrder } from '@/lib/ticket/api-types';
-import { OPEN_ORDERS_PATH } from '@/lib/ticket/orders-api';
+import { apiCall } from '@/lib/account-client/api-client';
+import { ordersPageSchema, type DeskOrder } from '@/lib/account-client/api-types';
+import { OPEN_ORDERS_PATH } from '@/lib/account-client/orders-api';
 import { feedSource } from '@/lib/feed/stores';
-import { executionReports, ExecutionOverlay } from '@/lib/ticket/execution-overlay';
-import { polledResource, type ResourceState } from '@/lib/ticket/polled-resource';
+import { executionReports, ExecutionOverlay } from '@/lib/account-client/execution-overlay';
+import { polledResource, type ResourceState } from '@/lib/account-client/polled-resource';
 
 /**
  * The account's open orders, attributed to desk members, kept current for every component of the tab.
