@@ -10,7 +10,7 @@ export interface Column {
 
 export const HISTORY_COLUMNS: Record<HistoryKind, Column[]> = {
   closed: [
-    { label: 'Closed', keys: ['closedAt', 'openedAt'] },
+    { label: 'Closed', keys: ['closeTime', 'openTime'] },
     { label: 'Pair', keys: ['symbol'] },
     { label: 'Side', keys: ['side'] },
     { label: 'Type', keys: ['type'] },
@@ -18,7 +18,7 @@ export const HISTORY_COLUMNS: Record<HistoryKind, Column[]> = {
     { label: 'Price', keys: ['price'], numeric: true },
     { label: 'Avg fill', keys: ['avgPrice'], numeric: true },
     { label: 'Size', keys: ['volume'], numeric: true },
-    { label: 'Filled', keys: ['filled'], numeric: true },
+    { label: 'Filled', keys: ['volumeExecuted'], numeric: true },
     { label: 'Placed by', keys: ['member'] },
   ],
   fills: [

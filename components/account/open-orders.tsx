@@ -61,7 +61,7 @@ export function OpenOrders({ canTrade }: { canTrade: boolean }) {
           </thead>
           <tbody>
             {rows.map((o) => (
-              <OpenOrderRow key={o.id} order={o} canTrade={canTrade} />
+              <OpenOrderRow key={o.txid} order={o} canTrade={canTrade} />
             ))}
           </tbody>
         </table>

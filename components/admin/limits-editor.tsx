@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { CheckboxField, SelectField, TextField } from '@/components/ui/field';
 import { orderTypeLabel } from '@/lib/account-client/order-types';
-import { ORDER_TYPES } from '@/lib/account-client/types';
+import { ORDER_TYPES } from '@/lib/desk-api/orders';
 import type { AdminActions, LimitsRow, MemberRow } from './types';
 import { useAdminAction } from './use-admin-action';
 

@@ -8,7 +8,7 @@ import { toast } from '@/components/ui/toast-store';
 import { refreshBalances, useBalances } from '@/lib/hooks/use-balances';
 import { refreshOpenOrders } from '@/lib/hooks/use-open-orders';
 import { useTicker } from '@/lib/hooks/use-ticker';
-import type { OrderPreview } from '@/lib/account-client/api-types';
+import type { OrderPreview } from '@/lib/desk-api/preview';
 import { commonAssetCode, freeAmount } from '@/lib/account-client/assets';
 import { EMPTY_TICKET, checkTicket, type TicketField, type TicketForm as Form } from '@/lib/account-client/build';
 import { orderTypeLabel, referencePriceField } from '@/lib/account-client/order-types';
@@ -16,7 +16,8 @@ import { newIdempotencyKey, placeOrder, previewFromFailure, previewOrder } from 
 import { placedOutcome } from '@/lib/account-client/place-outcome';
 import { typedDecimal } from '@/lib/account-client/rules';
 import { fillablePercentOfBalance } from '@/lib/account-client/fee-room';
-import { ORDER_TYPES, type OrderType, type TicketPair } from '@/lib/account-client/types';
+import { ORDER_TYPES, type OrderType } from '@/lib/desk-api/orders';
+import type { TicketPair } from '@/lib/account-client/types';
 import { ApprovalStatus } from '@/components/approvals/approval-status';
 import { approvalFromAnswer, type Approval } from '@/lib/approvals/client';
 import { prefillPatch } from './prefill-patch';

@@ -1,7 +1,7 @@
 import { CheckboxField, SelectField, TextField } from '@/components/ui/field';
 import type { TicketCheck, TicketForm } from '@/lib/account-client/build';
 import { fieldsFor } from '@/lib/account-client/order-types';
-import type { TimeInForce } from '@/lib/account-client/types';
+import type { TimeInForce } from '@/lib/desk-api/orders';
 
 interface Props {
   form: TicketForm;

@@ -58,7 +58,7 @@ export function OwnOrdersPanel({ symbol, canTrade, tab, onTab }: { symbol: strin
             {orders.status === 'error' ? <p role="alert" className="px-2 py-1 text-sm text-down">{orders.error}</p> : null}
             <Table head={ORDER_HEAD} numeric={[4, 5, 6]}>
               {open.map((o) => (
-                <OpenOrderRow key={o.id} order={o} canTrade={canTrade} />
+                <OpenOrderRow key={o.txid} order={o} canTrade={canTrade} />
               ))}
             </Table>
             {open.length === 0 ? <Empty text={orders.status === 'loading' ? 'Loading open orders…' : 'No open orders on this pair.'} /> : null}

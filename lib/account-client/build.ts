@@ -2,7 +2,10 @@ import { compareDecimal, isDecimalText } from '../decimal';
 import { fieldsFor, referencePriceField } from './order-types';
 import { checkCost, checkDisplayVolume, checkOffset, checkPrice, checkVolume, typedDecimal } from './rules';
 import { quoteToBase } from './size';
-import type { OrderFlag, OrderRequestBody, OrderType, Side, TicketPair, TimeInForce } from './types';
+import type { OrderType, Side, TimeInForce } from '../desk-api/orders';
+import type { OrderFlag } from '../kraken/order-request';
+import type { Ticket } from '../orders/ticket';
+import type { TicketPair } from './types';
 
 /** The ticket form as the member typed it (text fields stay text). */
 export interface TicketForm {
@@ -27,7 +30,7 @@ export type TicketField = 'size' | 'price' | 'price2' | 'displayVolume' | 'expir
 export interface TicketCheck {
   errors: Partial<Record<TicketField, string>>;
   /** the request body when there are no errors */
-  body: Omit<OrderRequestBody, 'idempotencyKey' | 'confirm'> | null;
+  body: Omit<Ticket, 'idempotencyKey' | 'confirm'> | null;
   /** base quantity the order is for (estimated when sized in quote at market) */
   baseVolume: string | null;
 }

@@ -1,5 +1,6 @@
 import { apiCall, type ApiResult } from './api-client';
-import { fillSchema, ledgerSchema, ordersPageSchema, rowsPageSchema, type DeskOrder } from './api-types';
+import { ordersListSchema, placedByName, type DeskOrder } from '../desk-api/orders';
+import { fillSchema, ledgerSchema, rowsPageSchema } from './api-types';
 
 /**
  * Account history for the orders page, one server page at a time (filtered by the server over all of it): closed orders, fills (each execution
@@ -58,10 +59,16 @@ export function historyQuery(page: number | 'all', kind: HistoryKind = 'closed',
 const textCells = (row: Record<string, unknown>): Record<string, string> =>
   Object.fromEntries(Object.entries(row).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
 
+const isoOf = (unixSeconds: number | null) => (unixSeconds === null ? undefined : new Date(unixSeconds * 1000).toISOString());
+
+/** An order's table and CSV cells, under the API's field names; times as ISO text, the member by name. */
 function toRow(o: DeskOrder): Record<string, string> {
-  const row: Record<string, string> = {};
-  for (const [k, v] of Object.entries(o)) if (typeof v === 'string' && v !== '') row[k] = v;
-  row.member = o.outsideDesk || !o.member ? 'outside the desk' : o.member;
+  const row = textCells(o);
+  const openTime = isoOf(o.openTime);
+  const closeTime = isoOf(o.closeTime);
+  if (openTime) row.openTime = openTime;
+  if (closeTime) row.closeTime = closeTime;
+  row.member = placedByName(o);
   return row;
 }
 
@@ -69,9 +76,9 @@ function toRow(o: DeskOrder): Record<string, string> {
 export async function loadHistory(kind: HistoryKind, filters: HistoryFilters, page: number | 'all'): Promise<ApiResult<HistoryPage>> {
   const path = historyQuery(page, kind, filters);
   if (kind === 'closed') {
-    const result = await apiCall('GET', path, ordersPageSchema);
+    const result = await apiCall('GET', path, ordersListSchema);
     if (!result.ok) return result;
-    const { orders, pageSize, total, complete } = result.data;
+    const { orders, pageSize, total, complete = true } = result.data;
     return { ok: true, status: result.status, data: { rows: orders.map(toRow), pageRows: orders.length, pageSize, total, complete } };
   }
   const schema = rowsPageSchema(kind === 'fills' ? fillSchema : ledgerSchema);

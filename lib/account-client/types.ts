@@ -19,38 +19,3 @@ export interface TicketPair {
   /** minimum order cost in quote, when Kraken states one */
   costmin?: string;
 }
-
-export const ORDER_TYPES = [
-  'market',
-  'limit',
-  'stop-loss',
-  'take-profit',
-  'stop-loss-limit',
-  'take-profit-limit',
-  'trailing-stop',
-  'trailing-stop-limit',
-  'iceberg',
-] as const;
-export type OrderType = (typeof ORDER_TYPES)[number];
-
-export type Side = 'buy' | 'sell';
-export type TimeInForce = 'GTC' | 'IOC' | 'GTD';
-export type OrderFlag = 'post' | 'fcib' | 'fciq' | 'nompp' | 'viqc';
-
-/** The JSON body of POST /api/orders and /api/orders/preview. */
-export interface OrderRequestBody {
-  symbol: string;
-  side: Side;
-  type: OrderType;
-  volume: string;
-  price?: string;
-  price2?: string;
-  flags?: OrderFlag[];
-  timeInForce?: TimeInForce;
-  /** ISO 8601 UTC */
-  expireAt?: string;
-  displayVolume?: string;
-  reduceOnly?: boolean;
-  confirm?: boolean;
-  idempotencyKey: string;
-}

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { apiCall, type ApiResult } from '../account-client/api-client';
-import { previewSchema } from '../account-client/api-types';
+import { orderPreviewSchema } from '../desk-api/preview';
 import { polledResource } from '../account-client/polled-resource';
 
 /**
@@ -10,7 +10,7 @@ import { polledResource } from '../account-client/polled-resource';
 
 const who = z.object({ id: z.number(), username: z.string() });
 const preview = z.pipe(z.unknown(), z.transform((value) => {
-  const parsed = previewSchema.safeParse(value);
+  const parsed = orderPreviewSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }));
 

@@ -1,14 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fillMarkers, orderLines } from './own-marks';
+import { fillMarkers, orderLines, type OrderLike } from './own-marks';
+
+const order = (txid: string, fields: Partial<OrderLike>): OrderLike => ({
+  txid, side: 'buy', price: null, volume: '1', volumeExecuted: '0', member: null, outsideDesk: true, ...fields,
+});
 
 test('open orders with a price become labelled lines; market orders and odd sides do not', () => {
   assert.deepEqual(
     orderLines([
-      { id: 'A', side: 'buy', type: 'limit', price: '64000.5', volume: '0.5', filled: '0.1', member: 'alice' },
-      { id: 'B', side: 'sell', type: 'stop-loss', price: '70000', volume: '1', outsideDesk: true },
-      { id: 'C', side: 'buy', type: 'market', volume: '1', member: 'bob' },
-      { id: 'D', side: 'both', type: 'limit', price: '1', volume: '1' },
+      order('A', { price: '64000.5', volume: '0.5', volumeExecuted: '0.1', member: { id: 1, username: 'alice' }, outsideDesk: false }),
+      order('B', { side: 'sell', price: '70000' }),
+      order('C', { member: { id: 2, username: 'bob' }, outsideDesk: false }),
+      // a side the API schema would not let through
+      order('D', { side: 'both' as 'buy', price: '1' }),
     ]),
     [
       { id: 'A', price: 64000.5, side: 'buy', title: 'Buy 0.4 · alice' },

@@ -2,18 +2,10 @@
  * The member's trading drawn on the chart: open orders as price lines and fills as markers on the bar
  * they happened in. Pure mapping (the chart controller draws the result); floats only for drawing.
  */
+import { placedByName, type DeskOrder } from '../desk-api/orders';
 
-export interface OrderLike {
-  id: string;
-  side: string;
-  type: string;
-  /** limit or trigger price, decimal text */
-  price?: string;
-  volume?: string;
-  filled?: string;
-  member?: string;
-  outsideDesk?: boolean;
-}
+/** What a line needs of an open order (lib/desk-api DeskOrder). */
+export type OrderLike = Pick<DeskOrder, 'txid' | 'side' | 'price' | 'volume' | 'volumeExecuted' | 'member' | 'outsideDesk'>;
 
 export interface OrderLine {
   id: string;
@@ -28,9 +20,8 @@ export function orderLines(orders: readonly OrderLike[]): OrderLine[] {
   return orders.flatMap((o) => {
     const price = Number(o.price);
     if (!o.price || !Number.isFinite(price) || price <= 0 || (o.side !== 'buy' && o.side !== 'sell')) return [];
-    const left = o.volume && o.filled ? String(Number((Number(o.volume) - Number(o.filled)).toPrecision(12))) : o.volume ?? '';
-    const who = o.outsideDesk || !o.member ? 'outside the desk' : o.member;
-    return [{ id: o.id, price, side: o.side, title: `${o.side === 'buy' ? 'Buy' : 'Sell'} ${left} · ${who}`.replace('  ', ' ') }];
+    const left = o.volume && o.volumeExecuted ? String(Number((Number(o.volume) - Number(o.volumeExecuted)).toPrecision(12))) : o.volume;
+    return [{ id: o.txid, price, side: o.side, title: `${o.side === 'buy' ? 'Buy' : 'Sell'} ${left} · ${placedByName(o)}`.replace('  ', ' ') }];
   });
 }
 

@@ -15,8 +15,9 @@ import { auditRefusals, checkOrder, ConfirmationRequiredError, ticketDetail } fr
 import { utcDay } from './limits';
 import type { MarketContext } from './market-context';
 import { beforeSendError, isRetryableNotPlaced, toAppError } from './kraken-errors';
-import { indexRecords, placedDeskOrder, toAddOrderRequest, toDeskOrder, type DeskOrder } from './order-view';
-import type { OrderPreview } from './preview';
+import type { DeskOrder } from '../desk-api/orders';
+import type { OrderPreview } from '../desk-api/preview';
+import { indexRecords, placedDeskOrder, toAddOrderRequest, toDeskOrder } from './order-view';
 import type { KeyedMutex, SingleFlight } from './single-flight';
 import { clOrdIdFor, type Ticket } from './ticket';
 import type { DecayingLevel } from './trading-rate';

@@ -6,23 +6,13 @@ import type { HistoryFilter } from './history';
 import { krakenHistories } from './history-reads';
 import type { MarketContext } from './market-context';
 import { toAppError } from './kraken-errors';
-import { indexRecords, toDeskOrder, type DeskOrder } from './order-view';
+import type { DeskOrder, OrdersList } from '../desk-api/orders';
+import { indexRecords, toDeskOrder } from './order-view';
 import { CachedRead } from '../ttl-cache';
 
 /** Kraken pages closed orders 50 at a time. */
 export const CLOSED_PAGE_SIZE = 50;
 
-export interface OrdersList {
-  status: 'open' | 'closed';
-  orders: DeskOrder[];
-  /** zero-based page */
-  page: number;
-  pageSize: number;
-  /** all orders of this status on the account (closed: that match the filter) */
-  total: number;
-  /** false when a filtered answer stopped at the scan bound before the oldest order */
-  complete?: boolean;
-}
 
 /** One fill (Kraken trade) with the member whose order it filled. */
 export interface DeskFill {

@@ -13,8 +13,10 @@ import { createMarketContext, type BookSource, type MarketContext } from './mark
 import { beforeSendError, toAppError } from './kraken-errors';
 import { toAddOrderRequest } from './order-view';
 import { actorOf, checkTicket, placeOrder, type PlaceDeps, type PlaceResult } from './place';
-import { buildPreview, type DryRun, type OrderPreview } from './preview';
-import { createAccountReads, type AccountReads, type BalancesView, type OrdersList, type ReadTtls } from './reads';
+import type { DryRun, OrderPreview } from '../desk-api/preview';
+import { buildPreview } from './preview';
+import type { OrdersList } from '../desk-api/orders';
+import { createAccountReads, type AccountReads, type BalancesView, type ReadTtls } from './reads';
 import { KeyedMutex, SingleFlight } from './single-flight';
 import { clOrdIdFor, type AmendTicket, type Ticket } from './ticket';
 import { DecayingLevel, OrderRateError, type TradingRateOptions } from './trading-rate';
