@@ -105,7 +105,7 @@ export function OrderHistory() {
             </thead>
             <tbody>
               {rows.map((r, i) => (
-                <tr key={r.txid ?? r.id ?? r.refid ?? i} className="border-t border-border">
+                <tr key={r.txid ?? r.tradeTxid ?? r.ledgerId ?? i} className="border-t border-border">
                   {columns.map((c, j) => {
                     const v = cellOf(r, c);
                     return (

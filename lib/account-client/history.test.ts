@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fillSchema, ledgerSchema } from './api-types';
-import { historyQuery } from './history';
+import { deskFillSchema, ledgerEntrySchema } from '../desk-api/account';
+import { fillCells, historyQuery } from './history';
 
 const none = { symbol: '', side: '', from: '', to: '' } as const;
 
@@ -13,14 +13,21 @@ test('historyQuery asks the server for one page of closed orders, fills or ledge
 });
 
 test('fill and ledger rows from the API become text cells with the member or "outside the desk"', () => {
-  const fill = fillSchema.parse({
+  const fill = fillCells(deskFillSchema.parse({
     tradeTxid: 'TABCDE-FGHIJ-KLMNOP', orderTxid: 'OABCDE-FGHIJ-KLMNOP', symbol: 'BTC/USD', side: 'buy', orderType: 'limit',
     price: '113900.1', volume: '0.01000000', cost: '1139.001', fee: '2.96', time: 1764072000, maker: false, member: null, outsideDesk: true,
-  });
+  }));
   assert.equal(fill.member, 'outside the desk');
   assert.equal(fill.liquidity, 'taker');
-  assert.equal(fill.closedAt, '2025-11-25T12:00:00.000Z');
-  const entry = ledgerSchema.parse({
+  assert.equal(fill.time, '2025-11-25T12:00:00.000Z');
+  assert.equal(fill.orderTxid, 'OABCDE-FGHIJ-KLMNOP', "the API's field names are the cells' keys");
+  assert.equal(fill.volume, '0.01000000');
+  const byMember = fillCells(deskFillSchema.parse({
+    tradeTxid: 'T2', orderTxid: 'O2', symbol: 'BTC/USD', side: 'sell', orderType: 'limit', price: '1', volume: '1', cost: '1', fee: '0',
+    time: 1764072000, maker: true, member: { id: 2, username: 'trader' }, outsideDesk: false,
+  }));
+  assert.deepEqual([byMember.member, byMember.liquidity], ['trader', 'maker']);
+  const entry = ledgerEntrySchema.parse({
     ledgerId: 'LABCDE-FGHIJ-KLMNOP', refid: 'TABCDE-FGHIJ-KLMNOP', time: 1764072000, type: 'trade', subtype: '', aclass: 'currency',
     assetId: 'ZUSD', asset: 'USD', amount: '-1139.001', fee: '2.96', balance: '998858.04',
   });

@@ -1,6 +1,6 @@
 import { apiCall, type ApiResult } from './api-client';
 import { ordersListSchema, placedByName, type DeskOrder } from '../desk-api/orders';
-import { fillSchema, ledgerSchema, rowsPageSchema } from './api-types';
+import { deskFillSchema, ledgerEntrySchema, liquidityOf, pagedSchema, type DeskFill } from '../desk-api/account';
 
 /**
  * Account history for the orders page, one server page at a time (filtered by the server over all of it): closed orders, fills (each execution
@@ -62,7 +62,7 @@ const textCells = (row: Record<string, unknown>): Record<string, string> =>
 const isoOf = (unixSeconds: number | null) => (unixSeconds === null ? undefined : new Date(unixSeconds * 1000).toISOString());
 
 /** An order's table and CSV cells, under the API's field names; times as ISO text, the member by name. */
-function toRow(o: DeskOrder): Record<string, string> {
+function orderCells(o: DeskOrder): Record<string, string> {
   const row = textCells(o);
   const openTime = isoOf(o.openTime);
   const closeTime = isoOf(o.closeTime);
@@ -72,6 +72,16 @@ function toRow(o: DeskOrder): Record<string, string> {
   return row;
 }
 
+/** A fill's cells: the API's fields, its time as ISO text, maker/taker and the member by name. */
+export function fillCells(f: DeskFill): Record<string, string> {
+  return { ...textCells(f), time: isoOf(f.time) ?? '', liquidity: liquidityOf(f), member: placedByName(f) };
+}
+
+/** A ledger entry's cells: the API's fields, its time as ISO text. */
+function ledgerCells(l: Record<string, unknown> & { time: number }): Record<string, string> {
+  return { ...textCells(l), time: isoOf(l.time) ?? '' };
+}
+
 /** One page of a history, or (`'all'`, for CSV) every row that matches the filters. */
 export async function loadHistory(kind: HistoryKind, filters: HistoryFilters, page: number | 'all'): Promise<ApiResult<HistoryPage>> {
   const path = historyQuery(page, kind, filters);
@@ -79,11 +89,16 @@ export async function loadHistory(kind: HistoryKind, filters: HistoryFilters, pa
     const result = await apiCall('GET', path, ordersListSchema);
     if (!result.ok) return result;
     const { orders, pageSize, total, complete = true } = result.data;
-    return { ok: true, status: result.status, data: { rows: orders.map(toRow), pageRows: orders.length, pageSize, total, complete } };
+    return { ok: true, status: result.status, data: { rows: orders.map(orderCells), pageRows: orders.length, pageSize, total, complete } };
   }
-  const schema = rowsPageSchema(kind === 'fills' ? fillSchema : ledgerSchema);
-  const result = await apiCall('GET', path, schema);
+  if (kind === 'fills') {
+    const result = await apiCall('GET', path, pagedSchema(deskFillSchema));
+    if (!result.ok) return result;
+    const { rows, pageSize, total, complete } = result.data;
+    return { ok: true, status: result.status, data: { rows: rows.map(fillCells), pageRows: rows.length, pageSize, total, complete } };
+  }
+  const result = await apiCall('GET', path, pagedSchema(ledgerEntrySchema));
   if (!result.ok) return result;
   const { rows, pageSize, total, complete } = result.data;
-  return { ok: true, status: result.status, data: { rows: rows.map(textCells), pageRows: rows.length, pageSize, total, complete } };
+  return { ok: true, status: result.status, data: { rows: rows.map(ledgerCells), pageRows: rows.length, pageSize, total, complete } };
 }

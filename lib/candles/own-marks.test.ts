@@ -24,15 +24,14 @@ test('open orders with a price become labelled lines; market orders and odd side
 
 test('fills land on the bar they happened in, grouped per bar and side; outside the loaded bars they are left out', () => {
   const bars = [3600, 7200, 10800];
-  const at = (s: number) => new Date(s * 1000).toISOString();
   const markers = fillMarkers(
     [
-      { id: '1', side: 'buy', price: '1', filled: '0.1', closedAt: at(7300) },
-      { id: '2', side: 'buy', price: '1', filled: '0.2', closedAt: at(10799) },
-      { id: '3', side: 'sell', price: '1', filled: '1', closedAt: at(7200) },
-      { id: '4', side: 'buy', price: '1', filled: '5', closedAt: at(3599) },
-      { id: '5', side: 'buy', price: '1', filled: '5', closedAt: at(14400) },
-      { id: '6', side: 'sell', price: '1', filled: '2', closedAt: at(14399) },
+      { side: 'buy', volume: '0.1', time: 7300 },
+      { side: 'buy', volume: '0.2', time: 10799 },
+      { side: 'sell', volume: '1', time: 7200 },
+      { side: 'buy', volume: '5', time: 3599 },
+      { side: 'buy', volume: '5', time: 14400 },
+      { side: 'sell', volume: '2', time: 14399 },
     ],
     bars,
     3600,
@@ -42,5 +41,5 @@ test('fills land on the bar they happened in, grouped per bar and side; outside 
     { time: 7200, side: 'sell', text: 'S 1' },
     { time: 10800, side: 'sell', text: 'S 2' },
   ]);
-  assert.deepEqual(fillMarkers([{ id: '1', side: 'buy', price: '1', filled: '1', closedAt: at(7300) }], [], 3600), []);
+  assert.deepEqual(fillMarkers([{ side: 'buy', volume: '1', time: 7300 }], [], 3600), []);
 });

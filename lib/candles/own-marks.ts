@@ -2,6 +2,7 @@
  * The member's trading drawn on the chart: open orders as price lines and fills as markers on the bar
  * they happened in. Pure mapping (the chart controller draws the result); floats only for drawing.
  */
+import type { DeskFill } from '../desk-api/account';
 import { placedByName, type DeskOrder } from '../desk-api/orders';
 
 /** What a line needs of an open order (lib/desk-api DeskOrder). */
@@ -25,15 +26,8 @@ export function orderLines(orders: readonly OrderLike[]): OrderLine[] {
   });
 }
 
-export interface FillLike {
-  id: string;
-  side: string;
-  price: string;
-  filled: string;
-  /** ISO time */
-  closedAt?: string;
-  member?: string;
-}
+/** What a marker needs of a fill (lib/desk-api DeskFill). */
+export type FillLike = Pick<DeskFill, 'side' | 'volume' | 'time'>;
 
 export interface FillMarker {
   /** the bar's time (Unix seconds) the fill happened in */
@@ -53,7 +47,7 @@ export function fillMarkers(fills: readonly FillLike[], barTimes: readonly numbe
   const last = barTimes[barTimes.length - 1]!;
   const grouped = new Map<string, { time: number; side: 'buy' | 'sell'; count: number; size: number }>();
   for (const f of fills) {
-    const at = f.closedAt ? Date.parse(f.closedAt) / 1000 : NaN;
+    const at = f.time;
     if (!Number.isFinite(at) || at < first || at >= last + barSeconds || (f.side !== 'buy' && f.side !== 'sell')) continue;
     let lo = 0;
     let hi = barTimes.length - 1;
@@ -66,7 +60,7 @@ export function fillMarkers(fills: readonly FillLike[], barTimes: readonly numbe
     const key = `${time}:${f.side}`;
     const g = grouped.get(key) ?? { time, side: f.side, count: 0, size: 0 };
     g.count += 1;
-    g.size += Number(f.filled) || 0;
+    g.size += Number(f.volume) || 0;
     grouped.set(key, g);
   }
   return [...grouped.values()]

@@ -16,7 +16,8 @@ import { actorOf, checkTicket, placeOrder, type PlaceDeps, type PlaceResult } fr
 import type { DryRun, OrderPreview } from '../desk-api/preview';
 import { buildPreview } from './preview';
 import type { OrdersList } from '../desk-api/orders';
-import { createAccountReads, type AccountReads, type BalancesView, type ReadTtls } from './reads';
+import type { BalancesView } from '../desk-api/account';
+import { createAccountReads, type AccountReads, type ReadTtls } from './reads';
 import { KeyedMutex, SingleFlight } from './single-flight';
 import { clOrdIdFor, type AmendTicket, type Ticket } from './ticket';
 import { DecayingLevel, OrderRateError, type TradingRateOptions } from './trading-rate';
