@@ -10,7 +10,7 @@ import { refreshOpenOrders } from '@/lib/hooks/use-open-orders';
 import { useTicker } from '@/lib/hooks/use-ticker';
 import type { OrderPreview } from '@/lib/desk-api/preview';
 import { commonAssetCode, freeAmount } from '@/lib/account-client/assets';
-import { EMPTY_TICKET, checkTicket, type TicketField, type TicketForm as Form } from '@/lib/account-client/build';
+import { EMPTY_TICKET, checkTicket, type TicketField, type TicketDraft } from '@/lib/account-client/build';
 import { orderTypeLabel, referencePriceField } from '@/lib/account-client/order-types';
 import { newIdempotencyKey, placeOrder, previewFromFailure, previewOrder } from '@/lib/account-client/orders-api';
 import { placedOutcome } from '@/lib/account-client/place-outcome';
@@ -43,7 +43,7 @@ interface Props {
  * definite result, so the desk can never place the same ticket twice.
  */
 export function TicketForm({ pair, pricePrecision, takerFeePct }: Props) {
-  const [form, setForm] = useState<Form>(EMPTY_TICKET);
+  const [form, setForm] = useState<TicketDraft>(EMPTY_TICKET);
   const [key, setKey] = useState(newIdempotencyKey);
   const [touched, setTouched] = useState<Partial<Record<TicketField, boolean>>>({});
   const [attempted, setAttempted] = useState(false);
@@ -67,7 +67,7 @@ export function TicketForm({ pair, pricePrecision, takerFeePct }: Props) {
   const available = { base: free(pair.base), quote: free(pair.quote) };
   const percentReady = form.side === 'sell' ? available.base !== undefined : available.quote !== undefined && refPrice !== undefined;
 
-  const change = (patch: Partial<Form>) => {
+  const change = (patch: Partial<TicketDraft>) => {
     setForm((f) => ({ ...f, ...patch }));
     setPreview(undefined);
   };

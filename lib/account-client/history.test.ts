@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { deskFillSchema, ledgerEntrySchema } from '../desk-api/account';
-import { fillCells, historyQuery } from './history';
+import { fillCells, historyPath } from './history';
 
 const none = { symbol: '', side: '', from: '', to: '' } as const;
 
-test('historyQuery asks the server for one page of closed orders, fills or ledger', () => {
-  assert.equal(historyQuery(0), '/api/orders?status=closed&page=0');
-  assert.equal(historyQuery(3), '/api/orders?status=closed&page=3');
-  assert.equal(historyQuery(2, 'fills'), '/api/orders/fills?page=2');
-  assert.equal(historyQuery(0, 'ledger'), '/api/orders/ledger?page=0');
+test('historyPath asks the server for one page of closed orders, fills or ledger', () => {
+  assert.equal(historyPath(0), '/api/orders?status=closed&page=0');
+  assert.equal(historyPath(3), '/api/orders?status=closed&page=3');
+  assert.equal(historyPath(2, 'fills'), '/api/orders/fills?page=2');
+  assert.equal(historyPath(0, 'ledger'), '/api/orders/ledger?page=0');
 });
 
 test('fill and ledger rows from the API become text cells with the member or "outside the desk"', () => {
@@ -38,11 +38,11 @@ test('the filters go to the server, which applies them over all of the history; 
   const from = Math.floor(new Date('2026-01-03T00:00:00').getTime() / 1000);
   const dayAfterTo = Math.floor(new Date('2026-01-06T00:00:00').getTime() / 1000);
   assert.equal(
-    historyQuery(2, 'fills', { symbol: ' btc/usd ', side: 'sell', from: '2026-01-03', to: '2026-01-05' }),
+    historyPath(2, 'fills', { symbol: ' btc/usd ', side: 'sell', from: '2026-01-03', to: '2026-01-05' }),
     `/api/orders/fills?page=2&symbol=btc%2Fusd&side=sell&from=${from}&to=${dayAfterTo}`,
   );
-  assert.equal(historyQuery('all', 'closed', { ...none, side: 'buy' }), '/api/orders?status=closed&all=1&side=buy');
+  assert.equal(historyPath('all', 'closed', { ...none, side: 'buy' }), '/api/orders?status=closed&all=1&side=buy');
   // ledger rows have no side: the side filter is not sent for them
-  assert.equal(historyQuery(0, 'ledger', { ...none, symbol: 'USD', side: 'buy' }), '/api/orders/ledger?page=0&symbol=USD');
-  assert.equal(historyQuery(0, 'fills', none), '/api/orders/fills?page=0');
+  assert.equal(historyPath(0, 'ledger', { ...none, symbol: 'USD', side: 'buy' }), '/api/orders/ledger?page=0&symbol=USD');
+  assert.equal(historyPath(0, 'fills', none), '/api/orders/fills?page=0');
 });

@@ -42,7 +42,7 @@ function daySeconds(day: string, after = false): number | undefined {
  * day range as Unix seconds, from 00:00 through the following midnight (Kraken times are fractional, so
  * only a row stamped exactly on that midnight could be counted in both days).
  */
-export function historyQuery(page: number | 'all', kind: HistoryKind = 'closed', filters?: HistoryFilters): string {
+export function historyPath(page: number | 'all', kind: HistoryKind = 'closed', filters?: HistoryFilters): string {
   const q = new URLSearchParams(kind === 'closed' ? { status: 'closed' } : {});
   if (page === 'all') q.set('all', '1');
   else q.set('page', String(page));
@@ -84,7 +84,7 @@ function ledgerCells(l: Record<string, unknown> & { time: number }): Record<stri
 
 /** One page of a history, or (`'all'`, for CSV) every row that matches the filters. */
 export async function loadHistory(kind: HistoryKind, filters: HistoryFilters, page: number | 'all'): Promise<ApiResult<HistoryPage>> {
-  const path = historyQuery(page, kind, filters);
+  const path = historyPath(page, kind, filters);
   if (kind === 'closed') {
     const result = await apiCall('GET', path, ordersListSchema);
     if (!result.ok) return result;

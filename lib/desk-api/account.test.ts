@@ -1,22 +1,22 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LedgerEntry } from '../kraken/types-private';
-import { balancesViewSchema, deskFillSchema, ledgerEntrySchema, liquidityOf, pagedSchema, type BalancesView, type DeskFill, type Paged } from './account';
+import { accountBalancesSchema, deskFillSchema, ledgerEntrySchema, liquidityOf, pagedSchema, type AccountBalances, type DeskFill, type Paged } from './account';
 
 const overTheWire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 test("balances reach the browser under the server's names: holds stay `holdTrade`, an unpriced asset has no usdValue", () => {
-  const sent: BalancesView = {
+  const sent: AccountBalances = {
     balances: [
       { asset: 'BTC', balance: '1.0000000000', holdTrade: '0.2000000000', available: '0.8000000000', usdValue: '30000.00' },
       { asset: 'FOO', balance: '3', holdTrade: '0', available: '3', usdValue: undefined },
     ],
     totalUsd: '30000.00', asOf: '2026-12-04T21:00:00.000Z',
   };
-  const parsed = balancesViewSchema.parse(overTheWire(sent));
+  const parsed = accountBalancesSchema.parse(overTheWire(sent));
   assert.equal(parsed.balances[0]?.holdTrade, '0.2000000000');
   assert.equal('usdValue' in (parsed.balances[1] ?? {}), false);
-  assert.equal(balancesViewSchema.safeParse({ ...sent, balances: [{ asset: 'BTC', balance: 1 }] }).success, false);
+  assert.equal(accountBalancesSchema.safeParse({ ...sent, balances: [{ asset: 'BTC', balance: 1 }] }).success, false);
 });
 
 test("fill and ledger pages parse as the server sends them; the ledger row is lib/kraken's LedgerEntry", () => {

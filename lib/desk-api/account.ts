@@ -19,13 +19,13 @@ export const balanceRowSchema = z.object({
 });
 export type BalanceRow = z.infer<typeof balanceRowSchema>;
 
-export const balancesViewSchema = z.object({
+export const accountBalancesSchema = z.object({
   balances: z.array(balanceRowSchema),
   totalUsd: z.string(),
   /** ISO time of the Kraken read this answer is based on */
   asOf: z.string(),
 });
-export type BalancesView = z.infer<typeof balancesViewSchema>;
+export type AccountBalances = z.infer<typeof accountBalancesSchema>;
 
 /** GET /api/orders/fills: one fill (Kraken trade) with the member whose order it filled. */
 export const deskFillSchema = z.object({

@@ -21,7 +21,6 @@ export const ORDER_TYPES = [
 ] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 
-export type Side = 'buy' | 'sell';
 export type TimeInForce = 'GTC' | 'IOC' | 'GTD';
 
 /** Kraken's order statuses, and `submitted` right after placement before Kraken reported one. */

@@ -2,7 +2,7 @@
 
 import { useSyncExternalStore } from 'react';
 import { apiCall } from '@/lib/account-client/api-client';
-import { balancesViewSchema, type BalanceRow } from '@/lib/desk-api/account';
+import { accountBalancesSchema, type BalanceRow } from '@/lib/desk-api/account';
 import { feedSource } from '@/lib/feed/stores';
 import { balanceUpdates, BalanceOverlay } from '@/lib/account-client/balance-overlay';
 import { polledResource, type ResourceState } from '@/lib/account-client/polled-resource';
@@ -15,7 +15,7 @@ import { polledResource, type ResourceState } from '@/lib/account-client/polled-
 const overlay = new BalanceOverlay();
 const balances = polledResource(
   async () => {
-    const result = await apiCall('GET', '/api/balances', balancesViewSchema);
+    const result = await apiCall('GET', '/api/balances', accountBalancesSchema);
     return result.ok ? { ...result, data: result.data.balances } : result;
   },
   5000,

@@ -4,7 +4,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 import { feedSource } from '@/lib/feed/stores';
 import { apiCall } from '@/lib/account-client/api-client';
 import { deskFillSchema, pagedSchema, type DeskFill } from '@/lib/desk-api/account';
-import { historyQuery } from '@/lib/account-client/history';
+import { historyPath } from '@/lib/account-client/history';
 import { polledResource, type PolledResource, type ResourceState } from '@/lib/account-client/polled-resource';
 import { executionUpdatesOf } from '@/lib/kraken/account-updates';
 
@@ -23,7 +23,7 @@ function reportsTrade(data: unknown): boolean {
 function fillsOf(symbol: string): PolledResource<DeskFill[]> {
   let resource = byPair.get(symbol);
   if (!resource) {
-    const path = historyQuery(0, 'fills', { symbol, side: '', from: '', to: '' });
+    const path = historyPath(0, 'fills', { symbol, side: '', from: '', to: '' });
     resource = polledResource(
       async () => {
         const result = await apiCall('GET', path, pageSchema);

@@ -6,7 +6,7 @@ import type { HistoryFilter } from './history';
 import { krakenHistories } from './history-reads';
 import type { MarketContext } from './market-context';
 import { toAppError } from './kraken-errors';
-import type { BalanceRow, BalancesView, DeskFill, Paged } from '../desk-api/account';
+import type { BalanceRow, AccountBalances, DeskFill, Paged } from '../desk-api/account';
 import type { DeskOrder, OrdersList } from '../desk-api/orders';
 import { indexRecords, toDeskOrder } from './order-view';
 import { CachedRead } from '../ttl-cache';
@@ -21,7 +21,7 @@ export type HistoryPageRequest = number | 'all';
 export interface AccountReads {
   /** closed orders take a filter (pair, side, close-time range) applied over all of them */
   orders(status: 'open' | 'closed', page: number | 'all', filter?: HistoryFilter): Promise<OrdersList>;
-  balances(): Promise<BalancesView>;
+  balances(): Promise<AccountBalances>;
   /**
    * txids of the open orders in the last OpenOrders answer (the read `orders('open')` shares), kept past
    * invalidation for up to a minute: the daily limit asks Kraken about every order not in it, and an order

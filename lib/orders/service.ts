@@ -16,7 +16,7 @@ import { actorOf, checkTicket, placeOrder, type PlaceDeps, type PlaceResult } fr
 import type { DryRun, OrderPreview } from '../desk-api/preview';
 import { buildPreview } from './preview';
 import type { OrdersList } from '../desk-api/orders';
-import type { BalancesView } from '../desk-api/account';
+import type { AccountBalances } from '../desk-api/account';
 import { createAccountReads, type AccountReads, type ReadTtls } from './reads';
 import { KeyedMutex, SingleFlight } from './single-flight';
 import { clOrdIdFor, type AmendTicket, type Ticket } from './ticket';
@@ -51,7 +51,7 @@ export interface OrderService {
   cancelAll(member: Member): Promise<{ cancelled: number }>;
   amend(member: Member, id: string, amend: AmendTicket): Promise<AmendResult>;
   orders(status: 'open' | 'closed', page: number): Promise<OrdersList>;
-  balances(): Promise<BalancesView>;
+  balances(): Promise<AccountBalances>;
   deskSettings(): Promise<DeskSettings>;
   freeze(admin: Member, frozen: boolean): Promise<{ settings: DeskSettings; cancelled: number | null }>;
   deadManSwitch(admin: Member, enabled: boolean): Promise<{ settings: DeskSettings; triggerTime: string | null }>;
