@@ -3,6 +3,7 @@ import type { SecretBox } from './auth/secret-box';
 import type { LoginGate, LoginThrottle } from './auth/throttle';
 import type { WorkSlots } from './auth/work-slots';
 import type { DeskDb } from './db';
+import type { BookView } from './desk-api/book';
 import type { Env } from './env';
 import type { KrakenClient } from './kraken/rest';
 import type { OrderService } from './orders/service';
@@ -73,9 +74,7 @@ export interface FeedStreamHandler {
 }
 
 /** A book as decimal text, best level first; `live` is false while the feed is stale or resyncing. */
-export interface BookSnapshot {
-  asks: { price: string; qty: string }[];
-  bids: { price: string; qty: string }[];
+export interface BookSnapshot extends BookView {
   live: boolean;
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError, ERRORS, errorEntry, isAppErrorCode } from './errors';
-import { krakenMessage } from './orders/messages';
+import { krakenMessage } from './orders/kraken-errors';
 
 test('every code of the table has an HTTP error status and a sentence; no sentence is written twice', () => {
   const messages = new Map<string, string>();

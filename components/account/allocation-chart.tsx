@@ -1,5 +1,5 @@
 import { formatDecimal } from '@/lib/format';
-import type { ValuedBalance } from '@/lib/ticket/valuation';
+import type { ValuedBalance } from '@/lib/account-client/valuation';
 
 const COLORS = ['bg-accent', 'bg-up', 'bg-down', 'bg-amber-500', 'bg-sky-500', 'bg-pink-500', 'bg-teal-500', 'bg-muted'];
 

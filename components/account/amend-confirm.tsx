@@ -1,7 +1,7 @@
 import { PreviewPanel } from '@/components/order-ticket/preview-panel';
 import { ConfirmDialog } from '@/components/ui/dialog';
-import type { AmendBody } from '@/lib/ticket/amend';
-import type { OrderPreview } from '@/lib/ticket/api-types';
+import type { AmendBody } from '@/lib/account-client/amend';
+import type { OrderPreview } from '@/lib/desk-api/preview';
 
 /** An amend the server held back for confirmation (409 `confirmation_required`), with its preview. */
 export interface PendingAmend {

@@ -1,16 +1,16 @@
 import { toCsv } from '@/lib/csv';
-import type { HistoryKind } from '@/lib/ticket/history';
+import type { HistoryKind } from '@/lib/account-client/history';
 
 export interface Column {
   label: string;
-  /** row keys to read, first present wins (the API's field names vary by kind) */
+  /** row keys (the API's field names) to read, first present wins */
   keys: string[];
   numeric?: boolean;
 }
 
 export const HISTORY_COLUMNS: Record<HistoryKind, Column[]> = {
   closed: [
-    { label: 'Closed', keys: ['closedAt', 'openedAt'] },
+    { label: 'Closed', keys: ['closeTime', 'openTime'] },
     { label: 'Pair', keys: ['symbol'] },
     { label: 'Side', keys: ['side'] },
     { label: 'Type', keys: ['type'] },
@@ -18,29 +18,29 @@ export const HISTORY_COLUMNS: Record<HistoryKind, Column[]> = {
     { label: 'Price', keys: ['price'], numeric: true },
     { label: 'Avg fill', keys: ['avgPrice'], numeric: true },
     { label: 'Size', keys: ['volume'], numeric: true },
-    { label: 'Filled', keys: ['filled'], numeric: true },
+    { label: 'Filled', keys: ['volumeExecuted'], numeric: true },
     { label: 'Placed by', keys: ['member'] },
   ],
   fills: [
-    { label: 'Time', keys: ['closedAt'] },
+    { label: 'Time', keys: ['time'] },
     { label: 'Pair', keys: ['symbol'] },
     { label: 'Side', keys: ['side'] },
     { label: 'Price', keys: ['price'], numeric: true },
-    { label: 'Size', keys: ['filled'], numeric: true },
+    { label: 'Size', keys: ['volume'], numeric: true },
     { label: 'Cost', keys: ['cost'], numeric: true },
     { label: 'Fee', keys: ['fee'], numeric: true },
     { label: 'Liquidity', keys: ['liquidity'] },
-    { label: 'Order', keys: ['order'] },
+    { label: 'Order', keys: ['orderTxid'] },
     { label: 'Placed by', keys: ['member'] },
   ],
   ledger: [
-    { label: 'Time', keys: ['closedAt'] },
+    { label: 'Time', keys: ['time'] },
     { label: 'Type', keys: ['type'] },
     { label: 'Asset', keys: ['asset'] },
     { label: 'Amount', keys: ['amount'], numeric: true },
     { label: 'Fee', keys: ['fee'], numeric: true },
     { label: 'Balance', keys: ['balance'], numeric: true },
-    { label: 'Reference', keys: ['ref'] },
+    { label: 'Reference', keys: ['refid'] },
   ],
 };
 

@@ -1,5 +1,5 @@
 import { SelectField, TextField } from '@/components/ui/field';
-import type { HistoryFilters, HistoryKind } from '@/lib/ticket/history';
+import type { HistoryFilters, HistoryKind } from '@/lib/account-client/history';
 
 /** Pair (ledger: asset), side and date range for the history tables; ledger rows have no side. */
 export function HistoryFilterBar({ kind, value, onChange }: { kind: HistoryKind; value: HistoryFilters; onChange: (next: HistoryFilters) => void }) {

@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast-store';
 import { refreshBalances } from '@/lib/hooks/use-balances';
-import { refreshOpenOrders } from '@/lib/hooks/use-executions';
-import { amendChange, amendFields, amendLabels, amendStart, type AmendBody, type AmendField, type AmendForm } from '@/lib/ticket/amend';
-import type { DeskOrder } from '@/lib/ticket/api-types';
+import { refreshOpenOrders } from '@/lib/hooks/use-open-orders';
+import { amendChange, amendFields, amendLabels, amendStart, type AmendBody, type AmendField, type AmendForm } from '@/lib/account-client/amend';
+import type { DeskOrder } from '@/lib/desk-api/orders';
 import { approvalFromAnswer } from '@/lib/approvals/client';
-import { amendOrder, cancelOrder, previewFromFailure } from '@/lib/ticket/orders-api';
+import { amendOrder, cancelOrder, previewFromFailure } from '@/lib/account-client/orders-api';
 import { AmendConfirm, type PendingAmend } from './amend-confirm';
 import { Num, PlacedBy, SideCell, TypeCell, When } from './order-cells';
 
@@ -32,7 +32,7 @@ export function OpenOrderRow({ order, canTrade }: { order: DeskOrder; canTrade: 
 
   const cancel = async () => {
     setBusy(true);
-    const result = await cancelOrder(order.id);
+    const result = await cancelOrder(order.txid);
     setBusy(false);
     if (result.ok) toast('success', 'Order cancelled', label);
     else toast('error', 'Cancel failed', result.message);
@@ -42,7 +42,7 @@ export function OpenOrderRow({ order, canTrade }: { order: DeskOrder; canTrade: 
 
   const send = async (change: Omit<AmendBody, 'confirm'>, confirmed: boolean) => {
     setBusy(true);
-    const result = await amendOrder(order.id, confirmed ? { ...change, confirm: true } : change);
+    const result = await amendOrder(order.txid, confirmed ? { ...change, confirm: true } : change);
     setBusy(false);
     setPending(undefined);
     if (result.ok) {
@@ -77,8 +77,8 @@ export function OpenOrderRow({ order, canTrade }: { order: DeskOrder; canTrade: 
   );
 
   return (
-    <tr className="border-t border-border align-middle" data-order-id={order.id}>
-      <td className="px-2 py-1.5"><When value={order.openedAt} /></td>
+    <tr className="border-t border-border align-middle" data-order-id={order.txid}>
+      <td className="px-2 py-1.5"><When value={order.openTime === null ? undefined : String(order.openTime)} /></td>
       <td className="px-2 py-1.5 whitespace-nowrap">{order.symbol}</td>
       <td className="px-2 py-1.5"><SideCell side={order.side} /></td>
       <td className="px-2 py-1.5 whitespace-nowrap"><TypeCell type={order.type} /></td>
@@ -98,7 +98,7 @@ export function OpenOrderRow({ order, canTrade }: { order: DeskOrder; canTrade: 
           </div>
         ) : <Num value={order.volume} />}
       </td>
-      <td className="px-2 py-1.5 text-right"><Num value={order.filled} /></td>
+      <td className="px-2 py-1.5 text-right"><Num value={order.volumeExecuted} /></td>
       <td className="px-2 py-1.5"><PlacedBy order={order} /></td>
       <td className="px-2 py-1.5">
         {canTrade ? (

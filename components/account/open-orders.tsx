@@ -5,8 +5,8 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { toast } from '@/components/ui/toast-store';
 import { refreshBalances } from '@/lib/hooks/use-balances';
-import { refreshOpenOrders, useOpenOrders } from '@/lib/hooks/use-executions';
-import { cancelAllOrders } from '@/lib/ticket/orders-api';
+import { refreshOpenOrders, useOpenOrders } from '@/lib/hooks/use-open-orders';
+import { cancelAllOrders } from '@/lib/account-client/orders-api';
 import { AccountFeedNotice } from './account-feed-notice';
 import { OpenOrderRow } from './open-order-row';
 
@@ -61,7 +61,7 @@ export function OpenOrders({ canTrade }: { canTrade: boolean }) {
           </thead>
           <tbody>
             {rows.map((o) => (
-              <OpenOrderRow key={o.id} order={o} canTrade={canTrade} />
+              <OpenOrderRow key={o.txid} order={o} canTrade={canTrade} />
             ))}
           </tbody>
         </table>

@@ -1,6 +1,6 @@
 import { formatDecimal } from '@/lib/format';
-import type { DeskOrder } from '@/lib/ticket/api-types';
-import { orderTypeLabel } from '@/lib/ticket/order-types';
+import type { DeskOrder } from '@/lib/desk-api/orders';
+import { orderTypeLabel } from '@/lib/account-client/order-types';
 
 /** Who placed an order: the member, or a flag when it came from outside the desk. */
 export function PlacedBy({ order }: { order: DeskOrder }) {
@@ -10,11 +10,11 @@ export function PlacedBy({ order }: { order: DeskOrder }) {
   if (order.approvedBy) {
     return (
       <span>
-        {order.member} <span className="text-xs text-muted">approved by {order.approvedBy}</span>
+        {order.member.username} <span className="text-xs text-muted">approved by {order.approvedBy.username}</span>
       </span>
     );
   }
-  return <span>{order.member}</span>;
+  return <span>{order.member.username}</span>;
 }
 
 export function SideCell({ side }: { side: string }) {
@@ -26,7 +26,7 @@ export function TypeCell({ type }: { type: string }) {
 }
 
 /** Decimal text as sent (no rounding of quantities the exchange reports); `like` lends its decimal places, so a computed column lines up with the one it came from. */
-export function Num({ value, like }: { value: string | undefined; like?: string }) {
+export function Num({ value, like }: { value: string | null | undefined; like?: string }) {
   if (!value) return <span className="text-muted">—</span>;
   const places = (like ?? value).split('.')[1]?.length ?? 0;
   return <span className="tabular-nums">{formatDecimal(value, places)}</span>;

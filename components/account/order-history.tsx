@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast-store';
-import { loadHistory, type HistoryFilters, type HistoryKind, type HistoryPage } from '@/lib/ticket/history';
+import { loadHistory, type HistoryFilters, type HistoryKind, type HistoryPage } from '@/lib/account-client/history';
 import { downloadText } from './download';
 import { HISTORY_COLUMNS, cellOf, historyCsv } from './history-columns';
 import { HistoryFilterBar } from './history-filters';
@@ -105,7 +105,7 @@ export function OrderHistory() {
             </thead>
             <tbody>
               {rows.map((r, i) => (
-                <tr key={r.id ?? r.refid ?? i} className="border-t border-border">
+                <tr key={r.txid ?? r.tradeTxid ?? r.ledgerId ?? i} className="border-t border-border">
                   {columns.map((c, j) => {
                     const v = cellOf(r, c);
                     return (

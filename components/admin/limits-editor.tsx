@@ -3,8 +3,8 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { CheckboxField, SelectField, TextField } from '@/components/ui/field';
-import { orderTypeLabel } from '@/lib/ticket/order-types';
-import { ORDER_TYPES } from '@/lib/ticket/types';
+import { orderTypeLabel } from '@/lib/account-client/order-types';
+import { ORDER_TYPES } from '@/lib/desk-api/orders';
 import type { AdminActions, LimitsRow, MemberRow } from './types';
 import { useAdminAction } from './use-admin-action';
 

@@ -5,17 +5,17 @@ import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast-store';
 import { approveRequest, describeRequest, getApproval, pendingApprovals, rejectRequest, type Approval } from '@/lib/approvals/client';
 import { formatDecimal } from '@/lib/format';
-import { refreshOpenOrders } from '@/lib/hooks/use-executions';
-import type { OrderPreview } from '@/lib/ticket/api-types';
+import { refreshOpenOrders } from '@/lib/hooks/use-open-orders';
+import type { OrderPreview } from '@/lib/desk-api/preview';
 import { withReauth } from '@/components/auth/reauth-store';
 
 type Now = { preview: OrderPreview | undefined; error?: string };
 
 const ROWS: [string, (p: OrderPreview) => string][] = [
   ['Value (USD)', (p) => formatDecimal(p.notionalUsd, 2)],
-  ['Average fill', (p) => formatDecimal(p.avgPrice, 8)],
+  ['Average fill', (p) => formatDecimal(p.avgFillPrice, 8)],
   ['Slippage (bps)', (p) => formatDecimal(p.slippageBps, 1)],
-  ['Share of visible depth', (p) => (p.depthShare ? `${formatDecimal(p.depthShare, 2)}%` : '—')],
+  ['Share of visible depth', (p) => (p.shareOfVisibleDepthPct ? `${formatDecimal(p.shareOfVisibleDepthPct, 2)}%` : '—')],
 ];
 
 /** The order's preview when it was asked beside the preview against the book now. */

@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast-store';
 import { FINAL_STATUSES, describeRequest, getApproval, type Approval } from '@/lib/approvals/client';
 import { formatDecimal } from '@/lib/format';
-import { refreshOpenOrders } from '@/lib/hooks/use-executions';
+import { refreshOpenOrders } from '@/lib/hooks/use-open-orders';
 
 /** Re-read every 1.5 s while pending, so the requester sees the decision within ~2 s. */
 const POLL_MS = 1500;

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 import { pendingApprovals } from '@/lib/approvals/client';
-import type { ResourceState } from '@/lib/ticket/polled-resource';
+import type { ResourceState } from '@/lib/account-client/polled-resource';
 import { ApprovalCard } from './approval-card';
 
 const SERVER = { status: 'loading', data: undefined, error: undefined } as ResourceState<never>;

@@ -2,7 +2,7 @@
 
 import { useEffect } from 'react';
 import { orderLines, type FillLike, type OrderLike } from '@/lib/candles/own-marks';
-import { useOpenOrders } from '@/lib/hooks/use-executions';
+import { useOpenOrders } from '@/lib/hooks/use-open-orders';
 import { usePairFills } from '@/lib/hooks/use-pair-fills';
 
 /**
@@ -14,7 +14,7 @@ export function ChartOwnFeed({ symbol, onOwn }: { symbol: string; onOwn: (orders
   const fills = usePairFills(symbol);
   const mine = (orders.data ?? []).filter((o) => o.symbol === symbol);
   // redraw only when an order changed (the list object is new on every poll)
-  const key = JSON.stringify(mine.map((o) => [o.id, o.price, o.volume, o.filled, o.member]));
+  const key = JSON.stringify(mine.map((o) => [o.txid, o.price, o.volume, o.volumeExecuted, o.member?.username]));
   const fillList = fills.data;
   useEffect(() => {
     onOwn(mine, fillList ?? []);

@@ -1,7 +1,7 @@
 /** Paints a DepthCurve on a 2D canvas: stepped cumulative areas, bids left of the mid, asks right. */
 import { withAlpha } from '@/lib/candles/chart-bars';
 import { formatDecimal } from '@/lib/format';
-import type { DepthCurve, DepthPoint } from '@/lib/candles/depth-curve';
+import type { DepthCurve, DepthPoint } from '@/lib/feed/depth-curve';
 import type { ChartColors } from './chart-theme';
 
 export interface DepthFrame {

@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import type { DepthLevel } from '@/lib/candles/depth-curve';
-import { depthAt, depthCurve, type DepthCurve } from '@/lib/candles/depth-curve';
+import type { DepthLevel } from '@/lib/feed/depth-curve';
+import { depthAt, depthCurve, type DepthCurve } from '@/lib/feed/depth-curve';
 import { formatDecimal } from '@/lib/format';
 import { drawDepth, drawnRange } from './depth-canvas';
 import { readChartColors, watchTheme } from './chart-theme';

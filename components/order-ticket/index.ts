@@ -1,2 +1,2 @@
 export { OrderTicket, type OrderTicketProps } from './order-ticket';
-export type { TicketPair } from '@/lib/ticket/types';
+export type { TicketPair } from '@/lib/account-client/types';

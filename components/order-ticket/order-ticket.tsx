@@ -2,7 +2,7 @@
 
 import { Toaster } from '@/components/ui/toaster';
 import type { Role } from '@/lib/auth/roles';
-import type { TicketPair } from '@/lib/ticket/types';
+import type { TicketPair } from '@/lib/account-client/types';
 import { TicketForm } from './ticket-form';
 
 export interface OrderTicketProps {

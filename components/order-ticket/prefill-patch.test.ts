@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { EMPTY_TICKET } from '@/lib/ticket/build';
+import { EMPTY_TICKET } from '@/lib/account-client/build';
 import { prefillPatch } from './prefill-patch';
 
 test('a clicked price fills a limit or trigger price and keeps the type', () => {

@@ -1,5 +1,5 @@
-import type { TicketForm } from '@/lib/ticket/build';
-import { fieldsFor } from '@/lib/ticket/order-types';
+import type { TicketDraft } from '@/lib/account-client/build';
+import { fieldsFor } from '@/lib/account-client/order-types';
 import type { TicketPrefill } from './ticket-prefill';
 
 /**
@@ -7,10 +7,10 @@ import type { TicketPrefill } from './ticket-prefill';
  * trigger) price — an order type without a price turns into a limit order, since a clicked price
  * means "at this price" — and a Shift+click size becomes the base size.
  */
-export function prefillPatch(form: TicketForm, fill: TicketPrefill): Partial<TicketForm> {
+export function prefillPatch(form: TicketDraft, fill: TicketPrefill): Partial<TicketDraft> {
   const side = fill.side ? { side: fill.side } : {};
   if (fill.price === undefined) return side;
   const f = fieldsFor(form.type);
-  const patch: Partial<TicketForm> = f.price === 'limit' || f.price === 'trigger' ? { price: fill.price } : { type: 'limit', price: fill.price };
+  const patch: Partial<TicketDraft> = f.price === 'limit' || f.price === 'trigger' ? { price: fill.price } : { type: 'limit', price: fill.price };
   return { ...side, ...patch, ...(fill.size ? { size: fill.size, sizeUnit: 'base' as const } : {}) };
 }

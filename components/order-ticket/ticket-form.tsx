@@ -6,17 +6,18 @@ import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
 import { toast } from '@/components/ui/toast-store';
 import { refreshBalances, useBalances } from '@/lib/hooks/use-balances';
-import { refreshOpenOrders } from '@/lib/hooks/use-executions';
+import { refreshOpenOrders } from '@/lib/hooks/use-open-orders';
 import { useTicker } from '@/lib/hooks/use-ticker';
-import type { OrderPreview } from '@/lib/ticket/api-types';
-import { commonAssetCode, freeAmount } from '@/lib/ticket/assets';
-import { EMPTY_TICKET, checkTicket, type TicketField, type TicketForm as Form } from '@/lib/ticket/build';
-import { orderTypeLabel, referencePriceField } from '@/lib/ticket/order-types';
-import { newIdempotencyKey, placeOrder, previewFromFailure, previewOrder } from '@/lib/ticket/orders-api';
-import { placedOutcome } from '@/lib/ticket/place-outcome';
-import { typedDecimal } from '@/lib/ticket/rules';
-import { fillablePercentOfBalance } from '@/lib/ticket/fee-room';
-import { ORDER_TYPES, type OrderType, type TicketPair } from '@/lib/ticket/types';
+import type { OrderPreview } from '@/lib/desk-api/preview';
+import { commonAssetCode, freeAmount } from '@/lib/account-client/assets';
+import { EMPTY_TICKET, checkTicket, type TicketField, type TicketDraft } from '@/lib/account-client/build';
+import { orderTypeLabel, referencePriceField } from '@/lib/account-client/order-types';
+import { newIdempotencyKey, placeOrder, previewFromFailure, previewOrder } from '@/lib/account-client/orders-api';
+import { placedOutcome } from '@/lib/account-client/place-outcome';
+import { typedDecimal } from '@/lib/account-client/rules';
+import { fillablePercentOfBalance } from '@/lib/account-client/fee-room';
+import { ORDER_TYPES, type OrderType } from '@/lib/desk-api/orders';
+import type { TicketPair } from '@/lib/account-client/types';
 import { ApprovalStatus } from '@/components/approvals/approval-status';
 import { approvalFromAnswer, type Approval } from '@/lib/approvals/client';
 import { prefillPatch } from './prefill-patch';
@@ -42,7 +43,7 @@ interface Props {
  * definite result, so the desk can never place the same ticket twice.
  */
 export function TicketForm({ pair, pricePrecision, takerFeePct }: Props) {
-  const [form, setForm] = useState<Form>(EMPTY_TICKET);
+  const [form, setForm] = useState<TicketDraft>(EMPTY_TICKET);
   const [key, setKey] = useState(newIdempotencyKey);
   const [touched, setTouched] = useState<Partial<Record<TicketField, boolean>>>({});
   const [attempted, setAttempted] = useState(false);
@@ -66,7 +67,7 @@ export function TicketForm({ pair, pricePrecision, takerFeePct }: Props) {
   const available = { base: free(pair.base), quote: free(pair.quote) };
   const percentReady = form.side === 'sell' ? available.base !== undefined : available.quote !== undefined && refPrice !== undefined;
 
-  const change = (patch: Partial<Form>) => {
+  const change = (patch: Partial<TicketDraft>) => {
     setForm((f) => ({ ...f, ...patch }));
     setPreview(undefined);
   };

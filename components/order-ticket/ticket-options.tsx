@@ -1,13 +1,13 @@
 import { CheckboxField, SelectField, TextField } from '@/components/ui/field';
-import type { TicketCheck, TicketForm } from '@/lib/ticket/build';
-import { fieldsFor } from '@/lib/ticket/order-types';
-import type { TimeInForce } from '@/lib/ticket/types';
+import type { TicketCheck, TicketDraft } from '@/lib/account-client/build';
+import { fieldsFor } from '@/lib/account-client/order-types';
+import type { TimeInForce } from '@/lib/desk-api/orders';
 
 interface Props {
-  form: TicketForm;
+  form: TicketDraft;
   errors: TicketCheck['errors'];
   showErrors: boolean;
-  onChange: (patch: Partial<TicketForm>) => void;
+  onChange: (patch: Partial<TicketDraft>) => void;
 }
 
 /** Post-only, reduce-only and time in force (with the GTD expiry) where the order type allows them. */

@@ -1,15 +1,15 @@
 import { TextField, CheckboxField } from '@/components/ui/field';
-import type { TicketCheck, TicketForm } from '@/lib/ticket/build';
-import { fieldsFor } from '@/lib/ticket/order-types';
-import type { TicketPair } from '@/lib/ticket/types';
+import type { TicketCheck, TicketDraft } from '@/lib/account-client/build';
+import { fieldsFor } from '@/lib/account-client/order-types';
+import type { TicketPair } from '@/lib/account-client/types';
 
 interface Props {
-  form: TicketForm;
+  form: TicketDraft;
   pair: TicketPair;
   errors: TicketCheck['errors'];
   /** show errors only for fields the member has left or after a submit attempt */
   shown: (field: 'price' | 'price2' | 'displayVolume') => boolean;
-  onChange: (patch: Partial<TicketForm>) => void;
+  onChange: (patch: Partial<TicketDraft>) => void;
   onBlur: (field: 'price' | 'price2' | 'displayVolume') => void;
 }
 

@@ -1,17 +1,17 @@
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
-import type { TicketForm } from '@/lib/ticket/build';
-import type { TicketPair } from '@/lib/ticket/types';
+import type { TicketDraft } from '@/lib/account-client/build';
+import type { TicketPair } from '@/lib/account-client/types';
 
 interface Props {
-  form: TicketForm;
+  form: TicketDraft;
   pair: TicketPair;
   error: string | undefined;
   /** the base quantity when sized in quote, shown as a hint */
   baseVolume: string | null;
   /** false when the balance or price needed for a percentage is not known yet */
   percentReady: boolean;
-  onChange: (patch: Partial<TicketForm>) => void;
+  onChange: (patch: Partial<TicketDraft>) => void;
   onBlur: () => void;
   onPercent: (pct: number) => void;
 }

@@ -4,8 +4,10 @@ import { useId } from 'react';
 import { AccountFeedNotice } from '@/components/account/account-feed-notice';
 import { OpenOrderRow } from '@/components/account/open-order-row';
 import { Num, SideCell, When } from '@/components/account/order-cells';
-import { useOpenOrders } from '@/lib/hooks/use-executions';
+import { useOpenOrders } from '@/lib/hooks/use-open-orders';
 import { usePairFills } from '@/lib/hooks/use-pair-fills';
+import { liquidityOf } from '@/lib/desk-api/account';
+import { placedByName } from '@/lib/desk-api/orders';
 
 const ORDER_HEAD = ['Opened', 'Pair', 'Side', 'Type', 'Price', 'Size', 'Filled', 'Placed by', ''];
 const FILL_HEAD = ['Time', 'Side', 'Price', 'Size', 'Fee', 'Liquidity', 'Member'];
@@ -58,7 +60,7 @@ export function OwnOrdersPanel({ symbol, canTrade, tab, onTab }: { symbol: strin
             {orders.status === 'error' ? <p role="alert" className="px-2 py-1 text-sm text-down">{orders.error}</p> : null}
             <Table head={ORDER_HEAD} numeric={[4, 5, 6]}>
               {open.map((o) => (
-                <OpenOrderRow key={o.id} order={o} canTrade={canTrade} />
+                <OpenOrderRow key={o.txid} order={o} canTrade={canTrade} />
               ))}
             </Table>
             {open.length === 0 ? <Empty text={orders.status === 'loading' ? 'Loading open orders…' : 'No open orders on this pair.'} /> : null}
@@ -79,14 +81,14 @@ function FillsTable({ symbol }: { symbol: string }) {
       {fills.status === 'error' ? <p role="alert" className="px-2 py-1 text-sm text-down">{fills.error}</p> : null}
       <Table head={FILL_HEAD} numeric={[2, 3, 4]}>
         {rows.map((f) => (
-          <tr key={f.id} className="border-t border-border">
-            <td className="px-2 py-1"><When value={f.closedAt} /></td>
+          <tr key={f.tradeTxid} className="border-t border-border">
+            <td className="px-2 py-1"><When value={String(f.time)} /></td>
             <td className="px-2 py-1"><SideCell side={f.side} /></td>
             <td className="px-2 py-1 text-right"><Num value={f.price} /></td>
-            <td className="px-2 py-1 text-right"><Num value={f.filled} /></td>
+            <td className="px-2 py-1 text-right"><Num value={f.volume} /></td>
             <td className="px-2 py-1 text-right"><Num value={f.fee} /></td>
-            <td className="px-2 py-1">{f.liquidity || '—'}</td>
-            <td className="px-2 py-1">{f.member}</td>
+            <td className="px-2 py-1">{liquidityOf(f) || '—'}</td>
+            <td className="px-2 py-1">{placedByName(f)}</td>
           </tr>
         ))}
       </Table>

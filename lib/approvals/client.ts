@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { apiCall, type ApiResult } from '../ticket/api-client';
-import { previewSchema } from '../ticket/api-types';
-import { polledResource } from '../ticket/polled-resource';
+import { apiCall, type ApiResult } from '../account-client/api-client';
+import { orderPreviewSchema } from '../desk-api/preview';
+import { polledResource } from '../account-client/polled-resource';
 
 /**
  * The browser's side of four eyes: GET/POST under /api/approvals, parsed at the trust boundary (zod/mini: this
@@ -10,7 +10,7 @@ import { polledResource } from '../ticket/polled-resource';
 
 const who = z.object({ id: z.number(), username: z.string() });
 const preview = z.pipe(z.unknown(), z.transform((value) => {
-  const parsed = previewSchema.safeParse(value);
+  const parsed = orderPreviewSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }));
 

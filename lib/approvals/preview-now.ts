@@ -2,7 +2,8 @@ import type { ApprovalRecord } from '../db/approvals';
 import { amendedTicket } from '../orders/amend';
 import { findOpenOrder, parseOrderId } from '../orders/manage';
 import type { PlaceDeps } from '../orders/place';
-import { buildPreview, type OrderPreview } from '../orders/preview';
+import type { OrderPreview } from '../desk-api/preview';
+import { buildPreview } from '../orders/preview';
 import type { AmendTicket, Ticket } from '../orders/ticket';
 
 /**

@@ -4,9 +4,9 @@ import { auditEvent, auditRefusal, SYSTEM_ACTOR, type Actor } from '../audit/eve
 import type { ApprovalRecord, ApprovalStatus } from '../db/approvals';
 import type { Member } from '../db/members';
 import type { AmendResult } from '../orders/amend';
-import { toAppError } from '../orders/messages';
+import { toAppError } from '../orders/kraken-errors';
 import type { PlaceDeps, PlaceResult } from '../orders/place';
-import type { OrderPreview } from '../orders/preview';
+import type { OrderPreview } from '../desk-api/preview';
 import type { AmendTicket, Ticket } from '../orders/ticket';
 import { createApprovalGate, type ApprovalGate, type Approved } from './gate';
 import { approvalPolicy, canApprove, deciderRefusal, policySettings, type ApprovalPolicy, type PolicyInput } from './policy';

@@ -2,18 +2,11 @@
  * The member's trading drawn on the chart: open orders as price lines and fills as markers on the bar
  * they happened in. Pure mapping (the chart controller draws the result); floats only for drawing.
  */
+import type { DeskFill } from '../desk-api/account';
+import { placedByName, type DeskOrder } from '../desk-api/orders';
 
-export interface OrderLike {
-  id: string;
-  side: string;
-  type: string;
-  /** limit or trigger price, decimal text */
-  price?: string;
-  volume?: string;
-  filled?: string;
-  member?: string;
-  outsideDesk?: boolean;
-}
+/** What a line needs of an open order (lib/desk-api DeskOrder). */
+export type OrderLike = Pick<DeskOrder, 'txid' | 'side' | 'price' | 'volume' | 'volumeExecuted' | 'member' | 'outsideDesk'>;
 
 export interface OrderLine {
   id: string;
@@ -28,21 +21,13 @@ export function orderLines(orders: readonly OrderLike[]): OrderLine[] {
   return orders.flatMap((o) => {
     const price = Number(o.price);
     if (!o.price || !Number.isFinite(price) || price <= 0 || (o.side !== 'buy' && o.side !== 'sell')) return [];
-    const left = o.volume && o.filled ? String(Number((Number(o.volume) - Number(o.filled)).toPrecision(12))) : o.volume ?? '';
-    const who = o.outsideDesk || !o.member ? 'outside the desk' : o.member;
-    return [{ id: o.id, price, side: o.side, title: `${o.side === 'buy' ? 'Buy' : 'Sell'} ${left} · ${who}`.replace('  ', ' ') }];
+    const left = o.volume && o.volumeExecuted ? String(Number((Number(o.volume) - Number(o.volumeExecuted)).toPrecision(12))) : o.volume;
+    return [{ id: o.txid, price, side: o.side, title: `${o.side === 'buy' ? 'Buy' : 'Sell'} ${left} · ${placedByName(o)}`.replace('  ', ' ') }];
   });
 }
 
-export interface FillLike {
-  id: string;
-  side: string;
-  price: string;
-  filled: string;
-  /** ISO time */
-  closedAt?: string;
-  member?: string;
-}
+/** What a marker needs of a fill (lib/desk-api DeskFill). */
+export type FillLike = Pick<DeskFill, 'side' | 'volume' | 'time'>;
 
 export interface FillMarker {
   /** the bar's time (Unix seconds) the fill happened in */
@@ -62,7 +47,7 @@ export function fillMarkers(fills: readonly FillLike[], barTimes: readonly numbe
   const last = barTimes[barTimes.length - 1]!;
   const grouped = new Map<string, { time: number; side: 'buy' | 'sell'; count: number; size: number }>();
   for (const f of fills) {
-    const at = f.closedAt ? Date.parse(f.closedAt) / 1000 : NaN;
+    const at = f.time;
     if (!Number.isFinite(at) || at < first || at >= last + barSeconds || (f.side !== 'buy' && f.side !== 'sell')) continue;
     let lo = 0;
     let hi = barTimes.length - 1;
@@ -75,7 +60,7 @@ export function fillMarkers(fills: readonly FillLike[], barTimes: readonly numbe
     const key = `${time}:${f.side}`;
     const g = grouped.get(key) ?? { time, side: f.side, count: 0, size: 0 };
     g.count += 1;
-    g.size += Number(f.filled) || 0;
+    g.size += Number(f.volume) || 0;
     grouped.set(key, g);
   }
   return [...grouped.values()]

@@ -1,18 +1,14 @@
 import { OrderBook, type BookApplyResult } from '@/lib/kraken/book';
-import type { TextLevel } from '@/lib/kraken/checksum';
+import type { BookView } from '@/lib/desk-api/book';
 import type { BookLevel } from '@/lib/protocol';
 import type { Clock } from './clock';
 import type { BookDepth, FeedEvent } from './feed-client';
 import { FeedStore, type FeedSource } from './feed-store';
 
-/** One published picture of a book: immutable, text levels with the pair's precision. */
-export interface BookView {
+/** One published picture of a book: the BookView's text levels with the pair's precision, and the feed's details. */
+export interface BookPicture extends BookView {
   readonly symbol: string;
   readonly depth: BookDepth;
-  /** ascending from the best ask */
-  readonly asks: readonly TextLevel[];
-  /** descending from the best bid */
-  readonly bids: readonly TextLevel[];
   /** best ask − best bid, exact text; undefined when a side is empty */
   readonly spread: string | undefined;
   readonly pricePrecision: number;
@@ -38,7 +34,7 @@ const toInput = (levels: readonly BookLevel[]) => levels.map(([price, qty]) => (
  * lib/kraken/book and its checksum verified here too; a mismatch (or a crossed/invalid book) discards the
  * book, shows `resyncing` at once and asks the hub for a fresh snapshot (unsubscribe + subscribe).
  */
-export class BookStore extends FeedStore<BookView> {
+export class BookStore extends FeedStore<BookPicture> {
   private book: OrderBook | undefined;
   private awaitingSnapshot = true;
   private checksum = 0;
@@ -87,7 +83,7 @@ export class BookStore extends FeedStore<BookView> {
     this.changed();
   }
 
-  protected view(): BookView | undefined {
+  protected view(): BookPicture | undefined {
     const book = this.book;
     // a book being rebuilt is known to be wrong; a book from before a connection loss is only old (stale)
     if (!book || this.resyncing) return undefined;
@@ -110,7 +106,7 @@ export class BookStore extends FeedStore<BookView> {
     this.awaitingSnapshot = true;
   }
 
-  protected onFeedState(state: Parameters<FeedStore<BookView>['onFeedState']>[0]): void {
+  protected onFeedState(state: Parameters<FeedStore<BookPicture>['onFeedState']>[0]): void {
     super.onFeedState(state);
     // after a loss the hub re-sends a snapshot; updates before it belong to a book we no longer hold
     if (state !== 'live') this.awaitingSnapshot = true;

@@ -1,11 +1,11 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
-import { apiCall } from '@/lib/ticket/api-client';
-import { balancesResponseSchema, type DeskBalance } from '@/lib/ticket/api-types';
+import { apiCall } from '@/lib/account-client/api-client';
+import { accountBalancesSchema, type BalanceRow } from '@/lib/desk-api/account';
 import { feedSource } from '@/lib/feed/stores';
-import { balanceUpdates, BalanceOverlay } from '@/lib/ticket/balance-overlay';
-import { polledResource, type ResourceState } from '@/lib/ticket/polled-resource';
+import { balanceUpdates, BalanceOverlay } from '@/lib/account-client/balance-overlay';
+import { polledResource, type ResourceState } from '@/lib/account-client/polled-resource';
 
 /**
  * The account's balances and holds (GET /api/balances), shared by the ticket's percentage buttons and
@@ -15,7 +15,7 @@ import { polledResource, type ResourceState } from '@/lib/ticket/polled-resource
 const overlay = new BalanceOverlay();
 const balances = polledResource(
   async () => {
-    const result = await apiCall('GET', '/api/balances', balancesResponseSchema);
+    const result = await apiCall('GET', '/api/balances', accountBalancesSchema);
     return result.ok ? { ...result, data: result.data.balances } : result;
   },
   5000,
@@ -33,9 +33,9 @@ const balances = polledResource(
   },
 );
 
-const SERVER: ResourceState<DeskBalance[]> = { status: 'loading', data: undefined, error: undefined };
+const SERVER: ResourceState<BalanceRow[]> = { status: 'loading', data: undefined, error: undefined };
 
-export function useBalances(): ResourceState<DeskBalance[]> {
+export function useBalances(): ResourceState<BalanceRow[]> {
   return useSyncExternalStore(balances.subscribe, balances.getSnapshot, () => SERVER);
 }
 

@@ -2,18 +2,15 @@
 
 import { useMemo, useSyncExternalStore } from 'react';
 import { feedSource } from '@/lib/feed/stores';
-import { apiCall } from '@/lib/ticket/api-client';
-import { fillSchema, rowsPageSchema } from '@/lib/ticket/api-types';
-import { historyQuery } from '@/lib/ticket/history';
-import { polledResource, type PolledResource, type ResourceState } from '@/lib/ticket/polled-resource';
-import type * as z from 'zod/mini';
+import { apiCall } from '@/lib/account-client/api-client';
+import { deskFillSchema, pagedSchema, type DeskFill } from '@/lib/desk-api/account';
+import { historyPath } from '@/lib/account-client/history';
+import { polledResource, type PolledResource, type ResourceState } from '@/lib/account-client/polled-resource';
 import { executionUpdatesOf } from '@/lib/kraken/account-updates';
 
-export type PairFill = z.output<typeof fillSchema>;
-
-const pageSchema = rowsPageSchema(fillSchema);
+const pageSchema = pagedSchema(deskFillSchema);
 /** One resource per pair for the tab, shared by the fills panel and the chart's markers. */
-const byPair = new Map<string, PolledResource<PairFill[]>>();
+const byPair = new Map<string, PolledResource<DeskFill[]>>();
 
 /** A little over the desk's shortest reload interval of history reads after an account change (lib/orders/reads.ts). */
 const HISTORY_SETTLE_MS = 2500;
@@ -23,10 +20,10 @@ function reportsTrade(data: unknown): boolean {
   return executionUpdatesOf(data).some((row) => row.execType === 'trade');
 }
 
-function fillsOf(symbol: string): PolledResource<PairFill[]> {
+function fillsOf(symbol: string): PolledResource<DeskFill[]> {
   let resource = byPair.get(symbol);
   if (!resource) {
-    const path = historyQuery(0, 'fills', { symbol, side: '', from: '', to: '' });
+    const path = historyPath(0, 'fills', { symbol, side: '', from: '', to: '' });
     resource = polledResource(
       async () => {
         const result = await apiCall('GET', path, pageSchema);
@@ -50,10 +47,10 @@ function fillsOf(symbol: string): PolledResource<PairFill[]> {
   return resource;
 }
 
-const SERVER: ResourceState<PairFill[]> = { status: 'loading', data: undefined, error: undefined };
+const SERVER: ResourceState<DeskFill[]> = { status: 'loading', data: undefined, error: undefined };
 
 /** The account's latest fills (one page, newest first) on one pair, with the member whose order filled; live. */
-export function usePairFills(symbol: string): ResourceState<PairFill[]> {
+export function usePairFills(symbol: string): ResourceState<DeskFill[]> {
   const resource = useMemo(() => fillsOf(symbol), [symbol]);
   return useSyncExternalStore(resource.subscribe, resource.getSnapshot, () => SERVER);
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Member } from '../db/members';
 import { AppError } from '../errors';
 import { ConfirmationRequiredError } from '../orders/checks';
-import type { OrderPreview } from '../orders/preview';
+import type { OrderPreview } from '../desk-api/preview';
 import { action, type ActionEnv, type ApiServices, type RefusalRecorder } from './handler';
 import { log } from '../log';
 

@@ -5,7 +5,7 @@ import type { Role } from '../auth/roles';
 import type { Member } from '../db/members';
 import { AppError } from '../errors';
 import { ConfirmationRequiredError } from '../orders/checks';
-import type { OrderPreview } from '../orders/preview';
+import type { OrderPreview } from '../desk-api/preview';
 import { handler, handleRoute, type ApiServices, type HandlerSpec, type RefusalRecorder, type RouteContext, type RouteEnv } from './handler';
 import { log } from '../log';
 

@@ -5,12 +5,12 @@
 import { z } from 'zod';
 import { KrakenError } from './errors';
 
-export const ORDER_TYPES = [
+export const KRAKEN_ORDER_TYPES = [
   'market', 'limit', 'iceberg', 'stop-loss', 'take-profit', 'stop-loss-limit', 'take-profit-limit', 'trailing-stop',
   'trailing-stop-limit', 'settle-position',
 ] as const;
-export type OrderType = (typeof ORDER_TYPES)[number];
-export type CloseOrderType = Exclude<OrderType, 'market' | 'settle-position'>;
+export type KrakenOrderType = (typeof KRAKEN_ORDER_TYPES)[number];
+export type CloseOrderType = Exclude<KrakenOrderType, 'market' | 'settle-position'>;
 export type OrderFlag = 'post' | 'fcib' | 'fciq' | 'nompp' | 'viqc';
 
 const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a plain positive decimal');
@@ -32,7 +32,7 @@ export const addOrderRequestSchema = z.object({
   /** Any pair name (BTC/USD, BTC-USD, XBTUSD, XXBTZUSD) */
   pair: z.string().min(1),
   side: z.enum(['buy', 'sell']),
-  orderType: z.enum(ORDER_TYPES),
+  orderType: z.enum(KRAKEN_ORDER_TYPES),
   /** Base quantity (quote quantity with the viqc flag) */
   volume: decimal,
   price: priceText.optional(),

@@ -12,9 +12,10 @@ import type { Order } from '../kraken/types-private';
 import type { AssetPair } from '../kraken/types';
 import { auditRefusals, checkOrder } from './checks';
 import { auditError, findOpenOrder, orderGone, parseOrderId } from './manage';
-import { beforeSendError } from './messages';
+import { beforeSendError } from './kraken-errors';
 import { actorOf, type PlaceDeps } from './place';
-import { clOrdIdFor, orderFieldIssues, type AmendTicket, type Ticket, type TicketOrderType } from './ticket';
+import type { OrderType } from '../desk-api/orders';
+import { clOrdIdFor, orderFieldIssues, type AmendTicket, type Ticket } from './ticket';
 
 const TWO_PRICES = new Set(['stop-loss-limit', 'take-profit-limit', 'trailing-stop-limit']);
 const TRIGGERED = /stop|take-profit/;
@@ -27,7 +28,7 @@ const setPrice = (text: string | undefined) => (text && !/^0(\.0*)?$/.test(text)
  * reports a trailing order's offsets as placed (`+500`, `-10`), which is what the ticket needs.
  */
 export function amendedTicket(order: Order, pair: AssetPair, amend: AmendTicket): Ticket {
-  const type = order.orderType as TicketOrderType;
+  const type = order.orderType as OrderType;
   return {
     symbol: pair.symbol, side: order.side, type, volume: amend.volume ?? order.volume,
     price: amend.price ?? setPrice(order.price),

@@ -7,10 +7,11 @@ import type { Member } from '../db/members';
 import type { AssetPair } from '../kraken/types';
 import { dayUsage } from './day-usage';
 import { checkLimits, utcDay } from './limits';
-import { isUnreachableCode, toAppError } from './messages';
+import { isUnreachableCode, toAppError } from './kraken-errors';
 import { checkPairRules } from './pair-rules';
 import type { PlaceDeps } from './place';
-import { buildPreview, referencePrice, type OrderPreview } from './preview';
+import type { OrderPreview } from '../desk-api/preview';
+import { buildPreview, referencePrice } from './preview';
 import type { Ticket } from './ticket';
 
 /** 409 with the preview: the fat-finger guard wants `confirm: true`. */

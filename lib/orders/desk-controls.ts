@@ -7,10 +7,10 @@ import type { LimitsInput, MemberLimits } from '../db/limits';
 import type { Member } from '../db/members';
 import { isKrakenError } from '../kraken/errors';
 import type { KrakenClient } from '../kraken/rest';
-import { toAppError } from './messages';
+import { toAppError } from './kraken-errors';
 import { cancelAllOrders } from './manage';
 import { actorOf, type PlaceDeps } from './place';
-import { TICKET_ORDER_TYPES } from './ticket';
+import { ORDER_TYPES } from '../desk-api/orders';
 
 /** Kraken's recommendation for the dead-man's switch: refresh every 15–30 s with a 60 s timeout. */
 export const DEAD_MAN_TIMEOUT_SECONDS = 60;
@@ -23,7 +23,7 @@ export const limitsSchema = z.strictObject({
   maxOrderUsd: usdAmount,
   maxDayUsd: usdAmount,
   allowedPairs: z.array(z.string().regex(/^[A-Z0-9.]{1,16}\/[A-Z0-9.]{1,16}$/, 'pairs look like "BTC/USD"')).max(500).nullable(),
-  allowedTypes: z.array(z.enum(TICKET_ORDER_TYPES)).nullable(),
+  allowedTypes: z.array(z.enum(ORDER_TYPES)).nullable(),
 });
 
 export const thresholdsSchema = z.strictObject({

@@ -1,17 +1,5 @@
 import { Decimal } from '../decimal';
-
-/** A book level as decimal text (price quote per base, qty base). */
-export interface Level {
-  price: string;
-  qty: string;
-}
-
-export interface BookView {
-  /** ascending from best */
-  asks: readonly Level[];
-  /** descending from best */
-  bids: readonly Level[];
-}
+import type { BookView } from '../desk-api/book';
 
 export interface ImpactInput {
   side: 'buy' | 'sell';

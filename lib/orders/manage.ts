@@ -3,7 +3,7 @@ import { auditedCall } from '../audit/events';
 import { isKrakenError } from '../kraken/errors';
 import type { Order } from '../kraken/types-private';
 import type { Member } from '../db/members';
-import { toAppError } from './messages';
+import { toAppError } from './kraken-errors';
 import { actorOf, type PlaceDeps } from './place';
 
 const TXID = /^[A-Z0-9]{6}-[A-Z0-9]{5}-[A-Z0-9]{6}$/;

@@ -4,7 +4,7 @@ import { assetIdToCode } from '../kraken/symbols';
 import type { AssetPair, Ticker } from '../kraken/types';
 import { AppError } from '../errors';
 import { CachedRead } from '../ttl-cache';
-import type { BookView } from './impact';
+import type { BookView } from '../desk-api/book';
 
 /** The hub's live book, best `depth` levels per side; undefined unless the hub keeps it at least that deep. */
 export type BookSource = (symbol: string, depth: number) => BookSnapshot | undefined;

@@ -1,39 +1,9 @@
 import type { DeskOrderRecord } from '../db/desk-orders';
+import type { DeskOrder } from '../desk-api/orders';
 import type { AddOrderRequest } from '../kraken/order-request';
 import type { AssetPair } from '../kraken/types';
 import type { Order, PlacedOrder } from '../kraken/types-private';
 import type { Ticket } from './ticket';
-
-/** An order as the desk API shows it: Kraken's state plus who placed it. Decimal text, Unix seconds. */
-export interface DeskOrder {
-  txid: string;
-  clOrdId: string | null;
-  symbol: string;
-  side: 'buy' | 'sell';
-  type: string;
-  /** Kraken's status, or `submitted` right after placement before Kraken reported one */
-  status: Order['status'] | 'submitted';
-  volume: string;
-  volumeExecuted: string;
-  price: string | null;
-  price2: string | null;
-  avgPrice: string | null;
-  cost: string | null;
-  fee: string | null;
-  openTime: number | null;
-  closeTime: number | null;
-  description: string;
-  /** the member who placed it through the desk; null for orders placed outside the desk */
-  member: { id: number; username: string } | null;
-  /** the second member who approved it (four eyes); absent when no approval was needed */
-  approvedBy?: { id: number; username: string };
-  /** true when the account holds the order but the desk has no record of placing it */
-  outsideDesk: boolean;
-  /** Kraken's reason when the order was cancelled or expired, e.g. `Immediate or cancel`, `Post only order` */
-  reason?: string;
-  /** true when Kraken's answer was lost and the order was found by cl_ord_id */
-  resolvedByLookup?: boolean;
-}
 
 /** Ticket → the lib/kraken AddOrder request (cl_ord_id carries the idempotency key; no userref, see README of the report). */
 export function toAddOrderRequest(ticket: Ticket, pair: AssetPair, clOrdId: string, validate = false): AddOrderRequest {

@@ -1,50 +1,11 @@
 import { compareDecimal, multiplyText, toFixedText } from '../decimal';
 import type { DeskSettings } from '../db/desk-settings';
+import type { OrderPreview } from '../desk-api/preview';
 import { isKrakenError } from '../kraken/errors';
 import type { AssetPair } from '../kraken/types';
 import { computeImpact, type Impact } from './impact';
 import type { MarketContext } from './market-context';
 import { isAbsolutePrice, limitPriceOf, type Ticket } from './ticket';
-
-/** Kraken's own `validate=true` dry run of the exact order. */
-export type DryRun = { ok: true; description: string } | { ok: false; code: string; message: string };
-
-/** What the ticket would do, computed on the server from the live book (impact, fees, desk checks). Decimal text. */
-export interface OrderPreview {
-  symbol: string;
-  side: 'buy' | 'sell';
-  type: string;
-  volume: string;
-  quote: string;
-  /** `live` hub book, `rest` Depth snapshot, `unavailable` when no book could be read */
-  bookSource: 'live' | 'rest' | 'unavailable';
-  bestPrice: string | undefined;
-  avgFillPrice: string | undefined;
-  filledVolume: string | undefined;
-  slippageBps: string | undefined;
-  /** quote value of the order */
-  notional: string | undefined;
-  notionalUsd: string | undefined;
-  /** quote-currency fee estimate */
-  estimatedFee: string | undefined;
-  shareOfVisibleDepthPct: string | undefined;
-  fullyFillable: boolean;
-  /** true when the server will refuse the order without `confirm: true` */
-  confirmationRequired: boolean;
-  /** sentences saying why confirmation is required */
-  confirmationReasons: string[];
-  thresholds: { slippageBps: string; notionalUsd: string };
-  /** Kraken's error code when the book or the USD rate could not be read (e.g. `network_error`) */
-  marketError?: string;
-  /** present when the preview asked Kraken (POST/GET /api/orders/preview) */
-  validation?: DryRun;
-  /** four eyes: true when placing this order will wait for a second member's approval (lib/approvals) */
-  needsApproval?: boolean;
-  /** the approval threshold (USD) the order crosses, when it needs approval */
-  approvalAboveUsd?: string;
-  /** the desk's own checks (frozen desk, pair rules, the member's limits) as placing would run them */
-  deskCheck?: { ok: true } | { ok: false; code: string; message: string };
-}
 
 const TRIGGERED = new Set(['stop-loss', 'take-profit', 'trailing-stop', 'stop-loss-limit', 'take-profit-limit', 'trailing-stop-limit']);
 

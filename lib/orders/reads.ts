@@ -5,78 +5,23 @@ import type { BalanceEx, LedgerEntry, Order, Trade } from '../kraken/types-priva
 import type { HistoryFilter } from './history';
 import { krakenHistories } from './history-reads';
 import type { MarketContext } from './market-context';
-import { toAppError } from './messages';
-import { indexRecords, toDeskOrder, type DeskOrder } from './order-view';
+import { toAppError } from './kraken-errors';
+import type { BalanceRow, AccountBalances, DeskFill, Paged } from '../desk-api/account';
+import type { DeskOrder, OrdersList } from '../desk-api/orders';
+import { indexRecords, toDeskOrder } from './order-view';
 import { CachedRead } from '../ttl-cache';
 
 /** Kraken pages closed orders 50 at a time. */
 export const CLOSED_PAGE_SIZE = 50;
 
-export interface OrdersList {
-  status: 'open' | 'closed';
-  orders: DeskOrder[];
-  /** zero-based page */
-  page: number;
-  pageSize: number;
-  /** all orders of this status on the account (closed: that match the filter) */
-  total: number;
-  /** false when a filtered answer stopped at the scan bound before the oldest order */
-  complete?: boolean;
-}
-
-/** One fill (Kraken trade) with the member whose order it filled. */
-export interface DeskFill {
-  tradeTxid: string;
-  orderTxid: string;
-  symbol: string;
-  side: 'buy' | 'sell';
-  orderType: string;
-  price: string;
-  volume: string;
-  cost: string;
-  fee: string;
-  /** Unix seconds */
-  time: number;
-  maker: boolean | null;
-  member: { id: number; username: string } | null;
-  outsideDesk: boolean;
-}
-
-export interface Paged<T> {
-  rows: T[];
-  page: number;
-  pageSize: number;
-  /** rows that match the filter (no filter: all of them) */
-  total: number;
-  /** false when a filtered answer stopped at the scan bound before the oldest row */
-  complete: boolean;
-}
-
 /** A zero-based page, or every matching row (CSV export; bounded by the scan). */
 export type HistoryPageRequest = number | 'all';
-
-export interface BalanceRow {
-  asset: string;
-  balance: string;
-  /** held by open orders */
-  holdTrade: string;
-  available: string;
-  /** undefined when no USD price is known for the asset */
-  usdValue: string | undefined;
-}
-
-export interface BalancesView {
-  balances: BalanceRow[];
-  totalUsd: string;
-  /** ISO time of the Kraken read this answer is based on */
-  asOf: string;
-}
 
 /** Private reads, cached and coalesced: many members refreshing together share one Kraken call per TTL. */
 export interface AccountReads {
   /** closed orders take a filter (pair, side, close-time range) applied over all of them */
   orders(status: 'open' | 'closed', page: number | 'all', filter?: HistoryFilter): Promise<OrdersList>;
-  balances(): Promise<BalancesView>;
+  balances(): Promise<AccountBalances>;
   /**
    * txids of the open orders in the last OpenOrders answer (the read `orders('open')` shares), kept past
    * invalidation for up to a minute: the daily limit asks Kraken about every order not in it, and an order

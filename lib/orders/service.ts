@@ -10,11 +10,14 @@ import { createApprovalService, type ApprovalService } from '../approvals/servic
 import { amendOrder, type AmendResult } from './amend';
 import { cancelAllOrders, cancelOrder } from './manage';
 import { createMarketContext, type BookSource, type MarketContext } from './market-context';
-import { beforeSendError, toAppError } from './messages';
+import { beforeSendError, toAppError } from './kraken-errors';
 import { toAddOrderRequest } from './order-view';
 import { actorOf, checkTicket, placeOrder, type PlaceDeps, type PlaceResult } from './place';
-import { buildPreview, type DryRun, type OrderPreview } from './preview';
-import { createAccountReads, type AccountReads, type BalancesView, type OrdersList, type ReadTtls } from './reads';
+import type { DryRun, OrderPreview } from '../desk-api/preview';
+import { buildPreview } from './preview';
+import type { OrdersList } from '../desk-api/orders';
+import type { AccountBalances } from '../desk-api/account';
+import { createAccountReads, type AccountReads, type ReadTtls } from './reads';
 import { KeyedMutex, SingleFlight } from './single-flight';
 import { clOrdIdFor, type AmendTicket, type Ticket } from './ticket';
 import { DecayingLevel, OrderRateError, type TradingRateOptions } from './trading-rate';
@@ -57,7 +60,7 @@ export interface OrderService {
   cancelAll(member: Member): Promise<{ cancelled: number }>;
   amend(member: Member, id: string, amend: AmendTicket): Promise<AmendResult>;
   orders(status: 'open' | 'closed', page: number): Promise<OrdersList>;
-  balances(): Promise<BalancesView>;
+  balances(): Promise<AccountBalances>;
   deskSettings(): Promise<DeskSettings>;
   freeze(admin: Member, frozen: boolean): Promise<{ settings: DeskSettings; cancelled: number | null }>;
   deadManSwitch(admin: Member, enabled: boolean): Promise<{ settings: DeskSettings; triggerTime: string | null }>;

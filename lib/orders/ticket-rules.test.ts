@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { AppError } from '../errors';
 import { KrakenError, type KrakenErrorCode } from '../kraken/errors';
 import { checkLimits, utcDay } from './limits';
-import { isRetryableNotPlaced, krakenMessage, toAppError } from './messages';
+import { isRetryableNotPlaced, krakenMessage, toAppError } from './kraken-errors';
 import { stepText } from '../decimal';
 import { checkPairRules, type PairRules } from './pair-rules';
 import { amendSchema, clOrdIdFor, orderFieldIssues, ticketSchema, type Ticket } from './ticket';

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import { ORDER_TYPES } from '../kraken/order-request';
-
-/** The order types a member may place from the desk (settle-position is margin-only). */
-export const TICKET_ORDER_TYPES = ORDER_TYPES.filter((t) => t !== 'settle-position') as Exclude<(typeof ORDER_TYPES)[number], 'settle-position'>[];
-export type TicketOrderType = (typeof TICKET_ORDER_TYPES)[number];
+import { ORDER_TYPES } from '../desk-api/orders';
 
 const LIMIT_PRICED = new Set<string>(['limit', 'iceberg', 'stop-loss', 'take-profit', 'stop-loss-limit', 'take-profit-limit', 'trailing-stop', 'trailing-stop-limit']);
 const SECOND_PRICED = new Set<string>(['stop-loss-limit', 'take-profit-limit', 'trailing-stop-limit']);
@@ -21,7 +17,7 @@ const priceText = (what: string) => z.string({ error: `${what} must be a price i
 export const ticketSchema = z.strictObject({
   symbol: z.string({ error: 'symbol is required, e.g. "BTC/USD"' }).regex(/^[A-Za-z0-9.]{1,16}\/[A-Za-z0-9.]{1,16}$/, 'symbol must look like "BTC/USD"'),
   side: z.enum(['buy', 'sell'], { error: 'side must be "buy" or "sell"' }),
-  type: z.enum(TICKET_ORDER_TYPES, { error: `type must be one of ${TICKET_ORDER_TYPES.join(', ')}` }),
+  type: z.enum(ORDER_TYPES, { error: `type must be one of ${ORDER_TYPES.join(', ')}` }),
   volume: amount('volume'),
   price: priceText('price').optional(),
   price2: priceText('price2').optional(),

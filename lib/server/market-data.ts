@@ -5,13 +5,14 @@ import type { MarketRow } from '@/lib/markets/market-row';
 import { toMarketRows } from '@/lib/markets/to-market-rows';
 import { log } from '../log';
 
-export type Loadable<T> = { status: 'ready'; data: T } | { status: 'error'; message: string };
+/** A server-side read for the first paint: its data, or a sentence saying why there is none (not the live feed's Loadable). */
+export type FirstPaint<T> = { status: 'ready'; data: T } | { status: 'error'; message: string };
 
 /**
  * The first paint of /markets: every USD pair with its 24h ticker, read server-side from the exchange's
  * AssetPairs and Ticker endpoints (the live feed takes over in the browser).
  */
-export async function getMarketsOverview(): Promise<Loadable<MarketRow[]>> {
+export async function getMarketsOverview(): Promise<FirstPaint<MarketRow[]>> {
   const { kraken } = deskServices();
   try {
     const [pairs, tickers] = await Promise.all([kraken.public.assetPairs(), kraken.public.ticker()]);

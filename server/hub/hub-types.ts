@@ -74,14 +74,18 @@ export interface Hub {
    * side; undefined when nobody subscribes to it, or it is resyncing, or the upstream is not live, or the
    * book is kept at a smaller depth than asked (it cannot know the levels past its depth).
    */
-  bookView(symbol: string, depth?: number): BookView | undefined;
+  bookView(symbol: string, depth?: number): HubBookTop | undefined;
   /** Calls `listener` after every account update (executions or balances) from the private feed. */
   onAccountUpdate(listener: () => void): () => void;
   stats(): HubStats;
   close(): Promise<void>;
 }
 
-export interface BookView {
+/**
+ * The hub's verified book as its wire frames carry it ([price, qty] pairs); the Next side receives it as
+ * lib/desk-api/book BookView through HubAccess.bookSnapshot (server/services-builder.ts).
+ */
+export interface HubBookTop {
   /** ascending from the best ask, [price, qty] decimal text */
   asks: [string, string][];
   /** descending from the best bid */

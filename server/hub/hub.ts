@@ -27,7 +27,7 @@ import type { ExchangeStatus, Upstream, UpstreamKey } from './upstream';
  *   snapshot arrives. A checksum mismatch resyncs that symbol alone (`status` with `symbol`), paced.
  */
 
-export type { BookView, Hub, HubConnection, HubOptions, HubStats, SubscribeOutcome } from './hub-types';
+export type { HubBookTop, Hub, HubConnection, HubOptions, HubStats, SubscribeOutcome } from './hub-types';
 
 function clearFeedTimers(feed: Feed): void {
   if (feed.linger) clearTimeout(feed.linger);

@@ -8,7 +8,7 @@ import { GET as fills } from '../../app/api/orders/fills/route';
 import { GET as ledger } from '../../app/api/orders/ledger/route';
 import { GET as listOrders } from '../../app/api/orders/route';
 import { handleRoute } from '../../lib/http/handler';
-import type { OrdersList } from '../../lib/orders/reads';
+import type { OrdersList } from '../../lib/desk-api/orders';
 import { restingBuyPrice, startDeskFixture, type DeskFixture } from './fixture';
 
 let desk: DeskFixture;

@@ -1,6 +1,6 @@
 import { addText, compareDecimal, divideText, isDecimalText, multiplyText } from '../decimal';
 import { percentOfBalance, type AvailableBalances } from './size';
-import type { Side } from './types';
+import type { Side } from '../kraken/types';
 
 /**
  * How far above the last price a market buy is sized for: it walks the book, so its average fill is

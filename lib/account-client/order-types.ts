@@ -1,4 +1,4 @@
-import type { OrderType } from './types';
+import type { OrderType } from '../desk-api/orders';
 
 /** Which inputs a ticket of each order type shows, and how Kraken reads them. */
 export interface TypeFields {

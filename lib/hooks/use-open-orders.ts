@@ -1,12 +1,12 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
-import { apiCall } from '@/lib/ticket/api-client';
-import { ordersPageSchema, type DeskOrder } from '@/lib/ticket/api-types';
-import { OPEN_ORDERS_PATH } from '@/lib/ticket/orders-api';
+import { apiCall } from '@/lib/account-client/api-client';
+import { ordersListSchema, type DeskOrder } from '@/lib/desk-api/orders';
+import { OPEN_ORDERS_PATH } from '@/lib/account-client/orders-api';
 import { feedSource } from '@/lib/feed/stores';
-import { executionReports, ExecutionOverlay } from '@/lib/ticket/execution-overlay';
-import { polledResource, type ResourceState } from '@/lib/ticket/polled-resource';
+import { executionReports, ExecutionOverlay } from '@/lib/account-client/execution-overlay';
+import { polledResource, type ResourceState } from '@/lib/account-client/polled-resource';
 
 /**
  * The account's open orders, attributed to desk members, kept current for every component of the tab.
@@ -21,7 +21,7 @@ const overlay = new ExecutionOverlay();
 const openOrders = polledResource(
   async () => {
     // every open order, not the first page of 50 (the cancel-all dialog counts this list)
-    const result = await apiCall('GET', OPEN_ORDERS_PATH, ordersPageSchema);
+    const result = await apiCall('GET', OPEN_ORDERS_PATH, ordersListSchema);
     return result.ok ? { ...result, data: result.data.orders } : result;
   },
   10_000,

@@ -1,6 +1,6 @@
 import { balanceUpdatesOf } from '@/lib/kraken/account-updates';
 import { compareDecimal, isDecimalText, subtractText } from '@/lib/decimal';
-import type { DeskBalance } from './api-types';
+import type { BalanceRow } from '../desk-api/account';
 import { commonAssetCode } from './assets';
 
 /**
@@ -29,14 +29,14 @@ export class BalanceOverlay {
     for (const u of updates) this.held.set(u.asset, { balance: u.balance, at });
   }
 
-  apply(balances: readonly DeskBalance[]): DeskBalance[] {
+  apply(balances: readonly BalanceRow[]): BalanceRow[] {
     const cutoff = this.now() - HOLD_MS;
     for (const [asset, held] of this.held) if (held.at < cutoff) this.held.delete(asset);
     if (this.held.size === 0) return balances.slice();
     return balances.map((b) => {
       const held = this.held.get(commonAssetCode(b.asset));
       if (!held || held.balance === b.balance) return b;
-      const free = isDecimalText(b.hold) ? subtractText(held.balance, b.hold) : held.balance;
+      const free = isDecimalText(b.holdTrade) ? subtractText(held.balance, b.holdTrade) : held.balance;
       return { ...b, balance: held.balance, available: compareDecimal(free, '0') < 0 ? '0' : free };
     });
   }

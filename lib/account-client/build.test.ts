@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EMPTY_TICKET, checkTicket, type TicketForm } from './build';
+import { EMPTY_TICKET, checkTicket, type TicketDraft } from './build';
 
 const pair = { symbol: 'BTC/USD', base: 'BTC', quote: 'USD', tickSize: '0.1', lotDecimals: 8, ordermin: '0.0001', costmin: '0.5' };
 const now = new Date('2026-01-01T00:00:00Z');
-const form = (over: Partial<TicketForm>): TicketForm => ({ ...EMPTY_TICKET, ...over });
+const form = (over: Partial<TicketDraft>): TicketDraft => ({ ...EMPTY_TICKET, ...over });
 
 test('a valid limit buy becomes the API body', () => {
   const r = checkTicket(form({ size: '0.01', price: '30000.5', postOnly: true }), pair, '31000', now);

@@ -10,8 +10,8 @@ test('commonAssetCode maps Kraken asset ids to common codes', () => {
 });
 
 test('freeAmount prefers available, else balance minus hold, floored at zero', () => {
-  assert.equal(freeAmount({ balance: '10', hold: '2.5', available: '7' }), '7');
-  assert.equal(freeAmount({ balance: '10', hold: '2.5' }), '7.5');
-  assert.equal(freeAmount({ balance: '1', hold: '3' }), '0');
-  assert.equal(freeAmount({ balance: 'x', hold: '0' }), undefined);
+  assert.equal(freeAmount({ balance: '10', holdTrade: '2.5', available: '7' }), '7');
+  assert.equal(freeAmount({ balance: '10', holdTrade: '2.5' }), '7.5');
+  assert.equal(freeAmount({ balance: '1', holdTrade: '3' }), '0');
+  assert.equal(freeAmount({ balance: 'x', holdTrade: '0' }), undefined);
 });

@@ -2,10 +2,14 @@ import { compareDecimal, isDecimalText } from '../decimal';
 import { fieldsFor, referencePriceField } from './order-types';
 import { checkCost, checkDisplayVolume, checkOffset, checkPrice, checkVolume, typedDecimal } from './rules';
 import { quoteToBase } from './size';
-import type { OrderFlag, OrderRequestBody, OrderType, Side, TicketPair, TimeInForce } from './types';
+import type { OrderType, TimeInForce } from '../desk-api/orders';
+import type { Side } from '../kraken/types';
+import type { OrderFlag } from '../kraken/order-request';
+import type { Ticket } from '../orders/ticket';
+import type { TicketPair } from './types';
 
 /** The ticket form as the member typed it (text fields stay text). */
-export interface TicketForm {
+export interface TicketDraft {
   side: Side;
   type: OrderType;
   sizeUnit: 'base' | 'quote';
@@ -27,12 +31,12 @@ export type TicketField = 'size' | 'price' | 'price2' | 'displayVolume' | 'expir
 export interface TicketCheck {
   errors: Partial<Record<TicketField, string>>;
   /** the request body when there are no errors */
-  body: Omit<OrderRequestBody, 'idempotencyKey' | 'confirm'> | null;
+  body: Omit<Ticket, 'idempotencyKey' | 'confirm'> | null;
   /** base quantity the order is for (estimated when sized in quote at market) */
   baseVolume: string | null;
 }
 
-export const EMPTY_TICKET: TicketForm = {
+export const EMPTY_TICKET: TicketDraft = {
   side: 'buy',
   type: 'limit',
   sizeUnit: 'base',
@@ -54,7 +58,7 @@ const LABELS = { limit: 'Limit price', trigger: 'Trigger price' } as const;
  * @param marketPrice last trade price, used to size in quote and to check cost where the order has no price
  * @param now current time, for GTD expiry
  */
-export function checkTicket(form: TicketForm, pair: TicketPair, marketPrice: string | undefined, now: Date): TicketCheck {
+export function checkTicket(form: TicketDraft, pair: TicketPair, marketPrice: string | undefined, now: Date): TicketCheck {
   const f = fieldsFor(form.type);
   const errors: TicketCheck['errors'] = {};
 

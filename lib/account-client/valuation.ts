@@ -1,6 +1,9 @@
 import { addText, compareDecimal, divideText, isDecimalText, multiplyText } from '../decimal';
 import { commonAssetCode, freeAmount } from './assets';
-import type { DeskBalance } from './api-types';
+import type { BalanceRow } from '../desk-api/account';
+
+/** A balance row; `available` may be missing (the free amount is then balance − hold). */
+type BalanceLike = Omit<BalanceRow, 'available'> & { available?: string | undefined };
 
 export interface ValuedBalance {
   /** common code, e.g. BTC */
@@ -29,7 +32,7 @@ const USD_LIKE = new Set(['USD']);
  * `usdValue`), totals them and
  * works out each one's share. Exact decimal math; rows sorted by value, unpriced last.
  */
-export function valueBalances(balances: readonly DeskBalance[], usdPrice: (code: string) => string | undefined): Valuation {
+export function valueBalances(balances: readonly BalanceLike[], usdPrice: (code: string) => string | undefined): Valuation {
   const rows: ValuedBalance[] = balances
     .filter((b) => isDecimalText(b.balance))
     .map((b) => {
@@ -37,7 +40,7 @@ export function valueBalances(balances: readonly DeskBalance[], usdPrice: (code:
       const price = USD_LIKE.has(code) ? '1' : usdPrice(code);
       // the live ticker first; the server's value (from its last read) when no live price has arrived yet
       const usd = price !== undefined && isDecimalText(price) ? multiplyText(b.balance, price) : isDecimalText(b.usdValue) ? b.usdValue : undefined;
-      return { code, balance: b.balance, hold: isDecimalText(b.hold) ? b.hold : '0', free: freeAmount(b), usd, share: undefined };
+      return { code, balance: b.balance, hold: isDecimalText(b.holdTrade) ? b.holdTrade : '0', free: freeAmount(b), usd, share: undefined };
     });
   const totalUsd = rows.reduce((sum, r) => (r.usd !== undefined ? addText(sum, r.usd) : sum), '0');
   const positive = compareDecimal(totalUsd, '0') > 0;

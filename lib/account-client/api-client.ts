@@ -1,5 +1,4 @@
-import type * as z from 'zod/mini';
-import { apiErrorSchema } from './api-types';
+import * as z from 'zod/mini';
 
 /**
  * The browser's calls to the desk's JSON API. Same-origin fetch with a JSON body (what the API's
@@ -14,6 +13,11 @@ export interface ApiFailure {
   /** 409 confirmation_required carries the server's preview */
   preview?: unknown;
 }
+/** The desk's error answer (lib/errors.ts): a code, a sentence for people, and a 409's preview. */
+const apiErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), preview: z.optional(z.unknown()) }),
+});
+
 export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
 
 const NETWORK: Omit<ApiFailure, 'status'> = {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DeskBalance } from './api-types';
+import type { BalanceRow } from '../desk-api/account';
 import { balanceUpdates, BalanceOverlay } from './balance-overlay';
 
-const listed: DeskBalance[] = [
-  { asset: 'XXBT', balance: '1.0000000000', hold: '0.2000000000', available: '0.8000000000', usdValue: undefined },
-  { asset: 'ZUSD', balance: '50000.0000', hold: '0', available: '50000.0000', usdValue: undefined },
+const listed: BalanceRow[] = [
+  { asset: 'XXBT', balance: '1.0000000000', holdTrade: '0.2000000000', available: '0.8000000000' },
+  { asset: 'ZUSD', balance: '50000.0000', holdTrade: '0', available: '50000.0000' },
 ];
 
 test('a new total shows at once with the free amount recomputed from the known hold, then the API is trusted again', () => {
@@ -13,7 +13,7 @@ test('a new total shows at once with the free amount recomputed from the known h
   const overlay = new BalanceOverlay(() => t);
   overlay.record(balanceUpdates([{ asset: 'BTC', balance: '1.0100000000', wallet: 'spot' }]));
   const [btc, usd] = overlay.apply(listed);
-  assert.deepEqual({ balance: btc?.balance, hold: btc?.hold, available: btc?.available }, { balance: '1.0100000000', hold: '0.2000000000', available: '0.81' });
+  assert.deepEqual({ balance: btc?.balance, holdTrade: btc?.holdTrade, available: btc?.available }, { balance: '1.0100000000', holdTrade: '0.2000000000', available: '0.81' });
   assert.equal(usd, listed[1]);
   t += 5000;
   assert.equal(overlay.apply(listed)[0]?.balance, '1.0100000000', 'a cached answer from before the fill does not undo it');

@@ -1,5 +1,6 @@
 import { apiCall, type ApiResult } from './api-client';
-import { fillSchema, ledgerSchema, ordersPageSchema, rowsPageSchema, type DeskOrder } from './api-types';
+import { ordersListSchema, placedByName, type DeskOrder } from '../desk-api/orders';
+import { deskFillSchema, ledgerEntrySchema, liquidityOf, pagedSchema, type DeskFill } from '../desk-api/account';
 
 /**
  * Account history for the orders page, one server page at a time (filtered by the server over all of it): closed orders, fills (each execution
@@ -41,7 +42,7 @@ function daySeconds(day: string, after = false): number | undefined {
  * day range as Unix seconds, from 00:00 through the following midnight (Kraken times are fractional, so
  * only a row stamped exactly on that midnight could be counted in both days).
  */
-export function historyQuery(page: number | 'all', kind: HistoryKind = 'closed', filters?: HistoryFilters): string {
+export function historyPath(page: number | 'all', kind: HistoryKind = 'closed', filters?: HistoryFilters): string {
   const q = new URLSearchParams(kind === 'closed' ? { status: 'closed' } : {});
   if (page === 'all') q.set('all', '1');
   else q.set('page', String(page));
@@ -58,25 +59,46 @@ export function historyQuery(page: number | 'all', kind: HistoryKind = 'closed',
 const textCells = (row: Record<string, unknown>): Record<string, string> =>
   Object.fromEntries(Object.entries(row).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
 
-function toRow(o: DeskOrder): Record<string, string> {
-  const row: Record<string, string> = {};
-  for (const [k, v] of Object.entries(o)) if (typeof v === 'string' && v !== '') row[k] = v;
-  row.member = o.outsideDesk || !o.member ? 'outside the desk' : o.member;
+const isoOf = (unixSeconds: number | null) => (unixSeconds === null ? undefined : new Date(unixSeconds * 1000).toISOString());
+
+/** An order's table and CSV cells, under the API's field names; times as ISO text, the member by name. */
+function orderCells(o: DeskOrder): Record<string, string> {
+  const row = textCells(o);
+  const openTime = isoOf(o.openTime);
+  const closeTime = isoOf(o.closeTime);
+  if (openTime) row.openTime = openTime;
+  if (closeTime) row.closeTime = closeTime;
+  row.member = placedByName(o);
   return row;
+}
+
+/** A fill's cells: the API's fields, its time as ISO text, maker/taker and the member by name. */
+export function fillCells(f: DeskFill): Record<string, string> {
+  return { ...textCells(f), time: isoOf(f.time) ?? '', liquidity: liquidityOf(f), member: placedByName(f) };
+}
+
+/** A ledger entry's cells: the API's fields, its time as ISO text. */
+function ledgerCells(l: Record<string, unknown> & { time: number }): Record<string, string> {
+  return { ...textCells(l), time: isoOf(l.time) ?? '' };
 }
 
 /** One page of a history, or (`'all'`, for CSV) every row that matches the filters. */
 export async function loadHistory(kind: HistoryKind, filters: HistoryFilters, page: number | 'all'): Promise<ApiResult<HistoryPage>> {
-  const path = historyQuery(page, kind, filters);
+  const path = historyPath(page, kind, filters);
   if (kind === 'closed') {
-    const result = await apiCall('GET', path, ordersPageSchema);
+    const result = await apiCall('GET', path, ordersListSchema);
     if (!result.ok) return result;
-    const { orders, pageSize, total, complete } = result.data;
-    return { ok: true, status: result.status, data: { rows: orders.map(toRow), pageRows: orders.length, pageSize, total, complete } };
+    const { orders, pageSize, total, complete = true } = result.data;
+    return { ok: true, status: result.status, data: { rows: orders.map(orderCells), pageRows: orders.length, pageSize, total, complete } };
   }
-  const schema = rowsPageSchema(kind === 'fills' ? fillSchema : ledgerSchema);
-  const result = await apiCall('GET', path, schema);
+  if (kind === 'fills') {
+    const result = await apiCall('GET', path, pagedSchema(deskFillSchema));
+    if (!result.ok) return result;
+    const { rows, pageSize, total, complete } = result.data;
+    return { ok: true, status: result.status, data: { rows: rows.map(fillCells), pageRows: rows.length, pageSize, total, complete } };
+  }
+  const result = await apiCall('GET', path, pagedSchema(ledgerEntrySchema));
   if (!result.ok) return result;
   const { rows, pageSize, total, complete } = result.data;
-  return { ok: true, status: result.status, data: { rows: rows.map(textCells), pageRows: rows.length, pageSize, total, complete } };
+  return { ok: true, status: result.status, data: { rows: rows.map(ledgerCells), pageRows: rows.length, pageSize, total, complete } };
 }

@@ -1,6 +1,6 @@
 import { compareDecimal, isDecimalText, isZeroText } from '@/lib/decimal';
 import { executionUpdatesOf, type ExecutionUpdate } from '@/lib/kraken/account-updates';
-import type { DeskOrder } from './api-types';
+import type { DeskOrder } from '../desk-api/orders';
 
 /**
  * Applies the private executions feed to the open-orders list the moment a frame arrives. The list itself
@@ -23,7 +23,7 @@ const PRICED_BY_LIMIT = new Set(['limit', 'iceberg']);
 interface Held {
   at: number;
   closed: boolean;
-  patch: Partial<Pick<DeskOrder, 'status' | 'volume' | 'filled' | 'cost' | 'avgPrice' | 'price'>>;
+  patch: Partial<Pick<DeskOrder, 'status' | 'volume' | 'volumeExecuted' | 'cost' | 'avgPrice' | 'price'>>;
 }
 
 export class ExecutionOverlay {
@@ -40,7 +40,7 @@ export class ExecutionOverlay {
       const previous = this.held.get(r.orderId);
       const patch = { ...(previous?.patch ?? {}), ...patchOf(r) };
       this.held.set(r.orderId, { at, closed: closed || (previous?.closed ?? false), patch });
-      if (!closed && !shown.some((o) => o.id === r.orderId)) unseen = true;
+      if (!closed && !shown.some((o) => o.txid === r.orderId)) unseen = true;
     }
     return unseen;
   }
@@ -51,7 +51,7 @@ export class ExecutionOverlay {
     for (const [id, held] of this.held) if (held.at < cutoff) this.held.delete(id);
     const out: DeskOrder[] = [];
     for (const order of orders) {
-      const held = this.held.get(order.id);
+      const held = this.held.get(order.txid);
       if (!held) out.push(order);
       else if (!held.closed) out.push(merge(order, held.patch));
     }
@@ -64,7 +64,7 @@ function patchOf(r: ExecutionUpdate): Held['patch'] {
   if (r.orderStatus === 'new' || r.orderStatus === 'partially_filled') patch.status = 'open';
   else if (r.orderStatus === 'pending_new') patch.status = 'pending';
   if (r.orderQty !== undefined && r.orderType !== 'market') patch.volume = r.orderQty;
-  if (r.cumQty !== undefined) patch.filled = r.cumQty;
+  if (r.cumQty !== undefined) patch.volumeExecuted = r.cumQty;
   if (r.cumCost !== undefined) patch.cost = r.cumCost;
   if (r.avgPrice !== undefined && isDecimalText(r.avgPrice) && !isZeroText(r.avgPrice)) patch.avgPrice = r.avgPrice;
   if (r.limitPrice !== undefined && PRICED_BY_LIMIT.has(r.orderType ?? '')) patch.price = r.limitPrice;
@@ -73,8 +73,8 @@ function patchOf(r: ExecutionUpdate): Held['patch'] {
 
 /** Filled quantity only grows: an older report never undoes a fill a newer list already shows. */
 function merge(order: DeskOrder, patch: Held['patch']): DeskOrder {
-  const listed = order.filled;
-  const newer = listed !== undefined && patch.filled !== undefined && isDecimalText(listed) && isDecimalText(patch.filled)
-    && compareDecimal(listed, patch.filled) > 0;
-  return { ...order, ...patch, filled: newer ? listed : (patch.filled ?? listed) };
+  const listed = order.volumeExecuted;
+  const newer = patch.volumeExecuted !== undefined && isDecimalText(listed) && isDecimalText(patch.volumeExecuted)
+    && compareDecimal(listed, patch.volumeExecuted) > 0;
+  return { ...order, ...patch, volumeExecuted: newer ? listed : (patch.volumeExecuted ?? listed) };
 }

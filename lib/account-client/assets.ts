@@ -10,9 +10,9 @@ export function commonAssetCode(asset: string): string {
 }
 
 /** Free amount: the reported `available`, else balance − hold (never below zero). */
-export function freeAmount(b: { balance: string; hold: string; available?: string | undefined }): string | undefined {
+export function freeAmount(b: { balance: string; holdTrade: string; available?: string | undefined }): string | undefined {
   if (b.available !== undefined && isDecimalText(b.available)) return b.available;
   if (!isDecimalText(b.balance)) return undefined;
-  const free = isDecimalText(b.hold) ? subtractText(b.balance, b.hold) : b.balance;
+  const free = isDecimalText(b.holdTrade) ? subtractText(b.balance, b.holdTrade) : b.balance;
   return compareDecimal(free, '0') < 0 ? '0' : free;
 }

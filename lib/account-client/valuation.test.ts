@@ -7,10 +7,10 @@ const prices: Record<string, string> = { BTC: '30000.1', ETH: '2000' };
 test('valueBalances values in USD exactly, totals and shares, largest first, unpriced last', () => {
   const v = valueBalances(
     [
-      { asset: 'ZUSD', balance: '1000.10', hold: '100', available: undefined, usdValue: undefined },
-      { asset: 'XXBT', balance: '0.1', hold: '0', available: undefined, usdValue: undefined },
-      { asset: 'ETH', balance: '0.5', hold: '0.2', available: undefined, usdValue: undefined },
-      { asset: 'FOO', balance: '3', hold: '0', available: undefined, usdValue: undefined },
+      { asset: 'ZUSD', balance: '1000.10', holdTrade: '100', available: undefined },
+      { asset: 'XXBT', balance: '0.1', holdTrade: '0', available: undefined },
+      { asset: 'ETH', balance: '0.5', holdTrade: '0.2', available: undefined },
+      { asset: 'FOO', balance: '3', holdTrade: '0', available: undefined },
     ],
     (code) => prices[code],
   );
@@ -26,12 +26,12 @@ test('valueBalances values in USD exactly, totals and shares, largest first, unp
 });
 
 test('valueBalances falls back to the server value when no live price is known', () => {
-  const v = valueBalances([{ asset: 'SOL', balance: '2', hold: '0', available: '2', usdValue: '300.5' }, { asset: 'BTC', balance: '1', hold: '0', available: '1', usdValue: '1' }], (c) => prices[c]);
+  const v = valueBalances([{ asset: 'SOL', balance: '2', holdTrade: '0', available: '2', usdValue: '300.5' }, { asset: 'BTC', balance: '1', holdTrade: '0', available: '1', usdValue: '1' }], (c) => prices[c]);
   assert.deepEqual(v.rows.map((r) => [r.code, r.usd]), [['BTC', '30000.1'], ['SOL', '300.5']]);
 });
 
 test('valueBalances with nothing priced has a zero total and no shares', () => {
-  const v = valueBalances([{ asset: 'FOO', balance: '1', hold: '0', available: undefined, usdValue: undefined }], () => undefined);
+  const v = valueBalances([{ asset: 'FOO', balance: '1', holdTrade: '0', available: undefined }], () => undefined);
   assert.equal(v.totalUsd, '0');
   assert.equal(v.rows[0]?.share, undefined);
 });

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DeskOrder } from './api-types';
+import type { DeskOrder } from '../desk-api/orders';
 import { executionReports, ExecutionOverlay } from './execution-overlay';
 
-const order = (id: string, fields: Partial<DeskOrder> = {}): DeskOrder => ({
-  id, clOrdId: undefined, symbol: 'BTC/USD', side: 'buy', type: 'limit', status: 'open', volume: '0.50000000', filled: '0.00000000',
-  price: '30000.0', price2: undefined, avgPrice: undefined, cost: '0.00000', fee: '0.00000', openedAt: '2026-11-25T17:00:00.000Z',
-  closedAt: undefined, member: 'trader', outsideDesk: false, ...fields,
+const order = (txid: string, fields: Partial<DeskOrder> = {}): DeskOrder => ({
+  txid, clOrdId: null, symbol: 'BTC/USD', side: 'buy', type: 'limit', status: 'open', volume: '0.50000000', volumeExecuted: '0.00000000',
+  price: '30000.0', price2: null, avgPrice: null, cost: '0.00000', fee: '0.00000', openTime: 1795626000,
+  closeTime: null, description: 'buy 0.50000000 XBTUSD @ limit 30000.0', member: { id: 2, username: 'trader' }, outsideDesk: false, ...fields,
 });
 
 function clock(start = 1_000_000) {
@@ -28,8 +28,8 @@ test('a partial fill and an amend show at once on the listed order; other orders
   assert.equal(unseen, false);
   const [a, b] = overlay.apply(listed);
   assert.deepEqual(
-    { filled: a?.filled, cost: a?.cost, avgPrice: a?.avgPrice, volume: a?.volume, price: a?.price, member: a?.member },
-    { filled: '0.20000000', cost: '6000.00000', avgPrice: '30000.0', volume: '0.40000000', price: '29950.0', member: 'trader' },
+    { volumeExecuted: a?.volumeExecuted, cost: a?.cost, avgPrice: a?.avgPrice, volume: a?.volume, price: a?.price, member: a?.member?.username },
+    { volumeExecuted: '0.20000000', cost: '6000.00000', avgPrice: '30000.0', volume: '0.40000000', price: '29950.0', member: 'trader' },
   );
   assert.equal(b, listed[1]);
 });
@@ -46,11 +46,11 @@ test('cancelled, expired and filled orders leave the list, and an older list fro
     ]),
     listed,
   );
-  assert.deepEqual(overlay.apply(listed).map((o) => o.id), ['OD']);
+  assert.deepEqual(overlay.apply(listed).map((o) => o.txid), ['OD']);
   c.advance(4000);
-  assert.deepEqual(overlay.apply(listed).map((o) => o.id), ['OD'], 'a 3 s old cached list still shows them: hidden');
+  assert.deepEqual(overlay.apply(listed).map((o) => o.txid), ['OD'], 'a 3 s old cached list still shows them: hidden');
   c.advance(7000);
-  assert.deepEqual(overlay.apply(listed).map((o) => o.id), ['OA', 'OB', 'OC', 'OD'], 'after the hold the API is trusted again');
+  assert.deepEqual(overlay.apply(listed).map((o) => o.txid), ['OA', 'OB', 'OC', 'OD'], 'after the hold the API is trusted again');
 });
 
 test('a live order the list has never shown asks for a read (its member comes from the API); a closed one does not', () => {
@@ -58,7 +58,7 @@ test('a live order the list has never shown asks for a read (its member comes fr
   const listed = [order('OA')];
   assert.equal(overlay.record(executionReports([{ orderId: 'ONEW', execType: 'new', orderStatus: 'new', orderType: 'limit' }]), listed), true);
   assert.equal(overlay.record(executionReports([{ orderId: 'OGONE', execType: 'canceled', orderStatus: 'canceled' }]), listed), false);
-  assert.deepEqual(overlay.apply(listed).map((o) => o.id), ['OA'], 'nothing is invented without the API');
+  assert.deepEqual(overlay.apply(listed).map((o) => o.txid), ['OA'], 'nothing is invented without the API');
 });
 
 test('a newer list keeps its larger fill over an older report; trigger prices and market sizes are not taken from reports', () => {
@@ -72,11 +72,11 @@ test('a newer list keeps its larger fill over an older report; trigger prices an
     [],
   );
   const [a, s, m] = overlay.apply([
-    order('OA', { filled: '0.30000000' }),
+    order('OA', { volumeExecuted: '0.30000000' }),
     order('OS', { type: 'stop-loss-limit', price: '26000.0' }),
     order('OM', { type: 'market', volume: '0.00300000', status: 'open' }),
   ]);
-  assert.equal(a?.filled, '0.30000000');
+  assert.equal(a?.volumeExecuted, '0.30000000');
   assert.equal(s?.price, '26000.0', 'the listed trigger price stays');
   assert.equal(s?.volume, '1.00000000');
   assert.equal(m?.volume, '0.00300000');

@@ -1,7 +1,7 @@
 import { compareDecimal } from '../decimal';
 import { fieldsFor, type TypeFields } from './order-types';
 import { typedDecimal } from './rules';
-import { ORDER_TYPES, type OrderType } from './types';
+import { ORDER_TYPES, type OrderType } from '../desk-api/orders';
 
 /**
  * The amend form of an open order: what each box starts with, and the PATCH /api/orders/{id} body built
@@ -27,8 +27,8 @@ export interface AmendBody {
 export interface AmendedOrder {
   type: string;
   side: string;
-  price?: string;
-  price2?: string;
+  price?: string | null;
+  price2?: string | null;
   volume?: string;
 }
 
@@ -72,15 +72,15 @@ function parseOffset(text: string): Offset | null {
 }
 
 const sameOffset = (a: Offset, b: Offset | null) => b !== null && a.sign === b.sign && a.percent === b.percent && compareDecimal(a.amount, b.amount) === 0;
-const sameDecimal = (a: string, b: string | undefined) => b !== undefined && typedDecimal(b) !== null && compareDecimal(a, typedDecimal(b) as string) === 0;
+const sameDecimal = (a: string, b: string | null | undefined) => b !== undefined && b !== null && typedDecimal(b) !== null && compareDecimal(a, typedDecimal(b) as string) === 0;
 
 type Step = { value?: string } | { error: string };
 
 /** An offset box: "+500", "500", "+1.5%"; the sign defaults to the one the order has (else `fallbackSign`). */
-function offsetStep(text: string, original: string | undefined, label: string, fallbackSign: '+' | '-', allowMinus: boolean): Step {
+function offsetStep(text: string, original: string | null | undefined, label: string, fallbackSign: '+' | '-', allowMinus: boolean): Step {
   const typed = parseOffset(text);
   if (!typed) return { error: `${label} must be a distance like +500 or +1.5%.` };
-  const before = original === undefined ? null : parseOffset(original);
+  const before = original === undefined || original === null ? null : parseOffset(original);
   const sign = typed.sign || before?.sign || fallbackSign;
   if (sign === '-' && !allowMinus) return { error: `${label} is a distance from the market: write it like +500 or +1.5%.` };
   const next: Offset = { ...typed, sign };
@@ -88,7 +88,7 @@ function offsetStep(text: string, original: string | undefined, label: string, f
   return { value: `${sign}${next.amount}${next.percent ? '%' : ''}` };
 }
 
-function decimalStep(text: string, original: string | undefined, label: string, example: string): Step {
+function decimalStep(text: string, original: string | null | undefined, label: string, example: string): Step {
   const value = typedDecimal(text);
   if (value === null || compareDecimal(value, '0') <= 0) return { error: `${label} must be a number greater than 0, like ${example}.` };
   return sameDecimal(value, original) ? {} : { value };

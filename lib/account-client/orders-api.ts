@@ -1,14 +1,15 @@
 import * as z from 'zod/mini';
 import { apiCall, type ApiResult } from './api-client';
-import { deskOrderSchema, previewSchema, type DeskOrder, type OrderPreview } from './api-types';
+import { deskOrderSchema, type DeskOrder } from '../desk-api/orders';
+import { orderPreviewSchema, type OrderPreview } from '../desk-api/preview';
 import type { AmendBody } from './amend';
 import type { PlacedAnswer } from './place-outcome';
-import type { OrderRequestBody } from './types';
+import type { Ticket } from '../orders/ticket';
 
 /** Browser calls for the order path (POST/PATCH/DELETE under /api/orders). */
 
-export async function previewOrder(body: OrderRequestBody): Promise<ApiResult<OrderPreview>> {
-  const result = await apiCall('POST', '/api/orders/preview', z.object({ preview: previewSchema }), body);
+export async function previewOrder(body: Ticket): Promise<ApiResult<OrderPreview>> {
+  const result = await apiCall('POST', '/api/orders/preview', z.object({ preview: orderPreviewSchema }), body);
   return result.ok ? { ...result, data: result.data.preview } : result;
 }
 
@@ -29,7 +30,7 @@ export interface Placed extends PlacedAnswer {
   approval?: unknown;
 }
 
-export async function placeOrder(body: OrderRequestBody): Promise<ApiResult<Placed>> {
+export async function placeOrder(body: Ticket): Promise<ApiResult<Placed>> {
   const result = await apiCall('POST', '/api/orders', placedSchema, body);
   if (!result.ok) return result;
   const parsed = deskOrderSchema.safeParse(result.data.order);
@@ -41,7 +42,7 @@ export async function placeOrder(body: OrderRequestBody): Promise<ApiResult<Plac
       order,
       status: result.data.status ?? order?.status ?? undefined,
       reason: result.data.reason ?? (inner.success ? inner.data.reason : undefined) ?? undefined,
-      filled: order?.filled,
+      filled: order?.volumeExecuted,
       ...(result.data.approval === undefined ? {} : { approval: result.data.approval }),
     },
   };
@@ -66,7 +67,7 @@ export function cancelAllOrders(): Promise<ApiResult<{ cancelled?: number }>> {
 
 /** The server's preview inside a 409 confirmation_required answer, if it sent one. */
 export function previewFromFailure(preview: unknown): OrderPreview | undefined {
-  const parsed = previewSchema.safeParse(preview);
+  const parsed = orderPreviewSchema.safeParse(preview);
   return parsed.success ? parsed.data : undefined;
 }
 

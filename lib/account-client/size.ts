@@ -1,5 +1,5 @@
 import { compareDecimal, divideText, floorToStep, isDecimalText, multiplyText, stepText, toText } from '../decimal';
-import type { Side } from './types';
+import type { Side } from '../kraken/types';
 
 /** Base quantity bought by spending `quote` at `price`, rounded down to the lot (never more than asked). */
 export function quoteToBase(quote: string, price: string, lotDecimals: number): string | null {
