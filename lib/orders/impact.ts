@@ -1,5 +1,6 @@
 import { Decimal } from '../decimal';
 import type { BookView } from '../desk-api/book';
+import type { TextLevel } from '../kraken/checksum';
 
 export interface ImpactInput {
   side: 'buy' | 'sell';
@@ -41,8 +42,8 @@ const ZERO = new Decimal(0);
  * The base quantity a side shows, summed once per book: a cached Depth answer or a hub snapshot is one array
  * that every preview of the next second walks, and summing its 500 levels in decimals costs more than the walk.
  */
-const visibleTotals = new WeakMap<readonly Level[], Decimal>();
-function visibleQuantity(levels: readonly Level[]): Decimal {
+const visibleTotals = new WeakMap<readonly TextLevel[], Decimal>();
+function visibleQuantity(levels: readonly TextLevel[]): Decimal {
   let total = visibleTotals.get(levels);
   if (total === undefined) {
     total = levels.reduce((sum, level) => sum.plus(level.qty), ZERO);
