@@ -3,6 +3,7 @@ import { noteRefusal, refusalWindow } from './lib/auth/refusal-audit';
 import { deskServices } from './lib/desk-services';
 import { loadEnv } from './lib/env';
 import { AppError } from './lib/errors';
+import { log } from './lib/log';
 import { createOriginPolicy } from './lib/origin';
 import { contentSecurityPolicy, HSTS, newNonce } from './lib/security-headers';
 import { memberFromCookieHeader, resolveSessionPassword, sessionLimitsOf } from './lib/session';
@@ -58,7 +59,8 @@ async function auditForgedAction(request: NextRequest): Promise<void> {
     const origin = request.headers.get('origin');
     await noteRefusal(refusalWindow(() => db.audit), member, `server action ${request.nextUrl.pathname}`, 'cross_origin', { origin: origin?.slice(0, 200) ?? null });
   } catch (error) {
-    console.error(`[proxy] could not audit a refused server action: ${error instanceof Error ? error.message : String(error)}`);
+    // Next 16 runs proxy.ts on the Node.js runtime only, so the desk's pino logger (redaction included) works here
+    log.error({ err: error, path: request.nextUrl.pathname }, 'proxy: could not audit a refused server action');
   }
 }
 

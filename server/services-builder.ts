@@ -45,6 +45,8 @@ export interface BuildOptions {
  */
 export function buildDeskServices(env: Env, options: BuildOptions): BuiltDesk {
   const log = options.log ?? ((line: string) => logger.warn(line));
+  // news, not a warning: creating the demo members is what a fresh demo or paper desk is expected to do
+  const note = options.log ?? ((line: string) => logger.info(line));
   const sessionPassword = resolveSessionPassword(env);
   // loadEnv() elsewhere in the process (proxy.ts) must see a generated demo password too.
   process.env.SESSION_PASSWORD = sessionPassword;
@@ -119,7 +121,7 @@ export function buildDeskServices(env: Env, options: BuildOptions): BuiltDesk {
       void getDummyPasswordHash();
       if (env.DESK_MODE !== 'live') {
         const created = await seedDemoMembers(db);
-        if (created.length > 0) log(`Demo members created: ${created.join(', ')} (password ${DEMO_PASSWORD})`);
+        if (created.length > 0) note(`Demo members created: ${created.join(', ')} (password ${DEMO_PASSWORD})`);
       }
       privatePath ??= startPrivatePathLoops({ db, kraken, hasKey: hasKrakenKey(env), log });
     },

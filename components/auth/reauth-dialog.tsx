@@ -1,7 +1,8 @@
 'use client';
 
-import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
+import { ModalDialog } from '@/components/ui/dialog';
 import { reauthOpen, settleReauth, subscribeReauth } from './reauth-store';
 
 export type ReauthAction = (input: { password?: string; code?: string }) => Promise<{ ok: true } | { ok: false; error: { message: string } }>;
@@ -12,20 +13,9 @@ export type ReauthAction = (input: { password?: string; code?: string }) => Prom
  */
 export function ReauthDialog({ reauth, enrolled }: { reauth: ReauthAction; enrolled: boolean }) {
   const open = useSyncExternalStore(subscribeReauth, reauthOpen, () => false);
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const [method, setMethod] = useState<'password' | 'code'>('password');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      setError(null);
-      dialog.showModal();
-    } else if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const value = String(new FormData(event.currentTarget).get('secret') ?? '');
@@ -42,53 +32,38 @@ export function ReauthDialog({ reauth, enrolled }: { reauth: ReauthAction; enrol
   }
 
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        settleReauth(false);
-      }}
-      className="m-auto w-[min(26rem,calc(100vw-2rem))] rounded-lg border border-border bg-panel p-0 text-text shadow-xl backdrop:bg-black/60"
-    >
-      {open ? (
-        <form onSubmit={submit} className="flex flex-col gap-3 p-4" noValidate>
-          <h2 id={titleId} className="text-base font-semibold">
-            Confirm it&apos;s you
-          </h2>
-          <p className="text-sm text-muted">
-            Sensitive changes need a confirmation from the last 5 minutes.{' '}
-            {method === 'password' ? 'Enter your password.' : 'Enter the 6-digit code from your authenticator app.'}
-          </p>
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            {method === 'password' ? 'Password' : 'Authentication code'}
-            <input
-              key={method}
-              name="secret"
-              type={method === 'password' ? 'password' : 'text'}
-              autoComplete={method === 'password' ? 'current-password' : 'one-time-code'}
-              autoFocus
-              required
-              aria-invalid={error ? true : undefined}
-              className="h-10 rounded-md border border-border bg-panel-2 px-3 font-normal text-text focus:border-accent focus:outline-none"
-            />
-          </label>
-          <p role="alert" className="min-h-5 text-sm text-down">
-            {error}
-          </p>
-          {enrolled ? (
-            <button type="button" className="self-start text-sm text-muted underline hover:text-text" onClick={() => setMethod(method === 'password' ? 'code' : 'password')}>
-              {method === 'password' ? 'Use my authenticator code instead' : 'Use my password instead'}
-            </button>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <Button onClick={() => settleReauth(false)}>Cancel</Button>
-            <Button type="submit" variant="primary" disabled={busy} aria-busy={busy}>
-              Confirm
-            </Button>
-          </div>
-        </form>
+    <ModalDialog open={open} title="Confirm it's you" width="sm" onCancel={() => settleReauth(false)} onOpen={() => setError(null)} onSubmit={submit}>
+      <p className="text-sm text-muted">
+        Sensitive changes need a confirmation from the last 5 minutes.{' '}
+        {method === 'password' ? 'Enter your password.' : 'Enter the 6-digit code from your authenticator app.'}
+      </p>
+      <label className="flex flex-col gap-1 text-sm font-medium">
+        {method === 'password' ? 'Password' : 'Authentication code'}
+        <input
+          key={method}
+          name="secret"
+          type={method === 'password' ? 'password' : 'text'}
+          autoComplete={method === 'password' ? 'current-password' : 'one-time-code'}
+          autoFocus
+          required
+          aria-invalid={error ? true : undefined}
+          className="h-10 rounded-md border border-border bg-panel-2 px-3 font-normal text-text focus:border-accent focus:outline-none"
+        />
+      </label>
+      <p role="alert" className="min-h-5 text-sm text-down">
+        {error}
+      </p>
+      {enrolled ? (
+        <button type="button" className="self-start text-sm text-muted underline hover:text-text" onClick={() => setMethod(method === 'password' ? 'code' : 'password')}>
+          {method === 'password' ? 'Use my authenticator code instead' : 'Use my password instead'}
+        </button>
       ) : null}
-    </dialog>
+      <div className="flex justify-end gap-2">
+        <Button onClick={() => settleReauth(false)}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={busy} aria-busy={busy}>
+          Confirm
+        </Button>
+      </div>
+    </ModalDialog>
   );
 }

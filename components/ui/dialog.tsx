@@ -1,7 +1,68 @@
 'use client';
 
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { Button } from './button';
+
+const WIDTHS = { sm: 'w-[min(26rem,calc(100vw-2rem))]', md: 'w-[min(28rem,calc(100vw-2rem))]' } as const;
+
+export interface ModalDialogProps {
+  open: boolean;
+  title: ReactNode;
+  /** Escape, or the caller's own Cancel button */
+  onCancel: () => void;
+  /** runs each time the dialog opens, after it is shown (e.g. focus a button, clear an old error) */
+  onOpen?: () => void;
+  /** given: the body is a form (Enter submits it) */
+  onSubmit?: (event: FormEvent<HTMLFormElement>) => void;
+  width?: keyof typeof WIDTHS;
+  children?: ReactNode;
+}
+
+/**
+ * The desk's one modal shell, on the native <dialog>: the browser traps focus, Escape cancels, and focus
+ * returns to what opened it. The body is rendered only while open, so a closed dialog holds no stale state.
+ */
+export function ModalDialog({ open, title, onCancel, onOpen, onSubmit, width = 'md', children }: ModalDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const opened = useEffectEvent(() => onOpen?.());
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      dialog.showModal();
+      opened();
+    } else if (!open && dialog.open) dialog.close();
+  }, [open]);
+  const heading = (
+    <h2 id={titleId} className="text-base font-semibold">
+      {title}
+    </h2>
+  );
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+      className={`m-auto ${WIDTHS[width]} rounded-lg border border-border bg-panel p-0 text-text shadow-xl backdrop:bg-black/60`}
+    >
+      {!open ? null : onSubmit ? (
+        <form onSubmit={onSubmit} className="flex flex-col gap-3 p-4" noValidate>
+          {heading}
+          {children}
+        </form>
+      ) : (
+        <div className="flex flex-col gap-3 p-4">
+          {heading}
+          {children}
+        </div>
+      )}
+    </dialog>
+  );
+}
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -16,48 +77,20 @@ export interface ConfirmDialogProps {
   onCancel: () => void;
 }
 
-/**
- * A modal confirmation on the native <dialog>: the browser traps focus, Escape cancels, and focus
- * returns to what opened it. Cancel is focused first so Enter never confirms by accident.
- */
+/** A modal confirmation. Cancel is focused first so Enter never confirms by accident. */
 export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel = 'Cancel', danger, busy, onConfirm, onCancel }: ConfirmDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      dialog.showModal();
-      cancelRef.current?.focus();
-    } else if (!open && dialog.open) dialog.close();
-  }, [open]);
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-border bg-panel p-0 text-text shadow-xl backdrop:bg-black/60"
-    >
-      {open ? (
-        <div className="flex flex-col gap-3 p-4">
-          <h2 id={titleId} className="text-base font-semibold">
-            {title}
-          </h2>
-          <div className="text-sm">{children}</div>
-          <div className="flex justify-end gap-2">
-            <Button ref={cancelRef} onClick={onCancel}>
-              {cancelLabel}
-            </Button>
-            <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm} disabled={busy}>
-              {confirmLabel}
-            </Button>
-          </div>
-        </div>
-      ) : null}
-    </dialog>
+    <ModalDialog open={open} title={title} onCancel={onCancel} onOpen={() => cancelRef.current?.focus()}>
+      <div className="text-sm">{children}</div>
+      <div className="flex justify-end gap-2">
+        <Button ref={cancelRef} onClick={onCancel}>
+          {cancelLabel}
+        </Button>
+        <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm} disabled={busy}>
+          {confirmLabel}
+        </Button>
+      </div>
+    </ModalDialog>
   );
 }

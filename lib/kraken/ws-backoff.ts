@@ -22,7 +22,15 @@ export interface BackoffOptions {
 export function backoffDelay(attempt: number, random: () => number, options: BackoffOptions = {}): number {
   const initialMs = options.initialMs ?? 1000;
   const maxMs = options.maxMs ?? 60_000;
-  const ceiling = Math.min(maxMs, initialMs * 2 ** Math.min(Math.max(attempt, 0), 30));
+  const ceiling = backoffCeiling(attempt, initialMs, maxMs);
   const jittered = ceiling / 2 + (random() * ceiling) / 2;
   return Math.round(Math.min(maxMs, Math.max(options.minMs ?? initialMs, jittered)));
+}
+
+/**
+ * The doubling without jitter: `initialMs × 2^attempt`, capped at `maxMs`. For waits that must be exact
+ * (the hub's snapshot watchdog and resync pacing, which tests step through on a clock).
+ */
+export function backoffCeiling(attempt: number, initialMs: number, maxMs: number): number {
+  return Math.min(maxMs, initialMs * 2 ** Math.min(Math.max(attempt, 0), 30));
 }

@@ -133,7 +133,8 @@ function sendSnapshots(feed: Feed): void {
   }
 }
 
-function sendToAll(feed: Feed, frame: Frame): void {
+/** Sends a frame that must not be dropped to every browser of the feed, whatever the topic. */
+export function sendToAll(feed: Feed, frame: Frame): void {
   for (const topic of feed.topics.values()) for (const conn of topic.conns) conn.sendAlways(frame);
 }
 

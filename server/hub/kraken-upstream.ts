@@ -24,10 +24,15 @@ export interface KrakenUpstreamOptions {
   client?: Partial<Omit<KrakenWsClientOptions, 'url' | 'getToken' | 'WebSocket'>>;
   /** client errors (malformed frames, refused requests) for the server log */
   onError?: (error: KrakenWsError) => void;
+  /**
+   * An existing client to read from instead of opening one (then `WebSocket`, `getToken` and `client` are
+   * unused): the mirror reads its books through this adapter and raw trade frames off the same socket.
+   */
+  shared?: KrakenWsClient;
 }
 
 export function createKrakenUpstream(options: KrakenUpstreamOptions): Upstream {
-  const client = new KrakenWsClient({
+  const client = options.shared ?? new KrakenWsClient({
     url: options.url,
     WebSocket: options.WebSocket ?? (WebSocket as unknown as WebSocketConstructor),
     ...(options.getToken ? { getToken: options.getToken } : {}),

@@ -1,3 +1,5 @@
+import { backoffCeiling } from '../../lib/kraken/ws-backoff';
+
 /**
  * Spaces out repeated resyncs of one book. A symbol whose checksum keeps failing (a feed bug, a precision
  * we cannot read) would otherwise resubscribe in a tight loop and burn the exchange's rate limits for
@@ -20,6 +22,6 @@ export class ResyncPacer {
     this.recent = this.recent.filter((t) => now - t < this.windowMs);
     this.recent.push(now);
     const extra = this.recent.length - this.free;
-    return extra <= 0 ? 0 : Math.min(this.maxMs, this.baseMs * 2 ** (extra - 1));
+    return extra <= 0 ? 0 : backoffCeiling(extra - 1, this.baseMs, this.maxMs);
   }
 }

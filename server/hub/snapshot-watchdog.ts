@@ -1,3 +1,5 @@
+import { backoffCeiling } from '../../lib/kraken/ws-backoff';
+
 /**
  * Every book, trade and ohlc feed owes a snapshot after it is (re)subscribed upstream. If none arrives
  * within `timeoutMs` — a request the exchange swallowed, an ack whose snapshot never followed — the feed
@@ -42,7 +44,7 @@ export class SnapshotWatchdog {
 
   private start(feedId: string, misses: number): void {
     this.forget(feedId);
-    const delay = Math.min(this.maxMs, this.timeoutMs * 2 ** misses);
+    const delay = backoffCeiling(misses, this.timeoutMs, this.maxMs);
     const timer = setTimeout(() => {
       this.due.delete(feedId);
       // still owed: keep watching, backing off (unless the callback already restarted the wait)

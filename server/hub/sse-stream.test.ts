@@ -39,11 +39,15 @@ describe('createSseStream', () => {
     assert.equal(stream.sink.memberId, 7);
   });
 
-  it('sends comment heartbeats while idle and ends itself with goingAway at its time limit', async () => {
+  it('sends comment heartbeats while idle and ends itself with goingAway at its time limit', async (t) => {
+    // a mocked clock: on a busy machine real 20 ms timers may fire late, and the count would not be the code's
+    t.mock.timers.enable({ apis: ['setInterval', 'setTimeout'] });
     const stream = createSseStream({ id: 'id-2', memberId: 1, heartbeatMs: 20, maxMs: 130, onEnd: () => undefined });
-    const text = await readAll(stream.body);
+    const reading = readAll(stream.body);
+    t.mock.timers.tick(130);
+    const text = await reading;
     assert.match(text, /^event: stream\n/);
-    assert.ok(text.split(': ping\n\n').length - 1 >= 2, `heartbeats in ${JSON.stringify(text)}`);
+    assert.equal(text.split(': ping\n\n').length - 1, 6, `a heartbeat every 20 ms until 130 ms in ${JSON.stringify(text)}`);
     assert.ok(text.endsWith(`event: end\ndata: {"code":${CLOSE_CODES.goingAway},"reason":"stream time limit"}\n\n`));
   });
 

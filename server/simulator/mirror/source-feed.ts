@@ -1,14 +1,15 @@
 /**
  * Reads a Kraken-compatible public API (Kraken itself in `npm run paper`) with the project's own client and
  * keeps a MirrorMarket in step with it: listing and rules from AssetPairs, 1 m candles and the tape from OHLC and
- * Trades at start, longer candle intervals when first asked for, then verified books (BookSync, checksums checked
- * against the source's) and trades from WS v2. The market is live only while the socket is live and every book
+ * Trades at start, longer candle intervals when first asked for, then verified books (source-books.ts: the hub's
+ * Kraken adapter and book, checksums checked against the source's) and trades from WS v2, on one socket. The market is live only while the socket is live and every book
  * is verified; otherwise paper orders neither fill nor are accepted.
  */
 import { WebSocket } from 'ws';
 import { createKrakenClient } from '../../../lib/kraken/rest';
 import { KrakenWsClient } from '../../../lib/kraken/ws-client';
-import { BookSync } from './source-books';
+import { createKrakenUpstream } from '../../hub/kraken-upstream';
+import { watchSourceBooks } from './source-books';
 import type { BookDepth } from '../../../lib/kraken/ws-subscriptions';
 import type { WebSocketConstructor } from '../../../lib/kraken/ws-types';
 import { type Interval } from '../candles';
@@ -68,26 +69,28 @@ export async function startMirrorSource(options: MirrorSourceOptions): Promise<M
     WebSocket: WebSocket as unknown as WebSocketConstructor,
     ...(options.wsTuning ?? {}),
   });
-  const books = new BookSync(ws, { precisions: new Map(pairs.map((p) => [p.symbol, { price: p.pairDecimals, qty: p.lotDecimals }])) });
-  const allSynced = () => ws.state === 'live' && books.status().every((b) => b.synced);
   const resyncing = new Set<string>();
-
-  books.on('snapshot', ({ symbol, book }) => {
-    const pair = bySymbol.get(symbol);
-    if (!pair) return;
-    market.applyBook(pair.id, book.asks(), book.bids(), true);
-    resyncing.delete(symbol);
-    market.setLive(allSynced());
+  const books = watchSourceBooks(createKrakenUpstream({ url: options.wsUrl, shared: ws }), {
+    symbols: pairs.map((p) => p.symbol),
+    depth: options.depth ?? 100,
+    precisionOf: (symbol) => {
+      const pair = bySymbol.get(symbol);
+      return pair ? { price: pair.pairDecimals, qty: pair.lotDecimals } : undefined;
+    },
+    onBook(symbol, asks, bids, fresh) {
+      const pair = bySymbol.get(symbol);
+      if (!pair) return;
+      market.applyBook(pair.id, asks, bids, fresh);
+      if (!fresh) return;
+      resyncing.delete(symbol);
+      market.setLive(allSynced());
+    },
+    onLost(symbol) {
+      resyncing.add(symbol);
+      market.setLive(false);
+    },
   });
-  books.on('update', ({ symbol, book }) => {
-    const pair = bySymbol.get(symbol);
-    if (pair) market.applyBook(pair.id, book.asks(), book.bids(), false);
-  });
-  books.on('resync', ({ symbol }) => {
-    resyncing.add(symbol);
-    market.setLive(false);
-  });
-  books.on('error', (error) => log.warn({ err: error }, 'mirror: book feed error'));
+  const allSynced = () => ws.state === 'live' && books.status().every((b) => b.synced);
   ws.on('trade', (frame) => {
     if (frame.type === 'snapshot') return;
     const bySym = new Map<string, SourceTrade[]>();
@@ -109,7 +112,6 @@ export async function startMirrorSource(options: MirrorSourceOptions): Promise<M
 
   ws.connect();
   const symbols = pairs.map((p) => p.symbol);
-  await books.subscribe(symbols, options.depth ?? 100);
   await ws.subscribe({ channel: 'trade', symbol: symbols, snapshot: false });
   market.setLive(allSynced());
 
