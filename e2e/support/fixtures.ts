@@ -27,6 +27,9 @@ export type Role = 'admin' | 'trader' | 'viewer';
  */
 const STATE_MAX_AGE_MS = 3 * 60_000;
 
+/** No cookies, no storage: a context that is signed out even when the running test's `page` is signed in. */
+const SIGNED_OUT = { cookies: [], origins: [] };
+
 interface Fixtures {
   /** the demo member `page` is signed in as; undefined: signed out */
   role: Role | undefined;
@@ -68,7 +71,8 @@ export const test = base.extend<Fixtures & { outside: string[] }, WorkerFixtures
     const dir = join(process.env.E2E_DATA_DIR ?? tmpdir(), 'e2e-auth', workerInfo.project.name);
     mkdirSync(dir, { recursive: true });
     const signIn = async (role: Role, file: string) => {
-      const context = await browser.newContext({ baseURL });
+      // explicitly signed out: a context made while a test runs takes that test's options, its storageState included
+      const context = await browser.newContext({ baseURL, storageState: SIGNED_OUT });
       await new LoginPage(await context.newPage()).signIn(role);
       await context.storageState({ path: file });
       await context.close();
@@ -120,7 +124,7 @@ export const test = base.extend<Fixtures & { outside: string[] }, WorkerFixtures
       assertLoopbackTarget(target);
       // the same device as the test's own page (a phone spec's second member is on a phone too)
       const device = { viewport, isMobile, hasTouch, userAgent, deviceScaleFactor };
-      const context = await browser.newContext({ ...contextOptions, ...device, ...options, baseURL: target });
+      const context = await browser.newContext({ ...contextOptions, ...device, storageState: SIGNED_OUT, ...options, baseURL: target });
       watch(context, outside);
       opened.push(context);
       return context;
