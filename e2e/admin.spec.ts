@@ -1,42 +1,30 @@
-import { expect, test } from '@playwright/test';
-import { signIn } from './support/desk';
+import { expect, test, testAs } from './support/fixtures';
+import { LoginPage } from './support/pages';
 
 /** /admin: only admins reach it; members are added, re-roled, disabled (which signs them out at once); audit export. */
 
-const toast = (page: import('@playwright/test').Page, text: string | RegExp) =>
-  page.getByRole('status').or(page.getByRole('alert')).filter({ hasText: text });
-
 test.describe('admin', () => {
-  test('a trader gets a 404 for /admin', async ({ page }) => {
-    await signIn(page, 'trader');
+  testAs('trader')('a trader gets a 404 for /admin', async ({ page }) => {
     const res = await page.goto('/admin');
     expect(res?.status()).toBe(404);
   });
 
-  test('an admin adds a member, changes their role and disabling them ends their session', async ({ page, browser }) => {
+  testAs('admin')('an admin adds a member, changes their role and disabling them ends their session', async ({ page, adminPage: admin, newContext }) => {
     test.slow();
     const username = `ops${Date.now() % 1_000_000}`;
     const password = 'correct-horse-battery';
-    await signIn(page, 'admin');
-    await page.goto('/admin');
-    const add = page.getByRole('form', { name: 'Add member' });
-    await add.getByLabel('New username').fill(username);
-    await add.getByLabel('First password').fill(password);
-    await add.getByLabel('Role').selectOption('trader');
-    await add.getByRole('button', { name: 'Add member' }).click();
-    await expect(toast(page, `Member ${username} added`)).toBeVisible();
-    const row = page.locator(`tr[data-member="${username}"]`);
+    await admin.open();
+    await admin.addMember(username, password, 'trader');
+    const row = admin.member(username);
     await expect(row).toContainText('active');
 
-    const member = await (await browser.newContext()).newPage();
-    await signIn(member, username, password);
+    const member = await (await newContext()).newPage();
+    await new LoginPage(member).signIn(username, password);
 
-    await row.getByLabel(`Role of ${username}`).selectOption('viewer');
-    await expect(toast(page, 'Role changed to viewer')).toBeVisible();
-    await expect(row.getByLabel(`Role of ${username}`)).toHaveValue('viewer');
+    await admin.setRole(username, 'viewer');
+    await expect(admin.roleOf(username)).toHaveValue('viewer');
 
-    await row.getByRole('button', { name: `Disable ${username}` }).click();
-    await expect(toast(page, 'Member disabled')).toBeVisible();
+    await admin.disable(username);
     await expect(row).toContainText('disabled');
 
     // their open page is sent to sign in at once (the desk closed their feed socket) ...

@@ -1,8 +1,10 @@
-import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
 import { join } from 'node:path';
+import { expect as baseExpect, test } from './support/fixtures';
 import { hashPassword } from '../lib/auth/password';
 import { openDatabase } from '../lib/db';
 import { DEMO_PASSWORD } from './support/desk';
+import { AdminPage, LoginPage } from './support/pages';
+import { OrdersPage, TradePage } from './support/trade-pages';
 
 /**
  * Four eyes through the real screens, two browser contexts against the built-in exchange: trader A's large order
@@ -27,48 +29,28 @@ async function ensureSecondTrader(): Promise<void> {
   }
 }
 
-/** Signs in through the login form; a first sign-in on a busy machine (password hashing, cold routes) may take a while. */
-async function as(browser: Browser, username: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/markets$/);
-  return page;
-}
-
-async function setPolicy(admin: Page, aboveUsd: string): Promise<void> {
-  await admin.goto('/admin');
-  const form = admin.getByRole('form', { name: 'Approval policy' });
-  await form.getByLabel('Approval above order value (USD)').fill(aboveUsd);
-  await form.getByRole('button', { name: 'Save approval policy' }).click();
-  await expect(admin.getByRole('status').filter({ hasText: 'Approval policy saved.' })).toBeVisible();
-}
-
-test('trader A sends a large order → awaiting approval; trader B approves from the badge → placed for A with B as approver', async ({ browser }) => {
-  // four sign-ins, two contexts and a live decision: generous on a loaded CI machine, ~20 s on an idle one
+test('trader A sends a large order → awaiting approval; trader B approves from the badge → placed for A with B as approver', async ({ asRole, newContext }) => {
+  // sign-ins, three contexts and a live decision: generous on a loaded CI machine, ~20 s on an idle one
   test.setTimeout(480_000);
   await ensureSecondTrader();
-  const admin = await as(browser, 'admin');
-  await setPolicy(admin, '100');
+  const admin = new AdminPage(await asRole('admin'), 30_000);
+  await admin.setApprovalPolicy('100');
   try {
-    const a = await as(browser, 'trader');
-    await a.goto('/trade/BTC-USD');
-    const last = a.getByTestId('last-price');
-    await expect(last).toHaveText(/\d/);
-    const price = String(Math.floor(Number((await last.textContent())!.replace(/[^\d.]/g, '')) * 0.9));
-    const ticket = a.getByRole('region', { name: 'Order ticket' });
-    await ticket.getByLabel('Order type').selectOption({ label: 'Limit' });
-    await ticket.getByLabel('Limit price').fill(price);
-    await ticket.getByRole('textbox', { name: /^Size/ }).fill('0.01');
-    await ticket.getByRole('button', { name: 'Preview' }).click();
-    await expect(ticket.getByTestId('preview-needs-approval')).toContainText('Needs approval (above 100.00 USD)');
-    await ticket.getByRole('button', { name: 'Buy BTC' }).click();
-    const request = ticket.getByRole('status', { name: 'Approval request' });
+    const a = await asRole('trader');
+    const trade = new TradePage(a);
+    await trade.open('BTC-USD');
+    const price = await trade.priceNear(0.9);
+    const ticket = trade.ticket;
+    await ticket.fill({ type: 'Limit', price, size: '0.01' });
+    await ticket.preview();
+    await expect(ticket.region.getByTestId('preview-needs-approval')).toContainText('Needs approval (above 100.00 USD)');
+    await ticket.send('Buy').click();
+    const request = ticket.region.getByRole('status', { name: 'Approval request' });
     await expect(request).toContainText('Awaiting approval');
 
-    const b = await as(browser, SECOND_TRADER);
+    // B signs in now, through the form: approving needs a sign-in from the last 5 minutes
+    const b = await (await newContext()).newPage();
+    await new LoginPage(b).signIn(SECOND_TRADER);
     const badge = b.getByRole('button', { name: /^Pending approvals: [1-9]/ });
     await expect(badge).toBeVisible();
     await badge.click();
@@ -82,14 +64,15 @@ test('trader A sends a large order → awaiting approval; trader B approves from
 
     // A's ticket follows the request live (polled every 1.5 s)
     await expect(request).toContainText(`Approved by ${SECOND_TRADER}: order placed`);
-    await a.goto('/orders');
-    const row = a.getByRole('region', { name: /Open orders/ }).locator('tbody tr').filter({ hasText: `approved by ${SECOND_TRADER}` });
+    const orders = new OrdersPage(a);
+    await orders.open();
+    const row = orders.rows().filter({ hasText: `approved by ${SECOND_TRADER}` });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('trader');
     await expect(row).toContainText(Number(price).toLocaleString('en-US'));
-    await row.getByRole('button', { name: /Cancel/ }).click();
+    await orders.cancel(row);
     await expect(row).toHaveCount(0);
   } finally {
-    await setPolicy(admin, '50000');
+    await admin.setApprovalPolicy('50000');
   }
 });

@@ -1,9 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './support/desk';
+import { expect, test, type Page } from './support/fixtures';
+import { TradePage } from './support/trade-pages';
 
-/** Page object for the price chart on /trade/[symbol]. */
+/** The price chart's controls and legend on /trade/[symbol]. */
 function priceChart(page: Page) {
-  const region = page.getByRole('region', { name: 'Price chart' });
+  const region = new TradePage(page).chart;
   const legend = region.getByRole('definition');
   return {
     region,
@@ -15,8 +15,8 @@ function priceChart(page: Page) {
 }
 
 test.describe('price chart', () => {
+  test.use({ role: 'viewer' });
   test('draws candles, switches interval and shows OHLC numbers in the legend', async ({ page }) => {
-    await signIn(page, 'viewer');
     await page.goto('/trade/BTC-USD');
     const chart = priceChart(page);
     await expect(chart.region.locator('canvas').first()).toBeVisible();
@@ -40,7 +40,6 @@ test.describe('price chart', () => {
   });
 
   test('hovering a candle shows that candle in the legend; SMA toggles', async ({ page }) => {
-    await signIn(page, 'viewer');
     await page.goto('/trade/BTC-USD');
     const chart = priceChart(page);
     await expect(chart.legendValue('close')).toHaveText(/\d/);
@@ -57,7 +56,6 @@ test.describe('price chart', () => {
   });
 
   test('zooming out to the oldest candle asks for older history', async ({ page }) => {
-    await signIn(page, 'viewer');
     await page.goto('/trade/BTC-USD');
     const chart = priceChart(page);
     await expect(chart.legendValue('close')).toHaveText(/\d/);
@@ -77,7 +75,6 @@ test.describe('price chart', () => {
   });
 
   test('follows the theme toggle and shows the depth chart', async ({ page }) => {
-    await signIn(page, 'viewer');
     await page.goto('/trade/BTC-USD');
     const chart = priceChart(page);
     await expect(chart.legendValue('close')).toHaveText(/\d/);
@@ -98,7 +95,6 @@ test.describe('price chart', () => {
 
   test('fits a 360 px wide screen without horizontal scrolling', async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
-    await signIn(page, 'viewer');
     await page.goto('/trade/BTC-USD');
     const chart = priceChart(page);
     await expect(chart.region.locator('canvas').first()).toBeVisible();
@@ -110,12 +106,12 @@ test.describe('price chart', () => {
 });
 
 test.describe('GET /api/ohlc', () => {
-  test('answers history to members and clear errors for bad queries', async ({ page }) => {
+  test('answers history to members and clear errors for bad queries', async ({ page, asRole }) => {
     const anonymous = await page.request.get('/api/ohlc?symbol=BTC/USD&interval=60');
     expect(anonymous.status()).toBe(401);
 
-    await signIn(page, 'viewer');
-    const ok = await page.request.get('/api/ohlc?symbol=BTC/USD&interval=60');
+    const viewer = await asRole('viewer');
+    const ok = await viewer.request.get('/api/ohlc?symbol=BTC/USD&interval=60');
     expect(ok.status()).toBe(200);
     expect(ok.headers()['cache-control']).toBe('no-store');
     const body = (await ok.json()) as { candles: { time: number; close: string }[]; from: number; complete: boolean; source: string };
@@ -126,21 +122,21 @@ test.describe('GET /api/ohlc', () => {
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(times.every((t) => t % 3600 === 0)).toBe(true);
 
-    const older = await page.request.get(`/api/ohlc?symbol=BTC-USD&interval=60&before=${body.from}`);
+    const older = await viewer.request.get(`/api/ohlc?symbol=BTC-USD&interval=60&before=${body.from}`);
     expect(older.status()).toBe(200);
     const olderBody = (await older.json()) as { source: string; candles: { time: number }[] };
     expect(olderBody.source).toBe('trades');
     expect(olderBody.candles.every((c) => c.time < body.from)).toBe(true);
 
-    const badInterval = await page.request.get('/api/ohlc?symbol=BTC/USD&interval=7');
+    const badInterval = await viewer.request.get('/api/ohlc?symbol=BTC/USD&interval=7');
     expect(badInterval.status()).toBe(400);
     expect(((await badInterval.json()) as { error: { message: string } }).error.message).toMatch(/interval must be one of 1, 5, 15/);
 
-    const badSymbol = await page.request.get('/api/ohlc?symbol=BTCUSD&interval=60');
+    const badSymbol = await viewer.request.get('/api/ohlc?symbol=BTCUSD&interval=60');
     expect(badSymbol.status()).toBe(400);
     expect(((await badSymbol.json()) as { error: { message: string } }).error.message).toMatch(/symbol must look like BTC\/USD/);
 
-    const unknown = await page.request.get('/api/ohlc?symbol=NOPE/USD&interval=60');
+    const unknown = await viewer.request.get('/api/ohlc?symbol=NOPE/USD&interval=60');
     expect(unknown.status()).toBe(404);
     expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('unknown_pair');
   });

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { signIn } from './support/desk';
+import { expect, test } from './support/fixtures';
 
 /**
  * Issue 11 §3: the trade page over Server-Sent Events. `localStorage['kd.feed'] = 'sse'` (or `?feed=sse`)
@@ -13,6 +12,7 @@ const STREAM_SECONDS = Number(process.env.FEED_STREAM_MAX_SECONDS ?? 12);
 
 test.describe('live feed over SSE', () => {
   test.describe.configure({ timeout: 60_000 + 3 * STREAM_SECONDS * 1000 });
+  test.use({ role: 'viewer' });
 
   test('the trade page is live and verified over SSE, and stays so across server-ended streams', async ({ page }) => {
     const sockets: string[] = [];
@@ -26,7 +26,6 @@ test.describe('live feed over SSE', () => {
       if (res.request().method() === 'GET' && new URL(res.url()).pathname === '/api/feed') streamHeaders.push(res.headers());
     });
     await page.addInitScript(() => window.localStorage.setItem('kd.feed', 'sse'));
-    await signIn(page, 'viewer');
     await page.goto('/trade/BTC-USD');
     const book = page.getByRole('region', { name: 'Order book' });
     const status = page.getByRole('status').filter({ hasText: /^(Connecting|Live|Stale|Resyncing|Offline)$/ });

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { signIn } from './support/desk';
+import { expect, test, testAs } from './support/fixtures';
 
 /**
  * /admin/key against the demo's own built-in exchange. Its key is started without EXCHANGE_API_KEY_PERMISSIONS,
@@ -16,9 +15,8 @@ function demoKey(): { key: string; secret: string } {
 }
 
 test.describe('key health', () => {
-  test('an admin opens key health from /admin and sees the withdraw warning with what to change', async ({ page }) => {
-    await signIn(page, 'admin');
-    await page.goto('/admin');
+  testAs('admin')('an admin opens key health from /admin and sees the withdraw warning with what to change', async ({ page, adminPage }) => {
+    await adminPage.open();
     await page.getByRole('link', { name: /Kraken key health/ }).click();
     await expect(page).toHaveURL(/\/admin\/key$/);
     await expect(page.getByRole('heading', { name: 'Key health' })).toBeVisible();
@@ -37,14 +35,12 @@ test.describe('key health', () => {
     expect(html).not.toContain(secret);
   });
 
-  test('a trader gets a 404 for /admin/key and a 403 from GET /api/desk/key', async ({ page }) => {
-    await signIn(page, 'trader');
+  testAs('trader')('a trader gets a 404 for /admin/key and a 403 from GET /api/desk/key', async ({ page }) => {
     expect((await page.goto('/admin/key'))?.status()).toBe(404);
     expect((await page.request.get('/api/desk/key')).status()).toBe(403);
   });
 
-  test('an admin gets the report from GET /api/desk/key, without the key or secret', async ({ page }) => {
-    await signIn(page, 'admin');
+  testAs('admin')('an admin gets the report from GET /api/desk/key, without the key or secret', async ({ page }) => {
     const res = await page.request.get('/api/desk/key');
     expect(res.status()).toBe(200);
     const text = await res.text();

@@ -1,18 +1,18 @@
-import { expect, test } from '@playwright/test';
 import { copyFileSync, mkdirSync } from 'node:fs';
-import { signIn } from './support/desk';
+import { expect, test } from './support/fixtures';
 
 /**
  * The trade page as a trader sees it, once the book is verified and candles are drawn. The picture is
  * always written to test-results; `UPDATE_README_SCREENSHOT=1` also refreshes the one the README shows.
  */
-test('trade page screenshot for the README', async ({ page }, testInfo) => {
+test.use({ role: 'trader' });
+
+test('trade page screenshot for the README', async ({ page, tradePage }, testInfo) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await signIn(page, 'trader');
-  await page.goto('/trade/BTC-USD');
+  await tradePage.open('BTC-USD');
   await expect(page.getByRole('status').first()).toContainText(/live/i);
   await expect(page.getByText('Checksum verified')).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Price chart' }).locator('canvas').first()).toBeVisible();
+  await expect(tradePage.chart.locator('canvas').first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'Recent trades' }).getByRole('row').nth(5)).toBeVisible();
   const path = testInfo.outputPath('trade-page.png');
   await page.screenshot({ path });

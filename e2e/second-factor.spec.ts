@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/fixtures';
 import Database from 'better-sqlite3';
 import { hashPassword } from '../lib/auth/password';
 import { base32Decode, totp } from '../lib/auth/totp';
 import { openDatabase } from '../lib/db/database';
-import { signIn } from './support/desk';
+import { DeskHeader, LoginPage, toast } from './support/pages';
 
 /**
  * Issue 12 §2 in the browser: a member enrols an authenticator from their security page (the code is computed
@@ -39,19 +39,14 @@ function ageConfirmation(username: string, minutes: number): void {
 }
 
 async function passwordStep(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await new LoginPage(page).submit(username, password);
   await expect(page.getByLabel('Authentication code')).toBeVisible();
 }
 
-const toast = (page: Page, text: string | RegExp) => page.getByRole('status').or(page.getByRole('alert')).filter({ hasText: text });
-
-test('enrol TOTP from the security page, then sign in with password and code, and once with a recovery code', async ({ page, browser }) => {
+test('enrol TOTP from the security page, then sign in with password and code, and once with a recovery code', async ({ page, loginPage, newContext }) => {
   const password = 'totp-member-password';
   const username = await makeMember('tfa', 'trader', password);
-  await signIn(page, username, password);
+  await loginPage.signIn(username, password);
   await page.getByRole('link', { name: 'Security' }).click();
   await expect(page).toHaveURL(/\/account\/security$/);
   await page.getByRole('button', { name: 'Set up authenticator' }).click();
@@ -66,8 +61,7 @@ test('enrol TOTP from the security page, then sign in with password and code, an
   const recovery = (await codes.first().textContent())!.trim();
   await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
   await expect(page.getByText(/On since .* recovery codes left/)).toContainText('10 recovery codes left');
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await new DeskHeader(page).signOut();
 
   // password alone no longer signs in: the code is asked for, a wrong one is refused
   await passwordStep(page, username, password);
@@ -80,7 +74,7 @@ test('enrol TOTP from the security page, then sign in with password and code, an
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page).toHaveURL(/\/markets$/);
 
-  const other = await (await browser.newContext()).newPage();
+  const other = await (await newContext()).newPage();
   await passwordStep(other, username, password);
   await other.getByLabel('Authentication code').fill(recovery);
   await other.getByRole('button', { name: 'Verify' }).click();
@@ -90,14 +84,13 @@ test('enrol TOTP from the security page, then sign in with password and code, an
   await other.getByLabel('Authentication code').fill(recovery);
   await other.getByRole('button', { name: 'Verify' }).click();
   await expect(other.locator('form').getByRole('alert')).toContainText('That code is not right');
-  await other.context().close();
 });
 
-test('an admin action after the 5-minute window asks to re-authenticate, then goes through', async ({ page }) => {
+test('an admin action after the 5-minute window asks to re-authenticate, then goes through', async ({ page, loginPage, adminPage }) => {
   const password = 'reauth-admin-password';
   const username = await makeMember('boss', 'admin', password);
-  await signIn(page, username, password);
-  await page.goto('/admin');
+  await loginPage.signIn(username, password);
+  await adminPage.open();
   ageConfirmation(username, 6);
 
   await page.getByRole('form', { name: 'Two-factor requirement' }).getByRole('button', { name: 'Save requirement' }).click();

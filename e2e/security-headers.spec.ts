@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { expect, test } from '@playwright/test';
-import { signIn } from './support/desk';
+import { expect, test, testAs } from './support/fixtures';
 
 /** Security headers, framing, CSP and server-action Origin checks against the real desk. */
 
@@ -46,8 +45,7 @@ test.describe('security headers', () => {
     });
     test.afterAll(() => new Promise<void>((resolve) => foreign.close(() => resolve())));
 
-    test('a signed-in admin page does not render inside a foreign page', async ({ page, baseURL }) => {
-      await signIn(page, 'admin');
+    testAs('admin')('a signed-in admin page does not render inside a foreign page', async ({ page, baseURL }) => {
       const refusals: string[] = [];
       page.on('console', (message) => {
         if (/frame-ancestors|X-Frame-Options/i.test(message.text())) refusals.push(message.text());
@@ -60,21 +58,20 @@ test.describe('security headers', () => {
     });
   });
 
-  test('the trade page hydrates, draws its chart and opens the feed with no CSP violation', async ({ page }) => {
+  test('the trade page hydrates, draws its chart and opens the feed with no CSP violation', async ({ page, loginPage, tradePage }) => {
     const violations: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) violations.push(message.text());
     });
     page.on('pageerror', (error) => violations.push(`pageerror: ${error.message}`));
-    await signIn(page, 'trader');
-    await page.goto('/trade/BTC-USD');
-    await expect(page.getByRole('region', { name: 'Price chart' }).locator('canvas').first()).toBeVisible();
-    const book = page.getByRole('region', { name: 'Order book' });
-    await expect(book.locator('tr[data-side=ask]').first()).toBeVisible({ timeout: 20_000 });
+    // signed in through the form: the sign-in and markets pages are held to the CSP too
+    await loginPage.signIn('trader');
+    await tradePage.open('BTC-USD');
+    await expect(tradePage.chart.locator('canvas').first()).toBeVisible();
+    await expect(tradePage.asks.first()).toBeVisible({ timeout: 20_000 });
     // The book only moves through the /ws feed, so a change proves the socket connected under the CSP.
-    const bookText = () => book.locator('tbody').allInnerTexts().then((t) => t.join('\n'));
-    const before = await bookText();
-    await expect.poll(bookText, { timeout: 20_000 }).not.toBe(before);
+    const before = await tradePage.bookText();
+    await expect.poll(() => tradePage.bookText(), { timeout: 20_000 }).not.toBe(before);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
     await expect(page).toHaveURL(/\/orders/);
     expect(violations).toEqual([]);
@@ -97,8 +94,7 @@ test.describe('server actions from another origin', () => {
     expect((await post(baseURL)).status(), 'the desk\'s own origin still reaches the action').not.toBe(403);
   });
 
-  test('a forged server-action POST carrying a member\'s cookie is refused and audited for that member', async ({ page }) => {
-    await signIn(page, 'admin');
+  testAs('admin')('a forged server-action POST carrying a member\'s cookie is refused and audited for that member', async ({ page }) => {
     const forged = await page.request.post('/admin', {
       headers: { 'next-action': '7f00000000000000000000000000000000000000', origin: 'http://evil.example', 'content-type': 'text/plain;charset=UTF-8' },
       data: '[]',

@@ -1,5 +1,6 @@
-import { expect, test, type Locator } from '@playwright/test';
-import { signIn } from './support/desk';
+import { expect, test, testAs, type Page } from './support/fixtures';
+import type { Locator } from '@playwright/test';
+import { TradePage } from './support/trade-pages';
 
 /**
  * Clicks a live row and returns the data it carried at that instant: read and click in one turn of the
@@ -19,9 +20,8 @@ test.describe('trader terminal', () => {
   // a shared 2-core machine under load can take a minute to build a trade page's live state
   test.describe.configure({ timeout: 150_000 });
 
-  test('the switcher finds "bitcoin" and navigates with the keyboard', async ({ page }) => {
-    await signIn(page, 'viewer');
-    await page.goto('/trade/ETH-USD');
+  testAs('viewer')('the switcher finds "bitcoin" and navigates with the keyboard', async ({ page, tradePage }) => {
+    await tradePage.open('ETH-USD');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('ETH/USD');
     await page.locator('body').press('/');
     const search = page.getByRole('combobox', { name: 'Search pairs' });
@@ -43,8 +43,7 @@ test.describe('trader terminal', () => {
     await expect(page).toHaveURL(/\/trade\/BTC-USD$/);
   });
 
-  test('every spelling of a pair redirects to its canonical page; an unlisted pair is the desk 404 with its header', async ({ page }) => {
-    await signIn(page, 'viewer');
+  testAs('viewer')('every spelling of a pair redirects to its canonical page; an unlisted pair is the desk 404 with its header', async ({ page }) => {
     for (const spelling of ['XBTUSD', 'BTC%2FUSD', 'xbt-usd', 'btc-usd']) {
       const res = await page.request.get(`/trade/${spelling}`, { maxRedirects: 0 });
       expect([307, 308], spelling).toContain(res.status());
@@ -57,9 +56,8 @@ test.describe('trader terminal', () => {
     await expect(page).toHaveURL(/\/markets$/);
   });
 
-  test('a starred pair joins the live watchlist, which switches pair in one click', async ({ page }) => {
-    await signIn(page, 'trader');
-    await page.goto('/trade/SOL-USD');
+  testAs('trader')('a starred pair joins the live watchlist, which switches pair in one click', async ({ page, tradePage }) => {
+    await tradePage.open('SOL-USD');
     const watchlist = page.getByRole('navigation', { name: 'Watchlist' });
     const star = page.getByRole('button', { name: 'Add SOL/USD to favourites' });
     await star.click();
@@ -74,68 +72,51 @@ test.describe('trader terminal', () => {
     await expect(entry).toHaveCount(0);
   });
 
-  test('clicking a book level or a trade fills the ticket; Shift+click also fills the cumulative size', async ({ page }) => {
-    await signIn(page, 'trader');
-    await page.goto('/trade/BTC-USD');
-    const ticket = page.getByRole('region', { name: 'Order ticket' });
-    await ticket.getByLabel('Order type').selectOption({ label: 'Market' });
-    const book = page.getByRole('region', { name: 'Order book' });
-    const { price } = await clickRow(book.locator('tr[data-side=bid]').nth(2));
+  testAs('trader')('clicking a book level or a trade fills the ticket; Shift+click also fills the cumulative size', async ({ tradePage: t }) => {
+    await t.open('BTC-USD');
+    const ticket = t.ticket;
+    await ticket.type.selectOption({ label: 'Market' });
+    const { price } = await clickRow(t.bids.nth(2));
     // a clicked price means "at this price": the market ticket became a limit order
-    await expect(ticket.getByLabel('Order type')).toHaveValue('limit');
-    await expect(ticket.getByLabel('Limit price')).toHaveValue(price);
+    await expect(ticket.type).toHaveValue('limit');
+    await expect(ticket.price).toHaveValue(price);
 
-    const deeper = await clickRow(book.locator('tr[data-side=ask]').nth(4), true);
-    await expect(ticket.getByLabel('Limit price')).toHaveValue(deeper.price);
-    await expect(ticket.getByRole('textbox', { name: /^Size/ })).toHaveValue(deeper.size);
+    const deeper = await clickRow(t.asks.nth(4), true);
+    await expect(ticket.price).toHaveValue(deeper.price);
+    await expect(ticket.size).toHaveValue(deeper.size);
 
-    const trade = await clickRow(page.getByRole('region', { name: 'Recent trades' }).locator('tbody tr').first());
-    await expect(ticket.getByLabel('Limit price')).toHaveValue(trade.price);
+    const trade = await clickRow(t.trades.first());
+    await expect(ticket.price).toHaveValue(trade.price);
     // a real mouse click works too
-    await book.locator('tr[data-side=bid]').first().click();
-    await expect(ticket.getByLabel('Limit price')).toHaveValue(/^\d+\.\d$/);
+    await t.bids.first().click();
+    await expect(ticket.price).toHaveValue(/^\d+\.\d$/);
   });
 
-  test('an order placed on the trade page shows in its panel, is amended and cancelled there; a fill shows under Fills', async ({ page }) => {
-    await signIn(page, 'trader');
-    await page.goto('/trade/BTC-USD');
-    const ticket = page.getByRole('region', { name: 'Order ticket' });
-    const last = page.getByTestId('last-price');
-    await expect(last).toHaveText(/\d/);
-    const price = String(Math.floor(Number((await last.textContent())!.replace(/[^\d.]/g, '')) * 0.9));
-    await ticket.getByLabel('Order type').selectOption({ label: 'Limit' });
-    await ticket.getByLabel('Limit price').fill(price);
-    await ticket.getByRole('textbox', { name: /^Size/ }).fill('0.001');
-    await ticket.getByRole('button', { name: 'Buy BTC' }).click();
+  testAs('trader')('an order placed on the trade page shows in its panel, is amended and cancelled there; a fill shows under Fills', async ({ page, tradePage: t }) => {
+    await t.open('BTC-USD');
+    const price = await t.priceNear(0.9);
+    await t.ticket.order({ type: 'Limit', price, size: '0.001' });
 
-    const panel = page.getByRole('region', { name: 'Your orders on this pair' });
-    const row = panel.locator('tbody tr').filter({ hasText: Number(price).toLocaleString('en-US') });
-    await expect(row).toHaveCount(1);
-    await expect(row).toContainText('trader');
+    const panel = t.orders;
+    const orderRow = await panel.rowOf(Number(price).toLocaleString('en-US'));
+    await expect(orderRow).toContainText('trader');
     // and as a line on the chart, labelled side, size and member
     await expect(page.getByRole('list', { name: 'Your orders on the chart' })).toContainText(`Buy 0.001 · trader at ${price}`);
-    const orderRow = panel.locator(`tr[data-order-id="${await row.getAttribute('data-order-id')}"]`);
     const amended = String(Number(price) - 50);
-    await orderRow.getByRole('button', { name: /^Amend / }).click();
-    await orderRow.getByLabel('New price').fill(amended);
-    await orderRow.getByRole('button', { name: 'Save' }).click();
+    await panel.amend(orderRow, { 'New price': amended });
     await expect(orderRow).toContainText(Number(amended).toLocaleString('en-US'));
-    await orderRow.getByRole('button', { name: /^Cancel / }).click();
+    await panel.cancel(orderRow);
     await expect(orderRow).toHaveCount(0);
 
-    await ticket.getByLabel('Order type').selectOption({ label: 'Market' });
-    await ticket.getByRole('textbox', { name: /^Size/ }).fill('0.001');
-    await ticket.getByRole('button', { name: 'Buy BTC' }).click();
-    await panel.getByRole('tab', { name: 'Fills' }).click();
+    await t.ticket.order({ type: 'Market', size: '0.001' });
+    await panel.showFills();
     // live from the executions feed; the panel's 15 s poll is the safety net when the desk's REST budget is spent
-    await expect(panel.locator('tbody tr').filter({ hasText: 'trader' }).first()).toBeVisible({ timeout: 30_000 });
+    await expect(panel.rows().filter({ hasText: 'trader' }).first()).toBeVisible({ timeout: 30_000 });
   });
 
-  test('chart interval, book depth and grouping, the panel tab and the markets sort survive a reload and a new browser', async ({ page, browser }) => {
-    await signIn(page, 'admin');
-    await page.goto('/trade/BTC-USD');
-    const chart = page.getByRole('region', { name: 'Price chart' });
-    const book = page.getByRole('region', { name: 'Order book' });
+  testAs('admin')('chart interval, book depth and grouping, the panel tab and the markets sort survive a reload and a new browser', async ({ page, tradePage: t, asRole }) => {
+    await t.open('BTC-USD');
+    const { chart, book } = t;
     await chart.getByRole('button', { name: '2w' }).click();
     await expect(chart.getByRole('alert')).toHaveCount(0);
     await chart.getByRole('button', { name: '4h' }).click();
@@ -150,23 +131,22 @@ test.describe('trader terminal', () => {
     await saved;
     await expect.poll(async () => (await (await page.request.get('/api/me/settings')).json()).settings.markets.sort).toBe('changePct');
 
-    const check = async (p: typeof page) => {
-      await p.goto('/trade/BTC-USD');
-      await expect(p.getByRole('region', { name: 'Price chart' }).getByRole('button', { name: '4h' })).toHaveAttribute('aria-pressed', 'true');
-      await expect(p.getByRole('region', { name: 'Price chart' }).getByRole('button', { name: /^RSI/ })).toHaveAttribute('aria-pressed', 'true');
-      await expect(p.getByRole('region', { name: 'Price chart' }).getByLabel('Scale')).toHaveValue('log');
-      await expect(p.getByRole('region', { name: 'Order book' }).getByLabel('Depth')).toHaveValue('100');
-      await expect(p.getByRole('region', { name: 'Order book' }).getByLabel('Group')).toHaveValue('10');
+    const check = async (p: Page) => {
+      const on = new TradePage(p);
+      await on.open('BTC-USD');
+      await expect(on.chart.getByRole('button', { name: '4h' })).toHaveAttribute('aria-pressed', 'true');
+      await expect(on.chart.getByRole('button', { name: /^RSI/ })).toHaveAttribute('aria-pressed', 'true');
+      await expect(on.chart.getByLabel('Scale')).toHaveValue('log');
+      await expect(on.book.getByLabel('Depth')).toHaveValue('100');
+      await expect(on.book.getByLabel('Group')).toHaveValue('10');
       await expect(p.getByRole('tab', { name: 'Fills' })).toHaveAttribute('aria-selected', 'true');
       await p.goto('/markets');
       await expect(p.getByRole('columnheader', { name: /24h change/ }).first()).toHaveAttribute('aria-sort', 'descending');
     };
     await page.reload();
     await check(page);
-    const other = await (await browser.newContext()).newPage();
-    await signIn(other, 'admin');
-    await check(other);
-    await other.context().close();
+    // another browser: a context of its own, with none of this one's storage
+    await check(await asRole('admin'));
     // put the admin's screens back for the specs that follow
     const origin = new URL(page.url()).origin;
     const reset = await page.request.put('/api/me/settings', {

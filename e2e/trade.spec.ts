@@ -1,33 +1,17 @@
-import { expect, test, type Page } from '@playwright/test';
-import { exchangeControl, signIn } from './support/desk';
-
-/** Page object for /trade/[symbol]. */
-function tradePage(page: Page) {
-  const book = page.getByRole('region', { name: 'Order book' });
-  return {
-    book,
-    asks: book.locator('tr[data-side=ask]'),
-    bids: book.locator('tr[data-side=bid]'),
-    checksum: page.getByTestId('book-checksum'),
-    trades: page.getByRole('region', { name: 'Recent trades' }).locator('tbody tr'),
-    status: page.getByRole('status').filter({ hasText: /^(Connecting|Live|Stale|Resyncing|Offline)$/ }),
-    last: page.getByTestId('last-price'),
-    async bookText() {
-      return (await book.locator('tbody').allInnerTexts()).join('\n');
-    },
-  };
-}
+import { exchangeControl } from './support/desk';
+import { expect, test } from './support/fixtures';
+import { LoginPage } from './support/pages';
+import { TradePage } from './support/trade-pages';
 
 const numeric = (text: string | null) => Number((text ?? '').replace(/[^\d.]/g, ''));
 
 test.describe('trade page', () => {
   // each test signs in and waits on live data several times; a loaded 2-core machine needs more than 45 s
   test.describe.configure({ timeout: 90_000 });
+  test.use({ role: 'viewer' });
 
-  test('shows a live, verified book that changes, trades arriving and candles', async ({ page }) => {
-    await signIn(page, 'viewer');
-    await page.goto('/trade/BTC-USD');
-    const t = tradePage(page);
+  test('shows a live, verified book that changes, trades arriving and candles', async ({ page, tradePage: t }) => {
+    await t.open('BTC-USD');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('BTC/USD');
     await expect(t.status).toHaveText('Live');
     await expect(t.checksum).toHaveText('Checksum verified');
@@ -56,16 +40,13 @@ test.describe('trade page', () => {
     await expect.poll(() => t.bookText(), { timeout: 15_000 }).not.toBe(before);
     await expect.poll(() => t.trades.count()).toBeGreaterThan(0);
     await expect(t.trades.first().locator('time')).toHaveText(/^\d{2}:\d{2}:\d{2}$/);
-    const chart = page.getByRole('region', { name: 'Price chart' });
-    await expect(chart.locator('canvas').first()).toBeVisible();
-    await expect(chart.locator('[data-field=close]')).toHaveText(/^\d{1,3}(,\d{3})*\.\d$/, { timeout: 15_000 });
-    await expect(page.getByRole('region', { name: 'Depth chart' }).locator('canvas')).toBeVisible();
+    await expect(t.chart.locator('canvas').first()).toBeVisible();
+    await expect(t.chart.locator('[data-field=close]')).toHaveText(/^\d{1,3}(,\d{3})*\.\d$/, { timeout: 15_000 });
+    await expect(t.depthChart.locator('canvas')).toBeVisible();
   });
 
-  test('the depth selector subscribes a deeper book and grouping aggregates prices', async ({ page }) => {
-    await signIn(page, 'viewer');
-    await page.goto('/trade/BTC-USD');
-    const t = tradePage(page);
+  test('the depth selector subscribes a deeper book and grouping aggregates prices', async ({ page, tradePage: t }) => {
+    await t.open('BTC-USD');
     await expect(t.checksum).toHaveText('Checksum verified');
     await t.book.getByLabel('Depth').selectOption('100');
     await expect.poll(() => t.bids.count(), { timeout: 15_000 }).toBeGreaterThan(25);
@@ -81,10 +62,8 @@ test.describe('trade page', () => {
     expect((await saved).ok()).toBe(true);
   });
 
-  test('the last price follows the exchange when its price is moved', async ({ page }) => {
-    await signIn(page, 'viewer');
-    await page.goto('/trade/BTC-USD');
-    const t = tradePage(page);
+  test('the last price follows the exchange when its price is moved', async ({ page, tradePage: t }) => {
+    await t.open('BTC-USD');
     await expect(t.status).toHaveText('Live');
     const current = numeric(await t.last.textContent());
     const target = (Math.round(current * 1.1 * 10) / 10).toFixed(1);
@@ -93,10 +72,8 @@ test.describe('trade page', () => {
     await expect(t.checksum).toHaveText('Checksum verified');
   });
 
-  test('a dropped feed shows stale, then recovers to live with a verified book', async ({ page }) => {
-    await signIn(page, 'viewer');
-    await page.goto('/trade/BTC-USD');
-    const t = tradePage(page);
+  test('a dropped feed shows stale, then recovers to live with a verified book', async ({ page, tradePage: t }) => {
+    await t.open('BTC-USD');
     await expect(t.status).toHaveText('Live');
     await expect(t.checksum).toHaveText('Checksum verified');
     await exchangeControl('feed/drop', { refuseMs: 3000 });
@@ -106,10 +83,8 @@ test.describe('trade page', () => {
     await expect.poll(() => t.bids.count()).toBeGreaterThanOrEqual(10);
   });
 
-  test('a corrupted book checksum is caught, the book rebuilt and verified again', async ({ page }) => {
-    await signIn(page, 'viewer');
-    await page.goto('/trade/BTC-USD');
-    const t = tradePage(page);
+  test('a corrupted book checksum is caught, the book rebuilt and verified again', async ({ page, tradePage: t }) => {
+    await t.open('BTC-USD');
     await expect(t.checksum).toHaveText('Checksum verified');
     const before = Number(await t.checksum.getAttribute('data-resyncs'));
     await exchangeControl('book/corrupt-checksum', { symbol: 'BTC/USD' });
@@ -118,10 +93,14 @@ test.describe('trade page', () => {
     await expect.poll(() => t.bids.count()).toBeGreaterThanOrEqual(10);
   });
 
-  test('signing out in another tab closes the feed and sends this tab to sign in', async ({ page, context }) => {
-    await signIn(page, 'viewer');
-    await page.goto('/trade/BTC-USD');
-    await expect(tradePage(page).status).toHaveText('Live');
+  test('signing out in another tab closes the feed and sends this tab to sign in', async ({ newContext }) => {
+    // a session of its own, not the suite's shared viewer sign-in: this test ends it
+    const context = await newContext();
+    const page = await context.newPage();
+    await new LoginPage(page).signIn('viewer');
+    const t = new TradePage(page);
+    await t.open('BTC-USD');
+    await expect(t.status).toHaveText('Live');
     const other = await context.newPage();
     await other.goto('/markets');
     await other.getByRole('button', { name: 'Sign out' }).click();
@@ -129,17 +108,14 @@ test.describe('trade page', () => {
     await expect(page).toHaveURL(/\/login\?next=%2Ftrade%2FBTC-USD$/, { timeout: 15_000 });
   });
 
-  test('an unknown pair is a 404', async ({ page }) => {
-    await signIn(page, 'viewer');
-    const response = await page.goto('/trade/NOPE-USD');
+  test('an unknown pair is a 404', async ({ tradePage }) => {
+    const response = await tradePage.open('NOPE-USD');
     expect(response?.status()).toBe(404);
   });
 
-  test('fits a 360 px wide phone without horizontal overflow', async ({ page }) => {
+  test('fits a 360 px wide phone without horizontal overflow', async ({ page, tradePage: t }) => {
     await page.setViewportSize({ width: 360, height: 780 });
-    await signIn(page, 'viewer');
-    await page.goto('/trade/BTC-USD');
-    const t = tradePage(page);
+    await t.open('BTC-USD');
     await expect.poll(() => t.bids.count()).toBeGreaterThanOrEqual(10);
     await expect.poll(() => t.trades.count()).toBeGreaterThan(0);
     await page.screenshot({ path: test.info().outputPath('trade-360.png'), fullPage: true });

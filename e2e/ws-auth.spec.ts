@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, testAs } from './support/fixtures';
 import { request } from 'node:http';
-import { signIn } from './support/desk';
 
 /** The HTTP status a raw WebSocket upgrade request to /ws gets (101 when accepted). */
 function upgradeStatus(baseURL: string, headers: Record<string, string>): Promise<number> {
@@ -44,7 +43,7 @@ async function openFeed(page: import('@playwright/test').Page, url: string) {
 }
 
 test.describe('/ws upgrade', () => {
-  test('is refused without a session, and served with one', async ({ page, baseURL }) => {
+  test('is refused without a session, and served with one', async ({ page, baseURL, asRole }) => {
     const wsUrl = `${baseURL!.replace(/^http/, 'ws')}/ws`;
     await page.goto('/login');
     const refused = await openFeed(page, wsUrl);
@@ -54,14 +53,14 @@ test.describe('/ws upgrade', () => {
     // The HTTP answer itself: 401 before any upgrade, so nothing ever streams to an anonymous caller.
     expect(await upgradeStatus(baseURL!, { Origin: baseURL! })).toBe(401);
 
-    await signIn(page, 'viewer');
-    const served = await openFeed(page, wsUrl);
+    const viewer = await asRole('viewer');
+    await viewer.goto('/markets');
+    const served = await openFeed(viewer, wsUrl);
     expect(served.opened).toBe(true);
     expect(served.first).toMatch(/"type":"(status|snapshot)"/);
   });
 
-  test('is refused from another origin even with a session cookie', async ({ page, baseURL }) => {
-    await signIn(page, 'viewer');
+  testAs('viewer')('is refused from another origin even with a session cookie', async ({ page, baseURL }) => {
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     expect(await upgradeStatus(baseURL!, { Origin: 'https://evil.example', Cookie: cookie })).toBe(403);
     expect(await upgradeStatus(baseURL!, { Origin: baseURL!, Cookie: cookie })).toBe(101);

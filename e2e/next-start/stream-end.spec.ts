@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
 import { CLOSE_CODES } from '../../lib/protocol';
-import { signIn } from '../support/desk';
 import { feedTimeline, recordFeedTimeline, type FeedLogEntry } from '../support/feed-log';
 
 /**
@@ -15,10 +14,11 @@ import { feedTimeline, recordFeedTimeline, type FeedLogEntry } from '../support/
 const STREAM_SECONDS = Number(process.env.E2E_NEXT_STREAM_SECONDS ?? 3);
 const ENDS = 3;
 
+test.use({ role: 'viewer' });
+
 test('a server-ended SSE stream resumes within 1 s with a fresh snapshot, never showing the old book as live', async ({ page }) => {
   test.setTimeout(90_000 + ENDS * STREAM_SECONDS * 1000);
   await recordFeedTimeline(page);
-  await signIn(page, 'viewer');
   await page.goto('/trade/BTC-USD');
   await expect(page.getByTestId('book-checksum')).toHaveText('Checksum verified');
   const ended = async () => (await feedTimeline(page)).filter((e) => e.kind === 'end').length;

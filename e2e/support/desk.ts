@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { assertLoopbackTarget } from './loopback';
 
 export const DEMO_PASSWORD = 'kraken-demo';
 
@@ -17,6 +18,7 @@ export async function signIn(page: Page, username: 'admin' | 'trader' | 'viewer'
  */
 export async function exchangeControl(path: string, body?: unknown, base = process.env.E2E_CONTROL_URL): Promise<unknown> {
   if (!base) throw new Error('the exchange control URL is not set (playwright.config.ts sets E2E_CONTROL_URL and E2E_NEXT_CONTROL_URL)');
+  assertLoopbackTarget(base);
   const res = await fetch(`${base}/${path.replace(/^\//, '')}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: body === undefined ? {} : { 'content-type': 'application/json' },

@@ -25,6 +25,7 @@ import { restingBuyPrice } from '../orders/fixture';
 import { startExchange, type RunningExchange } from '../simulator/exchange';
 import { call, inPool, sessionCookie, tally, type Answer } from './desk-api';
 import { instanceCommandName, ROOT, startInstance, type DeskInstance } from './instances';
+import { waitFor } from '../testing/wait-for';
 import { keyEnv } from './testing/direct-client';
 
 const postgres = STORES.find((s) => s.name === 'postgres')!;
@@ -191,7 +192,7 @@ describe('two desk instances on one PostgreSQL and one Kraken key', { timeout: 1
       return answer;
     })));
     // Kill B once the burst is under way: some of its orders are answered, some in flight, some not started.
-    while (answered < 6) await new Promise((resolve) => setTimeout(resolve, 5));
+    await waitFor(() => answered >= 6, 'six of the burst answered', { timeoutMs: 60_000, intervalMs: 5 });
     await b.crash();
     const answers = await burst;
     const keys = new Set<string>(tickets.map((x) => x.idempotencyKey));

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { startDeadManLoop } from '../../lib/orders/desk-controls';
 import { ConfirmationRequiredError } from '../../lib/orders/place';
 import type { Ticket } from '../../lib/orders/ticket';
+import { waitFor } from '../testing/wait-for';
 import { restingBuyPrice, startDeskFixture, type DeskFixture } from './fixture';
 
 let desk: DeskFixture;
@@ -180,8 +181,7 @@ describe('desk controls', () => {
     assert.ok(Date.parse(on.triggerTime) - Date.now() > 50_000);
     const loop = startDeadManLoop({ db: desk.db, kraken: desk.kraken, intervalMs: 30 });
     try {
-      for (let i = 0; i < 100 && loop.lastArmedAt() === null; i++) await new Promise((r) => setTimeout(r, 10));
-      assert.ok(loop.lastArmedAt(), 'the loop refreshed the switch');
+      assert.ok(await waitFor(() => loop.lastArmedAt(), 'the loop refreshed the switch', { timeoutMs: 1000 }));
       assert.equal(loop.lastError(), null);
       const off = await desk.service.deadManSwitch(desk.admin, false);
       assert.equal(off.triggerTime, null);

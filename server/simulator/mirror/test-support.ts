@@ -1,6 +1,7 @@
 /** Helpers for mirror tests: a source exchange scripted through /control and signed private calls to a mirror. */
 import { type RunningExchange } from '../exchange';
 import { KEY, signedForm } from '../trading/test-helpers';
+import { waitFor } from '../../testing/wait-for';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Loose = any;
@@ -38,13 +39,10 @@ export async function privateCall(ex: RunningExchange, method: string, params: R
   }
 }
 
-/** Polls until `check` returns a value that is not undefined (bounded: throws after `timeoutMs`). */
+/**
+ * Polls until `check` returns a value that is not undefined (bounded: throws after `timeoutMs`); the mirror
+ * tests' spelling of server/testing/wait-for.ts, with the question first.
+ */
 export async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 8000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return (await waitFor(check, `timed out waiting for ${what}`, { timeoutMs, intervalMs: 50 })) as T;
 }
