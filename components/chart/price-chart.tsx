@@ -74,7 +74,7 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: sav
         const controller = new PriceChartController(el, {
           subscribeLive: (s, i, listener) => subscribeRef.current(s, i, listener),
           fetchPage: (request) => fetchOhlcPage(request),
-          onLegend: (candle) => writeLegend(legendRef.current, candle, precisionRef.current),
+          onLegend: (candle, studies) => writeLegend(legendRef.current, candle, precisionRef.current, studies),
           onStatus: setStatus,
         });
         controllerRef.current = controller;

@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { useState } from 'react';
 import type { Role } from '@/lib/auth/roles';
 import type { TicketPair } from '@/components/order-ticket';
 import type { BookDepth } from '@/lib/feed/feed-client';
@@ -47,11 +48,13 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
   const [settings, updateSettings] = useMemberSettings(initialSettings);
   const depth: BookDepth = settings.book.depth;
   const setDepth = (d: BookDepth) => updateSettings({ book: { depth: d } });
+  // the book, the header's spread and the depth chart share one subscription, deeper than `depth` when grouped
+  const [subscribed, setSubscribed] = useState<BookDepth>(depth);
   const favourites = useFavourites(initialFavourites, saveFavourite);
   return (
     <div className="grid min-w-0 grid-cols-1 gap-3 max-sm:pb-16 lg:grid-cols-[minmax(0,1fr)_minmax(18rem,22rem)] xl:grid-cols-[minmax(0,1fr)_20rem_18rem]">
       <div className="flex min-w-0 flex-wrap items-start justify-between gap-3 rounded-lg border border-border bg-panel p-3 lg:col-span-2 xl:col-span-3">
-        <TickerHeader pair={pair} initial={initialTicker} depth={depth} pairs={pairs} favourites={favourites} />
+        <TickerHeader pair={pair} initial={initialTicker} depth={subscribed} pairs={pairs} favourites={favourites} />
         <ConnectionIndicator />
       </div>
       <div className="flex min-w-0 flex-col gap-3 lg:row-span-2 xl:row-span-1">
@@ -67,7 +70,7 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
           <Watchlist current={pair.symbol} favourites={favourites} pairs={pairs} />
         </div>
         <OwnOrdersPanel symbol={pair.symbol} canTrade={role !== 'viewer'} tab={settings.layout.panel} onTab={(panel) => updateSettings({ layout: { panel } })} />
-        <LiveDepthChart symbol={pair.symbol} depth={depth} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
+        <LiveDepthChart symbol={pair.symbol} depth={subscribed} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
       </div>
       <OrderBook
         symbol={pair.symbol}
@@ -78,6 +81,8 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
         tickSize={pair.tickSize}
         depth={depth}
         onDepth={setDepth}
+        subscribed={subscribed}
+        onSubscribed={setSubscribed}
         multiplier={settings.book.grouping}
         onMultiplier={(m) => updateSettings({ book: { grouping: m as MemberUiSettings['book']['grouping'] } })}
       />
