@@ -15,6 +15,7 @@ import { fillMarkers, orderLines, type FillLike, type OrderLike } from '@/lib/ca
 import { heikinAshi, type OhlcvBar } from '@/lib/candles/studies';
 import type { CHART_SCALES, CHART_TYPES } from '@/lib/settings/member-ui';
 import { ChartOwnMarks } from './chart-own-marks';
+import { OrderLineDrag, type OrderDrop } from './chart-order-drag';
 import { ChartStudies, type StudyLegend, type StudySpec } from './chart-studies';
 import type { OhlcIntervalMinutes, OhlcResponse } from '@/lib/candles/ohlc-response';
 import type { OhlcPageRequest } from '@/lib/candles/ohlc-client';
@@ -104,7 +105,7 @@ export class PriceChartController {
   private cursor: number | undefined;
   private status: HistoryStatus = { phase: 'loading', loadingOlder: false, complete: false };
 
-  constructor(el: HTMLElement, private readonly deps: PriceChartDeps) {
+  constructor(private readonly el: HTMLElement, private readonly deps: PriceChartDeps) {
     this.chart = createChart(el, {
       width: el.clientWidth, height: el.clientHeight, ...chartLayoutOptions(this.colors),
       rightPriceScale: { borderColor: this.colors.border, scaleMargins: { top: 0.08, bottom: 0.25 } },
@@ -197,6 +198,17 @@ export class PriceChartController {
     this.own = { orders, fills };
     this.marks.setOrders(orderLines(orders));
     this.drawFills();
+  }
+
+  /** Lets the member drag their orders' lines; `onDrop` proposes the amend (see OrderLineDrag). */
+  enableOrderDrag(onDrop: (drop: OrderDrop) => void): void {
+    const drag = new OrderLineDrag(this.el, () => this.marks, onDrop);
+    this.cleanups.push(() => drag.dispose());
+  }
+
+  /** A dragged line follows its order again (amend refused, cancelled, or sent). */
+  releaseOrder(id: string): void {
+    this.marks.release(id);
   }
 
   setPrecision(pricePrecision: number): void {

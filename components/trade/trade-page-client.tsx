@@ -66,6 +66,8 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
             settings={settings.chart}
             onSettings={(chart) => updateSettings({ chart })}
             showOwn
+            canAmend={role !== 'viewer'}
+            tickSize={pair.tickSize}
           />
           <Watchlist current={pair.symbol} favourites={favourites} pairs={pairs} />
         </div>
