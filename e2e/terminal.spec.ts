@@ -131,6 +131,83 @@ test.describe('trader terminal', () => {
     await expect(panel.locator('tbody tr').filter({ hasText: 'trader' }).first()).toBeVisible({ timeout: 30_000 });
   });
 
+  test('the legend shows an enabled study value at the newest bar and at the crosshair', async ({ page }) => {
+    await signIn(page, 'viewer');
+    await page.goto('/trade/BTC-USD');
+    const chart = page.getByRole('region', { name: 'Price chart' });
+    await chart.getByRole('button', { name: /^SMA/ }).click();
+    await chart.getByRole('button', { name: /^MACD/ }).click();
+    const values = chart.locator('dl[aria-label="Candle values"]');
+    // thousands separators and the pair's one decimal; MACD names its three periods and shows three values
+    await expect(values.locator('[data-study]').first()).toHaveText(/^SMA 20 \d{1,3}(,\d{3})*\.\d$/);
+    await expect(values.locator('[data-study]').nth(1)).toHaveText(/^MACD 12 26 9( −?[\d,]+\.\d\d){3}$/);
+    // hovering an old bar shows that bar's value
+    const box = (await chart.getByRole('img', { name: /^Candles of / }).boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+    await expect(values.locator('[data-study]').first()).toHaveText(/^SMA 20 [\d,]+\.\d$/);
+    await chart.getByRole('button', { name: /^SMA/ }).click();
+    await chart.getByRole('button', { name: /^MACD/ }).click();
+    await expect(values.locator('[data-study]')).toHaveCount(0);
+  });
+
+  test('coarse grouping subscribes a deeper book so the chosen rows still show (or says how many can)', async ({ page }) => {
+    await signIn(page, 'viewer');
+    await page.goto('/trade/BTC-USD');
+    const book = page.getByRole('region', { name: 'Order book' });
+    await book.getByLabel('Depth').selectOption('10');
+    await expect(book).toHaveAttribute('data-subscribed-depth', '10');
+    await expect(book.locator('tr[data-side=bid]')).toHaveCount(10);
+    await book.getByLabel('Group').selectOption({ index: 2 });
+    await expect.poll(async () => Number(await book.getAttribute('data-subscribed-depth'))).toBeGreaterThan(10);
+    await expect(book.getByText(/^Grouped from \d+ levels a side$/)).toBeVisible();
+    // every grouped row a side is there, or the book says how many it can show
+    const short = book.getByRole('status').filter({ hasText: /rows at this grouping/ });
+    await expect.poll(async () => {
+      const [bids, asks] = [await book.locator('tr[data-side=bid]').count(), await book.locator('tr[data-side=ask]').count()];
+      if (bids === 10 && asks === 10) return 'full';
+      const text = (await short.count()) > 0 ? await short.textContent() : '';
+      return text === `Showing ${Math.min(bids, asks)} of 10 rows at this grouping` ? 'said' : `${bids}/${asks} ${text}`;
+    }, { timeout: 20_000 }).toMatch(/^(full|said)$/);
+    await book.getByLabel('Group').selectOption({ index: 0 });
+    await expect(book).toHaveAttribute('data-subscribed-depth', '10');
+    await book.getByLabel('Depth').selectOption('25');
+  });
+
+  test('the splitters resize the chart and the book column from the keyboard, and the sizes survive a reload', async ({ page }) => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await signIn(page, 'trader');
+    await page.goto('/trade/BTC-USD');
+    const side = page.getByRole('separator', { name: 'Book and ticket width' });
+    const height = page.getByRole('separator', { name: 'Chart height' });
+    const chart = page.getByRole('region', { name: 'Price chart' });
+    const book = page.getByRole('region', { name: 'Order book' });
+    await expect(side).toHaveAttribute('aria-valuenow', '600');
+    const before = { chart: (await chart.boundingBox())!, book: (await book.boundingBox())! };
+    // the chart follows the window: 62 % of what is below the header
+    expect(Math.abs(before.chart.height - (900 - 160) * 0.62)).toBeLessThan(4);
+    await side.focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Shift+ArrowLeft');
+    await expect(side).toHaveAttribute('aria-valuenow', String(600 + 3 * 16 + 80));
+    await height.focus();
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/me/settings') && r.request().method() === 'PUT');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect(height).toHaveAttribute('aria-valuenow', '58');
+    await saved;
+    const check = async () => {
+      await expect(side).toHaveAttribute('aria-valuenow', '728');
+      await expect(height).toHaveAttribute('aria-valuenow', '58');
+      await expect.poll(async () => Math.round((await book.boundingBox())!.width)).toBeGreaterThan(Math.round(before.book.width) + 40);
+      await expect.poll(async () => Math.round((await chart.boundingBox())!.height)).toBeLessThan(Math.round(before.chart.height) - 20);
+    };
+    await check();
+    await page.reload();
+    await check();
+    const origin = new URL(page.url()).origin;
+    expect((await page.request.put('/api/me/settings', { headers: { origin }, data: { layout: { sideWidth: 600, chartPct: 62 } } })).status()).toBe(200);
+  });
+
   test('chart interval, book depth and grouping, the panel tab and the markets sort survive a reload and a new browser', async ({ page, browser }) => {
     await signIn(page, 'admin');
     await page.goto('/trade/BTC-USD');

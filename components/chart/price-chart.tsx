@@ -31,6 +31,8 @@ export interface PriceChartProps {
   /** live candles; defaults to the tab's feed (`subscribeCandles` from lib/feed/stores) */
   subscribeLive?: SubscribeLive;
   className?: string;
+  /** the chart's height (Tailwind classes): the page sizes it, e.g. from the window height */
+  heightClass?: string;
 }
 
 // the account reads (open orders, fills) behind the chart's own lines come after the page is up
@@ -49,7 +51,7 @@ const DEFAULT_SETTINGS: ChartSettings = { interval: 60, scale: 'normal', type: '
  * fifth of the page's JavaScript) is loaded after the page is up, so the book, tape and ticket are live
  * before the chart library has arrived.
  */
-export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: saved, onSettings, showOwn = false, canAmend = false, tickSize = '', subscribeLive, className = '' }: PriceChartProps) {
+export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: saved, onSettings, showOwn = false, canAmend = false, tickSize = '', subscribeLive, className = '', heightClass = 'h-[clamp(18rem,55dvh,34rem)]' }: PriceChartProps) {
   const ownListId = useId();
   const sectionRef = useRef<HTMLElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -135,7 +137,7 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: sav
   };
 
   return (
-    <section ref={sectionRef} aria-label="Price chart" className={`flex min-w-0 flex-col gap-2 rounded-lg border border-border bg-panel p-2 ${className}`}>
+    <section ref={sectionRef} aria-label="Price chart" className={`flex min-w-0 flex-col gap-2 rounded-lg border border-border bg-panel p-2 ${heightClass} ${className}`}>
       <ChartToolbar settings={settings} onChange={change} onFullscreen={() => void sectionRef.current?.requestFullscreen?.().catch(() => undefined)} />
       <div className="flex min-w-0 flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
         <ChartLegend legendRef={legendRef} />
@@ -151,7 +153,7 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: sav
         role="img"
         aria-label={`Candles of ${symbol}`}
         aria-describedby={showOwn ? ownListId : undefined}
-        className="h-[300px] w-full min-w-0 flex-auto sm:h-[420px] [:fullscreen_&]:h-auto"
+        className="min-h-0 w-full min-w-0 flex-1"
       />
       {proposal ? <ChartAmend proposal={proposal} symbol={symbol} pricePrecision={pricePrecision} onDone={endProposal} /> : null}
     </section>

@@ -1,7 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useState } from 'react';
+import { useRef, useState, type CSSProperties } from 'react';
 import type { Role } from '@/lib/auth/roles';
 import type { TicketPair } from '@/components/order-ticket';
 import type { BookDepth } from '@/lib/feed/feed-client';
@@ -14,6 +14,7 @@ import { OrderBook } from '@/components/order-book/order-book';
 import { TradesTape } from '@/components/trades/trades-tape';
 import { ConnectionIndicator } from './connection-indicator';
 import { PhoneTicket } from './phone-ticket';
+import { ChartHeightSplitter, SideWidthSplitter } from './trade-splitters';
 import { TickerHeader } from './ticker-header';
 import type { TickerFields, TradePairInfo } from './trade-types';
 import { Watchlist } from './watchlist';
@@ -51,15 +52,26 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
   // the book, the header's spread and the depth chart share one subscription, deeper than `depth` when grouped
   const [subscribed, setSubscribed] = useState<BookDepth>(depth);
   const favourites = useFavourites(initialFavourites, saveFavourite);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const { sideWidth, chartPct } = settings.layout;
+  // the splitters move these two variables; widths and heights below are computed from them in CSS
+  const sizes = { '--side-w': `${sideWidth}px`, '--chart-pct': chartPct } as CSSProperties;
+  const preview = (name: string, value: string) => gridRef.current?.style.setProperty(name, value);
   return (
-    <div className="grid min-w-0 grid-cols-1 gap-3 max-sm:pb-16 lg:grid-cols-[minmax(0,1fr)_minmax(18rem,22rem)] xl:grid-cols-[minmax(0,1fr)_20rem_18rem]">
+    <div
+      ref={gridRef}
+      style={sizes}
+      className="grid min-w-0 grid-cols-1 gap-3 max-sm:pb-16 lg:grid-cols-[minmax(0,1fr)_calc(var(--side-w)*0.58)] xl:grid-cols-[minmax(0,1fr)_calc(var(--side-w)*0.53)_calc(var(--side-w)*0.47)]"
+    >
       <div className="flex min-w-0 flex-wrap items-start justify-between gap-3 rounded-lg border border-border bg-panel p-3 lg:col-span-2 xl:col-span-3">
         <TickerHeader pair={pair} initial={initialTicker} depth={subscribed} pairs={pairs} favourites={favourites} />
         <ConnectionIndicator />
       </div>
-      <div className="flex min-w-0 flex-col gap-3 lg:row-span-2 xl:row-span-1">
+      <div className="relative flex min-w-0 flex-col gap-3 lg:row-span-2 xl:row-span-1">
+        <SideWidthSplitter value={sideWidth} onPreview={(v) => preview('--side-w', `${v}px`)} onCommit={(v) => updateSettings({ layout: { sideWidth: v } })} />
         <div className="grid min-w-0 grid-cols-1 gap-3 2xl:grid-cols-[minmax(0,1fr)_13rem]">
           <PriceChart
+            heightClass="h-[clamp(18rem,55dvh,34rem)] lg:h-[max(18rem,calc((100dvh-10rem)*var(--chart-pct)/100))]"
             symbol={pair.symbol}
             pricePrecision={pair.pricePrecision}
             qtyPrecision={pair.qtyPrecision}
@@ -71,6 +83,7 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
           />
           <Watchlist current={pair.symbol} favourites={favourites} pairs={pairs} />
         </div>
+        <ChartHeightSplitter value={chartPct} onPreview={(v) => preview('--chart-pct', String(v))} onCommit={(v) => updateSettings({ layout: { chartPct: v } })} />
         <OwnOrdersPanel symbol={pair.symbol} canTrade={role !== 'viewer'} tab={settings.layout.panel} onTab={(panel) => updateSettings({ layout: { panel } })} />
         <LiveDepthChart symbol={pair.symbol} depth={subscribed} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
       </div>
