@@ -68,14 +68,15 @@ function patchBodies(page: Page): unknown[] {
   return bodies;
 }
 
-/** As admin in another browser: a desk setting or a member's limits (fresh sign-in, so no re-auth prompt). */
-async function asAdmin(browser: Browser, path: string, data: unknown): Promise<void> {
+/** An admin in another browser, signed in once (a fresh sign-in, so changes need no re-auth prompt). */
+async function adminPage(browser: Browser): Promise<(path: string, data: unknown) => Promise<void>> {
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, 'admin');
   const origin = new URL(admin.url()).origin;
-  const res = await admin.request.put(path, { headers: { origin }, data });
-  expect(res.status(), `${path} ${await res.text()}`).toBe(200);
-  await admin.context().close();
+  return async (path, data) => {
+    const res = await admin.request.put(path, { headers: { origin }, data });
+    expect(res.status(), `${path} ${await res.text()}`).toBe(200);
+  };
 }
 
 async function cancelAll(page: Page): Promise<void> {
@@ -134,9 +135,10 @@ test.describe('drag an order line to amend it', () => {
     const [id] = await placeViaApi(page, [{ symbol: 'BTC/USD', side: 'sell', type: 'limit', volume: '0.01', price }]);
     const notional = Number(price) * 0.01;
     const bodies = patchBodies(page);
+    const asAdmin = await adminPage(browser);
     try {
       // moving the sell up raises its value above the desk's confirmation threshold
-      await asAdmin(browser, '/api/desk/thresholds', { confirmNotionalUsd: (notional + 0.5).toFixed(2) });
+      await asAdmin('/api/desk/thresholds', { confirmNotionalUsd: (notional + 0.5).toFixed(2) });
       const line = await theLine(page);
       await drag(page, line, -60);
       await page.getByRole('dialog', { name: 'Move this order?' }).getByRole('button', { name: 'Amend price' }).click();
@@ -151,15 +153,15 @@ test.describe('drag an order line to amend it', () => {
 
       await expect(page.getByRole('list', { name: 'Your orders on the chart' })).toContainText(`at ${Number(first!.price)}`);
       // the trader's per-order limit now sits just above the order: a further drag up is refused
-      await asAdmin(browser, '/api/desk/limits/2', { maxOrderUsd: (Number(first!.price) * 0.01 + 0.5).toFixed(2), maxDayUsd: null, allowedPairs: null, allowedTypes: null });
+      await asAdmin('/api/desk/limits/2', { maxOrderUsd: (Number(first!.price) * 0.01 + 0.5).toFixed(2), maxDayUsd: null, allowedPairs: null, allowedTypes: null });
       const moved = await theLine(page);
       await drag(page, moved, -60);
       await page.getByRole('dialog', { name: 'Move this order?' }).getByRole('button', { name: 'Amend price' }).click();
       await expect(toast(page, 'Amend refused')).toContainText('above your limit');
       await expect.poll(async () => (await grabbableLines(page)).map((l) => Math.abs(l.y - moved.y) <= 3)).toEqual([true]);
     } finally {
-      await asAdmin(browser, '/api/desk/thresholds', { confirmNotionalUsd: '25000' });
-      await asAdmin(browser, '/api/desk/limits/2', { maxOrderUsd: null, maxDayUsd: null, allowedPairs: null, allowedTypes: null });
+      await asAdmin('/api/desk/thresholds', { confirmNotionalUsd: '25000' });
+      await asAdmin('/api/desk/limits/2', { maxOrderUsd: null, maxDayUsd: null, allowedPairs: null, allowedTypes: null });
       await cancelViaApi(page, [id!]).catch(() => undefined);
     }
   });

@@ -25,6 +25,9 @@ async function shoot(page: Page, outputPath: string, readmeName: string, width: 
   }
 }
 
+// a busy shared machine can take a minute to bring a trade page fully live
+test.describe.configure({ timeout: 120_000 });
+
 test('trade page screenshot for the README at 1400 px', async ({ page }, testInfo) => {
   await shoot(page, testInfo.outputPath('trade-page.png'), 'trade-page.png', 1400, 900);
 });
