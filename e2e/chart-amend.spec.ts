@@ -85,7 +85,8 @@ async function cancelAll(page: Page): Promise<void> {
 }
 
 test.describe('drag an order line to amend it', () => {
-  test.describe.configure({ timeout: 150_000 });
+  // generous: a shared 2-core machine under load takes seconds per navigation (about 30 s each when idle)
+  test.describe.configure({ timeout: 240_000 });
 
   test('an order placed on the trade page is dragged to a new price, confirmed, and amended with only its price', async ({ page }) => {
     await signIn(page, 'trader');
