@@ -198,8 +198,9 @@ test.describe('trader terminal', () => {
     const check = async () => {
       await expect(side).toHaveAttribute('aria-valuenow', '728');
       await expect(height).toHaveAttribute('aria-valuenow', '58');
-      await expect.poll(async () => Math.round((await book.boundingBox())!.width)).toBeGreaterThan(Math.round(before.book.width) + 40);
-      await expect.poll(async () => Math.round((await chart.boundingBox())!.height)).toBeLessThan(Math.round(before.chart.height) - 20);
+      // (a page still loading on a busy machine answers layout queries slowly)
+      await expect.poll(async () => Math.round((await book.boundingBox())!.width), { timeout: 30_000 }).toBeGreaterThan(Math.round(before.book.width) + 40);
+      await expect.poll(async () => Math.round((await chart.boundingBox())!.height), { timeout: 30_000 }).toBeLessThan(Math.round(before.chart.height) - 20);
     };
     await check();
     await page.reload();
