@@ -1,5 +1,6 @@
 import type { DrawableCandle } from '@/lib/candles/chart-bars';
 import { formatDecimal } from '@/lib/format';
+import type { StudyLegend } from './chart-studies';
 
 const FIELDS = [
   { key: 'open', label: 'O' },
@@ -10,7 +11,7 @@ const FIELDS = [
 ] as const;
 
 /**
- * The OHLCV readout above the chart. Rendered once by React; its numbers are written by `writeLegend`
+ * The OHLCV readout above the chart, then each study's values at the same bar ("SMA 20 67,234.5"). Rendered once by React; its numbers are written by `writeLegend`
  * on crosshair moves and live candles, so hovering and trading never re-render the page.
  */
 export function ChartLegend({ legendRef }: { legendRef: React.RefObject<HTMLDListElement | null> }) {
@@ -26,6 +27,10 @@ export function ChartLegend({ legendRef }: { legendRef: React.RefObject<HTMLDLis
           <dd data-field={f.key} className="data-[dir=down]:text-down data-[dir=up]:text-up">—</dd>
         </div>
       ))}
+      <div className="contents">
+        <dt className="sr-only">Studies</dt>
+        <dd data-field="studies" className="contents" />
+      </div>
     </dl>
   );
 }
@@ -35,8 +40,8 @@ export function formatCandleTime(seconds: number): string {
   return new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** Writes `candle` (or dashes) into the legend rendered by ChartLegend. */
-export function writeLegend(root: HTMLElement | null, candle: DrawableCandle | undefined, precision: { price: number; qty: number }): void {
+/** Writes `candle` (or dashes) and the studies' values into the legend rendered by ChartLegend. */
+export function writeLegend(root: HTMLElement | null, candle: DrawableCandle | undefined, precision: { price: number; qty: number }, studies: readonly StudyLegend[] = []): void {
   if (!root) return;
   const dir = candle === undefined ? '' : Number(candle.close) >= Number(candle.open) ? 'up' : 'down';
   const set = (field: string, text: string) => {
@@ -50,4 +55,24 @@ export function writeLegend(root: HTMLElement | null, candle: DrawableCandle | u
     const decimals = f.key === 'volume' ? precision.qty : precision.price;
     set(f.key, candle ? formatDecimal(candle[f.key], decimals) : '—');
   }
+  writeStudies(root.querySelector<HTMLElement>('[data-field="studies"]'), studies);
+}
+
+/** One span per study, reused across writes so a crosshair move only changes text. */
+function writeStudies(box: HTMLElement | null, studies: readonly StudyLegend[]): void {
+  if (!box) return;
+  while (box.children.length > studies.length) box.lastElementChild!.remove();
+  while (box.children.length < studies.length) {
+    const span = document.createElement('span');
+    span.dataset.study = '';
+    box.append(span);
+  }
+  studies.forEach((study, i) => {
+    const span = box.children[i] as HTMLElement;
+    if (span.textContent !== study.text) span.textContent = study.text;
+    if (span.dataset.color !== study.color) {
+      span.dataset.color = study.color;
+      span.style.color = study.color;
+    }
+  });
 }

@@ -9,7 +9,16 @@ import { usePairFills } from '@/lib/hooks/use-pair-fills';
  * Feeds the chart the member's open orders and fills on its pair, and says in words what the lines on
  * the canvas say (for screen readers). Loaded after the page is up with the account reads it needs.
  */
-export function ChartOwnFeed({ symbol, onOwn }: { symbol: string; onOwn: (orders: readonly OrderLike[], fills: readonly FillLike[]) => void }) {
+interface Props {
+  symbol: string;
+  onOwn: (orders: readonly OrderLike[], fills: readonly FillLike[]) => void;
+  /** the list's id: the chart's canvas is described by it */
+  listId: string;
+  /** the member may amend: lines say they can be dragged, and where else to amend */
+  canAmend: boolean;
+}
+
+export function ChartOwnFeed({ symbol, onOwn, listId, canAmend }: Props) {
   const orders = useOpenOrders();
   const fills = usePairFills(symbol);
   const mine = (orders.data ?? []).filter((o) => o.symbol === symbol);
@@ -20,9 +29,12 @@ export function ChartOwnFeed({ symbol, onOwn }: { symbol: string; onOwn: (orders
     onOwn(mine, fillList ?? []);
   }, [key, fillList]);
   return (
-    <ul aria-label="Your orders on the chart" className="sr-only">
+    <ul id={listId} aria-label="Your orders on the chart" className="sr-only">
       {orderLines(mine).map((l) => (
-        <li key={l.id}>{`${l.title} at ${l.price}`}</li>
+        <li key={l.id} data-order-id={l.id}>
+          {`${l.title} at ${l.price}`}
+          {canAmend && l.draggable ? '. Drag its line to change the price, or use Amend under "Your orders on this pair".' : ''}
+        </li>
       ))}
     </ul>
   );

@@ -1,7 +1,8 @@
 /**
  * Draws the member's open orders (price lines labelled side, size and member) and fills (markers on
  * their bars) on one series of the price chart. Lines are diffed by order id, so a live list that
- * changes one order moves one line instead of redrawing all of them.
+ * changes one order moves one line instead of redrawing all of them. A line being dragged (or waiting
+ * for its amend to be confirmed) stays where the member put it until `release`.
  */
 import { createSeriesMarkers, LineStyle, type IPriceLine, type ISeriesApi, type ISeriesMarkersPluginApi, type SeriesType, type Time, type UTCTimestamp } from 'lightweight-charts';
 import type { FillMarker, OrderLine } from '@/lib/candles/own-marks';
@@ -13,6 +14,8 @@ export interface MarkColors {
 
 export class ChartOwnMarks {
   private readonly lines = new Map<string, { line: IPriceLine; key: string }>();
+  /** lines held at a dragged price, by order id */
+  private readonly moved = new Map<string, number>();
   private readonly markers: ISeriesMarkersPluginApi<Time>;
   private orders: readonly OrderLine[] = [];
   private fills: readonly FillMarker[] = [];
@@ -27,10 +30,11 @@ export class ChartOwnMarks {
     for (const o of orders) {
       seen.add(o.id);
       const color = o.side === 'buy' ? this.colors.up : this.colors.down;
-      const key = `${o.price}|${o.title}|${color}`;
+      const price = this.moved.get(o.id) ?? o.price;
+      const key = `${price}|${o.title}|${color}`;
       const held = this.lines.get(o.id);
       if (held?.key === key) continue;
-      const options = { price: o.price, color, title: o.title, lineWidth: 1, lineStyle: LineStyle.Dashed, axisLabelVisible: true } as const;
+      const options = { price, color, title: o.title, lineWidth: this.moved.has(o.id) ? 2 : 1, lineStyle: LineStyle.Dashed, axisLabelVisible: true } as const;
       if (held) {
         held.line.applyOptions(options);
         held.key = key;
@@ -43,6 +47,36 @@ export class ChartOwnMarks {
       this.series.removePriceLine(held.line);
       this.lines.delete(id);
     }
+  }
+
+  /** The draggable line within `tolerance` pixels of `y` (the pane's coordinate), nearest first. */
+  lineAt(y: number, tolerance: number): OrderLine | undefined {
+    let best: { line: OrderLine; distance: number } | undefined;
+    for (const o of this.orders) {
+      if (!o.draggable) continue;
+      const at = this.series.priceToCoordinate(this.moved.get(o.id) ?? o.price);
+      if (at === null) continue;
+      const distance = Math.abs(at - y);
+      if (distance <= tolerance && (!best || distance < best.distance)) best = { line: o, distance };
+    }
+    return best?.line;
+  }
+
+  /** The price at pane coordinate `y`, or undefined off the scale. */
+  priceAt(y: number): number | undefined {
+    return this.series.coordinateToPrice(y) ?? undefined;
+  }
+
+  /** Holds order `id`'s line at `price` (while dragged and until released). */
+  move(id: string, price: number): void {
+    this.moved.set(id, price);
+    this.setOrders(this.orders);
+  }
+
+  /** Lets order `id`'s line follow its order again: back to its price (refused, cancelled) or on to the amended one. */
+  release(id: string): void {
+    if (!this.moved.delete(id)) return;
+    this.setOrders(this.orders);
   }
 
   setFills(fills: readonly FillMarker[]): void {

@@ -6,12 +6,14 @@
  */
 import { HistogramSeries, LineSeries, LineStyle, type IChartApi, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
 import { bollinger, ema, macd, rsi, sma, vwap, type OhlcvBar } from '@/lib/candles/studies';
-import type { IndicatorKind } from '@/lib/settings/member-ui';
-import { STUDY_LABELS } from './study-labels';
+import { BOLLINGER_K, MACD_SIGNAL, macdSlow, studyReadout, type StudySpec } from '@/lib/candles/study-readout';
 
-export interface StudySpec {
-  kind: IndicatorKind;
-  period: number;
+export type { StudySpec };
+
+/** One study's line in the legend, in its colour. */
+export interface StudyLegend {
+  text: string;
+  color: string;
 }
 
 const COLORS = ['#f59e0b', '#38bdf8', '#a78bfa', '#f472b6', '#34d399', '#fb923c'];
@@ -21,8 +23,11 @@ type Values = (number | undefined)[];
 
 interface Drawn {
   spec: StudySpec;
+  color: string;
   series: Line[];
   compute: (bars: readonly OhlcvBar[]) => Values[];
+  /** the last computed values (one array per series), read by the legend at any bar */
+  values: Values[];
 }
 
 export const studyKey = (s: StudySpec) => `${s.kind}:${s.period}`;
@@ -44,7 +49,8 @@ export class ChartStudies {
 
   redraw(bars: readonly OhlcvBar[]): void {
     for (const d of this.drawn) {
-      d.compute(bars).forEach((values, i) => {
+      d.values = d.compute(bars);
+      d.values.forEach((values, i) => {
         const data = values.flatMap((value, j) => (value === undefined ? [] : [{ time: bars[j]!.time as UTCTimestamp, value }]));
         d.series[i]!.setData(data);
       });
@@ -56,16 +62,24 @@ export class ChartStudies {
     const last = bars[bars.length - 1];
     if (!last) return;
     for (const d of this.drawn) {
-      d.compute(bars).forEach((values, i) => {
+      d.values = d.compute(bars);
+      d.values.forEach((values, i) => {
         const value = values[values.length - 1];
         if (value !== undefined) d.series[i]!.update({ time: last.time as UTCTimestamp, value });
       });
     }
   }
 
-  /** The newest value of each study, for the legend ("RSI 14  61.2"). */
-  latest(bars: readonly OhlcvBar[]): { label: string; value: number | undefined }[] {
-    return this.drawn.map((d) => ({ label: `${STUDY_LABELS[d.spec.kind]}${d.spec.kind === 'vwap' ? '' : ` ${d.spec.period}`}`, value: d.compute(bars)[0]?.at(-1) }));
+  /**
+   * Each study's values at bar `index` of the last bars drawn, for the legend ("SMA 20 67,234.5"). The
+   * legend lists values in reading order: MACD line, signal, histogram; Bollinger middle, upper, lower.
+   */
+  legend(index: number, pricePrecision: number): StudyLegend[] {
+    return this.drawn.map((d) => {
+      const at = d.values.map((v) => v[index]);
+      const ordered = d.spec.kind === 'macd' ? [at[1], at[2], at[0]] : at;
+      return { text: studyReadout(d.spec, ordered, pricePrecision), color: d.color };
+    });
   }
 
   dispose(): void {
@@ -78,20 +92,21 @@ export class ChartStudies {
     const line = { lineWidth: 1, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false, color } as const;
     const closes = (bars: readonly OhlcvBar[]) => bars.map((b) => b.close);
     const p = spec.period;
+    const base = { spec, color, values: [] as Values[] };
     switch (spec.kind) {
       case 'sma':
-        return { spec, series: [this.chart.addSeries(LineSeries, line)], compute: (b) => [sma(closes(b), p)] };
+        return { ...base, series: [this.chart.addSeries(LineSeries, line)], compute: (b) => [sma(closes(b), p)] };
       case 'ema':
-        return { spec, series: [this.chart.addSeries(LineSeries, line)], compute: (b) => [ema(closes(b), p)] };
+        return { ...base, series: [this.chart.addSeries(LineSeries, line)], compute: (b) => [ema(closes(b), p)] };
       case 'vwap':
-        return { spec, series: [this.chart.addSeries(LineSeries, { ...line, lineStyle: LineStyle.Dotted })], compute: (b) => [vwap(b)] };
+        return { ...base, series: [this.chart.addSeries(LineSeries, { ...line, lineStyle: LineStyle.Dotted })], compute: (b) => [vwap(b)] };
       case 'bollinger': {
         const band = { ...line, lineStyle: LineStyle.Dashed };
         return {
-          spec,
+          ...base,
           series: [this.chart.addSeries(LineSeries, line), this.chart.addSeries(LineSeries, band), this.chart.addSeries(LineSeries, band)],
           compute: (b) => {
-            const bands = bollinger(closes(b), p);
+            const bands = bollinger(closes(b), p, BOLLINGER_K);
             return [bands.middle, bands.upper, bands.lower];
           },
         };
@@ -101,21 +116,21 @@ export class ChartStudies {
         const series = this.chart.addSeries(LineSeries, { ...line, lastValueVisible: true }, pane);
         series.createPriceLine({ price: 70, color: '#64748b', lineStyle: LineStyle.Dotted, lineWidth: 1, axisLabelVisible: false });
         series.createPriceLine({ price: 30, color: '#64748b', lineStyle: LineStyle.Dotted, lineWidth: 1, axisLabelVisible: false });
-        return { spec, series: [series], compute: (b) => [rsi(closes(b), p)] };
+        return { ...base, series: [series], compute: (b) => [rsi(closes(b), p)] };
       }
       case 'macd': {
         const pane = this.nextPane();
         // fast period as picked; slow and signal keep the classic 26/9 proportions
-        const slow = Math.max(p + 1, Math.round((p * 26) / 12));
+        const slow = macdSlow(p);
         return {
-          spec,
+          ...base,
           series: [
             this.chart.addSeries(HistogramSeries, { priceLineVisible: false, lastValueVisible: false, color: '#64748b' }, pane),
             this.chart.addSeries(LineSeries, { ...line, lastValueVisible: true }, pane),
             this.chart.addSeries(LineSeries, { ...line, color: '#f472b6' }, pane),
           ],
           compute: (b) => {
-            const m = macd(closes(b), p, slow, 9);
+            const m = macd(closes(b), p, slow, MACD_SIGNAL);
             return [m.histogram, m.macd, m.signal];
           },
         };

@@ -1,7 +1,8 @@
 import type { KeyboardEvent } from 'react';
 import type { OhlcIntervalMinutes } from '@/lib/candles/ohlc-response';
 import { INDICATOR_KINDS, type IndicatorKind, type MemberUiSettings } from '@/lib/settings/member-ui';
-import { STUDY_DEFAULTS_LIGHT, STUDY_LABELS } from './study-labels';
+import { STUDY_NAMES } from '@/lib/candles/study-readout';
+import { STUDY_DEFAULTS_LIGHT } from './study-labels';
 
 export const CHART_INTERVALS: { minutes: OhlcIntervalMinutes; label: string; name: string }[] = [
   { minutes: 1, label: '1m', name: '1 minute' },
@@ -66,7 +67,7 @@ export function ChartToolbar({ settings, onChange, onFullscreen }: ChartToolbarP
         <div role="group" aria-label="Indicators" className="flex flex-wrap gap-0.5">
           {INDICATOR_KINDS.map((kind) => {
             const study = on(kind);
-            const label = kind === 'vwap' ? STUDY_LABELS[kind] : `${STUDY_LABELS[kind]} ${study?.period ?? STUDY_DEFAULTS_LIGHT[kind]}`;
+            const label = kind === 'vwap' ? STUDY_NAMES[kind] : `${STUDY_NAMES[kind]} ${study?.period ?? STUDY_DEFAULTS_LIGHT[kind]}`;
             return (
               <button key={kind} type="button" aria-pressed={Boolean(study)} onClick={() => toggle(kind)} className={BUTTON}>
                 {label}
@@ -96,7 +97,7 @@ export function ChartToolbar({ settings, onChange, onFullscreen }: ChartToolbarP
       </label>
       {settings.indicators.filter((i) => i.kind !== 'vwap').map((i) => (
         <label key={i.kind} className="flex items-center gap-1 text-xs text-muted">
-          {STUDY_LABELS[i.kind]} period
+          {STUDY_NAMES[i.kind]} period
           <input type="number" min={2} max={400} className={`${SELECT} w-14`} defaultValue={i.period}
             onBlur={(e) => setPeriod(i.kind, Number(e.target.value))}
             onKeyDown={(e) => e.key === 'Enter' && setPeriod(i.kind, Number(e.currentTarget.value))} />

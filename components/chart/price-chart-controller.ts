@@ -15,7 +15,8 @@ import { fillMarkers, orderLines, type FillLike, type OrderLike } from '@/lib/ca
 import { heikinAshi, type OhlcvBar } from '@/lib/candles/studies';
 import type { CHART_SCALES, CHART_TYPES } from '@/lib/settings/member-ui';
 import { ChartOwnMarks } from './chart-own-marks';
-import { ChartStudies, type StudySpec } from './chart-studies';
+import { OrderLineDrag, type OrderDrop } from './chart-order-drag';
+import { ChartStudies, type StudyLegend, type StudySpec } from './chart-studies';
 import type { OhlcIntervalMinutes, OhlcResponse } from '@/lib/candles/ohlc-response';
 import type { OhlcPageRequest } from '@/lib/candles/ohlc-client';
 import { fetchOlderPages } from '@/lib/candles/older-pages';
@@ -42,7 +43,8 @@ export interface HistoryStatus {
 export interface PriceChartDeps {
   subscribeLive: SubscribeLive;
   fetchPage: (request: OhlcPageRequest) => Promise<OhlcResponse>;
-  onLegend: (candle: DrawableCandle | undefined) => void;
+  /** the candle under the crosshair (or the newest) and each study's values at it */
+  onLegend: (candle: DrawableCandle | undefined, studies: readonly StudyLegend[]) => void;
   onStatus: (status: HistoryStatus) => void;
 }
 
@@ -64,6 +66,20 @@ function chartLayoutOptions(colors: ChartColors): DeepPartial<ChartOptions> {
   };
 }
 
+/** Index of the candle at `time` in time-sorted candles (binary search), or -1. */
+function indexOfTime(candles: readonly DrawableCandle[], t: number): number {
+  let lo = 0;
+  let hi = candles.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = candles[mid]!.time;
+    if (at === t) return mid;
+    if (at < t) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 export class PriceChartController {
   private readonly chart: IChartApi;
   private readonly candleSeries: ISeriesApi<'Candlestick'>;
@@ -79,6 +95,9 @@ export class PriceChartController {
   private candles: DrawableCandle[] = [];
   private readonly byTime = new Map<number, DrawableCandle>();
   private hovering = false;
+  /** the bar the legend shows: the hovered one, else the newest */
+  private hovered: DrawableCandle | undefined;
+  private pricePrecision = 2;
   private generation = 0;
   private abort: AbortController | undefined;
   private stopLive: (() => void) | undefined;
@@ -86,7 +105,7 @@ export class PriceChartController {
   private cursor: number | undefined;
   private status: HistoryStatus = { phase: 'loading', loadingOlder: false, complete: false };
 
-  constructor(el: HTMLElement, private readonly deps: PriceChartDeps) {
+  constructor(private readonly el: HTMLElement, private readonly deps: PriceChartDeps) {
     this.chart = createChart(el, {
       width: el.clientWidth, height: el.clientHeight, ...chartLayoutOptions(this.colors),
       rightPriceScale: { borderColor: this.colors.border, scaleMargins: { top: 0.08, bottom: 0.25 } },
@@ -155,6 +174,7 @@ export class PriceChartController {
 
   setIndicators(specs: readonly StudySpec[]): void {
     this.studies.set(specs, this.bars());
+    this.writeLegend();
   }
 
   /** Linear, logarithmic or percent-from-the-first-bar price axis. */
@@ -180,7 +200,19 @@ export class PriceChartController {
     this.drawFills();
   }
 
+  /** Lets the member drag their orders' lines; `onDrop` proposes the amend (see OrderLineDrag). */
+  enableOrderDrag(onDrop: (drop: OrderDrop) => void): void {
+    const drag = new OrderLineDrag(this.el, () => this.marks, onDrop);
+    this.cleanups.push(() => drag.dispose());
+  }
+
+  /** A dragged line follows its order again (amend refused, cancelled, or sent). */
+  releaseOrder(id: string): void {
+    this.marks.release(id);
+  }
+
   setPrecision(pricePrecision: number): void {
+    this.pricePrecision = pricePrecision;
     const priceFormat = { type: 'price', precision: pricePrecision, minMove: minMoveFor(pricePrecision) } as const;
     for (const series of [this.candleSeries, this.closeSeries]) series.applyOptions({ priceFormat });
     // thousands separators on the axis and crosshair labels ("64,210.5"), in the pair's precision
@@ -243,7 +275,7 @@ export class PriceChartController {
     this.volumeSeries.update(this.volumePoint(candle));
     this.studies.updateLast(bars);
     if (opened) this.drawFills();
-    if (!this.hovering) this.deps.onLegend(candle);
+    if (!this.hovering) this.writeLegend();
   }
 
   private redraw(): void {
@@ -256,7 +288,7 @@ export class PriceChartController {
     this.volumeSeries.setData(this.candles.map((c) => this.volumePoint(c)));
     this.studies.redraw(bars);
     this.drawFills();
-    if (!this.hovering) this.deps.onLegend(this.candles[this.candles.length - 1]);
+    if (!this.hovering) this.writeLegend();
   }
 
   /** The loaded candles as numbers, oldest first (studies and Heikin-Ashi read these). */
@@ -282,7 +314,15 @@ export class PriceChartController {
   private onCrosshair(param: MouseEventParams): void {
     const hovered = param.point && typeof param.time === 'number' ? this.byTime.get(param.time) : undefined;
     this.hovering = hovered !== undefined;
-    this.deps.onLegend(hovered ?? this.candles[this.candles.length - 1]);
+    this.hovered = hovered;
+    this.writeLegend();
+  }
+
+  /** The legend at the hovered bar (or the newest): OHLCV and each study's values there. */
+  private writeLegend(): void {
+    const index = this.hovering && this.hovered ? indexOfTime(this.candles, this.hovered.time) : this.candles.length - 1;
+    const candle = this.candles[index];
+    this.deps.onLegend(candle, index >= 0 ? this.studies.legend(index, this.pricePrecision) : []);
   }
 
   private applyColors(): void {

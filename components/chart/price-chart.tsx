@@ -1,11 +1,13 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { fetchOhlcPage } from '@/lib/candles/ohlc-client';
-import type { FillLike, OrderLike } from '@/lib/candles/own-marks';
+import { draggedPrice, type FillLike, type OrderLike } from '@/lib/candles/own-marks';
 import { subscribeCandles } from '@/lib/feed/stores';
+import type { DragProposal } from './chart-amend';
 import { ChartLegend, writeLegend } from './chart-legend';
+import type { OrderDrop } from './chart-order-drag';
 import { ChartToolbar, type ChartSettings } from './chart-toolbar';
 import type { HistoryStatus, PriceChartController, SubscribeLive } from './price-chart-controller';
 
@@ -22,13 +24,21 @@ export interface PriceChartProps {
   onSettings?: (patch: Partial<ChartSettings>) => void;
   /** draw the member's open orders and fills on this pair (needs a signed-in page) */
   showOwn?: boolean;
+  /** the member may amend orders: their lines can be dragged to a new price */
+  canAmend?: boolean;
+  /** the pair's tick: a dragged line proposes a price on it */
+  tickSize?: string;
   /** live candles; defaults to the tab's feed (`subscribeCandles` from lib/feed/stores) */
   subscribeLive?: SubscribeLive;
   className?: string;
+  /** the chart's height (Tailwind classes): the page sizes it, e.g. from the window height */
+  heightClass?: string;
 }
 
 // the account reads (open orders, fills) behind the chart's own lines come after the page is up
 const ChartOwnFeed = dynamic(() => import('./chart-own-feed').then((m) => m.ChartOwnFeed), { ssr: false });
+// the confirmation and the amend call load when a line is first dropped
+const ChartAmend = dynamic(() => import('./chart-amend').then((m) => m.ChartAmend), { ssr: false });
 
 const INITIAL_STATUS: HistoryStatus = { phase: 'loading', loadingOlder: false, complete: false };
 const DEFAULT_SETTINGS: ChartSettings = { interval: 60, scale: 'normal', type: 'candles', indicators: [] };
@@ -41,7 +51,8 @@ const DEFAULT_SETTINGS: ChartSettings = { interval: 60, scale: 'normal', type: '
  * fifth of the page's JavaScript) is loaded after the page is up, so the book, tape and ticket are live
  * before the chart library has arrived.
  */
-export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: saved, onSettings, showOwn = false, subscribeLive, className = '' }: PriceChartProps) {
+export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: saved, onSettings, showOwn = false, canAmend = false, tickSize = '', subscribeLive, className = '', heightClass = 'h-[clamp(18rem,55dvh,34rem)]' }: PriceChartProps) {
+  const ownListId = useId();
   const sectionRef = useRef<HTMLElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const legendRef = useRef<HTMLDListElement>(null);
@@ -52,7 +63,22 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: sav
   const settings = saved ?? local;
   const [status, setStatus] = useState<HistoryStatus>(INITIAL_STATUS);
   const ownRef = useRef<{ orders: readonly OrderLike[]; fills: readonly FillLike[] } | undefined>(undefined);
-  const wantedRef = useRef({ symbol, settings, pricePrecision });
+  const wantedRef = useRef({ symbol, settings, pricePrecision, tickSize, canAmend: showOwn && canAmend });
+  const [proposal, setProposal] = useState<DragProposal | undefined>();
+  // a line let go at a new price: find its order and propose the price on the tick, or put the line back
+  const onDrop = useCallback(({ id, price }: OrderDrop) => {
+    const { pricePrecision: pp, tickSize: tick } = wantedRef.current;
+    const order = ownRef.current?.orders.find((o) => o.txid === id);
+    const text = draggedPrice(price, tick, pp);
+    if (!order || text === undefined || Number(text) === Number(order.price)) controllerRef.current?.releaseOrder(id);
+    else setProposal({ order, price: text });
+  }, []);
+  const endProposal = useCallback(() => {
+    setProposal((p) => {
+      if (p) controllerRef.current?.releaseOrder(p.order.txid);
+      return undefined;
+    });
+  }, []);
   const onOwn = useCallback((orders: readonly OrderLike[], fills: readonly FillLike[]) => {
     ownRef.current = { orders, fills };
     controllerRef.current?.setOwn(orders, fills);
@@ -61,7 +87,7 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: sav
   useEffect(() => {
     precisionRef.current = { price: pricePrecision, qty: qtyPrecision };
     subscribeRef.current = subscribeLive ?? subscribeCandles;
-    wantedRef.current = { symbol, settings, pricePrecision };
+    wantedRef.current = { symbol, settings, pricePrecision, tickSize, canAmend: showOwn && canAmend };
   });
 
   useEffect(() => {
@@ -74,7 +100,7 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: sav
         const controller = new PriceChartController(el, {
           subscribeLive: (s, i, listener) => subscribeRef.current(s, i, listener),
           fetchPage: (request) => fetchOhlcPage(request),
-          onLegend: (candle) => writeLegend(legendRef.current, candle, precisionRef.current),
+          onLegend: (candle, studies) => writeLegend(legendRef.current, candle, precisionRef.current, studies),
           onStatus: setStatus,
         });
         controllerRef.current = controller;
@@ -85,6 +111,7 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: sav
         controller.setScale(wanted.settings.scale);
         controller.show(wanted.symbol, wanted.settings.interval);
         controller.setIndicators(wanted.settings.indicators);
+        if (wanted.canAmend) controller.enableOrderDrag(onDrop);
         if (ownRef.current) controller.setOwn(ownRef.current.orders, ownRef.current.fills);
       },
       () => {
@@ -110,7 +137,7 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: sav
   };
 
   return (
-    <section ref={sectionRef} aria-label="Price chart" className={`flex min-w-0 flex-col gap-2 rounded-lg border border-border bg-panel p-2 ${className}`}>
+    <section ref={sectionRef} aria-label="Price chart" className={`flex min-w-0 flex-col gap-2 rounded-lg border border-border bg-panel p-2 ${heightClass} ${className}`}>
       <ChartToolbar settings={settings} onChange={change} onFullscreen={() => void sectionRef.current?.requestFullscreen?.().catch(() => undefined)} />
       <div className="flex min-w-0 flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
         <ChartLegend legendRef={legendRef} />
@@ -120,8 +147,15 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: sav
           onRetry={() => (controllerRef.current ? controllerRef.current.show(symbol, settings.interval) : window.location.reload())}
         />
       </div>
-      {showOwn ? <ChartOwnFeed symbol={symbol} onOwn={onOwn} /> : null}
-      <div ref={containerRef} className="h-[300px] w-full min-w-0 flex-auto sm:h-[420px] [:fullscreen_&]:h-auto" />
+      {showOwn ? <ChartOwnFeed symbol={symbol} onOwn={onOwn} listId={ownListId} canAmend={canAmend} /> : null}
+      <div
+        ref={containerRef}
+        role="img"
+        aria-label={`Candles of ${symbol}`}
+        aria-describedby={showOwn ? ownListId : undefined}
+        className="min-h-0 w-full min-w-0 flex-1"
+      />
+      {proposal ? <ChartAmend proposal={proposal} symbol={symbol} pricePrecision={pricePrecision} onDone={endProposal} /> : null}
     </section>
   );
 }

@@ -21,7 +21,7 @@ describe('decimal units', () => {
       [{ price: '100.1', qty: '0.1' }, { price: '100.2', qty: '0.2' }],
       'bid', groupStep('0.1', 10, 1), 1, 1,
     );
-    assert.deepEqual(rows, [{ price: 1000n, qty: 3n }]);
+    assert.deepEqual(rows, [{ price: 1000n, qty: 3n, levels: 2 }]);
     assert.equal(formatScaled(rows[0]!.qty, 1), '0.3');
   });
 });
@@ -69,5 +69,17 @@ describe('bookRows', () => {
     assert.deepEqual(bids.map((r) => r.total), ['2.0', '4.0']);
     assert.equal(asks[1]?.share, 1);
     assert.equal(bids[0]?.share, 0.5);
+  });
+});
+
+describe('bookRows samples for the depth chooser', () => {
+  it('counts the levels each side has and how many fill the first rows', () => {
+    const { sides } = bookRows({
+      asks: [{ price: '10.0', qty: '1' }, { price: '10.1', qty: '1' }, { price: '10.4', qty: '1' }],
+      bids: [{ price: '9.9', qty: '1' }],
+      tickSize: '0.1', multiplier: 3, pricePrecision: 1, qtyPrecision: 0, rowsPerSide: 1,
+    });
+    // asks 10.0 | 10.1 10.2→10.2 bucket… step 0.3: 10.0→10.2, 10.1→10.2, 10.4→10.5
+    assert.deepEqual(sides, [{ levels: 3, rows: 2, levelsForRows: 2 }, { levels: 1, rows: 1, levelsForRows: 1 }]);
   });
 });

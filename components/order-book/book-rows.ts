@@ -5,6 +5,7 @@
  */
 import type { TextLevel } from '@/lib/kraken/checksum';
 import { formatScaled, scaledInteger } from '@/lib/kraken/decimal-text';
+import type { SideSample } from './book-depth';
 
 export interface BookRow {
   /** grouped price, text with the pair's price precision */
@@ -42,8 +43,8 @@ export function groupLevels(
   step: bigint,
   pricePrecision: number,
   qtyPrecision: number,
-): { price: bigint; qty: bigint }[] {
-  const out: { price: bigint; qty: bigint }[] = [];
+): { price: bigint; qty: bigint; levels: number }[] {
+  const out: { price: bigint; qty: bigint; levels: number }[] = [];
   for (const level of levels) {
     const price = toUnits(level.price, pricePrecision);
     const qty = toUnits(level.qty, qtyPrecision);
@@ -51,8 +52,10 @@ export function groupLevels(
     const down = (price / step) * step;
     const bucket = side === 'bid' || down === price ? down : down + step;
     const last = out[out.length - 1];
-    if (last && last.price === bucket) last.qty += qty;
-    else out.push({ price: bucket, qty });
+    if (last && last.price === bucket) {
+      last.qty += qty;
+      last.levels++;
+    } else out.push({ price: bucket, qty, levels: 1 });
   }
   return out;
 }
@@ -68,12 +71,20 @@ export interface BookRowsInput {
   rowsPerSide: number;
 }
 
+/** One side as grouped: the depth chooser (book-depth.ts) reads how many levels its rows took. */
+function sample(grouped: { levels: number }[], levels: number, rowsPerSide: number): SideSample {
+  return { levels, rows: grouped.length, levelsForRows: grouped.slice(0, rowsPerSide).reduce((a, g) => a + g.levels, 0) };
+}
+
 /** Both sides as display rows (asks ascending from the best, bids descending), bars on one scale. */
-export function bookRows(input: BookRowsInput): { asks: BookRow[]; bids: BookRow[] } {
+export function bookRows(input: BookRowsInput): { asks: BookRow[]; bids: BookRow[]; sides: SideSample[] } {
   const { tickSize, multiplier, pricePrecision: pp, qtyPrecision: qp, rowsPerSide } = input;
   const step = groupStep(tickSize, multiplier, pp);
-  const asks = groupLevels(input.asks, 'ask', step, pp, qp).slice(0, rowsPerSide);
-  const bids = groupLevels(input.bids, 'bid', step, pp, qp).slice(0, rowsPerSide);
+  const groupedAsks = groupLevels(input.asks, 'ask', step, pp, qp);
+  const groupedBids = groupLevels(input.bids, 'bid', step, pp, qp);
+  const sides = [sample(groupedAsks, input.asks.length, rowsPerSide), sample(groupedBids, input.bids.length, rowsPerSide)];
+  const asks = groupedAsks.slice(0, rowsPerSide);
+  const bids = groupedBids.slice(0, rowsPerSide);
   const sum = (rows: { qty: bigint }[]) => rows.reduce((a, r) => a + r.qty, 0n);
   const scale = Number(sum(asks) > sum(bids) ? sum(asks) : sum(bids)) || 1;
   const toRows = (rows: { price: bigint; qty: bigint }[]): BookRow[] => {
@@ -84,7 +95,7 @@ export function bookRows(input: BookRowsInput): { asks: BookRow[]; bids: BookRow
       return { price: formatScaled(r.price, pp), qty: formatScaled(r.qty, qp), total: formatScaled(total, qp), share: Number(total) / scale };
     });
   };
-  return { asks: toRows(asks), bids: toRows(bids) };
+  return { asks: toRows(asks), bids: toRows(bids), sides };
 }
 
 /** Grouping choices offered for a pair: 1×, 10×, 100×, 1000× the tick. */

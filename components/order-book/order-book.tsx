@@ -1,11 +1,13 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import type { BookPicture } from '@/lib/feed/book-store';
 import type { BookDepth } from '@/lib/feed/feed-client';
 import { formatDecimal } from '@/lib/format';
 import { useOrderBook } from '@/lib/hooks/use-order-book';
 import { prefillFromRowClick } from '@/components/order-ticket/ticket-prefill';
 import { BookControls } from './book-controls';
+import { chooseBookDepth } from './book-depth';
 import { bookRows, type BookRow as BookRowData } from './book-rows';
 import { BookSide } from './book-side';
 import { ChecksumBadge } from './checksum-badge';
@@ -17,8 +19,12 @@ interface Props {
   pricePrecision: number;
   qtyPrecision: number;
   tickSize: string;
+  /** the member's choice: rows a side (and the shallowest book subscribed) */
   depth: BookDepth;
   onDepth(depth: BookDepth): void;
+  /** the depth subscribed now (deeper than `depth` when grouping needs more levels) */
+  subscribed: BookDepth;
+  onSubscribed(depth: BookDepth): void;
   /** grouping as a multiple of the tick */
   multiplier: number;
   onMultiplier(multiplier: number): void;
@@ -29,9 +35,12 @@ const MAX_ROWS_PER_SIDE = 100;
 const NO_ROWS: readonly BookRowData[] = [];
 
 /** The live order book: asks above the spread, bids below, grouped and with cumulative depth bars. */
-export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, tickSize, depth, onDepth, multiplier, onMultiplier }: Props) {
-  const book = useOrderBook(symbol, depth);
-  const view = book.data;
+export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, tickSize, depth, onDepth, subscribed, onSubscribed, multiplier, onMultiplier }: Props) {
+  const book = useOrderBook(symbol, subscribed);
+  // while a deeper book loads, the rows of the shallower one stay on screen instead of a blank book
+  const lastRef = useRef<BookPicture | undefined>(undefined);
+  if (book.data) lastRef.current = book.data;
+  const view = book.data ?? (lastRef.current?.symbol === symbol ? lastRef.current : undefined);
   const rows = useMemo(
     () =>
       view &&
@@ -42,12 +51,17 @@ export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, t
       }),
     [view, tickSize, multiplier, depth],
   );
+  const sides = view && view.depth === subscribed ? rows?.sides : undefined;
+  const choice = chooseBookDepth({ wanted: depth, maxRows: MAX_ROWS_PER_SIDE, multiplier, current: subscribed, sides });
+  useEffect(() => {
+    if (choice.depth !== subscribed) onSubscribed(choice.depth);
+  }, [choice.depth, subscribed, onSubscribed]);
   const onRowClick = useMemo(() => prefillFromRowClick(symbol), [symbol]);
   const pp = view?.pricePrecision ?? pricePrecision;
   const qp = view?.qtyPrecision ?? qtyPrecision;
 
   return (
-    <section aria-label="Order book" className="flex min-w-0 flex-col rounded-lg border border-border bg-panel [contain:layout_paint]">
+    <section aria-label="Order book" data-subscribed-depth={subscribed} className="flex min-w-0 flex-col rounded-lg border border-border bg-panel [contain:layout_paint]">
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-border px-3 py-2">
         <h2 className="text-sm font-semibold">Order book</h2>
         <ChecksumBadge status={book.status} checksum={view?.checksum} resyncs={view?.resyncs} />
@@ -59,6 +73,10 @@ export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, t
           tickSize={tickSize}
           pricePrecision={pp}
         />
+        {subscribed !== depth ? <p className="w-full text-xs text-muted">{`Grouped from ${subscribed} levels a side`}</p> : null}
+        {choice.shortOf !== undefined ? (
+          <p role="status" className="w-full text-xs text-muted">{`Showing ${choice.shortOf} of ${Math.min(depth, MAX_ROWS_PER_SIDE)} rows at this grouping`}</p>
+        ) : null}
       </header>
       <div className={`tabular text-xs ${book.status === 'live' ? '' : 'opacity-60'}`} aria-busy={book.status !== 'live'}>
         <table className="w-full table-fixed">

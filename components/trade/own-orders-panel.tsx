@@ -54,7 +54,7 @@ export function OwnOrdersPanel({ symbol, canTrade, tab, onTab }: { symbol: strin
       <div className="px-2 pt-2 empty:hidden">
         <AccountFeedNotice />
       </div>
-      <div role="tabpanel" id={`${id}-${tab}-panel`} aria-labelledby={`${id}-${tab}`} className="max-h-72 overflow-auto">
+      <div role="tabpanel" id={`${id}-${tab}-panel`} aria-labelledby={`${id}-${tab}`} className="max-h-72 overflow-auto lg:max-h-[max(8rem,calc((100dvh-10rem)*(100-var(--chart-pct,62))/100-4rem))]">
         {tab === 'orders' ? (
           <>
             {orders.status === 'error' ? <p role="alert" className="px-2 py-1 text-sm text-down">{orders.error}</p> : null}

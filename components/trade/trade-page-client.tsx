@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { useRef, useState, type CSSProperties } from 'react';
 import type { Role } from '@/lib/auth/roles';
 import type { TicketPair } from '@/components/order-ticket';
 import type { BookDepth } from '@/lib/feed/feed-client';
@@ -13,6 +14,7 @@ import { OrderBook } from '@/components/order-book/order-book';
 import { TradesTape } from '@/components/trades/trades-tape';
 import { ConnectionIndicator } from './connection-indicator';
 import { PhoneTicket } from './phone-ticket';
+import { ChartHeightSplitter, SideWidthSplitter } from './trade-splitters';
 import { TickerHeader } from './ticker-header';
 import type { TickerFields, TradePairInfo } from './trade-types';
 import { Watchlist } from './watchlist';
@@ -47,27 +49,43 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
   const [settings, updateSettings] = useMemberSettings(initialSettings);
   const depth: BookDepth = settings.book.depth;
   const setDepth = (d: BookDepth) => updateSettings({ book: { depth: d } });
+  // the book, the header's spread and the depth chart share one subscription, deeper than `depth` when grouped
+  const [subscribed, setSubscribed] = useState<BookDepth>(depth);
   const favourites = useFavourites(initialFavourites, saveFavourite);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const { sideWidth, chartPct } = settings.layout;
+  // the splitters move these two variables; widths and heights below are computed from them in CSS
+  const sizes = { '--side-w': `${sideWidth}px`, '--chart-pct': chartPct } as CSSProperties;
+  const preview = (name: string, value: string) => gridRef.current?.style.setProperty(name, value);
   return (
-    <div className="grid min-w-0 grid-cols-1 gap-3 max-sm:pb-16 lg:grid-cols-[minmax(0,1fr)_minmax(18rem,22rem)] xl:grid-cols-[minmax(0,1fr)_20rem_18rem]">
+    <div
+      ref={gridRef}
+      style={sizes}
+      className="grid min-w-0 grid-cols-1 gap-3 max-sm:pb-16 lg:grid-cols-[minmax(0,1fr)_calc(var(--side-w)*0.58)] xl:grid-cols-[minmax(0,1fr)_calc(var(--side-w)*0.53)_calc(var(--side-w)*0.47)]"
+    >
       <div className="flex min-w-0 flex-wrap items-start justify-between gap-3 rounded-lg border border-border bg-panel p-3 lg:col-span-2 xl:col-span-3">
-        <TickerHeader pair={pair} initial={initialTicker} depth={depth} pairs={pairs} favourites={favourites} />
+        <TickerHeader pair={pair} initial={initialTicker} depth={subscribed} pairs={pairs} favourites={favourites} />
         <ConnectionIndicator />
       </div>
-      <div className="flex min-w-0 flex-col gap-3 lg:row-span-2 xl:row-span-1">
+      <div className="relative flex min-w-0 flex-col gap-3 lg:row-span-2 xl:row-span-1">
+        <SideWidthSplitter value={sideWidth} onPreview={(v) => preview('--side-w', `${v}px`)} onCommit={(v) => updateSettings({ layout: { sideWidth: v } })} />
         <div className="grid min-w-0 grid-cols-1 gap-3 2xl:grid-cols-[minmax(0,1fr)_13rem]">
           <PriceChart
+            heightClass="h-[clamp(18rem,55dvh,34rem)] lg:h-[max(18rem,calc((100dvh-10rem)*var(--chart-pct)/100))]"
             symbol={pair.symbol}
             pricePrecision={pair.pricePrecision}
             qtyPrecision={pair.qtyPrecision}
             settings={settings.chart}
             onSettings={(chart) => updateSettings({ chart })}
             showOwn
+            canAmend={role !== 'viewer'}
+            tickSize={pair.tickSize}
           />
           <Watchlist current={pair.symbol} favourites={favourites} pairs={pairs} />
         </div>
+        <ChartHeightSplitter value={chartPct} onPreview={(v) => preview('--chart-pct', String(v))} onCommit={(v) => updateSettings({ layout: { chartPct: v } })} />
         <OwnOrdersPanel symbol={pair.symbol} canTrade={role !== 'viewer'} tab={settings.layout.panel} onTab={(panel) => updateSettings({ layout: { panel } })} />
-        <LiveDepthChart symbol={pair.symbol} depth={depth} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
+        <LiveDepthChart symbol={pair.symbol} depth={subscribed} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
       </div>
       <OrderBook
         symbol={pair.symbol}
@@ -78,6 +96,8 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
         tickSize={pair.tickSize}
         depth={depth}
         onDepth={setDepth}
+        subscribed={subscribed}
+        onSubscribed={setSubscribed}
         multiplier={settings.book.grouping}
         onMultiplier={(m) => updateSettings({ book: { grouping: m as MemberUiSettings['book']['grouping'] } })}
       />

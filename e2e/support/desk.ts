@@ -9,7 +9,8 @@ export async function signIn(page: Page, username: 'admin' | 'trader' | 'viewer'
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/markets$/);
+  // a password hash on a busy shared CI machine can take longer than the default expect timeout
+  await expect(page).toHaveURL(/\/markets$/, { timeout: 30_000 });
 }
 
 /**

@@ -1,25 +1,45 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fillMarkers, orderLines, type OrderLike } from './own-marks';
+import { draggedPrice, fillMarkers, orderLines, type OrderLike } from './own-marks';
 
 const order = (txid: string, fields: Partial<OrderLike>): OrderLike => ({
-  txid, side: 'buy', price: null, volume: '1', volumeExecuted: '0', member: null, outsideDesk: true, ...fields,
+  txid, side: 'buy', type: 'limit', price: null, volume: '1', volumeExecuted: '0', member: null, outsideDesk: true, ...fields,
 });
 
 test('open orders with a price become labelled lines; market orders and odd sides do not', () => {
   assert.deepEqual(
     orderLines([
       order('A', { price: '64000.5', volume: '0.5', volumeExecuted: '0.1', member: { id: 1, username: 'alice' }, outsideDesk: false }),
-      order('B', { side: 'sell', price: '70000' }),
+      order('B', { side: 'sell', type: 'stop-loss', price: '70000' }),
       order('C', { member: { id: 2, username: 'bob' }, outsideDesk: false }),
       // a side the API schema would not let through
       order('D', { side: 'both' as 'buy', price: '1' }),
     ]),
     [
-      { id: 'A', price: 64000.5, side: 'buy', title: 'Buy 0.4 · alice' },
-      { id: 'B', price: 70000, side: 'sell', title: 'Sell 1 · outside the desk' },
+      { id: 'A', price: 64000.5, side: 'buy', title: 'Buy 0.4 · alice', draggable: true },
+      { id: 'B', price: 70000, side: 'sell', title: 'Sell 1 · outside the desk', draggable: true },
     ],
   );
+});
+
+test('only lines at an absolute price can be dragged: a trailing stop is an offset', () => {
+  const lines = orderLines([
+    order('T', { side: 'sell', type: 'trailing-stop', price: '500' }),
+    order('L', { side: 'sell', type: 'stop-loss-limit', price: '60000' }),
+    order('I', { type: 'iceberg', price: '60000' }),
+  ]);
+  assert.deepEqual(lines.map((l) => [l.id, l.draggable]), [['T', false], ['L', true], ['I', true]]);
+});
+
+test('a dragged line proposes a price on the tick, in the pair precision', () => {
+  assert.equal(draggedPrice(64123.4567, '0.1', 1), '64123.5');
+  assert.equal(draggedPrice(64123.44, '0.5', 1), '64123.5');
+  assert.equal(draggedPrice(0.123456, '0.00001', 5), '0.12346');
+  assert.equal(draggedPrice(1.15, '0.05', 2), '1.15');
+  assert.equal(draggedPrice(99.7, '', 0), '100');
+  assert.equal(draggedPrice(0.01, '0.1', 1), undefined);
+  assert.equal(draggedPrice(-5, '0.1', 1), undefined);
+  assert.equal(draggedPrice(Number.NaN, '0.1', 1), undefined);
 });
 
 test('fills land on the bar they happened in, grouped per bar and side; outside the loaded bars they are left out', () => {

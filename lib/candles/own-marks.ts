@@ -6,7 +6,7 @@ import type { DeskFill } from '../desk-api/account';
 import { placedByName, type DeskOrder } from '../desk-api/orders';
 
 /** What a line needs of an open order (lib/desk-api DeskOrder). */
-export type OrderLike = Pick<DeskOrder, 'txid' | 'side' | 'price' | 'volume' | 'volumeExecuted' | 'member' | 'outsideDesk'>;
+export type OrderLike = Pick<DeskOrder, 'txid' | 'side' | 'type' | 'price' | 'volume' | 'volumeExecuted' | 'member' | 'outsideDesk'>;
 
 export interface OrderLine {
   id: string;
@@ -14,6 +14,24 @@ export interface OrderLine {
   side: 'buy' | 'sell';
   /** "Buy 0.5 · alice": what the line's label says */
   title: string;
+  /** the line is the order's own absolute price (limit or trigger), so dragging it amends that price */
+  draggable: boolean;
+}
+
+/** Types whose `price` is an absolute limit or trigger price; a trailing stop's is an offset, not a place on the axis. */
+const PRICED_TYPES = new Set(['limit', 'iceberg', 'stop-loss', 'take-profit', 'stop-loss-limit', 'take-profit-limit']);
+
+/**
+ * The price a line dragged to `raw` (a float from the chart's axis) proposes: on the pair's tick, as
+ * decimal text with the pair's precision; undefined when it is no price (at or below zero).
+ */
+export function draggedPrice(raw: number, tickSize: string, pricePrecision: number): string | undefined {
+  const tick = Number(tickSize) > 0 ? Number(tickSize) : 10 ** -pricePrecision;
+  if (!Number.isFinite(raw)) return undefined;
+  const ticks = Math.round(raw / tick);
+  if (ticks <= 0) return undefined;
+  // toFixed on the tick count times the tick: the float error of the product is far below one unit of precision
+  return (ticks * tick).toFixed(pricePrecision);
 }
 
 /** One line per open order that has a price (market orders have none); remaining size in the label. */
@@ -22,7 +40,7 @@ export function orderLines(orders: readonly OrderLike[]): OrderLine[] {
     const price = Number(o.price);
     if (!o.price || !Number.isFinite(price) || price <= 0 || (o.side !== 'buy' && o.side !== 'sell')) return [];
     const left = o.volume && o.volumeExecuted ? String(Number((Number(o.volume) - Number(o.volumeExecuted)).toPrecision(12))) : o.volume;
-    return [{ id: o.txid, price, side: o.side, title: `${o.side === 'buy' ? 'Buy' : 'Sell'} ${left} · ${placedByName(o)}`.replace('  ', ' ') }];
+    return [{ id: o.txid, price, side: o.side, title: `${o.side === 'buy' ? 'Buy' : 'Sell'} ${left} · ${placedByName(o)}`.replace('  ', ' '), draggable: PRICED_TYPES.has(o.type) }];
   });
 }
 

@@ -32,3 +32,13 @@ test('the PUT schema refuses unknown sections, unknown fields and values out of 
   assert.equal(settingsPatchSchema.safeParse({ book: { depth: 26 } }).success, false);
   assert.equal(settingsPatchSchema.safeParse([]).success, false);
 });
+
+test('the trade page layout keeps its panel sizes within bounds; a stored size from before is the default', () => {
+  assert.deepEqual(readSettings({ layout: { panel: 'fills' } }).layout, { ...DEFAULT_UI_SETTINGS.layout, panel: 'fills' });
+  assert.equal(readSettings({ layout: { sideWidth: 700, chartPct: 40 } }).layout.sideWidth, 700);
+  assert.equal(readSettings({ layout: { sideWidth: 5000, chartPct: 40.5 } }).layout.sideWidth, 600);
+  assert.equal(readSettings({ layout: { chartPct: 40.5 } }).layout.chartPct, 62);
+  assert.equal(settingsPatchSchema.safeParse({ layout: { sideWidth: 720, chartPct: 50 } }).success, true);
+  assert.equal(settingsPatchSchema.safeParse({ layout: { sideWidth: 100 } }).success, false);
+  assert.equal(settingsPatchSchema.safeParse({ layout: { chartPct: 95 } }).success, false);
+});

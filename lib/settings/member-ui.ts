@@ -14,6 +14,9 @@ export const CHART_SCALES = ['normal', 'log', 'percent'] as const;
 export const CHART_TYPES = ['candles', 'line', 'heikin-ashi'] as const;
 export const MARKET_SORT_KEYS = ['symbol', 'last', 'changePct', 'high', 'low', 'quoteVolume'] as const;
 export const GROUPINGS = [1, 10, 100, 1000] as const;
+/** The trade page's side (book + ticket) width in px at its widest layout, and the chart's share of the window height in %. */
+export const SIDE_WIDTH = { min: 480, max: 960, default: 600 } as const;
+export const CHART_PCT = { min: 30, max: 85, default: 62 } as const;
 
 const literals = <T extends readonly (string | number)[]>(values: T) =>
   z.union(values.map((v) => z.literal(v)) as unknown as [z.ZodMiniLiteral<T[number]>, ...z.ZodMiniLiteral<T[number]>[]]);
@@ -29,7 +32,12 @@ const sections = {
   }),
   book: z.object({ depth: literals(BOOK_DEPTHS), grouping: literals(GROUPINGS) }),
   markets: z.object({ sort: z.enum(MARKET_SORT_KEYS), direction: z.enum(['asc', 'desc']) }),
-  layout: z.object({ watchlist: z.boolean(), panel: z.enum(['orders', 'fills']) }),
+  layout: z.object({
+    watchlist: z.boolean(),
+    panel: z.enum(['orders', 'fills']),
+    sideWidth: z.int().check(z.minimum(SIDE_WIDTH.min), z.maximum(SIDE_WIDTH.max)),
+    chartPct: z.int().check(z.minimum(CHART_PCT.min), z.maximum(CHART_PCT.max)),
+  }),
 };
 
 export type MemberUiSettings = { [K in keyof typeof sections]: z.output<(typeof sections)[K]> };
@@ -39,7 +47,7 @@ export const DEFAULT_UI_SETTINGS: MemberUiSettings = {
   chart: { interval: 60, scale: 'normal', type: 'candles', indicators: [] },
   book: { depth: 25, grouping: 1 },
   markets: { sort: 'quoteVolume', direction: 'desc' },
-  layout: { watchlist: true, panel: 'orders' },
+  layout: { watchlist: true, panel: 'orders', sideWidth: SIDE_WIDTH.default, chartPct: CHART_PCT.default },
 };
 
 /** PUT body: any sections, each with any of its fields; nothing else (an unknown key is a mistake to report). */
