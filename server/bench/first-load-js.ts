@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from '@playwright/test';
 import { signIn } from './browser';
+import { waitUntilReady } from './readiness';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -53,13 +54,13 @@ async function withBareNextApp<T>(port: number, run: (origin: string) => Promise
     const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: dir, env, stdio: 'ignore' });
     try {
       const origin = `http://127.0.0.1:${port}`;
-      for (let i = 0; i < 100; i++) {
-        if (await fetch(origin).then((r) => r.ok, () => false)) break;
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      await waitUntilReady({ url: origin, what: 'the bare Next app', child: server, timeoutMs: Number(process.env.BENCH_START_SECONDS ?? 600) * 1000 });
       return await run(origin);
     } finally {
-      server.kill('SIGTERM');
+      if (server.exitCode === null && server.signalCode === null) {
+        server.kill('SIGTERM');
+        await new Promise((r) => server.once('exit', r));
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

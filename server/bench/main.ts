@@ -62,6 +62,10 @@ const HEADLINE = [
   'first_load_js_ratio',
   'render_fps_ratio',
   'long_tasks_over_50ms',
+  'render_fps_ratio_2000',
+  'long_tasks_over_50ms_2000',
+  'render_fps_ratio_cpu4x',
+  'long_tasks_over_50ms_cpu4x',
 ];
 const round = (v: number) => (Number.isInteger(v) ? v : Math.round(v * 1000) / 1000);
 console.log('\n| figure | value |\n|---|---|');

@@ -1,0 +1,26 @@
+import type { ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * Waits until `url` answers 2xx: a server the bench started is ready when it says so, not after a fixed
+ * time. Fails at once when the child that should serve it exits, and after `timeoutMs` as a last bound;
+ * says every 30 s that it is still waiting, so a slow start on a busy machine reads as such.
+ */
+export async function waitUntilReady(options: { url: string; what: string; child: ChildProcess; timeoutMs: number }): Promise<void> {
+  const { url, what, child, timeoutMs } = options;
+  const started = Date.now();
+  let nextNote = started + 30_000;
+  while (Date.now() - started < timeoutMs) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${what} exited (${child.exitCode ?? child.signalCode}) before it answered ${url}`);
+    }
+    const ok = await fetch(url, { signal: AbortSignal.timeout(10_000) }).then((r) => r.ok, () => false);
+    if (ok) return;
+    if (Date.now() >= nextNote) {
+      process.stderr.write(`bench: still waiting for ${what} (${Math.round((Date.now() - started) / 1000)} s)\n`);
+      nextNote += 30_000;
+    }
+    await sleep(300);
+  }
+  throw new Error(`${what} did not answer ${url} within ${Math.round(timeoutMs / 1000)} s`);
+}
