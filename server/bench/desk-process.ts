@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildIfNeeded } from '../demo-build';
+import { freePort } from '../multi/instances';
 import { waitUntilReady } from './readiness';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -14,14 +15,17 @@ export interface RunningDesk {
 }
 
 /**
- * Starts `npm run demo` (desk + built-in exchange) on the given ports with a throwaway data folder.
+ * Starts `npm run demo` (desk + built-in exchange) with a throwaway data folder, on `port` and `port + 1`
+ * when given, else on ports the OS hands out (fixed ports collide with other desks on a shared machine).
  * The production build is made here first, in the foreground and without a deadline, so the wait that
  * follows is only the servers starting. That wait lasts while the demo is alive and not yet answering
  * (BENCH_START_SECONDS, default 600, bounds it): on a loaded 2-core machine a start takes minutes, and a
  * demo that fails exits and is reported at once rather than waited for.
  */
-export async function startDemoDesk(port: number): Promise<RunningDesk> {
+export async function startDemoDesk(port?: number): Promise<RunningDesk> {
   buildIfNeeded(root);
+  const deskPort = port ?? (await freePort());
+  const exchangePort = port === undefined ? await freePort() : port + 1;
   const startSeconds = Number(process.env.BENCH_START_SECONDS ?? 600);
   const dataDir = mkdtempSync(join(tmpdir(), 'kraken-desk-bench-'));
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'demo.ts')], {
@@ -29,8 +33,8 @@ export async function startDemoDesk(port: number): Promise<RunningDesk> {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
-      PORT: String(port),
-      EXCHANGE_PORT: String(port + 1),
+      PORT: String(deskPort),
+      EXCHANGE_PORT: String(exchangePort),
       DATA_DIR: dataDir,
       NEXT_TELEMETRY_DISABLED: '1',
       DEMO_SKIP_BUILD: '1',
@@ -38,7 +42,7 @@ export async function startDemoDesk(port: number): Promise<RunningDesk> {
       DEMO_READY_SECONDS: String(startSeconds),
     },
   });
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `http://127.0.0.1:${deskPort}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -52,5 +56,5 @@ export async function startDemoDesk(port: number): Promise<RunningDesk> {
     await stop();
     throw error;
   }
-  return { origin, controlUrl: `http://127.0.0.1:${port + 1}/control`, stop };
+  return { origin, controlUrl: `http://127.0.0.1:${exchangePort}/control`, stop };
 }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from '@playwright/test';
 import { signIn } from './browser';
+import { freePort } from '../multi/instances';
 import { waitUntilReady } from './readiness';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -38,7 +39,7 @@ async function pageJs(browser: Browser, url: string, login?: { origin: string; u
 }
 
 /** Builds and serves a bare Next app (same Next version, one static page) in a temp folder. */
-async function withBareNextApp<T>(port: number, run: (origin: string) => Promise<T>): Promise<T> {
+async function withBareNextApp<T>(port: number | undefined, run: (origin: string) => Promise<T>): Promise<T> {
   // Inside the project (data/ is git-ignored) so Turbopack resolves `next` from the project's node_modules.
   mkdirSync(join(root, 'data'), { recursive: true });
   const dir = mkdtempSync(join(root, 'data', 'bench-bare-next-'));
@@ -51,9 +52,10 @@ async function withBareNextApp<T>(port: number, run: (origin: string) => Promise
     const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const };
     const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: dir, env, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`bare next build failed:\n${build.stdout}\n${build.stderr}`);
-    const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: dir, env, stdio: 'ignore' });
+    const listenPort = port ?? (await freePort());
+    const server = spawn(process.execPath, [nextBin, 'start', '-p', String(listenPort), '-H', '127.0.0.1'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'inherit'] });
     try {
-      const origin = `http://127.0.0.1:${port}`;
+      const origin = `http://127.0.0.1:${listenPort}`;
       await waitUntilReady({ url: origin, what: 'the bare Next app', child: server, timeoutMs: Number(process.env.BENCH_START_SECONDS ?? 600) * 1000 });
       return await run(origin);
     } finally {
@@ -71,7 +73,7 @@ async function withBareNextApp<T>(port: number, run: (origin: string) => Promise
  * first_load_js_ratio uses Next's definition (the scripts the page's HTML loads). The chart library is
  * imported after the page is up, so the same ratio at network idle is printed too, for the whole cost.
  */
-export async function benchFirstLoadJs(browser: Browser, desk: { origin: string }, barePort: number) {
+export async function benchFirstLoadJs(browser: Browser, desk: { origin: string }, barePort?: number) {
   const trade = await pageJs(browser, `${desk.origin}/trade/BTC-USD`, { origin: desk.origin, username: 'trader' });
   const bare = await withBareNextApp(barePort, (origin) => pageJs(browser, origin));
   const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;

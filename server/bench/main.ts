@@ -40,10 +40,12 @@ await step('order-path', async () => {
   return benchOrderPath();
 });
 if (wanted('first-load') || wanted('render')) {
-  const desk = await startDemoDesk(Number(process.env.BENCH_PORT ?? 3350));
+  // BENCH_PORT / BENCH_BARE_PORT pin the ports; by default the OS hands out free ones
+  const port = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+  const desk = await startDemoDesk(port('BENCH_PORT'));
   const browser = await launchBrowser();
   try {
-    await step('first-load', () => benchFirstLoadJs(browser, desk, Number(process.env.BENCH_BARE_PORT ?? 3360)));
+    await step('first-load', () => benchFirstLoadJs(browser, desk, port('BENCH_BARE_PORT')));
     await step('render', () => benchRenderFps(browser, desk));
   } finally {
     await browser.close();
