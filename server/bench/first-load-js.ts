@@ -2,8 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from '@playwright/test';
-import { signIn } from './browser';
+import type { Browser, Page, Request, Response } from '@playwright/test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { benchContext, signIn } from './browser';
 import { freePort } from '../multi/instances';
 import { waitUntilReady } from './readiness';
 
@@ -19,7 +20,7 @@ interface PageJs {
 
 /** Script sizes (gzip) of a first visit with an empty cache, split the way Next defines First Load JS. */
 async function pageJs(browser: Browser, url: string, login?: { origin: string; username: string }): Promise<PageJs> {
-  const context = await browser.newContext();
+  const context = await benchContext(browser);
   const page = await context.newPage();
   if (login) await signIn(page, login.origin, login.username);
   // A fresh page in the same context has the session cookie but an empty in-memory script cache.
@@ -29,13 +30,39 @@ async function pageJs(browser: Browser, url: string, login?: { origin: string; u
     if (response.request().resourceType() !== 'script') return;
     sizes.push(response.body().then((b) => ({ url: response.url(), bytes: gzipSync(b).length }), () => ({ url: response.url(), bytes: 0 })));
   });
-  const document = await fresh.goto(url, { waitUntil: 'networkidle' });
+  const document = await gotoUntilScriptsSettle(fresh, url);
   const html = (await document?.text()) ?? '';
   const named = new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => new URL(m[1]!.replaceAll('&amp;', '&'), url).href));
   const scripts = await Promise.all(sizes);
   await context.close();
   const sum = (list: { bytes: number }[]) => list.reduce((a, b) => a + b.bytes, 0);
   return { firstLoad: sum(scripts.filter((s) => named.has(s.url))), atIdle: sum(scripts) };
+}
+
+/**
+ * Loads `url` and waits until its scripts settle: the load event (every script the HTML names), the main
+ * thread idle once (hydration has started the lazy imports), then no script in flight for 3 s. Not
+ * 'networkidle': the trade page keeps its feed and polls open, so the network is never idle for long.
+ */
+async function gotoUntilScriptsSettle(page: Page, url: string): Promise<Response | null> {
+  let inFlight = 0;
+  let lastActivity = Date.now();
+  const track = (change: number) => (request: Request) => {
+    if (request.resourceType() !== 'script') return;
+    inFlight += change;
+    lastActivity = Date.now();
+  };
+  page.on('request', track(1));
+  page.on('requestfinished', track(-1));
+  page.on('requestfailed', track(-1));
+  const document = await page.goto(url, { waitUntil: 'load' });
+  await page.evaluate('new Promise((done) => requestIdleCallback(() => done(), { timeout: 30000 }))');
+  const deadline = Date.now() + 120_000;
+  while (inFlight > 0 || Date.now() - lastActivity < 3000) {
+    if (Date.now() > deadline) throw new Error(`scripts of ${url} still loading after 120 s (${inFlight} in flight)`);
+    await sleep(200);
+  }
+  return document;
 }
 
 /** Builds and serves a bare Next app (same Next version, one static page) in a temp folder. */

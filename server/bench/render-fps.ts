@@ -1,6 +1,6 @@
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { join } from 'node:path';
-import { signIn } from './browser';
+import { benchContext, signIn } from './browser';
 import { countBookFrames, sampleFrames, type FrameSample } from './render-probe';
 import { median, spread } from './stats';
 
@@ -61,7 +61,7 @@ export async function benchRenderFps(browser: Browser, desk: Desk, options: { ro
   const rounds = options.rounds ?? Number(process.env.BENCH_ROUNDS ?? 2);
   const ms = (options.seconds ?? 5) * 1000;
   const quietRate = await bookRate(desk);
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await benchContext(browser, { viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const frames = countBookFrames(page);
   const results = new Map<RenderScenario, RenderRound[]>(RENDER_SCENARIOS.map((s) => [s, []]));
