@@ -24,13 +24,28 @@ export interface RunningDesk {
  */
 export async function startDemoDesk(port?: number): Promise<RunningDesk> {
   buildIfNeeded(root);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(port);
+    } catch (error) {
+      // a demo that exited early (a port taken meanwhile, or stopped from outside) is tried again twice
+      if (!(error instanceof DemoExited) || attempt === 3) throw error;
+      process.stderr.write(`bench: ${error.message}; starting it again\n`);
+    }
+  }
+}
+
+class DemoExited extends Error {}
+
+async function startOnce(port: number | undefined): Promise<RunningDesk> {
   const deskPort = port ?? (await freePort());
   const exchangePort = port === undefined ? await freePort() : port + 1;
   const startSeconds = Number(process.env.BENCH_START_SECONDS ?? 600);
   const dataDir = mkdtempSync(join(tmpdir(), 'kraken-desk-bench-'));
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'demo.ts')], {
     cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // its banner and its children's logs go to our stderr, so a failed start explains itself
+    stdio: ['ignore', process.stderr, 'inherit'],
     env: {
       ...process.env,
       PORT: String(deskPort),
@@ -53,8 +68,9 @@ export async function startDemoDesk(port?: number): Promise<RunningDesk> {
   try {
     await waitUntilReady({ url: `${origin}/api/health`, what: 'the demo desk', child, timeoutMs: startSeconds * 1000 });
   } catch (error) {
+    const exited = child.exitCode !== null || child.signalCode !== null;
     await stop();
-    throw error;
+    throw exited && error instanceof Error ? new DemoExited(error.message) : error;
   }
   return { origin, controlUrl: `http://127.0.0.1:${exchangePort}/control`, stop };
 }
