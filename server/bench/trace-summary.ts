@@ -16,7 +16,7 @@ interface TraceEvent {
   args?: { name?: string; data?: { cpuProfile?: CpuProfileChunk; timeDeltas?: number[] } };
 }
 interface CpuProfileChunk {
-  nodes?: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; parent?: number }[];
+  nodes?: { id: number; callFrame: { functionName?: string; url?: string; lineNumber?: number; columnNumber?: number }; parent?: number }[];
   samples?: number[];
 }
 
@@ -43,8 +43,9 @@ function profileSelfTime(chunks: readonly TraceEvent[]): [string, number][] {
   for (const chunk of chunks) {
     const profile = chunk.args?.data?.cpuProfile;
     for (const node of profile?.nodes ?? []) {
-      const { functionName, url, lineNumber } = node.callFrame;
-      frames.set(node.id, `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber + 1}`);
+      const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+      // bundles are minified: file, line and column find the function in the build's chunk
+      frames.set(node.id, `${functionName || '(anonymous)'} ${url?.split('/').pop() ?? ''}:${(lineNumber ?? 0) + 1}:${(columnNumber ?? 0) + 1}`);
     }
     const deltas = chunk.args?.data?.timeDeltas ?? [];
     (profile?.samples ?? []).forEach((id, i) => {
