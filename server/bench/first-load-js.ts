@@ -76,6 +76,8 @@ async function withBareNextApp<T>(port: number | undefined, run: (origin: string
     writeFileSync(join(dir, 'next.config.js'), `export default { turbopack: { root: ${JSON.stringify(root)} } };\n`);
     writeFileSync(join(dir, 'app', 'layout.js'), 'export default function L({children}){return <html lang="en"><body>{children}</body></html>}\n');
     writeFileSync(join(dir, 'app', 'page.js'), 'export default function P(){return <main>bare</main>}\n');
+    // its own (empty) hook, else Next picks up the desk's instrumentation.ts above it and every request fails
+    writeFileSync(join(dir, 'instrumentation.js'), 'export function register() {}\n');
     const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const };
     const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: dir, env, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`bare next build failed:\n${build.stdout}\n${build.stderr}`);

@@ -40,3 +40,20 @@ test('gives up after its bound when nothing ever answers', async (t) => {
     /the bare Next app did not answer http:\/\/127\.0\.0\.1:9\/ within 1 s/,
   );
 });
+
+test('fails, naming the status, when the server only ever answers errors', async (t) => {
+  const child = idleChild();
+  t.after(() => child.kill());
+  const server = createServer((_req, res) => {
+    res.statusCode = 500;
+    res.end();
+  });
+  t.after(() => server.close());
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await assert.rejects(
+    waitUntilReady({ url: `http://127.0.0.1:${port}/`, what: 'the bare Next app', child, timeoutMs: 30_000, failingMs: 500 }),
+    /the bare Next app answers 500 at http:\/\/127\.0\.0\.1:\d+\/ \(for 0\.5 s\)/,
+  );
+});
