@@ -1,6 +1,6 @@
 import { reauthAction } from '@/app/(desk)/account/security/actions';
 import { logout } from '@/app/(auth)/login/sign-out';
-import { ReauthDialog } from '@/components/auth/reauth-dialog';
+import { ReauthGate } from '@/components/auth/reauth-gate';
 import { sessionAuthOf } from '@/lib/auth/session-auth';
 import { DeskHeader } from '@/components/layout/desk-header';
 import { requireMember } from '@/lib/server/require-member';
@@ -24,7 +24,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-screen-2xl flex-1 px-3 py-4 focus:outline-none sm:px-4">
         {children}
       </main>
-      <ReauthDialog reauth={reauthAction} enrolled={sessionAuthOf(member)?.enrolled ?? false} />
+      <ReauthGate reauth={reauthAction} enrolled={sessionAuthOf(member)?.enrolled ?? false} />
     </div>
   );
 }

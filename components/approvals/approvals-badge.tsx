@@ -1,10 +1,17 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 import { pendingApprovals } from '@/lib/approvals/client';
 import type { ResourceState } from '@/lib/account-client/polled-resource';
-import { ApprovalCard } from './approval-card';
+
+// Drawn only once the panel opens: its decide/amend code (and decimal math via the orders overlay) is not part of
+// every desk page's first load.
+const ApprovalCard = dynamic(() => import('./approval-card').then((m) => m.ApprovalCard), {
+  ssr: false,
+  loading: () => <li aria-busy="true" className="h-24 rounded-md border border-border bg-panel-2" />,
+});
 
 const SERVER = { status: 'loading', data: undefined, error: undefined } as ResourceState<never>;
 

@@ -21,6 +21,7 @@ import { UpstreamBookSim } from '../hub/testing/book-model';
 import type { UpstreamData } from '../hub/upstream';
 import { createWsUpgradeHandler } from '../hub/ws-transport';
 import type { ClientCommand } from './fanout-clients';
+import { median } from './stats';
 
 const N = Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000);
 // sized for 2 cores where one loopback send costs ~40 µs of syscalls: ~10 s per server kind
@@ -248,11 +249,6 @@ async function measureHub(btc: ReturnType<typeof btcStream>) {
   }
 }
 
-export const median = (values: number[]) => {
-  const sorted = values.slice().sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 /** Runs both measurements, `a` first in even rounds and `b` first in odd ones, so neither always goes first. */
 export async function bothAlternating<A, B>(round: number, a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> {

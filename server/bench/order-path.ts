@@ -21,7 +21,7 @@ import { directClient, keyEnv } from '../multi/testing/direct-client';
 import { restingBuyPrice } from '../orders/fixture';
 import { testPostgres } from '../scripts/postgres-harness';
 import { startExchange } from '../simulator/exchange';
-import { median } from './fanout';
+import { median } from './stats';
 
 type Figures = Record<string, number>;
 const ORDERS = Number(process.env.BENCH_ORDER_PATH_ORDERS ?? 40);

@@ -1,53 +1,134 @@
-import type { Browser } from '@playwright/test';
-import { signIn } from './browser';
+import type { Browser, CDPSession, Page } from '@playwright/test';
+import { join } from 'node:path';
+import { benchContext, signIn } from './browser';
+import { countBookFrames, sampleFrames, type FrameSample } from './render-probe';
+import { median, spread } from './stats';
+
+/** One render measurement: the trade page under `updatesPerSecond` book updates, CPU slowed `cpuThrottle`×. */
+export interface RenderScenario {
+  /** appended to every figure name: render_fps_ratio{suffix}, long_tasks_over_50ms{suffix} */
+  suffix: string;
+  updatesPerSecond: number;
+  cpuThrottle: number;
+}
+
+export const RENDER_SCENARIOS: readonly RenderScenario[] = [
+  { suffix: '', updatesPerSecond: 500, cpuThrottle: 1 },
+  { suffix: '_2000', updatesPerSecond: 2000, cpuThrottle: 1 },
+  { suffix: '_cpu4x', updatesPerSecond: 500, cpuThrottle: 4 },
+];
+
+/** One round of one scenario: the page with the book at its quiet rate (baseline), then under load. */
+export interface RenderRound {
+  baseline: FrameSample;
+  loaded: FrameSample;
+}
 
 /**
- * Frames per second on the trade page while the exchange pushes `updatesPerSecond` book updates for
- * BTC/USD, measured in Chromium with requestAnimationFrame, plus long tasks (> 50 ms) seen meanwhile.
+ * Figures of one scenario over its rounds. The ratio is loaded fps ÷ baseline fps of the same round
+ * (same page, same CPU throttle, book at its usual quiet rate), so a busy machine slows both sides;
+ * the long-task count is the worst round's.
  */
-export async function benchRenderFps(
-  browser: Browser,
-  desk: { origin: string; controlUrl: string },
-  options: { updatesPerSecond?: number; seconds?: number } = {},
-) {
-  const rate = options.updatesPerSecond ?? 500;
-  const seconds = options.seconds ?? 5;
-  const control = (path: string, body: unknown) =>
-    fetch(`${desk.controlUrl}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const state = (await (await fetch(`${desk.controlUrl}/state`)).json()) as { pairs: { symbol: string; bookRate: number }[] };
-  const previousRate = state.pairs.find((p) => p.symbol === 'BTC/USD')?.bookRate ?? 6;
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+export function renderFigures(scenario: RenderScenario, rounds: readonly RenderRound[]): Record<string, number> {
+  const s = scenario.suffix;
+  const ratio = spread(rounds.map((r) => r.loaded.fps / r.baseline.fps));
+  return {
+    [`book_updates_per_s${s}`]: scenario.updatesPerSecond,
+    [`cpu_throttle${s}`]: scenario.cpuThrottle,
+    [`book_frames_received_per_s${s}`]: Math.round(median(rounds.map((r) => r.loaded.bookFramesPerS))),
+    [`render_baseline_fps${s}`]: Math.round(median(rounds.map((r) => r.baseline.fps)) * 10) / 10,
+    [`render_fps${s}`]: Math.round(median(rounds.map((r) => r.loaded.fps)) * 10) / 10,
+    [`render_fps_ratio${s}`]: ratio.median,
+    [`render_fps_ratio${s}_min`]: ratio.min,
+    [`render_fps_ratio${s}_max`]: ratio.max,
+    [`max_frame_gap_ms${s}`]: Math.round(Math.max(...rounds.map((r) => r.loaded.maxFrameGapMs))),
+    [`long_tasks_over_50ms${s}`]: Math.max(...rounds.map((r) => r.loaded.longTasks)),
+    [`baseline_long_tasks_over_50ms${s}`]: Math.max(...rounds.map((r) => r.baseline.longTasks)),
+  };
+}
+
+interface Desk {
+  origin: string;
+  controlUrl: string;
+}
+
+/**
+ * Every scenario, `rounds` times each (interleaved, so machine load drifts over all of them alike), on one
+ * signed-in trade page for BTC/USD. BENCH_TRACE_DIR=folder also records a Chromium performance trace of
+ * each loaded window there (open in chrome://tracing or DevTools' Performance panel).
+ */
+export async function benchRenderFps(browser: Browser, desk: Desk, options: { rounds?: number; seconds?: number } = {}) {
+  const rounds = options.rounds ?? Number(process.env.BENCH_ROUNDS ?? 2);
+  const ms = (options.seconds ?? 5) * 1000;
+  const quietRate = await bookRate(desk);
+  const context = await benchContext(browser, { viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
+  const frames = countBookFrames(page);
+  const results = new Map<RenderScenario, RenderRound[]>(RENDER_SCENARIOS.map((s) => [s, []]));
   try {
     await signIn(page, desk.origin, 'trader');
     await page.goto(`${desk.origin}/trade/BTC-USD`);
     await page.getByRole('region', { name: 'Order book' }).waitFor();
-    const res = await control('book/rate', { symbol: 'BTC/USD', updatesPerSecond: rate });
-    if (!res.ok) throw new Error(`could not set the book rate: ${await res.text()}`);
-    await page.waitForTimeout(1000);
-    // Sent as source text: tsx's transform would otherwise inject helpers the page does not have.
-    const measured = (await page.evaluate(`(async (ms) => {
-      const longTasks = [];
-      const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) longTasks.push(entry.duration);
-      });
-      observer.observe({ type: 'longtask', buffered: false });
-      let frames = 0;
-      const start = performance.now();
-      await new Promise((done) => {
-        const tick = () => {
-          frames++;
-          if (performance.now() - start < ms) requestAnimationFrame(tick);
-          else done();
-        };
-        requestAnimationFrame(tick);
-      });
-      observer.disconnect();
-      return { fps: (frames * 1000) / (performance.now() - start), longTasks: longTasks.filter((d) => d > 50).length };
-    })(${seconds * 1000})`)) as { fps: number; longTasks: number };
-    return { render_fps: Math.round(measured.fps * 10) / 10, render_fps_ratio: measured.fps / 60, long_tasks_over_50ms: measured.longTasks, book_updates_per_s: rate };
+    const cdp = await context.newCDPSession(page);
+    for (let round = 1; round <= rounds; round++) {
+      for (const scenario of RENDER_SCENARIOS) {
+        const result = await measureScenario({ browser, page, cdp, desk, quietRate, frames, ms }, scenario, round);
+        results.get(scenario)!.push(result);
+        process.stderr.write(
+          `render${scenario.suffix || '_500'} round ${round}: ${result.loaded.fps.toFixed(1)} fps ÷ ${result.baseline.fps.toFixed(1)}, ` +
+            `${result.loaded.longTasks} long tasks, ${Math.round(result.loaded.bookFramesPerS)} book frames/s\n`,
+        );
+      }
+    }
   } finally {
-    await control('book/rate', { symbol: 'BTC/USD', updatesPerSecond: previousRate }).catch(() => undefined);
+    await setBookRate(desk, quietRate).catch(() => undefined);
     await context.close();
   }
+  return Object.assign({}, ...RENDER_SCENARIOS.map((s) => renderFigures(s, results.get(s)!))) as Record<string, number>;
+}
+
+interface Session {
+  browser: Browser;
+  page: Page;
+  cdp: CDPSession;
+  desk: Desk;
+  quietRate: number;
+  frames: { take(): number };
+  ms: number;
+}
+
+async function measureScenario(session: Session, scenario: RenderScenario, round: number): Promise<RenderRound> {
+  const { browser, page, cdp, desk, quietRate, frames, ms } = session;
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: scenario.cpuThrottle });
+  try {
+    await setBookRate(desk, quietRate);
+    await page.waitForTimeout(1000);
+    const baseline = await sampleFrames(page, frames, ms);
+    await setBookRate(desk, scenario.updatesPerSecond);
+    await page.waitForTimeout(1000);
+    const traceDir = process.env.BENCH_TRACE_DIR;
+    if (traceDir) await browser.startTracing(page, { path: join(traceDir, `render${scenario.suffix || '_500'}-round${round}.json`), screenshots: false });
+    try {
+      return { baseline, loaded: await sampleFrames(page, frames, ms) };
+    } finally {
+      if (traceDir) await browser.stopTracing();
+    }
+  } finally {
+    await setBookRate(desk, quietRate);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  }
+}
+
+async function bookRate(desk: Desk): Promise<number> {
+  const state = (await (await fetch(`${desk.controlUrl}/state`)).json()) as { pairs: { symbol: string; bookRate: number }[] };
+  return state.pairs.find((p) => p.symbol === 'BTC/USD')?.bookRate ?? 6;
+}
+
+async function setBookRate(desk: Desk, updatesPerSecond: number): Promise<void> {
+  const res = await fetch(`${desk.controlUrl}/book/rate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ symbol: 'BTC/USD', updatesPerSecond }),
+  });
+  if (!res.ok) throw new Error(`could not set the book rate: ${await res.text()}`);
 }

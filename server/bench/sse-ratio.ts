@@ -14,7 +14,8 @@ import { serveFeed } from '../hub/testing/sse-http';
 import { FakeUpstream } from '../hub/testing/fakes';
 import type { UpstreamData } from '../hub/upstream';
 import { createWsUpgradeHandler } from '../hub/ws-transport';
-import { bothAlternating, btcStream, Clients, median, ORIGIN, pump, SUBSCRIBE } from './fanout';
+import { bothAlternating, btcStream, Clients, ORIGIN, pump, SUBSCRIBE } from './fanout';
+import { median } from './stats';
 
 const N = Number(process.env.BENCH_SSE_CLIENTS ?? 500);
 const FRAMES = 80;
