@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signIn } from './support/desk';
 import { cancelViaApi, placeViaApi } from './support/orders-api';
+import { OrdersPanel, Ticket } from './support/trade-pages';
 
 /**
  * Dragging an open order's price line on the chart amends it (issue 13): a confirmation with the new
@@ -93,15 +94,10 @@ test.describe('drag an order line to amend it', () => {
     await page.goto('/trade/BTC-USD');
     await cancelAll(page);
     const price = String(Math.floor((await lastPrice(page)) * 0.996));
-    const ticket = page.getByRole('region', { name: 'Order ticket' });
-    await ticket.getByLabel('Order type').selectOption({ label: 'Limit' });
-    await ticket.getByLabel('Limit price').fill(price);
-    await ticket.getByRole('textbox', { name: /^Size/ }).fill('0.001');
-    await ticket.getByRole('button', { name: 'Buy BTC' }).click();
-    const panel = page.getByRole('region', { name: 'Your orders on this pair' });
-    const row = panel.locator('tbody tr').filter({ hasText: Number(price).toLocaleString('en-US') });
-    await expect(row).toHaveCount(1);
-    const id = (await row.getAttribute('data-order-id'))!;
+    await new Ticket(page).order({ type: 'Limit', price, size: '0.001' });
+    const orders = new OrdersPanel(page);
+    const panel = orders.region;
+    const id = (await (await orders.rowOf(Number(price).toLocaleString('en-US'))).getAttribute('data-order-id'))!;
     // the line's text alternative says it can be dragged and where else to amend
     await expect(page.getByRole('list', { name: 'Your orders on the chart' }).locator(`li[data-order-id="${id}"]`)).toContainText(/Drag its line .* Amend/);
 

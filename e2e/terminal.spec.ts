@@ -1,5 +1,6 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { signIn } from './support/desk';
+import { OrdersPanel, Ticket } from './support/trade-pages';
 
 /**
  * Clicks a live row and returns the data it carried at that instant: read and click in one turn of the
@@ -103,14 +104,11 @@ test.describe('trader terminal', () => {
     const last = page.getByTestId('last-price');
     await expect(last).toHaveText(/\d/);
     const price = String(Math.floor(Number((await last.textContent())!.replace(/[^\d.]/g, '')) * 0.9));
-    await ticket.getByLabel('Order type').selectOption({ label: 'Limit' });
-    await ticket.getByLabel('Limit price').fill(price);
-    await ticket.getByRole('textbox', { name: /^Size/ }).fill('0.001');
-    await ticket.getByRole('button', { name: 'Buy BTC' }).click();
+    await new Ticket(page).order({ type: 'Limit', price, size: '0.001' });
 
-    const panel = page.getByRole('region', { name: 'Your orders on this pair' });
-    const row = panel.locator('tbody tr').filter({ hasText: Number(price).toLocaleString('en-US') });
-    await expect(row).toHaveCount(1);
+    const orders = new OrdersPanel(page);
+    const panel = orders.region;
+    const row = await orders.rowOf(Number(price).toLocaleString('en-US'));
     await expect(row).toContainText('trader');
     // and as a line on the chart, labelled side, size and member
     await expect(page.getByRole('list', { name: 'Your orders on the chart' })).toContainText(`Buy 0.001 · trader at ${price}`);
