@@ -37,8 +37,10 @@ export const CLOSE_CODES = {
   goingAway: 1001,
 } as const;
 
-const symbol = z.string().check(z.regex(/^[A-Z0-9]{1,12}\/[A-Z0-9]{1,12}$/, 'symbol like BTC/USD'));
-const decimalText = z.string().check(z.regex(/^\d+(\.\d+)?$/));
+const SYMBOL = /^[A-Z0-9]{1,12}\/[A-Z0-9]{1,12}$/;
+const DECIMAL_TEXT = /^\d+(\.\d+)?$/;
+const symbol = z.string().check(z.regex(SYMBOL, 'symbol like BTC/USD'));
+const decimalText = z.string().check(z.regex(DECIMAL_TEXT));
 const int = () => z.int();
 const count = () => z.int().check(z.nonnegative());
 
@@ -120,7 +122,7 @@ export const exchangeState = z.enum(['online', 'maintenance', 'cancel_only', 'po
 
 const keyed = { symbol };
 /** Hub → browser. */
-export const serverMessage = z.union([
+const serverOptions = [
   z.object({ type: z.literal('snapshot'), channel: z.literal('book'), ...keyed, depth, data: bookData }),
   z.object({ type: z.literal('update'), channel: z.literal('book'), ...keyed, depth, data: bookData }),
   z.object({ type: z.literal('snapshot'), channel: z.literal('trade'), ...keyed, data: z.array(tradeData) }),
@@ -147,11 +149,58 @@ export const serverMessage = z.union([
   }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
   z.object({ type: z.literal('pong'), id: z.optional(int()) }),
-]);
+] as const;
+export const serverMessage = z.union(serverOptions);
 export type ServerMessage = z.infer<typeof serverMessage>;
+
+/**
+ * Each option of serverMessage by what tells it apart: `type:channel` for market frames, `type` for the rest.
+ * A browser handles thousands of book frames a second; trying the union's options in turn costs several times
+ * parsing with the one option the frame names.
+ */
+const optionByKind = new Map<string, (typeof serverOptions)[number]>(serverOptions.map((option) => {
+  const shape = option.def.shape as { type: { def: { values: unknown[] } }; channel?: { def: { values?: unknown[] } } };
+  const type = String(shape.type.def.values[0]);
+  const channel = shape.channel?.def.values?.length === 1 ? `:${String(shape.channel.def.values[0])}` : '';
+  return [`${type}${channel}`, option];
+}));
+
+/** serverMessage.safeParse with the option chosen by the frame's `type` (and `channel`): the same answers, faster. */
+export function parseServerMessage(json: unknown): { success: true; data: ServerMessage } | { success: false } {
+  if (typeof json !== 'object' || json === null) return { success: false };
+  const { type, channel } = json as { type?: unknown; channel?: unknown };
+  if (channel === 'book') {
+    const book = bookFrame(json as Record<string, unknown>);
+    if (book) return { success: true, data: book };
+  }
+  const option = optionByKind.get(`${String(type)}:${String(channel)}`) ?? optionByKind.get(String(type));
+  if (!option) return { success: false };
+  const parsed = option.safeParse(json);
+  return parsed.success ? { success: true, data: parsed.data as ServerMessage } : { success: false };
+}
 
 /** A stable key for one subscription, e.g. `book:BTC/USD:10`, `ohlc:ETH/USD:60`, `trade:SOL/USD`. */
 export function subscriptionKey(m: { channel: Channel; symbol?: string; depth?: number; interval?: number }): string {
   const extra = m.channel === 'book' ? `:${m.depth ?? 10}` : m.channel === 'ohlc' ? `:${m.interval ?? 1}` : '';
   return m.symbol ? `${m.channel}:${m.symbol}${extra}` : m.channel;
+}
+
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isLevels = (v: unknown): v is [string, string][] =>
+  Array.isArray(v) && v.every((l) => Array.isArray(l) && l.length === 2 && typeof l[0] === 'string' && typeof l[1] === 'string' && DECIMAL_TEXT.test(l[0]) && DECIMAL_TEXT.test(l[1]));
+
+/**
+ * A book snapshot or update checked by hand, as serverMessage's book options would check it (the parse tests hold
+ * the two to the same answers); anything it does not accept goes to the zod option, so it can only be faster.
+ */
+function bookFrame(m: Record<string, unknown>): ServerMessage | undefined {
+  const data = m.data as Record<string, unknown> | null | undefined;
+  if ((m.type !== 'snapshot' && m.type !== 'update') || typeof m.symbol !== 'string' || !SYMBOL.test(m.symbol)) return undefined;
+  if (!(BOOK_DEPTHS as readonly unknown[]).includes(m.depth) || typeof data !== 'object' || data === null) return undefined;
+  const { bids, asks, checksum, pricePrecision, qtyPrecision } = data;
+  if (!isLevels(bids) || !isLevels(asks) || !isCount(checksum) || !isCount(pricePrecision) || !isCount(qtyPrecision)) return undefined;
+  return {
+    type: m.type, channel: 'book', symbol: m.symbol, depth: m.depth as (typeof BOOK_DEPTHS)[number],
+    data: { bids: bids.map(([p, q]) => [p, q]), asks: asks.map(([p, q]) => [p, q]), checksum, pricePrecision, qtyPrecision },
+  };
 }

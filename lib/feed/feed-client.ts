@@ -2,7 +2,7 @@ import {
   BOOK_DEPTHS,
   CLOSE_CODES,
   OHLC_INTERVALS,
-  serverMessage,
+  parseServerMessage,
   subscriptionKey,
   type FeedState,
   type ServerMessage,
@@ -15,7 +15,7 @@ import type { FeedTransport, TransportConnection } from './transport';
 /**
  * The browser's one connection to the hub: lazily opened, reconnected with backoff + jitter, every
  * subscription ref-counted by its protocol key and re-sent after a reconnect, every inbound frame
- * validated with `serverMessage` before anyone sees it. Knows nothing of React or of WebSocket itself.
+ * validated with `parseServerMessage` (serverMessage's option for its type) before anyone sees it. Knows nothing of React or of WebSocket itself.
  */
 
 export type BookDepth = (typeof BOOK_DEPTHS)[number];
@@ -212,7 +212,7 @@ export class FeedClient {
       this.invalidFrames++;
       return;
     }
-    const parsed = serverMessage.safeParse(json);
+    const parsed = parseServerMessage(json);
     if (!parsed.success) {
       this.invalidFrames++;
       return;
