@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signIn } from './support/desk';
+import { exchangeControl, signIn } from './support/desk';
 import { cancelViaApi, placeViaApi } from './support/orders-api';
 import { OrdersPanel, Ticket } from './support/trade-pages';
 
@@ -128,6 +128,8 @@ test.describe('drag an order line to amend it', () => {
     await signIn(page, 'trader');
     await page.goto('/trade/BTC-USD');
     await cancelAll(page);
+    // a still market while the sell rests just above it: a drifting price must not fill it mid-test
+    await exchangeControl('market/pause', { paused: true });
     const price = String(Math.ceil((await lastPrice(page)) * 1.004));
     const [id] = await placeViaApi(page, [{ symbol: 'BTC/USD', side: 'sell', type: 'limit', volume: '0.01', price }]);
     const notional = Number(price) * 0.01;
@@ -157,6 +159,7 @@ test.describe('drag an order line to amend it', () => {
       await expect(toast(page, 'Amend refused')).toContainText('above your limit');
       await expect.poll(async () => (await grabbableLines(page)).map((l) => Math.abs(l.y - moved.y) <= 3)).toEqual([true]);
     } finally {
+      await exchangeControl('market/pause', { paused: false });
       await asAdmin('/api/desk/thresholds', { confirmNotionalUsd: '25000' });
       await asAdmin('/api/desk/limits/2', { maxOrderUsd: null, maxDayUsd: null, allowedPairs: null, allowedTypes: null });
       await cancelViaApi(page, [id!]).catch(() => undefined);

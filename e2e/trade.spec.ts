@@ -51,9 +51,14 @@ test.describe('trade page', () => {
     await t.book.getByLabel('Depth').selectOption('100');
     await expect.poll(() => t.bids.count(), { timeout: 15_000 }).toBeGreaterThan(25);
     await expect(t.checksum).toHaveText('Checksum verified');
-    const finest = await t.bids.count();
-    await t.book.getByLabel('Group').selectOption({ index: 2 });
-    await expect.poll(() => t.bids.count()).toBeLessThan(finest);
+    // a coarser group: every row's price is a multiple of the step, and the book subscribes deeper to keep its rows
+    const group = t.book.getByLabel('Group');
+    await group.selectOption({ index: 2 });
+    const step = Number((await group.locator('option:checked').textContent())!.replace(/,/g, ''));
+    const onStep = (prices: number[]) => prices.length > 0 && prices.every((p) => Math.abs(p / step - Math.round(p / step)) < 1e-6);
+    await expect.poll(async () => onStep(await t.bids.evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.price))))).toBe(true);
+    await expect.poll(async () => Number(await t.book.getAttribute('data-subscribed-depth'))).toBeGreaterThan(100);
+    await expect(t.book.getByText(/^Grouped from \d+ levels a side$/)).toBeVisible();
 
     // depth and grouping are the member's saved settings: put the viewer's defaults back for the tests that follow
     const saved = page.waitForResponse((r) => r.url().endsWith('/api/me/settings') && r.request().method() === 'PUT');
