@@ -133,9 +133,14 @@ test.describe('trader terminal', () => {
     await signIn(page, 'viewer');
     await page.goto('/trade/BTC-USD');
     const chart = page.getByRole('region', { name: 'Price chart' });
+    // studies are the member's saved settings, which other specs change: start from none shown
+    const values = chart.locator('dl[aria-label="Candle values"]');
+    const shown = chart.getByRole('button', { pressed: true }).filter({ hasText: /^(SMA|EMA|VWAP|BB|RSI|MACD)\b/ });
+    for (let left = await shown.count(); left > 0; left--) await shown.first().click();
+    await expect(shown).toHaveCount(0);
+    await expect(values.locator('[data-study]')).toHaveCount(0);
     await chart.getByRole('button', { name: /^SMA/ }).click();
     await chart.getByRole('button', { name: /^MACD/ }).click();
-    const values = chart.locator('dl[aria-label="Candle values"]');
     // thousands separators and the pair's one decimal; MACD names its three periods and shows three values
     await expect(values.locator('[data-study]').first()).toHaveText(/^SMA 20 \d{1,3}(,\d{3})*\.\d$/);
     await expect(values.locator('[data-study]').nth(1)).toHaveText(/^MACD 12 26 9( −?[\d,]+\.\d\d){3}$/);
@@ -152,6 +157,8 @@ test.describe('trader terminal', () => {
     await signIn(page, 'viewer');
     await page.goto('/trade/BTC-USD');
     const book = page.getByRole('region', { name: 'Order book' });
+    // depth and grouping are the member's saved settings, which other specs change: start ungrouped
+    await book.getByLabel('Group').selectOption({ index: 0 });
     await book.getByLabel('Depth').selectOption('10');
     await expect(book).toHaveAttribute('data-subscribed-depth', '10');
     await expect(book.locator('tr[data-side=bid]')).toHaveCount(10);

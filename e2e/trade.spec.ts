@@ -48,6 +48,7 @@ test.describe('trade page', () => {
   test('the depth selector subscribes a deeper book and grouping aggregates prices', async ({ page, tradePage: t }) => {
     await t.open('BTC-USD');
     await expect(t.checksum).toHaveText('Checksum verified');
+    await t.book.getByLabel('Group').selectOption({ index: 0 });
     await t.book.getByLabel('Depth').selectOption('100');
     await expect.poll(() => t.bids.count(), { timeout: 15_000 }).toBeGreaterThan(25);
     await expect(t.checksum).toHaveText('Checksum verified');
