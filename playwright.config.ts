@@ -75,6 +75,12 @@ export default defineConfig({
       EXCHANGE_PORT: String(exchangePort),
       DATA_DIR: process.env.E2E_DATA_DIR,
       FEED_STREAM_MAX_SECONDS: process.env.FEED_STREAM_MAX_SECONDS,
+      // One desk serves the whole run, and at the starter tier (0.33 REST units/s) the pages earlier specs leave
+      // open spend the counter, so a later spec's amend or balance read waits out the pacing for many seconds.
+      // The specs test behaviour; the starter tier's pacing is proved by the integration tests
+      // (server/simulator/kraken-rest.integration.test.ts, server/orders/rest-cost.integration.test.ts).
+      EXCHANGE_TIER: 'pro',
+      KRAKEN_TIER: 'pro',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   }, {

@@ -21,7 +21,7 @@ async function csvLines(page: Page, click: () => Promise<void>): Promise<string[
 }
 
 test.describe('orders beyond one page', () => {
-  // placing 55 orders waits out the desk's per-member share of Kraken's trading rate counter
+  // placing 55 orders may wait out the desk's per-member share of Kraken's trading rate counter (starter tier)
   test.describe.configure({ timeout: 300_000 });
 
   test(`all open orders are listed past 50, cancel-all states the true count; history filters and CSV cover everything`, async ({ page, browser }) => {
