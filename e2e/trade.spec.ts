@@ -68,7 +68,7 @@ test.describe('trade page', () => {
     expect((await saved).ok()).toBe(true);
   });
 
-  test('the last price follows the exchange when its price is moved', async ({ page, tradePage: t }) => {
+  test('the last price follows the exchange when its price is moved', async ({ tradePage: t }) => {
     await t.open('BTC-USD');
     await expect(t.status).toHaveText('Live');
     const current = numeric(await t.last.textContent());
@@ -78,7 +78,7 @@ test.describe('trade page', () => {
     await expect(t.checksum).toHaveText('Checksum verified');
   });
 
-  test('a dropped feed shows stale, then recovers to live with a verified book', async ({ page, tradePage: t }) => {
+  test('a dropped feed shows stale, then recovers to live with a verified book', async ({ tradePage: t }) => {
     await t.open('BTC-USD');
     await expect(t.status).toHaveText('Live');
     await expect(t.checksum).toHaveText('Checksum verified');
@@ -89,7 +89,7 @@ test.describe('trade page', () => {
     await expect.poll(() => t.bids.count()).toBeGreaterThanOrEqual(10);
   });
 
-  test('a corrupted book checksum is caught, the book rebuilt and verified again', async ({ page, tradePage: t }) => {
+  test('a corrupted book checksum is caught, the book rebuilt and verified again', async ({ tradePage: t }) => {
     await t.open('BTC-USD');
     await expect(t.checksum).toHaveText('Checksum verified');
     const before = Number(await t.checksum.getAttribute('data-resyncs'));
