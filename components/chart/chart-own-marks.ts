@@ -3,9 +3,12 @@
  * their bars) on one series of the price chart. Lines are diffed by order id, so a live list that
  * changes one order moves one line instead of redrawing all of them. A line being dragged (or waiting
  * for its amend to be confirmed) stays where the member put it until `release`.
+ *
+ * The price axis widens to keep order lines near the market in view (`spanWithOrders`). A dragged line
+ * counts at its order's price, not where it is held, so the scale never shifts under the pointer.
  */
-import { createSeriesMarkers, LineStyle, type IPriceLine, type ISeriesApi, type ISeriesMarkersPluginApi, type SeriesType, type Time, type UTCTimestamp } from 'lightweight-charts';
-import type { FillMarker, OrderLine } from '@/lib/candles/own-marks';
+import { createSeriesMarkers, LineStyle, type AutoscaleInfo, type IPriceLine, type ISeriesApi, type ISeriesMarkersPluginApi, type SeriesType, type Time, type UTCTimestamp } from 'lightweight-charts';
+import { spanWithOrders, type FillMarker, type OrderLine } from '@/lib/candles/own-marks';
 
 export interface MarkColors {
   up: string;
@@ -22,11 +25,23 @@ export class ChartOwnMarks {
 
   constructor(private readonly series: ISeriesApi<SeriesType>, private colors: MarkColors) {
     this.markers = createSeriesMarkers(series, []);
+    this.rescale();
+  }
+
+  /** (Re)installs the provider: applying series options is what makes the chart recompute its axis. */
+  private rescale(): void {
+    this.series.applyOptions({ autoscaleInfoProvider: (base: () => AutoscaleInfo | null) => this.autoscale(base()) });
+  }
+
+  private autoscale(base: AutoscaleInfo | null): AutoscaleInfo | null {
+    if (!base?.priceRange) return base;
+    return { ...base, priceRange: spanWithOrders(base.priceRange, this.orders.map((o) => o.price)) };
   }
 
   setOrders(orders: readonly OrderLine[]): void {
     this.orders = orders;
     const seen = new Set<string>();
+    let changed = false;
     for (const o of orders) {
       seen.add(o.id);
       const color = o.side === 'buy' ? this.colors.up : this.colors.down;
@@ -34,6 +49,7 @@ export class ChartOwnMarks {
       const key = `${price}|${o.title}|${color}`;
       const held = this.lines.get(o.id);
       if (held?.key === key) continue;
+      changed = true;
       const options = { price, color, title: o.title, lineWidth: this.moved.has(o.id) ? 2 : 1, lineStyle: LineStyle.Dashed, axisLabelVisible: true } as const;
       if (held) {
         held.line.applyOptions(options);
@@ -46,7 +62,9 @@ export class ChartOwnMarks {
       if (seen.has(id)) continue;
       this.series.removePriceLine(held.line);
       this.lines.delete(id);
+      changed = true;
     }
+    if (changed) this.rescale();
   }
 
   /** The draggable line within `tolerance` pixels of `y` (the pane's coordinate), nearest first. */
@@ -101,6 +119,7 @@ export class ChartOwnMarks {
   }
 
   dispose(): void {
+    this.series.applyOptions({ autoscaleInfoProvider: undefined });
     for (const held of this.lines.values()) this.series.removePriceLine(held.line);
     this.lines.clear();
     this.markers.detach();

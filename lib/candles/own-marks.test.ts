@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { draggedPrice, fillMarkers, orderLines, type OrderLike } from './own-marks';
+import { draggedPrice, fillMarkers, orderLines, spanWithOrders, type OrderLike } from './own-marks';
 
 const order = (txid: string, fields: Partial<OrderLike>): OrderLike => ({
   txid, side: 'buy', type: 'limit', price: null, volume: '1', volumeExecuted: '0', member: null, outsideDesk: true, ...fields,
@@ -62,4 +62,16 @@ test('fills land on the bar they happened in, grouped per bar and side; outside 
     { time: 10800, side: 'sell', text: 'S 2' },
   ]);
   assert.deepEqual(fillMarkers([{ side: 'buy', volume: '1', time: 7300 }], [], 3600), []);
+});
+
+test('the price axis takes in order lines near the candles, but a far stop does not flatten them', () => {
+  const candles = { minValue: 99_000, maxValue: 101_000 };
+  // one above, one below, both within 5% of the mid price beyond the span
+  assert.deepEqual(spanWithOrders(candles, [102_500, 97_000]), { minValue: 97_000, maxValue: 102_500 });
+  // a stop 20% away and a non-number leave the span as the candles made it
+  assert.deepEqual(spanWithOrders(candles, [80_000, Number.NaN]), candles);
+  // just past the reach is left out; just inside it is taken in
+  assert.deepEqual(spanWithOrders(candles, [106_001]), candles);
+  assert.deepEqual(spanWithOrders(candles, [105_999]), { minValue: 99_000, maxValue: 105_999 });
+  assert.deepEqual(spanWithOrders(candles, []), candles);
 });

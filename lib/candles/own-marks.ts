@@ -85,3 +85,27 @@ export function fillMarkers(fills: readonly FillLike[], barTimes: readonly numbe
     .sort((a, b) => a.time - b.time || a.side.localeCompare(b.side))
     .map((g) => ({ time: g.time, side: g.side, text: `${g.side === 'buy' ? 'B' : 'S'} ${Number(g.size.toPrecision(8))}${g.count > 1 ? ` (${g.count})` : ''}` }));
 }
+
+/** How far beyond the candles' own range (as a share of their mid price) an order still widens the axis. */
+export const IN_VIEW_REACH = 0.05;
+
+export interface PriceSpan {
+  minValue: number;
+  maxValue: number;
+}
+
+/**
+ * The price axis' span widened to take in the order lines near it (within `reach` of the candles' mid
+ * price beyond their span): an amended line must stay on the pane where it can be seen and dragged, while
+ * a far stop cannot flatten the candles.
+ */
+export function spanWithOrders(span: PriceSpan, prices: readonly number[], reach = IN_VIEW_REACH): PriceSpan {
+  const slack = ((span.minValue + span.maxValue) / 2) * reach;
+  let { minValue, maxValue } = span;
+  for (const price of prices) {
+    if (!Number.isFinite(price) || price < span.minValue - slack || price > span.maxValue + slack) continue;
+    minValue = Math.min(minValue, price);
+    maxValue = Math.max(maxValue, price);
+  }
+  return { minValue, maxValue };
+}
