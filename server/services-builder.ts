@@ -19,6 +19,7 @@ import {
   type HubAccess,
 } from '../lib/desk-services';
 import { createKrakenClient } from '../lib/kraken/rest';
+import { keepAliveFetch } from './kraken-transport';
 import type { UpgradeHandler } from './http-routing';
 import { idleDeadManState, startPrivatePathLoops, type PrivatePathLoops } from '../lib/orders/startup';
 import { auditRefusal } from '../lib/audit/events';
@@ -52,8 +53,10 @@ export function buildDeskServices(env: Env, options: BuildOptions): BuiltDesk {
   process.env.SESSION_PASSWORD = sessionPassword;
   const deskEnv: Env = { ...env, SESSION_PASSWORD: sessionPassword };
   const db = getSharedDatabase(env);
+  const transport = keepAliveFetch();
   const kraken = createKrakenClient({
     restUrl: env.KRAKEN_REST_URL,
+    fetch: transport,
     apiKey: env.KRAKEN_API_KEY,
     apiSecret: env.KRAKEN_API_SECRET,
     tier: env.KRAKEN_TIER,
@@ -130,6 +133,7 @@ export function buildDeskServices(env: Env, options: BuildOptions): BuiltDesk {
       await upgrade?.close();
       await sse.close();
       await hub.close();
+      transport.close();
       await closeSharedDatabases();
     },
   };

@@ -10,7 +10,7 @@ import { verifyAuditChain } from '../audit/verify';
 import type { AuditRecord } from '../audit/hash';
 import { forEachStore } from '../db/contract/stores';
 import { createKrakenClient } from '../kraken/rest';
-import { restingBuyPrice, TEST_KEY, nodeHttpFetch } from '../../server/orders/fixture';
+import { restingBuyPrice, TEST_KEY, keepAliveFetch } from '../../server/orders/fixture';
 import { startExchange } from '../../server/simulator/exchange';
 import { ORPHAN_INTENT_AFTER_MS, reconcileOpenIntents } from './reconcile';
 import { clOrdIdFor } from './ticket';
@@ -22,7 +22,7 @@ forEachStore('reconciling orphaned audit intents', (store) => {
     const opened = await store.open();
     const exchange = await startExchange({ seed: 9, apiKeys: [TEST_KEY], tier: 'pro' });
     exchange.market.stop();
-    const transport = nodeHttpFetch();
+    const transport = keepAliveFetch();
     try {
       const kraken = createKrakenClient({ restUrl: exchange.restUrl, apiKey: TEST_KEY.key, apiSecret: TEST_KEY.secret, tier: 'pro', timeoutMs: 5000, fetch: transport });
       const price = await restingBuyPrice(kraken);
@@ -83,7 +83,7 @@ forEachStore('reconciling orphaned audit intents', (store) => {
       assert.equal((await peer.audit.all()).filter((r) => r.phase === 'result' && r.intentSeq === youngIntent.seq).length, 1);
       assert.deepEqual(await peer.audit.openIntents(), []);
     } finally {
-      transport.agent.destroy();
+      transport.close();
       await exchange.close();
       await opened.close();
     }

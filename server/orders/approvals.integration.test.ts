@@ -12,7 +12,7 @@ import { createKrakenClient } from '../../lib/kraken/rest';
 import { createOrderService } from '../../lib/orders/service';
 import type { Ticket } from '../../lib/orders/ticket';
 import { startExchange } from '../simulator/exchange';
-import { nodeHttpFetch, restingBuyPrice, TEST_KEY } from './fixture';
+import { keepAliveFetch, restingBuyPrice, TEST_KEY } from './fixture';
 
 const POLICY = { aboveUsd: '1000', memberAboveUsd: {}, approvers: 'traders' as const, lifetimeMinutes: 15 };
 
@@ -20,7 +20,7 @@ async function startDesk(store: StoreUnderTest) {
   const opened = await store.open();
   const exchange = await startExchange({ seed: 5, apiKeys: [TEST_KEY], tier: 'pro' });
   exchange.market.stop();
-  const transport = nodeHttpFetch();
+  const transport = keepAliveFetch();
   const kraken = createKrakenClient({ restUrl: exchange.restUrl, apiKey: TEST_KEY.key, apiSecret: TEST_KEY.secret, tier: 'pro', timeoutMs: 5000, orderLookupDelayMs: 20, fetch: transport });
   let clock = Date.now();
   const now = () => new Date(clock);
@@ -38,7 +38,7 @@ async function startDesk(store: StoreUnderTest) {
     secondInstance: () => make(opened.reopen()),
     advance: (ms: number) => { clock += ms; },
     async close() {
-      transport.agent.destroy();
+      transport.close();
       await exchange.close();
       await opened.close();
     },

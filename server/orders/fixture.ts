@@ -4,11 +4,11 @@
  */
 import { openDatabase, type DeskDb, type Member } from '../../lib/db';
 import { createKrakenClient, type KrakenClient, type KrakenClientOptions } from '../../lib/kraken/rest';
-import { nodeHttpFetch } from '../testing/node-http-fetch';
+import { keepAliveFetch } from '../kraken-transport';
 import { createOrderService, type OrderService, type OrderServiceDeps } from '../../lib/orders/service';
 import { startExchange, type ExchangeOptions, type RunningExchange } from '../simulator/exchange';
 
-export { nodeHttpFetch };
+export { keepAliveFetch };
 
 export const TEST_KEY = { key: 'orders-test-key', secret: Buffer.from('orders test secret for the built-in exchange').toString('base64') };
 
@@ -51,7 +51,7 @@ export async function startDeskFixture(options: {
 } = {}): Promise<DeskFixture> {
   const exchange = await startExchange({ seed: 5, apiKeys: [TEST_KEY], tier: 'pro', ...options.exchange });
   if (options.stillMarket !== false) exchange.market.stop();
-  const transport = nodeHttpFetch();
+  const transport = keepAliveFetch();
   const db = openDatabase(':memory:', { now: options.dbNow });
   const kraken = createKrakenClient({
     restUrl: exchange.restUrl, apiKey: TEST_KEY.key, apiSecret: TEST_KEY.secret, tier: 'pro', timeoutMs: 5000, orderLookupDelayMs: 20,
@@ -69,7 +69,7 @@ export async function startDeskFixture(options: {
       return response.json();
     },
     async close() {
-      transport.agent.destroy();
+      transport.close();
       await exchange.close();
       db.close();
     },

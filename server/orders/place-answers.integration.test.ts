@@ -10,7 +10,7 @@ import { createKrakenClient } from '../../lib/kraken/rest';
 import { createOrderService } from '../../lib/orders/service';
 import type { PlaceResult } from '../../lib/orders/place';
 import type { Ticket } from '../../lib/orders/ticket';
-import { nodeHttpFetch, restingBuyPrice, startDeskFixture, TEST_KEY, virtualClock, type DeskFixture } from './fixture';
+import { keepAliveFetch, restingBuyPrice, startDeskFixture, TEST_KEY, virtualClock, type DeskFixture } from './fixture';
 
 let desk: DeskFixture;
 let price: string;
@@ -96,13 +96,13 @@ describe('the exchange unreachable', () => {
   });
 
   test('nothing listening at the exchange address → 503 exchange_unreachable', async () => {
-    const transport = nodeHttpFetch();
+    const transport = keepAliveFetch();
     const kraken = createKrakenClient({ restUrl: 'http://127.0.0.1:9', apiKey: TEST_KEY.key, apiSecret: TEST_KEY.secret, now: clock.now, sleep: clock.sleep, fetch: transport });
     const service = createOrderService({ db: desk.db, kraken });
     try {
       await assert.rejects(service.place(desk.trader, ticket()), { code: 'exchange_unreachable', status: 503 });
     } finally {
-      transport.agent.destroy();
+      transport.close();
     }
   });
 });

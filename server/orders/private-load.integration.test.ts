@@ -7,18 +7,18 @@ import { after, test } from 'node:test';
 import type { Member } from '../../lib/db';
 import { isAppError } from '../../lib/errors';
 import type { FetchLike } from '../../lib/kraken/rest-http';
-import { nodeHttpFetch, startDeskFixture, virtualClock, type DeskFixture } from './fixture';
+import { keepAliveFetch, startDeskFixture, virtualClock, type DeskFixture } from './fixture';
 
 /** Counts signed calls per method as they leave for the exchange. */
 function countingFetch(): { fetch: FetchLike; counts: Map<string, number>; close(): void } {
-  const inner = nodeHttpFetch();
+  const inner = keepAliveFetch();
   const counts = new Map<string, number>();
   const fetch: FetchLike = (url, init) => {
     const method = /\/0\/private\/(\w+)/.exec(String(url))?.[1];
     if (method) counts.set(method, (counts.get(method) ?? 0) + 1);
     return inner(url, init);
   };
-  return { fetch, counts, close: () => inner.agent.destroy() };
+  return { fetch, counts, close: () => inner.close() };
 }
 
 const fixtures: DeskFixture[] = [];

@@ -8,12 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { FetchLike } from '../../lib/kraken/rest-http';
 import { TIER_LIMITS } from '../../lib/kraken/rate-limit';
-import { nodeHttpFetch, restingBuyPrice, startDeskFixture, type DeskFixture } from './fixture';
+import { keepAliveFetch, restingBuyPrice, startDeskFixture, type DeskFixture } from './fixture';
 
 const ORDERS = 20;
 const calls = new Map<string, number>();
 let desk: DeskFixture;
-let transport: ReturnType<typeof nodeHttpFetch>;
+let transport: ReturnType<typeof keepAliveFetch>;
 
 function counting(inner: FetchLike): FetchLike {
   return (url, init) => {
@@ -24,13 +24,13 @@ function counting(inner: FetchLike): FetchLike {
 }
 
 before(async () => {
-  transport = nodeHttpFetch();
+  transport = keepAliveFetch();
   desk = await startDeskFixture({ client: { fetch: counting(transport) } });
   // a daily limit far above what these orders use: the limit check runs for every order
   await desk.db.limits.set(desk.trader.id, { maxOrderUsd: null, maxDayUsd: '100000000', allowedPairs: null, allowedTypes: null }, desk.admin.id);
 });
 after(async () => {
-  transport.agent.destroy();
+  transport.close();
   await desk.close();
 });
 

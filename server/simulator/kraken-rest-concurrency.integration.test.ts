@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createKrakenClient } from '../../lib/kraken/rest';
 import type { KrakenError } from '../../lib/kraken/errors';
-import { nodeHttpFetch } from '../testing/node-http-fetch';
+import { keepAliveFetch } from '../kraken-transport';
 import { startExchange, type RunningExchange } from './exchange';
 
 const KEY = { key: 'concurrency-key', secret: Buffer.from('concurrency secret for the built-in exchange').toString('base64') };
@@ -22,8 +22,8 @@ before(async () => {
 after(() => exchange.close());
 
 test('1,000 concurrent private calls through one client: zero EAPI:Invalid nonce', async (t) => {
-  const transport = nodeHttpFetch();
-  t.after(() => transport.agent.destroy());
+  const transport = keepAliveFetch();
+  t.after(() => transport.close());
   const client = createKrakenClient({ restUrl: exchange.restUrl, apiKey: KEY.key, apiSecret: KEY.secret, tier: 'pro', fetch: transport });
   // Trading calls do not use the REST counter, so 1,000 of them are not paced; the few reads fit the burst.
   const calls = Array.from({ length: 1000 }, (_, i) => {

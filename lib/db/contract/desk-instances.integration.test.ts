@@ -9,7 +9,7 @@ import { it } from 'node:test';
 import { verifyAuditChain } from '../../audit/verify';
 import { createKrakenClient } from '../../kraken/rest';
 import { createOrderService } from '../../orders/service';
-import { restingBuyPrice, TEST_KEY, nodeHttpFetch } from '../../../server/orders/fixture';
+import { restingBuyPrice, TEST_KEY, keepAliveFetch } from '../../../server/orders/fixture';
 import { startExchange } from '../../../server/simulator/exchange';
 import { forEachStore } from './stores';
 
@@ -19,7 +19,7 @@ forEachStore('two desk instances on one store', (store) => {
     const opened = await store.open();
     const exchange = await startExchange({ seed: 5, apiKeys: [TEST_KEY], tier: 'pro' });
     exchange.market.stop();
-    const transport = nodeHttpFetch();
+    const transport = keepAliveFetch();
     try {
       const kraken = createKrakenClient({
         restUrl: exchange.restUrl, apiKey: TEST_KEY.key, apiSecret: TEST_KEY.secret, tier: 'pro', timeoutMs: 5000, orderLookupDelayMs: 20, fetch: transport,
@@ -39,7 +39,7 @@ forEachStore('two desk instances on one store', (store) => {
       assert.deepEqual(intents.map((r) => r.phase), ['intent', 'result'], 'one signed call, one intent and one result');
       assert.equal((await verifyAuditChain(opened.db)).ok, true);
     } finally {
-      transport.agent.destroy();
+      transport.close();
       await exchange.close();
       await opened.close();
     }

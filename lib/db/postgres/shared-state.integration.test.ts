@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createKrakenClient, type KrakenClient } from '../../kraken/rest';
 import type { KrakenError } from '../../kraken/errors';
-import { nodeHttpFetch } from '../../../server/testing/node-http-fetch';
+import { keepAliveFetch } from '../../../server/kraken-transport';
 import { startExchange, type RunningExchange } from '../../../server/simulator/exchange';
 import { STORES, type OpenedStore } from '../contract/stores';
 import type { DeskDb } from '../database';
@@ -32,7 +32,7 @@ describe('PostgreSQL shared state across two instances', () => {
   let exchange: RunningExchange;
   let store: OpenedStore;
   let dbs: DeskDb[];
-  const transport = nodeHttpFetch();
+  const transport = keepAliveFetch();
   const client = (db: DeskDb, shared = true): KrakenClient => createKrakenClient({
     restUrl: exchange.restUrl, apiKey: KEY.key, apiSecret: KEY.secret, tier: 'pro', timeoutMs: 5000, fetch: transport,
     ...(shared ? db.shared.krakenKey(KEY.key, { tier: 'pro' }) : {}),
@@ -45,7 +45,7 @@ describe('PostgreSQL shared state across two instances', () => {
     dbs = [store.db, store.reopen()];
   });
   after(async () => {
-    transport.agent.destroy();
+    transport.close();
     await exchange.close();
     await store.close();
   });
