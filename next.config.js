@@ -16,9 +16,13 @@ const nextConfig = {
   // `npm run typecheck` (run by CI) checks the whole project, tests and servers included; the build
   // only needs to compile what Next bundles.
   typescript: { ignoreBuildErrors: true },
-  // Every response, static files included; the per-request CSP and HSTS come from proxy.ts.
+  // Every response, static files included; pages get their per-request CSP and HSTS from proxy.ts. JSON API
+  // answers never render anything, so their policy is fixed and forbids everything (proxy.ts skips /api/).
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+    ];
   },
 };
 

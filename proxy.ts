@@ -70,6 +70,8 @@ function withHsts(response: NextResponse, https: boolean): NextResponse {
 }
 
 export const config = {
-  // Static build output needs no nonce (and gets its headers from next.config.js).
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|readme/).*)'],
+  // Static build output needs no nonce (and gets its headers from next.config.js). Neither do the JSON API's
+  // answers: next.config.js gives them a fixed `default-src 'none'` policy and the route wrapper adds HSTS, which
+  // spares every API call the proxy's pass (about 1 ms of the order path).
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|readme/).*)'],
 };

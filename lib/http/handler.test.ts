@@ -89,6 +89,22 @@ describe('handler (route handlers)', () => {
     assert.equal(redirect.headers.get('cache-control'), 'no-store', 'even immutable-header responses');
   });
 
+  it('JSON answers carry their byte length (so gzip skips small ones) and the environment\'s headers, errors too', async () => {
+    const hsts = 'max-age=63072000; includeSubDomains';
+    const route = handler({ role: 'viewer' }, ({ params }) => ({ price: '€1', id: params.id }));
+    const https: RouteEnv = { ...env(member('viewer')), answerHeaders: () => ({ 'Strict-Transport-Security': hsts }) };
+    const ok = await handleRoute(route, new Request(`${DESK}/api/thing`), { id: '42' }, https);
+    const text = '{"price":"€1","id":"42"}';
+    assert.equal(ok.headers.get('content-length'), String(Buffer.byteLength(text)), 'bytes, not characters');
+    assert.equal(await ok.text(), text);
+    assert.equal(ok.headers.get('strict-transport-security'), hsts);
+    const refused = await handleRoute(route, new Request(`${DESK}/api/thing`), {}, { ...https, currentMember: async () => null });
+    assert.equal(refused.status, 401);
+    assert.equal(refused.headers.get('strict-transport-security'), hsts);
+    assert.equal(refused.headers.get('content-length'), String(Buffer.byteLength(await refused.clone().text())));
+    assert.equal((await run({ who: member('viewer'), fn: () => ({}) })).headers.get('strict-transport-security'), null, 'none on a plain-http desk');
+  });
+
   it('maps a thrown AppError to its table status and code, with the specific message when one is given', async () => {
     const specific = await run({ who: member('viewer'), fn: () => { throw new AppError('unknown_pair', 'Unknown pair "FOO/BAR".'); } });
     assert.equal((await expectError(specific, 404, 'unknown_pair')).error.message, 'Unknown pair "FOO/BAR".');

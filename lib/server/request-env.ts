@@ -4,6 +4,7 @@ import { noteRefusal } from '../auth/refusal-audit';
 import { requestPathFrom } from '../auth/request-context';
 import type { ActionEnv, RefusalRecorder, RouteEnv } from '../http/handler';
 import { deskServices } from '../desk-services';
+import { HSTS } from '../security-headers';
 import { getDb } from './db';
 import { orderService } from './orders';
 import { currentMember } from './session';
@@ -27,6 +28,7 @@ export const routeEnv: RouteEnv = {
   // The order service is built on first use: member admin actions and the audit export do not need it.
   service: () => ({ get orders() { return orderService(); }, db: getDb() }),
   refused,
+  answerHeaders: (): Record<string, string> => (deskServices().env.PUBLIC_ORIGIN?.startsWith('https:') ? { 'Strict-Transport-Security': HSTS } : {}),
 };
 
 /** Server actions: the Origin header judged like the JSON API's; the attempt is named by the page it was posted to. */

@@ -5,8 +5,15 @@
  *   (goal ≤ 1.5 on SQLite, ≤ 2.0 on PostgreSQL)
  *
  * One desk instance (server/multi/instances.ts) and the built-in exchange in this process; the desk signs with one
- * key and the direct client with another, so neither waits for the other's nonces. The two kinds of call
- * alternate one by one, so machine load hits both alike. Every order is a resting limit buy.
+ * key and the direct client with another, so neither waits for the other's nonces. Both sign through the same
+ * client and keep-alive transport (server/kraken-transport.ts). The kinds of call alternate one by one, so
+ * machine load hits all alike. Every order is a resting limit buy.
+ *
+ * Where the time goes, measured in the same loop:
+ *   order_path_route_floor_ratio = median GET /api/health (no session, no database) ÷ direct AddOrder:
+ *     what any request through Next's server costs before the desk runs a line of its own
+ *   order_path_service_ratio (order-path-service.ts) = the order service's place() in this process, with no
+ *     HTTP server in front ÷ direct AddOrder
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,13 +29,15 @@ import { restingBuyPrice } from '../orders/fixture';
 import { testPostgres } from '../scripts/postgres-harness';
 import { startExchange } from '../simulator/exchange';
 import { median } from './stats';
+import { keepAliveFetch } from '../kraken-transport';
+import { benchOrderService } from './order-path-service';
 
 type Figures = Record<string, number>;
 const ORDERS = Number(process.env.BENCH_ORDER_PATH_ORDERS ?? 40);
 const SESSION_PASSWORD = 'order-path-bench-session-password-000000';
 const key = (name: string) => ({ key: `bench-${name}`, secret: randomBytes(64).toString('base64') });
 
-async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: string): Promise<number> {
+async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: string): Promise<{ ratio: number; floor: number }> {
   const deskKey = key('desk');
   const directKey = key('direct');
   const exchange = await startExchange({ seed: 31, apiKeys: [deskKey, directKey], tier: 'pro' });
@@ -46,7 +55,8 @@ async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: 
       KRAKEN_REST_URL: exchange.restUrl, KRAKEN_WS_URL: exchange.wsUrl, KRAKEN_WS_AUTH_URL: exchange.wsAuthUrl,
       ...keyEnv(deskKey),
     });
-    const direct = directClient(exchange.restUrl, directKey, { tier: 'pro' });
+    const transport = keepAliveFetch();
+    const direct = directClient(exchange.restUrl, directKey, { tier: 'pro', fetch: transport });
     const price = await restingBuyPrice(direct);
     const order = () => ({ symbol: 'BTC/USD', side: 'buy' as const, type: 'limit' as const, volume: '0.001', price });
     const directOrder = () => direct.private.addOrder({ pair: 'BTC/USD', side: 'buy', orderType: 'limit', volume: '0.001', price, clOrdId: randomUUID() });
@@ -57,8 +67,13 @@ async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: 
     }
     const viaDesk: number[] = [];
     const viaDirect: number[] = [];
+    const routeFloor: number[] = [];
     for (let i = 0; i < ORDERS; i++) {
       let t = performance.now();
+      const health = await fetch(`${desk.origin}/api/health`);
+      await health.text();
+      routeFloor.push(performance.now() - t);
+      t = performance.now();
       const answer = await call(desk, cookie, 'POST', '/api/orders', { ...order(), idempotencyKey: randomUUID() });
       if (answer.status !== 201) throw new Error(`desk order ${i}: ${answer.status} ${JSON.stringify(answer.body)}`);
       viaDesk.push(performance.now() - t);
@@ -66,8 +81,9 @@ async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: 
       await directOrder();
       viaDirect.push(performance.now() - t);
     }
-    process.stderr.write(`order path (${store}): desk median ${median(viaDesk).toFixed(1)} ms, direct median ${median(viaDirect).toFixed(1)} ms\n`);
-    return median(viaDesk) / median(viaDirect);
+    process.stderr.write(`order path (${store}): desk median ${median(viaDesk).toFixed(1)} ms, direct median ${median(viaDirect).toFixed(1)} ms, GET /api/health median ${median(routeFloor).toFixed(1)} ms\n`);
+    transport.close();
+    return { ratio: median(viaDesk) / median(viaDirect), floor: median(routeFloor) / median(viaDirect) };
   } finally {
     await desk?.stop();
     await db?.close();
@@ -97,10 +113,16 @@ export async function benchOrderPath(): Promise<Figures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kd-bench-order-path-'));
   try {
     const sqlite = await measure('sqlite', join(dataDir, 'desk.sqlite'), dataDir);
+    const service = await benchOrderService(join(dataDir, 'service.sqlite'));
     const database = await postgresDatabase();
     try {
       const postgres = await measure('postgres', database.url, dataDir);
-      return { order_path_ratio: sqlite, order_path_ratio_postgres: postgres };
+      return {
+        order_path_ratio: sqlite.ratio,
+        order_path_ratio_postgres: postgres.ratio,
+        order_path_route_floor_ratio: sqlite.floor,
+        order_path_service_ratio: service,
+      };
     } finally {
       await database.drop();
     }

@@ -1,4 +1,4 @@
-import { handler } from '@/lib/http/handler';
+import { handler, jsonAnswer } from '@/lib/http/handler';
 import { AppError } from '@/lib/errors';
 import { historyQuery } from '@/lib/orders/history';
 import { ticketSchema } from '@/lib/orders/ticket';
@@ -17,5 +17,5 @@ export const GET = handler({ role: 'viewer' }, async ({ req, services }) => {
 
 export const POST = handler({ role: 'trader', mutation: true, body: ticketSchema }, async ({ member, body, services }) => {
   const result = await services.orders.place(member, body);
-  return Response.json(result.body, { status: result.status, headers: result.replayed ? { 'Idempotent-Replayed': 'true' } : {} });
+  return jsonAnswer(result.body, { status: result.status, headers: result.replayed ? { 'Idempotent-Replayed': 'true' } : {} });
 });

@@ -1,4 +1,4 @@
-import { handler } from '@/lib/http/handler';
+import { handler, jsonAnswer } from '@/lib/http/handler';
 import { amendSchema } from '@/lib/orders/ticket';
 
 /** DELETE cancels, PATCH amends price/size in place; {id} is a txid or the ticket's UUID (trader). */
@@ -8,5 +8,5 @@ export const DELETE = handler({ role: 'trader', mutation: true }, ({ member, par
 /** An amend that raises the order's value above the four-eyes threshold answers 202 `{ approval }` and changes nothing yet. */
 export const PATCH = handler({ role: 'trader', mutation: true, body: amendSchema }, async ({ member, params, body, services }) => {
   const result = await services.orders.amend(member, params.id ?? '', body);
-  return Response.json(result, { status: 'approval' in result ? 202 : 200 });
+  return jsonAnswer(result, { status: 'approval' in result ? 202 : 200 });
 });
