@@ -146,15 +146,19 @@ async function runRoute<Body>(spec: HandlerSpec<Body>, fn: RouteFn<Body>, req: R
   }
 }
 
+/** Answers below this many bytes are not worth compressing (the threshold of Next's own gzip). */
+const SMALL_ANSWER_BYTES = 1024;
+
 /**
- * A JSON answer with its Content-Length: the server's gzip leaves bodies under 1 KB alone only when it knows
- * their length, and compressing a 300-byte order answer costs more time than the bytes it saves.
+ * A JSON answer. A small one says `no-transform`: Next gzips every answer it cannot size (it streams route
+ * bodies), and compressing a 300-byte order answer costs the order path more time than the bytes it saves.
  */
 export function jsonAnswer(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
   const text = JSON.stringify(body);
+  const small = Buffer.byteLength(text) < SMALL_ANSWER_BYTES;
   return new Response(text, {
     status: init.status ?? 200,
-    headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)), ...init.headers },
+    headers: { 'Content-Type': 'application/json', ...(small ? { 'Cache-Control': 'no-transform' } : {}), ...init.headers },
   });
 }
 
@@ -253,9 +257,13 @@ function appErrorOf(error: unknown): { code: AppErrorCode; status: number; messa
   return { code, status, message: error.message, preview };
 }
 
-/** Member-specific answers must never be cached by a browser or proxy; the environment's headers ride along. */
+/**
+ * Member-specific answers must never be cached by a browser or proxy (a small answer's `no-transform` stays);
+ * the environment's headers ride along.
+ */
 function withAnswerHeaders(response: Response, env: RouteEnv): Response {
-  const extra = { 'Cache-Control': 'no-store', ...env.answerHeaders?.() };
+  const keep = /no-transform/.test(response.headers.get('Cache-Control') ?? '') ? ', no-transform' : '';
+  const extra = { 'Cache-Control': `no-store${keep}`, ...env.answerHeaders?.() };
   try {
     for (const [name, value] of Object.entries(extra)) response.headers.set(name, value);
     return response;
