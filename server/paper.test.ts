@@ -11,7 +11,7 @@ import { realKeyProblem } from './paper-guard';
 const root = join(import.meta.dirname, '..');
 const PAPER = {
   DESK_MODE: 'paper',
-  NODE_ENV: 'production',
+  NODE_ENV: 'production' as const,
   KRAKEN_REST_URL: 'http://127.0.0.1:3001',
   KRAKEN_WS_URL: 'ws://127.0.0.1:3001/v2',
   KRAKEN_WS_AUTH_URL: 'ws://127.0.0.1:3001/auth/v2',
