@@ -72,6 +72,28 @@ describe('mirror mode against a source exchange', () => {
     });
   });
 
+  it('reports the source\'s ticker: top of book and last exactly, today and 24 h over the source\'s whole day', async () => {
+    const tickers = async () => Promise.all([source, mirror].map(async (ex) => (await publicCall(ex, 'Ticker', 'pair=XBTUSD,ETHUSD')).result));
+    // the part of the day before the 720 minutes arrives from 5-minute candles after start
+    await until('the whole day mirrored', async () => {
+      const [src, mir] = await tickers();
+      return Object.keys(src).every((k) => Number(mir[k].v[1]) >= 0.99 * Number(src[k].v[1])) ? true : undefined;
+    });
+    const [src, mir] = await tickers();
+    for (const key of ['XXBTZUSD', 'XETHZUSD']) {
+      const [s, m] = [src[key], mir[key]];
+      assert.deepEqual([m.a, m.b, m.c], [s.a, s.b, s.c], key);
+      for (const i of [0, 1]) {
+        const what = `${key} ${i === 0 ? 'today' : '24 h'}`;
+        // the mirror sees the source's day less at most the minutes of one 5-minute candle at the seam
+        assert.ok(Number(m.v[i]) <= Number(s.v[i]) && Number(m.v[i]) >= 0.99 * Number(s.v[i]), `${what} volume ${m.v[i]} of ${s.v[i]}`);
+        assert.ok(m.t[i] <= s.t[i] && m.t[i] >= 0.99 * s.t[i], `${what} trades ${m.t[i]} of ${s.t[i]}`);
+        assert.ok(Number(m.l[i]) >= Number(s.l[i]) && Number(m.h[i]) <= Number(s.h[i]), `${what} range inside the source's`);
+        assert.ok(Math.abs(Number(m.p[i]) / Number(s.p[i]) - 1) < 0.001, `${what} vwap ${m.p[i]} against ${s.p[i]}`);
+      }
+    }
+  });
+
   it('serves the source book with checksums valid on the mirror', async () => {
     const ws = await openSocket(mirror.wsUrl);
     const mirrorBook = new BookMirror(10, 1, 8);
