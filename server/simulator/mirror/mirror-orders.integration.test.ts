@@ -156,6 +156,48 @@ describe('order types on a mirror', () => {
     assert.equal(expired.status, 'expired');
   });
 
+  it('keeps an amended order\'s queue place when its quantity shrinks and sends it to the back when it grows', async () => {
+    const { bid } = await top();
+    const levelAt = async (price: string) => {
+      const rows: string[][] = (await publicCall(mirror, 'Depth', 'pair=XBTUSD&count=50')).result.XXBTZUSD.bids;
+      return Number(rows.find((r) => Number(r[0]) === Number(price))?.[1] ?? 0);
+    };
+    const setLevel = async (price: string, qty: string) => {
+      await control(source, '/book/level', { symbol: 'BTC/USD', side: 'bids', price, qty });
+      await until(`${qty} at ${price} on the mirror`, async () => ((await levelAt(price)) === Number(qty) ? true : undefined));
+    };
+    const print = async (price: string, qty: string, left: string) => {
+      await control(source, '/trade', { symbol: 'BTC/USD', price, qty, side: 'sell' });
+      await until(`the print at ${price} on the mirror`, async () => ((await levelAt(price)) === Number(left) ? true : undefined));
+    };
+    const filledOf = async (txid: string) => Number((await order(txid)).vol_exec);
+    const [smaller, larger] = [(bid - 2).toFixed(1), (bid - 3).toFixed(1)];
+    const ids: string[] = [];
+    // each joins behind 1 BTC, then 1 BTC more joins behind it
+    for (const price of [smaller, larger]) {
+      await setLevel(price, '1');
+      const txid = await place({ type: 'buy', ordertype: 'limit', price, volume: '0.05' });
+      assert.equal((await settled(txid)).status, 'open');
+      await setLevel(price, '2');
+      ids.push(txid);
+    }
+    const [keeps, loses] = ids as [string, string];
+    assert.deepEqual((await privateCall(mirror, 'AmendOrder', { txid: keeps, order_qty: '0.04' })).error, []);
+    assert.deepEqual((await privateCall(mirror, 'AmendOrder', { txid: loses, order_qty: '0.06' })).error, []);
+    // 1.02 prints at each price: past the 1 ahead of the smaller order, short of the 2 ahead of the grown one (the
+    // higher price first: a print below a resting buy trades through it)
+    await print(smaller, '1.02', '0.98');
+    await until('the smaller order\'s fill', async () => ((await filledOf(keeps)) > 0 ? true : undefined));
+    assert.equal(await filledOf(keeps), 0.02, '0.02 of the print passed the 1 ahead');
+    await print(larger, '1.02', '0.98');
+    assert.equal(await filledOf(loses), 0);
+    // 0.98 still ahead of it; 0.06 more joins behind, and 1.04 prints: 0.06 reaches the grown order
+    await setLevel(larger, '1.04');
+    await print(larger, '1.04', '0');
+    await until('the grown order\'s fill', async () => ((await filledOf(loses)) > 0 ? true : undefined));
+    assert.equal(await filledOf(loses), 0.06);
+  });
+
   it('cancels every open order when the cancel-all-after timer runs out (dead-man switch)', async () => {
     const { bid } = await top();
     const txid = await place({ type: 'buy', ordertype: 'limit', price: (bid - 300).toFixed(1), volume: '0.01' });
