@@ -235,6 +235,29 @@ describe('mirror mode against a source exchange', () => {
     assert.equal(Number(done.vol_exec), 0.5);
   });
 
+  it('resyncs a book whose source checksum fails, and follows a silent (stale) source back', async () => {
+    // a corrupted checksum from the source: that book is untrusted until its new snapshot verifies
+    let ws = await openSocket(mirror.wsUrl);
+    const bid = (await publicCall(source, 'Depth', 'pair=ETHUSD&count=1')).result.XETHZUSD.bids[0][0];
+    await control(source, '/book/corrupt-checksum', { symbol: 'ETH/USD' });
+    await control(source, '/book/level', { symbol: 'ETH/USD', side: 'bids', price: (Number(bid) - 0.05).toFixed(2), qty: '3.21' });
+    assert.equal((await ws.closed).code, 1006, 'while a book resyncs the mirror is down like a dropped Kraken feed');
+    await until('the resynced book', async () => ((await publicCall(mirror, 'SystemStatus')).result.status === 'online' ? sameTop('ETHUSD') : undefined));
+    assert.equal(await levelQty(mirror, 'ETHUSD', 'bids', (Number(bid) - 0.05).toFixed(2)), 3.21);
+
+    // a source that goes silent (no data, no heartbeats) is stale: no new orders, no fills, until it speaks again
+    ws = await openSocket(mirror.wsUrl);
+    await control(source, '/feed/stall', {});
+    await until('the stale source', async () => ((await publicCall(mirror, 'SystemStatus')).result.status === 'maintenance' ? true : undefined));
+    const refused = await privateCall(mirror, 'AddOrder', { pair: 'ETHUSD', type: 'buy', ordertype: 'limit', price: (Number(bid) - 10).toFixed(2), volume: '0.1' });
+    assert.deepEqual(refused.error, ['EService:Unavailable']);
+    await control(source, '/feed/resume', {});
+    await until('the source speaking again', async () => ((await publicCall(mirror, 'SystemStatus')).result.status === 'online' ? true : undefined));
+    await control(source, '/book/level', { symbol: 'ETH/USD', side: 'bids', price: (Number(bid) - 0.05).toFixed(2), qty: '1.23' });
+    await until('the book following again', () => sameTop('ETHUSD'));
+    await ws.close();
+  });
+
   it('keeps the paper account across a restart', async () => {
     const before = (await privateCall(mirror, 'Balance')).result;
     const closedBefore = Object.keys((await privateCall(mirror, 'ClosedOrders')).result.closed);
