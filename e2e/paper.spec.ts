@@ -3,14 +3,21 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { BrowserContext, BrowserContextOptions } from '@playwright/test';
 import { startExchange, type RunningExchange } from '../server/simulator/exchange';
-import { signIn } from './support/desk';
+import { expect, test, type Page } from './support/fixtures';
+import { LoginPage, toast } from './support/pages';
+import { OrdersPage, TradePage } from './support/trade-pages';
 
 /**
  * `npm run paper` as a user starts it (server/paper.ts: the built-in exchange in mirror mode, the desk in paper
  * mode), with a second built-in exchange standing in for Kraken as the market source. The source's synthetic
  * flow is frozen, so its book and prints are exactly what the test scripts through /control.
+ *
+ * The suite's per-role fixtures hold sign-ins to the run's demo desk (the project's baseURL); this spec's desk is
+ * its own `npm run paper` start on other ports, with its own database, so its members sign in through the form
+ * (the first sign-in of a fresh desk is part of what a paper start must offer). Its contexts come from the
+ * fixtures' `newContext`, so the loopback guard fails a test whose pages reach for any host but this machine.
  */
 
 let source: RunningExchange;
@@ -92,42 +99,43 @@ test.describe('paper trading on a mirrored market', () => {
 
   const banner = (page: Page) => page.getByRole('note', { name: 'Paper trading' });
 
-  test('the PAPER banner shows on every page, sign-in included', async ({ browser }) => {
-    const context = await browser.newContext({ baseURL: deskUrl });
-    const page = await context.newPage();
+  /** A page of this spec's paper desk, signed in through its login form as `username`. */
+  async function signedIn(newContext: (options?: BrowserContextOptions) => Promise<BrowserContext>, username: 'admin' | 'trader'): Promise<Page> {
+    const page = await (await newContext({ baseURL: deskUrl })).newPage();
+    await new LoginPage(page).signIn(username);
+    return page;
+  }
+
+  test('the PAPER banner shows on every page: sign-in, desk pages, admin pages and error pages', async ({ newContext }) => {
+    // a tour of eleven pages: on a loaded machine each can take seconds
+    test.slow();
+    const page = await (await newContext({ baseURL: deskUrl })).newPage();
     await page.goto('/login');
     await expect(banner(page)).toBeVisible();
     await expect(banner(page)).toContainText('PAPER');
-    await signIn(page, 'admin');
-    for (const path of ['/markets', '/trade/BTC-USD', '/orders', '/balances', '/admin', '/admin/key', '/admin/paper']) {
+    await new LoginPage(page).signIn('admin');
+    for (const path of ['/markets', '/trade/BTC-USD', '/orders', '/balances', '/account/security', '/admin', '/admin/key', '/admin/paper', '/no-such-page', '/trade/NOPE-USD']) {
       await page.goto(path);
       await expect(banner(page), path).toBeVisible();
+      if (path === '/admin/paper') await expect(page.getByText('mirror of')).toBeVisible();
     }
-    await expect(page.getByText('mirror of')).toBeVisible();
-    await context.close();
   });
 
-  test('a trader\'s limit buy at the bid fills partially as the source prints at its price', async ({ browser }) => {
+  test('a trader\'s limit buy at the bid fills partially as the source prints at its price', async ({ newContext }) => {
     test.slow();
     const book = (await (await fetch(`${source.restUrl}/0/public/Depth?pair=XBTUSD&count=1`)).json()) as { result: { XXBTZUSD: { bids: string[][] } } };
     const price = Number(book.result.XXBTZUSD.bids[0]![0]).toFixed(1);
     await sourceControl('/book/level', { symbol: 'BTC/USD', side: 'bids', price, qty: '0.05' });
 
-    const context = await browser.newContext({ baseURL: deskUrl });
-    const page = await context.newPage();
-    await signIn(page, 'trader');
-    await page.goto('/trade/BTC-USD');
-    const ticket = page.getByRole('region', { name: 'Order ticket' });
-    await ticket.getByRole('button', { name: 'Buy', exact: true }).click();
-    await ticket.getByLabel('Order type').selectOption({ label: 'Limit' });
-    await ticket.getByLabel('Limit price').fill(price);
-    await ticket.getByRole('textbox', { name: /^Size/ }).fill('0.02');
-    await ticket.getByRole('button', { name: 'Buy BTC' }).click();
-    await expect(page.getByRole('status').or(page.getByRole('alert')).filter({ hasText: 'order placed' })).toBeVisible();
+    const page = await signedIn(newContext, 'trader');
+    const trade = new TradePage(page);
+    await trade.open('BTC-USD');
+    await trade.ticket.order({ side: 'Buy', type: 'Limit', price, size: '0.02' });
+    await expect(toast(page, 'order placed')).toBeVisible();
 
-    await page.goto('/orders');
-    const row = page.getByRole('region', { name: /Open orders/ }).locator('tbody tr').filter({ hasText: 'trader' }).filter({ hasText: 'BTC/USD' });
-    await expect(row).toHaveCount(1);
+    const orders = new OrdersPage(page);
+    await orders.open();
+    const row = await orders.rowOf('trader', 'BTC/USD');
     const filled = row.locator('td').nth(6);
     await expect(filled).toHaveText(/^0(\.0*)?$/);
 
@@ -139,6 +147,25 @@ test.describe('paper trading on a mirrored market', () => {
     await sourceControl('/trade', { symbol: 'BTC/USD', price, qty: '0.02', side: 'sell' });
     await expect(filled).toHaveText(/^0\.010*$/);
     await expect(row).toHaveCount(1);
-    await context.close();
+  });
+
+  test('an admin resets the paper account from /admin/paper: the open order is cancelled on the trader\'s open page, audited', async ({ newContext }) => {
+    const trader = await signedIn(newContext, 'trader');
+    const orders = new OrdersPage(trader);
+    await orders.open();
+    // the partly filled buy of the test before is still open
+    const open = orders.rows().filter({ hasText: 'BTC/USD' });
+    await expect(open).toHaveCount(1);
+
+    const admin = await signedIn(newContext, 'admin');
+    await admin.goto('/admin/paper');
+    await admin.getByRole('button', { name: 'Reset paper account' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Cancel all paper orders and reset balances' }).click();
+    await expect(toast(admin, /Paper account reset: 1 open order\(s\) cancelled; balances .*USD 100000\.0000/)).toBeVisible();
+    // the trader's page hears of it through the desk's feed, without a reload
+    await expect(open).toHaveCount(0);
+    const audit = await admin.request.get('/api/audit?format=json&limit=20');
+    expect(audit.ok()).toBe(true);
+    expect(await audit.text()).toContain('paper.reset');
   });
 });

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildIfNeeded } from './demo-build';
-import { launchConfig, Launcher, paperKey, waitFor } from './launch';
+import { exchangeChildEnv, launchConfig, Launcher, paperKey, waitFor } from './launch';
 
 const root = resolve(import.meta.dirname, '..');
 const { HOST, PORT, EXCHANGE_PORT, DATA_DIR, DEMO_SKIP_BUILD } = launchConfig({});
@@ -19,12 +19,8 @@ if (DEMO_SKIP_BUILD !== '1') buildIfNeeded(root);
 const exchangeData = join(dataDir, `exchange-${EXCHANGE_PORT}`);
 const key = paperKey(exchangeData);
 const exchangeUrl = `http://127.0.0.1:${EXCHANGE_PORT}`;
-launcher.start('built-in exchange', 'server/simulator/main.ts', {
-  EXCHANGE_PORT: String(EXCHANGE_PORT),
-  EXCHANGE_DATA: exchangeData,
-  EXCHANGE_API_KEY: key.key,
-  EXCHANGE_API_SECRET: key.secret,
-});
+// no market source: offline on the synthetic market whatever EXCHANGE_MARKET_* the shell holds
+launcher.start('built-in exchange', 'server/simulator/main.ts', exchangeChildEnv(EXCHANGE_PORT, exchangeData, key));
 await waitFor(`${exchangeUrl}/0/public/Time`, 'The built-in exchange');
 launcher.start('desk', 'server/index.ts', {
   NODE_ENV: 'production',

@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import next from 'next';
 import { EnvError, loadEnv } from '../lib/env';
 import { routeUpgrades } from './http-routing';
+import { realKeyProblem } from './paper-guard';
 import { startDeskServices } from './services-builder';
 import { stampRequestContext } from '../lib/auth/request-context';
 import { log } from '../lib/log';
@@ -24,6 +25,13 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     throw error;
+  }
+
+  // Next reads the project's .env files only when it prepares, after this check: a paper desk looks at them now
+  const paperRefusal = env.DESK_MODE === 'paper' ? realKeyProblem({}, process.cwd()) : undefined;
+  if (paperRefusal) {
+    log.fatal(paperRefusal);
+    process.exit(1);
   }
 
   const services = await startDeskServices(env);

@@ -37,6 +37,32 @@ export function paperKey(exchangeData: string): { key: string; secret: string } 
   return created;
 }
 
+/** Where a mirror-mode exchange takes its market from (`npm run paper`); the demo has none. */
+export interface MarketSource {
+  url: string;
+  wsUrl: string;
+  pairs: string;
+}
+
+/**
+ * The built-in exchange's environment as a launcher starts it. Without a source every mirror variable is
+ * removed (undefined: a child gets no such variable), so an EXCHANGE_MARKET_URL left in the shell cannot take
+ * `npm run demo` online: the demo stays on its synthetic market.
+ */
+export function exchangeChildEnv(port: number, data: string, key: { key: string; secret: string }, source?: MarketSource): Record<string, string | undefined> {
+  return {
+    EXCHANGE_PORT: String(port),
+    EXCHANGE_DATA: data,
+    EXCHANGE_API_KEY: key.key,
+    EXCHANGE_API_SECRET: key.secret,
+    EXCHANGE_MARKET_URL: source?.url,
+    EXCHANGE_MARKET_WS_URL: source?.wsUrl,
+    EXCHANGE_MARKET_PAIRS: source?.pairs,
+    EXCHANGE_MARKET_DEPTH: source ? process.env.EXCHANGE_MARKET_DEPTH : undefined,
+    EXCHANGE_PAPER_LATENCY_MS: source ? process.env.EXCHANGE_PAPER_LATENCY_MS : undefined,
+  };
+}
+
 export async function waitFor(url: string, what: string, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

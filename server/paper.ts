@@ -1,29 +1,24 @@
 /**
  * `npm run paper`: the built-in exchange in mirror mode against Kraken's public market (api.kraken.com,
  * ws.kraken.com/v2) with a local paper account, and the desk in paper mode against it. The desk holds only the
- * paper exchange's key and talks only to 127.0.0.1; a real KRAKEN_API_KEY in the environment stops the start
- * before anything runs. EXCHANGE_MARKET_URL / EXCHANGE_MARKET_WS_URL point it at another Kraken-compatible
- * source (tests use a second built-in exchange).
+ * paper exchange's key and talks only to 127.0.0.1; a real KRAKEN_API_KEY in the environment or in one of the
+ * project's .env files stops the start before anything runs (paper-guard.ts). EXCHANGE_MARKET_URL /
+ * EXCHANGE_MARKET_WS_URL point it at another Kraken-compatible source (tests use a second built-in exchange).
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { buildIfNeeded } from './demo-build';
-import { launchConfig, Launcher, paperKey, waitFor } from './launch';
+import { exchangeChildEnv, launchConfig, Launcher, paperKey, waitFor } from './launch';
+import { realKeyProblem } from './paper-guard';
 
 const root = resolve(import.meta.dirname, '..');
-
-/** The refusal, checked on the raw environment before anything is built or started. */
-export function realKeyProblem(env: Record<string, string | undefined>): string | undefined {
-  const set = ['KRAKEN_API_KEY', 'KRAKEN_API_SECRET'].filter((name) => Boolean(env[name]?.trim()));
-  if (set.length === 0) return undefined;
-  return `Paper mode refuses to start: ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set. Paper trading must not be able to reach a real Kraken account; unset ${set.join(' and ')} and run npm run paper again.`;
-}
 
 const DEFAULT_PAIRS = 'BTC/USD,ETH/USD,SOL/USD,XRP/USD,DOGE/USD,ADA/USD,LTC/USD,LINK/USD,DOT/USD,AVAX/USD';
 
 async function main(): Promise<void> {
-  const refusal = realKeyProblem(process.env);
+  // the environment and the .env files the desk's Next would read: a real key in either stops everything here
+  const refusal = realKeyProblem(process.env, root);
   if (refusal) {
     console.error(refusal);
     process.exit(2);
@@ -43,13 +38,7 @@ async function main(): Promise<void> {
   const key = paperKey(exchangeData);
   const exchangeUrl = `http://127.0.0.1:${c.EXCHANGE_PORT}`;
   launcher.start('paper exchange', 'server/simulator/main.ts', {
-    EXCHANGE_PORT: String(c.EXCHANGE_PORT),
-    EXCHANGE_DATA: exchangeData,
-    EXCHANGE_API_KEY: key.key,
-    EXCHANGE_API_SECRET: key.secret,
-    EXCHANGE_MARKET_URL: c.EXCHANGE_MARKET_URL,
-    EXCHANGE_MARKET_WS_URL: c.EXCHANGE_MARKET_WS_URL,
-    EXCHANGE_MARKET_PAIRS: c.EXCHANGE_MARKET_PAIRS,
+    ...exchangeChildEnv(c.EXCHANGE_PORT, exchangeData, key, { url: c.EXCHANGE_MARKET_URL, wsUrl: c.EXCHANGE_MARKET_WS_URL, pairs: c.EXCHANGE_MARKET_PAIRS }),
     EXCHANGE_PAPER_BALANCES: c.EXCHANGE_PAPER_BALANCES,
   });
   // the mirror loads each pair's history from the source first (about a second per pair against Kraken)

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { forEachStore, type OpenedStore } from '../db/contract/stores';
 import { type RunningExchange, startExchange } from '../../server/simulator/exchange';
@@ -11,6 +12,16 @@ describe('paperControlUrl', () => {
     assert.equal(paperControlUrl({ DESK_MODE: 'paper', KRAKEN_REST_URL: 'http://127.0.0.1:3001/' }), 'http://127.0.0.1:3001/control');
     assert.equal(paperControlUrl({ DESK_MODE: 'demo', KRAKEN_REST_URL: 'http://127.0.0.1:3001' }), undefined);
     assert.equal(paperControlUrl({ DESK_MODE: 'live', KRAKEN_REST_URL: 'https://api.kraken.com' }), undefined);
+  });
+});
+
+describe('the /admin/paper reset action', () => {
+  it('is declared to the one wrapper for admins with a recent re-authentication, and hands the refusal code to the page', () => {
+    // server actions run inside Next: their spec is checked on the source, as server/orders/reauth-routes does for /admin
+    const source = readFileSync('app/(desk)/admin/paper/actions.ts', 'utf8');
+    const specs = [...source.matchAll(/= action\(\{([^}]*)\}/g)].map((m) => m[1]!.trim());
+    assert.deepEqual(specs, ["role: 'admin', reauth: true"]);
+    assert.match(source, /code: result\.error\.code/, 'reauth_required reaches useAdminAction, which asks "Confirm it\'s you" and retries');
   });
 });
 

@@ -40,3 +40,20 @@ export function toHistory(pair: ListedPair, candles: readonly SourceCandle[], tr
     })),
   };
 }
+
+const DAY_SECONDS = 86_400;
+const FIVE_MINUTES = 300;
+
+/**
+ * The source's 5-minute candles that cover the part of the last 24 h its 720 one-minute candles do not: each
+ * whole 5-minute candle that ends by the first minute and reaches into the window, oldest first. They sit in the
+ * 1-minute series as coarse entries, so the ticker's 24 h and "today" figures cover a whole day from the start
+ * (OHLC never serves them: it shows the newest 720 entries, all real minutes). A 5-minute candle the first
+ * minute falls inside is left out (up to 4 minutes of the day missing at the seam).
+ */
+export function olderDay(pair: ListedPair, fiveMinutes: readonly SourceCandle[], firstMinute: number, nowSec: number): Candle[] {
+  const from = Math.floor(nowSec / 60) * 60 - DAY_SECONDS;
+  return fiveMinutes
+    .filter((c) => c.time + FIVE_MINUTES <= firstMinute && c.time + FIVE_MINUTES > from)
+    .map((c) => toCandle(c, pair));
+}

@@ -26,6 +26,14 @@ export class MirrorPairMarket extends PairMarket {
     return series;
   }
 
+  /** Entries older than the first minute (history.ts olderDay), placed before it; ignored once minutes have rolled past them. */
+  prependOlder(entries: readonly Candle[]): void {
+    const minutes = super.series(1).candles;
+    const first = minutes[0];
+    const older = entries.filter((c) => first === undefined || c.time < first.time);
+    minutes.unshift(...older.map((c) => ({ ...c })));
+  }
+
   /** The source's history for an interval; the open candle keeps what live trades added since it was asked. */
   replaceSeries(interval: Interval, history: Candle[]): void {
     if (history.length === 0) return;

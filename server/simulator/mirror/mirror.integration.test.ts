@@ -72,6 +72,28 @@ describe('mirror mode against a source exchange', () => {
     });
   });
 
+  it('reports the source\'s ticker: top of book and last exactly, today and 24 h over the source\'s whole day', async () => {
+    const tickers = async () => Promise.all([source, mirror].map(async (ex) => (await publicCall(ex, 'Ticker', 'pair=XBTUSD,ETHUSD')).result));
+    // the part of the day before the 720 minutes arrives from 5-minute candles after start
+    await until('the whole day mirrored', async () => {
+      const [src, mir] = await tickers();
+      return Object.keys(src).every((k) => Number(mir[k].v[1]) >= 0.99 * Number(src[k].v[1])) ? true : undefined;
+    });
+    const [src, mir] = await tickers();
+    for (const key of ['XXBTZUSD', 'XETHZUSD']) {
+      const [s, m] = [src[key], mir[key]];
+      assert.deepEqual([m.a, m.b, m.c], [s.a, s.b, s.c], key);
+      for (const i of [0, 1]) {
+        const what = `${key} ${i === 0 ? 'today' : '24 h'}`;
+        // the mirror sees the source's day less at most the minutes of one 5-minute candle at the seam
+        assert.ok(Number(m.v[i]) <= Number(s.v[i]) && Number(m.v[i]) >= 0.99 * Number(s.v[i]), `${what} volume ${m.v[i]} of ${s.v[i]}`);
+        assert.ok(m.t[i] <= s.t[i] && m.t[i] >= 0.99 * s.t[i], `${what} trades ${m.t[i]} of ${s.t[i]}`);
+        assert.ok(Number(m.l[i]) >= Number(s.l[i]) && Number(m.h[i]) <= Number(s.h[i]), `${what} range inside the source's`);
+        assert.ok(Math.abs(Number(m.p[i]) / Number(s.p[i]) - 1) < 0.001, `${what} vwap ${m.p[i]} against ${s.p[i]}`);
+      }
+    }
+  });
+
   it('serves the source book with checksums valid on the mirror', async () => {
     const ws = await openSocket(mirror.wsUrl);
     const mirrorBook = new BookMirror(10, 1, 8);
@@ -116,11 +138,37 @@ describe('mirror mode against a source exchange', () => {
     assert.equal(Number(trade.price), Number(price));
   });
 
+  it('moves a resting order up by its share of cancellations (level decreases no print explains)', async () => {
+    const bids: string[][] = (await publicCall(source, 'Depth', 'pair=ETHUSD&count=1')).result.XETHZUSD.bids;
+    // Depth shows ETH prices with 5 decimals, as Kraken does; an order takes the pair's 2
+    const price = Number(bids[0]![0]).toFixed(2);
+    await control(source, '/book/level', { symbol: 'ETH/USD', side: 'bids', price, qty: '2' });
+    await until('2 ETH at the bid on the mirror', async () => ((await levelQty(mirror, 'ETHUSD', 'bids', price)) === 2 ? true : undefined));
+    const placed = await privateCall(mirror, 'AddOrder', { pair: 'ETHUSD', type: 'buy', ordertype: 'limit', price, volume: '0.5' });
+    assert.deepEqual(placed.error, []);
+    const txid: string = placed.result.txid[0];
+    // 2 more join behind the order, then 3 of the 4 are cancelled: the order's share is 3 × 2/4 = 1.5 of its 2 ahead
+    await control(source, '/book/level', { symbol: 'ETH/USD', side: 'bids', price, qty: '4' });
+    await until('4 ETH at the bid on the mirror', async () => ((await levelQty(mirror, 'ETHUSD', 'bids', price)) === 4 ? true : undefined));
+    await control(source, '/book/level', { symbol: 'ETH/USD', side: 'bids', price, qty: '1' });
+    await until('1 ETH at the bid on the mirror', async () => ((await levelQty(mirror, 'ETHUSD', 'bids', price)) === 1 ? true : undefined));
+    assert.equal(Number((await order(txid)).vol_exec), 0, 'cancellations alone fill nothing');
+    // 0.5 left ahead: a 0.7 print gives the order 0.2
+    await control(source, '/trade', { symbol: 'ETH/USD', price, qty: '0.7', side: 'sell' });
+    const filled = await until('the fill after the cancellations', async () => {
+      const o = await order(txid);
+      return Number(o.vol_exec) > 0 ? o : undefined;
+    });
+    assert.equal(Number(filled.vol_exec), 0.2);
+    assert.deepEqual((await privateCall(mirror, 'CancelOrder', { txid })).error, []);
+  });
+
   it('walks only the visible book with a market order larger than it', async () => {
     const asks: string[][] = (await publicCall(mirror, 'Depth', 'pair=ETHUSD&count=500')).result.XETHZUSD.asks;
     assert.equal(asks.length, 25, 'the mirror shows the depth it subscribed');
     const visible = asks.reduce((s, l) => s + Number(l[1]), 0);
     const volume = (visible + 5).toFixed(8);
+    const takerPct = Number((await privateCall(mirror, 'TradeVolume', { pair: 'ETHUSD' })).result.fees.XETHZUSD.fee);
     await privateCall(mirror, 'AddOrder', { pair: 'ETHUSD', type: 'buy', ordertype: 'market', volume });
     const answer = await privateCall(mirror, 'ClosedOrders', {});
     assert.deepEqual(answer.error, []);
@@ -132,6 +180,28 @@ describe('mirror mode against a source exchange', () => {
     assert.ok(Math.abs(Number(o.vol_exec) - visible) < 1e-8, `${o.vol_exec} filled of ${visible} visible`);
     assert.equal(o.trades.length, 25, 'one fill per level');
     assert.ok(Number(o.price) > Number(asks[0]![0]), 'average price slipped past the best ask');
+    // every fill is a taker fill at its level's price, charged a taker fee of the pair's schedule on its cost: the
+    // account's rate before the order on the first fill, a lower tier only once its own volume reached one
+    const schedule: number[] = (await publicCall(mirror, 'AssetPairs', 'pair=ETHUSD')).result.XETHZUSD.fees.map((f: number[]) => f[1]);
+    assert.ok(takerPct > 0);
+    const trades: Record<string, Loose> = {};
+    // QueryTrades takes at most 20 ids per call, as on Kraken
+    for (const ids of [o.trades.slice(0, 20), o.trades.slice(20)]) Object.assign(trades, (await privateCall(mirror, 'QueryTrades', { txid: ids.join(',') })).result);
+    assert.equal(Object.keys(trades).length, 25);
+    const levelPrices = new Set(asks.map((l) => Number(l[0])));
+    const rateOf = (t: Loose) => schedule.find((pct) => Math.abs(Number(t.fee) - (Number(t.cost) * pct) / 100) < 0.0001);
+    let previous = takerPct;
+    for (const [i, id] of (o.trades as string[]).entries()) {
+      const t = trades[id];
+      assert.equal(t.maker, false);
+      assert.ok(levelPrices.has(Number(t.price)), `${t.price} is a visible level`);
+      const pct = rateOf(t);
+      assert.ok(pct !== undefined, `fee ${t.fee} on ${t.cost} is a rate of the schedule`);
+      if (i === 0) assert.equal(pct, takerPct, 'the first fill pays the account\'s taker rate');
+      assert.ok(pct <= previous, 'the rate only falls as the order adds volume');
+      previous = pct;
+    }
+    assert.ok(Math.abs(Number(o.cost) - asks.reduce((sum, l) => sum + Number(l[0]) * Number(l[1]), 0)) < 0.01, 'it paid exactly the visible levels');
     // the liquidity it took stays taken for the next paper order until the source changes those levels
     const again = await privateCall(mirror, 'AddOrder', { pair: 'ETHUSD', type: 'buy', ordertype: 'market', volume: '1' });
     assert.deepEqual(again.error, []);
@@ -165,6 +235,29 @@ describe('mirror mode against a source exchange', () => {
     assert.equal(Number(done.vol_exec), 0.5);
   });
 
+  it('resyncs a book whose source checksum fails, and follows a silent (stale) source back', async () => {
+    // a corrupted checksum from the source: that book is untrusted until its new snapshot verifies
+    let ws = await openSocket(mirror.wsUrl);
+    const bid = (await publicCall(source, 'Depth', 'pair=ETHUSD&count=1')).result.XETHZUSD.bids[0][0];
+    await control(source, '/book/corrupt-checksum', { symbol: 'ETH/USD' });
+    await control(source, '/book/level', { symbol: 'ETH/USD', side: 'bids', price: (Number(bid) - 0.05).toFixed(2), qty: '3.21' });
+    assert.equal((await ws.closed).code, 1006, 'while a book resyncs the mirror is down like a dropped Kraken feed');
+    await until('the resynced book', async () => ((await publicCall(mirror, 'SystemStatus')).result.status === 'online' ? sameTop('ETHUSD') : undefined));
+    assert.equal(await levelQty(mirror, 'ETHUSD', 'bids', (Number(bid) - 0.05).toFixed(2)), 3.21);
+
+    // a source that goes silent (no data, no heartbeats) is stale: no new orders, no fills, until it speaks again
+    ws = await openSocket(mirror.wsUrl);
+    await control(source, '/feed/stall', {});
+    await until('the stale source', async () => ((await publicCall(mirror, 'SystemStatus')).result.status === 'maintenance' ? true : undefined));
+    const refused = await privateCall(mirror, 'AddOrder', { pair: 'ETHUSD', type: 'buy', ordertype: 'limit', price: (Number(bid) - 10).toFixed(2), volume: '0.1' });
+    assert.deepEqual(refused.error, ['EService:Unavailable']);
+    await control(source, '/feed/resume', {});
+    await until('the source speaking again', async () => ((await publicCall(mirror, 'SystemStatus')).result.status === 'online' ? true : undefined));
+    await control(source, '/book/level', { symbol: 'ETH/USD', side: 'bids', price: (Number(bid) - 0.05).toFixed(2), qty: '1.23' });
+    await until('the book following again', () => sameTop('ETHUSD'));
+    await ws.close();
+  });
+
   it('keeps the paper account across a restart', async () => {
     const before = (await privateCall(mirror, 'Balance')).result;
     const closedBefore = Object.keys((await privateCall(mirror, 'ClosedOrders')).result.closed);
@@ -189,6 +282,13 @@ describe('mirror mode against a source exchange', () => {
     const price = (Number(await bestBid(source)) - 50).toFixed(1);
     const placed = await privateCall(mirror, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price, volume: '0.01' });
     assert.deepEqual(placed.error, []);
+    // a connected client (the desk's hub, and through it every browser) hears of the reset on the private feed
+    const token: string = (await privateCall(mirror, 'GetWebSocketsToken')).result.token;
+    const ws = await openSocket(mirror.wsAuthUrl);
+    ws.send({ method: 'subscribe', params: { channel: 'executions', token, snap_orders: true, snap_trades: false } });
+    ws.send({ method: 'subscribe', params: { channel: 'balances', token, snapshot: true } });
+    await ws.next((j) => j.channel === 'balances' && j.type === 'snapshot');
+    const from = ws.frames.length;
     const reset = await control(mirror, '/paper/reset', {});
     assert.equal(reset.cancelledOrders, 1);
     assert.deepEqual(reset.balances, { USD: '100000000.0000', BTC: '10.0000000000', ETH: '0.0000000000' });
@@ -199,6 +299,11 @@ describe('mirror mode against a source exchange', () => {
     const ledgers = (await privateCall(mirror, 'Ledgers', { type: 'adjustment' })).result.ledger as Record<string, Loose>;
     assert.ok(Object.values(ledgers).some((l) => l.asset === 'XETH' && Number(l.balance) === 0));
     assert.equal((await order(placed.result.txid[0])).status, 'canceled');
+    const cancelled = await ws.next((j) => j.channel === 'executions' && j.data?.some((r: Loose) => r.order_id === placed.result.txid[0] && r.exec_type === 'canceled'), 4000, from);
+    assert.equal(cancelled.json.type, 'update');
+    const balances = await ws.next((j) => j.channel === 'balances' && j.type === 'update', 4000, from);
+    assert.ok(balances.json.data.some((b: Loose) => b.asset === 'USD' && b.balance === 100000000), balances.text);
+    await ws.close();
   });
 
   it('refuses control ops that would script its market', async () => {

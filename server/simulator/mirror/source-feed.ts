@@ -1,9 +1,10 @@
 /**
  * Reads a Kraken-compatible public API (Kraken itself in `npm run paper`) with the project's own client and
  * keeps a MirrorMarket in step with it: listing and rules from AssetPairs, 1 m candles and the tape from OHLC and
- * Trades at start, longer candle intervals when first asked for, then verified books (source-books.ts: the hub's
- * Kraken adapter and book, checksums checked against the source's) and trades from WS v2, on one socket. The market is live only while the socket is live and every book
- * is verified; otherwise paper orders neither fill nor are accepted.
+ * Trades at start, then 5 m candles for the rest of the ticker's day, longer candle intervals when first asked
+ * for, then verified books (source-books.ts: the hub's Kraken adapter and book, checksums checked against the
+ * source's) and trades from WS v2, on one socket. The market is live only while the socket is live and every
+ * book is verified; otherwise paper orders neither fill nor are accepted.
  */
 import { WebSocket } from 'ws';
 import { createKrakenClient } from '../../../lib/kraken/rest';
@@ -13,11 +14,14 @@ import { watchSourceBooks } from './source-books';
 import type { BookDepth } from '../../../lib/kraken/ws-subscriptions';
 import type { WebSocketConstructor } from '../../../lib/kraken/ws-types';
 import { type Interval } from '../candles';
-import { toCandle, toHistory } from './history';
+import { olderDay, toCandle, toHistory } from './history';
 import { mirrorListing } from './listing';
 import { MirrorMarket, type SourceTrade } from './mirror-market';
 import { MirrorPairMarket } from './mirror-pair';
 import { log } from '../../../lib/log';
+
+/** the gap between the source history calls made after start */
+const OLDER_HISTORY_PACE_MS = 1000;
 
 export interface MirrorSourceOptions {
   /** the source's REST base, e.g. https://api.kraken.com */
@@ -115,12 +119,33 @@ export async function startMirrorSource(options: MirrorSourceOptions): Promise<M
   await ws.subscribe({ channel: 'trade', symbol: symbols, snapshot: false });
   market.setLive(allSynced());
 
+  let closed = false;
+  void (async () => {
+    // the rest of the ticker's day, after start and a call a second (Kraken's public pace); without it the 24 h
+    // figures cover the 12 h of minutes until a day has been mirrored
+    for (const pair of pairs) {
+      await new Promise((r) => setTimeout(r, OLDER_HISTORY_PACE_MS).unref());
+      if (closed) return;
+      try {
+        const m = market.pair(pair.id) as MirrorPairMarket;
+        const first = m.series(1).candles[0];
+        if (!first) continue;
+        const page = await rest.public.ohlc(pair.id, { interval: 5 });
+        if (!closed) m.prependOlder(olderDay(pair, page.candles, first.time, Math.floor(market.now() / 1000)));
+      } catch (error) {
+        log.warn({ err: error, symbol: pair.symbol }, 'mirror: the older part of the 24 h history was not loaded');
+      }
+    }
+  })();
+
   return {
     market,
     state: () => ({ url: options.wsUrl, connection: ws.state, books: books.status().map(({ symbol, synced }) => ({ symbol, synced })) }),
     close() {
+      closed = true;
       books.dispose();
       ws.close();
     },
   };
 }
+

@@ -95,6 +95,9 @@ export function amendOrder(engine: MatchingEngine, counter: TradingCounter, req:
   engine.requireFunds(next);
   return engine.atomically(() => {
     const history = o.amends ?? [amendEntry(o, 'original', makeId('T'), o.opentm, o.postOnly)];
+    // as on Kraken, a larger quantity loses queue priority (a mirror's queue model sends it to the back; a new
+    // price does so by itself); a smaller one keeps it
+    if (new D(next.vol).gt(o.vol)) engine.market.queueFills?.leave(o.id);
     Object.assign(o, next);
     o.lastChange = engine.clock();
     if (!o.misc.includes('amended')) o.misc.push('amended');
