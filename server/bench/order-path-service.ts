@@ -6,10 +6,10 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { openDatabase } from '../../lib/db';
-import { createKrakenClient } from '../../lib/kraken/rest';
 import { createOrderService } from '../../lib/orders/service';
 import type { Ticket } from '../../lib/orders/ticket';
 import { keepAliveFetch } from '../kraken-transport';
+import { directClient } from '../multi/testing/direct-client';
 import { restingBuyPrice } from '../orders/fixture';
 import { startExchange } from '../simulator/exchange';
 import { median } from './stats';
@@ -23,9 +23,8 @@ export async function benchOrderService(location: string): Promise<number> {
   exchange.market.stop();
   const transport = keepAliveFetch();
   const db = openDatabase(location);
-  const client = (key: typeof deskKey) => createKrakenClient({ restUrl: exchange.restUrl, apiKey: key.key, apiSecret: key.secret, tier: 'pro', fetch: transport });
-  const kraken = client(deskKey);
-  const direct = client(directKey);
+  const kraken = directClient(exchange.restUrl, deskKey, { tier: 'pro', fetch: transport });
+  const direct = directClient(exchange.restUrl, directKey, { tier: 'pro', fetch: transport });
   try {
     const service = createOrderService({ db, kraken, tradingRate: { tier: 'pro' } });
     const member = await db.members.create({ username: 'bench', passwordHash: 'not-a-login', role: 'trader' });
