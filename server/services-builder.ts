@@ -21,6 +21,7 @@ import {
 import { createKrakenClient } from '../lib/kraken/rest';
 import type { UpgradeHandler } from './http-routing';
 import { idleDeadManState, startPrivatePathLoops, type PrivatePathLoops } from '../lib/orders/startup';
+import { startApprovalExpiry, type ApprovalExpiryLoop } from '../lib/approvals/expiry';
 import { auditRefusal } from '../lib/audit/events';
 import { log as logger } from '../lib/log';
 
@@ -99,6 +100,7 @@ export function buildDeskServices(env: Env, options: BuildOptions): BuiltDesk {
   });
 
   let privatePath: PrivatePathLoops | undefined;
+  let approvalExpiry: ApprovalExpiryLoop | undefined;
   const services: DeskServiceRegistry = {
     env: deskEnv,
     db,
@@ -124,9 +126,12 @@ export function buildDeskServices(env: Env, options: BuildOptions): BuiltDesk {
         if (created.length > 0) note(`Demo members created: ${created.join(', ')} (password ${DEMO_PASSWORD})`);
       }
       privatePath ??= startPrivatePathLoops({ db, kraken, hasKey: hasKrakenKey(env), log });
+      // four-eyes requests expire (and are audited) on time even when nobody opens the approvals panel again
+      approvalExpiry ??= startApprovalExpiry({ db, log });
     },
     close: async () => {
       privatePath?.stop();
+      approvalExpiry?.stop();
       await upgrade?.close();
       await sse.close();
       await hub.close();
