@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { expect, test, type Page } from './support/fixtures';
-import Database from 'better-sqlite3';
+import { ageConfirmation, deskDbPath } from './support/members';
 import { hashPassword } from '../lib/auth/password';
 import { base32Decode, totp } from '../lib/auth/totp';
 import { openDatabase } from '../lib/db/database';
@@ -13,29 +12,15 @@ import { DeskHeader, LoginPage, toast } from './support/pages';
  * and the change goes through once they have. Members are made for this spec so the demo members stay as they are.
  */
 
-const port = Number(process.env.E2E_PORT ?? 3310);
-const dbPath = () => join(process.env.E2E_DATA_DIR!, `desk-${port}.sqlite`);
-
 async function makeMember(prefix: string, role: 'trader' | 'admin', password: string): Promise<string> {
   const username = `${prefix}${Date.now() % 1_000_000}`;
-  const db = openDatabase(dbPath());
+  const db = openDatabase(deskDbPath());
   try {
     await db.members.create({ username, passwordHash: await hashPassword(password), role });
   } finally {
     await db.close();
   }
   return username;
-}
-
-/** Moves this member's last sign-in/re-authentication `minutes` into the past, in every browser. */
-function ageConfirmation(username: string, minutes: number): void {
-  const db = new Database(dbPath());
-  try {
-    db.prepare('UPDATE member_sessions SET auth_at = ? WHERE member_id = (SELECT id FROM members WHERE username = ?)')
-      .run(new Date(Date.now() - minutes * 60_000).toISOString(), username);
-  } finally {
-    db.close();
-  }
 }
 
 async function passwordStep(page: Page, username: string, password: string) {
