@@ -2,7 +2,8 @@
  * The SSE feed (`/api/feed`) follows the browser's session like `/ws` does (session-sockets.integration.test.ts), with
  * real session cookies and rows as the desk wires them (feedSessions): "sign out everywhere" — from the web UI, an
  * admin, or `npm run user -- signout` — ends every stream of the member; "sign out" in one browser ends only that
- * browser's stream; a session idle past the idle timeout loses its stream (injected clock).
+ * browser's stream; a session idle past the idle timeout loses its stream (injected clock); a member the desk now
+ * requires to enrol a second factor loses theirs and gets no new one until enrolled.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -115,6 +116,29 @@ test('an idle session loses its SSE stream (injected clock)', async () => {
     s.advance(LIMITS.idleMs);
     await until(() => idle.ended() !== undefined, 3000, 'the idle stream ends');
     assert.equal(idle.ended()?.code, CLOSE_CODES.unauthorized);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a member whose role must now enrol a second factor loses their stream and opens none until enrolled; other roles keep theirs', async () => {
+  const s = await start();
+  try {
+    const viewer = await s.db.members.create({ username: 'val', passwordHash: 'h', role: 'viewer' });
+    const alices = await openStream(s.url, (await s.browser(s.alice)).cookie);
+    const vals = await openStream(s.url, (await s.browser(viewer)).cookie);
+    await s.db.secondFactor.setRequiredRoles(['trader']);
+    await until(() => alices.ended() !== undefined, 3000, 'alice\'s stream ends');
+    assert.equal(alices.ended()?.code, CLOSE_CODES.unauthorized);
+    const cookie = (await s.browser(s.alice)).cookie;
+    assert.equal((await fetch(s.url, { headers: { cookie, origin: ORIGIN } })).status, 401, 'no new stream before enrolment');
+    await s.db.secondFactor.begin(s.alice.id, 'sealed');
+    await s.db.secondFactor.confirm(s.alice.id, 1, []);
+    const enrolled = await openStream(s.url, cookie);
+    await new Promise((r) => setTimeout(r, 400));
+    assert.deepEqual([enrolled.ended(), vals.ended()], [undefined, undefined], 'enrolled, and viewers were never required');
+    enrolled.close();
+    vals.close();
   } finally {
     await s.close();
   }
