@@ -143,8 +143,14 @@ const CASES: Case[] = [
     arrange: async () => {
       await desk.db.secondFactor.begin(desk.trader.id, 'sealed');
       await desk.db.secondFactor.confirm(desk.trader.id, 1, []);
+      await startSession(desk.db, desk.trader);
     },
-    check: async () => assert.equal(await desk.db.secondFactor.get(desk.trader.id), null),
+    check: async () => {
+      assert.equal(await desk.db.secondFactor.get(desk.trader.id), null);
+      assert.equal((await desk.db.sessions.live(desk.trader.id)).length, 0, 'their sessions end with it');
+      const row = (await desk.db.audit.all()).find((r) => r.action === 'member.2fa_reset');
+      assert.deepEqual([row?.actor, row?.subject], ['root-admin', 'tom'], 'audited');
+    },
   },
   {
     name: 'end another member\'s sessions', action: () => admin.endSessions, input: () => ({ id: desk.trader.id }),
