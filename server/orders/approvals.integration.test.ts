@@ -236,6 +236,24 @@ forEachStore('four eyes against the built-in exchange', (store) => {
     }
   });
 
+  it('approval re-runs the fat-finger guard: a warning that appeared since the request needs the approver\'s confirmation', async () => {
+    const desk = await startDesk(store);
+    try {
+      const ticket = desk.ticket();
+      const approval = await requested(desk, desk.tom, ticket);
+      // the admin lowers the confirmation threshold below the order's value after it was requested
+      await desk.service.thresholds(desk.admin, { confirmNotionalUsd: '100' });
+      await assert.rejects(desk.service.approvals.approve(desk.tess, approval.id, {}), (e: { code?: string; preview?: { confirmationRequired?: boolean } }) =>
+        e.code === 'confirmation_required' && e.preview?.confirmationRequired === true);
+      assert.equal(await desk.onExchange(ticket.idempotencyKey), 0, 'nothing placed without the confirmation');
+      assert.equal((await desk.opened.db.approvals.get(approval.id))?.status, 'pending');
+      assert.equal((await desk.service.approvals.approve(desk.tess, approval.id, { confirm: true })).approval.status, 'placed');
+      assert.equal(await desk.onExchange(ticket.idempotencyKey), 1);
+    } finally {
+      await desk.close();
+    }
+  });
+
   it('an amend that raises an order above the threshold waits for approval, then is applied with the approver recorded', async () => {
     const desk = await startDesk(store);
     try {
