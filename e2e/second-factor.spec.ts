@@ -100,3 +100,41 @@ test('an admin action after the 5-minute window asks to re-authenticate, then go
   expect(reauth.status()).toBe(204);
   expect((await page.request.put('/api/desk/thresholds', { headers, data: {} })).status()).toBe(200);
 });
+
+/** The roles the desk requires to enrol, as `npm run user -- require-2fa` sets them. */
+async function requireRoles(roles: ('viewer' | 'trader' | 'admin')[]): Promise<void> {
+  const db = openDatabase(deskDbPath());
+  try {
+    await db.secondFactor.setRequiredRoles(roles);
+  } finally {
+    await db.close();
+  }
+}
+
+test('a member whose role must enrol is sent to enrolment before anything else, the API included, until they have', async ({ page }) => {
+  const password = 'must-enrol-password';
+  const username = await makeMember('must', 'trader', password);
+  await requireRoles(['trader']);
+  try {
+    await new LoginPage(page).submit(username, password);
+    await expect(page).toHaveURL(/\/account\/security$/, { timeout: 30_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'Your desk requires two-factor sign-in for traders' })).toBeVisible();
+    await page.goto('/trade/BTC-USD');
+    await expect(page).toHaveURL(/\/account\/security$/);
+    const api = await page.request.get('/api/approvals/policy');
+    expect(api.status()).toBe(403);
+    expect((await api.json()).error.code).toBe('second_factor_required');
+
+    await page.getByRole('button', { name: 'Set up authenticator' }).click();
+    const key = base32Decode((await page.getByTestId('totp-secret').textContent())!.trim());
+    await page.getByLabel('Code from the app').fill(totp(key, Date.now()));
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await expect(page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10);
+    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
+    await page.goto('/markets');
+    await expect(page).toHaveURL(/\/markets$/);
+    expect((await page.request.get('/api/approvals/policy')).status()).toBe(200);
+  } finally {
+    await requireRoles([]);
+  }
+});
