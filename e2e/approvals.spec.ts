@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import { expect as baseExpect, test } from './support/fixtures';
+import { ageConfirmation, deskDbPath } from './support/members';
 import { hashPassword } from '../lib/auth/password';
 import { openDatabase } from '../lib/db';
 import { DEMO_PASSWORD } from './support/desk';
@@ -8,18 +8,17 @@ import { OrdersPage, TradePage } from './support/trade-pages';
 
 /**
  * Four eyes through the real screens, two browser contexts against the built-in exchange: trader A's large order
- * waits for approval; trader B sees the header badge, compares the preview then vs now and approves; A sees the
- * decision live and the order in open orders, attributed to A with B as approver. The admin sets the policy on
+ * waits for approval; trader B sees the header badge, compares the preview then vs now, re-authenticates ("Confirm
+ * it's you": B's sign-in is made older than 5 minutes) and approves; A sees the decision live and the order in open orders, attributed to A with B as approver. The admin sets the policy on
  * /admin (threshold 100 USD for a small, quick order) and puts the demo's 50,000 back afterwards.
  */
 /** Server actions, sign-ins and the live decision share two cores with the exchange and Chromium on CI. */
 const expect = baseExpect.configure({ timeout: 30_000 });
-const port = Number(process.env.E2E_PORT ?? 3310);
 const SECOND_TRADER = 'trader-b';
 
 /** The demo has one trader: a second one is added to the demo's database, as `npm run user -- add` would. */
 async function ensureSecondTrader(): Promise<void> {
-  const db = openDatabase(join(process.env.E2E_DATA_DIR!, `desk-${port}.sqlite`));
+  const db = openDatabase(deskDbPath());
   try {
     if (!(await db.members.findByUsername(SECOND_TRADER))) {
       await db.members.create({ username: SECOND_TRADER, role: 'trader', passwordHash: await hashPassword(DEMO_PASSWORD) });
@@ -48,7 +47,6 @@ test('trader A sends a large order → awaiting approval; trader B approves from
     const request = ticket.region.getByRole('status', { name: 'Approval request' });
     await expect(request).toContainText('Awaiting approval');
 
-    // B signs in now, through the form: approving needs a sign-in from the last 5 minutes
     const b = await (await newContext()).newPage();
     await new LoginPage(b).signIn(SECOND_TRADER);
     const badge = b.getByRole('button', { name: /^Pending approvals: [1-9]/ });
@@ -59,7 +57,14 @@ test('trader A sends a large order → awaiting approval; trader B approves from
     await expect(item).toHaveCount(1);
     await item.getByRole('button', { name: 'Preview now vs then' }).click();
     await expect(item.getByRole('table', { name: 'Preview then and now' })).toContainText('Value (USD)');
+    // approving needs a confirmation from the last 5 minutes: B's sign-in is made older, so B re-authenticates
+    ageConfirmation(SECOND_TRADER, 6);
     await item.getByRole('button', { name: 'Approve' }).click();
+    const confirm = b.getByRole('dialog', { name: "Confirm it's you" });
+    await expect(confirm).toBeVisible();
+    await confirm.getByLabel('Password').fill(DEMO_PASSWORD);
+    await confirm.getByRole('button', { name: 'Confirm' }).click();
+    await expect(confirm).toBeHidden();
     await expect(item).toHaveCount(0);
 
     // A's ticket follows the request live (polled every 1.5 s)

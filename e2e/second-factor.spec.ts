@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { expect, test, type Page } from './support/fixtures';
-import Database from 'better-sqlite3';
+import { ageConfirmation, deskDbPath } from './support/members';
 import { hashPassword } from '../lib/auth/password';
 import { base32Decode, totp } from '../lib/auth/totp';
 import { openDatabase } from '../lib/db/database';
@@ -13,29 +12,15 @@ import { DeskHeader, LoginPage, toast } from './support/pages';
  * and the change goes through once they have. Members are made for this spec so the demo members stay as they are.
  */
 
-const port = Number(process.env.E2E_PORT ?? 3310);
-const dbPath = () => join(process.env.E2E_DATA_DIR!, `desk-${port}.sqlite`);
-
 async function makeMember(prefix: string, role: 'trader' | 'admin', password: string): Promise<string> {
   const username = `${prefix}${Date.now() % 1_000_000}`;
-  const db = openDatabase(dbPath());
+  const db = openDatabase(deskDbPath());
   try {
     await db.members.create({ username, passwordHash: await hashPassword(password), role });
   } finally {
     await db.close();
   }
   return username;
-}
-
-/** Moves this member's last sign-in/re-authentication `minutes` into the past, in every browser. */
-function ageConfirmation(username: string, minutes: number): void {
-  const db = new Database(dbPath());
-  try {
-    db.prepare('UPDATE member_sessions SET auth_at = ? WHERE member_id = (SELECT id FROM members WHERE username = ?)')
-      .run(new Date(Date.now() - minutes * 60_000).toISOString(), username);
-  } finally {
-    db.close();
-  }
 }
 
 async function passwordStep(page: Page, username: string, password: string) {
@@ -114,4 +99,42 @@ test('an admin action after the 5-minute window asks to re-authenticate, then go
   const reauth = await page.request.post('/api/auth/reauth', { headers, data: { password } });
   expect(reauth.status()).toBe(204);
   expect((await page.request.put('/api/desk/thresholds', { headers, data: {} })).status()).toBe(200);
+});
+
+/** The roles the desk requires to enrol, as `npm run user -- require-2fa` sets them. */
+async function requireRoles(roles: ('viewer' | 'trader' | 'admin')[]): Promise<void> {
+  const db = openDatabase(deskDbPath());
+  try {
+    await db.secondFactor.setRequiredRoles(roles);
+  } finally {
+    await db.close();
+  }
+}
+
+test('a member whose role must enrol is sent to enrolment before anything else, the API included, until they have', async ({ page }) => {
+  const password = 'must-enrol-password';
+  const username = await makeMember('must', 'trader', password);
+  await requireRoles(['trader']);
+  try {
+    await new LoginPage(page).submit(username, password);
+    await expect(page).toHaveURL(/\/account\/security$/, { timeout: 30_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'Your desk requires two-factor sign-in for traders' })).toBeVisible();
+    await page.goto('/trade/BTC-USD');
+    await expect(page).toHaveURL(/\/account\/security$/);
+    const api = await page.request.get('/api/approvals/policy');
+    expect(api.status()).toBe(403);
+    expect((await api.json()).error.code).toBe('second_factor_required');
+
+    await page.getByRole('button', { name: 'Set up authenticator' }).click();
+    const key = base32Decode((await page.getByTestId('totp-secret').textContent())!.trim());
+    await page.getByLabel('Code from the app').fill(totp(key, Date.now()));
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await expect(page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10);
+    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click();
+    await page.goto('/markets');
+    await expect(page).toHaveURL(/\/markets$/);
+    expect((await page.request.get('/api/approvals/policy')).status()).toBe(200);
+  } finally {
+    await requireRoles([]);
+  }
 });

@@ -1,6 +1,6 @@
 import type { AuditWindow } from './auth/audit-window';
 import type { SecretBox } from './auth/secret-box';
-import type { LoginGate, LoginThrottle } from './auth/throttle';
+import type { LoginGate } from './auth/throttle';
 import type { WorkSlots } from './auth/work-slots';
 import type { DeskDb } from './db';
 import type { BookView } from './desk-api/book';
@@ -98,7 +98,7 @@ export type DeskServicesBuilder = () => BuiltDeskServices;
 export interface ProcessEntries {
   /** sign-in delays per account and address (lib/server/throttle.ts) */
   'login-throttle': LoginGate;
-  'code-throttle': LoginThrottle;
+  'code-throttle': LoginGate;
   'second-factor-box': SecretBox;
   /** failed sign-ins, aggregated into audit rows per minute (lib/server/throttle.ts) */
   'login-failures': AuditWindow;

@@ -97,6 +97,7 @@ const DESK_ERRORS = {
   approval_expired: { status: 409, message: 'This request expired before anyone decided it.' },
   approval_failed: { status: 409, message: 'This request was approved but its order could not be placed.' },
   requester_disabled: { status: 409, message: 'The requester\'s account is disabled: reject this request instead.' },
+  requester_cannot_trade: { status: 409, message: 'The requester no longer has a role that may trade: reject this request instead.' },
   reason_required: { status: 400, message: 'Say why the order is rejected: the requester sees the reason.' },
   // Paper mode (lib/paper/reset.ts)
   not_paper: { status: 409, message: 'This desk is not in paper mode: there is no paper account to reset.' },

@@ -22,6 +22,7 @@ import { createKrakenClient } from '../lib/kraken/rest';
 import { keepAliveFetch } from './kraken-transport';
 import type { UpgradeHandler } from './http-routing';
 import { idleDeadManState, startPrivatePathLoops, type PrivatePathLoops } from '../lib/orders/startup';
+import { startApprovalExpiry, type ApprovalExpiryLoop } from '../lib/approvals/expiry';
 import { auditRefusal } from '../lib/audit/events';
 import { log as logger } from '../lib/log';
 
@@ -102,6 +103,7 @@ export function buildDeskServices(env: Env, options: BuildOptions): BuiltDesk {
   });
 
   let privatePath: PrivatePathLoops | undefined;
+  let approvalExpiry: ApprovalExpiryLoop | undefined;
   const services: DeskServiceRegistry = {
     env: deskEnv,
     db,
@@ -127,9 +129,12 @@ export function buildDeskServices(env: Env, options: BuildOptions): BuiltDesk {
         if (created.length > 0) note(`Demo members created: ${created.join(', ')} (password ${DEMO_PASSWORD})`);
       }
       privatePath ??= startPrivatePathLoops({ db, kraken, hasKey: hasKrakenKey(env), log });
+      // four-eyes requests expire (and are audited) on time even when nobody opens the approvals panel again
+      approvalExpiry ??= startApprovalExpiry({ db, log });
     },
     close: async () => {
       privatePath?.stop();
+      approvalExpiry?.stop();
       await upgrade?.close();
       await sse.close();
       await hub.close();

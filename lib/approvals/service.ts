@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError, isAppErrorCode } from '../errors';
-import { auditEvent, auditRefusal, SYSTEM_ACTOR, type Actor } from '../audit/events';
+import { auditEvent, auditRefusal, type Actor } from '../audit/events';
 import type { ApprovalRecord, ApprovalStatus } from '../db/approvals';
 import type { Member } from '../db/members';
 import type { AmendResult } from '../orders/amend';
@@ -8,7 +8,9 @@ import { toAppError } from '../orders/kraken-errors';
 import type { PlaceDeps, PlaceResult } from '../orders/place';
 import type { OrderPreview } from '../desk-api/preview';
 import type { AmendTicket, Ticket } from '../orders/ticket';
+import { expireDueRequests } from './expiry';
 import { createApprovalGate, type ApprovalGate, type Approved } from './gate';
+import { roleAtLeast } from '../auth/roles';
 import { approvalPolicy, canApprove, deciderRefusal, policySettings, type ApprovalPolicy, type PolicyInput } from './policy';
 import { previewNow } from './preview-now';
 import { closedMessage, toApprovalView, type ApprovalView } from './view';
@@ -59,11 +61,7 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
   const gate = createApprovalGate({ db, now, initialAboveUsd: deps.initialAboveUsd });
   const policy = async () => approvalPolicy(await db.deskSettings.get(), deps.initialAboveUsd);
 
-  async function sweep(): Promise<number> {
-    const expired = await db.approvals.expireDue(now().toISOString());
-    for (const r of expired) await auditEvent(db.audit, SYSTEM_ACTOR, 'approval.expire', { ...detailOf(r), expiresAt: r.expiresAt }, { subject: r.symbol });
-    return expired.length;
-  }
+  const sweep = () => expireDueRequests(db, now);
 
   /** The request a member is about to decide: exists, still pending, and theirs to decide. Refusals are audited. */
   async function decidable(member: Member, id: number, action: string): Promise<ApprovalRecord> {
@@ -76,6 +74,12 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
       throw new AppError(refusal.code, refusal.message);
     }
     return record;
+  }
+
+  /** Audits a refused decision (outcome `refused`) and hands the error back to be thrown. */
+  async function refuse(member: Member, record: ApprovalRecord, error: AppError): Promise<AppError> {
+    await auditRefusal(db.audit, actorOf(member), 'approval.approve', error.code, { ...detailOf(record), message: error.message }, record.symbol);
+    return error;
   }
 
   /** Moves the request on from `approved`; the placement's outcome decides where. */
@@ -130,7 +134,9 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
       // Re-authentication (issue 12 §2) belongs in the route, before this call: see app/api/approvals/[id]/approve/route.ts.
       const record = await decidable(member, id, 'approval.approve');
       const requester = await db.members.findById(record.requesterId);
-      if (!requester || requester.disabled) throw new AppError('requester_disabled', `${record.requester}'s account is disabled: reject this request instead.`);
+      if (!requester || requester.disabled) throw await refuse(member, record, new AppError('requester_disabled', `${record.requester}'s account is disabled: reject this request instead.`));
+      // The order is placed as the requester's: a requester demoted to viewer since asking may not trade any more.
+      if (!roleAtLeast(requester.role, 'trader')) throw await refuse(member, record, new AppError('requester_cannot_trade', `${record.requester} is a ${requester.role} now and may not trade: reject this request instead.`));
       const stamp = now().toISOString();
       // The one atomic step: of concurrent approvals (any desk instance) exactly one moves the request on.
       const claimed = await db.approvals.transition(id, { from: 'pending', to: 'approved', approverId: member.id, decidedAt: stamp, before: stamp });

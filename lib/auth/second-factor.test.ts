@@ -7,7 +7,8 @@ import { requireRecentAuth, REAUTH_WINDOW_MS } from './reauth';
 import { reauthenticate } from './reauthenticate';
 import { hashPassword } from './password';
 import { createSecretBox } from './secret-box';
-import { beginEnrolment, checkCode, confirmEnrolment, renewRecoveryCodes } from './second-factor';
+import { beginEnrolment, checkCode, codeThrottle, confirmEnrolment, renewRecoveryCodes } from './second-factor';
+import { memoryThrottleStore, type ThrottleStore } from './shared-throttle';
 import { LoginThrottle } from './throttle';
 import { base32Decode, totp } from './totp';
 
@@ -77,6 +78,27 @@ forEachStore('second factor: enrolment, sign-in codes, throttling, recovery code
     assert.equal(!longer.ok && longer.reason === 'throttled' && longer.retryAfterMs, 10_000, 'the delay doubles');
     advance(10_000);
     assert.deepEqual(await checkCode(deps, alice, codeAt(secret, now()), IP), { ok: true, kind: 'totp' });
+    await opened.close();
+  });
+
+  it('wrong codes spread over two desk instances count together (the shared store), in entries apart from the password throttle\'s', async () => {
+    const { opened, db, alice, deps, now, advance } = await fixture(store);
+    // PostgreSQL: the store every instance shares (login_throttle); SQLite has one process, so a store in memory stands in
+    const shared = db.shared.throttleStore ?? memoryThrottleStore();
+    const keys = new Set<string>();
+    const watched: ThrottleStore = { update: (k, change) => (k.forEach((key) => keys.add(key)), shared.update(k, change)) };
+    const [one, two] = [{ ...deps, throttle: codeThrottle(watched, now) }, { ...deps, throttle: codeThrottle(watched, now) }];
+    const { secret } = await beginEnrolment(one, alice);
+    await confirmEnrolment(one, alice, codeAt(secret, now()), IP);
+    advance(30_000);
+    for (const instance of [one, two, one]) assert.deepEqual(await checkCode(instance, alice, '000000', IP), { ok: false, reason: 'invalid' });
+    for (const instance of [one, two]) {
+      const verdict = await checkCode(instance, alice, codeAt(secret, now()), IP);
+      assert.equal(!verdict.ok && verdict.reason === 'throttled' && verdict.retryAfterMs, 5_000, 'the fourth guess waits, on either instance');
+    }
+    advance(5_000);
+    assert.deepEqual(await checkCode(two, alice, codeAt(secret, now()), IP), { ok: true, kind: 'totp' });
+    assert.ok(keys.size >= 2 && [...keys].every((key) => key.startsWith('2fa-code:')), `code entries only, never the password throttle's: ${[...keys].join(', ')}`);
     await opened.close();
   });
 

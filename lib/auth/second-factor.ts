@@ -3,7 +3,8 @@ import type { DeskDb } from '../db/database';
 import type { Member } from '../db/members';
 import { AppError } from '../errors';
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes, type SecretBox } from './secret-box';
-import type { LoginThrottle } from './throttle';
+import { LoginThrottle, type LoginGate, type LoginThrottleOptions } from './throttle';
+import { prefixedStore, SharedLoginThrottle, type ThrottleStore } from './shared-throttle';
 import { throttledMessage } from './login';
 import { base32Encode, matchTotp, newTotpSecret, otpauthUri } from './totp';
 
@@ -16,7 +17,8 @@ import { base32Encode, matchTotp, newTotpSecret, otpauthUri } from './totp';
 export interface SecondFactorDeps {
   db: Pick<DeskDb, 'secondFactor' | 'audit'>;
   box: SecretBox;
-  throttle: LoginThrottle;
+  /** the code throttle (codeThrottle below): one per process, or shared by every instance on PostgreSQL */
+  throttle: LoginGate;
   /** milliseconds since the epoch */
   now?: () => number;
 }
@@ -25,6 +27,18 @@ export interface Enrolment {
   /** base32, for typing into an app by hand */
   secret: string;
   uri: string;
+}
+
+/** Wrong codes: 3 free per member, then 5 s doubling up to 15 min (a 6-digit code is far easier to guess than a password). */
+export const CODE_THROTTLE: Pick<LoginThrottleOptions, 'account'> = { account: { freeFailures: 3, baseDelayMs: 5_000, maxDelayMs: 15 * 60_000 } };
+
+/**
+ * The code throttle: with a store several desk instances share (PostgreSQL), guesses spread over instances are
+ * counted together, as passwords are; its entries live apart from the password throttle's. One process: in memory.
+ */
+export function codeThrottle(shared: ThrottleStore | undefined, now?: () => number): LoginGate {
+  const options = { ...CODE_THROTTLE, ...(now ? { now } : {}) };
+  return shared ? new SharedLoginThrottle(prefixedStore(shared, '2fa-code:'), options) : new LoginThrottle(options);
 }
 
 const actor = (m: Pick<Member, 'id' | 'username'>) => ({ id: m.id, username: m.username });
@@ -103,7 +117,7 @@ class CodeThrottledError extends AppError {
 
 /** Runs one code check under the throttle: `check` gives a truthy result for a right code. */
 async function throttled<T>(deps: SecondFactorDeps, member: Member, ip: string, check: () => Promise<T | null>): Promise<T> {
-  const ticket = deps.throttle.begin(`2fa:${member.id}`, ip);
+  const ticket = await deps.throttle.begin(`2fa:${member.id}`, ip);
   if (!ticket.allowed) throw new CodeThrottledError(ticket.retryAfterMs);
   let outcome: 'success' | 'failure' | 'unchecked' = 'unchecked';
   try {
@@ -112,7 +126,7 @@ async function throttled<T>(deps: SecondFactorDeps, member: Member, ip: string, 
     if (result === null) throw new AppError('invalid_code', INVALID_CODE_MESSAGE);
     return result;
   } finally {
-    deps.throttle.finish(ticket, outcome);
+    await deps.throttle.finish(ticket, outcome);
   }
 }
 

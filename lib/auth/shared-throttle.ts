@@ -82,6 +82,14 @@ export class SharedLoginThrottle implements LoginGate {
   }
 }
 
+/**
+ * The same store under its own key space: a throttle with other rules (wrong 2FA codes) must not share its entries
+ * with the password throttle's, above all not the per-address ones.
+ */
+export function prefixedStore(store: ThrottleStore, prefix: string): ThrottleStore {
+  return { update: (keys, change) => store.update(keys.map((key) => `${prefix}${key}`), change) };
+}
+
 /** The store for one process (tests; the desk itself uses LoginThrottle there). */
 export function memoryThrottleStore(): ThrottleStore & { size(): number } {
   const entries = new Map<string, StoredThrottleEntry>();

@@ -14,6 +14,7 @@ import * as approve from '../../app/api/approvals/[id]/approve/route';
 import * as reject from '../../app/api/approvals/[id]/reject/route';
 import * as policyRoute from '../../app/api/approvals/policy/route';
 import * as orders from '../../app/api/orders/route';
+import * as orderOne from '../../app/api/orders/[id]/route';
 import { handleRoute, type Route } from '../../lib/http/handler';
 import { createOriginPolicy } from '../../lib/origin';
 import { memberFromCookieHeader, SESSION_COOKIE_NAME, SESSION_TTL_SECONDS, startSession } from '../../lib/session';
@@ -35,7 +36,8 @@ after(() => desk.close());
 interface Answer {
   error?: { code: string };
   order?: unknown;
-  approval: { id: number; status: string };
+  approval: { id: number; status: string; kind: string };
+  txid?: string;
   approvals: { id: number; canDecide: boolean }[];
   previewNow?: { notionalUsd?: string };
   result: { order: { member: { username: string }; approvedBy: { username: string } } };
@@ -43,7 +45,7 @@ interface Answer {
 }
 
 const APPROVAL_ROUTES = { list: approvalsList.GET, get: approvalOne.GET, approve: approve.POST, reject: reject.POST, setPolicy: policyRoute.PUT };
-const API_ROUTES = { placeOrder: orders.POST };
+const API_ROUTES = { placeOrder: orders.POST, amendOrder: orderOne.PATCH };
 
 async function call(spec: Route, member: Member | null, method: string, path: string, params: Record<string, string>, body?: unknown, origin: string = ORIGIN) {
   const headers: Record<string, string> = { origin };
@@ -93,4 +95,17 @@ test('POST /api/orders above the threshold answers 202 with the pending request;
   assert.deepEqual(policy.body.policy, { aboveUsd: '5000000', memberAboveUsd: {}, approvers: 'admins', lifetimeMinutes: 5 });
   const under = await call(API_ROUTES.placeOrder, desk.trader, 'POST', '/api/orders', {}, { ...ticket, idempotencyKey: randomUUID() });
   assert.equal(under.status, 201, 'under the admin\'s new threshold: placed at once');
+});
+
+test('PATCH /api/orders/{id} raising an order above the threshold answers 202 with a pending amend request; lowering it amends at once', async () => {
+  await desk.service.approvals.setPolicy(desk.admin, { aboveUsd: '1000', memberAboveUsd: {}, approvers: 'traders', lifetimeMinutes: 15 });
+  const small = await call(API_ROUTES.placeOrder, desk.trader, 'POST', '/api/orders', {}, { symbol: 'BTC/USD', side: 'buy', type: 'limit', volume: '0.001', price, idempotencyKey: randomUUID() });
+  assert.equal(small.status, 201);
+  const txid = (small.body.order as { txid: string }).txid;
+  const raised = await call(API_ROUTES.amendOrder, desk.trader, 'PATCH', `/api/orders/${txid}`, { id: txid }, { volume: '0.05' });
+  assert.deepEqual([raised.status, raised.body.approval.status, raised.body.approval.kind, raised.body.txid], [202, 'pending', 'amend', txid]);
+  const [order] = await desk.kraken.private.queryOrders([txid]);
+  assert.equal(Number(order!.volume), 0.001, 'nothing amended while it waits');
+  const lowered = await call(API_ROUTES.amendOrder, desk.trader, 'PATCH', `/api/orders/${txid}`, { id: txid }, { volume: '0.0005' });
+  assert.equal(lowered.status, 200);
 });

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { it } from 'node:test';
 import type { Member } from '../../lib/db';
 import { forEachStore, type StoreUnderTest } from '../../lib/db/contract/stores';
+import { startApprovalExpiry } from '../../lib/approvals/expiry';
 import { createKrakenClient } from '../../lib/kraken/rest';
 import { createOrderService } from '../../lib/orders/service';
 import type { Ticket } from '../../lib/orders/ticket';
@@ -34,7 +35,7 @@ async function startDesk(store: StoreUnderTest) {
   const onExchange = async (key: string) => (await kraken.private.openOrders({ clOrdId: key })).length;
   const actions = async () => (await opened.db.audit.all()).map((r) => `${r.action}:${r.actor}:${r.outcome ?? r.phase}`);
   return {
-    opened, kraken, service, admin, tom, tess, vic, ticket, onExchange, actions,
+    opened, kraken, service, admin, tom, tess, vic, ticket, onExchange, actions, now,
     secondInstance: () => make(opened.reopen()),
     advance: (ms: number) => { clock += ms; },
     async close() {
@@ -69,6 +70,7 @@ forEachStore('four eyes against the built-in exchange', (store) => {
       await assert.rejects(desk.service.approvals.approve(desk.tom, approval.id, {}), { code: 'self_approval', status: 403 });
       await assert.rejects(desk.service.approvals.approve(desk.vic, approval.id, {}), { code: 'not_an_approver', status: 403 });
       await assert.rejects(desk.service.approvals.reject(desk.tom, approval.id, 'mine'), { code: 'self_approval' });
+      await assert.rejects(desk.service.approvals.reject(desk.vic, approval.id, 'no'), { code: 'not_an_approver', status: 403 });
       const listed = await desk.service.approvals.list(desk.tess, 'pending');
       assert.deepEqual(listed.approvals.map((a) => [a.id, a.canDecide]), [[approval.id, true]]);
       assert.equal((await desk.service.approvals.list(desk.tom, 'pending')).approvals[0]?.canDecide, false, 'the requester may not decide it');
@@ -117,9 +119,60 @@ forEachStore('four eyes against the built-in exchange', (store) => {
       await assert.rejects(desk.service.approvals.approve(desk.tess, two.id, {}), { code: 'approval_expired', status: 409 });
       assert.equal((await desk.service.approvals.list(desk.tess, 'expired')).approvals.length, 1);
       assert.equal(await desk.onExchange(late.idempotencyKey), 0);
+      await assert.rejects(desk.service.place(desk.tom, late), { code: 'approval_expired' }, 'resending the expired ticket places nothing');
+      assert.equal(await desk.onExchange(late.idempotencyKey), 0);
       const expiries = (await desk.opened.db.audit.all()).filter((r) => r.action === 'approval.expire');
       assert.deepEqual(expiries.map((r) => [r.actor, (JSON.parse(r.detail) as { approvalId: number }).approvalId]), [['system', two.id]], 'one expiry row');
       assert.ok((await desk.actions()).includes('approval.reject:tess:ok'));
+    } finally {
+      await desk.close();
+    }
+  });
+
+  it('expiry is recorded on time even when nobody looks at the request again: the background sweep, once over two instances', async () => {
+    const desk = await startDesk(store);
+    const loops = [startApprovalExpiry({ db: desk.opened.db, now: desk.now, everyMs: 20 }), startApprovalExpiry({ db: desk.opened.reopen(), now: desk.now, everyMs: 20 })];
+    try {
+      const ticket = desk.ticket();
+      const approval = await requested(desk, desk.tom, ticket);
+      desk.advance(14 * 60_000);
+      assert.deepEqual(await Promise.all(loops.map((l) => l.sweep())), [0, 0], 'not due yet');
+      desk.advance(60_000);
+      const expiryRows = async () => (await desk.opened.db.audit.all()).filter((r) => r.action === 'approval.expire');
+      // nobody lists, opens or decides it: the loops' timers alone expire it
+      for (let waited = 0; (await expiryRows()).length === 0; waited += 20) {
+        assert.ok(waited < 5000, 'the background sweep expired the request within 5 s');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await Promise.all(loops.map((l) => l.sweep()));
+      const rows = await expiryRows();
+      assert.deepEqual(rows.map((r) => [r.actor, r.subject, (JSON.parse(r.detail) as { approvalId: number }).approvalId]), [['system', 'BTC/USD', approval.id]], 'one row over two instances');
+      assert.equal((await desk.opened.db.approvals.get(approval.id))?.status, 'expired');
+      await assert.rejects(desk.service.approvals.approve(desk.tess, approval.id, {}), { code: 'approval_expired' });
+      assert.equal(await desk.onExchange(ticket.idempotencyKey), 0, 'an expired request never places');
+    } finally {
+      for (const loop of loops) loop.stop();
+      await desk.close();
+    }
+  });
+
+  it('a requester who may no longer trade (demoted to viewer, or disabled) gets nothing placed by an approval; the refusal is audited', async () => {
+    const desk = await startDesk(store);
+    try {
+      const ticket = desk.ticket();
+      const approval = await requested(desk, desk.tom, ticket);
+      await desk.opened.db.members.setRole(desk.tom.id, 'viewer');
+      await assert.rejects(desk.service.approvals.approve(desk.tess, approval.id, {}), { code: 'requester_cannot_trade', status: 409 });
+      assert.equal(await desk.onExchange(ticket.idempotencyKey), 0);
+      assert.equal((await desk.opened.db.approvals.get(approval.id))?.status, 'pending', 'it waits: rejecting it is the way out');
+      await desk.opened.db.members.setRole(desk.tom.id, 'trader');
+      await desk.opened.db.members.setDisabled(desk.tom.id, true);
+      await assert.rejects(desk.service.approvals.approve(desk.tess, approval.id, {}), { code: 'requester_disabled' });
+      assert.equal(await desk.onExchange(ticket.idempotencyKey), 0);
+      const refusals = (await desk.opened.db.audit.all()).filter((r) => r.action === 'approval.approve' && r.outcome === 'refused')
+        .map((r) => (JSON.parse(r.detail) as { reason: string }).reason);
+      assert.deepEqual(refusals, ['requester_cannot_trade', 'requester_disabled']);
+      assert.equal((await desk.service.approvals.reject(desk.tess, approval.id, 'tom no longer trades')).approval.status, 'rejected');
     } finally {
       await desk.close();
     }
@@ -183,6 +236,24 @@ forEachStore('four eyes against the built-in exchange', (store) => {
     }
   });
 
+  it('approval re-runs the fat-finger guard: a warning that appeared since the request needs the approver\'s confirmation', async () => {
+    const desk = await startDesk(store);
+    try {
+      const ticket = desk.ticket();
+      const approval = await requested(desk, desk.tom, ticket);
+      // the admin lowers the confirmation threshold below the order's value after it was requested
+      await desk.service.thresholds(desk.admin, { confirmNotionalUsd: '100' });
+      await assert.rejects(desk.service.approvals.approve(desk.tess, approval.id, {}), (e: { code?: string; preview?: { confirmationRequired?: boolean } }) =>
+        e.code === 'confirmation_required' && e.preview?.confirmationRequired === true);
+      assert.equal(await desk.onExchange(ticket.idempotencyKey), 0, 'nothing placed without the confirmation');
+      assert.equal((await desk.opened.db.approvals.get(approval.id))?.status, 'pending');
+      assert.equal((await desk.service.approvals.approve(desk.tess, approval.id, { confirm: true })).approval.status, 'placed');
+      assert.equal(await desk.onExchange(ticket.idempotencyKey), 1);
+    } finally {
+      await desk.close();
+    }
+  });
+
   it('an amend that raises an order above the threshold waits for approval, then is applied with the approver recorded', async () => {
     const desk = await startDesk(store);
     try {
@@ -199,6 +270,12 @@ forEachStore('four eyes against the built-in exchange', (store) => {
       assert.equal(Number(before!.volume), 0.001, 'nothing amended yet');
       const down = await desk.service.amend(desk.tom, txid, { volume: '0.0005' });
       assert.ok('amendId' in down, 'lowering the value needs no approval');
+      // the approval re-runs the amend's checks too: a limit lowered since refuses it and nothing changes
+      await desk.service.setMemberLimits(desk.admin, desk.tom.id, { maxOrderUsd: '500', maxDayUsd: null, allowedPairs: null, allowedTypes: null });
+      await assert.rejects(desk.service.approvals.approve(desk.tess, waiting.approval.id, {}), { code: 'limit_order_notional' });
+      const [unchanged] = await desk.kraken.private.queryOrders([txid]);
+      assert.equal(Number(unchanged!.volume), 0.0005, 'the refused amend changed nothing');
+      await desk.service.setMemberLimits(desk.admin, desk.tom.id, { maxOrderUsd: null, maxDayUsd: null, allowedPairs: null, allowedTypes: null });
       const approved = await desk.service.approvals.approve(desk.tess, waiting.approval.id, {});
       assert.equal(approved.approval.status, 'placed');
       const [after] = await desk.kraken.private.queryOrders([txid]);
