@@ -10,7 +10,7 @@ import { useMemberSettings } from '@/lib/hooks/use-member-settings';
 import type { MemberUiSettings } from '@/lib/settings/member-ui';
 import type { PairChoice } from '@/lib/markets/pair-search';
 import { PriceChart } from '@/components/chart/price-chart';
-import { OrderBook } from '@/components/order-book/order-book';
+import { MAX_ROWS_PER_SIDE, OrderBook } from '@/components/order-book/order-book';
 import { TradesTape } from '@/components/trades/trades-tape';
 import { ConnectionIndicator } from './connection-indicator';
 import { PhoneTicket } from './phone-ticket';
@@ -85,7 +85,15 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
         </div>
         <ChartHeightSplitter value={chartPct} onPreview={(v) => preview('--chart-pct', String(v))} onCommit={(v) => updateSettings({ layout: { chartPct: v } })} />
         <OwnOrdersPanel symbol={pair.symbol} canTrade={role !== 'viewer'} tab={settings.layout.panel} onTab={(panel) => updateSettings({ layout: { panel } })} />
-        <LiveDepthChart symbol={pair.symbol} depth={subscribed} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
+        <LiveDepthChart
+          symbol={pair.symbol}
+          depth={subscribed}
+          rows={Math.min(depth, MAX_ROWS_PER_SIDE)}
+          tickSize={pair.tickSize}
+          multiplier={settings.book.grouping}
+          pricePrecision={pair.pricePrecision}
+          qtyPrecision={pair.qtyPrecision}
+        />
       </div>
       <OrderBook
         symbol={pair.symbol}
