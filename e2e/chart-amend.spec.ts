@@ -166,3 +166,47 @@ test.describe('drag an order line to amend it', () => {
     }
   });
 });
+
+/** A finger dragging from `from` by `dy` px: real touch events from the browser (CDP), not mouse ones. */
+async function touchDrag(page: Page, from: { x: number; y: number }, dy: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const at = (y: number) => [{ x: from.x, y, id: 1 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(from.y) });
+  for (let step = 1; step <= 8; step++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(from.y + (dy * step) / 8) });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+test.describe('drag an order line with a finger', () => {
+  test.describe.configure({ timeout: 240_000 });
+  test.use({ hasTouch: true });
+
+  test('a touch drag on a tablet or phone proposes the new price in the same confirmation and amends the order', async ({ page }) => {
+    await signIn(page, 'trader');
+    await page.goto('/trade/BTC-USD');
+    await cancelAll(page);
+    const price = String(Math.floor((await lastPrice(page)) * 0.996));
+    const [id] = await placeViaApi(page, [{ symbol: 'BTC/USD', side: 'buy', type: 'limit', volume: '0.001', price }]);
+    const bodies = patchBodies(page);
+    try {
+      const line = await theLine(page);
+      // a finger that lets go where it started moves nothing: no dialog, the line stays
+      await touchDrag(page, line, 0);
+      const dialog = page.getByRole('dialog', { name: 'Move this order?' });
+      await expect(dialog).toBeHidden();
+      const scrolled = await page.evaluate(() => window.scrollY);
+      await touchDrag(page, line, 40);
+      await expect(dialog).toBeVisible();
+      // the finger moved the line, not the page
+      expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+      const proposed = (await dialog.getByTestId('dragged-price').textContent())!.replace(/,/g, '');
+      expect(Number(proposed)).toBeLessThan(Number(price));
+      await dialog.getByRole('button', { name: 'Amend price' }).click();
+      await expect(toast(page, 'Order amended')).toContainText(`price ${proposed}`);
+      expect(bodies).toEqual([{ price: proposed }]);
+      await expect(new OrdersPanel(page).region.locator(`tr[data-order-id="${id}"]`)).toContainText(Number(proposed).toLocaleString('en-US'));
+    } finally {
+      await cancelViaApi(page, [id!]).catch(() => undefined);
+    }
+  });
+});

@@ -187,6 +187,8 @@ test.describe('trader terminal', () => {
     const chart = page.getByRole('region', { name: 'Price chart' });
     const book = page.getByRole('region', { name: 'Order book' });
     await expect(side).toHaveAttribute('aria-valuenow', '600');
+    // the chart loads after the page (a placeholder of the same height holds its place until then)
+    await expect(chart.getByRole('img', { name: /^Candles of / })).toBeVisible();
     const before = { chart: (await chart.boundingBox())!, book: (await book.boundingBox())! };
     // the chart follows the window: 62 % of what is below the header
     expect(Math.abs(before.chart.height - (900 - 160) * 0.62)).toBeLessThan(4);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { BOOK_DEPTHS, OHLC_INTERVALS } from './protocol-basics';
 
 /**
  * The hub ⇄ browser protocol spoken over `/ws` (and later over SSE). Isomorphic: the hub validates what
@@ -9,33 +10,7 @@ import * as z from 'zod/mini';
  * chained API pulled in ~45 KB. Error texts for browsers are composed by the hub (client-frames.ts).
  */
 
-export const BOOK_DEPTHS = [10, 25, 100, 500, 1000] as const;
-export const OHLC_INTERVALS = [1, 5, 15, 30, 60, 240, 1440, 10080, 21600] as const;
-/** Frames larger than this from a browser close the socket with CLOSE_CODES.tooBig. */
-export const MAX_CLIENT_FRAME_BYTES = 4096;
-
-/**
- * Flow control: a browser acknowledges the bytes of hub frames it has handled, at least every this many
- * bytes, so the hub sees a slow reader at once instead of after megabytes of kernel socket buffers.
- * Hub frames are ASCII, so a frame's text length is its byte length.
- */
-export const ACK_EVERY_BYTES = 32 * 1024;
-
-/** Close codes the hub uses; documented so browsers can tell a policy close from a network drop. */
-export const CLOSE_CODES = {
-  /** session expired or revoked: sign in again */
-  unauthorized: 4401,
-  /** role does not allow what was asked */
-  forbidden: 4403,
-  /** frame not valid JSON or not a known message */
-  badFrame: 4400,
-  /** frame larger than MAX_CLIENT_FRAME_BYTES */
-  tooBig: 1009,
-  /** the browser fell too far behind (buffered or unacknowledged bytes above the hard cap) */
-  tooSlow: 4408,
-  /** server shutting down */
-  goingAway: 1001,
-} as const;
+export { ACK_EVERY_BYTES, BOOK_DEPTHS, CLOSE_CODES, MAX_CLIENT_FRAME_BYTES, OHLC_INTERVALS, subscriptionKey } from './protocol-basics';
 
 const SYMBOL = /^[A-Z0-9]{1,12}\/[A-Z0-9]{1,12}$/;
 const DECIMAL_TEXT = /^\d+(\.\d+)?$/;
@@ -177,12 +152,6 @@ export function parseServerMessage(json: unknown): { success: true; data: Server
   if (!option) return { success: false };
   const parsed = option.safeParse(json);
   return parsed.success ? { success: true, data: parsed.data as ServerMessage } : { success: false };
-}
-
-/** A stable key for one subscription, e.g. `book:BTC/USD:10`, `ohlc:ETH/USD:60`, `trade:SOL/USD`. */
-export function subscriptionKey(m: { channel: Channel; symbol?: string; depth?: number; interval?: number }): string {
-  const extra = m.channel === 'book' ? `:${m.depth ?? 10}` : m.channel === 'ohlc' ? `:${m.interval ?? 1}` : '';
-  return m.symbol ? `${m.channel}:${m.symbol}${extra}` : m.channel;
 }
 
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;

@@ -28,7 +28,7 @@ export interface LiveCandleListener {
   /** one candle opened or changed; the same time replaces the running bar */
   bar(candle: DrawableCandle): void;
 }
-/** `subscribeCandles` from lib/feed/stores has this shape. */
+/** `subscribeCandles` from lib/feed/candle-stores has this shape. */
 export type SubscribeLive = (symbol: string, interval: OhlcIntervalMinutes, listener: LiveCandleListener) => () => void;
 
 export interface HistoryStatus {

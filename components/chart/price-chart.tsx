@@ -4,7 +4,7 @@ import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { fetchOhlcPage } from '@/lib/candles/ohlc-client';
 import { draggedPrice, type FillLike, type OrderLike } from '@/lib/candles/own-marks';
-import { subscribeCandles } from '@/lib/feed/stores';
+import { subscribeCandles } from '@/lib/feed/candle-stores';
 import type { DragProposal } from './chart-amend';
 import { ChartLegend, writeLegend } from './chart-legend';
 import type { OrderDrop } from './chart-order-drag';
@@ -28,7 +28,7 @@ export interface PriceChartProps {
   canAmend?: boolean;
   /** the pair's tick: a dragged line proposes a price on it */
   tickSize?: string;
-  /** live candles; defaults to the tab's feed (`subscribeCandles` from lib/feed/stores) */
+  /** live candles; defaults to the tab's feed (`subscribeCandles` from lib/feed/candle-stores) */
   subscribeLive?: SubscribeLive;
   className?: string;
   /** the chart's height (Tailwind classes): the page sizes it, e.g. from the window height */

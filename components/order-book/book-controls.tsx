@@ -1,6 +1,6 @@
 'use client';
 
-import { BOOK_DEPTHS } from '@/lib/protocol';
+import { BOOK_DEPTHS } from '@/lib/protocol-basics';
 import type { BookDepth } from '@/lib/feed/feed-client';
 import { formatDecimal } from '@/lib/format';
 import { formatScaled } from '@/lib/kraken/decimal-text';

@@ -5,7 +5,7 @@
  * judged from the book it has (how many levels each grouped row took), with headroom and hysteresis so a
  * book breathing around a boundary does not resubscribe back and forth.
  */
-import { BOOK_DEPTHS } from '@/lib/protocol';
+import { BOOK_DEPTHS } from '@/lib/protocol-basics';
 import type { BookDepth } from '@/lib/feed/feed-client';
 
 /** One side of the book as grouped now. */

@@ -31,7 +31,7 @@ interface Props {
 }
 
 /** Rows drawn per side: enough to read any depth, few enough to re-render ten times a second. */
-const MAX_ROWS_PER_SIDE = 100;
+export const MAX_ROWS_PER_SIDE = 100;
 const NO_ROWS: readonly BookRowData[] = [];
 
 /** The live order book: asks above the spread, bids below, grouped and with cumulative depth bars. */

@@ -9,8 +9,7 @@ import { useFavourites, type SaveFavourite } from '@/lib/hooks/use-favourites';
 import { useMemberSettings } from '@/lib/hooks/use-member-settings';
 import type { MemberUiSettings } from '@/lib/settings/member-ui';
 import type { PairChoice } from '@/lib/markets/pair-search';
-import { PriceChart } from '@/components/chart/price-chart';
-import { OrderBook } from '@/components/order-book/order-book';
+import { MAX_ROWS_PER_SIDE, OrderBook } from '@/components/order-book/order-book';
 import { TradesTape } from '@/components/trades/trades-tape';
 import { ConnectionIndicator } from './connection-indicator';
 import { PhoneTicket } from './phone-ticket';
@@ -25,6 +24,13 @@ const OwnOrdersPanel = dynamic(() => import('./own-orders-panel').then((m) => m.
 const OrderTicket = dynamic(() => import('@/components/order-ticket/order-ticket').then((m) => m.OrderTicket), {
   ssr: false,
   loading: () => <div aria-busy="true" className="min-h-[28rem] rounded-lg border border-border bg-panel" />,
+});
+// The chart draws nothing until its library (lazy, about a fifth of the page's JavaScript) has arrived, so
+// its toolbar, legend and history client come with it: the first load carries the book, tape and ticket.
+const CHART_HEIGHT = 'h-[clamp(18rem,55dvh,34rem)] lg:h-[max(18rem,calc((100dvh-10rem)*var(--chart-pct)/100))]';
+const PriceChart = dynamic(() => import('@/components/chart/price-chart').then((m) => m.PriceChart), {
+  ssr: false,
+  loading: () => <section aria-label="Price chart" aria-busy="true" className={`rounded-lg border border-border bg-panel ${CHART_HEIGHT}`} />,
 });
 const LiveDepthChart = dynamic(() => import('./live-depth-chart').then((m) => m.LiveDepthChart), { ssr: false });
 
@@ -71,7 +77,7 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
         <SideWidthSplitter value={sideWidth} onPreview={(v) => preview('--side-w', `${v}px`)} onCommit={(v) => updateSettings({ layout: { sideWidth: v } })} />
         <div className="grid min-w-0 grid-cols-1 gap-3 2xl:grid-cols-[minmax(0,1fr)_13rem]">
           <PriceChart
-            heightClass="h-[clamp(18rem,55dvh,34rem)] lg:h-[max(18rem,calc((100dvh-10rem)*var(--chart-pct)/100))]"
+            heightClass={CHART_HEIGHT}
             symbol={pair.symbol}
             pricePrecision={pair.pricePrecision}
             qtyPrecision={pair.qtyPrecision}
@@ -85,7 +91,15 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
         </div>
         <ChartHeightSplitter value={chartPct} onPreview={(v) => preview('--chart-pct', String(v))} onCommit={(v) => updateSettings({ layout: { chartPct: v } })} />
         <OwnOrdersPanel symbol={pair.symbol} canTrade={role !== 'viewer'} tab={settings.layout.panel} onTab={(panel) => updateSettings({ layout: { panel } })} />
-        <LiveDepthChart symbol={pair.symbol} depth={subscribed} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
+        <LiveDepthChart
+          symbol={pair.symbol}
+          depth={subscribed}
+          rows={Math.min(depth, MAX_ROWS_PER_SIDE)}
+          tickSize={pair.tickSize}
+          multiplier={settings.book.grouping}
+          pricePrecision={pair.pricePrecision}
+          qtyPrecision={pair.qtyPrecision}
+        />
       </div>
       <OrderBook
         symbol={pair.symbol}

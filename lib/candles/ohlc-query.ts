@@ -3,7 +3,7 @@
  * module (no Next) so the route uses it and tests run it in Node.
  */
 import { z } from 'zod';
-import { OHLC_INTERVALS } from '../protocol';
+import { OHLC_INTERVALS } from '../protocol-basics';
 import type { OhlcIntervalMinutes } from './ohlc-response';
 
 const SYMBOL = /^[A-Za-z0-9]{1,12}[/-][A-Za-z0-9]{1,12}$/;

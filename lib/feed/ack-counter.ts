@@ -1,4 +1,4 @@
-import { ACK_EVERY_BYTES } from '@/lib/protocol';
+import { ACK_EVERY_BYTES } from '@/lib/protocol-basics';
 
 /**
  * The reader's half of ack flow control: an opening ack of 0 opts the connection in, then one ack each

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bookChecksum } from '@/lib/kraken/checksum';
 import type { BookLevel } from '@/lib/protocol';
-import { BookStore, decideAfterApply } from './book-store';
-import { FakeClock } from './testing/fakes';
+import { OrderBook } from '@/lib/kraken/book';
+import { BookStore, applyBatch, decideAfterApply } from './book-store';
+import { FakeClock, FakeFrames } from './testing/fakes';
 import { FakeSource } from './testing/fake-source';
 
 const text = (levels: BookLevel[]) => levels.map(([price, qty]) => ({ price, qty }));
@@ -24,11 +25,12 @@ function frame(type: 'snapshot' | 'update', asks: BookLevel[], bids: BookLevel[]
 
 function setup() {
   const clock = new FakeClock();
+  const frames = new FakeFrames();
   const source = new FakeSource();
-  const store = new BookStore(source, 'BTC/USD', 10, clock, 100);
+  const store = new BookStore(source, 'BTC/USD', 10, clock, 100, frames.schedule);
   let renders = 0;
   const off = store.subscribe(() => renders++);
-  return { clock, source, store, off, renders: () => renders };
+  return { clock, frames, source, store, off, renders: () => renders };
 }
 
 const ASKS = asksFrom(100, 12);
@@ -51,12 +53,16 @@ describe('BookStore', () => {
     assert.equal(s.data?.checksum, SNAP_SUM);
   });
 
-  it('applies updates whose checksum matches', () => {
-    const { clock, source, store } = setup();
+  it('applies updates whose checksum matches at the next frame', () => {
+    const { clock, frames, source, store } = setup();
     source.emit(frame('snapshot', ASKS, BIDS, SNAP_SUM));
+    clock.advance(100);
     const newAsks: BookLevel[] = [['100.0', '0.000'], ['99.5', '0.250']];
     const after = [['99.5', '0.250'] as BookLevel, ...ASKS.slice(1)].slice(0, 10);
     source.emit(frame('update', newAsks, [], bookChecksum(text(after), text(BIDS.slice(0, 10)))));
+    clock.advance(100);
+    assert.equal(store.getSnapshot().data?.asks[0]?.price, '100.0', 'queued until the frame');
+    frames.step();
     clock.advance(100);
     const s = store.getSnapshot();
     assert.equal(s.status, 'live');
@@ -66,11 +72,12 @@ describe('BookStore', () => {
   });
 
   it('on a checksum mismatch discards the book, shows resyncing at once and resubscribes that book', () => {
-    const { source, store, renders } = setup();
+    const { frames, source, store, renders } = setup();
     source.emit(frame('snapshot', ASKS, BIDS, SNAP_SUM));
     const before = renders();
     source.emit(frame('update', [['100.0', '9.000']], [], 12345));
-    assert.equal(renders(), before + 1, 'published without waiting for the throttle');
+    frames.step();
+    assert.equal(renders(), before + 1, 'published at that frame without waiting for the throttle');
     const s = store.getSnapshot();
     assert.equal(s.status, 'resyncing');
     assert.equal(s.data, undefined);
@@ -80,10 +87,12 @@ describe('BookStore', () => {
   });
 
   it('ignores updates while waiting for the fresh snapshot, then goes live again', () => {
-    const { clock, source, store } = setup();
+    const { clock, frames, source, store } = setup();
     source.emit(frame('snapshot', ASKS, BIDS, SNAP_SUM));
     source.emit(frame('update', [['100.0', '9.000']], [], 1));
+    frames.step();
     source.emit(frame('update', [['100.0', '8.000']], [], 2));
+    frames.step();
     assert.equal(source.resubscribed.length, 1, 'updates after a mismatch are not judged again');
     source.emit(frame('snapshot', ASKS, BIDS, SNAP_SUM));
     const s = store.getSnapshot();
@@ -112,7 +121,7 @@ describe('BookStore', () => {
   });
 
   it('keeps the old book but marks it stale while the connection is lost, until a new snapshot', () => {
-    const { clock, source, store } = setup();
+    const { clock, frames, source, store } = setup();
     source.emit(frame('snapshot', ASKS, BIDS, SNAP_SUM));
     clock.advance(100);
     source.setState('stale');
@@ -122,6 +131,7 @@ describe('BookStore', () => {
     source.setState('live');
     assert.equal(store.getSnapshot().status, 'stale', 'live connection but no fresh snapshot yet');
     source.emit(frame('update', [['100.0', '9.000']], [], 1));
+    frames.step();
     assert.equal(source.resubscribed.length, 0, 'updates for the old book are ignored, not judged');
     source.emit(frame('snapshot', ASKS, BIDS, SNAP_SUM));
     clock.advance(100);
@@ -144,7 +154,7 @@ describe('BookStore', () => {
 
 describe('BookStore under load', () => {
   it('applies 500 verified updates in one second but publishes to React about ten times', () => {
-    const { clock, source, store, renders } = setup();
+    const { clock, frames, source, store, renders } = setup();
     source.emit(frame('snapshot', ASKS, BIDS, SNAP_SUM));
     const asks = ASKS.slice(0, 10).map(([p, q]) => [p, q] as BookLevel);
     const start = renders();
@@ -152,8 +162,11 @@ describe('BookStore under load', () => {
       const qty = `${1 + (i % 7)}.${String(i % 1000).padStart(3, '0')}`;
       asks[0] = ['100.0', qty];
       source.emit(frame('update', [['100.0', qty]], [], bookChecksum(text(asks), text(BIDS.slice(0, 10)))));
+      // about 8 updates a frame at 60 frames a second
+      if (i % 8 === 7) frames.step();
       clock.advance(2);
     }
+    frames.step();
     clock.advance(100);
     const published = renders() - start;
     assert.ok(published >= 9 && published <= 12, `published ${published} times for 500 updates`);
@@ -161,6 +174,91 @@ describe('BookStore under load', () => {
     const s = store.getSnapshot();
     assert.equal(s.status, 'live');
     assert.equal(s.data?.asks[0]?.qty, asks[0]?.[1]);
+  });
+});
+
+describe('BookStore batches', () => {
+  const after = (asks: BookLevel[]) => bookChecksum(text(asks.slice(0, 10)), text(BIDS.slice(0, 10)));
+  const withTop = (qty: string): BookLevel[] => [['100.0', qty], ...ASKS.slice(1)];
+
+  it('applies every update queued in a frame, in order, and keeps the last one’s checksum', () => {
+    const { clock, frames, source, store } = setup();
+    source.emit(frame('snapshot', ASKS, BIDS, SNAP_SUM));
+    source.emit(frame('update', [['100.0', '7.000']], [], after(withTop('7.000'))));
+    source.emit(frame('update', [['100.0', '0.000'], ['99.5', '0.250']], [], 1 /* not this state's: skipped mid-batch */));
+    source.emit(frame('update', [['99.5', '0.500']], [], after([['99.5', '0.500'], ...ASKS.slice(1)])));
+    assert.equal(frames.pending, 1, 'one frame for the whole batch');
+    frames.step();
+    clock.advance(100);
+    const s = store.getSnapshot();
+    assert.equal(s.status, 'live');
+    assert.equal(s.data?.asks[0]?.price, '99.5');
+    assert.equal(s.data?.asks[0]?.qty, '0.500');
+    assert.equal(s.data?.checksum, after([['99.5', '0.500'], ...ASKS.slice(1)]));
+    assert.deepEqual(source.resubscribed, []);
+  });
+
+  it('a level an earlier update of the batch got wrong shows in the final checksum: the book is rebuilt', () => {
+    const { frames, source, store } = setup();
+    source.emit(frame('snapshot', ASKS, BIDS, SNAP_SUM));
+    // the hub meant 7.000 at 100.0 (its checksum says so) but the frame carried 6.000
+    source.emit(frame('update', [['100.0', '6.000']], [], after(withTop('7.000'))));
+    // a later update elsewhere in the top 10; its checksum is of the true book, with 7.000 at 100.0
+    const truth: BookLevel[] = [['100.0', '7.000'], ['101.0', '4.000'], ...ASKS.slice(2)];
+    source.emit(frame('update', [['101.0', '4.000']], [], after(truth)));
+    frames.step();
+    assert.equal(store.getSnapshot().status, 'resyncing');
+    assert.equal(store.lastFailure?.ok === false && store.lastFailure.reason, 'checksum');
+    assert.deepEqual(source.resubscribed, [{ channel: 'book', symbol: 'BTC/USD', depth: 10 }]);
+    source.emit(frame('snapshot', ASKS, BIDS, SNAP_SUM));
+    assert.equal(store.getSnapshot().status, 'live', 'verified again after the fresh snapshot');
+  });
+
+  it('a wrong level that a later update of the batch overwrites leaves a right book: nothing to rebuild', () => {
+    const { frames, source, store } = setup();
+    source.emit(frame('snapshot', ASKS, BIDS, SNAP_SUM));
+    source.emit(frame('update', [['100.0', '6.000']], [], after(withTop('7.000'))));
+    source.emit(frame('update', [['100.0', '5.000']], [], after(withTop('5.000'))));
+    frames.step();
+    assert.deepEqual(source.resubscribed, []);
+    assert.equal(store.resyncs, 0);
+  });
+
+  it('a crossed update in the middle of a batch is refused', () => {
+    const { frames, source, store } = setup();
+    source.emit(frame('snapshot', ASKS, BIDS, SNAP_SUM));
+    source.emit(frame('update', [], [['100.5', '1.000']], 1));
+    source.emit(frame('update', [], [['100.5', '0.000']], SNAP_SUM));
+    frames.step();
+    assert.equal(store.getSnapshot().status, 'resyncing');
+    assert.equal(store.lastFailure?.ok === false && store.lastFailure.reason, 'crossed');
+  });
+
+  it('a snapshot drops the updates queued before it, and a lost connection drops the queue', () => {
+    const { frames, source, store } = setup();
+    source.emit(frame('snapshot', ASKS, BIDS, SNAP_SUM));
+    source.emit(frame('update', [['100.0', '9.000']], [], 12345));
+    source.emit(frame('snapshot', ASKS, BIDS, SNAP_SUM));
+    assert.equal(frames.pending, 0);
+    frames.step();
+    assert.equal(store.resyncs, 0);
+    source.emit(frame('update', [['100.0', '9.000']], [], 12345));
+    source.setState('stale');
+    frames.step();
+    assert.equal(store.resyncs, 0, 'updates of a book from before the loss are not judged');
+    assert.equal(store.getSnapshot().data?.asks[0]?.qty, '1.000');
+  });
+});
+
+describe('applyBatch', () => {
+  it('verifies only the last update’s checksum and truncates after every update', () => {
+    const book = new OrderBook({ symbol: 'BTC/USD', depth: 10, pricePrecision: 1, qtyPrecision: 3 });
+    book.applySnapshot(text(ASKS), text(BIDS));
+    const data = (asks: BookLevel[], checksum: number) => ({ asks, bids: [] as BookLevel[], checksum, pricePrecision: 1, qtyPrecision: 3 });
+    // a level inserted at the front pushes 109.0 out at depth 10; deleting it again must not bring 109.0 back
+    assert.deepEqual(applyBatch(book, [data([['99.5', '1.000']], 0), data([['99.5', '0.000']], bookChecksum(text(ASKS.slice(0, 9)), text(BIDS.slice(0, 10))))]), { ok: true });
+    assert.equal(book.askCount, 9);
+    assert.deepEqual(applyBatch(book, [data([['100.0', '2.000']], 7)]), { ok: false, reason: 'checksum', expected: 7, actual: book.checksum() });
   });
 });
 

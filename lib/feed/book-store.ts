@@ -4,6 +4,7 @@ import type { BookLevel } from '@/lib/protocol';
 import type { Clock } from './clock';
 import type { BookDepth, FeedEvent } from './feed-client';
 import { FeedStore, type FeedSource } from './feed-store';
+import { animationFrames, type FrameScheduler } from './frames';
 
 /** One published picture of a book: the BookView's text levels with the pair's precision, and the feed's details. */
 export interface BookPicture extends BookView {
@@ -29,21 +30,56 @@ export function decideAfterApply(result: BookApplyResult): BookFrameDecision {
 
 const toInput = (levels: readonly BookLevel[]) => levels.map(([price, qty]) => ({ price, qty }));
 
+type BookUpdate = Extract<FeedEvent, { type: 'update'; channel: 'book' }>['data'];
+
 /**
- * The live L2 book of one (symbol, depth), kept outside React. Every snapshot and update is applied with
- * lib/kraken/book and its checksum verified here too; a mismatch (or a crossed/invalid book) discards the
- * book, shows `resyncing` at once and asks the hub for a fresh snapshot (unsubscribe + subscribe).
+ * Applies a batch of updates in order (each truncated to depth, as Kraken does per message) and verifies
+ * only the last one's checksum.
+ *
+ * Why one checksum per batch is enough: Kraken's checksum is the CRC32 of the top 10 levels of the book
+ * *after* the update, so the last update's checksum describes the state the batch must end in. A level
+ * an earlier update got wrong (lost, misapplied, wrong quantity) stays wrong until a later update writes
+ * that same price again, so if it is still in the top 10 at the end, the final checksum differs and the
+ * book is rebuilt. If a later update overwrote or deleted it, the book is right again and there is
+ * nothing to rebuild (a per-update check would have rebuilt a book that had healed). If it drifted out of
+ * the top 10, it is where no checksum ever looks (at depth 10 truncation drops it; deeper, the same holds
+ * for every level past the 10th), and it is caught the moment it comes back into the top 10. The chance
+ * of a wrong book matching the CRC is the same 2⁻³² per check. What the batch skips is a wrong checksum
+ * *field* on a frame whose levels were right: the book was right, so nothing is lost; the exchange's own
+ * checksums are verified frame by frame by the hub, which announces its resync (the 'resyncing' status).
+ * Crossed or malformed levels are still refused update by update.
+ */
+export function applyBatch(book: OrderBook, batch: readonly BookUpdate[]): BookApplyResult {
+  const last = batch.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const data = batch[i]!;
+    const result = book.applyUpdate(toInput(data.asks), toInput(data.bids), i === last ? data.checksum : undefined);
+    if (!result.ok) return result;
+  }
+  return { ok: true };
+}
+
+/**
+ * The live L2 book of one (symbol, depth), kept outside React. Snapshots are applied at once; updates are
+ * queued and applied together at the next animation frame (a busy book sends several per frame and only
+ * the picture at the frame can be seen), each batch with lib/kraken/book and its final checksum verified
+ * here too (see applyBatch); a mismatch (or a crossed/invalid book) discards the book, shows `resyncing`
+ * at once and asks the hub for a fresh snapshot (unsubscribe + subscribe).
  */
 export class BookStore extends FeedStore<BookPicture> {
   private book: OrderBook | undefined;
   private awaitingSnapshot = true;
   private checksum = 0;
   private resyncCount = 0;
+  private pending: BookUpdate[] = [];
+  private cancelFrame: (() => void) | undefined;
+  private readonly frames: FrameScheduler;
   /** the last reason a book was discarded, for diagnostics */
   lastFailure: BookApplyResult | undefined;
 
-  constructor(source: FeedSource, symbol: string, depth: BookDepth, clock?: Clock, intervalMs?: number) {
+  constructor(source: FeedSource, symbol: string, depth: BookDepth, clock?: Clock, intervalMs?: number, frames?: FrameScheduler) {
     super(source, { channel: 'book', symbol, depth }, clock, intervalMs);
+    this.frames = frames ?? animationFrames(clock);
   }
 
   get resyncs(): number {
@@ -57,30 +93,48 @@ export class BookStore extends FeedStore<BookPicture> {
         this.resyncCount++;
         this.resyncing = true;
         this.awaitingSnapshot = true;
+        this.dropPending();
         this.flush();
       }
       return;
     }
     if (event.type === 'error' || event.channel !== 'book') return;
     const { data } = event;
-    let result: BookApplyResult;
-    if (event.type === 'snapshot') {
-      const book = this.bookFor(data.pricePrecision, data.qtyPrecision);
-      result = book.applySnapshot(toInput(data.asks), toInput(data.bids), data.checksum);
-    } else {
+    if (event.type === 'update') {
       if (this.awaitingSnapshot || !this.book) return;
-      result = this.book.applyUpdate(toInput(data.asks), toInput(data.bids), data.checksum);
+      this.pending.push(data);
+      this.cancelFrame ??= this.frames(() => this.applyPending());
+      return;
     }
+    // a snapshot is the whole book: updates queued before it describe the book it replaces
+    this.dropPending();
+    const result = this.bookFor(data.pricePrecision, data.qtyPrecision).applySnapshot(toInput(data.asks), toInput(data.bids), data.checksum);
     if (decideAfterApply(result) === 'resync') return this.resync(result);
     this.checksum = data.checksum;
-    if (event.type === 'snapshot') {
-      const wasResyncing = this.resyncing;
-      this.awaitingSnapshot = false;
-      this.resyncing = false;
-      this.fresh = true;
-      if (wasResyncing) return this.flush();
-    }
+    const wasResyncing = this.resyncing;
+    this.awaitingSnapshot = false;
+    this.resyncing = false;
+    this.fresh = true;
+    if (wasResyncing) return this.flush();
     this.changed();
+  }
+
+  /** The frame came: applies every update queued since the last one, as one batch. */
+  private applyPending(): void {
+    this.cancelFrame = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0 || this.awaitingSnapshot || !this.book) return;
+    const result = applyBatch(this.book, batch);
+    if (decideAfterApply(result) === 'resync') return this.resync(result);
+    this.checksum = batch[batch.length - 1]!.checksum;
+    this.changed();
+  }
+
+  private dropPending(): void {
+    this.cancelFrame?.();
+    this.cancelFrame = undefined;
+    this.pending = [];
   }
 
   protected view(): BookPicture | undefined {
@@ -102,6 +156,7 @@ export class BookStore extends FeedStore<BookPicture> {
   }
 
   protected reset(): void {
+    this.dropPending();
     this.book = undefined;
     this.awaitingSnapshot = true;
   }
@@ -109,7 +164,10 @@ export class BookStore extends FeedStore<BookPicture> {
   protected onFeedState(state: Parameters<FeedStore<BookPicture>['onFeedState']>[0]): void {
     super.onFeedState(state);
     // after a loss the hub re-sends a snapshot; updates before it belong to a book we no longer hold
-    if (state !== 'live') this.awaitingSnapshot = true;
+    if (state !== 'live') {
+      this.awaitingSnapshot = true;
+      this.dropPending();
+    }
   }
 
   private bookFor(pricePrecision: number, qtyPrecision: number): OrderBook {
@@ -121,6 +179,7 @@ export class BookStore extends FeedStore<BookPicture> {
   }
 
   private resync(failure: BookApplyResult): void {
+    this.dropPending();
     this.lastFailure = failure;
     this.resyncCount++;
     this.resyncing = true;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ACK_EVERY_BYTES, CLOSE_CODES } from '@/lib/protocol';
+import { ACK_EVERY_BYTES, CLOSE_CODES, parseServerMessage } from '@/lib/protocol';
 import { reconnectDelay } from './backoff';
 import { FeedClient, type FeedEvent } from './feed-client';
 import { FakeClock, FakeTransport } from './testing/fakes';
@@ -15,7 +15,7 @@ const tickerFrame = (symbol: string, last: string) => ({
 function setup(options: { onUnauthorized?: () => void } = {}) {
   const clock = new FakeClock();
   const transport = new FakeTransport();
-  const client = new FeedClient({ transport, clock, random: () => 0.5, heartbeatMs: 1000, ...options });
+  const client = new FeedClient({ transport, clock, random: () => 0.5, heartbeatMs: 1000, parse: parseServerMessage, ...options });
   return { clock, transport, client };
 }
 
@@ -27,6 +27,50 @@ describe('reconnectDelay', () => {
     assert.equal(reconnectDelay(2, 0, opts), 200);
     assert.equal(reconnectDelay(10, 0, opts), 500);
     assert.equal(reconnectDelay(10, 1, opts), 1000);
+  });
+});
+
+describe('FeedClient frame validator', () => {
+  const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('is loaded before the first connection (not with the page), once, and then validates every frame', async () => {
+    const clock = new FakeClock();
+    const transport = new FakeTransport();
+    let loads = 0;
+    const client = new FeedClient({ transport, clock, loadParser: async () => (loads++, parseServerMessage) });
+    const events: FeedEvent[] = [];
+    client.subscribe({ channel: 'ticker', symbol: 'BTC/USD' }, (e) => events.push(e));
+    client.subscribe({ channel: 'trade', symbol: 'BTC/USD' }, () => undefined);
+    assert.equal(transport.connections.length, 0, 'no connection before the validator is there');
+    await flush();
+    assert.equal(loads, 1);
+    assert.equal(transport.connections.length, 1);
+    transport.last.open();
+    transport.last.deliver(tickerFrame('BTC/USD', '10'));
+    transport.last.deliver({ ...tickerFrame('BTC/USD', '11'), data: { last: 'eleven' } });
+    assert.equal(events.length, 1);
+    assert.equal(client.invalidFrames, 1);
+  });
+
+  it('a validator that does not load counts as a failed attempt and is tried again after the backoff', async () => {
+    const clock = new FakeClock();
+    const transport = new FakeTransport();
+    let fail = true;
+    const client = new FeedClient({
+      transport, clock, random: () => 0.5,
+      loadParser: async () => {
+        if (fail) throw new Error('chunk failed to load');
+        return parseServerMessage;
+      },
+    });
+    client.subscribe({ channel: 'ticker', symbol: 'BTC/USD' }, () => undefined);
+    await flush();
+    assert.equal(transport.connections.length, 0);
+    assert.equal(client.state, 'connecting');
+    fail = false;
+    clock.advance(60_000);
+    await flush();
+    assert.equal(transport.connections.length, 1);
   });
 });
 

@@ -1,12 +1,5 @@
-import {
-  BOOK_DEPTHS,
-  CLOSE_CODES,
-  OHLC_INTERVALS,
-  parseServerMessage,
-  subscriptionKey,
-  type FeedState,
-  type ServerMessage,
-} from '@/lib/protocol';
+import type { FeedState, ServerMessage } from '@/lib/protocol';
+import { BOOK_DEPTHS, CLOSE_CODES, OHLC_INTERVALS, subscriptionKey } from '@/lib/protocol-basics';
 import { AckCounter } from './ack-counter';
 import { DEFAULT_BACKOFF, reconnectDelay, type BackoffOptions } from './backoff';
 import { systemClock, type Clock } from './clock';
@@ -15,7 +8,8 @@ import type { FeedTransport, TransportConnection } from './transport';
 /**
  * The browser's one connection to the hub: lazily opened, reconnected with backoff + jitter, every
  * subscription ref-counted by its protocol key and re-sent after a reconnect, every inbound frame
- * validated with `parseServerMessage` (serverMessage's option for its type) before anyone sees it. Knows nothing of React or of WebSocket itself.
+ * validated with `parseServerMessage` (serverMessage's option for its type, loaded before the first
+ * connection) before anyone sees it. Knows nothing of React or of WebSocket itself.
  */
 
 export type BookDepth = (typeof BOOK_DEPTHS)[number];
@@ -40,6 +34,18 @@ export type FeedEvent =
 
 export type FeedListener = (event: FeedEvent) => void;
 
+/** `parseServerMessage` from lib/protocol: validates one hub frame. */
+export type ServerParser = (json: unknown) => { success: true; data: ServerMessage } | { success: false };
+
+/**
+ * The frame schemas (zod) arrive with the first connection rather than with the page: nothing needs them
+ * before a frame does.
+ */
+const loadServerParser = (): Promise<ServerParser> => import('@/lib/protocol').then((m) => m.parseServerMessage);
+
+/** A connection that could not even start (here: the validator's chunk did not load), as WebSocket reports it. */
+const ABNORMAL_CLOSE = 1006;
+
 export interface FeedClientOptions {
   transport: FeedTransport;
   clock?: Clock;
@@ -52,6 +58,10 @@ export interface FeedClientOptions {
   offlineAfterAttempts?: number;
   /** the hub closed with CLOSE_CODES.unauthorized: the session is gone */
   onUnauthorized?: () => void;
+  /** the frame validator, when the caller has it at hand; else it is loaded before the first connection */
+  parse?: ServerParser;
+  /** loads the validator (default: lib/protocol, imported lazily) */
+  loadParser?: () => Promise<ServerParser>;
 }
 
 interface Entry {
@@ -67,6 +77,9 @@ export class FeedClient {
   private readonly heartbeatMs: number;
   private readonly offlineAfter: number;
   private readonly onUnauthorized: (() => void) | undefined;
+  private parse: ServerParser | undefined;
+  private readonly loadParser: () => Promise<ServerParser>;
+  private parserLoading = false;
   private readonly entries = new Map<string, Entry>();
   private readonly stateListeners = new Set<() => void>();
   private conn: TransportConnection | undefined;
@@ -90,6 +103,8 @@ export class FeedClient {
     this.heartbeatMs = options.heartbeatMs ?? 15_000;
     this.offlineAfter = options.offlineAfterAttempts ?? 4;
     this.onUnauthorized = options.onUnauthorized;
+    this.parse = options.parse;
+    this.loadParser = options.loadParser ?? loadServerParser;
   }
 
   /** Connection state as widgets should present it. */
@@ -158,6 +173,7 @@ export class FeedClient {
   }
 
   private connect(): void {
+    if (!this.parse) return this.connectOnceParserLoaded();
     this.open = false;
     this.conn = this.transport.connect({
       onOpen: () => {
@@ -172,6 +188,23 @@ export class FeedClient {
       onMessage: (text) => this.receive(text),
       onClose: (code) => this.closed(code),
     });
+  }
+
+  private connectOnceParserLoaded(): void {
+    if (this.parserLoading) return;
+    this.parserLoading = true;
+    this.loadParser().then(
+      (parse) => {
+        this.parserLoading = false;
+        this.parse = parse;
+        if (!this.stopped && !this.conn && this.retryTimer === undefined && this.entries.size > 0) this.connect();
+      },
+      // offline before the chunk arrived: a failed attempt like any other, retried with backoff
+      () => {
+        this.parserLoading = false;
+        if (!this.stopped) this.closed(ABNORMAL_CLOSE);
+      },
+    );
   }
 
   private closed(code: number): void {
@@ -212,8 +245,8 @@ export class FeedClient {
       this.invalidFrames++;
       return;
     }
-    const parsed = parseServerMessage(json);
-    if (!parsed.success) {
+    const parsed = this.parse?.(json);
+    if (!parsed?.success) {
       this.invalidFrames++;
       return;
     }

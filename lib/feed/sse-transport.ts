@@ -1,4 +1,4 @@
-import { CLOSE_CODES } from '@/lib/protocol';
+import { CLOSE_CODES } from '@/lib/protocol-basics';
 import type { FeedTransport } from './transport';
 
 /**

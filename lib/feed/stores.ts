@@ -1,19 +1,18 @@
 /**
  * The tab's live stores, one per subscription key, shared by every component that asks for the same
- * data. Hooks (lib/hooks) read them with useSyncExternalStore; charts use `subscribeCandles`.
+ * data. Hooks (lib/hooks) read them with useSyncExternalStore. Candles (only charts and sparklines
+ * want them, and those load after the page) are in ./candle-stores.
  *
  * Exported API:
  *   bookStore(symbol, depth): BookStore          tradeStore(symbol): TradeStore
- *   tickerStore(symbol): TickerStore             candleStore(symbol, interval): CandleStore
- *   subscribeCandles(symbol, interval, listener: CandleListener): () => void
- *   feedSource(): FeedSource                     — the tab's connection (state + onState)
+ *   tickerStore(symbol): TickerStore             feedSource(): FeedSource — the tab's connection
+ *   cachedStore(key, make): a store kept for the tab's life under its subscription key
  */
 import type { FeedState } from '@/lib/protocol';
-import { subscriptionKey } from '@/lib/protocol';
+import { subscriptionKey } from '@/lib/protocol-basics';
 import { browserFeedClient } from './browser-feed';
 import { BookStore } from './book-store';
-import { CandleStore, type CandleListener } from './candle-store';
-import type { BookDepth, OhlcInterval } from './feed-client';
+import type { BookDepth } from './feed-client';
 import type { FeedSource } from './feed-store';
 import { TickerStore } from './ticker-store';
 import { TradeStore } from './trade-store';
@@ -37,9 +36,9 @@ export function feedSource(): FeedSource {
 
 // Stores are small and a tab uses few keys, so they are kept for the tab's life: a component that
 // remounts (React strict mode, navigation) finds the same store instead of racing a second one.
-const stores = new Map<string, BookStore | TradeStore | TickerStore | CandleStore>();
+const stores = new Map<string, object>();
 
-function cached<S extends BookStore | TradeStore | TickerStore | CandleStore>(key: string, make: () => S): S {
+export function cachedStore<S extends object>(key: string, make: () => S): S {
   let store = stores.get(key) as S | undefined;
   if (!store) {
     store = make();
@@ -49,25 +48,13 @@ function cached<S extends BookStore | TradeStore | TickerStore | CandleStore>(ke
 }
 
 export function bookStore(symbol: string, depth: BookDepth): BookStore {
-  return cached(subscriptionKey({ channel: 'book', symbol, depth }), () => new BookStore(lazySource, symbol, depth));
+  return cachedStore(subscriptionKey({ channel: 'book', symbol, depth }), () => new BookStore(lazySource, symbol, depth));
 }
 
 export function tradeStore(symbol: string): TradeStore {
-  return cached(subscriptionKey({ channel: 'trade', symbol }), () => new TradeStore(lazySource, symbol));
+  return cachedStore(subscriptionKey({ channel: 'trade', symbol }), () => new TradeStore(lazySource, symbol));
 }
 
 export function tickerStore(symbol: string): TickerStore {
-  return cached(subscriptionKey({ channel: 'ticker', symbol }), () => new TickerStore(lazySource, symbol));
-}
-
-export function candleStore(symbol: string, interval: OhlcInterval): CandleStore {
-  return cached(subscriptionKey({ channel: 'ohlc', symbol, interval }), () => new CandleStore(lazySource, symbol, interval));
-}
-
-/**
- * Live candles for a chart without React re-renders: `listener.snapshot(series)` on joining and on every
- * fresh snapshot, `listener.bar(candle)` per change. Returns the undo (call it on unmount).
- */
-export function subscribeCandles(symbol: string, interval: OhlcInterval, listener: CandleListener): () => void {
-  return candleStore(symbol, interval).subscribeBars(listener);
+  return cachedStore(subscriptionKey({ channel: 'ticker', symbol }), () => new TickerStore(lazySource, symbol));
 }

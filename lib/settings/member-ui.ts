@@ -6,7 +6,7 @@
  * zod/mini keeps this light in the trade page's bundle.
  */
 import * as z from 'zod/mini';
-import { BOOK_DEPTHS, OHLC_INTERVALS } from '../protocol';
+import { BOOK_DEPTHS, OHLC_INTERVALS } from '../protocol-basics';
 
 export const INDICATOR_KINDS = ['sma', 'ema', 'vwap', 'bollinger', 'rsi', 'macd'] as const;
 export type IndicatorKind = (typeof INDICATOR_KINDS)[number];

@@ -99,3 +99,24 @@ export class FakeTransport implements FeedTransport {
     return conn;
   }
 }
+
+/** A FrameScheduler stepped by hand: `step()` runs what waits for the next frame. */
+export class FakeFrames {
+  private waiting = new Set<() => void>();
+
+  readonly schedule = (run: () => void): (() => void) => {
+    this.waiting.add(run);
+    return () => void this.waiting.delete(run);
+  };
+
+  get pending(): number {
+    return this.waiting.size;
+  }
+
+  /** Runs one frame: everything scheduled before it. */
+  step(): void {
+    const due = [...this.waiting];
+    this.waiting = new Set();
+    for (const run of due) run();
+  }
+}
