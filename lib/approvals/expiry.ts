@@ -1,5 +1,6 @@
 import { auditEvent, SYSTEM_ACTOR } from '../audit/events';
 import type { DeskDb } from '../db/database';
+import { settleStrandedApprovals } from './stranded';
 
 /**
  * Expiring four-eyes requests. A request past its time is marked `expired` and audited as `approval.expire` by the
@@ -21,13 +22,13 @@ export async function expireDueRequests(db: Pick<DeskDb, 'approvals' | 'audit'>,
 export const EXPIRY_SWEEP_MS = 15_000;
 
 export interface ApprovalExpiryLoop {
-  /** one sweep now (also what the timer runs); resolves to the number of requests it expired */
+  /** one sweep now (also what the timer runs): expires due requests and settles stranded ones (stranded.ts); resolves to how many it expired */
   sweep(): Promise<number>;
   stop(): void;
 }
 
 export function startApprovalExpiry(deps: {
-  db: Pick<DeskDb, 'approvals' | 'audit'>;
+  db: Pick<DeskDb, 'approvals' | 'audit' | 'deskOrders'>;
   now?: () => Date;
   everyMs?: number;
   log?: (line: string) => void;
@@ -35,7 +36,12 @@ export function startApprovalExpiry(deps: {
   const now = deps.now ?? (() => new Date());
   let running: Promise<number> | undefined;
   // one sweep at a time: a slow database must not pile them up
-  const sweep = () => (running ??= expireDueRequests(deps.db, now).finally(() => (running = undefined)));
+  const sweepOnce = async () => {
+    const expired = await expireDueRequests(deps.db, now);
+    await settleStrandedApprovals(deps.db, now);
+    return expired;
+  };
+  const sweep = () => (running ??= sweepOnce().finally(() => (running = undefined)));
   const timer = setInterval(() => {
     sweep().catch((error: unknown) => deps.log?.(`approvals: expiring due requests failed: ${error instanceof Error ? error.message : String(error)}`));
   }, deps.everyMs ?? EXPIRY_SWEEP_MS);

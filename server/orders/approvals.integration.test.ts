@@ -156,6 +156,44 @@ forEachStore('four eyes against the built-in exchange', (store) => {
     }
   });
 
+  it('an approved request whose desk stopped mid-way is settled from its order after 10 minutes: placed when the order was, failed when nothing was sent; audited once', async () => {
+    const desk = await startDesk(store);
+    const loops = [startApprovalExpiry({ db: desk.opened.db, now: desk.now, everyMs: 3_600_000 }), startApprovalExpiry({ db: desk.opened.reopen(), now: desk.now, everyMs: 3_600_000 })];
+    const statusOf = async (id: number) => (await desk.opened.db.approvals.get(id))!;
+    try {
+      // died after placing: the order is on the exchange and recorded, the request still says approved
+      const placedTicket = desk.ticket();
+      const placed = await requested(desk, desk.tom, placedTicket);
+      await desk.service.approvals.approve(desk.tess, placed.id, {});
+      const decidedAt = (await statusOf(placed.id)).decidedAt;
+      assert.ok(await desk.opened.db.approvals.transition(placed.id, { from: 'placed', to: 'approved', approverId: desk.tess.id, reason: null, result: null, decidedAt }));
+      // died right after claiming the approval: nothing claimed, nothing sent
+      const lostTicket = desk.ticket();
+      const lost = await requested(desk, desk.tom, lostTicket);
+      assert.ok(await desk.opened.db.approvals.transition(lost.id, { from: 'pending', to: 'approved', approverId: desk.tess.id, decidedAt: desk.now().toISOString() }));
+      desk.advance(9 * 60_000);
+      await Promise.all(loops.map((l) => l.sweep()));
+      assert.deepEqual([(await statusOf(placed.id)).status, (await statusOf(lost.id)).status], ['approved', 'approved'], 'a placement may still be running: left alone');
+      desk.advance(2 * 60_000);
+      await Promise.all(loops.map((l) => l.sweep()));
+      await Promise.all(loops.map((l) => l.sweep()));
+      const settledPlaced = await statusOf(placed.id);
+      assert.equal(settledPlaced.status, 'placed');
+      assert.equal(settledPlaced.approver, 'tess');
+      assert.ok(JSON.stringify(settledPlaced.result).includes('"txid"'), 'the placed order is the result');
+      const settledLost = await statusOf(lost.id);
+      assert.equal(settledLost.status, 'failed');
+      assert.match(settledLost.reason ?? '', /nothing was sent to Kraken/);
+      assert.equal(await desk.onExchange(placedTicket.idempotencyKey), 1);
+      assert.equal(await desk.onExchange(lostTicket.idempotencyKey), 0);
+      const rows = (await desk.opened.db.audit.all()).filter((r) => r.action === 'approval.settle');
+      assert.deepEqual(rows.map((r) => [r.actor, (JSON.parse(r.detail) as { approvalId: number; result: string }).result]).sort(), [['system', 'failed'], ['system', 'placed']], 'one row each over two instances');
+    } finally {
+      for (const loop of loops) loop.stop();
+      await desk.close();
+    }
+  });
+
   it('a requester who may no longer trade (demoted to viewer, or disabled) gets nothing placed by an approval; the refusal is audited', async () => {
     const desk = await startDesk(store);
     try {
