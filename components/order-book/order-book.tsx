@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useRef } from 'react';
 import type { BookPicture } from '@/lib/feed/book-store';
-import type { BookDepth } from '@/lib/feed/feed-client';
+import type { BookDepth } from '@/lib/kraken/ws-subscriptions';
 import { formatDecimal } from '@/lib/format';
 import { useOrderBook } from '@/lib/hooks/use-order-book';
 import { prefillFromRowClick } from '@/components/order-ticket/ticket-prefill';
@@ -35,7 +35,7 @@ const MAX_ROWS_PER_SIDE = 100;
 const NO_ROWS: readonly BookRowData[] = [];
 
 /** The live order book: asks above the spread, bids below, grouped and with cumulative depth bars. */
-export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, tickSize, depth, onDepth, subscribed, onSubscribed, multiplier, onMultiplier }: Props) {
+export function OrderBookPanel({ symbol, base, quote, pricePrecision, qtyPrecision, tickSize, depth, onDepth, subscribed, onSubscribed, multiplier, onMultiplier }: Props) {
   const book = useOrderBook(symbol, subscribed);
   // while a deeper book loads, the rows of the shallower one stay on screen instead of a blank book
   const lastRef = useRef<BookPicture | undefined>(undefined);

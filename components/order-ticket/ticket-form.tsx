@@ -10,7 +10,7 @@ import { referencePriceField } from '@/lib/account-client/order-types';
 import { typedDecimal } from '@/lib/account-client/rules';
 import { fillablePercentOfBalance } from '@/lib/account-client/fee-room';
 import type { TicketPair } from '@/lib/account-client/types';
-import { ApprovalStatus } from '@/components/approvals/approval-status';
+import { ApprovalRequestPanel } from '@/components/approvals/approval-status';
 import { prefillPatch } from './prefill-patch';
 import { useTicketPrefill } from './ticket-prefill';
 import { TicketActions } from './ticket-actions';
@@ -108,7 +108,7 @@ export function TicketForm({ pair, pricePrecision, takerFeePct }: Props) {
       />
       <TicketOptions form={form} errors={check.errors} showErrors={attempted || form.expireAt !== ''} onChange={change} />
       {ticket.preview ? <PreviewPanel preview={ticket.preview} quote={pair.quote} pricePrecision={pricePrecision} /> : null}
-      {ticket.awaiting ? <ApprovalStatus key={ticket.awaiting.id} initial={ticket.awaiting} onClose={ticket.dismissApproval} /> : null}
+      {ticket.awaiting ? <ApprovalRequestPanel key={ticket.awaiting.id} initial={ticket.awaiting} onClose={ticket.dismissApproval} /> : null}
       <TicketActions
         form={form}
         pair={pair}

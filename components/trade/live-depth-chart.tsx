@@ -1,7 +1,7 @@
 'use client';
 
 import { DepthChart } from '@/components/chart/depth-chart';
-import type { BookDepth } from '@/lib/feed/feed-client';
+import type { BookDepth } from '@/lib/kraken/ws-subscriptions';
 import { useOrderBook } from '@/lib/hooks/use-order-book';
 
 const NONE: readonly { price: string; qty: string }[] = [];

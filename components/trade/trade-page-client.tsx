@@ -4,13 +4,13 @@ import dynamic from 'next/dynamic';
 import { useRef, useState, type CSSProperties } from 'react';
 import type { Role } from '@/lib/auth/roles';
 import type { TicketPair } from '@/components/order-ticket';
-import type { BookDepth } from '@/lib/feed/feed-client';
+import type { BookDepth } from '@/lib/kraken/ws-subscriptions';
 import { useFavourites, type SaveFavourite } from '@/lib/hooks/use-favourites';
 import { useMemberSettings } from '@/lib/hooks/use-member-settings';
 import type { MemberUiSettings } from '@/lib/settings/member-ui';
 import type { PairChoice } from '@/lib/markets/pair-search';
 import { PriceChart } from '@/components/chart/price-chart';
-import { OrderBook } from '@/components/order-book/order-book';
+import { OrderBookPanel } from '@/components/order-book/order-book';
 import { TradesTape } from '@/components/trades/trades-tape';
 import { ConnectionIndicator } from './connection-indicator';
 import { PhoneTicket } from './phone-ticket';
@@ -87,7 +87,7 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
         <OwnOrdersPanel symbol={pair.symbol} canTrade={role !== 'viewer'} tab={settings.layout.panel} onTab={(panel) => updateSettings({ layout: { panel } })} />
         <LiveDepthChart symbol={pair.symbol} depth={subscribed} pricePrecision={pair.pricePrecision} qtyPrecision={pair.qtyPrecision} />
       </div>
-      <OrderBook
+      <OrderBookPanel
         symbol={pair.symbol}
         base={pair.base}
         quote={pair.quote}

@@ -1,7 +1,7 @@
+import type { OhlcInterval } from '@/lib/kraken/rest-public';
+import type { BookDepth } from '@/lib/kraken/ws-subscriptions';
 import {
-  BOOK_DEPTHS,
   CLOSE_CODES,
-  OHLC_INTERVALS,
   parseServerMessage,
   subscriptionKey,
   type FeedState,
@@ -17,9 +17,6 @@ import type { FeedTransport, TransportConnection } from './transport';
  * subscription ref-counted by its protocol key and re-sent after a reconnect, every inbound frame
  * validated with `parseServerMessage` (serverMessage's option for its type) before anyone sees it. Knows nothing of React or of WebSocket itself.
  */
-
-export type BookDepth = (typeof BOOK_DEPTHS)[number];
-export type OhlcInterval = (typeof OHLC_INTERVALS)[number];
 
 export type FeedSubscription =
   | { channel: 'book'; symbol: string; depth: BookDepth }

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { candlesBySeries, toMarketTicker, tradesBySymbol } from './market-updates';
+import type * as z from 'zod/mini';
+import { BOOK_DEPTHS, OHLC_INTERVALS as FEED_INTERVALS, candleData, tickerData, tradeData } from '../protocol';
+import { candlesBySeries, toMarketTicker, tradesBySymbol, type MarketCandle, type MarketTicker, type MarketTrade } from './market-updates';
+import { OHLC_INTERVALS, type OhlcInterval } from './rest-public';
+import type { BookDepth } from './ws-subscriptions';
 import { parseWireJson } from './wire-json';
 import { parseInboundFrame, type ChannelFrame, type WsChannel } from './ws-schemas';
 
@@ -57,4 +61,23 @@ test('ticker rows map to camelCase desk fields; the 24 h fields of a pair withou
 test('an empty frame maps to no groups', () => {
   assert.deepEqual(tradesBySymbol([]), []);
   assert.deepEqual(candlesBySeries([]), []);
+});
+
+/** true when A and B are the same type (each assignable to the other). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+test('the mapped rows are the shapes the browser checks: one type per shape on both sides of /ws', () => {
+  const sameTrade: Same<z.infer<typeof tradeData>, MarketTrade> = true;
+  const sameCandle: Same<z.infer<typeof candleData>, MarketCandle> = true;
+  const sameTicker: Same<z.infer<typeof tickerData>, MarketTicker> = true;
+  const sameDepth: Same<(typeof BOOK_DEPTHS)[number], BookDepth> = true;
+  const sameInterval: Same<(typeof FEED_INTERVALS)[number], OhlcInterval> = true;
+  assert.ok(sameTrade && sameCandle && sameTicker && sameDepth && sameInterval);
+  assert.deepEqual([...FEED_INTERVALS], [...OHLC_INTERVALS]);
+  const trade = frame('trade', '{"channel":"trade","type":"update","data":[{"symbol":"BTC/USD","side":"buy","price":26345.1,"qty":0.0015,"ord_type":"market","trade_id":9,"timestamp":"2023-09-25T07:49:37.708706Z"}]}');
+  const [mapped] = tradesBySymbol(trade.data);
+  assert.deepEqual(mapped?.trades.map((t) => tradeData.parse(t)), mapped?.trades);
+  const ticker = frame('ticker', '{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USD","bid":1.5,"bid_qty":2,"ask":1.6,"ask_qty":3,"change":-0.1,"change_pct":-6.25}]}');
+  const row = toMarketTicker(ticker.data[0] as (typeof ticker.data)[number]);
+  assert.deepEqual(tickerData.parse(row), row);
 });

@@ -1,6 +1,7 @@
 import type { BalanceUpdate, ExecutionUpdate } from '../../lib/kraken/account-updates';
 import type { TextLevel } from '../../lib/kraken/checksum';
 import type { MarketCandle, MarketTicker, MarketTrade } from '../../lib/kraken/market-updates';
+import type { ExchangeStatus } from '../../lib/kraken/types';
 import type { FeedState } from '../../lib/protocol';
 
 /**
@@ -14,8 +15,6 @@ export type UpstreamKey =
   | { channel: 'ohlc'; symbol: string; interval: number }
   | { channel: 'trade' | 'ticker'; symbol: string }
   | { channel: 'executions' | 'balances' };
-
-export type ExchangeStatus = 'online' | 'maintenance' | 'cancel_only' | 'post_only';
 
 type Kind = 'snapshot' | 'update';
 
