@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildIfNeeded } from './demo-build';
-import { launchConfig, Launcher, paperKey, waitFor } from './launch';
+import { launchConfig, Launcher, paperKey, waitForHttp } from './launch';
 
 const root = resolve(import.meta.dirname, '..');
 const { HOST, PORT, EXCHANGE_PORT, DATA_DIR, DEMO_SKIP_BUILD } = launchConfig({});
@@ -25,7 +25,7 @@ launcher.start('built-in exchange', 'server/simulator/main.ts', {
   EXCHANGE_API_KEY: key.key,
   EXCHANGE_API_SECRET: key.secret,
 });
-await waitFor(`${exchangeUrl}/0/public/Time`, 'The built-in exchange');
+await waitForHttp(`${exchangeUrl}/0/public/Time`, 'The built-in exchange');
 launcher.start('desk', 'server/index.ts', {
   NODE_ENV: 'production',
   DESK_MODE: 'demo',
@@ -41,7 +41,7 @@ launcher.start('desk', 'server/index.ts', {
 });
 const deskUrl = `http://${HOST}:${PORT}`;
 // DEMO_READY_SECONDS: a busy machine (CI, several desks building at once) may need longer than a minute
-await waitFor(`${deskUrl}/api/health`, 'The desk', Number(process.env.DEMO_READY_SECONDS ?? 60) * 1000);
+await waitForHttp(`${deskUrl}/api/health`, 'The desk', Number(process.env.DEMO_READY_SECONDS ?? 60) * 1000);
 console.log(`
   Kraken Desk demo is running at ${deskUrl}
   Built-in exchange: ${exchangeUrl} (paper account, synthetic market)

@@ -37,7 +37,7 @@ export function paperKey(exchangeData: string): { key: string; secret: string } 
   return created;
 }
 
-export async function waitFor(url: string, what: string, timeoutMs = 180_000): Promise<void> {
+export async function waitForHttp(url: string, what: string, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {

@@ -8,7 +8,7 @@ import { refreshOpenOrders } from '@/lib/hooks/use-open-orders';
 import { amendChange, amendFields, amendLabels, amendStart, type AmendBody, type AmendField, type AmendForm } from '@/lib/account-client/amend';
 import type { DeskOrder } from '@/lib/desk-api/orders';
 import { approvalFromAnswer } from '@/lib/approvals/client';
-import { amendOrder, cancelOrder, previewFromFailure } from '@/lib/account-client/orders-api';
+import { submitAmend, submitCancel, previewFromFailure } from '@/lib/account-client/orders-api';
 import { AmendConfirm, type PendingAmend } from './amend-confirm';
 import { Num, PlacedBy, SideCell, TypeCell, When } from './order-cells';
 
@@ -32,7 +32,7 @@ export function OpenOrderRow({ order, canTrade }: { order: DeskOrder; canTrade: 
 
   const cancel = async () => {
     setBusy(true);
-    const result = await cancelOrder(order.txid);
+    const result = await submitCancel(order.txid);
     setBusy(false);
     if (result.ok) toast('success', 'Order cancelled', label);
     else toast('error', 'Cancel failed', result.message);
@@ -42,7 +42,7 @@ export function OpenOrderRow({ order, canTrade }: { order: DeskOrder; canTrade: 
 
   const send = async (change: Omit<AmendBody, 'confirm'>, confirmed: boolean) => {
     setBusy(true);
-    const result = await amendOrder(order.txid, confirmed ? { ...change, confirm: true } : change);
+    const result = await submitAmend(order.txid, confirmed ? { ...change, confirm: true } : change);
     setBusy(false);
     setPending(undefined);
     if (result.ok) {

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { useBalances } from '@/lib/hooks/use-balances';
 import { useTicker } from '@/lib/hooks/use-ticker';
 import { commonAssetCode, freeAmount } from '@/lib/account-client/assets';
-import { EMPTY_TICKET, checkTicket, type TicketField, type TicketDraft } from '@/lib/account-client/build';
+import { EMPTY_TICKET, checkTicketDraft, type TicketField, type TicketDraft } from '@/lib/account-client/build';
 import { referencePriceField } from '@/lib/account-client/order-types';
 import { typedDecimal } from '@/lib/account-client/rules';
 import { fillablePercentOfBalance } from '@/lib/account-client/fee-room';
@@ -43,7 +43,7 @@ export function TicketForm({ pair, pricePrecision, takerFeePct }: Props) {
   const ticker = useTicker(pair.symbol);
   const marketPrice = ticker.data?.last;
   const balances = useBalances();
-  const check = useMemo(() => checkTicket(form, pair, marketPrice, new Date()), [form, pair, marketPrice]);
+  const check = useMemo(() => checkTicketDraft(form, pair, marketPrice, new Date()), [form, pair, marketPrice]);
   const shown = (field: TicketField) => attempted || Boolean(touched[field]);
   const ticket = useTicketSubmit({
     form, check, pair,
