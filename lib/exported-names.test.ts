@@ -16,17 +16,6 @@ const ROOTS = ['lib', 'server', 'components'];
 const SKIP = new Set(['node_modules', 'server/simulator']);
 const FRAMEWORK_NAMES = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'default', 'metadata', 'dynamic', 'generateMetadata']);
 
-/**
- * Shared today and to be resolved by their owners; the list only shrinks (a name that is no longer shared
- * must be removed from it, so a fixed name cannot come back unnoticed).
- */
-const PENDING = new Set<string>([
-  'BackoffOptions',
-  'FakeClock',
-  'WebSocketLike',
-  'WebSocketConstructor',
-]);
-
 function sources(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => {
     const path = `${dir}/${e.name}`;
@@ -77,10 +66,7 @@ test('no two desk modules export a type, class or function under the same name',
   const files = ROOTS.flatMap(sources);
   assert.ok(files.includes('lib/protocol.ts') && files.length > 200, `the scan missed the source tree (${files.length} files)`);
   const shared = sharedNames();
-  const offenders = [...shared].filter(([name]) => !PENDING.has(name)).map(([name, where]) => `${name}: ${where.join(', ')}`);
-  assert.deepEqual(offenders, []);
-  const fixed = [...PENDING].filter((name) => !shared.has(name));
-  assert.deepEqual(fixed, [], 'no longer shared: remove these from PENDING');
+  assert.deepEqual([...shared].map(([name, where]) => `${name}: ${where.join(', ')}`), []);
 });
 
 test('the scan sees every kind of exported declaration and skips what is not exported', () => {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { bookChecksum } from '@/lib/kraken/checksum';
 import type { BookLevel } from '@/lib/protocol';
 import { BookStore, decideAfterApply } from './book-store';
-import { FakeClock } from './testing/fakes';
+import { FakeClock } from '@/lib/kraken/ws-test-fakes';
 import { FakeSource } from './testing/fake-source';
 
 const text = (levels: BookLevel[]) => levels.map(([price, qty]) => ({ price, qty }));

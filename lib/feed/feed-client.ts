@@ -8,7 +8,7 @@ import {
   type ServerMessage,
 } from '@/lib/protocol';
 import { AckCounter } from './ack-counter';
-import { DEFAULT_BACKOFF, reconnectDelay, type BackoffOptions } from './backoff';
+import { DEFAULT_BACKOFF, reconnectDelay, type ReconnectBackoffOptions } from './backoff';
 import { systemClock, type Clock } from './clock';
 import type { FeedTransport, TransportConnection } from './transport';
 
@@ -42,7 +42,7 @@ export interface FeedClientOptions {
   clock?: Clock;
   /** source of jitter in [0, 1) */
   random?: () => number;
-  backoff?: BackoffOptions;
+  backoff?: ReconnectBackoffOptions;
   /** app-level ping period; a connection silent for two periods is treated as dead (ms) */
   heartbeatMs?: number;
   /** consecutive failed attempts after which the state reads `offline` rather than `stale` */
@@ -60,7 +60,7 @@ export class FeedClient {
   private readonly transport: FeedTransport;
   private readonly clock: Clock;
   private readonly random: () => number;
-  private readonly backoff: BackoffOptions;
+  private readonly backoff: ReconnectBackoffOptions;
   private readonly heartbeatMs: number;
   private readonly offlineAfter: number;
   private readonly onUnauthorized: (() => void) | undefined;

@@ -5,7 +5,7 @@ import { CandleStore, upsertCandles } from './candle-store';
 import { loadableStatus } from './loadable';
 import { TickerStore } from './ticker-store';
 import { mergeTrades, TradeStore } from './trade-store';
-import { FakeClock } from './testing/fakes';
+import { FakeClock } from '@/lib/kraken/ws-test-fakes';
 import { FakeSource } from './testing/fake-source';
 
 const trade = (id: number, side: 'buy' | 'sell' = 'buy'): MarketTrade => ({ id, price: `${100 + id}.0`, qty: '0.5', side, time: 1_700_000_000_000 + id });
