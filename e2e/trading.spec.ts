@@ -1,11 +1,11 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signIn } from './support/desk';
+import { expect, test, testAs, type Page } from './support/fixtures';
 import { getJson, placeViaApi, priceNearMarket } from './support/orders-api';
 
 /**
  * Team trading through the real screens against the built-in exchange: the order ticket on
  * /trade/BTC-USD, /orders, /balances and the admin's limits and desk controls. Tests run in order on
- * one desk, so each one puts back any desk-wide setting it changes.
+ * one desk, so each one puts back any desk-wide setting it changes. Members arrive signed in (support/fixtures.ts);
+ * the sign-in form itself is login.spec.ts's subject.
  */
 
 function ticketOf(page: Page) {
@@ -34,18 +34,11 @@ async function restingBuyPrice(page: Page): Promise<string> {
   return String(Math.floor((await lastPrice(page)) * 0.9));
 }
 
-async function as(browser: Browser, role: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, role);
-  return page;
-}
-
 const toast = (page: Page, text: string | RegExp) => page.getByRole('status').or(page.getByRole('alert')).filter({ hasText: text });
 
 test.describe('team trading', () => {
-  test('a limit buy below market shows in open orders with its member, is amended, then cancelled', async ({ page }) => {
+  testAs('trader')('a limit buy below market shows in open orders with its member, is amended, then cancelled', async ({ page }) => {
     test.slow();
-    await signIn(page, 'trader');
     await page.goto('/trade/BTC-USD');
     const price = await restingBuyPrice(page);
     await ticketOf(page).order({ type: 'Limit', price, size: '0.001' });
@@ -72,9 +65,8 @@ test.describe('team trading', () => {
     await expect(orderRow).toHaveCount(0);
   });
 
-  test("a trailing stop is amended by size alone, a stop-limit by its limit price, an iceberg by its visible size; only changed fields are sent", async ({ page }) => {
+  testAs('trader')("a trailing stop is amended by size alone, a stop-limit by its limit price, an iceberg by its visible size; only changed fields are sent", async ({ page }) => {
     test.slow();
-    await signIn(page, 'trader');
     const near = (f: number) => priceNearMarket(page, 'BTC-USD', f);
     const [trigger, limit, below] = [await near(1.2), await near(1.21), await near(0.9)];
     const [trailing, stopLimit, iceberg] = await placeViaApi(page, [
@@ -120,9 +112,8 @@ test.describe('team trading', () => {
     }
   });
 
-  test('a market buy fills and the BTC balance grows', async ({ page }) => {
+  testAs('trader')('a market buy fills and the BTC balance grows', async ({ page }) => {
     test.slow();
-    await signIn(page, 'trader');
     const btcBalance = async () => {
       await page.goto('/balances');
       const cell = page.locator('tr[data-asset="BTC"] td').first();
@@ -146,8 +137,7 @@ test.describe('team trading', () => {
     await expect(history.getByRole('row').filter({ hasText: 'trade' }).filter({ hasText: 'BTC' }).first()).toBeVisible({ timeout: 15_000 });
   });
 
-  test('a viewer sees no ticket and the API refuses their order with 403', async ({ page }) => {
-    await signIn(page, 'viewer');
+  testAs('viewer')('a viewer sees no ticket and the API refuses their order with 403', async ({ page }) => {
     await page.goto('/trade/BTC-USD');
     await expect(page.getByRole('complementary', { name: 'Trading access' })).toContainText('read-only access');
     await expect(page.getByRole('region', { name: 'Order ticket' })).toHaveCount(0);
@@ -162,9 +152,9 @@ test.describe('team trading', () => {
     expect(status).toBe(403);
   });
 
-  test("an order over the member's limit is refused with a clear message", async ({ page, browser }) => {
+  testAs('trader')("an order over the member's limit is refused with a clear message", async ({ page, asRole }) => {
     test.slow();
-    const admin = await as(browser, 'admin');
+    const admin = await asRole('admin');
     const setMaxOrder = async (value: string) => {
       await admin.goto('/admin');
       const limits = admin.getByRole('form', { name: 'Member limits' });
@@ -175,7 +165,6 @@ test.describe('team trading', () => {
     };
     await setMaxOrder('50');
     try {
-      await signIn(page, 'trader');
       await page.goto('/trade/BTC-USD');
       await ticketOf(page).order({ type: 'Limit', price: await restingBuyPrice(page), size: '0.001' });
       await expect(toast(page, 'order not placed')).toContainText('above your limit of 50.00 USD per order');
@@ -184,9 +173,9 @@ test.describe('team trading', () => {
     }
   });
 
-  test('the fat-finger confirmation appears and is required', async ({ page, browser }) => {
+  testAs('trader')('the fat-finger confirmation appears and is required', async ({ page, asRole }) => {
     test.slow();
-    const admin = await as(browser, 'admin');
+    const admin = await asRole('admin');
     const setThreshold = async (usd: string) => {
       await admin.goto('/admin');
       const form = admin.getByRole('form', { name: 'Confirmation thresholds' });
@@ -196,7 +185,6 @@ test.describe('team trading', () => {
     };
     await setThreshold('20');
     try {
-      await signIn(page, 'trader');
       await page.goto('/trade/BTC-USD');
       const price = await restingBuyPrice(page);
       // the server itself refuses an unconfirmed order above the threshold
@@ -235,16 +223,15 @@ test.describe('team trading', () => {
     }
   });
 
-  test('an admin freezes the desk and new orders are refused', async ({ page, browser }) => {
+  testAs('trader')('an admin freezes the desk and new orders are refused', async ({ page, asRole }) => {
     test.slow();
-    const admin = await as(browser, 'admin');
+    const admin = await asRole('admin');
     await admin.goto('/admin');
     await admin.getByRole('button', { name: 'Freeze desk' }).click();
     const dialog = admin.getByRole('dialog', { name: 'Freeze the desk?' });
     await dialog.getByRole('button', { name: 'Freeze and cancel all orders' }).click();
     await expect(toast(admin, 'Desk frozen')).toBeVisible();
     try {
-      await signIn(page, 'trader');
       await page.goto('/trade/BTC-USD');
       // the preview states the desk's refusal, not only Kraken's dry run (which would accept the order)
       const ticket = ticketOf(page);

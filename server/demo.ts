@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildIfNeeded } from './demo-build';
-import { exchangeChildEnv, launchConfig, Launcher, paperKey, waitFor } from './launch';
+import { exchangeChildEnv, launchConfig, Launcher, paperKey, waitForHttp } from './launch';
 
 const root = resolve(import.meta.dirname, '..');
 const { HOST, PORT, EXCHANGE_PORT, DATA_DIR, DEMO_SKIP_BUILD } = launchConfig({});
@@ -21,7 +21,7 @@ const key = paperKey(exchangeData);
 const exchangeUrl = `http://127.0.0.1:${EXCHANGE_PORT}`;
 // no market source: offline on the synthetic market whatever EXCHANGE_MARKET_* the shell holds
 launcher.start('built-in exchange', 'server/simulator/main.ts', exchangeChildEnv(EXCHANGE_PORT, exchangeData, key));
-await waitFor(`${exchangeUrl}/0/public/Time`, 'The built-in exchange');
+await waitForHttp(`${exchangeUrl}/0/public/Time`, 'The built-in exchange');
 launcher.start('desk', 'server/index.ts', {
   NODE_ENV: 'production',
   DESK_MODE: 'demo',
@@ -37,7 +37,7 @@ launcher.start('desk', 'server/index.ts', {
 });
 const deskUrl = `http://${HOST}:${PORT}`;
 // DEMO_READY_SECONDS: a busy machine (CI, several desks building at once) may need longer than a minute
-await waitFor(`${deskUrl}/api/health`, 'The desk', Number(process.env.DEMO_READY_SECONDS ?? 60) * 1000);
+await waitForHttp(`${deskUrl}/api/health`, 'The desk', Number(process.env.DEMO_READY_SECONDS ?? 60) * 1000);
 console.log(`
   Kraken Desk demo is running at ${deskUrl}
   Built-in exchange: ${exchangeUrl} (paper account, synthetic market)

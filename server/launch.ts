@@ -63,7 +63,7 @@ export function exchangeChildEnv(port: number, data: string, key: { key: string;
   };
 }
 
-export async function waitFor(url: string, what: string, timeoutMs = 180_000): Promise<void> {
+export async function waitForHttp(url: string, what: string, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { buildIfNeeded } from './demo-build';
-import { exchangeChildEnv, launchConfig, Launcher, paperKey, waitFor } from './launch';
+import { exchangeChildEnv, launchConfig, Launcher, paperKey, waitForHttp } from './launch';
 import { realKeyProblem } from './paper-guard';
 
 const root = resolve(import.meta.dirname, '..');
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     EXCHANGE_PAPER_BALANCES: c.EXCHANGE_PAPER_BALANCES,
   });
   // the mirror loads each pair's history from the source first (about a second per pair against Kraken)
-  await waitFor(`${exchangeUrl}/0/public/Time`, 'The paper exchange', 180_000);
+  await waitForHttp(`${exchangeUrl}/0/public/Time`, 'The paper exchange', 180_000);
   launcher.start('desk', 'server/index.ts', {
     NODE_ENV: 'production',
     DESK_MODE: 'paper',
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     PAPER_API_SECRET: key.secret,
   });
   const deskUrl = `http://${c.HOST}:${c.PORT}`;
-  await waitFor(`${deskUrl}/api/health`, 'The desk');
+  await waitForHttp(`${deskUrl}/api/health`, 'The desk');
   console.log(`
   Kraken Desk PAPER TRADING is running at ${deskUrl}
   Market: ${c.EXCHANGE_MARKET_URL} (mirrored read-only by the built-in exchange at ${exchangeUrl})

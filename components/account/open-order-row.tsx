@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast-store';
 import { refreshBalances } from '@/lib/hooks/use-balances';
@@ -8,7 +8,7 @@ import { refreshOpenOrders } from '@/lib/hooks/use-open-orders';
 import { amendChange, amendFields, amendLabels, amendStart, type AmendBody, type AmendField, type AmendForm } from '@/lib/account-client/amend';
 import type { DeskOrder } from '@/lib/desk-api/orders';
 import { approvalFromAnswer } from '@/lib/approvals/client';
-import { amendOrder, cancelOrder, previewFromFailure } from '@/lib/account-client/orders-api';
+import { submitAmend, submitCancel, previewFromFailure } from '@/lib/account-client/orders-api';
 import { AmendConfirm, type PendingAmend } from './amend-confirm';
 import { Num, PlacedBy, SideCell, TypeCell, When } from './order-cells';
 
@@ -32,7 +32,7 @@ export function OpenOrderRow({ order, canTrade }: { order: DeskOrder; canTrade: 
 
   const cancel = async () => {
     setBusy(true);
-    const result = await cancelOrder(order.txid);
+    const result = await submitCancel(order.txid);
     setBusy(false);
     if (result.ok) toast('success', 'Order cancelled', label);
     else toast('error', 'Cancel failed', result.message);
@@ -42,7 +42,7 @@ export function OpenOrderRow({ order, canTrade }: { order: DeskOrder; canTrade: 
 
   const send = async (change: Omit<AmendBody, 'confirm'>, confirmed: boolean) => {
     setBusy(true);
-    const result = await amendOrder(order.txid, confirmed ? { ...change, confirm: true } : change);
+    const result = await submitAmend(order.txid, confirmed ? { ...change, confirm: true } : change);
     setBusy(false);
     setPending(undefined);
     if (result.ok) {
@@ -82,39 +82,28 @@ export function OpenOrderRow({ order, canTrade }: { order: DeskOrder; canTrade: 
       <td className="px-2 py-1.5 whitespace-nowrap">{order.symbol}</td>
       <td className="px-2 py-1.5"><SideCell side={order.side} /></td>
       <td className="px-2 py-1.5 whitespace-nowrap"><TypeCell type={order.type} /></td>
-      <td className="px-2 py-1.5 text-right">
-        {editing ? (
-          <div className="flex flex-col items-end gap-1">
-            {fields.price !== 'none' ? box('price') : <Num value={order.price} />}
-            {fields.price2 !== 'none' ? box('price2') : null}
-          </div>
-        ) : <Num value={order.price} />}
-      </td>
-      <td className="px-2 py-1.5 text-right">
-        {editing ? (
-          <div className="flex flex-col items-end gap-1">
-            {box('volume')}
-            {fields.displayVolume ? box('displayVolume') : null}
-          </div>
-        ) : <Num value={order.volume} />}
-      </td>
+      <EditableCell editing={editing} value={order.price}>
+        {fields.price !== 'none' ? box('price') : <Num value={order.price} />}
+        {fields.price2 !== 'none' ? box('price2') : null}
+      </EditableCell>
+      <EditableCell editing={editing} value={order.volume}>
+        {box('volume')}
+        {fields.displayVolume ? box('displayVolume') : null}
+      </EditableCell>
       <td className="px-2 py-1.5 text-right"><Num value={order.volumeExecuted} /></td>
       <td className="px-2 py-1.5"><PlacedBy order={order} /></td>
       <td className="px-2 py-1.5">
         {canTrade ? (
-          <div className="flex justify-end gap-1">
-            {editing ? (
-              <>
-                <Button size="sm" variant="primary" disabled={busy} onClick={save}>Save</Button>
-                <Button size="sm" disabled={busy} onClick={() => setEditing(false)}>Discard</Button>
-              </>
-            ) : (
-              <>
-                <Button size="sm" disabled={busy || fields.price === 'none'} onClick={() => { setForm(amendStart(order)); setEditing(true); }} aria-label={`Amend ${label}`}>Amend</Button>
-                <Button size="sm" variant="danger" disabled={busy} onClick={() => void cancel()} aria-label={`Cancel ${label}`}>Cancel</Button>
-              </>
-            )}
-          </div>
+          <OrderActions
+            editing={editing}
+            busy={busy}
+            amendable={fields.price !== 'none'}
+            label={label}
+            onSave={save}
+            onDiscard={() => setEditing(false)}
+            onAmend={() => { setForm(amendStart(order)); setEditing(true); }}
+            onCancel={() => void cancel()}
+          />
         ) : null}
         <AmendConfirm
           pending={pending}
@@ -125,5 +114,45 @@ export function OpenOrderRow({ order, canTrade }: { order: DeskOrder; canTrade: 
         />
       </td>
     </tr>
+  );
+}
+
+interface ActionsProps {
+  editing: boolean;
+  busy: boolean;
+  /** false for order types whose price cannot be amended */
+  amendable: boolean;
+  label: string;
+  onSave(): void;
+  onDiscard(): void;
+  onAmend(): void;
+  onCancel(): void;
+}
+
+/** Save/Discard while amending, Amend/Cancel otherwise. */
+function OrderActions({ editing, busy, amendable, label, onSave, onDiscard, onAmend, onCancel }: ActionsProps) {
+  return (
+    <div className="flex justify-end gap-1">
+      {editing ? (
+        <>
+          <Button size="sm" variant="primary" disabled={busy} onClick={onSave}>Save</Button>
+          <Button size="sm" disabled={busy} onClick={onDiscard}>Discard</Button>
+        </>
+      ) : (
+        <>
+          <Button size="sm" disabled={busy || !amendable} onClick={onAmend} aria-label={`Amend ${label}`}>Amend</Button>
+          <Button size="sm" variant="danger" disabled={busy} onClick={onCancel} aria-label={`Cancel ${label}`}>Cancel</Button>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** A numeric cell that shows its amend inputs (children) while the row is being edited. */
+function EditableCell({ editing, value, children }: { editing: boolean; value: string | null | undefined; children: ReactNode }) {
+  return (
+    <td className="px-2 py-1.5 text-right">
+      {editing ? <div className="flex flex-col items-end gap-1">{children}</div> : <Num value={value} />}
+    </td>
   );
 }

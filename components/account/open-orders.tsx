@@ -6,7 +6,7 @@ import { ConfirmDialog } from '@/components/ui/dialog';
 import { toast } from '@/components/ui/toast-store';
 import { refreshBalances } from '@/lib/hooks/use-balances';
 import { refreshOpenOrders, useOpenOrders } from '@/lib/hooks/use-open-orders';
-import { cancelAllOrders } from '@/lib/account-client/orders-api';
+import { submitCancelAll } from '@/lib/account-client/orders-api';
 import { AccountFeedNotice } from './account-feed-notice';
 import { OpenOrderRow } from './open-order-row';
 
@@ -21,7 +21,7 @@ export function OpenOrders({ canTrade }: { canTrade: boolean }) {
 
   const cancelAll = async () => {
     setBusy(true);
-    const result = await cancelAllOrders();
+    const result = await submitCancelAll();
     setBusy(false);
     setConfirmAll(false);
     if (result.ok) toast('success', 'All open orders cancelled', result.data.cancelled !== undefined ? `${result.data.cancelled} cancelled.` : undefined);

@@ -18,17 +18,9 @@ const NO_FILTERS: HistoryFilters = { symbol: '', side: '', from: '', to: '' };
 
 type View = { status: 'loading' } | { status: 'ready'; page: HistoryPage } | { status: 'error'; message: string };
 
-/**
- * Closed orders, fills and the ledger. The server applies the filters over all of the history and pages the
- * result; CSV export asks it for every matching row, not just the page on screen.
- */
-export function OrderHistory() {
-  const [kind, setKind] = useState<HistoryKind>('closed');
-  const [filters, setFilters] = useState(NO_FILTERS);
-  const [page, setPage] = useState(0);
+/** The page of `kind` for these filters, loaded a moment after the last change (typing should not send a request per key). */
+function useHistoryPage(kind: HistoryKind, filters: HistoryFilters, page: number): View {
   const [view, setView] = useState<View>({ status: 'loading' });
-  const [exporting, setExporting] = useState(false);
-
   useEffect(() => {
     let live = true;
     setView({ status: 'loading' });
@@ -43,8 +35,20 @@ export function OrderHistory() {
       clearTimeout(timer);
     };
   }, [kind, filters, page]);
+  return view;
+}
 
-  const columns = HISTORY_COLUMNS[kind];
+/**
+ * Closed orders, fills and the ledger. The server applies the filters over all of the history and pages the
+ * result; CSV export asks it for every matching row, not just the page on screen.
+ */
+export function OrderHistory() {
+  const [kind, setKind] = useState<HistoryKind>('closed');
+  const [filters, setFilters] = useState(NO_FILTERS);
+  const [page, setPage] = useState(0);
+  const view = useHistoryPage(kind, filters, page);
+  const [exporting, setExporting] = useState(false);
+
   const rows = view.status === 'ready' ? view.page.rows : [];
   const total = view.status === 'ready' ? view.page.total : undefined;
   const pageSize = view.status === 'ready' ? view.page.pageSize : 50;
@@ -64,23 +68,13 @@ export function OrderHistory() {
   return (
     <section aria-labelledby="history-heading" className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-3">
       <h2 id="history-heading" className="text-base font-semibold">History</h2>
-      <div role="tablist" aria-label="History" className="flex gap-1 overflow-x-auto">
-        {TABS.map((t) => (
-          <button
-            key={t.kind}
-            role="tab"
-            type="button"
-            aria-selected={kind === t.kind}
-            onClick={() => {
-              setKind(t.kind);
-              setPage(0);
-            }}
-            className={`whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-accent ${kind === t.kind ? 'bg-panel-2 text-text' : 'text-muted hover:text-text'}`}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <HistoryTabs
+        kind={kind}
+        onKind={(next) => {
+          setKind(next);
+          setPage(0);
+        }}
+      />
       <div role="tabpanel" aria-label={tab.label} className="flex flex-col gap-3">
         <HistoryFilterBar
           kind={kind}
@@ -94,34 +88,7 @@ export function OrderHistory() {
         {view.status === 'ready' && !view.page.complete ? (
           <p className="text-sm text-muted">Only the newest part of the history was searched for these filters; narrow the dates to see older rows.</p>
         ) : null}
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[44rem] text-sm">
-            <thead className="text-left text-xs text-muted">
-              <tr>
-                {columns.map((c) => (
-                  <th key={c.label} scope="col" className={`px-2 py-1.5 font-medium ${c.numeric ? 'text-right' : ''}`}>{c.label}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r, i) => (
-                <tr key={r.txid ?? r.tradeTxid ?? r.ledgerId ?? i} className="border-t border-border">
-                  {columns.map((c, j) => {
-                    const v = cellOf(r, c);
-                    return (
-                      <td key={c.label} className={`px-2 py-1.5 ${c.numeric ? 'text-right' : ''}`}>
-                        {j === 0 ? <When value={v} /> : c.numeric ? <Num value={v} /> : (v ?? '—')}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {rows.length === 0 && view.status !== 'error' ? (
-            <p className="p-3 text-sm text-muted">{view.status === 'loading' ? 'Loading…' : 'Nothing here for these filters.'}</p>
-          ) : null}
-        </div>
+        <HistoryTable kind={kind} rows={rows} view={view} />
         <div className="flex flex-wrap items-center justify-between gap-2">
           <div className="flex items-center gap-2">
             <Button size="sm" disabled={page === 0} onClick={() => setPage(Math.max(0, page - 1))}>Newer</Button>
@@ -137,5 +104,58 @@ export function OrderHistory() {
         </div>
       </div>
     </section>
+  );
+}
+
+function HistoryTabs({ kind, onKind }: { kind: HistoryKind; onKind(kind: HistoryKind): void }) {
+  return (
+    <div role="tablist" aria-label="History" className="flex gap-1 overflow-x-auto">
+      {TABS.map((t) => (
+        <button
+          key={t.kind}
+          role="tab"
+          type="button"
+          aria-selected={kind === t.kind}
+          onClick={() => onKind(t.kind)}
+          className={`whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-accent ${kind === t.kind ? 'bg-panel-2 text-text' : 'text-muted hover:text-text'}`}
+        >
+          {t.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function HistoryTable({ kind, rows, view }: { kind: HistoryKind; rows: HistoryPage['rows']; view: View }) {
+  const columns = HISTORY_COLUMNS[kind];
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full min-w-[44rem] text-sm">
+        <thead className="text-left text-xs text-muted">
+          <tr>
+            {columns.map((c) => (
+              <th key={c.label} scope="col" className={`px-2 py-1.5 font-medium ${c.numeric ? 'text-right' : ''}`}>{c.label}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={r.txid ?? r.tradeTxid ?? r.ledgerId ?? i} className="border-t border-border">
+              {columns.map((c, j) => {
+                const v = cellOf(r, c);
+                return (
+                  <td key={c.label} className={`px-2 py-1.5 ${c.numeric ? 'text-right' : ''}`}>
+                    {j === 0 ? <When value={v} /> : c.numeric ? <Num value={v} /> : (v ?? '—')}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length === 0 && view.status !== 'error' ? (
+        <p className="p-3 text-sm text-muted">{view.status === 'loading' ? 'Loading…' : 'Nothing here for these filters.'}</p>
+      ) : null}
+    </div>
   );
 }

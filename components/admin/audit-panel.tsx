@@ -1,7 +1,7 @@
-import type { AuditRow } from './types';
+import type { AuditEntry } from './types';
 
 /** The newest audit rows and links to export the whole hash-chained log. */
-export function AuditPanel({ rows }: { rows: AuditRow[] }) {
+export function AuditPanel({ rows }: { rows: AuditEntry[] }) {
   return (
     <section aria-labelledby="audit-heading" className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-3">
       <div className="flex flex-wrap items-center justify-between gap-2">

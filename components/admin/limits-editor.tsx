@@ -5,12 +5,12 @@ import { Button } from '@/components/ui/button';
 import { CheckboxField, SelectField, TextField } from '@/components/ui/field';
 import { orderTypeLabel } from '@/lib/account-client/order-types';
 import { ORDER_TYPES } from '@/lib/desk-api/orders';
-import type { AdminActions, LimitsRow, MemberRow } from './types';
+import type { AdminActions, AdminLimits, AdminMember } from './types';
 import { useAdminAction } from './use-admin-action';
 
 interface Props {
-  members: MemberRow[];
-  limits: LimitsRow[];
+  members: AdminMember[];
+  limits: AdminLimits[];
   setLimits: AdminActions['setLimits'];
 }
 
@@ -21,7 +21,7 @@ interface Draft {
   types: string[];
 }
 
-function draftOf(l: LimitsRow | undefined): Draft {
+function draftOf(l: AdminLimits | undefined): Draft {
   return {
     maxOrderUsd: l?.maxOrderUsd ?? '',
     maxDayUsd: l?.maxDayUsd ?? '',

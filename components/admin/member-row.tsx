@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ROLES } from '@/lib/auth/roles';
-import type { AdminActions, MemberRow as Member } from './types';
+import type { AdminActions, AdminMember as Member } from './types';
 import { useAdminAction } from './use-admin-action';
 
 const CONTROL = 'rounded border border-border bg-bg px-1.5 py-1 text-sm focus-visible:outline-2 focus-visible:outline-accent';
@@ -15,7 +15,7 @@ interface Props {
 }
 
 /** One member: role, enable/disable and password reset (an admin cannot demote or disable themself). */
-export function MemberRow({ member, isSelf, actions }: Props) {
+export function MemberTableRow({ member, isSelf, actions }: Props) {
   const [pending, run] = useAdminAction();
   const [resetting, setResetting] = useState(false);
   const [password, setPassword] = useState('');

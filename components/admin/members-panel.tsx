@@ -1,6 +1,6 @@
 import { AddMemberForm } from './add-member-form';
-import { MemberRow } from './member-row';
-import type { AdminActions, MemberRow as Member } from './types';
+import { MemberTableRow } from './member-row';
+import type { AdminActions, AdminMember as Member } from './types';
 
 /** Members of the desk: add, change role, disable/enable, reset password. */
 export function MembersPanel({ members, selfId, actions }: { members: Member[]; selfId: number; actions: AdminActions }) {
@@ -20,7 +20,7 @@ export function MembersPanel({ members, selfId, actions }: { members: Member[]; 
           </thead>
           <tbody>
             {members.map((m) => (
-              <MemberRow key={m.id} member={m} isSelf={m.id === selfId} actions={actions} />
+              <MemberTableRow key={m.id} member={m} isSelf={m.id === selfId} actions={actions} />
             ))}
           </tbody>
         </table>

@@ -7,7 +7,8 @@ export interface AdminResult {
   code?: string;
 }
 
-export interface MemberRow {
+/** A member as the admin screens list it (lib/db's MemberRow is the database row). */
+export interface AdminMember {
   id: number;
   username: string;
   role: Role;
@@ -17,7 +18,8 @@ export interface MemberRow {
   secondFactor?: boolean;
 }
 
-export interface LimitsRow {
+/** A member's limits as the limits editor shows them (lib/db's LimitsRow is the database row). */
+export interface AdminLimits {
   memberId: number;
   maxOrderUsd: string | null;
   maxDayUsd: string | null;
@@ -32,7 +34,8 @@ export interface DeskState {
   confirmNotionalUsd: string;
 }
 
-export interface AuditRow {
+/** One audit log entry as the audit panel shows it (lib/db's AuditRow is the database row). */
+export interface AuditEntry {
   seq: number;
   at: string;
   actor: string;
@@ -48,7 +51,7 @@ export interface AdminActions {
   setRole(input: { id: number; role: string }): Promise<AdminResult>;
   setDisabled(input: { id: number; disabled: boolean }): Promise<AdminResult>;
   resetPassword(input: { id: number; password: string }): Promise<AdminResult>;
-  setLimits(id: number, limits: Omit<LimitsRow, 'memberId'>): Promise<AdminResult>;
+  setLimits(id: number, limits: Omit<AdminLimits, 'memberId'>): Promise<AdminResult>;
   freeze(frozen: boolean): Promise<AdminResult>;
   deadMan(enabled: boolean): Promise<AdminResult>;
   thresholds(input: { confirmSlippageBps: string; confirmNotionalUsd: string }): Promise<AdminResult>;

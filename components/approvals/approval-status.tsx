@@ -22,7 +22,7 @@ function sentence(a: Approval): string {
 }
 
 /** The requester's own request, live: shown in the ticket after POST /api/orders (or an amend) answered 202. */
-export function ApprovalStatus({ initial, onClose }: { initial: Approval; onClose: () => void }) {
+export function ApprovalRequestPanel({ initial, onClose }: { initial: Approval; onClose: () => void }) {
   const [approval, setApproval] = useState(initial);
   const final = FINAL_STATUSES.has(approval.status);
   useEffect(() => {

@@ -1,8 +1,9 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
+import { ModalDialog } from '@/components/ui/dialog';
 import { pendingApprovals } from '@/lib/approvals/client';
 import type { ResourceState } from '@/lib/account-client/polled-resource';
 
@@ -22,12 +23,6 @@ const SERVER = { status: 'loading', data: undefined, error: undefined } as Resou
 export function ApprovalsBadge() {
   const state = useSyncExternalStore(pendingApprovals.subscribe, pendingApprovals.getSnapshot, () => SERVER);
   const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (open && dialog && !dialog.open) dialog.showModal();
-    if (!open && dialog?.open) dialog.close();
-  }, [open]);
   const list = state.data;
   const mine = list?.approvals.filter((a) => a.canDecide) ?? [];
   if (!list || (!list.canApprove && list.approvals.length === 0)) return null;
@@ -37,26 +32,13 @@ export function ApprovalsBadge() {
         Approvals
         {mine.length > 0 ? <span className="rounded-full bg-accent px-1.5 text-xs font-semibold text-white">{mine.length}</span> : null}
       </Button>
-      <dialog
-        ref={ref}
-        aria-label="Pending approvals"
-        onCancel={(e) => { e.preventDefault(); setOpen(false); }}
-        className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-lg border border-border bg-panel p-0 text-text shadow-xl backdrop:bg-black/60"
-      >
-        {open ? (
-          <div className="flex flex-col gap-3 p-4">
-            <div className="flex items-center justify-between">
-              <h2 className="text-base font-semibold">Pending approvals</h2>
-              <Button size="sm" onClick={() => setOpen(false)}>Close</Button>
-            </div>
-            {list.approvals.length === 0 ? <p className="text-sm text-muted">Nothing is waiting for approval.</p> : (
-              <ul className="flex flex-col gap-2">
-                {list.approvals.map((a) => <ApprovalCard key={a.id} approval={a} />)}
-              </ul>
-            )}
-          </div>
-        ) : null}
-      </dialog>
+      <ModalDialog open={open} title="Pending approvals" onCancel={() => setOpen(false)} closeLabel="Close" width="lg">
+        {list.approvals.length === 0 ? <p className="text-sm text-muted">Nothing is waiting for approval.</p> : (
+          <ul className="flex flex-col gap-2">
+            {list.approvals.map((a) => <ApprovalCard key={a.id} approval={a} />)}
+          </ul>
+        )}
+      </ModalDialog>
     </>
   );
 }

@@ -8,7 +8,7 @@ import { approvalFromAnswer } from '@/lib/approvals/client';
 import type { OrderLike } from '@/lib/candles/own-marks';
 import { formatDecimal } from '@/lib/format';
 import { refreshOpenOrders } from '@/lib/hooks/use-open-orders';
-import { amendOrder, previewFromFailure } from '@/lib/account-client/orders-api';
+import { submitAmend, previewFromFailure } from '@/lib/account-client/orders-api';
 
 export interface DragProposal {
   order: OrderLike;
@@ -41,7 +41,7 @@ export function ChartAmend({ proposal, symbol, pricePrecision, onDone }: Props) 
   const send = async (confirmed: boolean) => {
     setBusy(true);
     const change = { price };
-    const result = await amendOrder(order.txid, confirmed ? { ...change, confirm: true } : change);
+    const result = await submitAmend(order.txid, confirmed ? { ...change, confirm: true } : change);
     setBusy(false);
     if (result.ok) {
       if (approvalFromAnswer(result.data)) toast('info', 'Amend awaiting approval', `price ${price}: a second member must approve it.`);

@@ -1,10 +1,10 @@
 import type { KeyboardEvent } from 'react';
-import type { OhlcIntervalMinutes } from '@/lib/candles/ohlc-response';
+import type { OhlcInterval } from '@/lib/kraken/rest-public';
 import { INDICATOR_KINDS, type IndicatorKind, type MemberUiSettings } from '@/lib/settings/member-ui';
 import { STUDY_NAMES } from '@/lib/candles/study-readout';
 import { STUDY_DEFAULTS_LIGHT } from './study-labels';
 
-export const CHART_INTERVALS: { minutes: OhlcIntervalMinutes; label: string; name: string }[] = [
+export const CHART_INTERVALS: { minutes: OhlcInterval; label: string; name: string }[] = [
   { minutes: 1, label: '1m', name: '1 minute' },
   { minutes: 5, label: '5m', name: '5 minutes' },
   { minutes: 15, label: '15m', name: '15 minutes' },

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import type { DepthLevel } from '@/lib/feed/depth-curve';
 import { depthAt, depthCurve, type DepthCurve } from '@/lib/feed/depth-curve';
 import { formatDecimal } from '@/lib/format';
@@ -36,6 +36,50 @@ export function DepthChart({ bids, asks, pricePrecision, qtyPrecision, className
     requestDraw.current();
   }, [bids, asks, pricePrecision, qtyPrecision]);
 
+  useDepthPainter(canvasRef, readoutRef, latest, requestDraw);
+
+  const empty = bids.length === 0 && asks.length === 0;
+  const oneSided = !empty && (bids.length === 0 || asks.length === 0);
+  return (
+    <section aria-label="Depth chart" className={`flex min-w-0 flex-col gap-1 rounded-lg border border-border bg-panel p-2 ${className}`}>
+      <div className="flex flex-wrap items-baseline justify-between gap-x-3 text-xs">
+        <h2 className="font-medium text-muted">Depth</h2>
+        <p ref={readoutRef} className="tabular text-muted" aria-live="off" />
+      </div>
+      <div className="relative min-w-0">
+        <canvas
+          ref={canvasRef}
+          role="img"
+          aria-label={depthLabel(bids, asks, pricePrecision)}
+          className="block h-[180px] w-full touch-none"
+        />
+        {(empty || oneSided) && (
+          <p className="pointer-events-none absolute inset-x-0 top-2 text-center text-xs text-muted">
+            {empty ? 'Waiting for the order book…' : bids.length === 0 ? 'No bids in the book' : 'No asks in the book'}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}
+
+interface Painted {
+  bids: readonly DepthLevel[];
+  asks: readonly DepthLevel[];
+  pricePrecision: number;
+  qtyPrecision: number;
+}
+
+/**
+ * Paints `latest` on the canvas at most every MIN_FRAME_MS, again on hover, resize and theme change; sets
+ * `requestDraw` to the throttled repaint while mounted.
+ */
+function useDepthPainter(
+  canvasRef: RefObject<HTMLCanvasElement | null>,
+  readoutRef: RefObject<HTMLParagraphElement | null>,
+  latest: RefObject<Painted>,
+  requestDraw: RefObject<() => void>,
+): void {
   useEffect(() => {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
@@ -102,30 +146,6 @@ export function DepthChart({ bids, asks, pricePrecision, qtyPrecision, className
       stopTheme();
     };
   }, []);
-
-  const empty = bids.length === 0 && asks.length === 0;
-  const oneSided = !empty && (bids.length === 0 || asks.length === 0);
-  return (
-    <section aria-label="Depth chart" className={`flex min-w-0 flex-col gap-1 rounded-lg border border-border bg-panel p-2 ${className}`}>
-      <div className="flex flex-wrap items-baseline justify-between gap-x-3 text-xs">
-        <h2 className="font-medium text-muted">Depth</h2>
-        <p ref={readoutRef} className="tabular text-muted" aria-live="off" />
-      </div>
-      <div className="relative min-w-0">
-        <canvas
-          ref={canvasRef}
-          role="img"
-          aria-label={depthLabel(bids, asks, pricePrecision)}
-          className="block h-[180px] w-full touch-none"
-        />
-        {(empty || oneSided) && (
-          <p className="pointer-events-none absolute inset-x-0 top-2 text-center text-xs text-muted">
-            {empty ? 'Waiting for the order book…' : bids.length === 0 ? 'No bids in the book' : 'No asks in the book'}
-          </p>
-        )}
-      </div>
-    </section>
-  );
 }
 
 function depthLabel(bids: readonly DepthLevel[], asks: readonly DepthLevel[], precision: number): string {

@@ -17,7 +17,8 @@ import type { CHART_SCALES, CHART_TYPES } from '@/lib/settings/member-ui';
 import { ChartOwnMarks } from './chart-own-marks';
 import { OrderLineDrag, type OrderDrop } from './chart-order-drag';
 import { ChartStudies, type StudyLegend, type StudySpec } from './chart-studies';
-import type { OhlcIntervalMinutes, OhlcResponse } from '@/lib/candles/ohlc-response';
+import type { OhlcResponse } from '@/lib/candles/ohlc-response';
+import type { OhlcInterval } from '@/lib/kraken/rest-public';
 import type { OhlcPageRequest } from '@/lib/candles/ohlc-client';
 import { fetchOlderPages } from '@/lib/candles/older-pages';
 import { readChartColors, watchTheme, type ChartColors } from './chart-theme';
@@ -29,7 +30,7 @@ export interface LiveCandleListener {
   bar(candle: DrawableCandle): void;
 }
 /** `subscribeCandles` from lib/feed/candle-stores has this shape. */
-export type SubscribeLive = (symbol: string, interval: OhlcIntervalMinutes, listener: LiveCandleListener) => () => void;
+export type SubscribeLive = (symbol: string, interval: OhlcInterval, listener: LiveCandleListener) => () => void;
 
 export interface HistoryStatus {
   phase: 'loading' | 'ready' | 'error';
@@ -88,7 +89,7 @@ export class PriceChartController {
   private readonly studies: ChartStudies;
   private marks: ChartOwnMarks;
   private type: ChartType = 'candles';
-  private interval: OhlcIntervalMinutes = 60;
+  private interval: OhlcInterval = 60;
   private own: { orders: readonly OrderLike[]; fills: readonly FillLike[] } = { orders: [], fills: [] };
   private readonly cleanups: (() => void)[] = [];
   private colors: ChartColors = readChartColors();
@@ -101,7 +102,7 @@ export class PriceChartController {
   private generation = 0;
   private abort: AbortController | undefined;
   private stopLive: (() => void) | undefined;
-  private target: { symbol: string; interval: OhlcIntervalMinutes } | undefined;
+  private target: { symbol: string; interval: OhlcInterval } | undefined;
   private cursor: number | undefined;
   private status: HistoryStatus = { phase: 'loading', loadingOlder: false, complete: false };
 
@@ -138,7 +139,7 @@ export class PriceChartController {
   }
 
   /** Shows `symbol` at `interval` minutes: history from the route, then the live candle from the feed. */
-  show(symbol: string, interval: OhlcIntervalMinutes): void {
+  show(symbol: string, interval: OhlcInterval): void {
     this.stopLoading();
     const generation = ++this.generation;
     this.target = { symbol, interval };

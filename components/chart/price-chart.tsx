@@ -1,7 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { fetchOhlcPage } from '@/lib/candles/ohlc-client';
 import { draggedPrice, type FillLike, type OrderLike } from '@/lib/candles/own-marks';
 import { subscribeCandles } from '@/lib/feed/candle-stores';
@@ -90,40 +90,7 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: sav
     wantedRef.current = { symbol, settings, pricePrecision, tickSize, canAmend: showOwn && canAmend };
   });
 
-  useEffect(() => {
-    const el = containerRef.current;
-    if (!el) return;
-    let disposed = false;
-    void import('./price-chart-controller').then(
-      ({ PriceChartController }) => {
-        if (disposed) return;
-        const controller = new PriceChartController(el, {
-          subscribeLive: (s, i, listener) => subscribeRef.current(s, i, listener),
-          fetchPage: (request) => fetchOhlcPage(request),
-          onLegend: (candle, studies) => writeLegend(legendRef.current, candle, precisionRef.current, studies),
-          onStatus: setStatus,
-        });
-        controllerRef.current = controller;
-        // whatever the member picked while the library loaded
-        const wanted = wantedRef.current;
-        controller.setPrecision(wanted.pricePrecision);
-        controller.setType(wanted.settings.type);
-        controller.setScale(wanted.settings.scale);
-        controller.show(wanted.symbol, wanted.settings.interval);
-        controller.setIndicators(wanted.settings.indicators);
-        if (wanted.canAmend) controller.enableOrderDrag(onDrop);
-        if (ownRef.current) controller.setOwn(ownRef.current.orders, ownRef.current.fills);
-      },
-      () => {
-        if (!disposed) setStatus({ phase: 'error', message: 'The chart could not load. Check your connection and reload.', loadingOlder: false, complete: false });
-      },
-    );
-    return () => {
-      disposed = true;
-      controllerRef.current?.dispose();
-      controllerRef.current = null;
-    };
-  }, []);
+  useChartController({ container: containerRef, controller: controllerRef, legend: legendRef, precision: precisionRef, subscribe: subscribeRef, wanted: wantedRef, own: ownRef }, onDrop, setStatus);
 
   useEffect(() => controllerRef.current?.setPrecision(pricePrecision), [pricePrecision]);
   useEffect(() => controllerRef.current?.show(symbol, settings.interval), [symbol, settings.interval]);
@@ -158,6 +125,63 @@ export function PriceChart({ symbol, pricePrecision, qtyPrecision, settings: sav
       {proposal ? <ChartAmend proposal={proposal} symbol={symbol} pricePrecision={pricePrecision} onDone={endProposal} /> : null}
     </section>
   );
+}
+
+/** What the chart should show; read when the controller arrives, so choices made while it loaded are kept. */
+interface Wanted {
+  symbol: string;
+  settings: ChartSettings;
+  pricePrecision: number;
+  tickSize: string;
+  canAmend: boolean;
+}
+
+interface ControllerRefs {
+  container: RefObject<HTMLDivElement | null>;
+  controller: RefObject<PriceChartController | null>;
+  legend: RefObject<HTMLDListElement | null>;
+  precision: RefObject<{ price: number; qty: number }>;
+  subscribe: RefObject<SubscribeLive>;
+  wanted: RefObject<Wanted>;
+  own: RefObject<{ orders: readonly OrderLike[]; fills: readonly FillLike[] } | undefined>;
+}
+
+/** Loads PriceChartController (and lightweight-charts) once per mount into `refs.controller`; disposes it on unmount. */
+function useChartController(refs: ControllerRefs, onDrop: (drop: OrderDrop) => void, setStatus: (status: HistoryStatus) => void): void {
+  useEffect(() => {
+    const el = refs.container.current;
+    if (!el) return;
+    let disposed = false;
+    void import('./price-chart-controller').then(
+      ({ PriceChartController }) => {
+        if (disposed) return;
+        const controller = new PriceChartController(el, {
+          subscribeLive: (s, i, listener) => refs.subscribe.current(s, i, listener),
+          fetchPage: (request) => fetchOhlcPage(request),
+          onLegend: (candle, studies) => writeLegend(refs.legend.current, candle, refs.precision.current, studies),
+          onStatus: setStatus,
+        });
+        refs.controller.current = controller;
+        // whatever the member picked while the library loaded
+        const wanted = refs.wanted.current;
+        controller.setPrecision(wanted.pricePrecision);
+        controller.setType(wanted.settings.type);
+        controller.setScale(wanted.settings.scale);
+        controller.show(wanted.symbol, wanted.settings.interval);
+        controller.setIndicators(wanted.settings.indicators);
+        if (wanted.canAmend) controller.enableOrderDrag(onDrop);
+        if (refs.own.current) controller.setOwn(refs.own.current.orders, refs.own.current.fills);
+      },
+      () => {
+        if (!disposed) setStatus({ phase: 'error', message: 'The chart could not load. Check your connection and reload.', loadingOlder: false, complete: false });
+      },
+    );
+    return () => {
+      disposed = true;
+      refs.controller.current?.dispose();
+      refs.controller.current = null;
+    };
+  }, []);
 }
 
 function ChartStatus({ status, onRetry }: { status: HistoryStatus; onRetry: () => void }) {

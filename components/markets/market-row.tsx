@@ -4,7 +4,7 @@ import type { LiveMarketRow } from '@/lib/markets/live-rows';
 import { Sparkline } from './sparkline';
 
 /** One market: favourite star, name linking to its trade page, live figures, and the 24 h sparkline. */
-export function MarketRow({ row: r, favourite, onToggleFavourite }: { row: LiveMarketRow; favourite: boolean; onToggleFavourite: () => void }) {
+export function MarketTableRow({ row: r, favourite, onToggleFavourite }: { row: LiveMarketRow; favourite: boolean; onToggleFavourite: () => void }) {
   const trend = signOf(r.changePct);
   return (
     <tr

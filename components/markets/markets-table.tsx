@@ -7,7 +7,7 @@ import { useTickers } from '@/lib/hooks/use-tickers';
 import type { MemberUiSettings } from '@/lib/settings/member-ui';
 import { withLiveTickers } from '@/lib/markets/live-rows';
 import { filterMarkets, sortMarkets, type MarketRow, type MarketSortKey } from '@/lib/markets/market-row';
-import { MarketRow as MarketRowView } from './market-row';
+import { MarketTableRow } from './market-row';
 import { MARKET_COLUMNS, MarketsHead } from './markets-head';
 import { MarketsToolbar } from './markets-toolbar';
 
@@ -61,7 +61,7 @@ export function MarketsTable({ rows, favourites: initialFavourites, saveFavourit
           <MarketsHead sort={sort} onSort={toggle} />
           <tbody>
             {visible.map((r) => (
-              <MarketRowView key={r.symbol} row={r} favourite={favourites.has(r.symbol)} onToggleFavourite={() => favourites.toggle(r.symbol)} />
+              <MarketTableRow key={r.symbol} row={r} favourite={favourites.has(r.symbol)} onToggleFavourite={() => favourites.toggle(r.symbol)} />
             ))}
             {visible.length === 0 && (
               <tr>

@@ -1,7 +1,7 @@
 'use client';
 
 import { BOOK_DEPTHS } from '@/lib/protocol-basics';
-import type { BookDepth } from '@/lib/feed/feed-client';
+import type { BookDepth } from '@/lib/kraken/ws-subscriptions';
 import { formatDecimal } from '@/lib/format';
 import { formatScaled } from '@/lib/kraken/decimal-text';
 import { groupStep, GROUPING_MULTIPLIERS } from './book-rows';

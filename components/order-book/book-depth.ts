@@ -6,7 +6,7 @@
  * book breathing around a boundary does not resubscribe back and forth.
  */
 import { BOOK_DEPTHS } from '@/lib/protocol-basics';
-import type { BookDepth } from '@/lib/feed/feed-client';
+import type { BookDepth } from '@/lib/kraken/ws-subscriptions';
 
 /** One side of the book as grouped now. */
 export interface SideSample {

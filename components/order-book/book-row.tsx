@@ -17,7 +17,7 @@ interface Props {
  * position, so a moving book rewrites text in place instead of inserting and removing rows; the depth bar
  * is painted behind the table by DepthBars, so nothing here touches style.
  */
-export const BookRow = memo(function BookRow({ side, price, qty, total, pricePrecision, qtyPrecision }: Props) {
+export const BookTableRow = memo(function BookTableRow({ side, price, qty, total, pricePrecision, qtyPrecision }: Props) {
   return (
     <tr data-side={side} data-price={price} data-size={total} className="h-5 cursor-pointer hover:bg-panel-2/60">
       <td className={`px-2 text-left ${side === 'ask' ? 'text-down' : 'text-up'}`}>{formatDecimal(price, pricePrecision)}</td>

@@ -1,14 +1,14 @@
 'use client';
 
 import { useMemo } from 'react';
-import { BookRow } from './book-row';
-import type { BookRow as BookRowData } from './book-rows';
+import { BookTableRow } from './book-row';
+import type { BookRow } from './book-rows';
 import { DepthBars } from './depth-bars';
 
 interface Props {
   side: 'ask' | 'bid';
   /** best level first */
-  rows: readonly BookRowData[];
+  rows: readonly BookRow[];
   pricePrecision: number;
   qtyPrecision: number;
   /** a click on a level (delegated from the table) */
@@ -20,7 +20,7 @@ interface Props {
  * best last, so the two best prices meet at the spread; the ask box is column-reversed so it opens
  * scrolled to that end. Rows are keyed by distance from the best price, never by price.
  */
-export function BookSide({ side, rows, pricePrecision, qtyPrecision, onRowClick }: Props) {
+export function BookSideTable({ side, rows, pricePrecision, qtyPrecision, onRowClick }: Props) {
   const shown = useMemo(() => (side === 'ask' ? rows.slice().reverse() : rows), [side, rows]);
   const shares = useMemo(() => shown.map((r) => r.share), [shown]);
   const ask = side === 'ask';
@@ -36,7 +36,7 @@ export function BookSide({ side, rows, pricePrecision, qtyPrecision, onRowClick 
           <caption className="sr-only">{ask ? 'Asks, best last' : 'Bids, best first'}</caption>
           <tbody onClick={onRowClick} title="Click: use this price in the ticket · Shift+click: price and the total size to here">
             {shown.map((r, i) => (
-              <BookRow
+              <BookTableRow
                 key={ask ? shown.length - i : i}
                 side={side}
                 price={r.price}

@@ -2,14 +2,14 @@
 
 import { useEffect, useMemo, useRef } from 'react';
 import type { BookPicture } from '@/lib/feed/book-store';
-import type { BookDepth } from '@/lib/feed/feed-client';
+import type { BookDepth } from '@/lib/kraken/ws-subscriptions';
 import { formatDecimal } from '@/lib/format';
 import { useOrderBook } from '@/lib/hooks/use-order-book';
 import { prefillFromRowClick } from '@/components/order-ticket/ticket-prefill';
 import { BookControls } from './book-controls';
 import { chooseBookDepth } from './book-depth';
-import { bookRows, type BookRow as BookRowData } from './book-rows';
-import { BookSide } from './book-side';
+import { bookRows, type BookRow } from './book-rows';
+import { BookSideTable } from './book-side';
 import { ChecksumBadge } from './checksum-badge';
 
 interface Props {
@@ -32,10 +32,10 @@ interface Props {
 
 /** Rows drawn per side: enough to read any depth, few enough to re-render ten times a second. */
 export const MAX_ROWS_PER_SIDE = 100;
-const NO_ROWS: readonly BookRowData[] = [];
+const NO_ROWS: readonly BookRow[] = [];
 
 /** The live order book: asks above the spread, bids below, grouped and with cumulative depth bars. */
-export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, tickSize, depth, onDepth, subscribed, onSubscribed, multiplier, onMultiplier }: Props) {
+export function OrderBookPanel({ symbol, base, quote, pricePrecision, qtyPrecision, tickSize, depth, onDepth, subscribed, onSubscribed, multiplier, onMultiplier }: Props) {
   const book = useOrderBook(symbol, subscribed);
   // while a deeper book loads, the rows of the shallower one stay on screen instead of a blank book
   const lastRef = useRef<BookPicture | undefined>(undefined);
@@ -88,12 +88,12 @@ export function OrderBook({ symbol, base, quote, pricePrecision, qtyPrecision, t
             </tr>
           </thead>
         </table>
-        <BookSide side="ask" rows={rows?.asks ?? NO_ROWS} pricePrecision={pp} qtyPrecision={qp} onRowClick={onRowClick} />
+        <BookSideTable side="ask" rows={rows?.asks ?? NO_ROWS} pricePrecision={pp} qtyPrecision={qp} onRowClick={onRowClick} />
         <div className="flex items-center justify-between border-y border-border bg-panel-2 px-2 py-1" data-testid="book-spread">
           <span className="text-muted">Spread</span>
           <span>{view?.spread !== undefined ? formatDecimal(view.spread, pp) : book.status === 'loading' ? 'Loading…' : '—'}</span>
         </div>
-        <BookSide side="bid" rows={rows?.bids ?? NO_ROWS} pricePrecision={pp} qtyPrecision={qp} onRowClick={onRowClick} />
+        <BookSideTable side="bid" rows={rows?.bids ?? NO_ROWS} pricePrecision={pp} qtyPrecision={qp} onRowClick={onRowClick} />
       </div>
     </section>
   );

@@ -5,12 +5,12 @@ import { useMemo, useState } from 'react';
 import { useBalances } from '@/lib/hooks/use-balances';
 import { useTicker } from '@/lib/hooks/use-ticker';
 import { commonAssetCode, freeAmount } from '@/lib/account-client/assets';
-import { EMPTY_TICKET, checkTicket, type TicketField, type TicketDraft } from '@/lib/account-client/build';
+import { EMPTY_TICKET, checkTicketDraft, type TicketField, type TicketDraft } from '@/lib/account-client/build';
 import { referencePriceField } from '@/lib/account-client/order-types';
 import { typedDecimal } from '@/lib/account-client/rules';
 import { fillablePercentOfBalance } from '@/lib/account-client/fee-room';
 import type { TicketPair } from '@/lib/account-client/types';
-import { ApprovalStatus } from '@/components/approvals/approval-status';
+import { ApprovalRequestPanel } from '@/components/approvals/approval-status';
 import { prefillPatch } from './prefill-patch';
 import { useTicketPrefill } from './ticket-prefill';
 import { TicketActions } from './ticket-actions';
@@ -43,7 +43,7 @@ export function TicketForm({ pair, pricePrecision, takerFeePct }: Props) {
   const ticker = useTicker(pair.symbol);
   const marketPrice = ticker.data?.last;
   const balances = useBalances();
-  const check = useMemo(() => checkTicket(form, pair, marketPrice, new Date()), [form, pair, marketPrice]);
+  const check = useMemo(() => checkTicketDraft(form, pair, marketPrice, new Date()), [form, pair, marketPrice]);
   const shown = (field: TicketField) => attempted || Boolean(touched[field]);
   const ticket = useTicketSubmit({
     form, check, pair,
@@ -108,7 +108,7 @@ export function TicketForm({ pair, pricePrecision, takerFeePct }: Props) {
       />
       <TicketOptions form={form} errors={check.errors} showErrors={attempted || form.expireAt !== ''} onChange={change} />
       {ticket.preview ? <PreviewPanel preview={ticket.preview} quote={pair.quote} pricePrecision={pricePrecision} /> : null}
-      {ticket.awaiting ? <ApprovalStatus key={ticket.awaiting.id} initial={ticket.awaiting} onClose={ticket.dismissApproval} /> : null}
+      {ticket.awaiting ? <ApprovalRequestPanel key={ticket.awaiting.id} initial={ticket.awaiting} onClose={ticket.dismissApproval} /> : null}
       <TicketActions
         form={form}
         pair={pair}

@@ -7,7 +7,7 @@ import { refreshOpenOrders } from '@/lib/hooks/use-open-orders';
 import type { OrderPreview } from '@/lib/desk-api/preview';
 import type { TicketCheck, TicketDraft } from '@/lib/account-client/build';
 import { orderTypeLabel } from '@/lib/account-client/order-types';
-import { newIdempotencyKey, placeOrder, previewFromFailure, previewOrder } from '@/lib/account-client/orders-api';
+import { newIdempotencyKey, submitOrder, previewFromFailure, previewOrder } from '@/lib/account-client/orders-api';
 import { placedOutcome } from '@/lib/account-client/place-outcome';
 import type { TicketPair } from '@/lib/account-client/types';
 import { approvalFromAnswer, type Approval } from '@/lib/approvals/client';
@@ -55,7 +55,7 @@ export function useTicketSubmit({ form, check, pair, onAttempt, onPlaced }: Opti
     onAttempt();
     if (!check.body || busy === 'submit') return;
     setBusy('submit');
-    const result = await placeOrder({ ...check.body, idempotencyKey: key, ...(confirmed ? { confirm: true } : {}) });
+    const result = await submitOrder({ ...check.body, idempotencyKey: key, ...(confirmed ? { confirm: true } : {}) });
     setBusy(undefined);
     setConfirming(undefined);
     const what = `${form.side === 'buy' ? 'Buy' : 'Sell'} ${check.baseVolume ?? check.body.volume} ${pair.base} ${orderTypeLabel(form.type).toLowerCase()}`;

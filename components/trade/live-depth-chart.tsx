@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react';
 import { DepthChart } from '@/components/chart/depth-chart';
-import type { BookDepth } from '@/lib/feed/feed-client';
+import type { BookDepth } from '@/lib/kraken/ws-subscriptions';
 import { useOrderBook } from '@/lib/hooks/use-order-book';
 import { levelsInRows } from './depth-slice';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { formatCompact, formatDecimal, formatPct, signOf } from '@/lib/format';
-import type { BookDepth } from '@/lib/feed/feed-client';
+import type { BookDepth } from '@/lib/kraken/ws-subscriptions';
 import { useOrderBook } from '@/lib/hooks/use-order-book';
 import type { Favourites } from '@/lib/hooks/use-favourites';
 import { useTicker } from '@/lib/hooks/use-ticker';

@@ -4,12 +4,12 @@ import dynamic from 'next/dynamic';
 import { useRef, useState, type CSSProperties } from 'react';
 import type { Role } from '@/lib/auth/roles';
 import type { TicketPair } from '@/components/order-ticket';
-import type { BookDepth } from '@/lib/feed/feed-client';
+import type { BookDepth } from '@/lib/kraken/ws-subscriptions';
 import { useFavourites, type SaveFavourite } from '@/lib/hooks/use-favourites';
 import { useMemberSettings } from '@/lib/hooks/use-member-settings';
 import type { MemberUiSettings } from '@/lib/settings/member-ui';
 import type { PairChoice } from '@/lib/markets/pair-search';
-import { MAX_ROWS_PER_SIDE, OrderBook } from '@/components/order-book/order-book';
+import { MAX_ROWS_PER_SIDE, OrderBookPanel } from '@/components/order-book/order-book';
 import { TradesTape } from '@/components/trades/trades-tape';
 import { ConnectionIndicator } from './connection-indicator';
 import { PhoneTicket } from './phone-ticket';
@@ -101,7 +101,7 @@ export function TradePageClient({ pair, initialTicker, role, ticketPair, pairs, 
           qtyPrecision={pair.qtyPrecision}
         />
       </div>
-      <OrderBook
+      <OrderBookPanel
         symbol={pair.symbol}
         base={pair.base}
         quote={pair.quote}

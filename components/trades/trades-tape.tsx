@@ -5,7 +5,7 @@ import { formatDecimal } from '@/lib/format';
 import { useTrades } from '@/lib/hooks/use-trades';
 import { prefillFromRowClick } from '@/components/order-ticket/ticket-prefill';
 import { STATUS_WORDS } from '@/components/trade/status-words';
-import type { Trade } from '@/lib/feed/trade-store';
+import type { MarketTrade } from '@/lib/kraken/market-updates';
 
 interface Props {
   symbol: string;
@@ -47,7 +47,7 @@ export function TradesTape({ symbol, base, quote, pricePrecision, qtyPrecision }
   );
 }
 
-const TradeRow = memo(function TradeRow(props: { trade: Trade; time: string; pricePrecision: number; qtyPrecision: number }) {
+const TradeRow = memo(function TradeRow(props: { trade: MarketTrade; time: string; pricePrecision: number; qtyPrecision: number }) {
   const { trade, time, pricePrecision, qtyPrecision } = props;
   return (
     <tr data-side={trade.side} data-price={trade.price} data-size={trade.qty} className="h-5 cursor-pointer hover:bg-panel-2">

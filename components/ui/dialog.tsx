@@ -3,7 +3,9 @@
 import { useEffect, useEffectEvent, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { Button } from './button';
 
-const WIDTHS = { sm: 'w-[min(26rem,calc(100vw-2rem))]', md: 'w-[min(28rem,calc(100vw-2rem))]' } as const;
+const WIDTHS = { sm: 'w-[min(26rem,calc(100vw-2rem))]', md: 'w-[min(28rem,calc(100vw-2rem))]', lg: 'w-[min(36rem,calc(100vw-2rem))]' } as const;
+/** `top`: the dialog stays put while its body grows and shrinks (a search list) instead of re-centring. */
+const PLACEMENTS = { center: 'm-auto', top: 'mx-auto mt-[10vh]' } as const;
 
 export interface ModalDialogProps {
   open: boolean;
@@ -15,6 +17,13 @@ export interface ModalDialogProps {
   /** given: the body is a form (Enter submits it) */
   onSubmit?: (event: FormEvent<HTMLFormElement>) => void;
   width?: keyof typeof WIDTHS;
+  placement?: keyof typeof PLACEMENTS;
+  /** given: a button with this label beside the title cancels (for dialogs that are read, not answered) */
+  closeLabel?: string;
+  /** the title names the dialog for assistive technology only (the body makes its purpose plain to the eye) */
+  titleHidden?: boolean;
+  /** a click on the backdrop cancels too */
+  cancelOnBackdrop?: boolean;
   children?: ReactNode;
 }
 
@@ -22,7 +31,7 @@ export interface ModalDialogProps {
  * The desk's one modal shell, on the native <dialog>: the browser traps focus, Escape cancels, and focus
  * returns to what opened it. The body is rendered only while open, so a closed dialog holds no stale state.
  */
-export function ModalDialog({ open, title, onCancel, onOpen, onSubmit, width = 'md', children }: ModalDialogProps) {
+export function ModalDialog({ open, title, onCancel, onOpen, onSubmit, width = 'md', placement = 'center', closeLabel, titleHidden, cancelOnBackdrop, children }: ModalDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const opened = useEffectEvent(() => onOpen?.());
@@ -34,11 +43,17 @@ export function ModalDialog({ open, title, onCancel, onOpen, onSubmit, width = '
       opened();
     } else if (!open && dialog.open) dialog.close();
   }, [open]);
-  const heading = (
-    <h2 id={titleId} className="text-base font-semibold">
+  const titleText = (
+    <h2 id={titleId} className={titleHidden ? 'sr-only' : 'text-base font-semibold'}>
       {title}
     </h2>
   );
+  const heading = closeLabel ? (
+    <div className="flex items-center justify-between">
+      {titleText}
+      <Button size="sm" onClick={onCancel}>{closeLabel}</Button>
+    </div>
+  ) : titleText;
   return (
     <dialog
       ref={ref}
@@ -47,7 +62,11 @@ export function ModalDialog({ open, title, onCancel, onOpen, onSubmit, width = '
         e.preventDefault();
         onCancel();
       }}
-      className={`m-auto ${WIDTHS[width]} rounded-lg border border-border bg-panel p-0 text-text shadow-xl backdrop:bg-black/60`}
+      onClick={cancelOnBackdrop ? (e) => {
+        // a click on the <dialog> itself (not its body) landed on the backdrop
+        if (e.target === ref.current) onCancel();
+      } : undefined}
+      className={`${PLACEMENTS[placement]} ${WIDTHS[width]} rounded-lg border border-border bg-panel p-0 text-text shadow-xl backdrop:bg-black/60`}
     >
       {!open ? null : onSubmit ? (
         <form onSubmit={onSubmit} className="flex flex-col gap-3 p-4" noValidate>

@@ -58,7 +58,7 @@ const LABELS = { limit: 'Limit price', trigger: 'Trigger price' } as const;
  * @param marketPrice last trade price, used to size in quote and to check cost where the order has no price
  * @param now current time, for GTD expiry
  */
-export function checkTicket(form: TicketDraft, pair: TicketPair, marketPrice: string | undefined, now: Date): TicketCheck {
+export function checkTicketDraft(form: TicketDraft, pair: TicketPair, marketPrice: string | undefined, now: Date): TicketCheck {
   const f = fieldsFor(form.type);
   const errors: TicketCheck['errors'] = {};
 

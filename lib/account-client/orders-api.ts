@@ -30,7 +30,7 @@ export interface Placed extends PlacedAnswer {
   approval?: unknown;
 }
 
-export async function placeOrder(body: Ticket): Promise<ApiResult<Placed>> {
+export async function submitOrder(body: Ticket): Promise<ApiResult<Placed>> {
   const result = await apiCall('POST', '/api/orders', placedSchema, body);
   if (!result.ok) return result;
   const parsed = deskOrderSchema.safeParse(result.data.order);
@@ -48,12 +48,12 @@ export async function placeOrder(body: Ticket): Promise<ApiResult<Placed>> {
   };
 }
 
-export function cancelOrder(id: string): Promise<ApiResult<unknown>> {
+export function submitCancel(id: string): Promise<ApiResult<unknown>> {
   return apiCall('DELETE', `/api/orders/${encodeURIComponent(id)}`, z.unknown());
 }
 
 /** PATCH with only the changed fields; a 409 `confirmation_required` carries the preview, resend with `confirm: true`. */
-export function amendOrder(id: string, change: AmendBody): Promise<ApiResult<unknown>> {
+export function submitAmend(id: string, change: AmendBody): Promise<ApiResult<unknown>> {
   return apiCall('PATCH', `/api/orders/${encodeURIComponent(id)}`, z.unknown(), change);
 }
 
@@ -61,7 +61,7 @@ export function amendOrder(id: string, change: AmendBody): Promise<ApiResult<unk
 export const OPEN_ORDERS_PATH = '/api/orders?status=open&all=1';
 
 /** `cancelled`: how many orders Kraken cancelled. */
-export function cancelAllOrders(): Promise<ApiResult<{ cancelled?: number }>> {
+export function submitCancelAll(): Promise<ApiResult<{ cancelled?: number }>> {
   return apiCall('POST', '/api/orders/cancel-all', z.object({ cancelled: z.optional(z.number()) }), { confirm: true });
 }
 

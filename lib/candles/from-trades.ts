@@ -3,7 +3,7 @@
  * Exact: prices and volumes stay decimal text and are summed through lib/decimal.ts; only times are numbers.
  */
 import { parseDecimal, toFixedText, toText } from '../decimal';
-import type { Candle, PublicTrade } from '../kraken/types';
+import type { HistoryCandle, PublicTrade } from '../kraken/types';
 
 export interface AggregateOptions {
   /** Candle length in seconds */
@@ -43,7 +43,7 @@ export function bucketStart(time: number, intervalSec: number): number {
  * previous close (volume 0, count 0, vwap = that close) as Kraken's OHLC does; empty intervals before the first
  * trade are omitted because no price is known there.
  */
-export function candlesFromTrades(trades: readonly PublicTrade[], options: AggregateOptions): Candle[] {
+export function candlesFromTrades(trades: readonly PublicTrade[], options: AggregateOptions): HistoryCandle[] {
   const { intervalSec } = options;
   if (!Number.isInteger(intervalSec) || intervalSec <= 0) throw new RangeError(`intervalSec must be a positive integer, got ${intervalSec}`);
   const inWindow = trades
@@ -89,7 +89,7 @@ function fillGap(buckets: Bucket[], previous: Bucket, nextTime: number, interval
   }
 }
 
-function toCandle(b: Bucket, vwapDecimals: number): Candle {
+function toCandle(b: Bucket, vwapDecimals: number): HistoryCandle {
   const vwap = b.volume.isZero() ? b.close : toFixedText(b.cost.dividedBy(b.volume), vwapDecimals);
   return {
     time: b.time,

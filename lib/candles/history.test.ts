@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Candle, PublicTrade } from '../kraken/types';
+import type { HistoryCandle, PublicTrade } from '../kraken/types';
 import { createHistoryLoader, OHLC_MAX_ROWS, type HistoryApi } from './history';
 
-function candle(time: number): Candle {
+function candle(time: number): HistoryCandle {
   return { time, open: '1', high: '1', low: '1', close: '1', vwap: '1', volume: '1', count: 1 };
 }
 

@@ -3,8 +3,9 @@
  * beyond them. Answers are cached per pair and interval so many members scrolling the same chart cost Kraken
  * one call; the REST client paces and retries on its own.
  */
-import type { Candle, OhlcPage, TradesPage } from '../kraken/types';
-import type { OhlcIntervalMinutes, OhlcResponse } from './ohlc-response';
+import type { HistoryCandle, OhlcPage, TradesPage } from '../kraken/types';
+import type { OhlcInterval } from '../kraken/rest-public';
+import type { OhlcResponse } from './ohlc-response';
 import { backfillFromTrades } from './trade-backfill';
 import { createTtlCache } from '../ttl-cache';
 
@@ -14,7 +15,7 @@ export const OHLC_MAX_ROWS = 720;
 /** The two public endpoints history needs (a KrakenPublicApi fits). */
 export interface HistoryApi {
   /** @param options.interval minutes */
-  ohlc(pair: string, options: { interval: OhlcIntervalMinutes }): Promise<OhlcPage>;
+  ohlc(pair: string, options: { interval: OhlcInterval }): Promise<OhlcPage>;
   /** @param options.since cursor (ns text) @param options.count 1–1000 */
   trades(pair: string, options: { since?: string; count?: number }): Promise<TradesPage>;
 }
@@ -24,7 +25,7 @@ export interface HistoryRequest {
   symbol: string;
   /** The pair's price decimals (for rebuilt VWAPs) */
   pairDecimals: number;
-  interval: OhlcIntervalMinutes;
+  interval: OhlcInterval;
   /** Unix seconds: only candles older than this */
   before?: number;
 }
@@ -77,7 +78,7 @@ export function createHistoryLoader(api: HistoryApi, options: HistoryLoaderOptio
   };
 }
 
-function ohlcResponse(all: Candle[], before: number | undefined, nowSec: number): OhlcResponse {
+function ohlcResponse(all: HistoryCandle[], before: number | undefined, nowSec: number): OhlcResponse {
   const candles = before === undefined ? all : all.filter((c) => c.time < before);
   return { candles, from: all[0]?.time ?? nowSec, complete: all.length < OHLC_MAX_ROWS, source: 'ohlc' };
 }

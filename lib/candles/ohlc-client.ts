@@ -1,9 +1,10 @@
 /** Browser side of `GET /api/ohlc`: one page of candle history, validated before the chart sees it. */
-import { ohlcResponseSchema, type OhlcIntervalMinutes, type OhlcResponse } from './ohlc-response';
+import type { OhlcInterval } from '../kraken/rest-public';
+import { ohlcResponseSchema, type OhlcResponse } from './ohlc-response';
 
 export interface OhlcPageRequest {
   symbol: string;
-  interval: OhlcIntervalMinutes;
+  interval: OhlcInterval;
   /** Unix seconds: only candles older than this */
   before?: number;
   signal?: AbortSignal;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { OHLC_INTERVALS } from '../protocol-basics';
-import type { OhlcIntervalMinutes } from './ohlc-response';
+import type { OhlcInterval } from '../kraken/rest-public';
 
 const SYMBOL = /^[A-Za-z0-9]{1,12}[/-][A-Za-z0-9]{1,12}$/;
 
@@ -19,7 +19,7 @@ export const ohlcQuerySchema = z.object({
     .refine((s) => (OHLC_INTERVALS as readonly number[]).includes(Number(s)) && /^\d+$/.test(s), {
       error: `interval must be one of ${OHLC_INTERVALS.join(', ')} minutes`,
     })
-    .transform((s) => Number(s) as OhlcIntervalMinutes),
+    .transform((s) => Number(s) as OhlcInterval),
   before: z
     .string()
     .regex(/^\d{1,11}$/, 'before must be a time in whole Unix seconds')

@@ -3,9 +3,7 @@
  * chained API's weight in the trade page bundle.
  */
 import * as z from 'zod/mini';
-import { candleData, type OHLC_INTERVALS } from '../protocol';
-
-export type OhlcIntervalMinutes = (typeof OHLC_INTERVALS)[number];
+import { candleData } from '../protocol';
 
 /** A feed candle's fields, with the REST answer's `count` of trades in place of the feed's `trades`. */
 export const candleSchema = z.extend(z.omit(candleData, { trades: true }), { count: z.int().check(z.nonnegative()) });

@@ -2,7 +2,8 @@
  * Scroll-back paging for the price chart: asks `/api/ohlc` for the page before `cursor`, following windows that
  * held no trades (rebuilt pages can be empty) up to a bound, so one scroll gesture yields candles or an end.
  */
-import type { OhlcIntervalMinutes, OhlcResponse } from './ohlc-response';
+import type { OhlcInterval } from '../kraken/rest-public';
+import type { OhlcResponse } from './ohlc-response';
 import type { OhlcPageRequest } from './ohlc-client';
 
 export interface OlderPagesResult {
@@ -18,7 +19,7 @@ export const MAX_EMPTY_PAGES = 5;
 
 export async function fetchOlderPages(
   fetchPage: (request: OhlcPageRequest) => Promise<OhlcResponse>,
-  request: { symbol: string; interval: OhlcIntervalMinutes; cursor: number; signal?: AbortSignal },
+  request: { symbol: string; interval: OhlcInterval; cursor: number; signal?: AbortSignal },
   maxEmpty = MAX_EMPTY_PAGES,
 ): Promise<OlderPagesResult> {
   let cursor = request.cursor;

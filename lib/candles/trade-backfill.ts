@@ -3,7 +3,7 @@
  * forward (`since` → newer), so a window ending at `before` is read from its start; a first page that shows the
  * market is too busy for the page budget re-aims the start closer to `before` instead of leaving a hole.
  */
-import type { Candle, PublicTrade, TradesPage } from '../kraken/types';
+import type { HistoryCandle, PublicTrade, TradesPage } from '../kraken/types';
 import { bucketStart, candlesFromTrades } from './from-trades';
 
 export type FetchTrades = (sinceNs: string) => Promise<TradesPage>;
@@ -22,7 +22,7 @@ export interface BackfillOptions {
 }
 
 export interface BackfillPage {
-  candles: Candle[];
+  candles: HistoryCandle[];
   /** Unix seconds: where this page's window starts; the next older page is `before=from` */
   from: number;
   /** Nothing older exists */

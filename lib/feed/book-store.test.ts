@@ -4,7 +4,8 @@ import { bookChecksum } from '@/lib/kraken/checksum';
 import type { BookLevel } from '@/lib/protocol';
 import { OrderBook } from '@/lib/kraken/book';
 import { BookStore, applyBatch, decideAfterApply } from './book-store';
-import { FakeClock, FakeFrames } from './testing/fakes';
+import { FakeFrames } from './testing/fakes';
+import { FakeClock } from '@/lib/kraken/ws-test-fakes';
 import { FakeSource } from './testing/fake-source';
 
 const text = (levels: BookLevel[]) => levels.map(([price, qty]) => ({ price, qty }));

@@ -2,7 +2,8 @@ import { OrderBook, type BookApplyResult } from '@/lib/kraken/book';
 import type { BookView } from '@/lib/desk-api/book';
 import type { BookLevel } from '@/lib/protocol';
 import type { Clock } from './clock';
-import type { BookDepth, FeedEvent } from './feed-client';
+import type { BookDepth } from '@/lib/kraken/ws-subscriptions';
+import type { FeedEvent } from './feed-client';
 import { FeedStore, type FeedSource } from './feed-store';
 import { animationFrames, type FrameScheduler } from './frames';
 

@@ -1,7 +1,7 @@
 import { FeedClient } from './feed-client';
 import { fallbackTransport } from './fallback-transport';
 import { eventSourceTransport, type EventSourceConstructor, type FeedPost } from './sse-transport';
-import { sameOriginFeedUrl, webSocketTransport, type FeedTransport, type WebSocketConstructor } from './transport';
+import { sameOriginFeedUrl, webSocketTransport, type FeedTransport, type FeedSocketConstructor } from './transport';
 
 /**
  * The tab's one feed client (a module-level singleton, created on first use in the browser). When the
@@ -40,7 +40,7 @@ function browserTransport(): FeedTransport {
     ((url, init) => fetch(url, { ...init, credentials: 'same-origin', cache: 'no-store' })) satisfies FeedPost,
   );
   if (forcedSse()) return sse;
-  return fallbackTransport(webSocketTransport(sameOriginFeedUrl(window.location), window.WebSocket as unknown as WebSocketConstructor), sse);
+  return fallbackTransport(webSocketTransport(sameOriginFeedUrl(window.location), window.WebSocket as unknown as FeedSocketConstructor), sse);
 }
 
 function forcedSse(): boolean {

@@ -1,10 +1,8 @@
-import type * as z from 'zod/mini';
-import type { candleData } from '@/lib/protocol';
+import type { MarketCandle } from '@/lib/kraken/market-updates';
 import type { Clock } from './clock';
-import type { FeedEvent, OhlcInterval } from './feed-client';
+import type { OhlcInterval } from '@/lib/kraken/rest-public';
+import type { FeedEvent } from './feed-client';
 import { FeedStore, type FeedSource } from './feed-store';
-
-export type Candle = z.infer<typeof candleData>;
 
 /** Candles kept per (symbol, interval), oldest first. */
 export const CANDLES_KEPT = 720;
@@ -12,8 +10,8 @@ export const CANDLES_KEPT = 720;
 export interface CandlesView {
   readonly interval: OhlcInterval;
   /** oldest first; the last one is the running candle */
-  readonly candles: readonly Candle[];
-  readonly last: Candle | undefined;
+  readonly candles: readonly MarketCandle[];
+  readonly last: MarketCandle | undefined;
 }
 
 /**
@@ -22,13 +20,13 @@ export interface CandlesView {
  */
 export interface CandleListener {
   /** the whole series (oldest first): on joining, and again whenever the hub re-sends a snapshot */
-  snapshot(candles: readonly Candle[]): void;
+  snapshot(candles: readonly MarketCandle[]): void;
   /** one candle opened or changed, in time order; same `time` means replace the running bar */
-  bar(candle: Candle): void;
+  bar(candle: MarketCandle): void;
 }
 
 /** Upserts candles by open time into an oldest-first series, keeping at most `limit`. */
-export function upsertCandles(series: Candle[], incoming: readonly Candle[], limit = CANDLES_KEPT): Candle[] {
+export function upsertCandles(series: MarketCandle[], incoming: readonly MarketCandle[], limit = CANDLES_KEPT): MarketCandle[] {
   let out = series;
   for (const candle of incoming) {
     const last = out[out.length - 1];
@@ -45,7 +43,7 @@ export function upsertCandles(series: Candle[], incoming: readonly Candle[], lim
 
 /** The live candles of one (symbol, interval). */
 export class CandleStore extends FeedStore<CandlesView> {
-  private candles: Candle[] = [];
+  private candles: MarketCandle[] = [];
   private received = false;
   private readonly barListeners = new Set<CandleListener>();
 

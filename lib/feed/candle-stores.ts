@@ -4,7 +4,7 @@
  */
 import { subscriptionKey } from '@/lib/protocol-basics';
 import { CandleStore, type CandleListener } from './candle-store';
-import type { OhlcInterval } from './feed-client';
+import type { OhlcInterval } from '@/lib/kraken/rest-public';
 import { cachedStore, feedSource } from './stores';
 
 export function candleStore(symbol: string, interval: OhlcInterval): CandleStore {

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { ACK_EVERY_BYTES, CLOSE_CODES, parseServerMessage } from '@/lib/protocol';
 import { reconnectDelay } from './backoff';
 import { FeedClient, type FeedEvent } from './feed-client';
-import { FakeClock, FakeTransport } from './testing/fakes';
+import { FakeClock } from '@/lib/kraken/ws-test-fakes';
+import { FakeTransport } from './testing/fakes';
 
 const BTC_BOOK = { channel: 'book', symbol: 'BTC/USD', depth: 10 } as const;
 const ETH_TICKER = { channel: 'ticker', symbol: 'ETH/USD' } as const;

@@ -1,7 +1,9 @@
 import type { FeedState, ServerMessage } from '@/lib/protocol';
-import { BOOK_DEPTHS, CLOSE_CODES, OHLC_INTERVALS, subscriptionKey } from '@/lib/protocol-basics';
+import { CLOSE_CODES, subscriptionKey } from '@/lib/protocol-basics';
+import type { OhlcInterval } from '@/lib/kraken/rest-public';
+import type { BookDepth } from '@/lib/kraken/ws-subscriptions';
 import { AckCounter } from './ack-counter';
-import { DEFAULT_BACKOFF, reconnectDelay, type BackoffOptions } from './backoff';
+import { DEFAULT_BACKOFF, reconnectDelay, type ReconnectBackoffOptions } from './backoff';
 import { systemClock, type Clock } from './clock';
 import type { FeedTransport, TransportConnection } from './transport';
 
@@ -11,9 +13,6 @@ import type { FeedTransport, TransportConnection } from './transport';
  * validated with `parseServerMessage` (serverMessage's option for its type, loaded before the first
  * connection) before anyone sees it. Knows nothing of React or of WebSocket itself.
  */
-
-export type BookDepth = (typeof BOOK_DEPTHS)[number];
-export type OhlcInterval = (typeof OHLC_INTERVALS)[number];
 
 export type FeedSubscription =
   | { channel: 'book'; symbol: string; depth: BookDepth }
@@ -51,7 +50,7 @@ export interface FeedClientOptions {
   clock?: Clock;
   /** source of jitter in [0, 1) */
   random?: () => number;
-  backoff?: BackoffOptions;
+  backoff?: ReconnectBackoffOptions;
   /** app-level ping period; a connection silent for two periods is treated as dead (ms) */
   heartbeatMs?: number;
   /** consecutive failed attempts after which the state reads `offline` rather than `stale` */
@@ -73,7 +72,7 @@ export class FeedClient {
   private readonly transport: FeedTransport;
   private readonly clock: Clock;
   private readonly random: () => number;
-  private readonly backoff: BackoffOptions;
+  private readonly backoff: ReconnectBackoffOptions;
   private readonly heartbeatMs: number;
   private readonly offlineAfter: number;
   private readonly onUnauthorized: (() => void) | undefined;

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CandleStore, upsertCandles, type Candle } from './candle-store';
+import type { MarketCandle, MarketTrade } from '@/lib/kraken/market-updates';
+import { CandleStore, upsertCandles } from './candle-store';
 import { loadableStatus } from './loadable';
 import { TickerStore } from './ticker-store';
-import { mergeTrades, TradeStore, type Trade } from './trade-store';
-import { FakeClock } from './testing/fakes';
+import { mergeTrades, TradeStore } from './trade-store';
+import { FakeClock } from '@/lib/kraken/ws-test-fakes';
 import { FakeSource } from './testing/fake-source';
 
-const trade = (id: number, side: 'buy' | 'sell' = 'buy'): Trade => ({ id, price: `${100 + id}.0`, qty: '0.5', side, time: 1_700_000_000_000 + id });
-const candle = (time: number, close: string): Candle => ({
+const trade = (id: number, side: 'buy' | 'sell' = 'buy'): MarketTrade => ({ id, price: `${100 + id}.0`, qty: '0.5', side, time: 1_700_000_000_000 + id });
+const candle = (time: number, close: string): MarketCandle => ({
   time, open: '1.0', high: '2.0', low: '0.5', close, vwap: '1.2', volume: '3.0', trades: 4,
 });
 
@@ -29,7 +30,7 @@ describe('loadableStatus', () => {
 
 describe('mergeTrades', () => {
   it('keeps the newest 100 first, without duplicates', () => {
-    let tape: Trade[] = [];
+    let tape: MarketTrade[] = [];
     tape = mergeTrades(tape, Array.from({ length: 80 }, (_, i) => trade(i + 1)));
     tape = mergeTrades(tape, Array.from({ length: 40 }, (_, i) => trade(i + 61)));
     assert.equal(tape.length, 100);

@@ -12,7 +12,7 @@ import type { FeedState } from '@/lib/protocol';
 import { subscriptionKey } from '@/lib/protocol-basics';
 import { browserFeedClient } from './browser-feed';
 import { BookStore } from './book-store';
-import type { BookDepth } from './feed-client';
+import type { BookDepth } from '@/lib/kraken/ws-subscriptions';
 import type { FeedSource } from './feed-store';
 import { TickerStore } from './ticker-store';
 import { TradeStore } from './trade-store';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ThrottledPublisher } from './throttled-publisher';
-import { FakeClock } from './testing/fakes';
+import { FakeClock } from '@/lib/kraken/ws-test-fakes';
 
 describe('ThrottledPublisher', () => {
   it('coalesces a burst of changes into one publish per interval', () => {

@@ -1,10 +1,7 @@
-import type * as z from 'zod/mini';
-import type { tradeData } from '@/lib/protocol';
+import type { MarketTrade } from '@/lib/kraken/market-updates';
 import type { Clock } from './clock';
 import type { FeedEvent } from './feed-client';
 import { FeedStore, type FeedSource } from './feed-store';
-
-export type Trade = z.infer<typeof tradeData>;
 
 /** How many trades the tape keeps. */
 export const TRADES_SHOWN = 100;
@@ -13,10 +10,10 @@ export const TRADES_SHOWN = 100;
  * Merges incoming trades into a newest-first tape of at most `limit`, de-duplicated by id
  * (a snapshot after a reconnect repeats trades the browser already has).
  */
-export function mergeTrades(current: readonly Trade[], incoming: readonly Trade[], limit = TRADES_SHOWN): Trade[] {
+export function mergeTrades(current: readonly MarketTrade[], incoming: readonly MarketTrade[], limit = TRADES_SHOWN): MarketTrade[] {
   const seen = new Set(current.map((t) => t.id));
   const fresh = incoming.filter((t) => !seen.has(t.id));
-  if (fresh.length === 0) return current as Trade[];
+  if (fresh.length === 0) return current as MarketTrade[];
   return fresh
     .concat(current)
     .sort((a, b) => b.id - a.id)
@@ -24,8 +21,8 @@ export function mergeTrades(current: readonly Trade[], incoming: readonly Trade[
 }
 
 /** The recent trades of one symbol, newest first. */
-export class TradeStore extends FeedStore<readonly Trade[]> {
-  private trades: Trade[] = [];
+export class TradeStore extends FeedStore<readonly MarketTrade[]> {
+  private trades: MarketTrade[] = [];
   private received = false;
 
   constructor(source: FeedSource, symbol: string, clock?: Clock, intervalMs?: number) {
@@ -44,7 +41,7 @@ export class TradeStore extends FeedStore<readonly Trade[]> {
     this.changed();
   }
 
-  protected view(): readonly Trade[] | undefined {
+  protected view(): readonly MarketTrade[] | undefined {
     return this.received ? this.trades : undefined;
   }
 

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sameOriginFeedUrl, webSocketTransport, type WebSocketLike } from './transport';
+import { sameOriginFeedUrl, webSocketTransport, type FeedSocket } from './transport';
 
-class FakeSocket implements WebSocketLike {
+class FakeSocket implements FeedSocket {
   static made: FakeSocket[] = [];
   readyState = 0;
-  onopen: WebSocketLike['onopen'] = null;
-  onmessage: WebSocketLike['onmessage'] = null;
-  onclose: WebSocketLike['onclose'] = null;
-  onerror: WebSocketLike['onerror'] = null;
+  onopen: FeedSocket['onopen'] = null;
+  onmessage: FeedSocket['onmessage'] = null;
+  onclose: FeedSocket['onclose'] = null;
+  onerror: FeedSocket['onerror'] = null;
   sent: string[] = [];
   constructor(readonly url: string) {
     FakeSocket.made.push(this);

@@ -23,7 +23,7 @@ export interface FeedTransport {
 }
 
 /** The subset of the browser's WebSocket constructor the transport needs (injectable for tests). */
-export interface WebSocketLike {
+export interface FeedSocket {
   readonly readyState: number;
   onopen: ((ev: unknown) => void) | null;
   onmessage: ((ev: { data: unknown }) => void) | null;
@@ -32,7 +32,7 @@ export interface WebSocketLike {
   send(data: string): void;
   close(code?: number, reason?: string): void;
 }
-export type WebSocketConstructor = new (url: string) => WebSocketLike;
+export type FeedSocketConstructor = new (url: string) => FeedSocket;
 
 const OPEN = 1;
 
@@ -42,7 +42,7 @@ export function sameOriginFeedUrl(location: { protocol: string; host: string }, 
 }
 
 /** A transport over one WebSocket per connection. */
-export function webSocketTransport(url: string, Ctor: WebSocketConstructor): FeedTransport {
+export function webSocketTransport(url: string, Ctor: FeedSocketConstructor): FeedTransport {
   return {
     connect(handlers) {
       const socket = new Ctor(url);

@@ -2,7 +2,7 @@
 
 import { useMemo, useSyncExternalStore } from 'react';
 import type { CandlesView } from '@/lib/feed/candle-store';
-import type { OhlcInterval } from '@/lib/feed/feed-client';
+import type { OhlcInterval } from '@/lib/kraken/rest-public';
 import { LOADING, type Loadable } from '@/lib/feed/loadable';
 import { candleStore } from '@/lib/feed/candle-stores';
 

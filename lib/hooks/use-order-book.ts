@@ -2,7 +2,7 @@
 
 import { useMemo, useSyncExternalStore } from 'react';
 import type { BookPicture } from '@/lib/feed/book-store';
-import type { BookDepth } from '@/lib/feed/feed-client';
+import type { BookDepth } from '@/lib/kraken/ws-subscriptions';
 import { LOADING, type Loadable } from '@/lib/feed/loadable';
 import { bookStore } from '@/lib/feed/stores';
 

@@ -3,7 +3,7 @@ import { addText, subtractText } from '../decimal';
 import type { z } from 'zod';
 import type { LedgerEntryRaw, OrderEntry, TradeEntry, apiKeyInfoResult, balanceExResult, tradeBalanceResult } from './schemas';
 import { assetIdToCode, type SymbolMap } from './symbols';
-import type { ApiKeyInfo, Balance, BalanceEx, LedgerEntry, Order, Trade, TradeBalance } from './types-private';
+import type { ApiKeyInfo, Balance, BalanceEx, LedgerEntry, Order, OwnTrade, TradeBalance } from './types-private';
 
 const codeOf = (assetId: string, map: SymbolMap | undefined) => map?.assetCode(assetId) ?? assetIdToCode(assetId);
 const list = (text: string | undefined) => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : []);
@@ -81,7 +81,7 @@ export function toOrders(raw: Record<string, OrderEntry>, map?: SymbolMap): Orde
 }
 
 /** Maps one trade object. */
-export function toTrade(tradeTxid: string, t: TradeEntry, map?: SymbolMap): Trade {
+export function toOwnTrade(tradeTxid: string, t: TradeEntry, map?: SymbolMap): OwnTrade {
   const pair = map?.resolve(t.pair);
   return {
     tradeTxid,

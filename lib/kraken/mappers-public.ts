@@ -4,7 +4,7 @@ import { percentChangeText, stepText } from '../decimal';
 import { badResponse } from './errors';
 import { parseResult, depthEntry, ohlcRow, spreadRow, tradeRow, type assetPairsResult, type assetsResult, type tickerEntry } from './schemas';
 import { assetIdToCode, altnameToCode, SymbolMap, wsV1ToSymbol } from './symbols';
-import type { Asset, AssetPair, BookLevel, Candle, OhlcPage, OrderBook, PublicTrade, SpreadPage, Ticker, TradesPage } from './types';
+import type { Asset, AssetPair, DepthPageLevel, HistoryCandle, OhlcPage, DepthPage, PublicTrade, SpreadPage, Ticker, TradesPage } from './types';
 
 /** Maps the Assets result. */
 export function toAssets(raw: z.output<typeof assetsResult>): Asset[] {
@@ -95,7 +95,7 @@ function rowsOf<T>(result: Record<string, unknown>, key: string, row: z.ZodType<
 /** Maps an OHLC result; candles stay oldest-first and the open candle stays last. */
 export function toOhlcPage(result: Record<string, unknown>, pair: AssetPair | undefined, map: SymbolMap | undefined): OhlcPage {
   const key = pickPairKey(result, pair, 'OHLC');
-  const candles: Candle[] = rowsOf(result, key, ohlcRow, 'OHLC').map(([time, open, high, low, close, vwap, volume, count]) => ({
+  const candles: HistoryCandle[] = rowsOf(result, key, ohlcRow, 'OHLC').map(([time, open, high, low, close, vwap, volume, count]) => ({
     time, open, high, low, close, vwap, volume, count,
   }));
   const last = Number(result.last);
@@ -130,9 +130,9 @@ export function toSpreadPage(result: Record<string, unknown>, pair: AssetPair | 
 }
 
 /** Maps a Depth result. */
-export function toOrderBook(result: Record<string, unknown>, pair: AssetPair | undefined, map: SymbolMap | undefined): OrderBook {
+export function toDepthPage(result: Record<string, unknown>, pair: AssetPair | undefined, map: SymbolMap | undefined): DepthPage {
   const key = pickPairKey(result, pair, 'Depth');
   const entry = parseResult(depthEntry, result[key], 'Depth');
-  const level = ([price, qty, time]: [string, string, number]): BookLevel => ({ price, qty, time });
+  const level = ([price, qty, time]: [string, string, number]): DepthPageLevel => ({ price, qty, time });
   return { pairId: pair?.pairId ?? key, symbol: symbolFor(key, pair, map), asks: entry.asks.map(level), bids: entry.bids.map(level) };
 }

@@ -1,6 +1,6 @@
 /** Kraken's private REST endpoints (signed POST /0/private/*) returning domain types. */
 import { KrakenError } from './errors';
-import { toApiKeyInfo, toBalances, toBalancesEx, toLedgerEntry, toOrders, toTrade, toTradeBalance } from './mappers-private';
+import { toApiKeyInfo, toBalances, toBalancesEx, toLedgerEntry, toOrders, toOwnTrade, toTradeBalance } from './mappers-private';
 import {
   amendOrderRequestSchema, cancelOrderRequestSchema, checkRequest, encodeAmendOrder, encodeCancelOrder,
   type AddOrderRequest, type AmendOrderRequest, type CancelOrderRequest,
@@ -14,7 +14,7 @@ import {
   tradesHistoryResult, webSocketsTokenResult,
 } from './schemas';
 import type {
-  ApiKeyInfo, Balance, BalanceEx, CancelAllAfterResult, CancelResult, LedgerEntry, LedgerPage, Order, OrdersPage, PlacedOrder, Trade,
+  ApiKeyInfo, Balance, BalanceEx, CancelAllAfterResult, CancelResult, LedgerEntry, LedgerPage, Order, OrdersPage, PlacedOrder, OwnTrade,
   TradeBalance, TradesHistoryPage, WebSocketToken,
 } from './types-private';
 
@@ -58,7 +58,7 @@ export interface KrakenPrivateApi {
   queryOrders(txids: string[], options?: { trades?: boolean }): Promise<Order[]>;
   tradesHistory(query?: HistoryQuery & { type?: 'all' | 'any position' | 'closed position' | 'closing position' | 'no position' }): Promise<TradesHistoryPage>;
   /** @param txids up to 20 trade txids */
-  queryTrades(txids: string[]): Promise<Trade[]>;
+  queryTrades(txids: string[]): Promise<OwnTrade[]>;
   ledgers(query?: HistoryQuery & { assets?: string[]; type?: string }): Promise<LedgerPage>;
   /** @param ids up to 20 ledger ids */
   queryLedgers(ids: string[]): Promise<LedgerEntry[]>;
@@ -115,13 +115,13 @@ export function createPrivateApi(ctx: ClientContext, settings: AddOrderSettings)
         type: query.type, start: str(query.start), end: str(query.end), ofs: checkOffset(query.ofs),
       }), 'TradesHistory');
       const map = await ctx.symbols();
-      const trades = Object.entries(raw.trades).map(([id, t]) => toTrade(id, t, map));
+      const trades = Object.entries(raw.trades).map(([id, t]) => toOwnTrade(id, t, map));
       return { trades, count: raw.count ?? trades.length };
     },
     async queryTrades(txids) {
       const raw = parseResult(queryTradesResult, await ctx.privateRead('QueryTrades', { txid: checkIds(txids, 20, 'QueryTrades') }), 'QueryTrades');
       const map = await ctx.symbols();
-      return Object.entries(raw).map(([id, t]) => toTrade(id, t, map));
+      return Object.entries(raw).map(([id, t]) => toOwnTrade(id, t, map));
     },
     async queryLedgers(ids) {
       const raw = parseResult(queryLedgersResult, await ctx.privateRead('QueryLedgers', { id: checkIds(ids, 20, 'QueryLedgers') }), 'QueryLedgers');

@@ -1,14 +1,14 @@
 /** Kraken's public REST endpoints (GET /0/public/*) returning domain types. */
 import { KrakenError } from './errors';
-import { toAssetPairs, toAssets, toOhlcPage, toOrderBook, toSpreadPage, toTickers, toTradesPage } from './mappers-public';
+import { toAssetPairs, toAssets, toOhlcPage, toDepthPage, toSpreadPage, toTickers, toTradesPage } from './mappers-public';
 import type { ClientContext } from './rest-context';
 import {
   assetPairsResult, assetsResult, pagedPairResult, parseResult, systemStatusResult, tickerResult, timeResult, depthResult,
 } from './schemas';
 import type { SymbolMap } from './symbols';
-import type { Asset, AssetPair, OhlcPage, OrderBook, ServerTime, SpreadPage, SystemStatusInfo, Ticker, TradesPage } from './types';
+import type { Asset, AssetPair, OhlcPage, DepthPage, ServerTime, SpreadPage, SystemStatusInfo, Ticker, TradesPage } from './types';
 
-/** Candle lengths Kraken serves, in minutes. */
+/** Candle lengths Kraken serves, in minutes (REST and WS alike; the desk's hub and browsers use the same). */
 export const OHLC_INTERVALS = [1, 5, 15, 30, 60, 240, 1440, 10080, 21600] as const;
 export type OhlcInterval = (typeof OHLC_INTERVALS)[number];
 
@@ -25,7 +25,7 @@ export interface KrakenPublicApi {
   /** @param options.interval minutes (default 1) @param options.since Unix seconds (use the previous `last`) */
   ohlc(pair: string, options?: { interval?: OhlcInterval; since?: number }): Promise<OhlcPage>;
   /** @param options.count levels per side, 1–500 */
-  depth(pair: string, options?: { count?: number }): Promise<OrderBook>;
+  depth(pair: string, options?: { count?: number }): Promise<DepthPage>;
   /** @param options.since cursor text from a previous page's `last` @param options.count 1–1000 */
   trades(pair: string, options?: { since?: string; count?: number }): Promise<TradesPage>;
   /** @param options.since Unix seconds (use the previous `last`) */
@@ -88,7 +88,7 @@ export function createPublicApi(ctx: ClientContext): KrakenPublicApi {
     async depth(pair, options = {}) {
       const target = await ctx.pairParam(pair);
       const raw = parseResult(depthResult, await ctx.publicGet('Depth', { pair: target.param, count: checkInt(options.count, 'count', 1, 500) }), 'Depth');
-      return toOrderBook(raw, target.pair, target.map);
+      return toDepthPage(raw, target.pair, target.map);
     },
     async trades(pair, options = {}) {
       if (options.since !== undefined && !/^\d+(\.\d+)?$/.test(options.since)) {

@@ -75,7 +75,8 @@ export interface OrdersPage {
   count: number;
 }
 
-export interface Trade {
+/** One fill of the account's own orders (TradesHistory / QueryTrades); public tape trades are `MarketTrade`. */
+export interface OwnTrade {
   tradeTxid: string;
   orderTxid: string;
   positionTxid: string | undefined;
@@ -98,7 +99,7 @@ export interface Trade {
 }
 
 export interface TradesHistoryPage {
-  trades: Trade[];
+  trades: OwnTrade[];
   count: number;
 }
 

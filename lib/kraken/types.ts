@@ -89,7 +89,8 @@ export interface Ticker {
   changePct24h: DecimalText;
 }
 
-export interface Candle {
+/** A REST OHLC candle (also rebuilt from trades for older history); live feed candles are `MarketCandle`. */
+export interface HistoryCandle {
   /** Candle open, Unix seconds */
   time: number;
   open: DecimalText;
@@ -105,25 +106,27 @@ export interface OhlcPage {
   pairId: string;
   symbol: string;
   /** Oldest first; the last candle is the current, still open one */
-  candles: Candle[];
+  candles: HistoryCandle[];
   /** Unix seconds; pass as `since` to receive newly committed candles */
   last: number;
 }
 
-export interface BookLevel {
+/** One level of a REST Depth answer. */
+export interface DepthPageLevel {
   price: DecimalText;
   qty: DecimalText;
   /** Unix seconds */
   time: number;
 }
 
-export interface OrderBook {
+/** A REST Depth answer: one snapshot, not a maintained book (that is lib/kraken/book.ts `OrderBook`). */
+export interface DepthPage {
   pairId: string;
   symbol: string;
   /** Ascending from best */
-  asks: BookLevel[];
+  asks: DepthPageLevel[];
   /** Descending from best */
-  bids: BookLevel[];
+  bids: DepthPageLevel[];
 }
 
 export interface PublicTrade {

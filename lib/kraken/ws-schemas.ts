@@ -169,7 +169,6 @@ export type SystemStatus = z.infer<typeof systemStatusSchema>;
 export type StatusFrame = z.infer<typeof statusFrameSchema>;
 export type HeartbeatFrame = z.infer<typeof heartbeatFrameSchema>;
 export type TickerData = z.infer<typeof tickerDataSchema>;
-export type BookLevel = z.infer<typeof bookLevelSchema>;
 export type BookData = z.infer<typeof bookDataSchema>;
 export type TradeData = z.infer<typeof tradeDataSchema>;
 export type OhlcData = z.infer<typeof ohlcDataSchema>;

@@ -3,12 +3,13 @@
  * interval (ohlc). One subscribe request fans out into one entry per symbol; on reconnect the entries are
  * grouped back into as few requests as possible. Browser-safe.
  */
+import type { OhlcInterval } from './rest-public';
 
 export type PublicChannel = 'ticker' | 'book' | 'trade' | 'ohlc' | 'instrument';
 export type PrivateChannel = 'executions' | 'balances';
 export type SubscribableChannel = PublicChannel | PrivateChannel;
+/** Levels per side a book subscription asks for (Kraken's depths; the desk's hub and browsers use the same). */
 export type BookDepth = 10 | 25 | 100 | 500 | 1000;
-export type OhlcIntervalMinutes = 1 | 5 | 15 | 30 | 60 | 240 | 1440 | 10080 | 21600;
 
 export const PRIVATE_CHANNELS: ReadonlySet<string> = new Set<PrivateChannel>(['executions', 'balances']);
 /** Channels subscribed without a symbol list. */
@@ -21,7 +22,7 @@ export interface SubscribeParams {
   /** v2 symbols such as `BTC/USD`; omitted for instrument, executions and balances */
   symbol?: string[];
   depth?: BookDepth;
-  interval?: OhlcIntervalMinutes;
+  interval?: OhlcInterval;
   snapshot?: boolean;
   event_trigger?: 'trades' | 'bbo';
   /** channel-specific extras such as `snap_orders`, `snap_trades`, `order_status`, `ratecounter` */
@@ -44,7 +45,7 @@ export interface SubscriptionEntry {
 }
 
 /** `channel|symbol|depth-or-interval`, e.g. `book|BTC/USD|10`, `ohlc|ETH/USD|5`, `executions||`. */
-export function subscriptionKey(channel: string, symbol: string | undefined, depth?: unknown, interval?: unknown): string {
+function entryKey(channel: string, symbol: string | undefined, depth?: unknown, interval?: unknown): string {
   const extra = channel === 'book' ? (depth ?? 10) : channel === 'ohlc' ? (interval ?? 1) : '';
   return `${channel}|${symbol ?? ''}|${String(extra)}`;
 }
@@ -67,7 +68,7 @@ export function entriesOf(params: SubscribeParams): SubscriptionEntry[] {
   const { symbol: symbols, token: _token, ...rest } = params;
   const list = symbols ?? [undefined];
   return list.map((symbol) => ({
-    key: subscriptionKey(params.channel, symbol, params.depth, params.interval),
+    key: entryKey(params.channel, symbol, params.depth, params.interval),
     channel: params.channel,
     symbol,
     params: rest,
@@ -104,6 +105,6 @@ export function unsubscribeParams(entries: readonly SubscriptionEntry[]): Unsubs
   const symbols = entries.flatMap((e) => (e.symbol === undefined ? [] : [e.symbol]));
   if (symbols.length > 0) out.symbol = symbols;
   if (first.channel === 'book' && first.params.depth !== undefined) out.depth = first.params.depth as BookDepth;
-  if (first.channel === 'ohlc' && first.params.interval !== undefined) out.interval = first.params.interval as OhlcIntervalMinutes;
+  if (first.channel === 'ohlc' && first.params.interval !== undefined) out.interval = first.params.interval as OhlcInterval;
   return out;
 }

@@ -1,5 +1,5 @@
 import type { KrakenClient } from '../kraken/rest';
-import type { LedgerEntry, Order, Trade } from '../kraken/types-private';
+import type { LedgerEntry, Order, OwnTrade } from '../kraken/types-private';
 import { CachedRead } from '../ttl-cache';
 import { KRAKEN_PAGE_SIZE, filterKey, krakenBounds, matchesFilter, needsScan, pageOf, scanPages, type HistoryFilter } from './history';
 
@@ -68,7 +68,7 @@ export function historyReads<T>(source: Source<T>, now: () => number) {
 /** Kraken's three histories as `historyReads` sources. */
 export function krakenHistories(kraken: KrakenClient, now: () => number) {
   return {
-    trades: historyReads<Trade>({
+    trades: historyReads<OwnTrade>({
       load: async (ofs, bounds) => {
         const page = await kraken.private.tradesHistory({ ofs, ...bounds });
         return { rows: page.trades, count: page.count };

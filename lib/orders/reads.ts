@@ -1,7 +1,7 @@
 import type { DeskDb } from '../db/database';
 import { addText, multiplyText, toFixedText } from '../decimal';
 import type { KrakenClient } from '../kraken/rest';
-import type { BalanceEx, LedgerEntry, Order, Trade } from '../kraken/types-private';
+import type { BalanceEx, LedgerEntry, Order, OwnTrade } from '../kraken/types-private';
 import type { HistoryFilter } from './history';
 import { krakenHistories } from './history-reads';
 import type { MarketContext } from './market-context';
@@ -109,7 +109,7 @@ async function valued(market: MarketContext, rows: BalanceEx[]): Promise<{ balan
 }
 
 /** Kraken trades with the member whose order each filled. */
-async function fillRows(db: DeskDb, trades: Trade[]): Promise<DeskFill[]> {
+async function fillRows(db: DeskDb, trades: OwnTrade[]): Promise<DeskFill[]> {
   const records = indexRecords(await db.deskOrders.findByOrderIds({ txids: trades.map((t) => t.orderTxid), clOrdIds: [] }));
   return trades.map((t): DeskFill => {
     const record = records.byTxid.get(t.orderTxid);

@@ -11,7 +11,7 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function signIn(page: Page, origin: string, username: string, password = 'kraken-demo'): Promise<void> {
+export async function signInPage(page: Page, origin: string, username: string, password = 'kraken-demo'): Promise<void> {
   await page.goto(`${origin}/login`);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page, Request, Response } from '@playwright/test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { benchContext, signIn } from './browser';
+import { benchContext, signInPage } from './browser';
 import { freePort } from '../multi/instances';
 import { waitUntilReady } from './readiness';
 
@@ -22,7 +22,7 @@ interface PageJs {
 async function pageJs(browser: Browser, url: string, login?: { origin: string; username: string }): Promise<PageJs> {
   const context = await benchContext(browser);
   const page = await context.newPage();
-  if (login) await signIn(page, login.origin, login.username);
+  if (login) await signInPage(page, login.origin, login.username);
   // A fresh page in the same context has the session cookie but an empty in-memory script cache.
   const fresh = await context.newPage();
   const sizes: Promise<{ url: string; bytes: number }>[] = [];

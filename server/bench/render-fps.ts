@@ -1,6 +1,6 @@
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { join } from 'node:path';
-import { benchContext, signIn } from './browser';
+import { benchContext, signInPage } from './browser';
 import { countBookFrames, sampleFrames, type FrameSample } from './render-probe';
 import { median, spread } from './stats';
 
@@ -66,7 +66,7 @@ export async function benchRenderFps(browser: Browser, desk: Desk, options: { ro
   const frames = countBookFrames(page);
   const results = new Map<RenderScenario, RenderRound[]>(RENDER_SCENARIOS.map((s) => [s, []]));
   try {
-    await signIn(page, desk.origin, 'trader');
+    await signInPage(page, desk.origin, 'trader');
     await page.goto(`${desk.origin}/trade/BTC-USD`);
     await page.getByRole('region', { name: 'Order book' }).waitFor();
     const cdp = await context.newCDPSession(page);

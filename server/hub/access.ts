@@ -1,9 +1,9 @@
+import type { Role } from '../../lib/auth/roles';
+
 /**
  * Who may read what over /ws. Kept as an explicit table (not "any signed-in member") so tightening it
  * later is a one-line change that the tests pin down.
  */
-
-export type Role = 'viewer' | 'trader' | 'admin';
 export type PrivateChannelName = 'executions' | 'balances';
 
 /** The desk's own orders and balances: every member may watch them; only placing orders needs trader+. */

@@ -9,7 +9,7 @@ import { padDecimals, toPlainDecimal } from '../../lib/kraken/decimal-text';
  * padded to the pair precision in wire order, and best-first [price, qty] tuples for browser frames.
  */
 
-export type BookApplyResult = 'ok' | 'checksum' | 'malformed';
+export type BookStateOutcome = 'ok' | 'checksum' | 'malformed';
 
 export class BookState {
   /** false until a snapshot arrived, and again after upstream loss or a mismatch */
@@ -30,7 +30,7 @@ export class BookState {
   ) {}
 
   /** Replaces the book; precision comes from the pair table or, failing that, the snapshot's own text. */
-  applySnapshot(asks: readonly TextLevel[], bids: readonly TextLevel[], checksum: number): BookApplyResult {
+  applySnapshot(asks: readonly TextLevel[], bids: readonly TextLevel[], checksum: number): BookStateOutcome {
     const known = this.precisionOf?.(this.symbol);
     this.pricePrecision = known?.price ?? maxDecimals(asks, bids, 'price');
     this.qtyPrecision = known?.qty ?? maxDecimals(asks, bids, 'qty');
@@ -39,7 +39,7 @@ export class BookState {
   }
 
   /** Applies levels in order (qty 0 deletes), truncates to depth, then verifies the checksum. */
-  applyUpdate(asks: readonly TextLevel[], bids: readonly TextLevel[], checksum: number): BookApplyResult {
+  applyUpdate(asks: readonly TextLevel[], bids: readonly TextLevel[], checksum: number): BookStateOutcome {
     const book = this.book;
     if (!book) return this.fail('malformed');
     const result = book.applyUpdate(asks, bids, checksum);
@@ -74,7 +74,7 @@ export class BookState {
     return padDecimals('0', this.qtyPrecision) as string;
   }
 
-  private fail(reason: BookApplyResult): BookApplyResult {
+  private fail(reason: BookStateOutcome): BookStateOutcome {
     this.invalidate();
     return reason;
   }

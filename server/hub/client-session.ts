@@ -1,5 +1,6 @@
 import { CLOSE_CODES, subscriptionKey } from '../../lib/protocol';
-import { canReadPrivate, type HubMember, type PrivateChannelName, type Role } from './access';
+import type { Role } from '../../lib/auth/roles';
+import { canReadPrivate, type HubMember, type PrivateChannelName } from './access';
 import { keyOf, parseClientFrame } from './client-frames';
 import type { Sink } from './connection';
 import { FrameBudget } from './frame-budget';

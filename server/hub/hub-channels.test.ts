@@ -5,7 +5,7 @@ import { createHub } from './hub';
 import { FakeSink, FakeUpstream } from './testing/fakes';
 import { UpstreamBookSim } from './testing/book-model';
 import { MirrorSink } from './testing/mirror-sink';
-import type { UpstreamTicker } from './upstream';
+import type { MarketTicker } from '../../lib/kraken/market-updates';
 
 function setup(withPrivate = true) {
   const upstream = new FakeUpstream();
@@ -18,7 +18,7 @@ function setup(withPrivate = true) {
 
 const trade = (id: number) => ({ id, price: '100.0', qty: '0.50000000', side: 'buy' as const, time: 1_700_000_000_000 + id });
 const candle = (time: number, close: string) => ({ time, open: '1.0', high: '2.0', low: '0.5', close, vwap: '1.2', volume: '10.00000000', trades: 3 });
-const ticker = (last: string): UpstreamTicker => ({
+const ticker = (last: string): MarketTicker => ({
   bid: '99.9', bidQty: '1.0', ask: '100.1', askQty: '2.0', last, volume: '5.0', vwap: '100.0', low: '90.0', high: '110.0', change: '-1.5', changePct: '-1.48',
 });
 

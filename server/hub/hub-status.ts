@@ -1,9 +1,9 @@
+import type { ExchangeStatus } from '../../lib/kraken/types';
 import type { FeedState } from '../../lib/protocol';
 import type { Conn } from './connection';
 import { FeedStatus } from './feed-status';
 import { encodeFrame, type Frame } from './frames';
 import type { Topic } from './topics';
-import type { ExchangeStatus } from './upstream';
 
 /**
  * What the hub tells browsers about the feeds themselves: the market feed's state (with the exchange's

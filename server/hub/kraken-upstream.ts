@@ -1,16 +1,16 @@
 import { WebSocket } from 'ws';
 import { toBalanceUpdates, toExecutionUpdates } from '../../lib/kraken/account-updates';
+import { candlesBySeries, toMarketTicker, tradesBySymbol } from '../../lib/kraken/market-updates';
 import { KrakenWsClient, type KrakenWsClientOptions } from '../../lib/kraken/ws-client';
 import type { SubscribeParams } from '../../lib/kraken/ws-subscriptions';
 import type { KrakenWsError, StateEvent, WebSocketConstructor } from '../../lib/kraken/ws-types';
-import type { TickerData } from '../../lib/kraken/ws-schemas';
 import type { FeedState } from '../../lib/protocol';
-import type { Upstream, UpstreamCandle, UpstreamData, UpstreamKey, UpstreamListener, UpstreamTicker } from './upstream';
+import type { Upstream, UpstreamData, UpstreamKey, UpstreamListener } from './upstream';
 
 /**
  * The real Upstream: one KrakenWsClient (lib/kraken/ws-client) on one endpoint, reshaped into the hub's
- * events. The client owns reconnects, backoff, the heartbeat watchdog and resubscribing; this file only
- * translates frames and states.
+ * events. The client owns reconnects, backoff, the heartbeat watchdog and resubscribing; lib/kraken maps Kraken's
+ * rows to the desk's types (market-updates.ts, account-updates.ts); this file only routes them and translates states.
  */
 
 export interface KrakenUpstreamOptions {
@@ -60,23 +60,13 @@ export function createKrakenUpstream(options: KrakenUpstreamOptions): Upstream {
     }
   });
   client.on('trade', (frame) => {
-    for (const [symbol, items] of groupBy(frame.data, (d) => d.symbol)) {
-      const trades = items.map((d) => ({ id: d.trade_id, price: d.price, qty: d.qty, side: d.side, time: Date.parse(d.timestamp) }));
-      emit({ channel: 'trade', type: frame.type, symbol, trades });
-    }
+    for (const { symbol, trades } of tradesBySymbol(frame.data)) emit({ channel: 'trade', type: frame.type, symbol, trades });
   });
   client.on('ohlc', (frame) => {
-    for (const [id, items] of groupBy(frame.data, (d) => `${d.symbol}|${d.interval}`)) {
-      const [symbol = '', interval = '1'] = id.split('|');
-      const candles: UpstreamCandle[] = items.map((d) => ({
-        time: Math.floor(Date.parse(d.interval_begin) / 1000),
-        open: d.open, high: d.high, low: d.low, close: d.close, vwap: d.vwap, volume: d.volume, trades: d.trades,
-      }));
-      emit({ channel: 'ohlc', type: frame.type, symbol, interval: Number(interval), candles });
-    }
+    for (const { symbol, interval, candles } of candlesBySeries(frame.data)) emit({ channel: 'ohlc', type: frame.type, symbol, interval, candles });
   });
   client.on('ticker', (frame) => {
-    for (const d of frame.data) emit({ channel: 'ticker', type: frame.type, symbol: d.symbol, ticker: tickerOf(d) });
+    for (const d of frame.data) emit({ channel: 'ticker', type: frame.type, symbol: d.symbol, ticker: toMarketTicker(d) });
   });
   client.on('executions', (frame) => {
     emit({ channel: 'executions', type: frame.type, data: toExecutionUpdates(frame.data), ...(frame.sequence !== undefined ? { sequence: frame.sequence } : {}) });
@@ -145,24 +135,4 @@ function subscribeParams(key: UpstreamKey): SubscribeParams {
   const params = keyParams(key);
   if (key.channel === 'executions') return { ...params, snap_orders: true, snap_trades: true };
   return { ...params, snapshot: true };
-}
-
-function tickerOf(d: TickerData): UpstreamTicker {
-  // `last` and the 24 h fields are absent for a pair that has not traded in 24 h
-  return {
-    bid: d.bid, bidQty: d.bid_qty, ask: d.ask, askQty: d.ask_qty,
-    last: d.last ?? '0', volume: d.volume ?? '0', vwap: d.vwap ?? '0', low: d.low ?? '0', high: d.high ?? '0',
-    change: d.change ?? '0', changePct: d.change_pct ?? '0',
-  };
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const list = out.get(key);
-    if (list) list.push(item);
-    else out.set(key, [item]);
-  }
-  return out;
 }

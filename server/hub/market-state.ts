@@ -1,5 +1,5 @@
 import type { Frame } from './frames';
-import type { UpstreamCandle, UpstreamTicker, UpstreamTrade } from './upstream';
+import type { MarketCandle, MarketTicker, MarketTrade } from '../../lib/kraken/market-updates';
 
 /** Server-side memory of the non-book channels, so a new browser gets a snapshot at once. */
 
@@ -8,10 +8,10 @@ export const CANDLES_KEPT = 300;
 
 /** The last TRADES_KEPT public trades of one symbol, oldest first, de-duplicated by trade id. */
 export class TradeTape {
-  private trades: UpstreamTrade[] = [];
+  private trades: MarketTrade[] = [];
 
   /** Adds trades (snapshot or update); returns only those not seen before, in order. */
-  add(incoming: readonly UpstreamTrade[]): UpstreamTrade[] {
+  add(incoming: readonly MarketTrade[]): MarketTrade[] {
     const seen = new Set(this.trades.map((t) => t.id));
     const fresh = incoming.filter((t) => !seen.has(t.id));
     if (fresh.length === 0) return fresh;
@@ -20,17 +20,17 @@ export class TradeTape {
     return fresh;
   }
 
-  list(): UpstreamTrade[] {
+  list(): MarketTrade[] {
     return this.trades.slice();
   }
 }
 
 /** Current and recent candles of one (symbol, interval), oldest first, keyed by open time. */
 export class CandleSeries {
-  private candles: UpstreamCandle[] = [];
+  private candles: MarketCandle[] = [];
 
   /** Inserts or replaces candles by open time (the running candle is re-sent on every trade). */
-  upsert(incoming: readonly UpstreamCandle[]): void {
+  upsert(incoming: readonly MarketCandle[]): void {
     for (const candle of incoming) {
       const last = this.candles[this.candles.length - 1];
       if (!last || candle.time > last.time) {
@@ -47,14 +47,14 @@ export class CandleSeries {
     if (this.candles.length > CANDLES_KEPT) this.candles = this.candles.slice(-CANDLES_KEPT);
   }
 
-  list(): UpstreamCandle[] {
+  list(): MarketCandle[] {
     return this.candles.slice();
   }
 }
 
 /** Last value of one symbol's ticker. */
 export class TickerState {
-  value: UpstreamTicker | undefined;
+  value: MarketTicker | undefined;
 }
 
 /**

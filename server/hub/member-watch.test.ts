@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Role } from './access';
+import type { Role } from '../../lib/auth/roles';
 import { MemberWatch, type MemberRecord, type WatchedSocket } from './member-watch';
 
 /** The verdicts of the member watch, driven by check() (the periodic round calls the same function). */

@@ -1,4 +1,4 @@
-import type { Role } from './access';
+import type { Role } from '../../lib/auth/roles';
 
 /**
  * Keeps open `/ws` sockets in step with their members' rows, whoever changed them: the web UI, or

@@ -1,5 +1,7 @@
 import type { BalanceUpdate, ExecutionUpdate } from '../../lib/kraken/account-updates';
 import type { TextLevel } from '../../lib/kraken/checksum';
+import type { MarketCandle, MarketTicker, MarketTrade } from '../../lib/kraken/market-updates';
+import type { ExchangeStatus } from '../../lib/kraken/types';
 import type { FeedState } from '../../lib/protocol';
 
 /**
@@ -14,51 +16,14 @@ export type UpstreamKey =
   | { channel: 'trade' | 'ticker'; symbol: string }
   | { channel: 'executions' | 'balances' };
 
-export type ExchangeStatus = 'online' | 'maintenance' | 'cancel_only' | 'post_only';
-
-export interface UpstreamTrade {
-  id: number;
-  price: string;
-  qty: string;
-  side: 'buy' | 'sell';
-  /** Unix milliseconds */
-  time: number;
-}
-
-export interface UpstreamCandle {
-  /** candle open, Unix seconds */
-  time: number;
-  open: string;
-  high: string;
-  low: string;
-  close: string;
-  vwap: string;
-  volume: string;
-  trades: number;
-}
-
-export interface UpstreamTicker {
-  bid: string;
-  bidQty: string;
-  ask: string;
-  askQty: string;
-  last: string;
-  volume: string;
-  vwap: string;
-  low: string;
-  high: string;
-  change: string;
-  changePct: string;
-}
-
 type Kind = 'snapshot' | 'update';
 
 /** One channel message from upstream, reshaped (still decimal text, never floats). */
 export type UpstreamData =
   | { channel: 'book'; type: Kind; symbol: string; asks: TextLevel[]; bids: TextLevel[]; checksum: number }
-  | { channel: 'trade'; type: Kind; symbol: string; trades: UpstreamTrade[] }
-  | { channel: 'ohlc'; type: Kind; symbol: string; interval: number; candles: UpstreamCandle[] }
-  | { channel: 'ticker'; type: Kind; symbol: string; ticker: UpstreamTicker }
+  | { channel: 'trade'; type: Kind; symbol: string; trades: MarketTrade[] }
+  | { channel: 'ohlc'; type: Kind; symbol: string; interval: number; candles: MarketCandle[] }
+  | { channel: 'ticker'; type: Kind; symbol: string; ticker: MarketTicker }
   | { channel: 'executions'; type: Kind; data: ExecutionUpdate[]; sequence?: number }
   | { channel: 'balances'; type: Kind; data: BalanceUpdate[]; sequence?: number };
 

@@ -1,44 +1,5 @@
-/** Test doubles for the feed layer: a hand-driven clock and a transport whose connections tests steer. */
-import type { Clock } from '../clock';
+/** Test doubles for the feed layer: a transport whose connections tests steer (the hand-driven clock is lib/kraken's FakeClock). */
 import type { FeedTransport, TransportConnection, TransportHandlers } from '../transport';
-
-export class FakeClock implements Clock {
-  private t = 0;
-  private seq = 0;
-  private readonly timers = new Map<number, { at: number; fn: () => void }>();
-
-  now(): number {
-    return this.t;
-  }
-
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = ++this.seq;
-    this.timers.set(id, { at: this.t + ms, fn });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-
-  get pending(): number {
-    return this.timers.size;
-  }
-
-  /** Moves time forward, running due timers in time order (bounded). */
-  advance(ms: number): void {
-    const end = this.t + ms;
-    for (let guard = 0; guard < 10_000; guard++) {
-      let next: [number, { at: number; fn: () => void }] | undefined;
-      for (const entry of this.timers) if (entry[1].at <= end && (!next || entry[1].at < next[1].at)) next = entry;
-      if (!next) break;
-      this.timers.delete(next[0]);
-      this.t = next[1].at;
-      next[1].fn();
-    }
-    this.t = end;
-  }
-}
 
 export class FakeConnection implements TransportConnection {
   readonly sent: unknown[] = [];

@@ -44,7 +44,7 @@ export function ladder(mid: number, n: number): { asks: [string, string][]; bids
   return { asks, bids };
 }
 
-export const toText = (levels: readonly (readonly [string, string])[]): TextLevel[] =>
+export const textLevels = (levels: readonly (readonly [string, string])[]): TextLevel[] =>
   levels.map(([price, qty]) => ({ price, qty }));
 
 /**
@@ -63,7 +63,7 @@ export class UpstreamBookSim {
   snapshot(): { channel: 'book'; type: 'snapshot'; symbol: string; asks: TextLevel[]; bids: TextLevel[]; checksum: number } {
     return {
       channel: 'book', type: 'snapshot', symbol: this.symbol,
-      asks: toText(this.model.sorted('asks')), bids: toText(this.model.sorted('bids')), checksum: this.model.checksum(),
+      asks: textLevels(this.model.sorted('asks')), bids: textLevels(this.model.sorted('bids')), checksum: this.model.checksum(),
     };
   }
 
@@ -71,7 +71,7 @@ export class UpstreamBookSim {
     this.model.apply(asks, bids);
     return {
       channel: 'book' as const, type: 'update' as const, symbol: this.symbol,
-      asks: toText(asks), bids: toText(bids), checksum: this.model.checksum(),
+      asks: textLevels(asks), bids: textLevels(bids), checksum: this.model.checksum(),
     };
   }
 }

@@ -1,7 +1,8 @@
+import type { ExchangeStatus } from '../../../lib/kraken/types';
 import type { FeedState } from '../../../lib/protocol';
 import type { Sink } from '../connection';
 import type { Frame } from '../frames';
-import { upstreamKeyId, type ExchangeStatus, type Upstream, type UpstreamData, type UpstreamKey, type UpstreamListener } from '../upstream';
+import { upstreamKeyId, type Upstream, type UpstreamData, type UpstreamKey, type UpstreamListener } from '../upstream';
 
 /** Test doubles for the hub's two seams: the upstream connection and a browser connection. */
 

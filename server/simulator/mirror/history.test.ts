@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Candle } from '../../../lib/kraken/types';
+import type { HistoryCandle } from '../../../lib/kraken/types';
 import { PAIRS } from '../markets';
 import { olderDay } from './history';
 
 const pair = PAIRS.find((p) => p.symbol === 'BTC/USD')!;
-const candle = (time: number): Candle => ({ time, open: '100.0', high: '101.0', low: '99.0', close: '100.5', vwap: '100.2', volume: '1.5', count: 3 });
+const candle = (time: number): HistoryCandle => ({ time, open: '100.0', high: '101.0', low: '99.0', close: '100.5', vwap: '100.2', volume: '1.5', count: 3 });
 
 describe('olderDay (the ticker day before the 720 minutes)', () => {
   it('keeps the whole 5-minute candles that end by the first minute and reach into the last 24 h', () => {

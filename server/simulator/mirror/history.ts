@@ -1,5 +1,5 @@
 /** The source's history (lib/kraken domain types, decimal text) as a mirror pair's starting state (integer units). */
-import type { Candle as SourceCandle, PublicTrade as SourceTrade } from '../../../lib/kraken/types';
+import type { HistoryCandle as SourceCandle, PublicTrade as SourceTrade } from '../../../lib/kraken/types';
 import type { Candle } from '../candles';
 import type { ListedPair } from '../markets';
 import type { MirroredHistory } from '../market-pair';
