@@ -7,7 +7,7 @@
  * book is verified; otherwise paper orders neither fill nor are accepted.
  */
 import { WebSocket } from 'ws';
-import { createKrakenClient } from '../../../lib/kraken/rest';
+import { createKrakenClient, type KrakenClient } from '../../../lib/kraken/rest';
 import { KrakenWsClient } from '../../../lib/kraken/ws-client';
 import { createKrakenUpstream } from '../../hub/kraken-upstream';
 import { watchSourceBooks } from './source-books';
@@ -16,6 +16,7 @@ import type { WebSocketConstructor } from '../../../lib/kraken/ws-types';
 import { type Interval } from '../candles';
 import { olderDay, toCandle, toHistory } from './history';
 import { mirrorListing } from './listing';
+import type { ListedPair } from '../markets';
 import { MirrorMarket, type SourceTrade } from './mirror-market';
 import { MirrorPairMarket } from './mirror-pair';
 import { log } from '../../../lib/log';
@@ -95,6 +96,35 @@ export async function startMirrorSource(options: MirrorSourceOptions): Promise<M
     },
   });
   const allSynced = () => ws.state === 'live' && books.status().every((b) => b.synced);
+  forwardTrades(ws, market, bySymbol, resyncing);
+  ws.on('state', (event) => {
+    if (event.state === 'live') market.setLive(allSynced());
+    else market.setLive(false);
+  });
+  ws.on('error', (error) => log.warn({ err: error }, 'mirror: source feed error'));
+
+  ws.connect();
+  const symbols = pairs.map((p) => p.symbol);
+  await ws.subscribe({ channel: 'trade', symbol: symbols, snapshot: false });
+  market.setLive(allSynced());
+
+  let closed = false;
+  void loadOlderDays(rest, market, pairs, () => closed);
+
+  return {
+    market,
+    state: () => ({ url: options.wsUrl, connection: ws.state, books: books.status().map(({ symbol, synced }) => ({ symbol, synced })) }),
+    close() {
+      closed = true;
+      books.dispose();
+      ws.close();
+    },
+  };
+}
+
+
+/** The source's live trades, per pair, into the mirror's market (not while that pair's book resyncs). */
+function forwardTrades(ws: KrakenWsClient, market: MirrorMarket, bySymbol: Map<string, ListedPair>, resyncing: Set<string>): void {
   ws.on('trade', (frame) => {
     if (frame.type === 'snapshot') return;
     const bySym = new Map<string, SourceTrade[]>();
@@ -108,44 +138,24 @@ export async function startMirrorSource(options: MirrorSourceOptions): Promise<M
       if (pair && !resyncing.has(symbol)) market.applyTrades(pair.id, list);
     }
   });
-  ws.on('state', (event) => {
-    if (event.state === 'live') market.setLive(allSynced());
-    else market.setLive(false);
-  });
-  ws.on('error', (error) => log.warn({ err: error }, 'mirror: source feed error'));
-
-  ws.connect();
-  const symbols = pairs.map((p) => p.symbol);
-  await ws.subscribe({ channel: 'trade', symbol: symbols, snapshot: false });
-  market.setLive(allSynced());
-
-  let closed = false;
-  void (async () => {
-    // the rest of the ticker's day, after start and a call a second (Kraken's public pace); without it the 24 h
-    // figures cover the 12 h of minutes until a day has been mirrored
-    for (const pair of pairs) {
-      await new Promise((r) => setTimeout(r, OLDER_HISTORY_PACE_MS).unref());
-      if (closed) return;
-      try {
-        const m = market.pair(pair.id) as MirrorPairMarket;
-        const first = m.series(1).candles[0];
-        if (!first) continue;
-        const page = await rest.public.ohlc(pair.id, { interval: 5 });
-        if (!closed) m.prependOlder(olderDay(pair, page.candles, first.time, Math.floor(market.now() / 1000)));
-      } catch (error) {
-        log.warn({ err: error, symbol: pair.symbol }, 'mirror: the older part of the 24 h history was not loaded');
-      }
-    }
-  })();
-
-  return {
-    market,
-    state: () => ({ url: options.wsUrl, connection: ws.state, books: books.status().map(({ symbol, synced }) => ({ symbol, synced })) }),
-    close() {
-      closed = true;
-      books.dispose();
-      ws.close();
-    },
-  };
 }
 
+/**
+ * The rest of the ticker's day, after start and a call a second (Kraken's public pace); without it the 24 h
+ * figures cover the 12 h of minutes until a day has been mirrored.
+ */
+async function loadOlderDays(rest: KrakenClient, market: MirrorMarket, pairs: readonly ListedPair[], closed: () => boolean): Promise<void> {
+  for (const pair of pairs) {
+    await new Promise((r) => setTimeout(r, OLDER_HISTORY_PACE_MS).unref());
+    if (closed()) return;
+    try {
+      const m = market.pair(pair.id) as MirrorPairMarket;
+      const first = m.series(1).candles[0];
+      if (!first) continue;
+      const page = await rest.public.ohlc(pair.id, { interval: 5 });
+      if (!closed()) m.prependOlder(olderDay(pair, page.candles, first.time, Math.floor(market.now() / 1000)));
+    } catch (error) {
+      log.warn({ err: error, symbol: pair.symbol }, 'mirror: the older part of the 24 h history was not loaded');
+    }
+  }
+}
