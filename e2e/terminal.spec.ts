@@ -136,6 +136,8 @@ test.describe('trader terminal', () => {
     // studies are the member's saved settings, which other specs change: start from none shown
     const values = chart.locator('dl[aria-label="Candle values"]');
     const shown = chart.getByRole('button', { pressed: true }).filter({ hasText: /^(SMA|EMA|VWAP|BB|RSI|MACD)\b/ });
+    // the chart's toolbar loads after the page: count the studies shown once it is there
+    await expect(chart.getByRole('button', { name: /^SMA/ })).toBeVisible();
     for (let left = await shown.count(); left > 0; left--) await shown.first().click();
     await expect(shown).toHaveCount(0);
     await expect(values.locator('[data-study]')).toHaveCount(0);
