@@ -1,7 +1,7 @@
 import { expect, test } from './support/fixtures';
 
 /**
- * Issue 11 §3: the trade page over Server-Sent Events. `localStorage['kd.feed'] = 'sse'` (or `?feed=sse`)
+ * The trade page over Server-Sent Events. `localStorage['kd.feed'] = 'sse'` (or `?feed=sse`)
  * makes the tab's feed client use SSE from the start (lib/feed/browser-feed.ts), as it does by itself when
  * /ws cannot be opened; set before the first page loads, no page of the session opens /ws. The desk runs
  * with a short FEED_STREAM_MAX_SECONDS (playwright.config.ts), so streams end during the test and the

@@ -6,7 +6,7 @@ import { openDatabase } from '../lib/db/database';
 import { DeskHeader, LoginPage, toast } from './support/pages';
 
 /**
- * Issue 12 §2 in the browser: a member enrols an authenticator from their security page (the code is computed
+ * Second factor in the browser: a member enrols an authenticator from their security page (the code is computed
  * here from the key the page shows), then signs in with password + code, and once with a recovery code; an
  * admin whose last confirmation is older than 5 minutes is asked to re-authenticate before a sensitive change,
  * and the change goes through once they have. Members are made for this spec so the demo members stay as they are.

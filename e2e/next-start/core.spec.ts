@@ -4,7 +4,7 @@ import { AdminPage, toast } from '../support/pages';
 import { TradePage } from '../support/trade-pages';
 
 /**
- * Issue 11 §3: the whole desk under `next start` with no custom server (e2e/support/next-start-desk.ts:
+ * The whole desk under `next start` with no custom server (e2e/support/next-start-desk.ts:
  * PostgreSQL, the built-in exchange, SSE streams ending every 3 s). Nothing here tells the tab to use SSE:
  * its feed client tries `/ws`, which `next start` cannot upgrade, and falls back to `/api/feed` by itself.
  */

@@ -3,7 +3,7 @@ import { CLOSE_CODES } from '../../lib/protocol';
 import { feedTimeline, recordFeedTimeline, type FeedLogEntry } from '../support/feed-log';
 
 /**
- * Issue 11 §3 on the desk as serverless hosts run it (`next start`, no custom server): the server ends every
+ * The desk as serverless hosts run it (`next start`, no custom server): the server ends every
  * SSE stream after FEED_STREAM_MAX_SECONDS (3 s here, e2e/support/next-start-desk.ts), and each end must be
  * seamless: every end is followed by a new stream and a fresh book snapshot on it, the book's "Checksum verified"
  * badge is never live between the end and that snapshot (a pre-gap book is never shown live), and the tab

@@ -156,7 +156,7 @@ async function refuse(db: ApprovalServiceDeps['place']['db'], member: Member, re
 
 async function approveRequest(steps: Steps, member: Member, id: number, options: z.output<typeof approveSchema>): ReturnType<ApprovalService['approve']> {
   const { db, now } = steps.deps.place;
-  // Re-authentication (issue 12 §2) belongs in the route, before this call: see app/api/approvals/[id]/approve/route.ts.
+  // Re-authentication belongs in the route, before this call: see app/api/approvals/[id]/approve/route.ts.
   const record = await decidable(steps, member, id, 'approval.approve');
   const requester = await db.members.findById(record.requesterId);
   if (!requester || requester.disabled) throw await refuse(db, member, record, new AppError('requester_disabled', `${record.requester}'s account is disabled: reject this request instead.`));

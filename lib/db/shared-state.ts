@@ -1,5 +1,5 @@
 /**
- * What several desk instances on one API key must share beyond members, orders and the audit chain (DESIGN §7):
+ * What several desk instances on one API key must share beyond members, orders and the audit chain:
  * the Kraken signer's turn (nonce + send order), Kraken's REST counter, and named locks (a member's limit check and
  * claim). On PostgreSQL these live in the database (lib/db/postgres/shared-state.ts); on SQLite the desk is one
  * process, so the in-process parts of lib/kraken and lib/orders stay in charge and this store adds nothing.

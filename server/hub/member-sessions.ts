@@ -22,7 +22,7 @@ export function feedSessions(db: DeskDb, sessionPassword: string, limits: Sessio
     async lookup(id: number): Promise<MemberRecord | null> {
       const member = await db.members.findById(id);
       if (!member) return null;
-      // a member the desk now requires to enrol a second factor keeps no feed until they have (issue 12 §2)
+      // a member the desk now requires to enrol a second factor keeps no feed until they have
       const mustEnrol = (await db.secondFactor.requiredRoles()).includes(member.role) && !(await db.secondFactor.get(id))?.confirmedAt;
       const liveSessions = mustEnrol ? [] : (await db.sessions.live(id)).filter((s) => sessionExpiry(s, limits, now()) === null).map((s) => s.id);
       return { role: member.role, disabled: member.disabled, sessionVersion: member.sessionVersion, liveSessions };

@@ -6,7 +6,7 @@ import { ORIGIN, startSseDesk } from './testing/sse-desk';
 import { until } from './testing/until';
 
 /**
- * Issue 11 §3: `/api/feed` is held to the `/ws` rules. A stream needs a signed-in member and an allowed
+ * `/api/feed` is held to the `/ws` rules. A stream needs a signed-in member and an allowed
  * origin; its POSTs need the same member's session, the page's Origin, a bounded body and the ws client
  * frame schema; the member watch ends streams of disabled members as it closes their sockets.
  */

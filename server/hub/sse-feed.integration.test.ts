@@ -10,7 +10,7 @@ import { ORIGIN, startSseDesk } from './testing/sse-desk';
 import { until } from './testing/until';
 
 /**
- * Issue 11 §3: the browser's own feed client and book store over Server-Sent Events, against a real hub
+ * The browser's own feed client and book store over Server-Sent Events, against a real hub
  * on the built-in exchange (loopback HTTP). The book must go live with checksums that verify, and a stream
  * the server ends at FEED_STREAM_MAX_SECONDS must be resumed by itself, the book never shown live from
  * before the gap: after the end it reads not-live until the new stream's fresh snapshot has arrived.

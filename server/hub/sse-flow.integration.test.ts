@@ -10,7 +10,7 @@ import { ORIGIN } from './testing/sse-desk';
 import { until } from './testing/until';
 
 /**
- * Issue 11 §3: ack flow control over SSE is the ws protocol's. A stream's acks (POSTed) count the frame
+ * Ack flow control over SSE is the ws protocol's. A stream's acks (POSTed) count the frame
  * text it handled, which is exactly what the hub counted as sent; a reader that stops acknowledging is
  * conflated past the soft cap, and once it acknowledges everything it gets the owed fresh snapshot.
  */

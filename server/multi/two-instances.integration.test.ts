@@ -1,5 +1,5 @@
 /**
- * Issue 11 §4: two desk processes — `next start`, no custom server (server/multi/instances.ts;
+ * Two desk processes — `next start`, no custom server (server/multi/instances.ts;
  * MULTI_INSTANCE_COMMAND=custom-server runs the same proof on `server/index.ts`) — on one PostgreSQL and one key of
  * the built-in exchange, driven over HTTP like browsers would. Every figure is printed as a diagnostic; none is a
  * timing assertion. The production build is made once (server/demo-build.ts) and reused by the e2e stage.

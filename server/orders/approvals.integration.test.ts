@@ -1,5 +1,5 @@
 /**
- * Four eyes against the built-in exchange over HTTP, on both stores: the approval state machine of issue 12 §1
+ * Four eyes against the built-in exchange over HTTP, on both stores: the approval state machine
  * (request → approve → placed once; reject; expire; self-approval and viewers refused; admins-only; concurrent
  * approvals through two desk instances place one order; approval re-runs the checks; amends above the threshold).
  */
