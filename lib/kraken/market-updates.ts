@@ -5,7 +5,7 @@
  * check the same shapes on the browser side. Browser-safe; numbers stay decimal text as the wire printed them.
  */
 import type { OhlcData, TickerData, TradeData } from './ws-schemas';
-import type { DecimalText, Side } from './types';
+import type { CandlePrices, DecimalText, Side } from './types';
 
 /** One public trade on a pair's tape. */
 export interface MarketTrade {
@@ -18,15 +18,7 @@ export interface MarketTrade {
 }
 
 /** One live candle of the ohlc channel (REST history candles are `HistoryCandle`, counting trades as `count`). */
-export interface MarketCandle {
-  /** candle open, Unix seconds */
-  time: number;
-  open: DecimalText;
-  high: DecimalText;
-  low: DecimalText;
-  close: DecimalText;
-  vwap: DecimalText;
-  volume: DecimalText;
+export interface MarketCandle extends CandlePrices {
   trades: number;
 }
 

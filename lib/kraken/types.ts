@@ -89,8 +89,8 @@ export interface Ticker {
   changePct24h: DecimalText;
 }
 
-/** A REST OHLC candle (also rebuilt from trades for older history); live feed candles are `MarketCandle`. */
-export interface HistoryCandle {
+/** What every candle holds, history or live. */
+export interface CandlePrices {
   /** Candle open, Unix seconds */
   time: number;
   open: DecimalText;
@@ -99,6 +99,10 @@ export interface HistoryCandle {
   close: DecimalText;
   vwap: DecimalText;
   volume: DecimalText;
+}
+
+/** A REST OHLC candle (also rebuilt from trades for older history); live feed candles are `MarketCandle`. */
+export interface HistoryCandle extends CandlePrices {
   count: number;
 }
 

@@ -5,54 +5,31 @@
  * the idle timeout or past its absolute lifetime loses its socket too (injected clock, no sleeping for it).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { sealData } from 'iron-session';
 import { WebSocket } from 'ws';
 import { endAllSessions } from '../../lib/auth/end-sessions';
 import { sessionRowId } from '../../lib/auth/session-auth';
-import { openDatabase } from '../../lib/db';
 import { CLOSE_CODES } from '../../lib/protocol';
-import { memberFromCookieHeader, SESSION_COOKIE_NAME, SESSION_TTL_SECONDS, startSession } from '../../lib/session';
+import { memberFromCookieHeader } from '../../lib/session';
 import { runUserCommand } from '../cli/user-commands';
-import { createHub } from './hub';
-import { feedSessions } from './member-sessions';
-import { FakeUpstream } from './testing/fakes';
 import { serveWs } from './testing/ws-server';
+import { SESSION_DESK_LIMITS, SESSION_DESK_ORIGIN, SESSION_DESK_PASSWORD, sessionDesk } from './testing/session-desk';
 
-const ORIGIN = 'http://127.0.0.1:3000';
-const PASSWORD = 'a-test-session-password-of-at-least-32-chars';
-const LIMITS = { idleMs: 30 * 60_000, absoluteMs: 12 * 60 * 60_000 };
+const ORIGIN = SESSION_DESK_ORIGIN;
 
 async function start() {
-  const dir = mkdtempSync(join(tmpdir(), 'desk-sessions-'));
-  let clock = Date.now();
-  // the database stamps rows on the same injected clock the session limits are judged by
-  const db = openDatabase(join(dir, 'desk.db'), { now: () => new Date(clock) });
-  const upstream = new FakeUpstream();
-  const hub = createHub({ upstream, lingerMs: 0 });
-  upstream.setState('live');
-  const sessions = feedSessions(db, PASSWORD, LIMITS, () => clock);
+  const desk = await sessionDesk('desk-sessions-');
   const served = await serveWs({
-    hub,
-    authenticate: (req) => sessions.authenticate(req.headers.cookie),
-    isAllowedOrigin: (origin) => origin === ORIGIN,
-    members: { lookup: (id) => sessions.lookup(id), intervalMs: 100, sessionGraceMs: 100 },
+    hub: desk.hub,
+    authenticate: (req) => desk.sessions.authenticate(req.headers.cookie),
+    isAllowedOrigin: desk.isAllowedOrigin,
+    members: desk.members,
   });
-  const alice = await db.members.create({ username: 'alice', passwordHash: 'h', role: 'trader' });
-  const bob = await db.members.create({ username: 'bob', passwordHash: 'h', role: 'trader' });
-  const browserCookie = async (member: typeof alice) => {
-    const data = await startSession(db, member);
-    return { data, cookie: `${SESSION_COOKIE_NAME}=${encodeURIComponent(await sealData(data, { password: PASSWORD, ttl: SESSION_TTL_SECONDS }))}` };
-  };
   const close = async () => {
     await served.close();
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
+    await desk.dispose();
   };
-  return { db, url: served.url, alice, bob, browserCookie, advance: (ms: number) => (clock += ms), now: () => clock, close };
+  return { db: desk.db, url: served.url, alice: desk.alice, bob: desk.bob, browserCookie: desk.browserCookie, advance: desk.advance, now: desk.now, close };
 }
 
 async function openSocket(url: string, cookie: string) {
@@ -77,12 +54,12 @@ test('sign out everywhere kills the other browser\'s cookie and its open /ws; an
     const bobs = await s.browserCookie(s.bob);
     const otherBrowser = await openSocket(s.url, there.cookie);
     const bobSocket = await openSocket(s.url, bobs.cookie);
-    assert.ok(await memberFromCookieHeader(s.db, there.cookie, PASSWORD));
+    assert.ok(await memberFromCookieHeader(s.db, there.cookie, SESSION_DESK_PASSWORD));
 
     await endAllSessions(s.db, s.alice.id, 'signed out everywhere');
     assert.equal(await within(otherBrowser.closed, 3000, 'the other browser\'s socket'), CLOSE_CODES.unauthorized);
-    assert.equal(await memberFromCookieHeader(s.db, there.cookie, PASSWORD), null, 'the other browser\'s cookie is dead');
-    assert.equal(await memberFromCookieHeader(s.db, here.cookie, PASSWORD), null, 'and this one\'s');
+    assert.equal(await memberFromCookieHeader(s.db, there.cookie, SESSION_DESK_PASSWORD), null, 'the other browser\'s cookie is dead');
+    assert.equal(await memberFromCookieHeader(s.db, here.cookie, SESSION_DESK_PASSWORD), null, 'and this one\'s');
     await assert.rejects(openSocket(s.url, there.cookie), 'a dead cookie cannot open a new socket');
     assert.equal(bobSocket.ws.readyState, WebSocket.OPEN);
     bobSocket.ws.close();
@@ -123,15 +100,15 @@ test('an idle session and one past its lifetime lose their sockets (injected clo
   const s = await start();
   try {
     const idle = await openSocket(s.url, (await s.browserCookie(s.alice)).cookie);
-    s.advance(LIMITS.idleMs);
+    s.advance(SESSION_DESK_LIMITS.idleMs);
     assert.equal(await within(idle.closed, 3000, 'idle socket'), CLOSE_CODES.unauthorized);
 
     const busy = await s.browserCookie(s.bob);
     const old = await openSocket(s.url, busy.cookie);
     // keep it busy (activity every 20 minutes) right up to the absolute lifetime
-    for (let elapsed = 0; elapsed < LIMITS.absoluteMs - 20 * 60_000; elapsed += 20 * 60_000) {
+    for (let elapsed = 0; elapsed < SESSION_DESK_LIMITS.absoluteMs - 20 * 60_000; elapsed += 20 * 60_000) {
       s.advance(20 * 60_000);
-      assert.ok(await memberFromCookieHeader(s.db, busy.cookie, PASSWORD, { limits: LIMITS, now: s.now }), 'in use');
+      assert.ok(await memberFromCookieHeader(s.db, busy.cookie, SESSION_DESK_PASSWORD, { limits: SESSION_DESK_LIMITS, now: s.now }), 'in use');
     }
     assert.equal(old.ws.readyState, WebSocket.OPEN);
     s.advance(20 * 60_000);

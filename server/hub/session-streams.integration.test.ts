@@ -6,60 +6,42 @@
  * requires to enrol a second factor loses theirs and gets no new one until enrolled.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { sealData } from 'iron-session';
 import { endAllSessions } from '../../lib/auth/end-sessions';
 import { sessionRowId } from '../../lib/auth/session-auth';
-import { openDatabase } from '../../lib/db';
 import { CLOSE_CODES } from '../../lib/protocol';
-import { SESSION_COOKIE_NAME, SESSION_TTL_SECONDS, startSession } from '../../lib/session';
 import { runUserCommand } from '../cli/user-commands';
-import { createHub } from './hub';
-import { feedSessions } from './member-sessions';
 import { createSseFeed } from './sse-transport';
-import { FakeUpstream } from './testing/fakes';
 import { nodeEventSource } from './testing/sse-client';
 import { serveFeed } from './testing/sse-http';
+import { SESSION_DESK_LIMITS, SESSION_DESK_ORIGIN, sessionDesk } from './testing/session-desk';
 import { until } from './testing/until';
 
-const ORIGIN = 'http://127.0.0.1:3000';
-const PASSWORD = 'a-test-session-password-of-at-least-32-chars';
-const LIMITS = { idleMs: 30 * 60_000, absoluteMs: 12 * 60 * 60_000 };
+const ORIGIN = SESSION_DESK_ORIGIN;
 
 async function start() {
-  const dir = mkdtempSync(join(tmpdir(), 'desk-streams-'));
-  let clock = Date.now();
-  const db = openDatabase(join(dir, 'desk.db'), { now: () => new Date(clock) });
-  const upstream = new FakeUpstream();
-  const hub = createHub({ upstream, lingerMs: 0 });
-  upstream.setState('live');
-  const sessions = feedSessions(db, PASSWORD, LIMITS, () => clock);
+  const desk = await sessionDesk('desk-streams-');
+  const { db, hub, sessions, alice, bob } = desk;
   const feed = createSseFeed({
     hub,
     authenticate: (cookie) => sessions.authenticate(cookie),
-    isAllowedOrigin: (origin) => origin === ORIGIN,
-    members: { lookup: (id) => sessions.lookup(id), intervalMs: 100, sessionGraceMs: 100 },
+    isAllowedOrigin: desk.isAllowedOrigin,
+    members: desk.members,
   });
   const http = await serveFeed(feed);
-  const alice = await db.members.create({ username: 'alice', passwordHash: 'h', role: 'trader' });
-  const bob = await db.members.create({ username: 'bob', passwordHash: 'h', role: 'trader' });
   const browser = async (member: typeof alice) => {
-    const data = await startSession(db, member);
-    return { sid: data.sid, cookie: `${SESSION_COOKIE_NAME}=${encodeURIComponent(await sealData(data, { password: PASSWORD, ttl: SESSION_TTL_SECONDS }))}` };
+    const { data, cookie } = await desk.browserCookie(member);
+    return { sid: data.sid, cookie };
   };
   return {
     db, alice, bob, browser,
     url: `${http.base}/api/feed`,
-    advance: (ms: number) => (clock += ms),
+    advance: desk.advance,
     async close() {
       await feed.close();
       await http.close();
       await hub.close();
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
+      await desk.dispose();
     },
   };
 }
@@ -113,7 +95,7 @@ test('an idle session loses its SSE stream (injected clock)', async () => {
   const s = await start();
   try {
     const idle = await openStream(s.url, (await s.browser(s.alice)).cookie);
-    s.advance(LIMITS.idleMs);
+    s.advance(SESSION_DESK_LIMITS.idleMs);
     await until(() => idle.ended() !== undefined, 3000, 'the idle stream ends');
     assert.equal(idle.ended()?.code, CLOSE_CODES.unauthorized);
   } finally {
