@@ -9,10 +9,10 @@ import type { PairChoice } from '@/lib/markets/pair-search';
 import { PairSwitcher } from './pair-switcher';
 import { useTabTitle } from './use-tab-title';
 import { FavouriteStar } from './watchlist';
-import type { TradePairInfo, TickerFields } from './trade-types';
+import type { TickerFields, TradePair } from '@/lib/desk-api/trade-page';
 
 interface Props {
-  pair: TradePairInfo;
+  pair: TradePair;
   /** the server's first ticker, shown until the feed delivers */
   initial: TickerFields | undefined;
   /** the book depth the page subscribes to (shares that book for the spread) */

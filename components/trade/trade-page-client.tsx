@@ -15,7 +15,7 @@ import { ConnectionIndicator } from './connection-indicator';
 import { PhoneTicket } from './phone-ticket';
 import { ChartHeightSplitter, SideWidthSplitter } from './trade-splitters';
 import { TickerHeader } from './ticker-header';
-import type { TickerFields, TradePairInfo } from './trade-types';
+import type { TickerFields, TradePair } from '@/lib/desk-api/trade-page';
 import { Watchlist } from './watchlist';
 
 // Below the first screen: fetched after the page is up, so the book, tape and ticket go live first.
@@ -35,7 +35,7 @@ const PriceChart = dynamic(() => import('@/components/chart/price-chart').then((
 const LiveDepthChart = dynamic(() => import('./live-depth-chart').then((m) => m.LiveDepthChart), { ssr: false });
 
 interface Props {
-  pair: TradePairInfo;
+  pair: TradePair;
   initialTicker: TickerFields | undefined;
   role: Role;
   ticketPair: TicketPair;

@@ -5,37 +5,7 @@ import { KrakenError } from '@/lib/kraken/errors';
 import type { AssetPair, Ticker } from '@/lib/kraken/types';
 import { log } from '../log';
 import { resolvePairSegment, type PairChoice } from '@/lib/markets/pair-search';
-
-/** What the trade page needs about its pair: names and the pair's display and order rules. */
-export interface TradePair {
-  /** WS v2 symbol, e.g. BTC/USD */
-  symbol: string;
-  /** URL form, e.g. BTC-USD */
-  slug: string;
-  base: string;
-  quote: string;
-  pricePrecision: number;
-  qtyPrecision: number;
-  /** minimum price increment, decimal text */
-  tickSize: string;
-  ordermin: string | undefined;
-  costmin: string | undefined;
-  /** the first (highest) taker fee tier in percent, e.g. "0.26" */
-  takerFeePct: string | undefined;
-}
-
-/** The first paint of the ticker header (the live feed takes over in the browser). */
-export interface FirstTicker {
-  last: string;
-  /** last − today's open, exact decimal text */
-  change: string;
-  changePct: string;
-  high: string;
-  low: string;
-  volume: string;
-  bid: string;
-  ask: string;
-}
+import type { FirstTicker, TradePair } from '@/lib/desk-api/trade-page';
 
 export type TradePageData =
   | { status: 'ready'; pair: TradePair; ticker: FirstTicker | undefined; pairs: PairChoice[] }

@@ -40,16 +40,7 @@ export default async function TradePage({ params }: Params) {
   if (symbol !== pair.slug) redirect(`/trade/${pair.slug}`);
   return (
     <TradePageClient
-      pair={{
-        symbol: pair.symbol,
-        slug: pair.slug,
-        base: pair.base,
-        quote: pair.quote,
-        pricePrecision: pair.pricePrecision,
-        qtyPrecision: pair.qtyPrecision,
-        tickSize: pair.tickSize,
-        ...(pair.takerFeePct ? { takerFeePct: pair.takerFeePct } : {}),
-      }}
+      pair={pair}
       initialTicker={ticker}
       role={member.role}
       ticketPair={{ symbol: pair.symbol, base: pair.base, quote: pair.quote, tickSize: pair.tickSize, lotDecimals: pair.qtyPrecision, ordermin: pair.ordermin, costmin: pair.costmin }}
