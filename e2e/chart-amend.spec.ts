@@ -20,6 +20,16 @@ async function lastPrice(page: Page): Promise<number> {
 }
 
 /**
+ * BTC/USD's best ask on the exchange itself: the header's first paint can trail a price that earlier specs moved
+ * (a sell priced from it could sit below the bid and fill at the next tick).
+ */
+async function exchangeAsk(): Promise<number> {
+  const base = process.env.E2E_CONTROL_URL!.replace(/\/control$/, '');
+  const answer = (await (await fetch(`${base}/0/public/Ticker?pair=XBTUSD`)).json()) as { result: Record<string, { a: [string] }> };
+  return Number(Object.values(answer.result)[0]!.a[0]);
+}
+
+/**
  * Finds the order lines a mouse can grab: hovers down the chart (in the page, one pixel row after another)
  * and keeps the rows where the pointer turns into the resize cursor. Returns each line's centre (page px).
  */
@@ -130,7 +140,7 @@ test.describe('drag an order line to amend it', () => {
     await cancelAll(page);
     // a still market while the sell rests just above it: a drifting price must not fill it mid-test
     await exchangeControl('market/pause', { paused: true });
-    const price = String(Math.ceil((await lastPrice(page)) * 1.004));
+    const price = String(Math.ceil(Math.max(await lastPrice(page), await exchangeAsk()) * 1.004));
     const [id] = await placeViaApi(page, [{ symbol: 'BTC/USD', side: 'sell', type: 'limit', volume: '0.01', price }]);
     const notional = Number(price) * 0.01;
     const bodies = patchBodies(page);
