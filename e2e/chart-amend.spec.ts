@@ -70,6 +70,27 @@ async function drag(page: Page, from: { x: number; y: number }, dy: number): Pro
   await page.mouse.up();
 }
 
+/**
+ * Drags `line` up far enough to propose a price at least `above` and near enough to stay within 2% of it, so
+ * the amended line stays on the pane whatever range earlier specs' price moves gave the axis (a spike can make a
+ * pixel worth hundreds of dollars). A proposal outside that band is dismissed with Escape and a shorter drag
+ * tried. Leaves the "Move this order?" dialog open.
+ */
+async function dragUpTo(page: Page, line: { x: number; y: number }, above: number): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Move this order?' });
+  let dy = -60;
+  for (let tries = 0; tries < 8 && dy >= -240 && dy <= -2; tries++) {
+    await drag(page, line, dy);
+    await expect(dialog).toBeVisible();
+    const proposed = Number((await dialog.getByTestId('dragged-price').textContent())!.replace(/,/g, ''));
+    if (proposed >= above && proposed <= above * 1.02) return;
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    dy = proposed < above ? dy * 2 : Math.round(dy / 2);
+  }
+  throw new Error(`no drag proposed a price between ${above} and 2% above it`);
+}
+
 /** Records PATCH bodies sent to /api/orders/{id}. */
 function patchBodies(page: Page): unknown[] {
   const bodies: unknown[] = [];
@@ -149,7 +170,8 @@ test.describe('drag an order line to amend it', () => {
       // moving the sell up raises its value above the desk's confirmation threshold
       await asAdmin('/api/desk/thresholds', { confirmNotionalUsd: (notional + 0.5).toFixed(2) });
       const line = await theLine(page);
-      await drag(page, line, -60);
+      // 60 USD more on 0.01 BTC: 0.6 USD of value, past the threshold's 0.5
+      await dragUpTo(page, line, Number(price) + 60);
       await page.getByRole('dialog', { name: 'Move this order?' }).getByRole('button', { name: 'Amend price' }).click();
       const fatFinger = page.getByRole('dialog', { name: 'Confirm this amend' });
       await expect(fatFinger).toContainText(/USD threshold/);
@@ -164,7 +186,7 @@ test.describe('drag an order line to amend it', () => {
       // the trader's per-order limit now sits just above the order: a further drag up is refused
       await asAdmin('/api/desk/limits/2', { maxOrderUsd: (Number(first!.price) * 0.01 + 0.5).toFixed(2), maxDayUsd: null, allowedPairs: null, allowedTypes: null });
       const moved = await theLine(page);
-      await drag(page, moved, -60);
+      await dragUpTo(page, moved, Number(first!.price) + 60);
       await page.getByRole('dialog', { name: 'Move this order?' }).getByRole('button', { name: 'Amend price' }).click();
       await expect(toast(page, 'Amend refused')).toContainText('above your limit');
       await expect.poll(async () => (await grabbableLines(page)).map((l) => Math.abs(l.y - moved.y) <= 3)).toEqual([true]);

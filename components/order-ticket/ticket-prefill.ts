@@ -13,24 +13,41 @@ export interface TicketPrefill {
 }
 
 type Listener = (fill: TicketPrefill) => void;
-const listeners = new Set<Listener>();
+/** each mounted ticket's listener, with the symbol it trades */
+const listeners = new Map<Listener, string>();
+/** How long a prefill waits for its ticket: the ticket loads after the page, and a tap can come first. */
+const PENDING_MS = 10_000;
+let pending: { fill: TicketPrefill; at: number } | undefined;
 
-/** Hands a price (and maybe a size) to the page's ticket for that symbol; nothing happens without one. */
+/**
+ * Hands a price (and maybe a size or a side) to the page's ticket for that symbol. When that ticket is not
+ * mounted yet (it loads after the page; a phone's Buy/Sell tap can come first) the latest prefill waits for it
+ * for a few seconds instead of being lost.
+ */
 export function prefillTicket(fill: TicketPrefill): void {
-  for (const listener of listeners) listener(fill);
+  let delivered = false;
+  for (const [listener, symbol] of listeners) {
+    if (symbol !== fill.symbol) continue;
+    listener(fill);
+    delivered = true;
+  }
+  pending = delivered ? undefined : { fill, at: Date.now() };
 }
 
-/** The ticket's end: calls `apply` with every prefill for its symbol. */
+/** The ticket's end: calls `apply` with every prefill for its symbol, and with one that waited for it. */
 export function useTicketPrefill(symbol: string, apply: (fill: TicketPrefill) => void): void {
   const applyRef = useRef(apply);
   useEffect(() => {
     applyRef.current = apply;
   });
   useEffect(() => {
-    const listener: Listener = (fill) => {
-      if (fill.symbol === symbol) applyRef.current(fill);
-    };
-    listeners.add(listener);
+    const listener: Listener = (fill) => applyRef.current(fill);
+    listeners.set(listener, symbol);
+    if (pending && pending.fill.symbol === symbol && Date.now() - pending.at <= PENDING_MS) {
+      const { fill } = pending;
+      pending = undefined;
+      listener(fill);
+    }
     return () => {
       listeners.delete(listener);
     };
