@@ -34,24 +34,29 @@ export function prefillTicket(fill: TicketPrefill): void {
   pending = delivered ? undefined : { fill, at: Date.now() };
 }
 
+/**
+ * Registers a ticket's listener for `symbol` and hands it a prefill that waited for it; returns the unsubscribe.
+ * (The hook below is the React end; this is the whole mechanism.)
+ */
+export function subscribePrefill(symbol: string, listener: Listener): () => void {
+  listeners.set(listener, symbol);
+  if (pending && pending.fill.symbol === symbol && Date.now() - pending.at <= PENDING_MS) {
+    const { fill } = pending;
+    pending = undefined;
+    listener(fill);
+  }
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
 /** The ticket's end: calls `apply` with every prefill for its symbol, and with one that waited for it. */
 export function useTicketPrefill(symbol: string, apply: (fill: TicketPrefill) => void): void {
   const applyRef = useRef(apply);
   useEffect(() => {
     applyRef.current = apply;
   });
-  useEffect(() => {
-    const listener: Listener = (fill) => applyRef.current(fill);
-    listeners.set(listener, symbol);
-    if (pending && pending.fill.symbol === symbol && Date.now() - pending.at <= PENDING_MS) {
-      const { fill } = pending;
-      pending = undefined;
-      listener(fill);
-    }
-    return () => {
-      listeners.delete(listener);
-    };
-  }, [symbol]);
+  useEffect(() => subscribePrefill(symbol, (fill) => applyRef.current(fill)), [symbol]);
 }
 
 /**
