@@ -1,5 +1,6 @@
 'use client';
 
+import { memo } from 'react';
 import { BOOK_DEPTHS } from '@/lib/protocol-basics';
 import type { BookDepth } from '@/lib/kraken/ws-subscriptions';
 import { formatDecimal } from '@/lib/format';
@@ -15,8 +16,8 @@ interface Props {
   pricePrecision: number;
 }
 
-/** Depth (levels subscribed per side) and price grouping (tick multiples). */
-export function BookControls({ depth, onDepth, multiplier, onMultiplier, tickSize, pricePrecision }: Props) {
+/** Depth (levels subscribed per side) and price grouping (tick multiples); memoised: the book re-renders ten times a second. */
+export const BookControls = memo(function BookControls({ depth, onDepth, multiplier, onMultiplier, tickSize, pricePrecision }: Props) {
   const select = 'rounded border border-border bg-panel-2 px-1.5 py-0.5 text-xs';
   return (
     <div className="flex flex-wrap items-center gap-3 text-xs text-muted">
@@ -42,4 +43,4 @@ export function BookControls({ depth, onDepth, multiplier, onMultiplier, tickSiz
       </label>
     </div>
   );
-}
+});

@@ -1,28 +1,18 @@
 'use client';
 
 import { memo } from 'react';
-import { formatDecimal } from '@/lib/format';
-
-interface Props {
-  side: 'ask' | 'bid';
-  price: string;
-  qty: string;
-  total: string;
-  pricePrecision: number;
-  qtyPrecision: number;
-}
 
 /**
- * One price level; memoised so a publish re-renders only the rows whose numbers changed. Rows are keyed by
- * position, so a moving book rewrites text in place instead of inserting and removing rows; the depth bar
- * is painted behind the table by DepthBars, so nothing here touches style.
+ * One price level's row as React renders it: its cells stay empty for React, and `writeBookRows`
+ * (book-cells.ts) fills them on every publish. Memoised on its side alone, so a publish never re-renders a
+ * row; rows are keyed by position, so a moving book rewrites text in place instead of inserting rows.
  */
-export const BookTableRow = memo(function BookTableRow({ side, price, qty, total, pricePrecision, qtyPrecision }: Props) {
+export const BookTableRow = memo(function BookTableRow({ side }: { side: 'ask' | 'bid' }) {
   return (
-    <tr data-side={side} data-price={price} data-size={total} className="h-5 cursor-pointer hover:bg-panel-2/60">
-      <td className={`px-2 text-left ${side === 'ask' ? 'text-down' : 'text-up'}`}>{formatDecimal(price, pricePrecision)}</td>
-      <td className="px-2 text-right">{formatDecimal(qty, qtyPrecision)}</td>
-      <td className="px-2 text-right text-muted">{formatDecimal(total, qtyPrecision)}</td>
+    <tr data-side={side} className="h-5 cursor-pointer hover:bg-panel-2/60">
+      <td className={`px-2 text-left ${side === 'ask' ? 'text-down' : 'text-up'}`} />
+      <td className="px-2 text-right" />
+      <td className="px-2 text-right text-muted" />
     </tr>
   );
 });

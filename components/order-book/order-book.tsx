@@ -89,7 +89,8 @@ export function OrderBookPanel({ symbol, base, quote, pricePrecision, qtyPrecisi
           </thead>
         </table>
         <BookSideTable side="ask" rows={rows?.asks ?? NO_ROWS} pricePrecision={pp} qtyPrecision={qp} onRowClick={onRowClick} />
-        <div className="flex items-center justify-between border-y border-border bg-panel-2 px-2 py-1" data-testid="book-spread">
+        {/* a fixed height and contain: strict keep the spread's new text from laying out anything else */}
+        <div className="flex h-[calc(1.5rem+2px)] items-center justify-between border-y border-border bg-panel-2 px-2 [contain:strict]" data-testid="book-spread">
           <span className="text-muted">Spread</span>
           <span>{view?.spread !== undefined ? formatDecimal(view.spread, pp) : book.status === 'loading' ? 'Loading…' : '—'}</span>
         </div>

@@ -25,7 +25,6 @@ interface Props {
 /** Symbol, last price, 24h change, high, low, volume and the book's spread, in the pair's precision. */
 export function TickerHeader({ pair, initial, depth, pairs, favourites }: Props) {
   const live = useTicker(pair.symbol);
-  const book = useOrderBook(pair.symbol, depth);
   const t: TickerFields | undefined = live.data ?? initial;
   const trend = signOf(t?.change);
   const trendClass = trend > 0 ? 'text-up' : trend < 0 ? 'text-down' : 'text-muted';
@@ -53,16 +52,33 @@ export function TickerHeader({ pair, initial, depth, pairs, favourites }: Props)
         <Stat label="24h high">{formatDecimal(t?.high, pp)}</Stat>
         <Stat label="24h low">{formatDecimal(t?.low, pp)}</Stat>
         <Stat label={`24h volume (${pair.base})`}>{formatCompact(t?.volume, 2)}</Stat>
-        <Stat label="Spread" dim={book.status !== 'live'}>{book.data?.spread !== undefined ? formatDecimal(book.data.spread, pp) : '—'}</Stat>
+        <SpreadStat symbol={pair.symbol} depth={depth} pricePrecision={pp} />
       </dl>
     </div>
   );
 }
 
-function Stat({ label, children, dim }: { label: string; children: React.ReactNode; dim?: boolean }) {
+/**
+ * The book's spread on its own: it changes with every book publish (ten times a second), so only this
+ * re-renders then, not the header; its value box has a fixed size and `contain: strict`, so the new text
+ * lays out that box alone instead of the page.
+ */
+function SpreadStat({ symbol, depth, pricePrecision }: { symbol: string; depth: BookDepth; pricePrecision: number }) {
+  const book = useOrderBook(symbol, depth);
   // the spread is the book's: dimmed with it when the book is not live
   return (
-    <div className={`min-w-0 ${dim ? 'opacity-60' : ''}`}>
+    <div className={`min-w-0 ${book.status !== 'live' ? 'opacity-60' : ''}`}>
+      <dt className="text-xs text-muted">Spread</dt>
+      <dd className="h-5 w-[12ch] overflow-hidden text-ellipsis whitespace-nowrap [contain:strict]">
+        {book.data?.spread !== undefined ? formatDecimal(book.data.spread, pricePrecision) : '—'}
+      </dd>
+    </div>
+  );
+}
+
+function Stat({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
       <dt className="text-xs text-muted">{label}</dt>
       <dd>{children}</dd>
     </div>
