@@ -133,7 +133,10 @@ test.describe('team trading', () => {
     const history = page.getByRole('region', { name: 'History' });
     await history.getByRole('tab', { name: 'Fills' }).click();
     await expect(history.getByRole('row').filter({ hasText: 'BTC/USD' }).filter({ hasText: 'trader' }).first()).toBeVisible({ timeout: 15_000 });
-    await history.getByRole('tab', { name: 'Ledger' }).click();
+    // the tabs follow the ARIA pattern: the arrow key moves to the next tab and focus goes with it
+    await history.getByRole('tab', { name: 'Fills' }).press('ArrowRight');
+    await expect(history.getByRole('tab', { name: 'Ledger' })).toBeFocused();
+    await expect(history.getByRole('tab', { name: 'Ledger' })).toHaveAttribute('aria-selected', 'true');
     await expect(history.getByRole('row').filter({ hasText: 'trade' }).filter({ hasText: 'BTC' }).first()).toBeVisible({ timeout: 15_000 });
   });
 

@@ -1,7 +1,8 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { TabList, tabPanelId } from '@/components/ui/tab-list';
 import { toast } from '@/components/ui/toast-store';
 import { loadHistory, type HistoryFilters, type HistoryKind, type HistoryPage } from '@/lib/account-client/history';
 import { downloadText } from './download';
@@ -44,6 +45,7 @@ function useHistoryPage(kind: HistoryKind, filters: HistoryFilters, page: number
  */
 export function OrderHistory() {
   const [kind, setKind] = useState<HistoryKind>('closed');
+  const tabsId = useId();
   const [filters, setFilters] = useState(NO_FILTERS);
   const [page, setPage] = useState(0);
   const view = useHistoryPage(kind, filters, page);
@@ -68,14 +70,21 @@ export function OrderHistory() {
   return (
     <section aria-labelledby="history-heading" className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-3">
       <h2 id="history-heading" className="text-base font-semibold">History</h2>
-      <HistoryTabs
-        kind={kind}
-        onKind={(next) => {
+      <TabList
+        label="History"
+        tabs={TABS.map((t) => ({ key: t.kind, label: t.label }))}
+        selected={kind}
+        onSelect={(next) => {
           setKind(next);
           setPage(0);
         }}
+        idBase={tabsId}
+        className="flex gap-1 overflow-x-auto"
+        tabClassName={(selected) =>
+          `whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-accent ${selected ? 'bg-panel-2 text-text' : 'text-muted hover:text-text'}`
+        }
       />
-      <div role="tabpanel" aria-label={tab.label} className="flex flex-col gap-3">
+      <div role="tabpanel" id={tabPanelId(tabsId, kind)} aria-labelledby={`${tabsId}-${kind}`} className="flex flex-col gap-3">
         <HistoryFilterBar
           kind={kind}
           value={filters}
@@ -104,25 +113,6 @@ export function OrderHistory() {
         </div>
       </div>
     </section>
-  );
-}
-
-function HistoryTabs({ kind, onKind }: { kind: HistoryKind; onKind(kind: HistoryKind): void }) {
-  return (
-    <div role="tablist" aria-label="History" className="flex gap-1 overflow-x-auto">
-      {TABS.map((t) => (
-        <button
-          key={t.kind}
-          role="tab"
-          type="button"
-          aria-selected={kind === t.kind}
-          onClick={() => onKind(t.kind)}
-          className={`whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-accent ${kind === t.kind ? 'bg-panel-2 text-text' : 'text-muted hover:text-text'}`}
-        >
-          {t.label}
-        </button>
-      ))}
-    </div>
   );
 }
 

@@ -6,6 +6,7 @@ import { OpenOrderRow } from '@/components/account/open-order-row';
 import { Num, SideCell, When } from '@/components/account/order-cells';
 import { useOpenOrders } from '@/lib/hooks/use-open-orders';
 import { usePairFills } from '@/lib/hooks/use-pair-fills';
+import { TabList, tabPanelId } from '@/components/ui/tab-list';
 import { liquidityOf } from '@/lib/desk-api/account';
 import { placedByName } from '@/lib/desk-api/orders';
 
@@ -18,7 +19,6 @@ const TH = 'px-2 py-1.5 font-medium';
  * (the orders page's own rows, with the same server checks), live from the executions feed.
  */
 export function OwnOrdersPanel({ symbol, canTrade, tab, onTab }: { symbol: string; canTrade: boolean; tab: 'orders' | 'fills'; onTab: (tab: 'orders' | 'fills') => void }) {
-  const setTab = onTab;
   const id = useId();
   const orders = useOpenOrders();
   const open = (orders.data ?? []).filter((o) => o.symbol === symbol);
@@ -28,33 +28,19 @@ export function OwnOrdersPanel({ symbol, canTrade, tab, onTab }: { symbol: strin
   ];
   return (
     <section aria-label="Your orders on this pair" className="min-w-0 rounded-lg border border-border bg-panel">
-      <div role="tablist" aria-label="Orders and fills" className="flex gap-1 border-b border-border px-2 pt-2">
-        {tabs.map((t) => (
-          <button
-            key={t.key}
-            type="button"
-            role="tab"
-            id={`${id}-${t.key}`}
-            aria-selected={tab === t.key}
-            aria-controls={`${id}-${t.key}-panel`}
-            onClick={() => setTab(t.key)}
-            onKeyDown={(e) => {
-              if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-              const next = tab === 'orders' ? 'fills' : 'orders';
-              setTab(next);
-              document.getElementById(`${id}-${next}`)?.focus();
-            }}
-            tabIndex={tab === t.key ? 0 : -1}
-            className="-mb-px rounded-t border-b-2 border-transparent px-2 py-1 text-sm text-muted aria-selected:border-accent aria-selected:text-text"
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <TabList
+        label="Orders and fills"
+        tabs={tabs}
+        selected={tab}
+        onSelect={onTab}
+        idBase={id}
+        className="flex gap-1 border-b border-border px-2 pt-2"
+        tabClassName={() => '-mb-px rounded-t border-b-2 border-transparent px-2 py-1 text-sm text-muted aria-selected:border-accent aria-selected:text-text'}
+      />
       <div className="px-2 pt-2 empty:hidden">
         <AccountFeedNotice />
       </div>
-      <div role="tabpanel" id={`${id}-${tab}-panel`} aria-labelledby={`${id}-${tab}`} className="max-h-72 overflow-auto lg:max-h-[max(8rem,calc((100dvh-10rem)*(100-var(--chart-pct,62))/100-4rem))]">
+      <div role="tabpanel" id={tabPanelId(id, tab)} aria-labelledby={`${id}-${tab}`} className="max-h-72 overflow-auto lg:max-h-[max(8rem,calc((100dvh-10rem)*(100-var(--chart-pct,62))/100-4rem))]">
         {tab === 'orders' ? (
           <>
             {orders.status === 'error' ? <p role="alert" className="px-2 py-1 text-sm text-down">{orders.error}</p> : null}
