@@ -2,6 +2,7 @@ import type { FeedState } from '@/lib/protocol';
 import type { Clock } from './clock';
 import type { FeedEvent, FeedListener, FeedSubscription } from './feed-client';
 import { LOADING, loadableStatus, toLoadable, type Loadable } from './loadable';
+import { pagePace } from './publish-pace';
 import { ThrottledPublisher } from './throttled-publisher';
 
 /** What a store needs from the feed client (FeedClient satisfies it; tests pass a fake). */
@@ -11,6 +12,9 @@ export interface FeedSource {
   subscribe(sub: FeedSubscription, listener: FeedListener): () => void;
   resubscribe(sub: FeedSubscription): void;
 }
+
+/** A store's publish interval on a page that keeps up with its frames. */
+export const BASE_INTERVAL_MS = 100;
 
 /**
  * Base of the live stores: holds one feed subscription while React listens, applies every frame
@@ -28,9 +32,10 @@ export abstract class FeedStore<T> {
     protected readonly source: FeedSource,
     readonly sub: FeedSubscription,
     clock?: Clock,
-    intervalMs = 100,
+    /** a fixed interval (tests); by default 100 ms, stretched by the page's pace while frames come late */
+    intervalMs?: number,
   ) {
-    this.publisher = new ThrottledPublisher(() => this.rebuild(), intervalMs, clock);
+    this.publisher = new ThrottledPublisher(() => this.rebuild(), intervalMs ?? (() => pagePace.interval(BASE_INTERVAL_MS)), clock);
   }
 
   /** For useSyncExternalStore: the first listener opens the feed subscription, the last closes it. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { PublishPace } from './publish-pace';
 import { ThrottledPublisher } from './throttled-publisher';
 import { FakeClock } from '@/lib/kraken/ws-test-fakes';
 
@@ -18,6 +19,27 @@ describe('ThrottledPublisher', () => {
     clock.advance(100);
     assert.ok(heard >= 9 && heard <= 11, `published ${heard} times for 500 changes over ~1 s`);
     assert.equal(builds, heard);
+  });
+
+  it('asks a paced interval again at each change, so a stretched pace publishes less often', () => {
+    const clock = new FakeClock();
+    const pace = new PublishPace();
+    let heard = 0;
+    const p = new ThrottledPublisher(() => undefined, () => pace.interval(100), clock);
+    p.subscribe(() => heard++);
+    const burst = () => {
+      heard = 0;
+      for (let i = 0; i < 500; i++) {
+        p.changed();
+        clock.advance(2);
+      }
+      return heard;
+    };
+    const keepingUp = burst();
+    for (let i = 0; i < 40; i++) pace.frameCame(50);
+    const late = burst();
+    assert.ok(keepingUp >= 9 && keepingUp <= 11, `${keepingUp} publishes a second while frames keep up`);
+    assert.ok(late <= 4, `${late} publishes a second while frames come 50 ms late`);
   });
 
   it('publishes the first change after at most one interval and nothing when idle', () => {

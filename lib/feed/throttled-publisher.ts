@@ -13,7 +13,8 @@ export class ThrottledPublisher {
   constructor(
     /** builds the new immutable snapshot just before listeners are told */
     private readonly publish: () => void,
-    private readonly intervalMs = 100,
+    /** ms between publishes; a function is asked again at each change (a paced interval, publish-pace.ts) */
+    private readonly intervalMs: number | (() => number) = 100,
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -29,7 +30,8 @@ export class ThrottledPublisher {
   /** Something changed: publish now if the window has passed, else once when it does. */
   changed(): void {
     if (this.timer !== undefined) return;
-    const wait = Math.max(0, this.lastPublish + this.intervalMs - this.clock.now());
+    const interval = typeof this.intervalMs === 'number' ? this.intervalMs : this.intervalMs();
+    const wait = Math.max(0, this.lastPublish + interval - this.clock.now());
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       this.flush();
