@@ -22,12 +22,16 @@ export function TradesTape({ symbol, base, quote, pricePrecision, qtyPrecision }
   const onClick = useMemo(() => prefillFromRowClick(symbol), [symbol]);
   const clock = useMemo(() => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }), []);
   return (
-    <section aria-label="Recent trades" className="flex min-w-0 flex-col rounded-lg border border-border bg-panel [contain:layout_paint]">
+    <section aria-label="Recent trades" className="min-w-0 rounded-lg border border-border bg-panel [contain:layout_paint]">
       <header className="flex items-center justify-between border-b border-border px-3 py-2">
         <h2 className="text-sm font-semibold">Recent trades</h2>
         {trades.status !== 'live' && <span className="text-xs text-muted">{STATUS_WORDS[trades.status]}</span>}
       </header>
-      <div className="max-h-96 overflow-y-auto lg:max-h-[36rem]" tabIndex={0} aria-label="Trades list">
+      {/*
+        A definite height and contain: strict make the list a layout boundary (it is a block child, not a flex
+        item, which could not be one): a new trade lays out this list alone, not the page's grid.
+      */}
+      <div className="h-96 overflow-y-auto [contain:strict] lg:h-[36rem]" tabIndex={0} aria-label="Trades list">
         <table className={`tabular w-full table-fixed text-xs ${trades.status === 'live' ? '' : 'opacity-60'}`}>
           <thead className="sticky top-0 bg-panel text-muted">
             <tr>
