@@ -1,4 +1,5 @@
 import type { DrawableCandle } from '@/lib/candles/chart-bars';
+import { setText } from '@/components/ui/set-text';
 import { formatDecimal } from '@/lib/format';
 import type { StudyLegend } from './chart-studies';
 
@@ -47,8 +48,8 @@ export function writeLegend(root: HTMLElement | null, candle: DrawableCandle | u
   const set = (field: string, text: string) => {
     const el = root.querySelector<HTMLElement>(`[data-field="${field}"]`);
     if (!el) return;
-    if (el.textContent !== text) el.textContent = text;
-    if (field === 'close') el.dataset.dir = dir;
+    setText(el, text);
+    if (field === 'close' && el.dataset.dir !== dir) el.dataset.dir = dir;
   };
   set('time', candle ? formatCandleTime(candle.time) : '—');
   for (const f of FIELDS) {
@@ -69,7 +70,7 @@ function writeStudies(box: HTMLElement | null, studies: readonly StudyLegend[]):
   }
   studies.forEach((study, i) => {
     const span = box.children[i] as HTMLElement;
-    if (span.textContent !== study.text) span.textContent = study.text;
+    setText(span, study.text);
     if (span.dataset.color !== study.color) {
       span.dataset.color = study.color;
       span.style.color = study.color;

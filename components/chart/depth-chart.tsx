@@ -4,6 +4,7 @@ import { useEffect, useRef, type RefObject } from 'react';
 import type { DepthLevel } from '@/lib/feed/depth-curve';
 import { depthAt, depthCurve, type DepthCurve } from '@/lib/feed/depth-curve';
 import { formatDecimal } from '@/lib/format';
+import { setText } from '@/components/ui/set-text';
 import { drawDepth, drawnRange } from './depth-canvas';
 import { readChartColors, watchTheme } from './chart-theme';
 import { watchSize } from './watch-size';
@@ -165,5 +166,5 @@ function writeReadout(el: HTMLElement | null, curve: DepthCurve, hoverX: number 
       ? `${at.side === 'bid' ? 'Sell' : 'Buy'} ${formatDecimal(at.point.cumulative, qp)} to ${formatDecimal(at.point.price, pp)}`
       : `${price.toFixed(pp)}: no depth`;
   }
-  if (el.textContent !== text) el.textContent = text;
+  setText(el, text);
 }

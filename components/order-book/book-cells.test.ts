@@ -8,10 +8,11 @@ function row(): RowTarget & { writes: number } {
   let writes = 0;
   // an empty cell has no child; its first write makes one text node, later writes change that node
   const cell = () => {
-    let firstChild: { nodeValue: string | null } | null = null;
+    let firstChild: { nodeType: number; nodeValue: string | null } | null = null;
     const textNode = (initial: string | null) => {
       let value = initial;
       return {
+        nodeType: 3,
         get nodeValue() {
           return value;
         },
@@ -24,6 +25,9 @@ function row(): RowTarget & { writes: number } {
     return {
       get firstChild() {
         return firstChild;
+      },
+      get childNodes() {
+        return firstChild ? [firstChild] : [];
       },
       get textContent() {
         return firstChild?.nodeValue ?? '';

@@ -5,16 +5,13 @@
  * costs only the text and attribute writes whose values changed.
  */
 import { formatDecimal } from '@/lib/format';
+import { setText, type TextTarget } from '@/components/ui/set-text';
 import type { BookRow } from './book-rows';
 
 /** The parts of a DOM table row the writer touches (a real `HTMLTableRowElement` in the page). */
 export interface RowTarget {
-  readonly cells: ArrayLike<CellTarget>;
+  readonly cells: ArrayLike<TextTarget>;
   readonly dataset: Record<string, string | undefined>;
-}
-export interface CellTarget {
-  textContent: string | null;
-  readonly firstChild: { nodeValue: string | null } | null;
 }
 
 /** What a row shows now: the raw values and the precisions they were formatted with. */
@@ -39,6 +36,10 @@ export function writeBookRows(targets: ArrayLike<RowTarget>, rows: readonly Book
   return written;
 }
 
+function write(cell: TextTarget | undefined, text: string): void {
+  if (cell) setText(cell, text);
+}
+
 function writeRow(target: RowTarget, row: BookRow, pricePrecision: number, qtyPrecision: number): number {
   const before = shownIn.get(target);
   const samePrice = before?.pricePrecision === pricePrecision;
@@ -61,12 +62,4 @@ function writeRow(target: RowTarget, row: BookRow, pricePrecision: number, qtyPr
   }
   shownIn.set(target, { price: row.price, qty: row.qty, total: row.total, pricePrecision, qtyPrecision });
   return written;
-}
-
-/** The first write makes the cell's text node; later ones change its value in place (no node is replaced). */
-function write(cell: CellTarget | undefined, text: string): void {
-  if (!cell) return;
-  const node = cell.firstChild;
-  if (!node) cell.textContent = text;
-  else if (node.nodeValue !== text) node.nodeValue = text;
 }

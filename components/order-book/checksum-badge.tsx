@@ -1,3 +1,5 @@
+'use client';
+
 import type { LoadableStatus } from '@/lib/feed/loadable';
 
 const TEXT: Record<LoadableStatus, string> = {
@@ -16,14 +18,23 @@ const TONE: Record<LoadableStatus, string> = {
   offline: 'text-down border-down/40',
 };
 
-/** Whether the browser's own CRC32 of the book matched the exchange's, in words. */
+/** The tooltip: the CRC32 the browser matched, while the book is live. */
+export function checksumTitle(status: LoadableStatus, checksum: number | undefined): string {
+  return checksum !== undefined && status === 'live' ? `CRC32 ${checksum.toString(16).padStart(8, '0')}` : '';
+}
+
+/**
+ * Whether the browser's own CRC32 of the book matched the exchange's, in words. The checksum itself changes
+ * with every publish; it is put in the tooltip when the pointer arrives, because rewriting an
+ * attribute ten times a second makes the browser recheck the badge's style each time.
+ */
 export function ChecksumBadge({ status, checksum, resyncs }: { status: LoadableStatus; checksum: number | undefined; resyncs: number | undefined }) {
   return (
     <span
       data-testid="book-checksum"
       data-status={status}
       data-resyncs={resyncs}
-      title={checksum !== undefined && status === 'live' ? `CRC32 ${checksum.toString(16).padStart(8, '0')}` : undefined}
+      onPointerEnter={(e) => void (e.currentTarget.title = checksumTitle(status, checksum))}
       className={`rounded-full border px-2 py-0.5 text-[11px] font-medium ${TONE[status]}`}
     >
       {TEXT[status]}
