@@ -7,6 +7,7 @@ import type { HubMember } from './access';
 import { createHub } from './hub';
 import { FakeUpstream } from './testing/fakes';
 import { UpstreamBookSim } from './testing/book-model';
+import { framesOf, frameBytesOf } from './testing/ws-frames';
 import { serveWs } from './testing/ws-server';
 import type { WsUpgradeOptions } from './ws-transport';
 import { waitFor } from '../testing/wait-for';
@@ -32,7 +33,7 @@ async function start(extra: Partial<WsUpgradeOptions> = {}) {
   return { upstream, privateUpstream, hub, handler, url, close };
 }
 
-/** A browser-like client that queues every JSON frame it gets. */
+/** A browser-like client that queues every JSON frame it gets (each message carries one or more). */
 function connect(url: string, member: string | undefined, origin: string | null = ORIGIN, wsOpts = {}) {
   const headers: Record<string, string> = {};
   if (member) headers['x-member'] = member;
@@ -40,7 +41,7 @@ function connect(url: string, member: string | undefined, origin: string | null 
   const inbox: Array<Record<string, unknown>> = [];
   const waiters: Array<() => void> = [];
   ws.on('message', (data) => {
-    inbox.push(JSON.parse(data.toString()) as Record<string, unknown>);
+    inbox.push(...framesOf(data));
     waiters.splice(0).forEach((w) => w());
   });
   const next = async (pred: (m: Record<string, unknown>) => boolean, ms = 2000) => {
@@ -149,7 +150,7 @@ test('flow-control acks have their own budget; an ack of more bytes than were se
   const s = await start({ frameBurst: 20, framesPerSecond: 5 });
   const c = connect(s.url, 'viewer');
   let received = 0;
-  c.ws.on('message', (data: Buffer) => void (received += data.length));
+  c.ws.on('message', (data: Buffer) => void (received += frameBytesOf(data)));
   await c.opened;
   await c.next((m) => m.type === 'status');
   for (let i = 0; i < 50; i++) c.ws.send(JSON.stringify({ op: 'ack', bytes: received }));
