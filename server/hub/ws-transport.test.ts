@@ -97,6 +97,28 @@ test('a browser subscribes and receives the book snapshot and updates as JSON te
   await s.close();
 });
 
+test('a burst of frames reaches the socket coalesced, in order, and a close right after it still delivers it first', async () => {
+  // a window far longer than the burst takes, so the burst shares one window whatever the machine's load
+  const s = await start({ coalesceMs: 60_000 });
+  const sim = new UpstreamBookSim('BTC/USD', 10);
+  const c = connect(s.url, 'trader');
+  await c.opened;
+  await c.next((m) => m.type === 'status');
+  c.ws.send(JSON.stringify({ op: 'subscribe', channel: 'book', symbol: 'BTC/USD' }));
+  await waitFor(() => s.upstream.wanted.has('book:BTC/USD:10'), 'the upstream book subscription', { timeoutMs: 2000 });
+  let messages = 0;
+  c.ws.on('message', () => messages++);
+  s.upstream.emit(sim.snapshot());
+  for (let i = 0; i < 20; i++) s.upstream.emit(sim.update([['100.5', `${i + 1}.00000000`]], []));
+  assert.equal(s.hub.disconnectMember(8), 1);
+  assert.equal(await c.closed, CLOSE_CODES.unauthorized);
+  const books = c.inbox.filter((m) => m.channel === 'book');
+  assert.deepEqual(books.map((m) => m.type), ['snapshot', ...Array.from({ length: 20 }, () => 'update')], 'every frame, in order, before the close');
+  assert.equal((books.at(-1)?.data as { checksum: number }).checksum, sim.model.checksum());
+  assert.equal(messages, 1, 'written within the window of the opening status frame: all of them in one message, at the close');
+  await s.close();
+});
+
 test('bad frames get an error frame or a close code, never a crash', async () => {
   const s = await start({ maxInvalidFrames: 2 });
   const a = connect(s.url, 'viewer');
