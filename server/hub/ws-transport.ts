@@ -11,7 +11,8 @@ import { MemberWatch, type MemberWatchOptions } from './member-watch';
 
 /**
  * Adapts browser WebSockets (`ws`, noServer) to hub sinks: authenticates the upgrade, checks Origin,
- * validates every frame, keeps sockets alive with protocol pings. All market logic lives in the hub.
+ * validates every frame, keeps sockets alive with protocol pings, and sends a busy socket's frames coalesced
+ * (one message per window, coalescer.ts). All market logic lives in the hub.
  */
 
 export interface WsUpgradeOptions extends ClientRules {
