@@ -17,6 +17,19 @@ export const MAX_CLIENT_FRAME_BYTES = 4096;
  */
 export const ACK_EVERY_BYTES = 32 * 1024;
 
+/**
+ * Hub → browser messages carry one or more frames: the hub coalesces a busy connection's frames into one
+ * WebSocket message (or SSE event) per display frame, since each message costs the browser a main-thread
+ * task of its own. Frames are separated by a newline, which JSON.stringify never writes (a newline inside
+ * a string is escaped as `\n`). Acks count frame bytes only, never the separators.
+ */
+export const FRAME_SEPARATOR = '\n';
+
+/** The frames one hub message carries, in the order the hub sent them. */
+export function splitFrames(message: string): string[] {
+  return message.split(FRAME_SEPARATOR);
+}
+
 /** Close codes the hub uses; documented so browsers can tell a policy close from a network drop. */
 export const CLOSE_CODES = {
   /** session expired or revoked: sign in again */

@@ -10,7 +10,7 @@ import { BOOK_DEPTHS, OHLC_INTERVALS } from './protocol-basics';
  * chained API pulled in ~45 KB. Error texts for browsers are composed by the hub (client-frames.ts).
  */
 
-export { ACK_EVERY_BYTES, BOOK_DEPTHS, CLOSE_CODES, MAX_CLIENT_FRAME_BYTES, OHLC_INTERVALS, subscriptionKey } from './protocol-basics';
+export { ACK_EVERY_BYTES, BOOK_DEPTHS, CLOSE_CODES, FRAME_SEPARATOR, MAX_CLIENT_FRAME_BYTES, OHLC_INTERVALS, splitFrames, subscriptionKey } from './protocol-basics';
 
 const SYMBOL = /^[A-Z0-9]{1,12}\/[A-Z0-9]{1,12}$/;
 const DECIMAL_TEXT = /^\d+(\.\d+)?$/;

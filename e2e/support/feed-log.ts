@@ -33,11 +33,15 @@ export async function recordFeedTimeline(page: Page): Promise<void> {
         this.addEventListener('message', (ev) => {
           const data = String((ev as MessageEvent).data);
           if (!data.includes('"snapshot"') || !data.includes('"book"')) return;
-          try {
-            const frame = JSON.parse(data) as { type?: string; channel?: string };
-            if (frame.type === 'snapshot' && frame.channel === 'book') log.push({ t: now(), kind: 'book-snapshot' });
-          } catch {
-            // not a frame the desk would take either
+          // a busy stream's event carries several frames, newline-separated (lib/protocol-basics splitFrames;
+          // inlined: an init script cannot import)
+          for (const text of data.split('\n')) {
+            try {
+              const frame = JSON.parse(text) as { type?: string; channel?: string };
+              if (frame.type === 'snapshot' && frame.channel === 'book') log.push({ t: now(), kind: 'book-snapshot' });
+            } catch {
+              // not a frame the desk would take either
+            }
           }
         });
       }

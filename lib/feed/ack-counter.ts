@@ -15,9 +15,12 @@ export class AckCounter {
     return ackFrame(0);
   }
 
-  /** Counts one handled frame of `length` bytes; returns an ack to send, if one is due. */
-  handledFrame(length: number): string | undefined {
-    this.handled += length;
+  /**
+   * Counts the frames of one handled hub message (splitFrames); returns an ack to send, if one is due.
+   * The hub counts each frame's bytes, not the separators between the frames of a message, so neither does this.
+   */
+  handledFrames(frames: readonly string[]): string | undefined {
+    for (const frame of frames) this.handled += frame.length;
     if (this.handled - this.acked < ACK_EVERY_BYTES) return undefined;
     this.acked = this.handled;
     return ackFrame(this.acked);

@@ -286,4 +286,35 @@ describe('FeedClient', () => {
     transport.last.open();
     assert.deepEqual(transport.last.acks, [0], 'a new connection counts from zero');
   });
+
+  it('handles each frame of a coalesced message in order, each validated on its own, as if it came alone', () => {
+    const { transport, client } = setup();
+    const got: FeedEvent[] = [];
+    client.subscribe(ETH_TICKER, (e) => got.push(e));
+    client.subscribe(BTC_BOOK, (e) => got.push(e));
+    transport.last.open();
+    const message = [
+      { type: 'status', feed: 'live' },
+      tickerFrame('ETH/USD', '1.5'),
+      { type: 'update', channel: 'ticker', symbol: 'ETH/USD', data: { last: 'not a price' } },
+      { type: 'status', feed: 'resyncing', symbol: 'BTC/USD' },
+      tickerFrame('ETH/USD', '1.6'),
+    ].map((m) => JSON.stringify(m)).join('\n');
+    transport.last.deliver(message);
+    assert.equal(client.state, 'live');
+    assert.deepEqual(got, [tickerFrame('ETH/USD', '1.5'), { type: 'status', feed: 'resyncing', symbol: 'BTC/USD' }, tickerFrame('ETH/USD', '1.6')]);
+    assert.equal(client.invalidFrames, 1, 'the invalid frame is dropped alone; the frames around it still count');
+  });
+
+  it('acks the bytes of the frames a coalesced message carries, not the separators between them, as the hub counts them', () => {
+    const { transport, client } = setup();
+    client.subscribe(ETH_TICKER, () => undefined);
+    transport.last.open();
+    const frame = JSON.stringify(tickerFrame('ETH/USD', '1.5'));
+    const perAck = Math.ceil(ACK_EVERY_BYTES / frame.length);
+    const perMessage = 10;
+    const messages = Math.ceil(perAck / perMessage);
+    for (let i = 0; i < messages; i++) transport.last.deliver(Array.from({ length: perMessage }, () => frame).join('\n'));
+    assert.deepEqual(transport.last.acks, [0, messages * perMessage * frame.length], 'one ack, after the message that crossed the mark');
+  });
 });

@@ -1,5 +1,5 @@
 import type { FeedState, ServerMessage } from '@/lib/protocol';
-import { CLOSE_CODES, subscriptionKey } from '@/lib/protocol-basics';
+import { CLOSE_CODES, splitFrames, subscriptionKey } from '@/lib/protocol-basics';
 import type { OhlcInterval } from '@/lib/kraken/rest-public';
 import type { BookDepth } from '@/lib/kraken/ws-subscriptions';
 import { AckCounter } from './ack-counter';
@@ -228,11 +228,13 @@ export class FeedClient {
     }, delay);
   }
 
+  /** One hub message: its frames (one or more, coalesced by the hub) are handled in order, each on its own. */
   private receive(text: string): void {
     this.lastFrameAt = this.clock.now();
-    this.handle(text);
+    const frames = splitFrames(text);
+    for (const frame of frames) this.handle(frame);
     // acknowledged after handling, so a tab whose main thread is too busy to keep up is seen as slow
-    const ack = this.acks.handledFrame(text.length);
+    const ack = this.acks.handledFrames(frames);
     if (ack && this.open) this.conn?.send(ack);
   }
 

@@ -5,7 +5,9 @@ import type { FeedTransport } from './transport';
  * The feed over Server-Sent Events (hosts without WebSocket upgrades): frames arrive on an EventSource
  * (`GET /api/feed`), the browser's own frames go out as `POST /api/feed` with the stream's id, one
  * request at a time so acks and subscribe/unsubscribe keep their order, batched while one is in flight.
- * The stream's `end` event carries a WebSocket-style close code; a drop without it reads as 1006.
+ * The stream's `end` event carries a WebSocket-style close code; a drop without it reads as 1006. A busy
+ * stream's event carries several frames, a `data:` line each, which EventSource joins with newlines: the
+ * same message a `/ws` socket gets, split by the feed client (splitFrames).
  */
 
 /** The subset of the browser's EventSource the transport needs (injectable for tests). */

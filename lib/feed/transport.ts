@@ -1,12 +1,12 @@
 /**
  * The feed client's only view of the network, so it can change transport: something that opens a connection, delivers
- * text frames and reports how it closed. The WebSocket implementation is below; the Server-Sent Events one
+ * text messages and reports how it closed. The WebSocket implementation is below; the Server-Sent Events one
  * is sse-transport.ts, fallback-transport.ts picks between them, and tests use a fake.
  */
 
 export interface TransportHandlers {
   onOpen(): void;
-  /** one inbound text frame, not yet parsed */
+  /** one inbound message, not yet parsed: one or more hub frames (lib/protocol-basics splitFrames) */
   onMessage(text: string): void;
   /** the connection ended (or never opened); `code` follows WebSocket close codes (1006 = dropped) */
   onClose(code: number, reason: string): void;

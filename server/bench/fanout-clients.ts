@@ -5,6 +5,7 @@
  */
 import { WebSocket } from 'ws';
 import { AckCounter } from '../../lib/feed/ack-counter';
+import { splitFrames } from '../../lib/protocol-basics';
 import { openSseReader } from './sse-reader';
 
 export type ClientCommand =
@@ -45,6 +46,14 @@ function counted(client: Client, measured: boolean): void {
   if (recordTimes) client.times.push(client.last);
 }
 
+/** Handles one hub message (one or more frames, as the feed client does): acks their bytes, counts the measured ones. */
+function received(client: Client, text: string, send: (frame: string) => void): void {
+  const frames = splitFrames(text);
+  const ack = client.acks.handledFrames(frames);
+  if (ack) send(ack);
+  for (const frame of frames) counted(client, frame.slice(0, 80).includes(MEASURED_MARK));
+}
+
 function openSse(url: string, origin: string, heavy: boolean, subscribe: string[]): Promise<Client> {
   const client: Client = { ws: { terminate: () => undefined }, heavy, count: 0, last: 0, times: [], acks: new AckCounter() };
   return openSseReader(url, origin, {
@@ -52,11 +61,7 @@ function openSse(url: string, origin: string, heavy: boolean, subscribe: string[
       send(client.acks.open());
       for (const frame of subscribe) send(frame);
     },
-    frame: (text, send) => {
-      const ack = client.acks.handledFrame(text.length);
-      if (ack) send(ack);
-      counted(client, text.slice(0, 80).includes(MEASURED_MARK));
-    },
+    frame: (text, send) => received(client, text, send),
   }).then((reader) => {
     client.ws = { terminate: reader.close };
     return client;
@@ -72,11 +77,7 @@ function open(url: string, origin: string, heavy: boolean, subscribe: string[]):
       for (const frame of subscribe) ws.send(frame);
       resolve(client);
     });
-    ws.on('message', (data: Buffer) => {
-      const ack = client.acks.handledFrame(data.length);
-      if (ack) ws.send(ack);
-      counted(client, data.subarray(0, 80).includes(MEASURED_MARK));
-    });
+    ws.on('message', (data: Buffer) => received(client, data.toString('latin1'), (ack) => ws.send(ack)));
     ws.on('error', reject);
   });
 }

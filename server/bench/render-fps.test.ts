@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { RENDER_SCENARIOS, renderFigures, type RenderRound } from './render-fps';
 import type { FrameSample } from './render-probe';
 
-const sample = (fps: number, longTasks = 0, bookFramesPerS = 0, maxFrameGapMs = 17): FrameSample => ({ fps, longTasks, bookFramesPerS, maxFrameGapMs });
+const sample = (fps: number, longTasks = 0, bookFramesPerS = 0, maxFrameGapMs = 17, messagesPerS = bookFramesPerS / 10): FrameSample => ({
+  fps, longTasks, bookFramesPerS, maxFrameGapMs, messagesPerS,
+});
 
 test('the render scenarios are 500/s, 2,000/s and 500/s with the CPU slowed 4×, one measurement each', () => {
   assert.deepEqual(
@@ -24,6 +26,7 @@ test('each scenario reports its ratio against the same round’s baseline, the s
   assert.equal(figures.long_tasks_over_50ms_2000, 2);
   assert.equal(figures.max_frame_gap_ms_2000, 120);
   assert.equal(figures.book_frames_received_per_s_2000, 1950);
+  assert.equal(figures.feed_messages_received_per_s_2000, 195);
   assert.equal(figures.book_updates_per_s_2000, 2000);
   assert.equal(figures.render_baseline_fps_2000, 55);
 });

@@ -1,7 +1,7 @@
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { join } from 'node:path';
 import { benchContext, signInPage } from './browser';
-import { countBookFrames, sampleFrames, type FrameSample } from './render-probe';
+import { countBookFrames, sampleFrames, type FeedCount, type FrameSample } from './render-probe';
 import { median, spread } from './stats';
 
 /** One render measurement: the trade page under `updatesPerSecond` book updates, CPU slowed `cpuThrottle`×. */
@@ -36,6 +36,7 @@ export function renderFigures(scenario: RenderScenario, rounds: readonly RenderR
     [`book_updates_per_s${s}`]: scenario.updatesPerSecond,
     [`cpu_throttle${s}`]: scenario.cpuThrottle,
     [`book_frames_received_per_s${s}`]: Math.round(median(rounds.map((r) => r.loaded.bookFramesPerS))),
+    [`feed_messages_received_per_s${s}`]: Math.round(median(rounds.map((r) => r.loaded.messagesPerS))),
     [`render_baseline_fps${s}`]: Math.round(median(rounds.map((r) => r.baseline.fps)) * 10) / 10,
     [`render_fps${s}`]: Math.round(median(rounds.map((r) => r.loaded.fps)) * 10) / 10,
     [`render_fps_ratio${s}`]: ratio.median,
@@ -76,7 +77,8 @@ export async function benchRenderFps(browser: Browser, desk: Desk, options: { ro
         results.get(scenario)!.push(result);
         process.stderr.write(
           `render${scenario.suffix || '_500'} round ${round}: ${result.loaded.fps.toFixed(1)} fps ÷ ${result.baseline.fps.toFixed(1)}, ` +
-            `${result.loaded.longTasks} long tasks, ${Math.round(result.loaded.bookFramesPerS)} book frames/s\n`,
+            `${result.loaded.longTasks} long tasks, ${Math.round(result.loaded.bookFramesPerS)} book frames/s ` +
+            `in ${Math.round(result.loaded.messagesPerS)} messages/s\n`,
         );
       }
     }
@@ -93,7 +95,7 @@ interface Session {
   cdp: CDPSession;
   desk: Desk;
   quietRate: number;
-  frames: { take(): number };
+  frames: { take(): FeedCount };
   ms: number;
 }
 

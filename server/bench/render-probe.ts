@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { splitFrames } from '../../lib/protocol-basics';
 
 /** What one measurement window saw in the page. */
 export interface FrameSample {
@@ -10,24 +11,36 @@ export interface FrameSample {
   maxFrameGapMs: number;
   /** book update frames the page received per second over its feed socket meanwhile */
   bookFramesPerS: number;
+  /** WebSocket messages (each one or more coalesced frames) the page received per second meanwhile */
+  messagesPerS: number;
+}
+
+/** Book update frames and the WebSocket messages that carried them, since the previous `take()`. */
+export interface FeedCount {
+  bookFrames: number;
+  messages: number;
 }
 
 /**
- * Counts the feed's book update frames arriving on the page's WebSockets; attach before the page loads.
- * `take()` returns the count since the previous call.
+ * Counts the feed's book update frames arriving on the page's WebSockets, inside each message (the hub
+ * coalesces a busy connection's frames), and the messages; attach before the page loads. `take()`
+ * returns the counts since the previous call.
  */
-export function countBookFrames(page: Page): { take(): number } {
-  let count = 0;
+export function countBookFrames(page: Page): { take(): FeedCount } {
+  let counted: FeedCount = { bookFrames: 0, messages: 0 };
   page.on('websocket', (socket) => {
     socket.on('framereceived', ({ payload }) => {
       const text = typeof payload === 'string' ? payload : payload.toString('latin1');
-      if (text.includes('"channel":"book"') && text.includes('"type":"update"')) count++;
+      counted.messages++;
+      for (const frame of splitFrames(text)) {
+        if (frame.includes('"channel":"book"') && frame.includes('"type":"update"')) counted.bookFrames++;
+      }
     });
   });
   return {
     take() {
-      const taken = count;
-      count = 0;
+      const taken = counted;
+      counted = { bookFrames: 0, messages: 0 };
       return taken;
     },
   };
@@ -37,7 +50,7 @@ export function countBookFrames(page: Page): { take(): number } {
  * Counts animation frames and long tasks in the page for `ms`. Sent as source text: tsx's transform
  * would otherwise inject helpers the page does not have.
  */
-export async function sampleFrames(page: Page, frames: { take(): number }, ms: number): Promise<FrameSample> {
+export async function sampleFrames(page: Page, frames: { take(): FeedCount }, ms: number): Promise<FrameSample> {
   frames.take();
   const started = Date.now();
   const measured = (await page.evaluate(`(async (ms) => {
@@ -66,7 +79,8 @@ export async function sampleFrames(page: Page, frames: { take(): number }, ms: n
       longTasks: longTasks.filter((d) => d > 50).length,
       maxFrameGapMs: maxGap,
     };
-  })(${ms})`)) as Omit<FrameSample, 'bookFramesPerS'>;
-  const bookFramesPerS = (frames.take() * 1000) / (Date.now() - started);
-  return { ...measured, bookFramesPerS };
+  })(${ms})`)) as Omit<FrameSample, 'bookFramesPerS' | 'messagesPerS'>;
+  const seconds = (Date.now() - started) / 1000;
+  const feed = frames.take();
+  return { ...measured, bookFramesPerS: feed.bookFrames / seconds, messagesPerS: feed.messages / seconds };
 }

@@ -41,7 +41,8 @@ export function openSseReader(url: string, origin: string, handlers: SseReaderHa
       if (res.statusCode !== 200) return reject(new Error(`GET ${url} answered ${res.statusCode}`));
       res.setEncoding('latin1');
       res.on('data', sseBlockSplitter((block) => {
-        if (block.startsWith('data: ')) handlers.frame(block.slice(6), send);
+        // a busy stream's event carries several frames, a `data:` line each, joined as EventSource joins them
+        if (block.startsWith('data: ')) handlers.frame(block.slice(6).replaceAll('\ndata: ', '\n'), send);
         else if (block.startsWith('event: stream\n')) {
           id = (JSON.parse(block.slice(block.indexOf('data: ') + 6)) as { stream: string }).stream;
           handlers.opened(send);

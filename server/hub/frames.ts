@@ -1,8 +1,9 @@
 import type { ServerMessage } from '../../lib/protocol';
 
 /**
- * One outgoing message, serialised once and shared by every subscriber: the ws transport sends the same
- * Buffer to each socket (no per-socket JSON or UTF-8 encoding), an SSE route can write it as-is.
+ * One outgoing frame, serialised once and shared by every subscriber: no per-socket JSON or UTF-8 encoding.
+ * A quiet socket is sent the Buffer itself; a busy one gets its window's frames joined into one message
+ * (coalescer.ts), an SSE stream a `data:` line per frame.
  */
 export type Frame = Buffer;
 

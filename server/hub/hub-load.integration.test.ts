@@ -4,6 +4,7 @@ import { WebSocket } from 'ws';
 import { startExchange } from '../simulator/exchange';
 import { createHub, type HubOptions } from './hub';
 import { createKrakenUpstream } from './kraken-upstream';
+import { framesOf } from './testing/ws-frames';
 import { serveWs } from './testing/ws-server';
 import { until } from './testing/until';
 
@@ -50,8 +51,7 @@ function browser(url: string, symbol: string): Promise<WebSocket> {
       ws.send(JSON.stringify({ op: 'subscribe', channel: 'trade', symbol }));
     });
     ws.on('message', (data) => {
-      const m = JSON.parse(data.toString()) as { channel?: string; type?: string };
-      if (m.channel === 'book' && m.type === 'snapshot') {
+      if (framesOf(data).some((m) => m.channel === 'book' && m.type === 'snapshot')) {
         clearTimeout(timer);
         resolve(ws);
       }
@@ -98,7 +98,7 @@ async function stalledBrowserRun(softCapBytes: number, acks: boolean) {
     const pairs = ((await (await fetch(`${s.base}/control/state`)).json()) as { pairs: { symbol: string }[] }).pairs.map((p) => p.symbol);
     const healthy = await Promise.all([browser(s.url, 'BTC/USD'), browser(s.url, 'ETH/USD'), browser(s.url, 'BTC/USD')]);
     const received = healthy.map(() => 0);
-    healthy.forEach((ws, i) => ws.on('message', () => (received[i] = (received[i] ?? 0) + 1)));
+    healthy.forEach((ws, i) => ws.on('message', (data) => (received[i] = (received[i] ?? 0) + framesOf(data).length)));
     const stalled = new WebSocket(s.url, { origin: ORIGIN });
     await new Promise((r) => stalled.once('open', r));
     if (acks) stalled.send(JSON.stringify({ op: 'ack', bytes: 0 }));

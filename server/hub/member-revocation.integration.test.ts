@@ -14,6 +14,7 @@ import type { Role } from '../../lib/auth/roles';
 import type { PrivateChannelName } from './access';
 import { createHub } from './hub';
 import { FakeUpstream } from './testing/fakes';
+import { framesOf } from './testing/ws-frames';
 import { serveWs } from './testing/ws-server';
 import { until } from './testing/until';
 
@@ -71,7 +72,7 @@ function lookupIn(db: DeskDb) {
 async function browser(url: string, member: string) {
   const ws = new WebSocket(url, { headers: { 'x-member': member }, origin: ORIGIN });
   const frames: Record<string, unknown>[] = [];
-  ws.on('message', (data) => frames.push(JSON.parse(data.toString()) as Record<string, unknown>));
+  ws.on('message', (data) => frames.push(...framesOf(data)));
   const closed = new Promise<{ code: number; at: number }>((resolve) => ws.once('close', (code) => resolve({ code, at: performance.now() })));
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CLOSE_CODES } from '../../lib/protocol';
+import { CLOSE_CODES, splitFrames } from '../../lib/protocol';
 import { nodeEventSource } from './testing/sse-client';
 import { ORIGIN, startSseDesk } from './testing/sse-desk';
 import { until } from './testing/until';
@@ -21,7 +21,7 @@ async function openStream(desk: Desk, member: string) {
   const seen = { id: undefined as string | undefined, end: undefined as { code: number; reason: string } | undefined };
   source.addEventListener('stream', (ev) => (seen.id = (JSON.parse(ev.data) as { stream: string }).stream));
   source.addEventListener('end', (ev) => (seen.end = JSON.parse(ev.data) as { code: number; reason: string }));
-  source.onmessage = (ev) => frames.push(JSON.parse(ev.data) as Record<string, unknown>);
+  source.onmessage = (ev) => frames.push(...splitFrames(ev.data).map((f) => JSON.parse(f) as Record<string, unknown>));
   await until(() => seen.id !== undefined, 5000, `${member}'s stream opens`);
   return {
     id: seen.id as string,

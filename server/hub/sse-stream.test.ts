@@ -39,6 +39,25 @@ describe('createSseStream', () => {
     assert.equal(stream.sink.memberId, 7);
   });
 
+  it('coalesces a busy stream\'s frames into one event, a data line each, written before the end event', async (t) => {
+    // the window is read off a real monotonic clock; one this long cannot pass between two lines on a busy machine
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const stream = createSseStream({ id: 'id-4', memberId: 1, heartbeatMs: 600_000, maxMs: 600_000, coalesceMs: 60_000, onEnd: () => undefined });
+    const frames = [1, 2, 3, 4, 5].map((id) => encodeFrame({ type: 'pong', id }));
+    for (const frame of frames.slice(0, 3)) stream.sink.send(frame);
+    t.mock.timers.tick(60_000);
+    for (const frame of frames.slice(3)) stream.sink.send(frame);
+    assert.ok(stream.sink.bufferedBytes() >= frames[3]!.length + frames[4]!.length, 'frames waiting for their window count as buffered');
+    stream.sink.close(CLOSE_CODES.goingAway, 'bye');
+    assert.equal(await readAll(stream.body),
+      'event: stream\ndata: {"stream":"id-4"}\n\n' +
+      'data: {"type":"pong","id":1}\n\n' +
+      'data: {"type":"pong","id":2}\ndata: {"type":"pong","id":3}\n\n' +
+      'data: {"type":"pong","id":4}\ndata: {"type":"pong","id":5}\n\n' +
+      `event: end\ndata: {"code":${CLOSE_CODES.goingAway},"reason":"bye"}\n\n`,
+      'the first frame at once, the window\'s two together, the waiting two before the end');
+  });
+
   it('sends comment heartbeats while idle and ends itself with goingAway at its time limit', async (t) => {
     // a mocked clock: on a busy machine real 20 ms timers may fire late, and the count would not be the code's
     t.mock.timers.enable({ apis: ['setInterval', 'setTimeout'] });

@@ -1,10 +1,13 @@
 import { CLOSE_CODES } from '../../lib/protocol';
+import { coalescingSink, DEFAULT_COALESCE_MS } from './coalescer';
 import type { Sink } from './connection';
 import type { Frame } from './frames';
 
 /**
  * One Server-Sent Events response body as a hub sink. Each hub frame (single-line ASCII JSON) is one
- * `data:` line; the stream opens with a `stream` event naming its id (the browser POSTs its frames with it)
+ * `data:` line, and a busy stream's frames are coalesced as over `/ws` (coalescer.ts): one event per window,
+ * one `data:` line per frame, which EventSource hands over joined by newlines: the same message a `/ws`
+ * socket gets. The stream opens with a `stream` event naming its id (the browser POSTs its frames with it)
  * and ends with an `end` event carrying a WebSocket-style code, since EventSource itself reports none.
  */
 
@@ -12,6 +15,7 @@ import type { Frame } from './frames';
 const QUEUE_BYTES = 64 * 1024;
 
 const DATA = Buffer.from('data: ', 'latin1');
+const NEXT_DATA = Buffer.from('\ndata: ', 'latin1');
 const END = Buffer.from('\n\n', 'latin1');
 const PING = Buffer.from(': ping\n\n', 'latin1');
 
@@ -24,6 +28,8 @@ export interface SseStreamOptions {
   maxMs: number;
   /** the stream ended, whoever ended it (server close, browser gone); called once */
   onEnd(): void;
+  /** a busy stream's frames within this window share one event; 0: one event per frame (ms) */
+  coalesceMs?: number;
 }
 
 export interface SseStream {
@@ -53,6 +59,7 @@ export function createSseStream(options: SseStreamOptions): SseStream {
     ended = true;
     clearInterval(heartbeat);
     clearTimeout(limit);
+    sink.stop();
     options.onEnd();
   };
   const close = (code: number, reason: string) => {
@@ -66,17 +73,19 @@ export function createSseStream(options: SseStreamOptions): SseStream {
     finish();
   };
 
-  const sink: Sink = {
-    memberId: options.memberId,
-    send(frame: Frame) {
-      enqueue(sseEncoded(frame));
+  // every close goes through the sink, so the frames waiting for their window are written before the end event
+  const sink: Sink & { stop(): void } = coalescingSink(
+    {
+      memberId: options.memberId,
+      write: (frames) => enqueue(sseEncoded(frames)),
+      // what the reader has not pulled yet: the route's response writer pulls only as the socket drains. These
+      // are wire bytes (`data: ` per frame and a blank line per event); acks count frame text, as over /ws, and
+      // the hub takes the larger of queued and unacknowledged, so the framing only ever makes it more careful
+      bufferedBytes: () => (ended ? 0 : Math.max(0, QUEUE_BYTES - (controller.desiredSize ?? QUEUE_BYTES))),
+      close,
     },
-    // what the reader has not pulled yet: the route's response writer pulls only as the socket drains. These
-    // are wire bytes (8 bytes of `data: ` and blank line per frame); acks count frame text, as over /ws, and
-    // the hub takes the larger of queued and unacknowledged, so the framing only ever makes it more careful
-    bufferedBytes: () => (ended ? 0 : Math.max(0, QUEUE_BYTES - (controller.desiredSize ?? QUEUE_BYTES))),
-    close,
-  };
+    options.coalesceMs ?? DEFAULT_COALESCE_MS,
+  );
   return {
     id: options.id,
     sink,
@@ -87,7 +96,7 @@ export function createSseStream(options: SseStreamOptions): SseStream {
           enqueue(event('stream', JSON.stringify({ stream: options.id })));
           heartbeat = setInterval(() => enqueue(PING), options.heartbeatMs);
           heartbeat.unref();
-          limit = setTimeout(() => close(CLOSE_CODES.goingAway, 'stream time limit'), options.maxMs);
+          limit = setTimeout(() => sink.close(CLOSE_CODES.goingAway, 'stream time limit'), options.maxMs);
           limit.unref();
         },
         cancel: finish,
@@ -101,11 +110,14 @@ export function createSseStream(options: SseStreamOptions): SseStream {
 }
 
 /**
- * The hub hands the same Frame to every subscriber, so its `data:` line is built once per frame, not per
- * stream (the bytes are only read, never changed, so every stream may queue the same Buffer).
+ * One event carrying `frames`, a `data:` line each. The hub hands the same Frame to every subscriber, so an
+ * event of one frame (a quiet stream's) is built once per frame, not per stream (the bytes are only read,
+ * never changed, so every stream may queue the same Buffer).
  */
 const encoded = new WeakMap<Frame, Buffer>();
-function sseEncoded(frame: Frame): Buffer {
+function sseEncoded(frames: readonly Frame[]): Buffer {
+  if (frames.length > 1) return Buffer.concat(frames.flatMap((frame, i) => (i === 0 ? [DATA, frame] : [NEXT_DATA, frame])).concat(END));
+  const frame = frames[0] as Frame;
   let line = encoded.get(frame);
   if (!line) encoded.set(frame, (line = Buffer.concat([DATA, frame, END])));
   return line;

@@ -24,6 +24,8 @@ export interface SseFeedOptions extends ClientRules {
   maxStreamSeconds?: number;
   /** comment heartbeat period (ms) */
   heartbeatMs?: number;
+  /** as over `/ws`: a busy stream's frames within this window share one event (ms, default DEFAULT_COALESCE_MS) */
+  coalesceMs?: number;
   /** as in ws-transport.ts: revoked sessions end their streams, role changes re-authorise them */
   members?: MemberWatchOptions;
   /** A signed-in member POSTed to a stream that is not theirs (the desk audits it); the answer is 404 as for none. */
@@ -91,7 +93,7 @@ export function createSseFeed(options: SseFeedOptions): SseFeed {
       const who = await signedIn(req);
       if (who instanceof Response) return who;
       const id = randomUUID();
-      const stream = createSseStream({ id, memberId: who.memberId, heartbeatMs, maxMs, onEnd: () => ended(id) });
+      const stream = createSseStream({ id, memberId: who.memberId, heartbeatMs, maxMs, coalesceMs: options.coalesceMs, onEnd: () => ended(id) });
       const session = openClientSession(hub, who, stream.sink, (code, reason) => stream.sink.close(code, reason), options, watch);
       streams.set(id, { stream, session, member: who });
       // the browser went away before this ran: nothing else will end it

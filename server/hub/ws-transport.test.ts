@@ -7,6 +7,7 @@ import type { HubMember } from './access';
 import { createHub } from './hub';
 import { FakeUpstream } from './testing/fakes';
 import { UpstreamBookSim } from './testing/book-model';
+import { framesOf, frameBytesOf } from './testing/ws-frames';
 import { serveWs } from './testing/ws-server';
 import type { WsUpgradeOptions } from './ws-transport';
 import { waitFor } from '../testing/wait-for';
@@ -32,7 +33,7 @@ async function start(extra: Partial<WsUpgradeOptions> = {}) {
   return { upstream, privateUpstream, hub, handler, url, close };
 }
 
-/** A browser-like client that queues every JSON frame it gets. */
+/** A browser-like client that queues every JSON frame it gets (each message carries one or more). */
 function connect(url: string, member: string | undefined, origin: string | null = ORIGIN, wsOpts = {}) {
   const headers: Record<string, string> = {};
   if (member) headers['x-member'] = member;
@@ -40,7 +41,7 @@ function connect(url: string, member: string | undefined, origin: string | null 
   const inbox: Array<Record<string, unknown>> = [];
   const waiters: Array<() => void> = [];
   ws.on('message', (data) => {
-    inbox.push(JSON.parse(data.toString()) as Record<string, unknown>);
+    inbox.push(...framesOf(data));
     waiters.splice(0).forEach((w) => w());
   });
   const next = async (pred: (m: Record<string, unknown>) => boolean, ms = 2000) => {
@@ -93,6 +94,28 @@ test('a browser subscribes and receives the book snapshot and updates as JSON te
   c.ws.send(JSON.stringify({ op: 'unsubscribe', channel: 'book', symbol: 'BTC/USD' }));
   await waitFor(() => !s.upstream.wanted.has('book:BTC/USD:10'), 'the upstream book subscription', { timeoutMs: 2000 });
   c.ws.close();
+  await s.close();
+});
+
+test('a burst of frames reaches the socket coalesced, in order, and a close right after it still delivers it first', async () => {
+  // a window far longer than the burst takes, so the burst shares one window whatever the machine's load
+  const s = await start({ coalesceMs: 60_000 });
+  const sim = new UpstreamBookSim('BTC/USD', 10);
+  const c = connect(s.url, 'trader');
+  await c.opened;
+  await c.next((m) => m.type === 'status');
+  c.ws.send(JSON.stringify({ op: 'subscribe', channel: 'book', symbol: 'BTC/USD' }));
+  await waitFor(() => s.upstream.wanted.has('book:BTC/USD:10'), 'the upstream book subscription', { timeoutMs: 2000 });
+  let messages = 0;
+  c.ws.on('message', () => messages++);
+  s.upstream.emit(sim.snapshot());
+  for (let i = 0; i < 20; i++) s.upstream.emit(sim.update([['100.5', `${i + 1}.00000000`]], []));
+  assert.equal(s.hub.disconnectMember(8), 1);
+  assert.equal(await c.closed, CLOSE_CODES.unauthorized);
+  const books = c.inbox.filter((m) => m.channel === 'book');
+  assert.deepEqual(books.map((m) => m.type), ['snapshot', ...Array.from({ length: 20 }, () => 'update')], 'every frame, in order, before the close');
+  assert.equal((books.at(-1)?.data as { checksum: number }).checksum, sim.model.checksum());
+  assert.equal(messages, 1, 'written within the window of the opening status frame: all of them in one message, at the close');
   await s.close();
 });
 
@@ -149,7 +172,7 @@ test('flow-control acks have their own budget; an ack of more bytes than were se
   const s = await start({ frameBurst: 20, framesPerSecond: 5 });
   const c = connect(s.url, 'viewer');
   let received = 0;
-  c.ws.on('message', (data: Buffer) => void (received += data.length));
+  c.ws.on('message', (data: Buffer) => void (received += frameBytesOf(data)));
   await c.opened;
   await c.next((m) => m.type === 'status');
   for (let i = 0; i < 50; i++) c.ws.send(JSON.stringify({ op: 'ack', bytes: received }));

@@ -5,13 +5,14 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../../lib/protocol';
 import type { HubMember } from './access';
 import { openClientSession, type ClientRules } from './client-session';
-import type { Sink } from './connection';
+import { coalescingSink, DEFAULT_COALESCE_MS, hubClock, joinFrames } from './coalescer';
 import type { Hub } from './hub';
 import { MemberWatch, type MemberWatchOptions } from './member-watch';
 
 /**
  * Adapts browser WebSockets (`ws`, noServer) to hub sinks: authenticates the upgrade, checks Origin,
- * validates every frame, keeps sockets alive with protocol pings. All market logic lives in the hub.
+ * validates every frame, keeps sockets alive with protocol pings, and sends a busy socket's frames coalesced
+ * (one message per window, coalescer.ts). All market logic lives in the hub.
  */
 
 export interface WsUpgradeOptions extends ClientRules {
@@ -23,6 +24,11 @@ export interface WsUpgradeOptions extends ClientRules {
   pingIntervalMs?: number;
   /** how long a closing socket may take to finish the close handshake before it is cut (ms) */
   closeGraceMs?: number;
+  /**
+   * A busy socket's frames within this window go out as one message (coalescer.ts); a frame after a
+   * quiet window goes at once. 0 sends every frame as its own message (ms, default DEFAULT_COALESCE_MS).
+   */
+  coalesceMs?: number;
   /**
    * Keeps sockets in step with their members' rows (see member-watch.ts): revoked sessions are closed with
    * CLOSE_CODES.unauthorized, role changes re-authorise private subscriptions. Without it nothing is rechecked.
@@ -120,23 +126,31 @@ function attachSocket(
 ): void {
   const { options, alive, closeSocket } = ctx;
   alive.set(ws, true);
-  const sink: Sink = {
-    memberId: member.memberId,
-    send(frame) {
-      if (ws.readyState === ws.OPEN) ws.send(frame, { binary: false });
+  // a busy socket's frames go out coalesced, one message per window; every close goes through the sink,
+  // so what was sent before it (an error, the last updates) reaches the browser before the close frame
+  const sink = coalescingSink(
+    {
+      memberId: member.memberId,
+      write(frames) {
+        if (ws.readyState === ws.OPEN) ws.send(joinFrames(frames), { binary: false });
+      },
+      bufferedBytes: () => ws.bufferedAmount,
+      close: (code, reason) => closeSocket(ws, code, reason),
     },
-    bufferedBytes: () => ws.bufferedAmount,
-    close: (code, reason) => closeSocket(ws, code, reason),
-  };
-  const session = openClientSession(options.hub, member, sink, (code, reason) => closeSocket(ws, code, reason), options, ctx.watch);
+    options.coalesceMs ?? DEFAULT_COALESCE_MS,
+    hubClock,
+  );
+  const close = (code: number, reason: string) => sink.close(code, reason);
+  const session = openClientSession(options.hub, member, sink, close, options, ctx.watch);
   ws.on('message', (data: RawData, isBinary: boolean) => {
-    if (isBinary) return closeSocket(ws, CLOSE_CODES.badFrame, 'binary frames are not accepted');
+    if (isBinary) return close(CLOSE_CODES.badFrame, 'binary frames are not accepted');
     session.receive(rawText(data));
   });
   ws.on('pong', () => alive.set(ws, true));
   // ws reports oversized frames (and closes with 1009 itself) and socket errors here; never fatal
   ws.on('error', () => undefined);
   ws.on('close', () => {
+    sink.stop();
     alive.delete(ws);
     session.end();
   });
