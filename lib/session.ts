@@ -145,9 +145,11 @@ export interface ResolveOptions {
 export async function resolveMember(db: DeskDb, session: DeskCookie | null | undefined, options: ResolveOptions = {}): Promise<Member | null> {
   const parsed = sessionDataSchema.safeParse(session ?? {});
   if (!parsed.success) return null;
-  const member = await db.members.findById(parsed.data.memberId);
-  if (!member || member.disabled || member.sessionVersion !== parsed.data.sessionVersion) return null;
-  const row = await db.sessions.find(sessionRowId(parsed.data.sid));
+  // one read for the member, this session's row and the second-factor policy: every request pays for it
+  const admission = await db.sessions.admit(sessionRowId(parsed.data.sid), parsed.data.memberId);
+  if (!admission) return null;
+  const { member, session: row, enrolled, requiredRoles } = admission;
+  if (member.disabled || member.sessionVersion !== parsed.data.sessionVersion) return null;
   if (!row || row.memberId !== member.id) return null;
   const nowMs = (options.now ?? Date.now)();
   const expiry = sessionExpiry(row, options.limits ?? DEFAULT_SESSION_LIMITS, nowMs);
@@ -156,8 +158,7 @@ export async function resolveMember(db: DeskDb, session: DeskCookie | null | und
     return null;
   }
   if (nowMs - Date.parse(row.lastSeenAt) >= TOUCH_EVERY_MS) await db.sessions.touch(row.id);
-  const enrolled = Boolean((await db.secondFactor.get(member.id))?.confirmedAt);
-  const mustEnrol = !enrolled && (await db.secondFactor.requiredRoles()).includes(member.role);
+  const mustEnrol = !enrolled && requiredRoles.includes(member.role);
   return withSessionAuth(member, { sessionId: row.id, createdAt: row.createdAt, authAt: row.authAt, mustEnrol, enrolled });
 }
 
