@@ -43,20 +43,38 @@ export function krakenKeyId(apiKey: string): string {
  * The signer's turn across instances: lock → nonce = max(clock, last + 1) stored in kraken_signer → sign + send →
  * wait for the answer → unlock. The row is committed before the request leaves, so even a process killed mid-call
  * leaves a last nonce every later call exceeds.
+ *
+ * The lock and the nonce are one statement: the INSERT takes its row from the lock's CTE, so the lock is held before
+ * the row is written, and ON CONFLICT DO UPDATE works on the row's newest version (not this statement's snapshot),
+ * so it always sees the last holder's nonce. The clock is read before the wait: the nonce still exceeds the last.
  */
 export function createPostgresCallGate(db: PgClient, keyId: string, now: () => number = Date.now): PrivateCallGate {
+  const name = `kraken-signer:${keyId}`;
   return {
-    run: (send) => holding(db, 'signer', `kraken-signer:${keyId}`, async (client) => {
-      const { rows } = await client.query<{ nonce: string }>(
-        `INSERT INTO kraken_signer (key_id, last_nonce, updated_at) VALUES ($1, $2, $3)
-          ON CONFLICT (key_id) DO UPDATE
-            SET last_nonce = GREATEST(EXCLUDED.last_nonce, kraken_signer.last_nonce + 1), updated_at = EXCLUDED.updated_at
-          RETURNING last_nonce::text AS nonce`,
-        [keyId, String(Math.floor(now())), new Date(now()).toISOString()],
-      );
-      const sent = send(rows[0]!.nonce);
-      await sent.outcome.catch(() => undefined);
-      return sent;
+    run: (send) => db.session('signer', async (client, discard) => {
+      let nonce: string;
+      try {
+        const { rows } = await client.query<{ nonce: string }>(
+          `WITH turn AS (SELECT pg_advisory_lock($1, hashtext($2)))
+          INSERT INTO kraken_signer (key_id, last_nonce, updated_at) SELECT $3::text, $4::numeric, $5::text FROM turn
+            ON CONFLICT (key_id) DO UPDATE
+              SET last_nonce = GREATEST(EXCLUDED.last_nonce, kraken_signer.last_nonce + 1), updated_at = EXCLUDED.updated_at
+            RETURNING last_nonce::text AS nonce`,
+          [LOCK_NAMED_NAMESPACE, name, keyId, String(Math.floor(now())), new Date(now()).toISOString()],
+        );
+        nonce = rows[0]!.nonce;
+      } catch (error) {
+        // the lock may be held although the write failed: closing the connection releases it
+        discard();
+        throw error;
+      }
+      try {
+        const sent = send(nonce);
+        await sent.outcome.catch(() => undefined);
+        return sent;
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMED_NAMESPACE, name]).catch(discard);
+      }
     }),
   };
 }
