@@ -70,4 +70,20 @@ describe('PostgreSQL order-path statements', () => {
       await Promise.all(clients.map((c) => c.end()));
     }
   });
+
+  it('a named lock answers before its unlock lands, yet the next holder (another instance) only gets it after; failed work unlocks too', async () => {
+    const [a, b] = [store.db, store.reopen()];
+    const order: string[] = [];
+    await assert.rejects(a.shared.exclusive('member:42', async () => { throw new Error('work failed'); }), /work failed/);
+    const first = a.shared.exclusive('member:42', async () => {
+      order.push('a in');
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      order.push('a out');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = b.shared.exclusive('member:42', async () => { order.push('b in'); });
+    await Promise.all([first, second]);
+    assert.deepEqual(order, ['a in', 'a out', 'b in']);
+    await b.close();
+  });
 });
