@@ -12,11 +12,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { DeskDb } from '../../lib/db';
 import { logStatements } from '../../lib/db/contract/pg-statements';
 import { openPostgresDatabase } from '../../lib/db/postgres/database';
-import { createKrakenClient } from '../../lib/kraken/rest';
 import { createOrderService } from '../../lib/orders/service';
 import type { Ticket } from '../../lib/orders/ticket';
 import { resolveMember, startSession } from '../../lib/session';
 import { keepAliveFetch } from '../kraken-transport';
+import { directClient } from '../multi/testing/direct-client';
 import { restingBuyPrice } from '../orders/fixture';
 import { startExchange } from '../simulator/exchange';
 import { median } from './stats';
@@ -34,10 +34,7 @@ export async function benchOrderPathTrips(url: string): Promise<number> {
   try {
     db = openPostgresDatabase(url);
     await db.ready();
-    const kraken = createKrakenClient({
-      restUrl: exchange.restUrl, apiKey: deskKey.key, apiSecret: deskKey.secret, tier: 'pro', fetch: transport,
-      ...db.shared.krakenKey(deskKey.key, { tier: 'pro' }),
-    });
+    const kraken = directClient(exchange.restUrl, deskKey, { tier: 'pro', fetch: transport, ...db.shared.krakenKey(deskKey.key, { tier: 'pro' }) });
     const service = createOrderService({ db, kraken, tradingRate: { tier: 'pro' } });
     const member = await db.members.create({ username: 'bench-trips', passwordHash: 'not-a-login', role: 'trader' });
     const cookie = await startSession(db, member);
