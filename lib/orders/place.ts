@@ -171,10 +171,13 @@ export async function checkTicket(deps: PlaceDeps, member: Member, ticket: Ticke
 type Claim = { existing: DeskOrderRecord } | { record: DeskOrderRecord; pair: AssetPair } | { approval: ApprovalView };
 
 async function checkAndClaim(deps: PlaceDeps, member: Member, ticket: Ticket, key: string, hash: string, approved?: Approved): Promise<Claim> {
+  // the member's limits are read beside the desk settings (one round trip less on PostgreSQL), both under the member's lock
+  const limits = deps.db.limits.get(member.id);
+  limits.catch(() => undefined);
   const settings = await deps.db.deskSettings.get();
   if (settings.frozen) throw new AppError('desk_frozen');
   const pair = await deps.market.pair(ticket.symbol).catch((error: unknown) => { throw beforeSendError(error); });
-  const { notionalUsd, preview } = await checkOrder(deps, member, ticket, pair, settings);
+  const { notionalUsd, preview } = await checkOrder(deps, member, ticket, pair, settings, { limits });
   // Four eyes: an order that passed every check but is worth more than the threshold waits for a second member.
   const threshold = approved ? null : deps.approvals?.threshold(member, notionalUsd, settings) ?? null;
   if (threshold !== null && deps.approvals) {
