@@ -43,7 +43,7 @@ export function createPostgresAudit(db: PgClient, now: () => Date = () => new Da
     for (;;) {
       const record = chainedRecord(fields, previous);
       const inserted = await db.query(INSERT_SQL, [record.seq, record.at, record.actorId, record.actor, record.action, record.phase,
-        record.intentSeq, record.idempotencyKey, record.subject, record.detail, record.outcome, record.prevHash, record.hash]);
+        record.intentSeq, record.idempotencyKey, record.subject, record.detail, record.outcome, record.prevHash, record.hash], 'desk_audit_insert');
       if (inserted.rowCount === 1) {
         head = { seq: record.seq, hash: record.hash };
         return record;

@@ -36,7 +36,7 @@ export function createPostgresSessions(db: PgClient, now: () => Date = () => new
   const admission = admissionSql('m.disabled::int', (n) => `$${n}`);
   return {
     async admit(id, memberId) {
-      return toAdmission((await db.query<AdmissionRow>(admission, admissionParams(id, memberId))).rows[0]);
+      return toAdmission((await db.query<AdmissionRow>(admission, admissionParams(id, memberId), 'desk_session_admit')).rows[0]);
     },
     async start(memberId, id) {
       const at = stamp();

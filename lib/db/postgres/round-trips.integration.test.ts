@@ -10,6 +10,8 @@ import { STORES, type OpenedStore } from '../contract/stores';
 import { logStatements, type StatementLog } from '../contract/pg-statements';
 import { createPostgresCallGate } from './shared-state';
 import { createPgClient } from './client';
+import { createPostgresSessions } from './member-security';
+import { createPostgresLevels } from './shared-levels';
 
 const postgres = STORES.find((s) => s.name === 'postgres')!;
 const firstWords = (statements: string[]) => statements.map((s) => s.split(' ').slice(0, 2).join(' '));
@@ -85,5 +87,21 @@ describe('PostgreSQL order-path statements', () => {
     await Promise.all([first, second]);
     assert.deepEqual(order, ['a in', 'a out', 'b in']);
     await b.close();
+  });
+
+  it("the hot statements are prepared once per connection (the session admit, the levels' change)", async () => {
+    const client = createPgClient(store.location, { poolSize: 1 });
+    try {
+      const sessions = createPostgresSessions(client);
+      const levels = createPostgresLevels(client);
+      for (let i = 0; i < 3; i++) {
+        await sessions.admit('no-such-session', 1);
+        await levels.add('prepared', 1, { max: 10, decayPerSecond: 1 });
+      }
+      const { rows } = await client.query<{ name: string }>('SELECT name FROM pg_prepared_statements ORDER BY name');
+      assert.deepEqual(rows.map((r) => r.name), ['desk_levels_change', 'desk_session_admit']);
+    } finally {
+      await client.end();
+    }
   });
 });

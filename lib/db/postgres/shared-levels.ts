@@ -67,7 +67,7 @@ async function change(db: PgClient, entries: readonly LevelEntry[], mode: Mode):
   if (new Set(keys).size !== keys.length) throw new Error('a shared level change names a key twice');
   const values = [keys, entries.map((e) => e.amount), entries.map((e) => e.shape.max), entries.map((e) => e.shape.decayPerSecond), mode];
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const { rows } = await db.query<{ idx: number; level: number; fits: boolean; found: number }>(CHANGE_SQL, values);
+    const { rows } = await db.query<{ idx: number; level: number; fits: boolean; found: number }>(CHANGE_SQL, values, 'desk_levels_change');
     if (rows.length === keys.length && rows[0]!.found === keys.length) {
       return { levels: rows.map((r) => r.level), fits: rows.map((r) => r.fits) };
     }

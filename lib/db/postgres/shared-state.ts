@@ -50,9 +50,9 @@ function answerBeforeUnlock<T>(db: PgClient, pool: SessionPool, work: (client: p
 /** The locking statement failed: the connection is discarded (closing it releases whatever it held), no unlock is sent. */
 class LockNotTaken extends Error {}
 
-async function takeLock<R extends pg.QueryResultRow>(client: pg.PoolClient, discard: () => void, text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+async function takeLock<R extends pg.QueryResultRow>(client: pg.PoolClient, discard: () => void, query: pg.QueryConfig): Promise<pg.QueryResult<R>> {
   try {
-    return await client.query<R>(text, values);
+    return await client.query<R>(query);
   } catch (error) {
     discard();
     throw new LockNotTaken('the lock was not taken', { cause: error });
@@ -62,7 +62,7 @@ async function takeLock<R extends pg.QueryResultRow>(client: pg.PoolClient, disc
 /** Holds the named lock on its own connection while `work` runs. */
 function holding<T>(db: PgClient, pool: SessionPool, name: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   return answerBeforeUnlock(db, pool, async (client, discard) => {
-    await takeLock(client, discard, 'SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_NAMED_NAMESPACE, name]);
+    await takeLock(client, discard, { text: 'SELECT pg_advisory_lock($1, hashtext($2))', values: [LOCK_NAMED_NAMESPACE, name] });
     return work(client);
   }, (client) => client.query(UNLOCK_SQL, [LOCK_NAMED_NAMESPACE, name]));
 }
@@ -86,13 +86,16 @@ export function createPostgresCallGate(db: PgClient, keyId: string, now: () => n
   const name = `kraken-signer:${keyId}`;
   return {
     run: (send) => answerBeforeUnlock(db, 'signer', async (client, discard) => {
-      const { rows } = await takeLock<{ nonce: string }>(client, discard,
-        `WITH turn AS (SELECT pg_advisory_lock($1, hashtext($2)))
+      const { rows } = await takeLock<{ nonce: string }>(client, discard, {
+        // prepared once per connection: every private call of the key sends it
+        name: 'desk_signer_turn',
+        text: `WITH turn AS (SELECT pg_advisory_lock($1, hashtext($2)))
         INSERT INTO kraken_signer (key_id, last_nonce, updated_at) SELECT $3::text, $4::numeric, $5::text FROM turn
           ON CONFLICT (key_id) DO UPDATE
             SET last_nonce = GREATEST(EXCLUDED.last_nonce, kraken_signer.last_nonce + 1), updated_at = EXCLUDED.updated_at
           RETURNING last_nonce::text AS nonce`,
-        [LOCK_NAMED_NAMESPACE, name, keyId, String(Math.floor(now())), new Date(now()).toISOString()]);
+        values: [LOCK_NAMED_NAMESPACE, name, keyId, String(Math.floor(now())), new Date(now()).toISOString()],
+      });
       const sent = send(rows[0]!.nonce);
       await sent.outcome.catch(() => undefined);
       return sent;
