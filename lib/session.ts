@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unsealData, type SessionOptions } from 'iron-session';
+import type { SessionOptions } from 'iron-session';
 import { z } from 'zod';
 import { ROLES, type Role } from './auth/roles';
 import type { DeskDb } from './db/database';
@@ -10,6 +10,7 @@ import {
   DEFAULT_SESSION_LIMITS, newSessionId, sessionExpiry, sessionRowId, TOUCH_EVERY_MS, withSessionAuth, type SessionLimits,
 } from './auth/session-auth';
 import type { Env } from './env';
+import { createUnsealCache } from './session-unseal';
 
 /**
  * The desk cookie, shared by Next (pages, actions, route handlers) and the custom server's `/ws` upgrade and SSE
@@ -121,12 +122,19 @@ export async function readSessionFromCookieHeader(
 ): Promise<SessionData | null> {
   const seal = cookieValue(cookieHeader, SESSION_COOKIE_NAME);
   if (!seal) return null;
+  const parsed = sessionDataSchema.safeParse(await unsealSessionCookie(seal, password));
+  return parsed.success ? parsed.data : null;
+}
+
+/** Seals this process has verified (session-unseal.ts): the unseal's WebCrypto work is paid once per cookie. */
+const unsealed = createUnsealCache();
+
+/** The desk cookie's contents (`{}` when it is tampered with, sealed with another password, or expired). */
+export async function unsealSessionCookie(seal: string, password: string): Promise<DeskCookie> {
   try {
-    const data = await unsealData<unknown>(seal, { password, ttl: SESSION_TTL_SECONDS });
-    const parsed = sessionDataSchema.safeParse(data);
-    return parsed.success ? parsed.data : null;
+    return (await unsealed.unseal(seal, password, SESSION_TTL_SECONDS)) as DeskCookie;
   } catch {
-    return null;
+    return {};
   }
 }
 
@@ -145,9 +153,11 @@ export interface ResolveOptions {
 export async function resolveMember(db: DeskDb, session: DeskCookie | null | undefined, options: ResolveOptions = {}): Promise<Member | null> {
   const parsed = sessionDataSchema.safeParse(session ?? {});
   if (!parsed.success) return null;
-  const member = await db.members.findById(parsed.data.memberId);
-  if (!member || member.disabled || member.sessionVersion !== parsed.data.sessionVersion) return null;
-  const row = await db.sessions.find(sessionRowId(parsed.data.sid));
+  // one read for the member, this session's row and the second-factor policy: every request pays for it
+  const admission = await db.sessions.admit(sessionRowId(parsed.data.sid), parsed.data.memberId);
+  if (!admission) return null;
+  const { member, session: row, enrolled, requiredRoles } = admission;
+  if (member.disabled || member.sessionVersion !== parsed.data.sessionVersion) return null;
   if (!row || row.memberId !== member.id) return null;
   const nowMs = (options.now ?? Date.now)();
   const expiry = sessionExpiry(row, options.limits ?? DEFAULT_SESSION_LIMITS, nowMs);
@@ -156,8 +166,7 @@ export async function resolveMember(db: DeskDb, session: DeskCookie | null | und
     return null;
   }
   if (nowMs - Date.parse(row.lastSeenAt) >= TOUCH_EVERY_MS) await db.sessions.touch(row.id);
-  const enrolled = Boolean((await db.secondFactor.get(member.id))?.confirmedAt);
-  const mustEnrol = !enrolled && (await db.secondFactor.requiredRoles()).includes(member.role);
+  const mustEnrol = !enrolled && requiredRoles.includes(member.role);
   return withSessionAuth(member, { sessionId: row.id, createdAt: row.createdAt, authAt: row.authAt, mustEnrol, enrolled });
 }
 

@@ -104,4 +104,24 @@ forEachStore('audit hash chain', (store) => {
     assert.equal(new Set(rows.map((r) => r.prevHash)).size, 200, 'no two rows chain onto the same previous row');
     await opened.close();
   });
+
+  it('intents appended on one instance and completed on the other, amid events from both, form one valid chain', async () => {
+    const opened = await store.open();
+    const [a, b] = [opened.db, opened.reopen()];
+    const actor = { id: 1, username: 'ada' };
+    const intents = await Promise.all(Array.from({ length: 40 }, (_, i) => a.audit.append({ actorId: 1, actor: 'ada', action: 'order.place', phase: 'intent', idempotencyKey: `k${i}`, detail: { i } })));
+    await Promise.all([
+      ...intents.map((intent, i) => (i % 2 ? a : b).audit.complete(intent.seq, 'ok', { i })),
+      ...Array.from({ length: 40 }, (_, i) => auditEvent((i % 2 ? b : a).audit, actor, 'concurrent.event', { i })),
+    ]);
+    assert.deepEqual(await a.audit.openIntents(), []);
+    assert.deepEqual(await verifyAuditChain(opened.reopen()), { ok: true, rows: 120 });
+    const results = (await b.audit.all()).filter((r) => r.phase === 'result');
+    assert.deepEqual(results.map((r) => r.idempotencyKey).sort(), intents.map((r) => r.idempotencyKey).sort(), 'each result names its intent');
+    await assert.rejects(b.audit.complete(intents[0]!.seq, 'ok', {}), UNIQUE_ERROR, 'completed once, whichever instance tries again');
+    await assert.rejects(a.audit.complete(intents[1]!.seq, 'ok', {}), UNIQUE_ERROR);
+    assert.equal((await a.audit.append({ actorId: 1, actor: 'ada', action: 'after', phase: 'event' })).seq, 121, 'a refused row leaves no gap');
+    assert.deepEqual(await verifyAuditChain(opened.reopen()), { ok: true, rows: 121 });
+    await opened.close();
+  });
 });

@@ -45,6 +45,34 @@ forEachStore('member sessions repository', (store) => {
     await opened.close();
   });
 
+  it('admits in one read: the member, their session row (only theirs), second-factor state and policy; every change shows at once', async () => {
+    const { opened, db, alice, bob } = await fixture(store);
+    await db.sessions.start(alice.id, 'sid-a');
+    await db.sessions.start(bob.id, 'sid-b');
+    const admitted = await db.sessions.admit('sid-a', alice.id);
+    assert.deepEqual(admitted, {
+      member: alice,
+      session: { id: 'sid-a', memberId: alice.id, createdAt: '2026-03-04T05:06:07.000Z', lastSeenAt: '2026-03-04T05:06:07.000Z', authAt: '2026-03-04T05:06:07.000Z', endedAt: null, endedReason: null },
+      enrolled: false,
+      requiredRoles: [],
+    });
+    assert.equal(await db.sessions.admit('sid-a', 999), null, 'no such member');
+    assert.equal((await db.sessions.admit('sid-b', alice.id))?.session, null, "another member's session is not theirs");
+    assert.equal((await db.sessions.admit('sid-x', alice.id))?.session, null, 'no such session');
+    // every input of the decision is re-read: a second instance on the same data sees each change
+    const other = opened.reopen();
+    await db.sessions.end('sid-a', 'signed out');
+    assert.equal((await other.sessions.admit('sid-a', alice.id))?.session?.endedReason, 'signed out');
+    await db.members.setDisabled(alice.id, true);
+    assert.equal((await other.sessions.admit('sid-a', alice.id))?.member.disabled, true);
+    await db.secondFactor.setRequiredRoles(['trader', 'admin']);
+    await db.secondFactor.begin(bob.id, 'sealed');
+    assert.deepEqual(await other.sessions.admit('sid-b', bob.id).then((a) => [a?.enrolled, a?.requiredRoles]), [false, ['trader', 'admin']]);
+    await db.secondFactor.confirm(bob.id, 1, ['code']);
+    assert.equal((await other.sessions.admit('sid-b', bob.id))?.enrolled, true);
+    await opened.close();
+  });
+
   it('drops rows older than the retention when a new session starts', async () => {
     const { opened, db, alice, tick } = await fixture(store);
     await db.sessions.start(alice.id, 'old');

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { isRole, ROLES, type Role } from '../auth/roles';
 import { AppError } from '../errors';
+import { toMember, type MemberRow } from './member-rows';
+import type { Member } from './members';
 
 /**
  * Migration 6: members' sessions (one row per signed-in browser, so one can be ended alone, idle and absolute
@@ -59,6 +61,8 @@ export interface SessionsRepository {
   endAll(memberId: number, reason: string, keep?: string): Promise<number>;
   /** Sessions not ended (the caller judges idle and absolute limits against its clock). */
   live(memberId: number): Promise<MemberSession[]>;
+  /** The member, this session row (when it is theirs) and their second-factor state, in one read (SessionAdmission); null: no such member. */
+  admit(id: string, memberId: number): Promise<SessionAdmission | null>;
 }
 
 export interface SecondFactorRecord {
@@ -134,13 +138,69 @@ export function toFactor(row: FactorRow): SecondFactorRecord {
   return { memberId: row.member_id, sealedSecret: row.sealed_secret, confirmedAt: row.confirmed_at, lastStep: Number(row.last_step) };
 }
 
+/**
+ * What admitting a request needs to know about the member behind a session cookie, read in ONE statement (every
+ * request asks it, so both stores answer it with one joined SELECT): the member's row, the cookie's session row
+ * (only when it belongs to that member), whether the member has a confirmed second factor and which roles must
+ * enrol. Nothing is cached: a sign-out, a disable or a role change made by any instance shows on the next request.
+ */
+export interface SessionAdmission {
+  member: Member;
+  /** null when there is no such session row for this member */
+  session: MemberSession | null;
+  enrolled: boolean;
+  requiredRoles: Role[];
+}
+
+export interface AdmissionRow extends MemberRow {
+  s_id: string | null;
+  s_created_at: string | null;
+  s_last_seen_at: string | null;
+  s_auth_at: string | null;
+  s_ended_at: string | null;
+  s_ended_reason: string | null;
+  f_confirmed_at: string | null;
+  required_roles: string | null;
+}
+
+/**
+ * The statement, in a store's dialect: `disabled` is how it reads members.disabled as 0/1, `param` its placeholder
+ * for the nth value of admissionParams (they appear in that order, so SQLite's plain `?` works too).
+ */
+export function admissionSql(disabled: string, param: (n: number) => string): string {
+  return `SELECT m.id, m.username, m.password_hash, m.role, ${disabled} AS disabled, m.session_version, m.created_at, m.updated_at,
+      s.id AS s_id, s.created_at AS s_created_at, s.last_seen_at AS s_last_seen_at, s.auth_at AS s_auth_at,
+      s.ended_at AS s_ended_at, s.ended_reason AS s_ended_reason,
+      f.confirmed_at AS f_confirmed_at, d.value AS required_roles
+    FROM members m
+    LEFT JOIN member_sessions s ON s.id = ${param(1)} AND s.member_id = m.id
+    LEFT JOIN member_second_factor f ON f.member_id = m.id
+    LEFT JOIN desk_settings d ON d.key = ${param(2)}
+    WHERE m.id = ${param(3)}`;
+}
+
+export const admissionParams = (sessionId: string, memberId: number) => [sessionId, REQUIRED_ROLES_KEY, memberId];
+
+export function toAdmission(row: AdmissionRow | undefined): SessionAdmission | null {
+  if (!row) return null;
+  const session = row.s_id === null ? null : toSession({
+    id: row.s_id, member_id: row.id, created_at: row.s_created_at!, last_seen_at: row.s_last_seen_at!, auth_at: row.s_auth_at!,
+    ended_at: row.s_ended_at, ended_reason: row.s_ended_reason,
+  });
+  return { member: toMember(row), session, enrolled: row.f_confirmed_at !== null, requiredRoles: parseRequiredRoles(row.required_roles ?? undefined) };
+}
+
 /** Ended sessions and those past any absolute lifetime are dropped after this long (8 days). */
 export const SESSION_RETENTION_MS = 8 * 24 * 60 * 60 * 1000;
 
 export function createSqliteSessions(db: Database.Database, now: () => Date = () => new Date()): SessionsRepository {
   const byId = db.prepare<[string], SessionRow>('SELECT * FROM member_sessions WHERE id = ?');
+  const admission = db.prepare<unknown[], AdmissionRow>(admissionSql('m.disabled', () => '?'));
   const stamp = () => now().toISOString();
   return {
+    async admit(id, memberId) {
+      return toAdmission(admission.get(...admissionParams(id, memberId)));
+    },
     async start(memberId, id) {
       const at = stamp();
       db.prepare('DELETE FROM member_sessions WHERE created_at < ?').run(new Date(now().getTime() - SESSION_RETENTION_MS).toISOString());

@@ -3,6 +3,7 @@ import { addText, compareDecimal } from '../decimal';
 import { AppError } from '../errors';
 import { auditRefusal } from '../audit/events';
 import type { DeskSettings } from '../db/desk-settings';
+import type { MemberLimits } from '../db/limits';
 import type { Member } from '../db/members';
 import type { AssetPair } from '../kraken/types';
 import { dayUsage } from './day-usage';
@@ -27,6 +28,8 @@ export interface CheckOptions {
   replacing?: string;
   /** a preview already built for this ticket */
   preview?: OrderPreview;
+  /** the member's limits, already being read (read here otherwise) */
+  limits?: Promise<MemberLimits>;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function checkOrder(deps: PlaceDeps, member: Member, ticket: Ticket
     if (isUnreachableCode(preview.marketError)) throw new AppError('exchange_unreachable');
     throw new AppError('notional_unknown');
   }
-  const limits = await deps.db.limits.get(member.id);
+  const limits = await (options.limits ?? deps.db.limits.get(member.id));
   const maxDay = limits.maxDayUsd;
   const notional = preview.notionalUsd;
   const usedTodayUsd = maxDay === null ? '0' : await dayUsage(deps, member.id, utcDay(deps.now()), {

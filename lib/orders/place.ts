@@ -131,12 +131,16 @@ export function placeOrder(deps: PlaceDeps, member: Member, ticket: Ticket, appr
   const shared = deps.flights.has(key);
   const result = deps.flights.run(key, () => auditRefusals(deps, member, 'order.place', ticketDetail(ticket), ticket.symbol.toUpperCase(), async () => {
     for (let attempt = 0; ; attempt++) {
+      // Both reads at once (one round trip less on PostgreSQL); the approval's answer counts only when no order
+      // holds the key, so its refusal is ignored otherwise.
+      const approvalRead = approved ? undefined : deps.approvals?.existing(member, key, hash);
+      approvalRead?.catch(() => undefined);
       const existing = await deps.db.deskOrders.findByKey(key);
       const replayed = existing ? await replay(deps, existing, member, hash) : undefined;
       if (replayed === RELEASED && attempt < 3) continue;
       if (replayed && replayed !== RELEASED) return replayed;
       // A repeat of a ticket that waits for approval gets its request back, without filing another.
-      const waiting = !existing && !approved ? await deps.approvals?.existing(member, key, hash) : null;
+      const waiting = !existing ? await approvalRead : null;
       if (waiting) return { status: 202, body: { approval: waiting }, replayed: true };
       const claimed = await deps.memberLock.run(String(member.id), () => checkAndClaim(deps, member, ticket, key, hash, approved));
       if ('approval' in claimed) return { status: 202, body: { approval: claimed.approval }, replayed: false };
@@ -167,10 +171,13 @@ export async function checkTicket(deps: PlaceDeps, member: Member, ticket: Ticke
 type Claim = { existing: DeskOrderRecord } | { record: DeskOrderRecord; pair: AssetPair } | { approval: ApprovalView };
 
 async function checkAndClaim(deps: PlaceDeps, member: Member, ticket: Ticket, key: string, hash: string, approved?: Approved): Promise<Claim> {
+  // the member's limits are read beside the desk settings (one round trip less on PostgreSQL), both under the member's lock
+  const limits = deps.db.limits.get(member.id);
+  limits.catch(() => undefined);
   const settings = await deps.db.deskSettings.get();
   if (settings.frozen) throw new AppError('desk_frozen');
   const pair = await deps.market.pair(ticket.symbol).catch((error: unknown) => { throw beforeSendError(error); });
-  const { notionalUsd, preview } = await checkOrder(deps, member, ticket, pair, settings);
+  const { notionalUsd, preview } = await checkOrder(deps, member, ticket, pair, settings, { limits });
   // Four eyes: an order that passed every check but is worth more than the threshold waits for a second member.
   const threshold = approved ? null : deps.approvals?.threshold(member, notionalUsd, settings) ?? null;
   if (threshold !== null && deps.approvals) {

@@ -5,7 +5,8 @@ import { cache } from 'react';
 import type { Member } from '../db';
 import { deskServicesReady } from '../desk-services';
 import {
-  cookieSecureFor, publicOriginOf, resolveMember, sessionLimitsOf, sessionOptions, type DeskCookie,
+  cookieSecureFor, publicOriginOf, resolveMember, SESSION_COOKIE_NAME, sessionLimitsOf, sessionOptions, unsealSessionCookie,
+  type DeskCookie,
 } from '../session';
 import { getDb } from './db';
 import { getEnv } from './env';
@@ -28,7 +29,10 @@ export async function getSession(): Promise<IronSession<DeskCookie>> {
 export const currentMember = cache(async (): Promise<Member | null> => {
   // Read the cookie first: that marks the page dynamic, so `next build` never prerenders it and
   // never needs the runtime configuration (database path, session password).
-  const session = await getSession();
+  // The cookie as getSession() would unseal it, without building a writable session (and through the cache of
+  // verified seals: lib/session-unseal.ts); every request reads the member and session rows afresh below.
+  const seal = (await cookies()).get(SESSION_COOKIE_NAME)?.value;
+  const session = seal ? await unsealSessionCookie(seal, getEnv().SESSION_PASSWORD as string) : null;
   // Every page, route and action asks this first: none reads members before migrations ran and demo members
   // exist (already so for every request; instrumentation.ts and the custom server start the services first).
   await deskServicesReady();

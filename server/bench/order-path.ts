@@ -14,6 +14,7 @@
  *     what any request through Next's server costs before the desk runs a line of its own
  *   order_path_service_ratio (order-path-service.ts) = the order service's place() in this process, with no
  *     HTTP server in front ÷ direct AddOrder
+ *   order_path_pg_round_trips (order-path-trips.ts) = statements one order (session admit + place) sends to PostgreSQL
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,6 +32,7 @@ import { startExchange } from '../simulator/exchange';
 import { median } from './stats';
 import { keepAliveFetch } from '../kraken-transport';
 import { benchOrderService } from './order-path-service';
+import { benchOrderPathTrips } from './order-path-trips';
 
 type Figures = Record<string, number>;
 const ORDERS = Number(process.env.BENCH_ORDER_PATH_ORDERS ?? 40);
@@ -117,11 +119,13 @@ export async function benchOrderPath(): Promise<Figures> {
     const database = await postgresDatabase();
     try {
       const postgres = await measure('postgres', database.url, dataDir);
+      const trips = await benchOrderPathTrips(database.url);
       return {
         order_path_ratio: sqlite.ratio,
         order_path_ratio_postgres: postgres.ratio,
         order_path_route_floor_ratio: sqlite.floor,
         order_path_service_ratio: service,
+        order_path_pg_round_trips: trips,
       };
     } finally {
       await database.drop();

@@ -1,6 +1,6 @@
 import {
-  alreadyEnrolled, checkRoles, parseRequiredRoles, REQUIRED_ROLES_KEY, SESSION_RETENTION_MS, toFactor, toSession,
-  type FactorRow, type SecondFactorRepository, type SessionRow, type SessionsRepository,
+  admissionParams, admissionSql, alreadyEnrolled, checkRoles, parseRequiredRoles, REQUIRED_ROLES_KEY, SESSION_RETENTION_MS,
+  toAdmission, toFactor, toSession, type AdmissionRow, type FactorRow, type SecondFactorRepository, type SessionRow, type SessionsRepository,
 } from '../member-security';
 import type { PgClient } from './client';
 
@@ -33,7 +33,11 @@ export const POSTGRES_MEMBER_SECURITY_SQL = `
 export function createPostgresSessions(db: PgClient, now: () => Date = () => new Date()): SessionsRepository {
   const stamp = () => now().toISOString();
   const find = async (id: string) => (await db.query<SessionRow>('SELECT * FROM member_sessions WHERE id = $1', [id])).rows[0];
+  const admission = admissionSql('m.disabled::int', (n) => `$${n}`);
   return {
+    async admit(id, memberId) {
+      return toAdmission((await db.query<AdmissionRow>(admission, admissionParams(id, memberId), 'desk_session_admit')).rows[0]);
+    },
     async start(memberId, id) {
       const at = stamp();
       await db.query('DELETE FROM member_sessions WHERE created_at < $1', [new Date(now().getTime() - SESSION_RETENTION_MS).toISOString()]);
