@@ -4,12 +4,19 @@ import { formatDecimal } from '@/lib/format';
 import type { StudyLegend } from './chart-studies';
 
 const FIELDS = [
-  { key: 'open', label: 'O' },
-  { key: 'high', label: 'H' },
-  { key: 'low', label: 'L' },
-  { key: 'close', label: 'C' },
-  { key: 'volume', label: 'V' },
+  { key: 'open', label: 'O', width: 'w-[10ch]' },
+  { key: 'high', label: 'H', width: 'w-[10ch]' },
+  { key: 'low', label: 'L', width: 'w-[10ch]' },
+  { key: 'close', label: 'C', width: 'w-[10ch]' },
+  { key: 'volume', label: 'V', width: 'w-[11ch]' },
 ] as const;
+
+/**
+ * Each value is written into a box of fixed size with `contain: strict`, so a live candle lays out that box
+ * alone: the legend's own boxes are flex items, which cannot bound a layout, and without this every trade
+ * laid out the whole trade page.
+ */
+const VALUE_BOX = 'block h-4 max-w-full overflow-hidden whitespace-nowrap [contain:strict]';
 
 /**
  * The OHLCV readout above the chart, then each study's values at the same bar ("SMA 20 67,234.5"). Rendered once by React; its numbers are written by `writeLegend`
@@ -17,15 +24,19 @@ const FIELDS = [
  */
 export function ChartLegend({ legendRef }: { legendRef: React.RefObject<HTMLDListElement | null> }) {
   return (
-    <dl ref={legendRef} aria-label="Candle values" className="flex min-h-5 flex-wrap items-baseline gap-x-3 gap-y-0.5 text-xs tabular">
+    <dl ref={legendRef} aria-label="Candle values" className="flex min-h-5 flex-wrap items-center gap-x-3 gap-y-0.5 text-xs tabular">
       <div className="flex gap-1">
         <dt className="sr-only">Time (UTC)</dt>
-        <dd data-field="time" className="text-muted">—</dd>
+        <dd data-field="time" className="text-muted">
+          <span className={`${VALUE_BOX} w-[16ch]`}>—</span>
+        </dd>
       </div>
       {FIELDS.map((f) => (
         <div key={f.key} className="flex gap-1">
           <dt className="text-muted">{f.label}</dt>
-          <dd data-field={f.key} className="data-[dir=down]:text-down data-[dir=up]:text-up">—</dd>
+          <dd data-field={f.key} className="data-[dir=down]:text-down data-[dir=up]:text-up">
+            <span className={`${VALUE_BOX} ${f.width}`}>—</span>
+          </dd>
         </div>
       ))}
       <div className="contents">
@@ -48,7 +59,7 @@ export function writeLegend(root: HTMLElement | null, candle: DrawableCandle | u
   const set = (field: string, text: string) => {
     const el = root.querySelector<HTMLElement>(`[data-field="${field}"]`);
     if (!el) return;
-    setText(el, text);
+    setText(el.firstElementChild ?? el, text);
     if (field === 'close' && el.dataset.dir !== dir) el.dataset.dir = dir;
   };
   set('time', candle ? formatCandleTime(candle.time) : '—');

@@ -39,24 +39,31 @@ export function TickerHeader({ pair, initial, depth, pairs, favourites }: Props)
           <PairSwitcher symbol={pair.symbol} pairs={pairs} />
           <FavouriteStar symbol={pair.symbol} favourites={favourites} />
         </div>
-        <p className={`tabular text-2xl font-semibold ${trendClass}`} data-testid="last-price" aria-label="Last price">
+        <p className={`tabular h-8 w-[12ch] max-w-full overflow-hidden whitespace-nowrap text-2xl font-semibold [contain:strict] ${trendClass}`} data-testid="last-price" aria-label="Last price">
           {formatDecimal(t?.last, pp)}
         </p>
       </div>
       <dl className="tabular grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:flex sm:flex-wrap">
-        <Stat label="24h change">
+        <Stat label="24h change" width="w-[19ch]">
           <span className={trendClass}>
             {change} ({formatPct(t?.changePct)})
           </span>
         </Stat>
-        <Stat label="24h high">{formatDecimal(t?.high, pp)}</Stat>
-        <Stat label="24h low">{formatDecimal(t?.low, pp)}</Stat>
-        <Stat label={`24h volume (${pair.base})`}>{formatCompact(t?.volume, 2)}</Stat>
+        <Stat label="24h high" width="w-[12ch]">{formatDecimal(t?.high, pp)}</Stat>
+        <Stat label="24h low" width="w-[12ch]">{formatDecimal(t?.low, pp)}</Stat>
+        <Stat label={`24h volume (${pair.base})`} width="w-[9ch]">{formatCompact(t?.volume, 2)}</Stat>
         <SpreadStat symbol={pair.symbol} depth={depth} pricePrecision={pp} />
       </dl>
     </div>
   );
 }
+
+/**
+ * A value box of fixed size with `contain: strict`: a new value lays out this box alone. Without it every
+ * ticker update laid out the whole trade page's grid (the header's boxes are flex and grid items, which cannot
+ * bound a layout themselves). `width` fits the widest value the stat shows; narrower screens cap it.
+ */
+const LIVE_VALUE = 'h-5 max-w-full overflow-hidden text-ellipsis whitespace-nowrap [contain:strict]';
 
 /**
  * The book's spread on its own: it changes with every book publish (ten times a second), so only this
@@ -69,18 +76,18 @@ function SpreadStat({ symbol, depth, pricePrecision }: { symbol: string; depth: 
   return (
     <div className={`min-w-0 ${book.status !== 'live' ? 'opacity-60' : ''}`}>
       <dt className="text-xs text-muted">Spread</dt>
-      <dd className="h-5 w-[12ch] overflow-hidden text-ellipsis whitespace-nowrap [contain:strict]">
+      <dd className={`${LIVE_VALUE} w-[12ch]`}>
         {book.data?.spread !== undefined ? formatDecimal(book.data.spread, pricePrecision) : '—'}
       </dd>
     </div>
   );
 }
 
-function Stat({ label, children }: { label: string; children: React.ReactNode }) {
+function Stat({ label, width, children }: { label: string; width: string; children: React.ReactNode }) {
   return (
     <div className="min-w-0">
       <dt className="text-xs text-muted">{label}</dt>
-      <dd>{children}</dd>
+      <dd className={`${LIVE_VALUE} ${width}`}>{children}</dd>
     </div>
   );
 }
