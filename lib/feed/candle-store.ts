@@ -21,7 +21,10 @@ export interface CandlesView {
 export interface CandleListener {
   /** the whole series (oldest first): on joining, and again whenever the hub re-sends a snapshot */
   snapshot(candles: readonly MarketCandle[]): void;
-  /** one candle opened or changed, in time order; same `time` means replace the running bar */
+  /**
+   * one candle opened or changed, in time order; same `time` means replace the running bar. Delivered with the
+   * store's publish (at most one per candle per publish: the latest), not per trade.
+   */
   bar(candle: MarketCandle): void;
 }
 
@@ -46,6 +49,8 @@ export class CandleStore extends FeedStore<CandlesView> {
   private candles: MarketCandle[] = [];
   private received = false;
   private readonly barListeners = new Set<CandleListener>();
+  /** candles changed since the last publish, latest by open time: a chart redraws per publish, not per trade */
+  private pendingBars = new Map<number, MarketCandle>();
 
   constructor(source: FeedSource, symbol: string, readonly interval: OhlcInterval, clock?: Clock, intervalMs?: number) {
     super(source, { channel: 'ohlc', symbol, interval }, clock, intervalMs);
@@ -54,7 +59,7 @@ export class CandleStore extends FeedStore<CandlesView> {
   /** Imperative subscription; the listener gets the current series at once when there is one. */
   subscribeBars(listener: CandleListener): () => void {
     this.barListeners.add(listener);
-    const release = this.subscribe(() => undefined);
+    const release = this.subscribe(() => this.deliverBars());
     if (this.received) listener.snapshot(this.candles.slice());
     return () => {
       this.barListeners.delete(listener);
@@ -68,14 +73,24 @@ export class CandleStore extends FeedStore<CandlesView> {
       this.candles = upsertCandles([], event.data);
       this.received = true;
       this.fresh = true;
+      // the snapshot carries every candle: changes held for the next publish describe the series it replaces
+      this.pendingBars.clear();
       const copy = this.candles.slice();
       for (const l of [...this.barListeners]) l.snapshot(copy);
     } else {
       if (!this.received) return;
       this.candles = upsertCandles(this.candles.slice(), event.data);
-      for (const candle of event.data) for (const l of [...this.barListeners]) l.bar(candle);
+      for (const candle of event.data) this.pendingBars.set(candle.time, candle);
     }
     this.changed();
+  }
+
+  /** The publish came: each changed candle, oldest first, to every chart (the first publish listener does it). */
+  private deliverBars(): void {
+    if (this.pendingBars.size === 0) return;
+    const bars = [...this.pendingBars.values()].sort((a, b) => a.time - b.time);
+    this.pendingBars.clear();
+    for (const candle of bars) for (const l of [...this.barListeners]) l.bar(candle);
   }
 
   protected view(): CandlesView | undefined {
@@ -86,5 +101,6 @@ export class CandleStore extends FeedStore<CandlesView> {
   protected reset(): void {
     this.candles = [];
     this.received = false;
+    this.pendingBars.clear();
   }
 }

@@ -85,7 +85,8 @@ describe('candles', () => {
 
   it('CandleStore gives chart listeners the series, then each bar, and keeps the feed while they listen', () => {
     const source = new FakeSource();
-    const store = new CandleStore(source, 'BTC/USD', 1, new FakeClock());
+    const clock = new FakeClock();
+    const store = new CandleStore(source, 'BTC/USD', 1, clock);
     const snapshots: number[] = [];
     const bars: string[] = [];
     const off = store.subscribeBars({ snapshot: (c) => snapshots.push(c.length), bar: (c) => bars.push(c.close) });
@@ -93,10 +94,23 @@ describe('candles', () => {
     source.emit({ type: 'snapshot', channel: 'ohlc', symbol: 'BTC/USD', interval: 1, data: [candle(60, '1.0'), candle(120, '1.1')] });
     source.emit({ type: 'update', channel: 'ohlc', symbol: 'BTC/USD', interval: 1, data: [candle(120, '1.2')] });
     assert.deepEqual(snapshots, [2]);
+    assert.deepEqual(bars, [], 'bars wait for the publish');
+    clock.advance(100);
     assert.deepEqual(bars, ['1.2']);
+    // many trades within one publish interval: the chart gets each changed candle once, the latest, oldest first
+    for (const close of ['1.3', '1.4', '1.5']) source.emit({ type: 'update', channel: 'ohlc', symbol: 'BTC/USD', interval: 1, data: [candle(120, close)] });
+    source.emit({ type: 'update', channel: 'ohlc', symbol: 'BTC/USD', interval: 1, data: [candle(180, '2.0')] });
+    clock.advance(100);
+    assert.deepEqual(bars, ['1.2', '1.5', '2.0']);
+    // a snapshot supersedes changes still waiting for their publish
+    source.emit({ type: 'update', channel: 'ohlc', symbol: 'BTC/USD', interval: 1, data: [candle(180, '2.1')] });
+    source.emit({ type: 'snapshot', channel: 'ohlc', symbol: 'BTC/USD', interval: 1, data: [candle(60, '1.0'), candle(120, '1.5'), candle(180, '2.2')] });
+    clock.advance(100);
+    assert.deepEqual(bars, ['1.2', '1.5', '2.0']);
+    assert.deepEqual(snapshots, [2, 3]);
     const late: number[] = [];
     const off2 = store.subscribeBars({ snapshot: (c) => late.push(c.length), bar: () => undefined });
-    assert.deepEqual(late, [2], 'a late chart gets the current series at once');
+    assert.deepEqual(late, [3], 'a late chart gets the current series at once');
     off();
     off2();
     assert.equal(source.listeners.size, 0);
