@@ -94,6 +94,8 @@ export class PriceChartController {
   private readonly cleanups: (() => void)[] = [];
   private colors: ChartColors = readChartColors();
   private candles: DrawableCandle[] = [];
+  /** `candles` as numbers, as last converted (bars() rebuilds it; a live candle updates its newest bar) */
+  private barCache: OhlcvBar[] = [];
   private readonly byTime = new Map<number, DrawableCandle>();
   private hovering = false;
   /** the bar the legend shows: the hovered one, else the newest */
@@ -270,7 +272,7 @@ export class PriceChartController {
     else this.candles.push(candle);
     const opened = !last || candle.time !== last.time;
     this.byTime.set(candle.time, candle);
-    const bars = this.bars();
+    const bars = this.barsAfterLive(opened);
     this.candleSeries.update({ ...this.shownBar(bars), time: time(candle.time) });
     this.closeSeries.update({ time: time(candle.time), value: Number(candle.close) });
     this.volumeSeries.update(this.volumePoint(candle));
@@ -292,9 +294,23 @@ export class PriceChartController {
     if (!this.hovering) this.writeLegend();
   }
 
-  /** The loaded candles as numbers, oldest first (studies and Heikin-Ashi read these). */
+  /** The loaded candles as numbers, oldest first (studies and Heikin-Ashi read these); kept for live updates. */
   private bars(): OhlcvBar[] {
-    return this.candles.map((c) => ({ ...toPriceBar(c), time: c.time, volume: Number(c.volume) }));
+    this.barCache = this.candles.map(toOhlcvBar);
+    return this.barCache;
+  }
+
+  /**
+   * The bars after a live candle changed the newest one (or opened a new one): only that bar is converted,
+   * so a live update allocates one bar instead of the whole series; anything else rebuilds them all.
+   */
+  private barsAfterLive(opened: boolean): OhlcvBar[] {
+    const cache = this.barCache;
+    const newest = this.candles[this.candles.length - 1];
+    if (!newest || cache.length !== this.candles.length - (opened ? 1 : 0) || (!opened && cache.length === 0)) return this.bars();
+    if (opened) cache.push(toOhlcvBar(newest));
+    else cache[cache.length - 1] = toOhlcvBar(newest);
+    return cache;
   }
 
   /** The newest bar as drawn: Heikin-Ashi needs the bars before it. */
@@ -344,4 +360,8 @@ export class PriceChartController {
       this.deps.onStatus(status);
     }
   }
+}
+
+function toOhlcvBar(c: DrawableCandle): OhlcvBar {
+  return { ...toPriceBar(c), time: c.time, volume: Number(c.volume) };
 }
