@@ -2,48 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { writeBookRows, type RowTarget } from './book-cells';
 import type { BookRow } from './book-rows';
+import { fakeTextElement } from '@/components/ui/testing/fake-text-element';
 
-/** A table row as the writer sees it: three cells and a dataset, recording every text write. */
+/** A table row as the writer sees it: three cells and a dataset, counting every text write. */
 function row(): RowTarget & { writes: number } {
-  let writes = 0;
-  // an empty cell has no child; its first write makes one text node, later writes change that node
-  const cell = () => {
-    let firstChild: { nodeType: number; nodeValue: string | null } | null = null;
-    const textNode = (initial: string | null) => {
-      let value = initial;
-      return {
-        nodeType: 3,
-        get nodeValue() {
-          return value;
-        },
-        set nodeValue(next: string | null) {
-          writes++;
-          value = next;
-        },
-      };
-    };
-    return {
-      get firstChild() {
-        return firstChild;
-      },
-      get childNodes() {
-        return firstChild ? [firstChild] : [];
-      },
-      get textContent() {
-        return firstChild?.nodeValue ?? '';
-      },
-      set textContent(value: string | null) {
-        writes++;
-        firstChild = textNode(value);
-      },
-    };
-  };
-  const cells = [cell(), cell(), cell()];
+  const writes = { made: 0, changed: 0 };
   return {
-    cells,
+    cells: [fakeTextElement(writes), fakeTextElement(writes), fakeTextElement(writes)],
     dataset: {},
     get writes() {
-      return writes;
+      return writes.made + writes.changed;
     },
   };
 }

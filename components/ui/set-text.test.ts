@@ -1,40 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { setText, type TextTarget } from './set-text';
+import { setText } from './set-text';
+import { fakeTextElement } from './testing/fake-text-element';
 
-/** An element as setText sees it, counting text nodes made and values changed. */
 function element(children: { nodeType: number; nodeValue: string | null }[]) {
   const counts = { made: 0, changed: 0 };
-  const textNode = (value: string | null) => {
-    let v = value;
-    return {
-      nodeType: 3,
-      get nodeValue() {
-        return v;
-      },
-      set nodeValue(next: string | null) {
-        counts.changed++;
-        v = next;
-      },
-    };
-  };
-  let nodes = children;
-  const el: TextTarget = {
-    get childNodes() {
-      return nodes;
-    },
-    get firstChild() {
-      return nodes[0] ?? null;
-    },
-    get textContent() {
-      return nodes.map((n) => n.nodeValue ?? '').join('');
-    },
-    set textContent(value: string | null) {
-      counts.made++;
-      nodes = [textNode(value)];
-    },
-  };
-  return { el, counts };
+  return { el: fakeTextElement(counts, children), counts };
 }
 
 describe('setText', () => {
