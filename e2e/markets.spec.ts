@@ -44,6 +44,8 @@ test.describe('markets', () => {
       await otherPage.goto('/markets');
       const other = new MarketsPage(otherPage);
       await expect(other.symbols().first()).toHaveText('SOL/USD');
+      // the server-rendered star takes clicks once the page has hydrated (its live feed status shows then)
+      await expect(otherPage.getByRole('status').first()).toContainText(/live/i);
       await other.favourite('SOL/USD').click();
       await expect(other.favourite('SOL/USD')).toHaveAttribute('aria-pressed', 'false');
       await otherPage.reload();
