@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import type { OhlcInterval } from '@/lib/kraken/rest-public';
-import { INDICATOR_KINDS, type IndicatorKind, type MemberUiSettings } from '@/lib/settings/member-ui';
+import type { MemberUiSettings } from '@/lib/settings/member-ui';
+import { INDICATOR_KINDS, type IndicatorKind } from '@/lib/settings/member-ui-basics';
 import { STUDY_NAMES } from '@/lib/candles/study-readout';
 import { STUDY_DEFAULTS_LIGHT } from './study-labels';
 

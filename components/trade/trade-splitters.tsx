@@ -1,6 +1,6 @@
 'use client';
 
-import { CHART_PCT, SIDE_WIDTH } from '@/lib/settings/member-ui';
+import { CHART_PCT, SIDE_WIDTH } from '@/lib/settings/member-ui-basics';
 import { Splitter } from './splitter';
 
 /** The height above the trade page's grid that the chart's share is not taken from (header, ticker). */

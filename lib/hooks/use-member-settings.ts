@@ -1,7 +1,8 @@
 'use client';
 
 import { useCallback, useSyncExternalStore } from 'react';
-import { applyPatch, readSettings, type MemberUiSettings, type SettingsPatch } from '@/lib/settings/member-ui';
+import type { MemberUiSettings, SettingsPatch } from '@/lib/settings/member-ui';
+import { DEFAULT_UI_SETTINGS, mergeSettings } from '@/lib/settings/member-ui-basics';
 
 /**
  * The member's screen settings for the whole tab: seeded from the page's server render (so nothing
@@ -42,7 +43,7 @@ function flush(): void {
 if (typeof window !== 'undefined') window.addEventListener('pagehide', flush);
 
 export function updateMemberSettings(patch: SettingsPatch): void {
-  current = applyPatch(current ?? readSettings(undefined), patch);
+  current = mergeSettings(current ?? DEFAULT_UI_SETTINGS, patch);
   pending = merge(pending, patch);
   for (const listener of listeners) listener();
   if (timer) clearTimeout(timer);

@@ -7,16 +7,11 @@
  */
 import * as z from 'zod/mini';
 import { BOOK_DEPTHS, OHLC_INTERVALS } from '../protocol-basics';
+import { DEFAULT_UI_SETTINGS } from './member-ui-basics';
 
-export const INDICATOR_KINDS = ['sma', 'ema', 'vwap', 'bollinger', 'rsi', 'macd'] as const;
-export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
-export const CHART_SCALES = ['normal', 'log', 'percent'] as const;
-export const CHART_TYPES = ['candles', 'line', 'heikin-ashi'] as const;
-export const MARKET_SORT_KEYS = ['symbol', 'last', 'changePct', 'high', 'low', 'quoteVolume'] as const;
-export const GROUPINGS = [1, 10, 100, 1000] as const;
-/** The trade page's side (book + ticket) width in px at its widest layout, and the chart's share of the window height in %. */
-export const SIDE_WIDTH = { min: 480, max: 960, default: 600 } as const;
-export const CHART_PCT = { min: 30, max: 85, default: 62 } as const;
+import { CHART_PCT, CHART_SCALES, CHART_TYPES, GROUPINGS, INDICATOR_KINDS, MARKET_SORT_KEYS, SIDE_WIDTH } from './member-ui-basics';
+
+export { CHART_PCT, CHART_SCALES, CHART_TYPES, DEFAULT_UI_SETTINGS, GROUPINGS, INDICATOR_KINDS, MARKET_SORT_KEYS, SIDE_WIDTH, type IndicatorKind } from './member-ui-basics';
 
 const literals = <T extends readonly (string | number)[]>(values: T) =>
   z.union(values.map((v) => z.literal(v)) as unknown as [z.ZodMiniLiteral<T[number]>, ...z.ZodMiniLiteral<T[number]>[]]);
@@ -42,13 +37,6 @@ const sections = {
 
 export type MemberUiSettings = { [K in keyof typeof sections]: z.output<(typeof sections)[K]> };
 export type SettingsPatch = { [K in keyof MemberUiSettings]?: Partial<MemberUiSettings[K]> };
-
-export const DEFAULT_UI_SETTINGS: MemberUiSettings = {
-  chart: { interval: 60, scale: 'normal', type: 'candles', indicators: [] },
-  book: { depth: 25, grouping: 1 },
-  markets: { sort: 'quoteVolume', direction: 'desc' },
-  layout: { watchlist: true, panel: 'orders', sideWidth: SIDE_WIDTH.default, chartPct: CHART_PCT.default },
-};
 
 /** PUT body: any sections, each with any of its fields; nothing else (an unknown key is a mistake to report). */
 export const settingsPatchSchema = z.strictObject({
