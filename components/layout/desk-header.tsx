@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { Role } from '@/lib/auth/roles';
-import { ApprovalsBadge } from '@/components/approvals/approvals-badge';
+import { LazyApprovalsBadge } from '@/components/approvals/lazy-approvals-badge';
 import { NavLinks, type NavLink } from './nav-links';
 import { ThemeToggle } from './theme-toggle';
 
@@ -43,7 +43,7 @@ export function DeskHeader({ username, role, signOut }: DeskHeaderProps) {
             </span>
             <span className="text-xs capitalize text-muted">{role}</span>
           </p>
-          {role !== 'viewer' ? <ApprovalsBadge /> : null}
+          {role !== 'viewer' ? <LazyApprovalsBadge /> : null}
           <Link href="/account/security" className="text-sm text-muted underline-offset-2 hover:text-text hover:underline">
             Security
           </Link>
