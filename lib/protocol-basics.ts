@@ -13,9 +13,12 @@ export const MAX_CLIENT_FRAME_BYTES = 4096;
 /**
  * Flow control: a browser acknowledges the bytes of hub frames it has handled, at least every this many
  * bytes, so the hub sees a slow reader at once instead of after megabytes of kernel socket buffers.
- * Hub frames are ASCII, so a frame's text length is its byte length.
+ * Hub frames are ASCII, so a frame's text length is its byte length. Over SSE each ack is an HTTP request
+ * (through Next, a session read too), so this is as large as the hub's low water mark allows: it must stay
+ * below DEFAULT_FLOW_LIMITS.lowWaterBytes, or a caught-up reader's unacknowledged bytes could keep an owed
+ * snapshot waiting for an ack that never comes (server/hub/connection.ts).
  */
-export const ACK_EVERY_BYTES = 32 * 1024;
+export const ACK_EVERY_BYTES = 64 * 1024;
 
 /**
  * Hub → browser messages carry one or more frames: the hub coalesces a busy connection's frames into one

@@ -5,7 +5,8 @@
  *
  *   sse_throughput_ratio = SSE deliveries/s ÷ WS deliveries/s   (floor 0.6, goal 0.9)
  *
- * Rounds alternate which transport goes first; the median round's ratio is reported (2 shared cores).
+ * Rounds alternate which transport goes first, after one unrecorded warm-up round; the median round's ratio is
+ * reported (2 shared cores swing single rounds by 2×). Each round pumps FRAMES frames, a few acks' worth per reader.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createHub, type Hub } from '../hub/hub';
@@ -18,8 +19,8 @@ import { bothAlternating, btcStream, Clients, ORIGIN, pump, SUBSCRIBE } from './
 import { median } from './stats';
 
 const N = Number(process.env.BENCH_SSE_CLIENTS ?? 500);
-const FRAMES = 80;
-const ROUNDS = Number(process.env.BENCH_SSE_ROUNDS ?? 3);
+const FRAMES = Number(process.env.BENCH_SSE_FRAMES ?? 400);
+const ROUNDS = Number(process.env.BENCH_SSE_ROUNDS ?? 5);
 
 type Transport = 'ws' | 'sse';
 
@@ -72,10 +73,13 @@ export async function benchSseRatio(): Promise<Record<string, number>> {
   const btc = btcStream(FRAMES);
   const both = await startBoth();
   try {
+    // one unrecorded round first: the first connections and frames of each transport run unoptimised code
+    await bothAlternating(0, () => measure(both, 'ws', btc), () => measure(both, 'sse', btc));
     const rounds: { ws: number; sse: number }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const [ws, sse] = await bothAlternating(round, () => measure(both, 'ws', btc), () => measure(both, 'sse', btc));
       rounds.push({ ws, sse });
+      process.stderr.write(`sse round ${round + 1}: ws ${Math.round(ws)}/s, sse ${Math.round(sse)}/s, ratio ${(sse / ws).toFixed(3)}\n`);
     }
     const ratios = rounds.map((r) => r.sse / r.ws);
     return {

@@ -121,8 +121,32 @@ export function coalescingSink(out: MessageWriter, windowMs = DEFAULT_COALESCE_M
 
 const SEPARATOR = Buffer.from(FRAME_SEPARATOR, 'latin1');
 
+/**
+ * Builds a batch's bytes once for every connection that writes the same frames in a row. The hub hands each
+ * subscriber the same Frame objects, and connections that subscribed together flush their windows in the same
+ * timer turn, so 500 readers of one book would otherwise each copy the same bytes. The last batch is
+ * remembered by the identity of its frames (a batch array is never changed once handed over) and its Buffer
+ * shared, which is safe because transports only read it.
+ */
+export function sharedBatches(build: (frames: readonly Frame[]) => Buffer): (frames: readonly Frame[]) => Buffer {
+  let lastFrames: readonly Frame[] = [];
+  let lastBytes: Buffer | undefined;
+  return (frames) => {
+    if (lastBytes !== undefined && sameFrames(frames, lastFrames)) return lastBytes;
+    lastBytes = build(frames);
+    lastFrames = frames;
+    return lastBytes;
+  };
+}
+
+function sameFrames(a: readonly Frame[], b: readonly Frame[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** One message's bytes: the frames joined by FRAME_SEPARATOR (a lone frame is sent as its own shared Buffer). */
-export function joinFrames(frames: readonly Frame[]): Buffer {
+export const joinFrames = sharedBatches((frames) => {
   if (frames.length === 1) return frames[0] as Frame;
   let length = frames.length - 1;
   for (const frame of frames) length += frame.length;
@@ -133,4 +157,4 @@ export function joinFrames(frames: readonly Frame[]): Buffer {
     at += frame.copy(out, at);
   });
   return out;
-}
+});

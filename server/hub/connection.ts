@@ -22,7 +22,10 @@ export interface FlowLimits {
    * Above this, conflatable (book) updates are dropped and a fresh snapshot is sent once drained.
    */
   softCapBytes: number;
-  /** a snapshot owed after conflation is sent once the backlog falls below this */
+  /**
+   * a snapshot owed after conflation is sent once the backlog falls below this; above ACK_EVERY_BYTES, since a
+   * reader that handled everything may still have that much unacknowledged
+   */
   lowWaterBytes: number;
   /** above this the connection is closed as too slow */
   hardCapBytes: number;
@@ -30,7 +33,7 @@ export interface FlowLimits {
 
 export const DEFAULT_FLOW_LIMITS: FlowLimits = {
   softCapBytes: 256 * 1024,
-  lowWaterBytes: 64 * 1024,
+  lowWaterBytes: 128 * 1024,
   hardCapBytes: 2 * 1024 * 1024,
 };
 

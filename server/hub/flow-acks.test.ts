@@ -1,6 +1,8 @@
 import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { CLOSE_CODES } from '../../lib/protocol';
+import { AckCounter } from '../../lib/feed/ack-counter';
+import { ACK_EVERY_BYTES, CLOSE_CODES } from '../../lib/protocol';
+import { DEFAULT_FLOW_LIMITS } from './connection';
 import { encodeFrame } from './frames';
 import { createHub } from './hub';
 import { FakeSink, FakeUpstream } from './testing/fakes';
@@ -99,4 +101,32 @@ test('frames are ASCII, so a browser counting received text counts the bytes the
   assert.deepEqual(JSON.parse(text), message, 'the escapes decode to the same text');
   const plain = encodeFrame({ type: 'pong', id: 7 });
   assert.equal(plain.toString('utf8'), '{"type":"pong","id":7}');
+});
+
+test('with the default limits, a reader that acks as the feed client does gets its owed snapshot once it has caught up', (t) => {
+  mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
+  t.after(() => mock.timers.reset());
+  assert.ok(ACK_EVERY_BYTES < DEFAULT_FLOW_LIMITS.lowWaterBytes, 'a caught-up reader may hold back up to ACK_EVERY_BYTES');
+  const upstream = new FakeUpstream();
+  const hub = createHub({ upstream, lingerMs: 1000, drainCheckMs: 50 });
+  upstream.setState('live');
+  const sim = new UpstreamBookSim('BTC/USD', 10);
+  const sink = new FakeSink();
+  const conn = hub.connect(sink);
+  conn.subscribe(BTC10);
+  const acks = new AckCounter();
+  conn.ack(0);
+  acks.open();
+  upstream.emit(sim.snapshot());
+  for (let i = 0; hub.stats().conflated === 0 && i < 20_000; i++) upstream.emit(sim.update([['100.5', `${(i % 9) + 1}.00000000`]], []));
+  assert.equal(hub.stats().conflated, 1, 'it fell a soft cap behind');
+  // the reader now handles everything it was sent, acking as the feed client does (never the last partial chunk)
+  let last: string | undefined;
+  for (const frame of sink.frames) last = acks.handledFrames([String(frame)]) ?? last;
+  if (last) assert.equal(conn.ack((JSON.parse(last) as { bytes: number }).bytes), true);
+  assert.ok(bytesOf(sink) - (JSON.parse(last ?? '{"bytes":0}') as { bytes: number }).bytes < ACK_EVERY_BYTES);
+  sink.clear();
+  mock.timers.tick(50);
+  assert.equal(bookFrames(sink)[0]?.type, 'snapshot', 'the owed snapshot went out without another ack');
+  void hub.close();
 });

@@ -1,5 +1,5 @@
 import { CLOSE_CODES } from '../../lib/protocol';
-import { coalescingSink, DEFAULT_COALESCE_MS } from './coalescer';
+import { coalescingSink, DEFAULT_COALESCE_MS, sharedBatches } from './coalescer';
 import type { Sink } from './connection';
 import type { Frame } from './frames';
 
@@ -111,12 +111,13 @@ export function createSseStream(options: SseStreamOptions): SseStream {
 
 /**
  * One event carrying `frames`, a `data:` line each. The hub hands the same Frame to every subscriber, so an
- * event of one frame (a quiet stream's) is built once per frame, not per stream (the bytes are only read,
- * never changed, so every stream may queue the same Buffer).
+ * event is built once per frame or batch, not per stream (coalescer.ts `sharedBatches`; the bytes are only
+ * read, never changed, so every stream may queue the same Buffer).
  */
 const encoded = new WeakMap<Frame, Buffer>();
+const encodedBatch = sharedBatches((frames) => Buffer.concat(frames.flatMap((frame, i) => (i === 0 ? [DATA, frame] : [NEXT_DATA, frame])).concat(END)));
 function sseEncoded(frames: readonly Frame[]): Buffer {
-  if (frames.length > 1) return Buffer.concat(frames.flatMap((frame, i) => (i === 0 ? [DATA, frame] : [NEXT_DATA, frame])).concat(END));
+  if (frames.length > 1) return encodedBatch(frames);
   const frame = frames[0] as Frame;
   let line = encoded.get(frame);
   if (!line) encoded.set(frame, (line = Buffer.concat([DATA, frame, END])));
