@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeClock } from '../../lib/kraken/ws-test-fakes';
 import { splitFrames } from '../../lib/protocol';
-import { FrameCoalescer, joinFrames } from './coalescer';
+import { FrameCoalescer, joinFrames, sharedBatches } from './coalescer';
 import { encodeFrame, type Frame } from './frames';
 
 const frame = (n: number): Frame => encodeFrame({ type: 'pong', id: n });
@@ -94,4 +94,20 @@ test('joinFrames separates frames by a newline and shares a lone frame as is', (
     { type: 'error', code: 'x', message: 'line one\nline two' },
     { type: 'pong', id: 3 },
   ]);
+});
+
+test('sharedBatches builds the bytes of the same frames once for the connections that flush them in a row', () => {
+  let builds = 0;
+  const join = sharedBatches((frames) => {
+    builds++;
+    return Buffer.concat(frames);
+  });
+  const [a, b, c] = [frame(1), frame(2), frame(3)];
+  const first = join([a, b]);
+  assert.equal(join([a, b]), first, 'another connection with the same frames shares the Buffer');
+  assert.equal(builds, 1);
+  assert.equal(join([a, b, c]).toString('latin1'), Buffer.concat([a, b, c]).toString('latin1'), 'more frames: built anew');
+  assert.notEqual(join([a, frame(2)]), first, 'an equal-looking frame that is another object is another batch');
+  assert.notEqual(join([b, a]), first, 'order matters');
+  assert.equal(builds, 4);
 });
