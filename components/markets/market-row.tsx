@@ -1,11 +1,13 @@
 import Link from 'next/link';
 import { formatCompact, formatDecimal, formatPct, signOf } from '@/lib/format';
 import type { LiveMarketRow } from '@/lib/markets/live-rows';
+import { useHydrated } from '@/lib/hooks/use-hydrated';
 import { Sparkline } from './sparkline';
 
 /** One market: favourite star, name linking to its trade page, live figures, and the 24 h sparkline. */
 export function MarketTableRow({ row: r, favourite, onToggleFavourite }: { row: LiveMarketRow; favourite: boolean; onToggleFavourite: () => void }) {
   const trend = signOf(r.changePct);
+  const hydrated = useHydrated();
   return (
     <tr
       className={`border-b border-border/60 last:border-0 hover:bg-panel-2 ${r.live === 'stale' ? 'opacity-60' : ''}`}
@@ -17,7 +19,8 @@ export function MarketTableRow({ row: r, favourite, onToggleFavourite }: { row: 
           aria-pressed={favourite}
           aria-label={`Favourite ${r.symbol}`}
           onClick={onToggleFavourite}
-          className="text-muted hover:text-accent aria-pressed:text-accent"
+          disabled={!hydrated}
+          className="text-muted hover:text-accent disabled:cursor-wait aria-pressed:text-accent"
         >
           {favourite ? '★' : '☆'}
         </button>

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { formatDecimal, formatPct, signOf } from '@/lib/format';
 import type { Favourites } from '@/lib/hooks/use-favourites';
+import { useHydrated } from '@/lib/hooks/use-hydrated';
 import { useTickers } from '@/lib/hooks/use-tickers';
 import { pairSlug, type PairChoice } from '@/lib/markets/pair-search';
 
@@ -53,6 +54,7 @@ export function Watchlist({ current, favourites, pairs }: { current: string; fav
 /** ☆/★ for the page's pair: adds it to or removes it from the member's favourites (and so the watchlist). */
 export function FavouriteStar({ symbol, favourites }: { symbol: string; favourites: Favourites }) {
   const on = favourites.has(symbol);
+  const hydrated = useHydrated();
   return (
     <button
       type="button"
@@ -60,7 +62,8 @@ export function FavouriteStar({ symbol, favourites }: { symbol: string; favourit
       aria-label={on ? `Remove ${symbol} from favourites` : `Add ${symbol} to favourites`}
       title={on ? 'Remove from favourites' : 'Add to favourites'}
       onClick={() => favourites.toggle(symbol)}
-      className={`rounded px-1 text-lg leading-none hover:bg-panel-2 ${on ? 'text-amber-400' : 'text-muted'}`}
+      disabled={!hydrated}
+      className={`rounded px-1 text-lg leading-none hover:bg-panel-2 disabled:cursor-wait ${on ? 'text-amber-400' : 'text-muted'}`}
     >
       {on ? '★' : '☆'}
     </button>
