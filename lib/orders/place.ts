@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ApprovalGate, Approved } from '../approvals/gate';
 import type { ApprovalView } from '../approvals/view';
 import { AppError, type AppErrorCode } from '../errors';
-import { auditedCall, auditEvent, SYSTEM_ACTOR, type Actor } from '../audit/events';
+import { auditedCallRecordedLater, auditEvent, SYSTEM_ACTOR, type Actor } from '../audit/events';
 import type { DeskDb } from '../db/database';
 import type { DeskOrderRecord } from '../db/desk-orders';
 import type { DeskSettings } from '../db/desk-settings';
@@ -202,8 +202,9 @@ async function checkAndClaim(deps: PlaceDeps, member: Member, ticket: Ticket, ke
 async function send(deps: PlaceDeps, member: Member, ticket: Ticket, record: DeskOrderRecord, pair: AssetPair, approved?: Approved): Promise<PlaceResult> {
   const request = toAddOrderRequest(ticket, pair, record.clOrdId);
   let placed: PlacedOrder;
+  let recorded: Promise<void>;
   try {
-    placed = await auditedCall(deps.db.audit, {
+    ({ value: placed, recorded } = await auditedCallRecordedLater(deps.db.audit, {
       actor: actorOf(member), action: 'order.place', subject: pair.symbol, idempotencyKey: record.idempotencyKey,
       detail: { ...request, notionalUsd: record.notionalUsd, ...(approved ? { approvedBy: approved.approver.username, approvalId: approved.approvalId } : {}) },
     }, () => deps.kraken.private.addOrder(request), {
@@ -212,7 +213,7 @@ async function send(deps: PlaceDeps, member: Member, ticket: Ticket, record: Des
         outcome: isKrakenError(e) && e.code === 'unknown_outcome' ? 'unknown' : 'error',
         detail: isKrakenError(e) ? { code: e.code, krakenErrors: e.krakenErrors, notPlaced: e.orderOutcome === 'not_placed' } : { code: 'internal' },
       }),
-    });
+    }));
   } catch (error) {
     const appError = toAppError(error);
     const unknown = isKrakenError(error) && error.code === 'unknown_outcome';
@@ -234,6 +235,8 @@ async function send(deps: PlaceDeps, member: Member, ticket: Ticket, record: Des
   if (txid && !FINAL_STATUSES.has(order.status)) deps.noteOpened?.(txid);
   const response = { status: 201, body: { order } };
   await deps.db.deskOrders.settle(record.id, { state: 'placed', txid: txid ?? null, response });
+  // the audit's result row was written beside the status read and the settle; nobody is answered before it is
+  await recorded;
   return { ...response, replayed: false };
 }
 
