@@ -106,3 +106,29 @@ describe('the exchange unreachable', () => {
     }
   });
 });
+
+describe('the audit result row', () => {
+  test('is written before the answer; when writing it fails, the placed order stays settled as placed and a repeat replays it', async () => {
+    const placed = orderOf(await desk.service.place(desk.trader, ticket()));
+    const [result] = (await desk.db.audit.page({ limit: 5 })).rows.filter((r) => r.phase === 'result' && JSON.stringify(r.detail).includes(placed.txid!));
+    assert.ok(result, 'the result row names the txid by the time the answer is given');
+
+    const audit = desk.db.audit;
+    const complete = audit.complete.bind(audit);
+    audit.complete = async (seq, outcome, detail) => {
+      if (outcome === 'ok') throw new Error('the audit store failed');
+      return complete(seq, outcome, detail);
+    };
+    const failing = ticket();
+    try {
+      await assert.rejects(desk.service.place(desk.trader, failing), /the audit store failed/);
+    } finally {
+      audit.complete = complete;
+    }
+    const record = await desk.db.deskOrders.findByKey(failing.idempotencyKey.toLowerCase());
+    assert.equal(record?.state, 'placed', 'the order is on Kraken, so its row says so (it said rejected before)');
+    const repeat = await desk.service.place(desk.trader, failing);
+    assert.equal(repeat.replayed, true);
+    assert.equal(orderOf(repeat).txid, record?.txid);
+  });
+});
