@@ -18,7 +18,7 @@ interface Row {
 /** Entries idle this long are deleted now and then (the throttle forgets failures after 15 minutes). */
 const FORGET_ROWS_MS = 60 * 60_000;
 
-export function createPostgresThrottleStore(db: PgClient, now: () => number = Date.now): ThrottleStore {
+export function createPostgresThrottleStore(db: PgClient): ThrottleStore {
   return {
     update(keys, change) {
       return db.transaction(async (client) => {
@@ -38,8 +38,11 @@ export function createPostgresThrottleStore(db: PgClient, now: () => number = Da
               [key, entry.failures, entry.inFlight, entry.lastFailure, entry.lastBegin]);
           }
         }
-        if (Math.random() < 0.02) {
-          const cutoff = now() - Math.max(FORGET_ROWS_MS, STALE_IN_FLIGHT_MS);
+        // the entries' times are in the throttle's clock, not necessarily this process's (a test's virtual clock):
+        // the newest time this update wrote stands for "now", so the sweep never judges rows by another clock
+        const newest = Math.max(...next.flatMap((entry) => (entry ? [entry.lastFailure, entry.lastBegin] : [])));
+        if (Number.isFinite(newest) && Math.random() < 0.02) {
+          const cutoff = newest - Math.max(FORGET_ROWS_MS, STALE_IN_FLIGHT_MS);
           await client.query('DELETE FROM login_throttle WHERE last_failure_ms < $1 AND last_begin_ms < $1', [cutoff]);
         }
         return result;

@@ -119,4 +119,17 @@ describe('PostgreSQL shared state across two instances', () => {
     assert.equal(allowed.length, 5);
     assert.equal(next.allowed, false);
   });
+
+  it('the sign-in throttle\'s sweep of old rows goes by the throttle\'s clock, so a clock behind this process\'s forgets nothing early', async (t) => {
+    t.mock.method(Math, 'random', () => 0); // the sweep (2% of updates) runs on every update
+    let clock = Date.parse('2026-01-01T00:00:00.000Z'); // months behind the machine's clock, as a test's virtual clock is
+    const throttle = new SharedLoginThrottle(dbs[0]!.shared.throttleStore!, { now: () => clock });
+    for (let i = 0; i < 5; i++) {
+      const ticket = await throttle.begin('sweep-bob', '10.9.2.1');
+      assert.equal(ticket.allowed, true, `guess ${i + 1} is free`);
+      if (ticket.allowed) await throttle.finish(ticket, 'failure');
+      clock += 1_000;
+    }
+    assert.equal((await throttle.begin('sweep-bob', '10.9.2.1')).allowed, false, 'the sixth waits: no failure was swept away');
+  });
 });
