@@ -4,7 +4,7 @@ import type { ApprovalView } from '../approvals/view';
 import { compareDecimal } from '../decimal';
 import type { DeskOrderRecord } from '../db/desk-orders';
 import { AppError } from '../errors';
-import { auditedCall } from '../audit/events';
+import { auditedCallRecordedLater } from '../audit/events';
 import type { Member } from '../db/members';
 import { isKrakenError } from '../kraken/errors';
 import type { AmendOrderRequest } from '../kraken/order-request';
@@ -106,11 +106,13 @@ async function send(deps: PlaceDeps, member: Member, order: Order, pair: AssetPa
   const request = amendRequest(order, amend);
   const approval = approved ? { approvedBy: approved.approver.username, approvalId: approved.approvalId } : {};
   try {
-    const result = await auditedCall(deps.db.audit, { actor: actorOf(member), action: 'order.amend', subject: order.txid, detail: { ...request, notionalUsd, ...approval } },
+    const { value: result, recorded } = await auditedCallRecordedLater(deps.db.audit, { actor: actorOf(member), action: 'order.amend', subject: order.txid, detail: { ...request, notionalUsd, ...approval } },
       () => deps.kraken.private.amendOrder(request), { ok: (r) => r, error: auditError });
     deps.rates.noteChange(order.txid, pair.symbol);
-    // The order now counts for its new value against the day of the member who placed it.
+    // The order now counts for its new value against the day of the member who placed it: Kraken amended it, so this
+    // is written even when the audit's result row cannot be, and before anyone is answered
     if (placed) await deps.db.deskOrders.setNotional(placed.id, notionalUsd, volume);
+    await recorded;
     return { amendId: result.amendId, txid: order.txid };
   } catch (error) {
     if (isKrakenError(error) && error.code === 'trading_rate_limited') await deps.rates.markExceeded(pair.symbol);

@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { BOOK_DEPTHS, OHLC_INTERVALS } from '../protocol-basics';
-import { DEFAULT_UI_SETTINGS } from './member-ui-basics';
+import { DEFAULT_UI_SETTINGS, mergeSettings } from './member-ui-basics';
 
 import { CHART_PCT, CHART_SCALES, CHART_TYPES, GROUPINGS, INDICATOR_KINDS, MARKET_SORT_KEYS, SIDE_WIDTH } from './member-ui-basics';
 
@@ -66,10 +66,5 @@ export function readSettings(stored: unknown): MemberUiSettings {
 
 /** The settings with a (validated) patch laid over them, section by section. */
 export function applyPatch(current: MemberUiSettings, patch: SettingsPatch): MemberUiSettings {
-  return readSettings({
-    chart: { ...current.chart, ...patch.chart },
-    book: { ...current.book, ...patch.book },
-    markets: { ...current.markets, ...patch.markets },
-    layout: { ...current.layout, ...patch.layout },
-  });
+  return readSettings(mergeSettings(current, patch));
 }

@@ -131,6 +131,28 @@ describe('every amendable field reaches the exchange', () => {
 });
 
 describe('the second door at the same time', () => {
+  test('an amend Kraken made counts for its new value even when the audit\'s result row cannot be written', async () => {
+    const key = randomUUID();
+    const placed = await desk.service.place(desk.trader, ticket({ idempotencyKey: key }));
+    assert.ok('order' in placed.body);
+    const txid = placed.body.order.txid;
+    const audit = desk.db.audit;
+    const complete = audit.complete.bind(audit);
+    audit.complete = async (seq, outcome, detail) => {
+      if (outcome === 'ok') throw new Error('the audit store failed');
+      return complete(seq, outcome, detail);
+    };
+    try {
+      await assert.rejects(desk.service.amend(desk.trader, txid, { volume: '0.002' }));
+    } finally {
+      audit.complete = complete;
+    }
+    assert.equal(Number((await krakenOrder(txid)).volume), 0.002, 'Kraken amended it');
+    const record = await desk.db.deskOrders.findByKey(key);
+    assert.equal(Number(record?.notionalUsd), Number((Number(price) * 0.002).toFixed(2)), 'the daily limit counts the amended value');
+    await desk.service.cancel(desk.trader, txid);
+  });
+
   test('an amend and a placement sent together cannot both pass the daily limit', async () => {
     const n = Number(price) * 0.001;
     await desk.service.setMemberLimits(desk.admin, desk.trader2.id, { ...NO_LIMITS, maxDayUsd: (n * 2.5).toFixed(2) });
