@@ -6,6 +6,7 @@ import type { DeskDb } from './db';
 import type { BookView } from './desk-api/book';
 import type { Env } from './env';
 import type { KrakenClient } from './kraken/rest';
+import type { OrderReports } from './orders/order-reports';
 import type { OrderService } from './orders/service';
 
 /**
@@ -63,6 +64,8 @@ export interface HubAccess {
   bookSnapshot?(symbol: string, depth: number): BookSnapshot | undefined;
   /** Calls `listener` after every account update on the private feed; returns the undo. */
   onAccountUpdate?(listener: () => void): () => void;
+  /** Keeps the executions feed subscribed and hands its rows and connection states to `watcher`; returns the undo. */
+  watchExecutions?(watcher: Pick<OrderReports, 'observe' | 'connection'>): () => void;
   /** The feed over Server-Sent Events (`/api/feed`): GET opens a stream, POST carries the browser's frames. */
   feedStream?: FeedStreamHandler;
 }

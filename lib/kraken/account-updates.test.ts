@@ -49,3 +49,13 @@ test('the browser narrows hub frames with the same shapes, dropping anything els
   assert.deepEqual(balanceUpdatesOf([{ asset: 'BTC', balance: '1', wallet: 'spot' }, { asset: 'BTC' }]), [{ asset: 'BTC', balance: '1', wallet: 'spot' }]);
   assert.deepEqual(balanceUpdatesOf('x'), []);
 });
+
+test("a cancel's reason is kept: cancel_reason first, else reason", () => {
+  const frame = executionsFrameSchema.parse({
+    channel: 'executions', type: 'update', data: [
+      { exec_type: 'canceled', order_id: 'OA', cl_ord_id: 'c1', order_status: 'canceled', cancel_reason: 'Post only order', reason: 'other' },
+      { exec_type: 'expired', order_id: 'OB', order_status: 'expired', reason: 'Order expired' },
+    ],
+  });
+  assert.deepEqual(toExecutionUpdates(frame.data).map((row) => row.reason), ['Post only order', 'Order expired']);
+});

@@ -32,6 +32,8 @@ export const executionUpdateSchema = z.object({
   lastPrice: optionalText,
   execId: optionalText,
   timestamp: optionalText,
+  /** Kraken's reason on a cancel or expiry (`cancel_reason`, else `reason`), e.g. `Immediate or cancel` */
+  reason: optionalText,
 });
 export type ExecutionUpdate = z.output<typeof executionUpdateSchema>;
 
@@ -57,7 +59,7 @@ export function toExecutionUpdates(rows: readonly ExecutionReport[]): ExecutionU
       orderId: r.order_id, clOrdId: r.cl_ord_id, execType: r.exec_type, orderStatus: r.order_status,
       orderType: r.order_type, symbol: r.symbol, side: r.side, orderQty: r.order_qty, limitPrice: r.limit_price,
       cumQty: r.cum_qty, cumCost: r.cum_cost, avgPrice: r.avg_price, lastQty: r.last_qty, lastPrice: r.last_price,
-      execId: r.exec_id, timestamp: r.timestamp,
+      execId: r.exec_id, timestamp: r.timestamp, reason: r.cancel_reason ?? r.reason,
     })];
   });
 }

@@ -126,6 +126,9 @@ export const executionReportSchema = z.looseObject({
   trade_id: int.optional(),
   timestamp: timestamp.optional(),
   fees: z.array(z.looseObject({ asset: z.string(), qty: decimal })).optional(),
+  /** why an order was cancelled (`cancel_reason`) or changed (`reason`), e.g. `Post only order` */
+  cancel_reason: z.string().optional(),
+  reason: z.string().optional(),
 });
 
 export const balanceEntrySchema = z.looseObject({

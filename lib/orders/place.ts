@@ -17,7 +17,9 @@ import type { MarketContext } from './market-context';
 import { beforeSendError, isRetryableNotPlaced, toAppError } from './kraken-errors';
 import type { DeskOrder } from '../desk-api/orders';
 import type { OrderPreview } from '../desk-api/preview';
+import type { OrderReports } from './order-reports';
 import { indexRecords, placedDeskOrder, toAddOrderRequest, toDeskOrder } from './order-view';
+import { placedStatus } from './placed-status';
 import type { KeyedMutex, SingleFlight } from './single-flight';
 import { clOrdIdFor, type Ticket } from './ticket';
 import type { DecayingLevel } from './trading-rate';
@@ -58,6 +60,8 @@ export interface PlaceDeps {
   openTxids?: () => Promise<ReadonlySet<string>>;
   /** budget of the status lookups right after placing, so a burst of orders never waits on the REST counter */
   statusReads: DecayingLevel;
+  /** what the private feed said about recent orders: a placement's status without a lookup (placed-status.ts) */
+  reports?: OrderReports;
   /** the order was just placed: the daily limit counts it as open without asking Kraken (reads.ts noteOpened) */
   noteOpened?: (txid: string) => void;
   /** four eyes (lib/approvals): orders above the policy's threshold wait for a second member's approval */
@@ -231,7 +235,7 @@ async function send(deps: PlaceDeps, member: Member, ticket: Ticket, record: Des
   }
   const txid = placed.txids[0];
   if (txid) deps.rates.noteChange(txid, pair.symbol);
-  const order = await currentStatus(deps, placedDeskOrder(ticket, placed, record, pair.symbol), placed, record);
+  const order = await placedStatus(deps, ticket, placedDeskOrder(ticket, placed, record, pair.symbol), placed, record);
   if (txid && !FINAL_STATUSES.has(order.status)) deps.noteOpened?.(txid);
   const response = { status: 201, body: { order } };
   await deps.db.deskOrders.settle(record.id, { state: 'placed', txid: txid ?? null, response });
@@ -241,19 +245,3 @@ async function send(deps: PlaceDeps, member: Member, ticket: Ticket, record: Des
 }
 
 const FINAL_STATUSES = new Set<DeskOrder['status']>(['closed', 'canceled', 'expired']);
-
-/**
- * Kraken's AddOrder answer has no status, so the order is read back once: an IOC or post-only order cancelled at
- * once answers `canceled` with Kraken's reason, a crossing order `closed`. Best effort within a small budget
- * (statusReads): in a burst, or when the read fails, the answer keeps status `submitted`.
- */
-async function currentStatus(deps: PlaceDeps, order: DeskOrder, placed: PlacedOrder, record: DeskOrderRecord): Promise<DeskOrder> {
-  if (placed.order || !order.txid || !deps.statusReads.take()) return order;
-  try {
-    const [found] = await deps.kraken.private.queryOrders([order.txid]);
-    if (!found) return order;
-    return { ...toDeskOrder(found, indexRecords([{ ...record, txid: order.txid }])), resolvedByLookup: placed.resolvedByLookup };
-  } catch {
-    return order;
-  }
-}

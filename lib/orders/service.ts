@@ -17,6 +17,7 @@ import type { DryRun, OrderPreview } from '../desk-api/preview';
 import { buildPreview } from './preview';
 import type { OrdersList } from '../desk-api/orders';
 import type { AccountBalances } from '../desk-api/account';
+import type { OrderReports } from './order-reports';
 import { createAccountReads, type AccountReads, type ReadTtls } from './reads';
 import { KeyedMutex, SingleFlight } from './single-flight';
 import { clOrdIdFor, type AmendTicket, type Ticket } from './ticket';
@@ -37,6 +38,8 @@ export interface OrderServiceDeps {
   onAccountUpdate?: (listener: () => void) => () => void;
   /** Kraken tier of the key and each member's share of the per-pair trading rate counter (trading-rate.ts) */
   tradingRate?: Omit<TradingRateOptions, 'now'>;
+  /** the private feed's reports on recent orders (order-reports.ts): a placement's status without a read-back */
+  orderReports?: OrderReports;
   /** status reads right after placing: at most `burst` at once, refilled at `perSecond`; default 5 and 0.5 */
   statusReads?: { burst: number; perSecond: number };
   /** four eyes: the approval threshold (USD) until an admin sets the policy (DESK_APPROVAL_ABOVE_USD); default none */
@@ -44,7 +47,7 @@ export interface OrderServiceDeps {
 }
 
 /**
- * Status read-backs right after placing (place.ts currentStatus) may use a quarter of the REST counter's decay:
+ * Status read-backs right after placing (placed-status.ts) may use a quarter of the REST counter's decay:
  * at the starter tier's 0.33/s a read-back per order would leave nothing to open orders, balances and history.
  * Past the budget an answer says `submitted` and the private feed brings the status.
  */
@@ -89,6 +92,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
     finished: new Map(),
     openTxids: () => reads.openTxids(),
     noteOpened: (txid) => reads.noteOpened(txid),
+    reports: deps.orderReports,
     statusReads: new DecayingLevel(deps.statusReads?.burst ?? STATUS_READ_BURST, deps.statusReads?.perSecond ?? statusReadsPerSecond(deps.tradingRate?.tier), nowMs),
   };
   const approvals = createApprovalService({

@@ -1,5 +1,6 @@
 import 'server-only';
 import { deskServices, processEntry } from '@/lib/desk-services';
+import { createOrderReports } from '@/lib/orders/order-reports';
 import { createOrderService, type OrderService } from '@/lib/orders/service';
 
 /**
@@ -9,11 +10,16 @@ import { createOrderService, type OrderService } from '@/lib/orders/service';
 export function orderService(): OrderService {
   return processEntry('order-service', () => {
     const { db, kraken, hub, env } = deskServices();
+    // the order service keeps the account's executions feed for as long as the process serves: placements read
+    // their order's status from it instead of a second signed call (lib/orders/order-reports.ts)
+    const orderReports = hub.watchExecutions ? createOrderReports() : undefined;
+    if (orderReports) hub.watchExecutions?.(orderReports);
     return createOrderService({
       db,
       kraken,
       bookSnapshot: hub.bookSnapshot ? (symbol, depth) => hub.bookSnapshot?.(symbol, depth) : undefined,
       onAccountUpdate: hub.onAccountUpdate ? (listener) => hub.onAccountUpdate?.(listener) ?? (() => undefined) : undefined,
+      orderReports,
       tradingRate: { tier: env.KRAKEN_TIER },
       approvalAboveUsd: env.DESK_APPROVAL_ABOVE_USD,
     });

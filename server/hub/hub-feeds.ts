@@ -37,6 +37,8 @@ export class FeedRegistry implements FanoutContext {
   /** A book, trade or ohlc feed whose snapshot is late is asked again (unless a paced resync is on its way). */
   readonly watchdog: SnapshotWatchdog;
   private readonly books: BookResync;
+  /** feeds kept subscribed without browsers (hold/unhold), by feed id */
+  private readonly holds = new Map<string, number>();
 
   constructor(private readonly options: HubOptions) {
     this.lingerMs = options.lingerMs ?? 5_000;
@@ -60,14 +62,41 @@ export class FeedRegistry implements FanoutContext {
     return feed;
   }
 
+  /**
+   * Keeps `key`'s feed subscribed with no browser on it (the order service's executions); a new hold on a feed
+   * already running asks upstream for a fresh snapshot, so the holder starts from a complete picture too.
+   */
+  hold(key: UpstreamKey): void {
+    const existed = this.feeds.has(feedId(key));
+    const feed = this.acquire(key);
+    this.holds.set(feed.id, (this.holds.get(feed.id) ?? 0) + 1);
+    if (existed && feed.private) this.refreshPrivate(feed);
+  }
+
+  unhold(key: UpstreamKey): void {
+    const id = feedId(key);
+    const held = (this.holds.get(id) ?? 0) - 1;
+    if (held > 0) {
+      this.holds.set(id, held);
+      return;
+    }
+    this.holds.delete(id);
+    const feed = this.feeds.get(id);
+    if (feed && feed.topics.size === 0) this.dropWhenUnused(feed);
+  }
+
   /** The topic lost its last browser: forget it, and drop the feed once it has had no topic for `lingerMs`. */
   releaseTopic(topic: Topic): void {
     const feed = topic.feed;
     feed.topics.delete(topic.id);
     if (feed.topics.size > 0) return;
+    this.dropWhenUnused(feed);
+  }
+
+  private dropWhenUnused(feed: Feed): void {
     const drop = () => {
       feed.linger = undefined;
-      if (this.feeds.get(feed.id) !== feed || feed.topics.size > 0) return;
+      if (this.feeds.get(feed.id) !== feed || feed.topics.size > 0 || this.holds.has(feed.id)) return;
       clearFeedTimers(feed);
       this.watchdog.forget(feed.id);
       this.feeds.delete(feed.id);

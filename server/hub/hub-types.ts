@@ -1,3 +1,4 @@
+import type { ExecutionUpdate } from '../../lib/kraken/account-updates';
 import type { FeedState } from '../../lib/protocol';
 import type { FlowCounters, FlowLimits, Sink } from './connection';
 import type { Frame } from './frames';
@@ -77,8 +78,19 @@ export interface Hub {
   bookView(symbol: string, depth?: number): HubBookTop | undefined;
   /** Calls `listener` after every account update (executions or balances) from the private feed. */
   onAccountUpdate(listener: () => void): () => void;
+  /**
+   * Keeps the account's executions feed subscribed while watched, browsers or not, and hands `watcher` its rows and
+   * the private connection's states (the order service's reports, lib/orders/order-reports.ts). Without a private
+   * upstream it does nothing. Returns the undo.
+   */
+  watchExecutions(watcher: ExecutionsWatcher): () => void;
   stats(): HubStats;
   close(): Promise<void>;
+}
+
+export interface ExecutionsWatcher {
+  observe(kind: 'snapshot' | 'update', rows: readonly ExecutionUpdate[]): void;
+  connection(state: FeedState): void;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { CLOSE_CODES, subscriptionKey } from '../../lib/protocol';
 import { DEFAULT_FLOW_LIMITS, type FlowCounters, type Sink } from './connection';
-import type { Hub, HubOptions } from './hub-types';
+import type { ExecutionsWatcher, Hub, HubOptions } from './hub-types';
 import { encodeFrame } from './frames';
 import { routeData, sendToAll } from './fanout';
 import { FeedRegistry } from './hub-feeds';
@@ -43,9 +43,9 @@ export function createHub(options: HubOptions): Hub {
   );
   const status = new HubStatus(conns.all);
   const parts: HubParts = { options, registry, conns, status };
-  const accountListeners = new Set<() => void>();
-  const unlisten = [listen(parts, options.upstream, false, accountListeners)];
-  if (options.privateUpstream) unlisten.push(listen(parts, options.privateUpstream, true, accountListeners));
+  const account: AccountListeners = { updates: new Set(), executions: new Set() };
+  const unlisten = [listen(parts, options.upstream, false, account)];
+  if (options.privateUpstream) unlisten.push(listen(parts, options.privateUpstream, true, account));
   const connect = (sink: Sink) => connectBrowser(parts, sink);
 
   return {
@@ -74,8 +74,21 @@ export function createHub(options: HubOptions): Hub {
       };
     },
     onAccountUpdate(listener) {
-      accountListeners.add(listener);
-      return () => void accountListeners.delete(listener);
+      account.updates.add(listener);
+      return () => void account.updates.delete(listener);
+    },
+    watchExecutions(watcher) {
+      if (!options.privateUpstream) return () => undefined;
+      const key = { channel: 'executions' } as const;
+      account.executions.add(watcher);
+      registry.hold(key);
+      let watching = true;
+      return () => {
+        if (!watching) return;
+        watching = false;
+        account.executions.delete(watcher);
+        registry.unhold(key);
+      };
     },
     stats: () => ({
       ...counters,
@@ -97,20 +110,30 @@ export function createHub(options: HubOptions): Hub {
   };
 }
 
+interface AccountListeners {
+  /** told after every private update */
+  updates: Set<() => void>;
+  /** given every executions row and the private connection's states */
+  executions: Set<ExecutionsWatcher>;
+}
+
 /** Routes one upstream's events: state to the feeds and browsers, data to fan-out, refusals to the feed's browsers. */
-function listen({ registry, status }: HubParts, upstream: Upstream, isPrivate: boolean, accountListeners: Set<() => void>): () => void {
+function listen({ registry, status }: HubParts, upstream: Upstream, isPrivate: boolean, account: AccountListeners): () => void {
   return upstream.listen({
     state(state) {
       registry.upstreamState(isPrivate, state);
-      if (isPrivate) status.accountState(state, () => registry.privateReaders());
-      else status.marketState(state);
+      if (isPrivate) {
+        status.accountState(state, () => registry.privateReaders());
+        for (const watcher of [...account.executions]) watcher.connection(state);
+      } else status.marketState(state);
     },
     exchange(next) {
       if (!isPrivate) status.exchangeStatus(next);
     },
     data(message) {
       routeData(registry, message);
-      if (isPrivate && message.type === 'update') for (const l of [...accountListeners]) l();
+      if (isPrivate && message.channel === 'executions') for (const watcher of [...account.executions]) watcher.observe(message.type, message.data);
+      if (isPrivate && message.type === 'update') for (const l of [...account.updates]) l();
     },
     rejected(key, reason) {
       const feed = registry.feeds.get(feedId(key));

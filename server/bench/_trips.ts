@@ -1,0 +1,12 @@
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { testPostgres } from '../scripts/postgres-harness';
+import { benchOrderPathTrips } from './order-path-trips';
+const server = await testPostgres();
+const admin = new pg.Pool({ connectionString: server.url, max: 1 });
+const name = `bench_${randomBytes(5).toString('hex')}`;
+await admin.query(`CREATE DATABASE ${name}`);
+const url = new URL(server.url); url.pathname = `/${name}`;
+await benchOrderPathTrips(url.toString());
+await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await admin.end(); server.stop();
+process.exit(0);
