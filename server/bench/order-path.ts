@@ -6,8 +6,10 @@
  *
  * One desk instance (server/multi/instances.ts) and the built-in exchange in this process; the desk signs with one
  * key and the direct client with another, so neither waits for the other's nonces. Both sign through the same
- * client and keep-alive transport (server/kraken-transport.ts). The kinds of call alternate one by one, so
- * machine load hits all alike. Every order is a resting limit buy.
+ * client and keep-alive transport (server/kraken-transport.ts), and this process sends the desk's requests through
+ * that same transport too: Node's global fetch costs about 0.5–2 ms more per loopback round trip, and charging that
+ * to the desk's leg alone would measure the bench's HTTP client rather than the desk. The kinds of call alternate
+ * one by one, so machine load hits all alike. Every order is a resting limit buy.
  *
  * Where the time goes, measured in the same loop:
  *   order_path_route_floor_ratio = median GET /api/health (no session, no database) ÷ direct AddOrder:
@@ -23,7 +25,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openDeskDatabase, type DeskDb } from '../../lib/db';
 import { buildIfNeeded } from '../demo-build';
-import { call, sessionCookie } from '../multi/desk-api';
+import { sessionCookie } from '../multi/desk-api';
 import { ROOT, startInstance, type DeskInstance } from '../multi/instances';
 import type { KrakenClient } from '../../lib/kraken/rest';
 import { directClient, keyEnv } from '../multi/testing/direct-client';
@@ -31,7 +33,7 @@ import { restingBuyPrice } from '../orders/fixture';
 import { testPostgres } from '../scripts/postgres-harness';
 import { startExchange } from '../simulator/exchange';
 import { median } from './stats';
-import { keepAliveFetch } from '../kraken-transport';
+import { keepAliveFetch, type KeepAliveFetch } from '../kraken-transport';
 import { benchOrderService } from './order-path-service';
 import { benchOrderPathTrips } from './order-path-trips';
 
@@ -42,6 +44,14 @@ const WARM_UP_PAIRS = ['ETH/USD', 'SOL/USD'];
 const WARM_UP_ORDERS_PER_PAIR = 30;
 const SESSION_PASSWORD = 'order-path-bench-session-password-000000';
 const key = (name: string) => ({ key: `bench-${name}`, secret: randomBytes(64).toString('base64') });
+
+/** One request to the desk as a signed-in browser sends it (cookie + same-origin Origin), over `transport`. */
+async function deskCall(transport: KeepAliveFetch, desk: DeskInstance, cookie: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; text: string }> {
+  const headers: Record<string, string> = { cookie, origin: desk.origin };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const answer = await transport(`${desk.origin}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: answer.status, text: await answer.text() };
+}
 
 async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: string): Promise<{ ratio: number; floor: number }> {
   const deskKey = key('desk');
@@ -66,24 +76,27 @@ async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: 
     const price = await restingBuyPrice(direct);
     const order = () => ({ symbol: 'BTC/USD', side: 'buy' as const, type: 'limit' as const, volume: '0.001', price });
     const directOrder = () => direct.private.addOrder({ pair: 'BTC/USD', side: 'buy', orderType: 'limit', volume: '0.001', price, clOrdId: randomUUID() });
-    await warmUp(desk, cookie, direct);
+    const call = (method: 'GET' | 'POST', path: string, body?: unknown) => deskCall(transport, desk!, cookie, method, path, body);
+    await warmUp(call, direct);
     const viaDesk: number[] = [];
     const viaDirect: number[] = [];
     const routeFloor: number[] = [];
+    const statuses: Record<string, number> = {};
     for (let i = 0; i < ORDERS; i++) {
       let t = performance.now();
-      const health = await fetch(`${desk.origin}/api/health`);
-      await health.text();
+      await call('GET', '/api/health');
       routeFloor.push(performance.now() - t);
       t = performance.now();
-      const answer = await call(desk, cookie, 'POST', '/api/orders', { ...order(), idempotencyKey: randomUUID() });
-      if (answer.status !== 201) throw new Error(`desk order ${i}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      const answer = await call('POST', '/api/orders', { ...order(), idempotencyKey: randomUUID() });
       viaDesk.push(performance.now() - t);
+      if (answer.status !== 201) throw new Error(`desk order ${i}: ${answer.status} ${answer.text}`);
+      const status = String((JSON.parse(answer.text) as { order?: { status?: string } }).order?.status);
+      statuses[status] = (statuses[status] ?? 0) + 1;
       t = performance.now();
       await directOrder();
       viaDirect.push(performance.now() - t);
     }
-    process.stderr.write(`order path (${store}): desk median ${median(viaDesk).toFixed(1)} ms, direct median ${median(viaDirect).toFixed(1)} ms, GET /api/health median ${median(routeFloor).toFixed(1)} ms\n`);
+    process.stderr.write(`order path (${store}): desk median ${median(viaDesk).toFixed(1)} ms, direct median ${median(viaDirect).toFixed(1)} ms, GET /api/health median ${median(routeFloor).toFixed(1)} ms; answers by status ${JSON.stringify(statuses)}\n`);
     transport.close();
     return { ratio: median(viaDesk) / median(viaDirect), floor: median(routeFloor) / median(viaDirect) };
   } finally {
@@ -98,10 +111,10 @@ async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: 
  * hundred signed-in reads through the same wrapper and session admit, then orders on other pairs than the
  * measured one (Kraken's trading counter is per pair, and the measured orders need its room on BTC/USD).
  */
-async function warmUp(desk: DeskInstance, cookie: string, direct: KrakenClient): Promise<void> {
+async function warmUp(call: (method: 'GET' | 'POST', path: string, body?: unknown) => Promise<{ status: number; text: string }>, direct: KrakenClient): Promise<void> {
   for (let i = 0; i < WARM_UP_READS; i++) {
-    await (await fetch(`${desk.origin}/api/health`)).text();
-    await call(desk, cookie, 'GET', '/api/me/settings');
+    await call('GET', '/api/health');
+    await call('GET', '/api/me/settings');
   }
   const pairs = await direct.public.assetPairs();
   for (const symbol of WARM_UP_PAIRS) {
@@ -110,8 +123,8 @@ async function warmUp(desk: DeskInstance, cookie: string, direct: KrakenClient):
     // twice the pair's smallest order, and at least $10 at the resting price (Kraken's minimum cost)
     const volume = Math.max(Number(pair.ordermin ?? 0) * 2, 10 / Number(price)).toFixed(pair.lotDecimals);
     for (let i = 0; i < WARM_UP_ORDERS_PER_PAIR; i++) {
-      const answer = await call(desk, cookie, 'POST', '/api/orders', { symbol, side: 'buy', type: 'limit', volume, price, idempotencyKey: randomUUID() });
-      if (answer.status !== 201) throw new Error(`warm-up order on ${symbol}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      const answer = await call('POST', '/api/orders', { symbol, side: 'buy', type: 'limit', volume, price, idempotencyKey: randomUUID() });
+      if (answer.status !== 201) throw new Error(`warm-up order on ${symbol}: ${answer.status} ${answer.text}`);
       await direct.private.addOrder({ pair: symbol, side: 'buy', orderType: 'limit', volume, price, clOrdId: randomUUID() });
     }
   }
