@@ -3,18 +3,12 @@ import assert from 'node:assert/strict';
 import { CLOSE_CODES } from '../../lib/protocol';
 import { createHub } from './hub';
 import { FakeSink, FakeUpstream } from './testing/fakes';
+import { hubOnFakeUpstreams } from './testing/two-upstreams';
 import { UpstreamBookSim } from './testing/book-model';
 import { MirrorSink } from './testing/mirror-sink';
 import type { MarketTicker } from '../../lib/kraken/market-updates';
 
-function setup(withPrivate = true) {
-  const upstream = new FakeUpstream();
-  const privateUpstream = new FakeUpstream();
-  const hub = createHub({ upstream, ...(withPrivate ? { privateUpstream } : {}), lingerMs: 0 });
-  upstream.setState('live');
-  privateUpstream.setState('live');
-  return { upstream, privateUpstream, hub };
-}
+const setup = hubOnFakeUpstreams;
 
 const trade = (id: number) => ({ id, price: '100.0', qty: '0.50000000', side: 'buy' as const, time: 1_700_000_000_000 + id });
 const candle = (time: number, close: string) => ({ time, open: '1.0', high: '2.0', low: '0.5', close, vwap: '1.2', volume: '10.00000000', trades: 3 });

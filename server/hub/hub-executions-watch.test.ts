@@ -1,18 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ExecutionUpdate } from '../../lib/kraken/account-updates';
-import { createHub } from './hub';
 import type { ExecutionsWatcher } from './hub-types';
-import { FakeSink, FakeUpstream } from './testing/fakes';
+import { FakeSink } from './testing/fakes';
+import { hubOnFakeUpstreams } from './testing/two-upstreams';
 
-function setup(withPrivate = true) {
-  const upstream = new FakeUpstream();
-  const privateUpstream = new FakeUpstream();
-  const hub = createHub({ upstream, ...(withPrivate ? { privateUpstream } : {}), lingerMs: 0 });
-  upstream.setState('live');
-  privateUpstream.setState('live');
-  return { upstream, privateUpstream, hub };
-}
+const setup = hubOnFakeUpstreams;
 
 function recorder(): ExecutionsWatcher & { heard: string[] } {
   const heard: string[] = [];
