@@ -1,9 +1,10 @@
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ExecutionUpdate } from '../../lib/kraken/account-updates';
 import type { ExecutionsWatcher } from './hub-types';
 import { FakeSink } from './testing/fakes';
 import { hubOnFakeUpstreams } from './testing/two-upstreams';
+import { HELD_RETRY_MS } from './hub-feeds';
 
 const setup = hubOnFakeUpstreams;
 
@@ -54,4 +55,20 @@ test('without a private upstream (no key) watching does nothing', () => {
   hub.watchExecutions(watcher)();
   assert.deepEqual(upstream.calls, []);
   assert.deepEqual(watcher.heard, []);
+});
+
+test('a held feed the exchange refused is asked for again a minute later, and not once its watcher has gone', (t) => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  t.after(() => mock.timers.reset());
+  const { privateUpstream, hub } = setup();
+  const unwatch = hub.watchExecutions(recorder());
+  privateUpstream.reject({ channel: 'executions' }, 'EGeneral:Permission denied');
+  mock.timers.tick(HELD_RETRY_MS - 1);
+  assert.deepEqual(privateUpstream.calls, ['sub executions']);
+  mock.timers.tick(1);
+  assert.deepEqual(privateUpstream.calls, ['sub executions', 'sub executions']);
+  privateUpstream.reject({ channel: 'executions' }, 'EGeneral:Permission denied');
+  unwatch();
+  mock.timers.tick(HELD_RETRY_MS);
+  assert.deepEqual(privateUpstream.calls, ['sub executions', 'sub executions'], 'nobody holds it any more');
 });

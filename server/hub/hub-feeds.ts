@@ -19,6 +19,9 @@ function owesSnapshot(feed: Feed): boolean {
   return !feed.private && (feed.channel === 'book' || feed.channel === 'trade' || feed.channel === 'ohlc');
 }
 
+/** How long a held feed the exchange refused waits before it is asked for again. */
+export const HELD_RETRY_MS = 60_000;
+
 function clearFeedTimers(feed: Feed): void {
   if (feed.linger) clearTimeout(feed.linger);
   feed.linger = undefined;
@@ -109,8 +112,18 @@ export class FeedRegistry implements FanoutContext {
     }
   }
 
-  /** The exchange refused the subscription: detach every browser from the feed and forget it at once. */
+  /**
+   * The exchange refused the subscription: detach every browser from the feed and forget it at once. A held feed
+   * is asked for again after `HELD_RETRY_MS`: its holder (the order service) has no browser to ask again for it,
+   * and a refusal can be passing (a token that could not be fetched during a reconnect).
+   */
   forget(feed: Feed): void {
+    if (this.holds.has(feed.id)) {
+      const key = feedUpstreamKey(feed);
+      setTimeout(() => {
+        if (this.holds.has(feed.id) && !this.feeds.has(feed.id)) this.acquire(key);
+      }, HELD_RETRY_MS).unref();
+    }
     for (const topic of feed.topics.values()) {
       for (const conn of topic.conns) {
         conn.topics.delete(topic);
