@@ -19,7 +19,8 @@ import type { Upstream } from './upstream';
  *
  * Policies, in one place:
  * - Ref-counting: one upstream subscription per feed (`book:SYM`, `trade:SYM`, `ohlc:SYM:interval`,
- *   `ticker:SYM`, `executions`, `balances`); it outlives its last browser by `lingerMs` (default 5 s).
+ *   `ticker:SYM`, `executions`, `balances`); it outlives its last browser by `lingerMs` (default 5 s), and a
+ *   held feed (`watchExecutions`: the order service's executions) stays with no browser at all.
  * - Book depth: Kraken book messages carry no depth, so each symbol is subscribed upstream at ONE depth,
  *   the largest any browser asked for (moving up re-snapshots the symbol; it never moves down while
  *   anyone is subscribed). Smaller depths get their own frames: the levels that changed inside their
