@@ -19,6 +19,7 @@ test('execution rows map to camelCase desk fields; rows without an order id are 
     orderId: 'OABC12-DEF34-GHI567', clOrdId: '6a1e…', execType: 'trade', orderStatus: 'partially_filled', orderType: 'limit',
     symbol: 'BTC/USD', side: 'buy', orderQty: '0.50000000', limitPrice: '30000.0', cumQty: '0.20000000', cumCost: '6000.00000',
     avgPrice: '30000.0', lastQty: '0.20000000', lastPrice: '30000.0', execId: 'TXID-1', timestamp: '2026-12-04T10:00:00.000Z',
+    fees: [{ asset: 'USD', qty: '15.6' }],
   }]);
 });
 

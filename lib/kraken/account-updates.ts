@@ -34,6 +34,8 @@ export const executionUpdateSchema = z.object({
   timestamp: optionalText,
   /** Kraken's reason on a cancel or expiry (`cancel_reason`, else `reason`), e.g. `Immediate or cancel` */
   reason: optionalText,
+  /** a fill's fees (`execType: 'trade'`), each in the asset Kraken charged it in (common code, e.g. `USD`) */
+  fees: z.optional(z.array(z.object({ asset: text, qty: text }))),
 });
 export type ExecutionUpdate = z.output<typeof executionUpdateSchema>;
 
@@ -60,6 +62,7 @@ export function toExecutionUpdates(rows: readonly ExecutionReport[]): ExecutionU
       orderType: r.order_type, symbol: r.symbol, side: r.side, orderQty: r.order_qty, limitPrice: r.limit_price,
       cumQty: r.cum_qty, cumCost: r.cum_cost, avgPrice: r.avg_price, lastQty: r.last_qty, lastPrice: r.last_price,
       execId: r.exec_id, timestamp: r.timestamp, reason: r.cancel_reason ?? r.reason,
+      fees: r.fees?.map((fee) => ({ asset: assetIdToCode(fee.asset.toUpperCase()), qty: fee.qty })),
     })];
   });
 }

@@ -12,7 +12,7 @@ test('an order is settled by its latest report past pending_new, with what the r
   assert.equal(await reports.settled('c-1', { waitMs: 0 }), undefined, 'pending_new says nothing yet');
   reports.observe('update', [row({ execType: 'new', orderStatus: 'new', cumQty: '0', cumCost: '0', avgPrice: '0' })]);
   assert.deepEqual(await reports.settled('c-1', { waitMs: 0 }), {
-    orderId: 'OA-1', status: 'open', volumeExecuted: '0', cost: '0', avgPrice: '0', reason: undefined, openTime: Date.parse('2026-12-05T10:00:00.000Z') / 1000, closeTime: undefined,
+    orderId: 'OA-1', status: 'open', volumeExecuted: '0', cost: '0', avgPrice: '0', fee: '0', reason: undefined, openTime: Date.parse('2026-12-05T10:00:00.000Z') / 1000, closeTime: undefined,
   });
   // a fill's row without cl_ord_id still reaches the order through its id
   reports.observe('update', [{ orderId: 'OA-1', execType: 'trade', orderStatus: 'filled', cumQty: '0.5', cumCost: '15000', avgPrice: '30000', timestamp: '2026-12-05T10:00:01.000Z' }]);
@@ -73,4 +73,17 @@ test('reports are kept for a while and in bounded number, the oldest news droppe
   reports.observe('update', [row({ orderId: 'O-5', clOrdId: 'c-5', orderStatus: 'new' })]);
   assert.equal(await reports.settled('c-3', { waitMs: 0 }), undefined, 'no news for longer than keepMs');
   assert.equal((await reports.settled('c-2', { waitMs: 0 }))?.status, 'closed', 'recent news keeps an order');
+});
+
+test("fills' fees add up once each, in the quote currency; a fee in another asset leaves the fee unknown", async () => {
+  const reports = createOrderReports();
+  reports.observe('snapshot', []);
+  const fill = (execId: string, fees: { asset: string; qty: string }[], clOrdId = 'c-1', orderId = 'OA-1') =>
+    row({ orderId, clOrdId, symbol: 'BTC/USD', execType: 'trade', orderStatus: 'partially_filled', cumQty: '0.1', execId, fees });
+  reports.observe('update', [fill('T1', [{ asset: 'USD', qty: '0.26' }]), fill('T2', [{ asset: 'USD', qty: '0.14' }])]);
+  // a resubscribe's snapshot repeats a recent fill
+  reports.observe('snapshot', [fill('T2', [{ asset: 'USD', qty: '0.14' }])]);
+  assert.equal((await reports.settled('c-1', { waitMs: 0 }))?.fee, '0.4');
+  reports.observe('update', [fill('T3', [{ asset: 'USD', qty: '1' }], 'c-2', 'OB-2'), fill('T4', [{ asset: 'BTC', qty: '0.00001' }], 'c-2', 'OB-2')]);
+  assert.equal((await reports.settled('c-2', { waitMs: 0 }))?.fee, undefined);
 });

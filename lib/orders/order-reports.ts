@@ -1,3 +1,4 @@
+import { addText, isZeroText } from '../decimal';
 import type { ExecutionUpdate } from '../kraken/account-updates';
 import type { DeskOrder } from '../desk-api/orders';
 
@@ -20,6 +21,8 @@ export interface OrderReport {
   volumeExecuted?: string;
   cost?: string;
   avgPrice?: string;
+  /** the fills' fees in the quote currency; undefined when there was none or one was charged in another asset */
+  fee?: string;
   reason?: string;
   /** Unix seconds of the first report (the order's entry) and of the terminal one */
   openTime?: number;
@@ -50,6 +53,10 @@ interface Entry {
   cumQty?: string;
   cumCost?: string;
   avgPrice?: string;
+  /** fees in the quote currency summed over `fills`; null once a fee came in another asset */
+  fee?: string | null;
+  /** execution ids already counted (a snapshot after a resubscribe repeats recent fills) */
+  fills?: Set<string>;
   reason?: string;
   openTime?: number;
   closeTime?: number;
@@ -61,6 +68,24 @@ const seconds = (timestamp: string | undefined) => {
   const ms = timestamp === undefined ? NaN : Date.parse(timestamp);
   return Number.isFinite(ms) ? ms / 1000 : undefined;
 };
+
+/** Adds a fill's fees once (by execution id), in the quote currency of the row's `BASE/QUOTE` symbol only. */
+function addFees(entry: Entry, row: ExecutionUpdate): void {
+  if (!row.fees || row.fees.length === 0 || entry.fee === null) return;
+  if (row.execId) {
+    entry.fills ??= new Set();
+    if (entry.fills.has(row.execId)) return;
+    entry.fills.add(row.execId);
+  }
+  const quote = row.symbol?.split('/')[1];
+  for (const fee of row.fees) {
+    if (!quote || fee.asset !== quote) {
+      entry.fee = null;
+      return;
+    }
+    entry.fee = addText(entry.fee ?? '0', fee.qty);
+  }
+}
 
 export function createOrderReports(options: { now?: () => number; keepMs?: number; maxOrders?: number } = {}): OrderReports {
   const now = options.now ?? Date.now;
@@ -85,6 +110,7 @@ export function createOrderReports(options: { now?: () => number; keepMs?: numbe
     entry.cumCost = row.cumCost ?? entry.cumCost;
     entry.avgPrice = row.avgPrice ?? entry.avgPrice;
     if (row.reason && (status === 'canceled' || status === 'expired')) entry.reason = row.reason;
+    addFees(entry, row);
     entry.openTime ??= seconds(row.timestamp);
     if (status && TERMINAL.has(status)) entry.closeTime = seconds(row.timestamp) ?? entry.closeTime;
     // re-inserted, so the map stays in order of last news and the oldest are pruned first
@@ -108,6 +134,8 @@ export function createOrderReports(options: { now?: () => number; keepMs?: numbe
     if (!entry?.status || (terminal && !TERMINAL.has(entry.status))) return undefined;
     return {
       orderId: entry.orderId, status: entry.status, volumeExecuted: entry.cumQty, cost: entry.cumCost, avgPrice: entry.avgPrice,
+      // nothing executed means no fee at all, as a read-back says; fills in another asset leave it unknown
+      fee: entry.fee === null ? undefined : entry.fee ?? (entry.cumQty !== undefined && isZeroText(entry.cumQty) ? '0' : undefined),
       reason: entry.reason, openTime: entry.openTime, closeTime: TERMINAL.has(entry.status) ? entry.closeTime : undefined,
     };
   }

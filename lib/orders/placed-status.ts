@@ -46,6 +46,7 @@ export function withReport(order: DeskOrder, report: OrderReport): DeskOrder {
     status: report.status,
     volumeExecuted: report.volumeExecuted ?? order.volumeExecuted,
     cost: report.cost ?? order.cost,
+    fee: report.fee ?? order.fee,
     avgPrice: report.avgPrice && report.avgPrice !== '0' ? report.avgPrice : order.avgPrice,
     openTime: report.openTime ?? order.openTime,
     closeTime: report.closeTime ?? order.closeTime,

@@ -58,7 +58,7 @@ function orderOf(result: PlaceResult): DeskOrder {
 async function readBack(order: DeskOrder) {
   readBacks--;
   const [found] = await desk.kraken.private.queryOrders([order.txid]);
-  return { status: found?.status, reason: found?.reason, volumeExecuted: found?.volumeExecuted };
+  return { status: found?.status, reason: found?.reason, volumeExecuted: found?.volumeExecuted, fee: found?.fee };
 }
 
 describe('with the executions feed held, a placement answers from its reports', () => {
@@ -76,13 +76,15 @@ describe('with the executions feed held, a placement answers from its reports', 
     assert.deepEqual([answers.postOnly.status, answers.postOnly.reason], ['canceled', 'Post only order']);
     assert.deepEqual([answers.resting.status, 'reason' in answers.resting], ['open', false]);
     assert.deepEqual([answers.market.status, Number(answers.market.volumeExecuted)], ['closed', 0.0001]);
+    assert.ok(Number(answers.market.fee) > 0, `the market order's fee from its fill: ${answers.market.fee}`);
     for (const [kind, order] of Object.entries(answers)) {
       const known = await readBack(order);
       assert.deepEqual({ status: order.status, reason: order.reason }, { status: known.status, reason: known.reason }, `${kind}: the same status and reason as a read-back`);
       assert.equal(Number(order.volumeExecuted), Number(known.volumeExecuted), `${kind}: the same executed volume`);
+      assert.equal(Number(order.fee ?? NaN), Number(known.fee), `${kind}: the same fee (${order.fee} vs ${known.fee})`);
       assert.ok(order.openTime && order.openTime > 0, `${kind}: the open time from the reports`);
     }
-    t.diagnostic(`answers: ${Object.entries(answers).map(([k, o]) => `${k} ${o.status}${o.reason ? `/${o.reason}` : ''}`).join(', ')}; read-backs 0`);
+    t.diagnostic(`answers: ${Object.entries(answers).map(([k, o]) => `${k} ${o.status}${o.reason ? `/${o.reason}` : ''} fee ${o.fee}`).join(', ')}; read-backs 0`);
   });
 
   test('20 concurrent placements all answer open from their own reports, with no read-back', async () => {
