@@ -1,5 +1,5 @@
 import { compareDecimal, isDecimalText, isZeroText } from '@/lib/decimal';
-import { executionUpdatesOf, type ExecutionUpdate } from '@/lib/kraken/account-updates';
+import { executionUpdatesOf, reportedOrderStatus, type ExecutionUpdate } from '@/lib/kraken/account-updates';
 import type { DeskOrder } from '../desk-api/orders';
 
 /**
@@ -61,8 +61,8 @@ export class ExecutionOverlay {
 
 function patchOf(r: ExecutionUpdate): Held['patch'] {
   const patch: Held['patch'] = {};
-  if (r.orderStatus === 'new' || r.orderStatus === 'partially_filled') patch.status = 'open';
-  else if (r.orderStatus === 'pending_new') patch.status = 'pending';
+  const status = reportedOrderStatus(r.orderStatus);
+  if (status === 'open' || status === 'pending') patch.status = status;
   if (r.orderQty !== undefined && r.orderType !== 'market') patch.volume = r.orderQty;
   if (r.cumQty !== undefined) patch.volumeExecuted = r.cumQty;
   if (r.cumCost !== undefined) patch.cost = r.cumCost;

@@ -39,6 +39,18 @@ export const executionUpdateSchema = z.object({
 });
 export type ExecutionUpdate = z.output<typeof executionUpdateSchema>;
 
+/** The statuses of the desk's order list that a report's `order_status` maps to. */
+export type ReportedOrderStatus = 'pending' | 'open' | 'closed' | 'canceled' | 'expired';
+
+const REPORTED_STATUS: Record<string, ReportedOrderStatus> = {
+  pending_new: 'pending', new: 'open', partially_filled: 'open', filled: 'closed', canceled: 'canceled', expired: 'expired',
+};
+
+/** A report's `order_status` as the desk's order status (REST's words: a filled order is `closed`); undefined when absent or unknown. */
+export function reportedOrderStatus(orderStatus: string | undefined): ReportedOrderStatus | undefined {
+  return orderStatus === undefined ? undefined : REPORTED_STATUS[orderStatus];
+}
+
 /** One asset's new total in one wallet. `asset` is the common code (`XXBT` → `BTC`, `ZUSD` → `USD`). */
 export const balanceUpdateSchema = z.object({
   asset: text,

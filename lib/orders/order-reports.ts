@@ -1,5 +1,5 @@
 import { addText, isZeroText } from '../decimal';
-import type { ExecutionUpdate } from '../kraken/account-updates';
+import { reportedOrderStatus, type ExecutionUpdate } from '../kraken/account-updates';
 import type { DeskOrder } from '../desk-api/orders';
 
 /**
@@ -42,9 +42,6 @@ export interface OrderReports {
   settled(clOrdId: string, options: { waitMs: number; terminal?: boolean }): Promise<OrderReport | undefined>;
 }
 
-const STATUS_OF: Record<string, ReportedStatus> = {
-  new: 'open', partially_filled: 'open', filled: 'closed', canceled: 'canceled', expired: 'expired',
-};
 const TERMINAL = new Set<ReportedStatus>(['closed', 'canceled', 'expired']);
 
 interface Entry {
@@ -104,7 +101,9 @@ export function createOrderReports(options: { now?: () => number; keepMs?: numbe
     const previous = entries.get(clOrdId);
     const entry: Entry = previous && previous.orderId === row.orderId ? previous : { orderId: row.orderId, seenAt: 0 };
     entry.seenAt = now();
-    const status = row.orderStatus ? STATUS_OF[row.orderStatus] : undefined;
+    // `pending_new` says nothing the placement does not know yet
+    const reported = reportedOrderStatus(row.orderStatus);
+    const status = reported === 'pending' ? undefined : reported;
     if (status) entry.status = status;
     entry.cumQty = row.cumQty ?? entry.cumQty;
     entry.cumCost = row.cumCost ?? entry.cumCost;

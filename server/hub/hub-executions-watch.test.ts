@@ -72,3 +72,14 @@ test('a held feed the exchange refused is asked for again a minute later, and no
   mock.timers.tick(HELD_RETRY_MS);
   assert.deepEqual(privateUpstream.calls, ['sub executions', 'sub executions'], 'nobody holds it any more');
 });
+
+test('a closed hub does not ask again for a refused held feed', async (t) => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  t.after(() => mock.timers.reset());
+  const { privateUpstream, hub } = setup();
+  hub.watchExecutions(recorder());
+  privateUpstream.reject({ channel: 'executions' }, 'EGeneral:Permission denied');
+  await hub.close();
+  mock.timers.tick(HELD_RETRY_MS);
+  assert.deepEqual(privateUpstream.calls, ['sub executions']);
+});

@@ -182,6 +182,8 @@ export class FeedRegistry implements FanoutContext {
     for (const feed of this.feeds.values()) clearFeedTimers(feed);
     this.watchdog.clear();
     this.feeds.clear();
+    // a refused held feed's pending retry finds no hold and asks nothing of the closed upstream
+    this.holds.clear();
   }
 
   private upstreamOf(feed: Feed): Upstream {
