@@ -3,8 +3,8 @@
 import { memo } from 'react';
 
 /**
- * One price level's row as React renders it: its cells stay empty for React, and `writeBookRows`
- * (book-cells.ts) fills them on every publish. Memoised on its side alone, so a publish never re-renders a
+ * One price level's row as React renders it: its cells stay empty for React; book-cells.ts writes its
+ * raw values on every publish and its text at a slower pace. Memoised on its side alone, so a publish never re-renders a
  * row; rows are keyed by position, so a moving book rewrites text in place instead of inserting rows.
  */
 export const BookTableRow = memo(function BookTableRow({ side }: { side: 'ask' | 'bid' }) {

@@ -1,0 +1,111 @@
+'use client';
+
+import { useEffect, useRef, type RefObject } from 'react';
+import { readChartColors, watchTheme } from '@/components/chart/chart-theme';
+import { watchSize } from '@/components/chart/watch-size';
+import { columnOf, paintBookSide, type BookPaintLayout } from './book-paint';
+import type { BookRow } from './book-rows';
+
+interface Props {
+  side: 'ask' | 'bid';
+  /** the rows as displayed, top to bottom */
+  rows: readonly BookRow[];
+  pricePrecision: number;
+  qtyPrecision: number;
+  /** the table body under the canvas: its first row's cells give the columns, font and colours */
+  body: RefObject<HTMLTableSectionElement | null>;
+}
+
+/** How strongly a bar tints its row: the same 16% the rest of the desk uses for up/down washes. */
+const BAR_ALPHA = 0.16;
+
+/**
+ * One side's depth bars and numbers, painted over its table (book-paint.ts says why). The canvas lets pointer
+ * events through to the rows, so hover, click and Shift+click work on the table as before. It paints at most
+ * once an animation frame, from the latest rows; the columns, font and colours are read from the table once
+ * per size or theme change, never in a paint.
+ */
+export function BookSideCanvas({ side, rows, pricePrecision, qtyPrecision, body }: Props) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const latest = useRef({ rows, pricePrecision, qtyPrecision });
+  const requestPaint = useRef<() => void>(() => undefined);
+
+  useEffect(() => {
+    latest.current = { rows, pricePrecision, qtyPrecision };
+    requestPaint.current();
+  }, [rows, pricePrecision, qtyPrecision]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    let size = { width: 0, height: 0 };
+    let layout: BookPaintLayout | undefined;
+    let frame: number | undefined;
+
+    const paint = () => {
+      frame = undefined;
+      const ratio = window.devicePixelRatio || 1;
+      const w = Math.round(size.width * ratio);
+      const h = Math.round(size.height * ratio);
+      if (canvas.width !== w || canvas.height !== h) {
+        canvas.width = w;
+        canvas.height = h;
+      }
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, w, h);
+      const { rows: shown, pricePrecision: pp, qtyPrecision: qp } = latest.current;
+      layout ??= measure(body.current, side, size);
+      if (!layout || shown.length === 0) return;
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      paintBookSide(ctx, layout, shown, pp, qp);
+    };
+    const schedule = () => {
+      if (frame === undefined) frame = requestAnimationFrame(paint);
+    };
+    requestPaint.current = schedule;
+    const remeasure = () => {
+      layout = undefined;
+      schedule();
+    };
+    const stopSize = watchSize(canvas, (width, height) => {
+      size = { width, height };
+      remeasure();
+    });
+    const stopTheme = watchTheme(remeasure);
+    return () => {
+      requestPaint.current = () => undefined;
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      stopSize();
+      stopTheme();
+    };
+  }, [side, body]);
+
+  return <canvas ref={canvasRef} aria-hidden="true" className="pointer-events-none absolute inset-0 block h-full w-full forced-colors:hidden" />;
+}
+
+/** The table's columns, font and colours, from its first row (none yet: nothing to paint either). */
+function measure(tbody: HTMLTableSectionElement | null, side: 'ask' | 'bid', size: { width: number; height: number }): BookPaintLayout | undefined {
+  const cells = tbody?.rows[0]?.cells;
+  if (!cells || cells.length < 3 || size.width === 0) return undefined;
+  const columns = Array.from(cells, (cell) => {
+    const style = getComputedStyle(cell);
+    return columnOf({
+      offsetLeft: cell.offsetLeft,
+      offsetWidth: cell.offsetWidth,
+      paddingLeft: parseFloat(style.paddingLeft) || 0,
+      paddingRight: parseFloat(style.paddingRight) || 0,
+      textAlign: style.textAlign,
+      colour: style.color,
+    });
+  });
+  const first = getComputedStyle(cells[0]!);
+  const colours = readChartColors();
+  return {
+    ...size,
+    font: `${first.fontStyle} ${first.fontWeight} ${first.fontSize} ${first.fontFamily}`,
+    columns,
+    barColour: side === 'ask' ? colours.down : colours.up,
+    barAlpha: BAR_ALPHA,
+  };
+}
