@@ -18,24 +18,29 @@ test.describe('trade page', () => {
     await expect.poll(() => t.asks.count()).toBeGreaterThanOrEqual(10);
     await expect.poll(() => t.bids.count()).toBeGreaterThanOrEqual(10);
     await expect(t.bids.first().locator('td').first()).toHaveText(/^\d{2,3},\d{3}\.\d$/);
-    // cumulative depth bars are painted behind the bids and grow from the best level down
-    const barCover = () =>
+    // the canvas over the bids paints cumulative depth bars (growing from the best level down) and the numbers
+    const painted = () =>
       t.book.locator('canvas[aria-hidden=true]').nth(1).evaluate((canvas: HTMLCanvasElement) => {
         const ctx = canvas.getContext('2d');
         const rows = canvas.parentElement?.querySelectorAll('tr').length ?? 0;
-        if (!ctx || rows === 0 || canvas.width === 0) return { first: 0, last: 0 };
-        const cover = (row: number) => {
-          const y = Math.floor(((row + 0.5) * canvas.height) / rows);
-          const line = ctx.getImageData(0, y, canvas.width, 1).data;
-          let painted = 0;
-          for (let i = 3; i < line.length; i += 4) if ((line[i] ?? 0) > 0) painted++;
-          return painted / canvas.width;
+        if (!ctx || rows === 0 || canvas.width === 0) return { first: 0, last: 0, priceText: 0 };
+        const share = (y: number, from: number, to: number, minAlpha: number) => {
+          const line = ctx.getImageData(from, y, to - from, 1).data;
+          let hits = 0;
+          for (let i = 3; i < line.length; i += 4) if ((line[i] ?? 0) > minAlpha) hits++;
+          return hits / (to - from);
         };
-        return { first: cover(0), last: cover(rows - 1) };
+        const rowTop = (row: number) => Math.floor((row * canvas.height) / rows) + 1;
+        // a row's top pixel line is above its text: only the bar (16% alpha) paints there
+        const cover = (row: number) => share(rowTop(row), 0, canvas.width, 0);
+        const middle = Math.floor((0.5 * canvas.height) / rows);
+        // opaque pixels in the price column's middle line are the best bid's price
+        return { first: cover(0), last: cover(rows - 1), priceText: share(middle, 0, Math.floor(canvas.width / 3), 128) };
       });
-    await expect.poll(async () => (await barCover()).last).toBeGreaterThan(0.2);
-    const bars = await barCover();
+    await expect.poll(async () => (await painted()).last).toBeGreaterThan(0.2);
+    const bars = await painted();
     expect(bars.last).toBeGreaterThanOrEqual(bars.first);
+    expect(bars.priceText).toBeGreaterThan(0.05);
     const before = await t.bookText();
     await expect.poll(() => t.bookText(), { timeout: 15_000 }).not.toBe(before);
     await expect.poll(() => t.trades.count()).toBeGreaterThan(0);
