@@ -3,7 +3,7 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import { readChartColors, watchTheme } from '@/components/chart/chart-theme';
 import { watchSize } from '@/components/chart/watch-size';
-import { columnOf, paintBookSide, type BookPaintLayout } from './book-paint';
+import { columnOf, paintBookSide, visibleBand, type BookPaintLayout } from './book-paint';
 import type { BookRow } from './book-rows';
 
 interface Props {
@@ -14,6 +14,8 @@ interface Props {
   qtyPrecision: number;
   /** the table body under the canvas: its first row's cells give the columns, font and colours */
   body: RefObject<HTMLTableSectionElement | null>;
+  /** the side's scroll box (column-reversed for the asks): only the rows in its view are painted */
+  scroller: RefObject<HTMLElement | null>;
 }
 
 /** How strongly a bar tints its row: the same 16% the rest of the desk uses for up/down washes. */
@@ -22,10 +24,10 @@ const BAR_ALPHA = 0.16;
 /**
  * One side's depth bars and numbers, painted over its table (book-paint.ts says why). The canvas lets pointer
  * events through to the rows, so hover, click and Shift+click work on the table as before. It paints at most
- * once an animation frame, from the latest rows; the columns, font and colours are read from the table once
- * per size or theme change, never in a paint.
+ * once an animation frame, from the latest rows, and only the rows its scroll box shows; the columns, font and
+ * colours are read from the table once per size or theme change, and the scroll position on scroll, never in a paint.
  */
-export function BookSideCanvas({ side, rows, pricePrecision, qtyPrecision, body }: Props) {
+export function BookSideCanvas({ side, rows, pricePrecision, qtyPrecision, body, scroller }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const latest = useRef({ rows, pricePrecision, qtyPrecision });
   const requestPaint = useRef<() => void>(() => undefined);
@@ -40,6 +42,7 @@ export function BookSideCanvas({ side, rows, pricePrecision, qtyPrecision, body 
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
     let size = { width: 0, height: 0 };
+    const view = { scrollTop: 0, height: 0 };
     let layout: BookPaintLayout | undefined;
     let frame: number | undefined;
 
@@ -58,7 +61,8 @@ export function BookSideCanvas({ side, rows, pricePrecision, qtyPrecision, body 
       layout ??= measure(body.current, side, size);
       if (!layout || shown.length === 0) return;
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      paintBookSide(ctx, layout, shown, pp, qp);
+      const band = view.height > 0 ? visibleBand(view.scrollTop, view.height, size.height, side === 'ask') : undefined;
+      paintBookSide(ctx, layout, shown, { price: pp, qty: qp }, band);
     };
     const schedule = () => {
       if (frame === undefined) frame = requestAnimationFrame(paint);
@@ -73,13 +77,28 @@ export function BookSideCanvas({ side, rows, pricePrecision, qtyPrecision, body 
       remeasure();
     });
     const stopTheme = watchTheme(remeasure);
+    const box = scroller.current;
+    const onScroll = () => {
+      if (!box) return;
+      view.scrollTop = box.scrollTop;
+      schedule();
+    };
+    const stopView = box
+      ? watchSize(box, (_, height) => {
+          view.height = height;
+          onScroll();
+        })
+      : () => undefined;
+    box?.addEventListener('scroll', onScroll, { passive: true });
     return () => {
       requestPaint.current = () => undefined;
       if (frame !== undefined) cancelAnimationFrame(frame);
       stopSize();
       stopTheme();
+      stopView();
+      box?.removeEventListener('scroll', onScroll);
     };
-  }, [side, body]);
+  }, [side, body, scroller]);
 
   return <canvas ref={canvasRef} aria-hidden="true" className="pointer-events-none absolute inset-0 block h-full w-full forced-colors:hidden" />;
 }

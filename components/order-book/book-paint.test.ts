@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { columnOf, paintBookSide, type BookPaintLayout, type BookPainter } from './book-paint';
+import { columnOf, paintBookSide, visibleBand, type BookPaintLayout, type BookPainter } from './book-paint';
 import type { BookRow } from './book-rows';
 
 /** Records what a paint draws, with the state each call was made in. */
@@ -39,7 +39,7 @@ const rows: BookRow[] = [
 describe('paintBookSide', () => {
   it('paints each row its bar from the right edge, then its formatted numbers in their columns', () => {
     const { ctx, calls } = recorder();
-    paintBookSide(ctx, layout, rows, 1, 2);
+    paintBookSide(ctx, layout, rows, { price: 1, qty: 2 });
     assert.deepEqual(calls[0]!.args, [0, 0, 300, 40]);
     const bars = calls.filter((c) => c.op === 'rect');
     assert.deepEqual(bars.map((b) => b.args), [[225, 0, 75, 20], [0, 20, 300, 20]]);
@@ -59,8 +59,36 @@ describe('paintBookSide', () => {
 
   it('only clears when there is nothing to show', () => {
     const { ctx, calls } = recorder();
-    paintBookSide(ctx, layout, [], 1, 2);
+    paintBookSide(ctx, layout, [], { price: 1, qty: 2 });
     assert.deepEqual(calls.map((c) => c.op), ['clear']);
+  });
+});
+
+describe('paintBookSide in a scroll box', () => {
+  it('paints only the rows in view (a row partly in view counts)', () => {
+    const { ctx, calls } = recorder();
+    const tall = { ...layout, height: 100 };
+    const five = Array.from({ length: 5 }, (_, i): BookRow => ({ price: String(100 + i), qty: '1', total: String(i + 1), share: 0.5 }));
+    paintBookSide(ctx, tall, five, { price: 0, qty: 0 }, { top: 30, bottom: 61 });
+    const prices = calls.filter((c) => c.op === 'text' && c.align === 'left').map((c) => c.args[0]);
+    assert.deepEqual(prices, ['101', '102', '103']);
+    assert.deepEqual(calls.filter((c) => c.op === 'rect').map((c) => c.args[1]), [20, 40, 60]);
+    assert.deepEqual(calls[0]!.args, [0, 0, 300, 100], 'the whole canvas is cleared');
+  });
+});
+
+describe('visibleBand', () => {
+  it('reads a top-down box from its scrollTop', () => {
+    assert.deepEqual(visibleBand(0, 300, 500, false), { top: 0, bottom: 300 });
+    assert.deepEqual(visibleBand(150, 300, 500, false), { top: 150, bottom: 450 });
+  });
+  it('reads a column-reverse box from its end, scrolled up by a negative scrollTop', () => {
+    assert.deepEqual(visibleBand(0, 300, 500, true), { top: 200, bottom: 500 });
+    assert.deepEqual(visibleBand(-200, 300, 500, true), { top: 0, bottom: 300 });
+  });
+  it('shows all of content shorter than the box', () => {
+    assert.deepEqual(visibleBand(0, 300, 200, true), { top: 0, bottom: 200 });
+    assert.deepEqual(visibleBand(0, 300, 200, false), { top: 0, bottom: 200 });
   });
 });
 

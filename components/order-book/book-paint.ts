@@ -42,33 +42,59 @@ export interface BookPainter {
   fillText(text: string, x: number, y: number, maxWidth?: number): void;
 }
 
+/** The part of the canvas its scroll box shows, in CSS pixels from the canvas's top. */
+export interface VisibleBand {
+  top: number;
+  bottom: number;
+}
+
 /**
  * Paints `rows` (top to bottom, one per table row, sharing the height equally as the table's fixed-height
- * rows do): first each row's depth bar from the right edge, then its price, size and total.
+ * rows do): first each row's depth bar from the right edge, then its price, size and total. Rows outside
+ * `visible` (the scroll box's view; the whole canvas when not given) are skipped: a deep book shows a fraction
+ * of its rows, and the text is most of a paint's cost.
  */
-export function paintBookSide(ctx: BookPainter, layout: BookPaintLayout, rows: readonly BookRow[], pricePrecision: number, qtyPrecision: number): void {
+export function paintBookSide(
+  ctx: BookPainter,
+  layout: BookPaintLayout,
+  rows: readonly BookRow[],
+  precision: { price: number; qty: number },
+  visible: VisibleBand = { top: 0, bottom: layout.height },
+): void {
   const { width, height, columns } = layout;
   ctx.clearRect(0, 0, width, height);
   if (rows.length === 0 || width === 0) return;
   const rowHeight = height / rows.length;
+  const first = Math.max(0, Math.floor(visible.top / rowHeight));
+  const last = Math.min(rows.length - 1, Math.ceil(visible.bottom / rowHeight) - 1);
   ctx.globalAlpha = layout.barAlpha;
   ctx.fillStyle = layout.barColour;
-  rows.forEach((row, i) => {
-    const barWidth = Math.round(Math.max(0, Math.min(1, row.share)) * width);
+  for (let i = first; i <= last; i++) {
+    const barWidth = Math.round(Math.max(0, Math.min(1, rows[i]!.share)) * width);
     const top = Math.round(i * rowHeight);
     if (barWidth > 0) ctx.fillRect(width - barWidth, top, barWidth, Math.round((i + 1) * rowHeight) - top);
-  });
+  }
   ctx.globalAlpha = 1;
   ctx.font = layout.font;
   ctx.textBaseline = 'middle';
   columns.forEach((column, c) => {
     ctx.fillStyle = column.colour;
     ctx.textAlign = column.align;
-    rows.forEach((row, i) => {
-      const text = c === 0 ? formatDecimal(row.price, pricePrecision) : formatDecimal(c === 1 ? row.qty : row.total, qtyPrecision);
+    for (let i = first; i <= last; i++) {
+      const row = rows[i]!;
+      const text = c === 0 ? formatDecimal(row.price, precision.price) : formatDecimal(c === 1 ? row.qty : row.total, precision.qty);
       ctx.fillText(text, column.x, (i + 0.5) * rowHeight, column.width);
-    });
+    }
   });
+}
+
+/**
+ * What a scroll box of `viewHeight` shows of content `contentHeight` tall. `reversed`: a column-reverse box
+ * (the asks), which opens at the content's end and whose scrollTop runs from 0 there to negative values up.
+ */
+export function visibleBand(scrollTop: number, viewHeight: number, contentHeight: number, reversed: boolean): VisibleBand {
+  const top = reversed ? Math.max(0, contentHeight - viewHeight) + scrollTop : scrollTop;
+  return { top: Math.max(0, top), bottom: Math.min(contentHeight, top + viewHeight) };
 }
 
 /** A cell's geometry and style as the painter needs it (read from the live table by the canvas component). */

@@ -38,6 +38,7 @@ export function BookSideTable({ side, rows, pricePrecision, qtyPrecision, onRowC
   const shown = useMemo(() => (side === 'ask' ? rows.slice().reverse() : rows), [side, rows]);
   const ask = side === 'ask';
   const body = useRef<HTMLTableSectionElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
   const textWriter = useMemo(() => pacedWriter(TABLE_TEXT_PERIOD_MS, ask ? 0 : TABLE_TEXT_PERIOD_MS / 2), [ask]);
   useEffect(() => () => textWriter.cancel(), [textWriter]);
   useLayoutEffect(() => {
@@ -45,11 +46,12 @@ export function BookSideTable({ side, rows, pricePrecision, qtyPrecision, onRowC
     if (!tbody) return;
     writeBookData(tbody.rows, shown);
     const writeText = () => writeBookText(tbody.rows, shown, pricePrecision, qtyPrecision);
-    if (forcedColours()) writeText();
+    if (forcedColours.matches) writeText();
     else textWriter.request(writeText);
   }, [shown, pricePrecision, qtyPrecision, textWriter]);
   return (
     <div
+      ref={scroller}
       className={`h-[min(calc(var(--book-rows)*1.25rem),18rem)] overflow-y-auto [contain:strict] lg:h-[min(calc(var(--book-rows)*1.25rem),22rem)] ${ask ? 'flex flex-col-reverse' : ''}`}
       style={{ '--book-rows': shown.length } as React.CSSProperties}
       tabIndex={0}
@@ -70,12 +72,12 @@ export function BookSideTable({ side, rows, pricePrecision, qtyPrecision, onRowC
             ))}
           </tbody>
         </table>
-        <BookSideCanvas side={side} rows={shown} pricePrecision={pricePrecision} qtyPrecision={qtyPrecision} body={body} />
+        <BookSideCanvas side={side} rows={shown} pricePrecision={pricePrecision} qtyPrecision={qtyPrecision} body={body} scroller={scroller} />
       </div>
     </div>
   );
 }
 
-function forcedColours(): boolean {
-  return typeof matchMedia === 'function' && matchMedia('(forced-colors: active)').matches;
-}
+/** One query for the page's life (its `matches` follows the setting); absent outside a browser. */
+const forcedColours: { readonly matches: boolean } =
+  typeof matchMedia === 'function' ? matchMedia('(forced-colors: active)') : { matches: false };
