@@ -5,6 +5,7 @@ import { writeBookData, writeBookText } from './book-cells';
 import { BookSideCanvas } from './book-canvas';
 import { BookTableRow } from './book-row';
 import type { BookRow } from './book-rows';
+import { pagePublishGate } from '@/lib/feed/publish-gate';
 import { pacedWriter } from './paced-writer';
 
 interface Props {
@@ -28,7 +29,7 @@ export const TABLE_TEXT_PERIOD_MS = 1000;
  * One side of the book in its own scroll box: a table of levels with a canvas over it that paints the depth bars
  * and the numbers (book-canvas.tsx). Asks are shown best last, so the two best prices meet at the spread; the ask
  * box is column-reversed so it opens scrolled to that end. Rows are keyed by distance from the best price, never
- * by price. Each publish writes the rows' raw values (what a click takes) at once and their text at most once a
+ * by price. Each publish writes the rows' raw values (what a click takes) at once and their text about once a
  * `TABLE_TEXT_PERIOD_MS`, the two sides half a period apart (book-cells.ts).
  *
  * The scroll box has a definite height (the rows', capped) and `contain: strict`, so a text rewrite lays out this
@@ -40,14 +41,26 @@ export function BookSideTable({ side, rows, pricePrecision, qtyPrecision, onRowC
   const body = useRef<HTMLTableSectionElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const textWriter = useMemo(() => pacedWriter(TABLE_TEXT_PERIOD_MS, ask ? 0 : TABLE_TEXT_PERIOD_MS / 2), [ask]);
-  useEffect(() => () => textWriter.cancel(), [textWriter]);
+  // a text rewrite relayouts the table: it takes a frame of its own at the page's publish gate, like a store's publish
+  const leaveGate = useRef<() => void>(() => undefined);
+  useEffect(
+    () => () => {
+      textWriter.cancel();
+      leaveGate.current();
+    },
+    [textWriter],
+  );
   useLayoutEffect(() => {
     const tbody = body.current;
     if (!tbody) return;
     writeBookData(tbody.rows, shown);
     const writeText = () => writeBookText(tbody.rows, shown, pricePrecision, qtyPrecision);
     if (forcedColours.matches) writeText();
-    else textWriter.request(writeText);
+    else textWriter.request(() => {
+      const gate = pagePublishGate();
+      if (gate) leaveGate.current = gate.enter(writeText);
+      else writeText();
+    });
   }, [shown, pricePrecision, qtyPrecision, textWriter]);
   return (
     <div

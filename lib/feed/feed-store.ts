@@ -2,6 +2,7 @@ import type { FeedState } from '@/lib/protocol';
 import type { Clock } from './clock';
 import type { FeedEvent, FeedListener, FeedSubscription } from './feed-client';
 import { LOADING, loadableStatus, toLoadable, type Loadable } from './loadable';
+import { pagePublishGate } from './publish-gate';
 import { pagePace } from './publish-pace';
 import { ThrottledPublisher } from './throttled-publisher';
 
@@ -35,7 +36,9 @@ export abstract class FeedStore<T> {
     /** a fixed interval (tests); by default 100 ms, stretched by the page's pace while frames come late */
     intervalMs?: number,
   ) {
-    this.publisher = new ThrottledPublisher(() => this.rebuild(), intervalMs ?? (() => pagePace.interval(BASE_INTERVAL_MS)), clock);
+    // a store given its own clock (a test) publishes on that clock alone, without the page's gate
+    const gate = clock ? undefined : pagePublishGate();
+    this.publisher = new ThrottledPublisher(() => this.rebuild(), intervalMs ?? (() => pagePace.interval(BASE_INTERVAL_MS)), clock, gate);
   }
 
   /** For useSyncExternalStore: the first listener opens the feed subscription, the last closes it. */

@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from './clock';
+import type { PublishGate } from './publish-gate';
 
 /**
  * Coalesces many changes into at most one publish per interval: the first change publishes after at
@@ -8,6 +9,8 @@ import { systemClock, type Clock } from './clock';
 export class ThrottledPublisher {
   private readonly listeners = new Set<() => void>();
   private timer: unknown;
+  /** set while a publish waits for its turn at the gate */
+  private leaveGate: (() => void) | undefined;
   private lastPublish = -Infinity;
 
   constructor(
@@ -16,6 +19,8 @@ export class ThrottledPublisher {
     /** ms between publishes; a function is asked again at each change (a paced interval, publish-pace.ts) */
     private readonly intervalMs: number | (() => number) = 100,
     private readonly clock: Clock = systemClock,
+    /** the page's publish gate (publish-gate.ts): a due publish also waits for its turn there */
+    private readonly gate?: PublishGate,
   ) {}
 
   get listenerCount(): number {
@@ -29,21 +34,35 @@ export class ThrottledPublisher {
 
   /** Something changed: publish now if the window has passed, else once when it does. */
   changed(): void {
-    if (this.timer !== undefined) return;
+    if (this.timer !== undefined || this.leaveGate) return;
     const interval = typeof this.intervalMs === 'number' ? this.intervalMs : this.intervalMs();
     const wait = Math.max(0, this.lastPublish + interval - this.clock.now());
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
-      this.flush();
+      this.publishAtTurn();
     }, wait);
   }
 
-  /** Publishes immediately (state changes widgets must show without delay, e.g. resyncing). */
+  private publishAtTurn(): void {
+    if (!this.gate) return this.flush();
+    let ran = false;
+    const leave = this.gate.enter(() => {
+      ran = true;
+      this.leaveGate = undefined;
+      this.flush();
+    });
+    // an open gate runs the publish inside enter(): nothing is left waiting then
+    if (!ran) this.leaveGate = leave;
+  }
+
+  /** Publishes immediately, past the gate (state changes widgets must show without delay, e.g. resyncing). */
   flush(): void {
     if (this.timer !== undefined) {
       this.clock.clearTimeout(this.timer);
       this.timer = undefined;
     }
+    this.leaveGate?.();
+    this.leaveGate = undefined;
     this.lastPublish = this.clock.now();
     this.publish();
     for (const listener of [...this.listeners]) listener();
@@ -53,5 +72,7 @@ export class ThrottledPublisher {
   cancel(): void {
     this.clock.clearTimeout(this.timer);
     this.timer = undefined;
+    this.leaveGate?.();
+    this.leaveGate = undefined;
   }
 }
