@@ -4,7 +4,7 @@ import type { MarketCandle, MarketTrade } from '@/lib/kraken/market-updates';
 import { CandleStore, upsertCandles } from './candle-store';
 import { loadableStatus } from './loadable';
 import { TickerStore } from './ticker-store';
-import { mergeTrades, TradeStore } from './trade-store';
+import { mergeTrades, TRADES_SHOWN, TradeStore } from './trade-store';
 import { FakeClock } from '@/lib/kraken/ws-test-fakes';
 import { FakeSource } from './testing/fake-source';
 
@@ -29,15 +29,16 @@ describe('loadableStatus', () => {
 });
 
 describe('mergeTrades', () => {
-  it('keeps the newest 100 first, without duplicates', () => {
+  it('keeps the newest TRADES_SHOWN (Kraken\'s snapshot size) first, without duplicates', () => {
+    assert.equal(TRADES_SHOWN, 50);
     let tape: MarketTrade[] = [];
-    tape = mergeTrades(tape, Array.from({ length: 80 }, (_, i) => trade(i + 1)));
-    tape = mergeTrades(tape, Array.from({ length: 40 }, (_, i) => trade(i + 61)));
-    assert.equal(tape.length, 100);
-    assert.equal(tape[0]?.id, 100);
-    assert.equal(tape[99]?.id, 1);
-    assert.equal(new Set(tape.map((t) => t.id)).size, 100);
-    assert.equal(mergeTrades(tape, [trade(100)]), tape, 'nothing new: same array');
+    tape = mergeTrades(tape, Array.from({ length: 40 }, (_, i) => trade(i + 1)));
+    tape = mergeTrades(tape, Array.from({ length: 30 }, (_, i) => trade(i + 31)));
+    assert.equal(tape.length, 50);
+    assert.equal(tape[0]?.id, 60);
+    assert.equal(tape[49]?.id, 11);
+    assert.equal(new Set(tape.map((t) => t.id)).size, 50);
+    assert.equal(mergeTrades(tape, [trade(60)]), tape, 'nothing new: same array');
   });
 });
 

@@ -3,8 +3,12 @@ import type { Clock } from './clock';
 import type { FeedEvent } from './feed-client';
 import { FeedStore, type FeedSource } from './feed-store';
 
-/** How many trades the tape keeps. */
-export const TRADES_SHOWN = 100;
+/**
+ * How many trades the tape keeps: as many as Kraken's trade snapshot holds. Each new trade moves every row
+ * of the tape, and with 100 rows that one insert (layout, pre-paint and paint of the list) was the last frame
+ * past 50 ms on the trade page with the CPU throttled 4× (render bench trace); 50 rows halve it.
+ */
+export const TRADES_SHOWN = 50;
 
 /**
  * Merges incoming trades into a newest-first tape of at most `limit`, de-duplicated by id
