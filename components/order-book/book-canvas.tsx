@@ -4,14 +4,9 @@ import { useEffect, useRef, type RefObject } from 'react';
 import { readChartColors, watchTheme } from '@/components/chart/chart-theme';
 import { watchSize } from '@/components/chart/watch-size';
 import { columnOf, paintBookSide, visibleBand, type BookPaintLayout } from './book-paint';
-import type { BookRow } from './book-rows';
+import type { BookSideView } from './book-rows';
 
-interface Props {
-  side: 'ask' | 'bid';
-  /** the rows as displayed, top to bottom */
-  rows: readonly BookRow[];
-  pricePrecision: number;
-  qtyPrecision: number;
+interface Props extends BookSideView {
   /** the table body under the canvas: its first row's cells give the columns, font and colours */
   body: RefObject<HTMLTableSectionElement | null>;
   /** the side's scroll box (column-reversed for the asks): only the rows in its view are painted */

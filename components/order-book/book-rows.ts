@@ -98,5 +98,14 @@ export function bookRows(input: BookRowsInput): { asks: BookRow[]; bids: BookRow
   return { asks: toRows(asks), bids: toRows(bids), sides };
 }
 
+/** One side of the book as its table and its canvas both take it. */
+export interface BookSideView {
+  side: 'ask' | 'bid';
+  /** the side's rows (the table: best level first; the canvas: as displayed, top to bottom) */
+  rows: readonly BookRow[];
+  pricePrecision: number;
+  qtyPrecision: number;
+}
+
 /** Grouping choices offered for a pair: 1×, 10×, 100×, 1000× the tick. */
 export const GROUPING_MULTIPLIERS = [1, 10, 100, 1000] as const;

@@ -4,16 +4,11 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { writeBookData, writeBookText } from './book-cells';
 import { BookSideCanvas } from './book-canvas';
 import { BookTableRow } from './book-row';
-import type { BookRow } from './book-rows';
+import type { BookSideView } from './book-rows';
 import { pagePublishGate } from '@/lib/feed/publish-gate';
 import { pacedWriter } from './paced-writer';
 
-interface Props {
-  side: 'ask' | 'bid';
-  /** best level first */
-  rows: readonly BookRow[];
-  pricePrecision: number;
-  qtyPrecision: number;
+interface Props extends BookSideView {
   /** a click on a level (delegated from the table) */
   onRowClick?: (event: React.MouseEvent<HTMLElement>) => void;
 }

@@ -58,25 +58,31 @@ describe('publishGate', () => {
   });
 });
 
+/** A publisher at a gate that another store took this frame, counting what its listener hears. */
+function publisherAtTakenGate() {
+  const clock = new FakeClock();
+  const { frames, frame } = manualFrames();
+  const gate = publishGate(frames);
+  gate.enter(() => undefined);
+  const heard = { count: 0 };
+  const p = new ThrottledPublisher(() => undefined, 100, clock, gate);
+  p.subscribe(() => heard.count++);
+  return { clock, frame, gate, p, heard };
+}
+
 describe('ThrottledPublisher at a gate', () => {
   it('waits for its turn, rides later changes along, and publishes once', () => {
-    const clock = new FakeClock();
-    const { frames, frame } = manualFrames();
-    const gate = publishGate(frames);
-    gate.enter(() => undefined);
-    let heard = 0;
-    const p = new ThrottledPublisher(() => undefined, 100, clock, gate);
-    p.subscribe(() => heard++);
+    const { clock, frame, p, heard } = publisherAtTakenGate();
     p.changed();
     clock.advance(0);
-    assert.equal(heard, 0, 'the gate is taken this frame');
+    assert.equal(heard.count, 0, 'the gate is taken this frame');
     p.changed();
     p.changed();
     frame();
-    assert.equal(heard, 1);
+    assert.equal(heard.count, 1);
     frame();
     clock.advance(500);
-    assert.equal(heard, 1, 'nothing changed since');
+    assert.equal(heard.count, 1, 'nothing changed since');
   });
 
   it('publishes inside an open gate without leaving a turn behind', () => {
@@ -95,28 +101,22 @@ describe('ThrottledPublisher at a gate', () => {
   });
 
   it('a flush or a cancel withdraws a waiting publish', () => {
-    const clock = new FakeClock();
-    const { frames, frame } = manualFrames();
-    const gate = publishGate(frames);
-    gate.enter(() => undefined);
-    let heard = 0;
-    const p = new ThrottledPublisher(() => undefined, 100, clock, gate);
-    p.subscribe(() => heard++);
+    const { clock, frame, gate, p, heard } = publisherAtTakenGate();
     p.changed();
     clock.advance(0);
     p.flush();
-    assert.equal(heard, 1, 'a flush publishes at once, past the gate');
+    assert.equal(heard.count, 1, 'a flush publishes at once, past the gate');
     frame();
-    assert.equal(heard, 1, 'and its waiting turn is gone');
+    assert.equal(heard.count, 1, 'and its waiting turn is gone');
     p.changed();
     clock.advance(100);
-    assert.equal(heard, 2);
+    assert.equal(heard.count, 2);
     gate.enter(() => undefined);
     p.changed();
     clock.advance(100);
     p.cancel();
     frame();
     frame();
-    assert.equal(heard, 2);
+    assert.equal(heard.count, 2);
   });
 });
