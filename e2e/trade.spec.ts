@@ -19,11 +19,15 @@ test.describe('trade page', () => {
     await expect.poll(() => t.bids.count()).toBeGreaterThanOrEqual(10);
     await expect(t.bids.first().locator('td').first()).toHaveText(/^\d{2,3},\d{3}\.\d$/);
     // the canvas over the bids paints cumulative depth bars (growing from the best level down) and the numbers
+    // of the rows in view
     const painted = () =>
       t.book.locator('canvas[aria-hidden=true]').nth(1).evaluate((canvas: HTMLCanvasElement) => {
         const ctx = canvas.getContext('2d');
         const rows = canvas.parentElement?.querySelectorAll('tr').length ?? 0;
-        if (!ctx || rows === 0 || canvas.width === 0) return { first: 0, last: 0, priceText: 0 };
+        if (!ctx || rows === 0 || canvas.width === 0) return { first: 0, last: 0, hidden: 0, priceText: 0 };
+        // only the rows the side's scroll box shows are painted: the deepest of those
+        const box = canvas.closest('[aria-label=Bids]');
+        const inView = Math.min(rows, Math.floor(((box?.clientHeight ?? 0) * rows) / canvas.clientHeight));
         const share = (y: number, from: number, to: number, minAlpha: number) => {
           const line = ctx.getImageData(from, y, to - from, 1).data;
           let hits = 0;
@@ -35,12 +39,15 @@ test.describe('trade page', () => {
         const cover = (row: number) => share(rowTop(row), 0, canvas.width, 0);
         const middle = Math.floor((0.5 * canvas.height) / rows);
         // opaque pixels in the price column's middle line are the best bid's price
-        return { first: cover(0), last: cover(rows - 1), priceText: share(middle, 0, Math.floor(canvas.width / 3), 128) };
+        // the deepest row, when the box does not show it, is left blank
+        const hidden = inView + 1 < rows ? cover(rows - 1) : 0;
+        return { first: cover(0), last: cover(inView - 1), hidden, priceText: share(middle, 0, Math.floor(canvas.width / 3), 128) };
       });
     await expect.poll(async () => (await painted()).last).toBeGreaterThan(0.2);
     const bars = await painted();
     expect(bars.last).toBeGreaterThanOrEqual(bars.first);
     expect(bars.priceText).toBeGreaterThan(0.05);
+    expect(bars.hidden).toBe(0);
     const before = await t.bookText();
     await expect.poll(() => t.bookText(), { timeout: 15_000 }).not.toBe(before);
     await expect.poll(() => t.trades.count()).toBeGreaterThan(0);
