@@ -141,3 +141,29 @@ test.describe('trade page', () => {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 });
+
+test.describe('trade page in forced-colours mode', () => {
+  test.describe.configure({ timeout: 90_000 });
+  test.use({ role: 'viewer', forcedColors: 'active' });
+
+  test('the book is the table\'s own text, kept with every publish, and its canvas is hidden', async ({ tradePage: t }) => {
+    await t.open('BTC-USD');
+    await expect(t.checksum).toHaveText('Checksum verified');
+    await expect(t.book.locator('canvas[aria-hidden=true]').first()).toBeHidden();
+    await expect(t.bids.first().locator('td').first()).toHaveText(/^\d{2,3},\d{3}\.\d$/);
+    // outside forced colours the text follows the book about once a second; here each sample agrees with the
+    // raw price a click would take, which every publish writes
+    const samples = await t.bids.first().evaluate(async (row: HTMLElement) => {
+      const seen: boolean[] = [];
+      for (let i = 0; i < 12; i++) {
+        const text = row.querySelector('td')?.textContent ?? '';
+        seen.push(Number(text.replace(/,/g, '')) === Number(row.dataset.price));
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      return seen;
+    });
+    expect(samples.every(Boolean)).toBe(true);
+    const before = await t.bookText();
+    await expect.poll(() => t.bookText(), { timeout: 15_000 }).not.toBe(before);
+  });
+});
