@@ -79,7 +79,7 @@ export class BookStore extends FeedStore<BookPicture> {
   lastFailure: BookApplyResult | undefined;
 
   constructor(source: FeedSource, symbol: string, depth: BookDepth, clock?: Clock, intervalMs?: number, frames?: FrameScheduler) {
-    super(source, { channel: 'book', symbol, depth }, clock, intervalMs);
+    super(source, { channel: 'book', symbol, depth }, clock, intervalMs, true);
     this.frames = frames ?? animationFrames(clock);
   }
 

@@ -53,7 +53,7 @@ export class CandleStore extends FeedStore<CandlesView> {
   private pendingBars = new Map<number, MarketCandle>();
 
   constructor(source: FeedSource, symbol: string, readonly interval: OhlcInterval, clock?: Clock, intervalMs?: number) {
-    super(source, { channel: 'ohlc', symbol, interval }, clock, intervalMs);
+    super(source, { channel: 'ohlc', symbol, interval }, clock, intervalMs, true);
   }
 
   /** Imperative subscription; the listener gets the current series at once when there is one. */

@@ -35,9 +35,15 @@ export abstract class FeedStore<T> {
     clock?: Clock,
     /** a fixed interval (tests); by default 100 ms, stretched by the page's pace while frames come late */
     intervalMs?: number,
+    /**
+     * whether its publishes take turns at the page's publish gate (publish-gate.ts): the stores whose publish
+     * costs the page a big render (book, trades, candles). Tickers do not: a markets list has one per pair, and
+     * publishing together lets React render them as one.
+     */
+    takesTurns = false,
   ) {
     // a store given its own clock (a test) publishes on that clock alone, without the page's gate
-    const gate = clock ? undefined : pagePublishGate();
+    const gate = clock || !takesTurns ? undefined : pagePublishGate();
     this.publisher = new ThrottledPublisher(() => this.rebuild(), intervalMs ?? (() => pagePace.interval(BASE_INTERVAL_MS)), clock, gate);
   }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FrameScheduler } from './frames';
-import { publishGate } from './publish-gate';
+import { MAX_TURN_WAIT_MS, publishGate } from './publish-gate';
 import { ThrottledPublisher } from './throttled-publisher';
 import { FakeClock } from '@/lib/kraken/ws-test-fakes';
 
@@ -69,6 +69,40 @@ function publisherAtTakenGate() {
   p.subscribe(() => heard.count++);
   return { clock, frame, gate, p, heard };
 }
+
+describe('publishGate on a slow page', () => {
+  it('lets a publish that waited MAX_TURN_WAIT_MS go with the next turn', () => {
+    const { frames, frame } = manualFrames();
+    let now = 0;
+    const gate = publishGate(frames, () => now);
+    const ran: string[] = [];
+    for (const name of ['book', 'trades', 'candles', 'ticker']) gate.enter(() => ran.push(name));
+    now = 40;
+    frame();
+    assert.deepEqual(ran, ['book', 'trades']);
+    now = MAX_TURN_WAIT_MS;
+    frame();
+    assert.deepEqual(ran, ['book', 'trades', 'candles', 'ticker'], 'both waited their longest: one turn takes them');
+  });
+
+  it('runs every publish due in a turn even when one throws, then reports it', () => {
+    const { frames, frame } = manualFrames();
+    let now = 0;
+    const gate = publishGate(frames, () => now);
+    const ran: string[] = [];
+    gate.enter(() => ran.push('first'));
+    gate.enter(() => {
+      throw new Error('a listener failed');
+    });
+    gate.enter(() => ran.push('after'));
+    now = MAX_TURN_WAIT_MS;
+    assert.throws(() => frame(), /a listener failed/);
+    assert.deepEqual(ran, ['first', 'after']);
+    frame();
+    gate.enter(() => ran.push('open again'));
+    assert.equal(ran.at(-1), 'open again');
+  });
+});
 
 describe('ThrottledPublisher at a gate', () => {
   it('waits for its turn, rides later changes along, and publishes once', () => {

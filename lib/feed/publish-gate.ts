@@ -3,43 +3,63 @@ import { animationFrames, type FrameScheduler } from './frames';
 import { PublishPace } from './publish-pace';
 
 /**
- * Spreads the page's store publishes over animation frames: at most one store publishes per frame, the
- * others wait their turn in order. One trade reaches the trades tape, the candle chart and the ticker at
- * the same moment; published together, their renders (a tape row inserted, the chart redrawn, the ticker
- * laid out) landed in one frame, and with the CPU throttled 4× that frame ran past 50 ms (render bench
- * trace). One store a frame keeps each of those frames to one of them. A turn costs a frame or two of
- * delay (a hidden tab's frame is stood in for by a 50 ms timer, frames.ts).
+ * Spreads the heavy stores' publishes over animation frames: one per frame, the others waiting their turn in
+ * order. One trade reaches the trades tape and the candle chart at the same moment, and the book publishes ten
+ * times a second; published together, their renders (a tape row inserted, the chart redrawn, the book painted)
+ * landed in one frame, and with the CPU throttled 4× that frame ran past 50 ms (render bench trace). One a frame
+ * keeps each of those frames to one of them. No publish waits longer than `MAX_TURN_WAIT_MS` (a slow device's frames come late): past it,
+ * it goes with the next turn's. A hidden tab's frame is stood in for by a 50 ms timer (frames.ts).
  */
 export interface PublishGate {
-  /** Runs `publish` now if no store published since the last frame, else at its turn; returns the withdrawal. */
+  /** Runs `publish` now if none ran since the last frame, else at its turn; returns the withdrawal. */
   enter(publish: () => void): () => void;
 }
 
-export function publishGate(frames: FrameScheduler): PublishGate {
-  const queue: { publish: () => void }[] = [];
+/** The longest a publish waits at the gate, in ms: a store's own interval is 100 ms. */
+export const MAX_TURN_WAIT_MS = 100;
+
+interface Waiting {
+  publish: () => void;
+  since: number;
+}
+
+export function publishGate(frames: FrameScheduler, now: () => number = () => performance.now()): PublishGate {
+  let queue: Waiting[] = [];
   let open = true;
-  const take = (entry: { publish: () => void }) => {
+  const take = (due: readonly Waiting[]) => {
     open = false;
     // the next frame's turn is booked first, so a publish that throws cannot close the gate for good
     frames(nextTurn);
-    entry.publish();
+    let failure: unknown;
+    for (const entry of due) {
+      try {
+        entry.publish();
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    if (failure !== undefined) throw failure;
   };
   function nextTurn() {
-    const entry = queue.shift();
-    if (entry) take(entry);
-    else open = true;
+    const at = now();
+    const due = queue.filter((entry, i) => i === 0 || at - entry.since >= MAX_TURN_WAIT_MS);
+    if (due.length === 0) {
+      open = true;
+      return;
+    }
+    queue = queue.filter((entry) => !due.includes(entry));
+    take(due);
   }
   return {
     enter(publish) {
-      const entry = { publish };
+      const entry = { publish, since: now() };
       if (open) {
-        take(entry);
+        take([entry]);
         return () => undefined;
       }
       queue.push(entry);
       return () => {
-        const at = queue.indexOf(entry);
-        if (at >= 0) queue.splice(at, 1);
+        queue = queue.filter((waiting) => waiting !== entry);
       };
     },
   };

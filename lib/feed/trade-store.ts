@@ -30,7 +30,7 @@ export class TradeStore extends FeedStore<readonly MarketTrade[]> {
   private received = false;
 
   constructor(source: FeedSource, symbol: string, clock?: Clock, intervalMs?: number) {
-    super(source, { channel: 'trade', symbol }, clock, intervalMs);
+    super(source, { channel: 'trade', symbol }, clock, intervalMs, true);
   }
 
   protected apply(event: FeedEvent): void {
