@@ -50,11 +50,14 @@ export function BookSideCanvas({ side, rows, pricePrecision, qtyPrecision, body,
         canvas.width = w;
         canvas.height = h;
       }
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, w, h);
       const { rows: shown, pricePrecision: pp, qtyPrecision: qp } = latest.current;
       layout ??= measure(body.current, side, size);
-      if (!layout || shown.length === 0) return;
+      if (!layout) {
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.clearRect(0, 0, w, h);
+        return;
+      }
+      // the painter clears the canvas itself
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       const band = view.height > 0 ? visibleBand(view.scrollTop, view.height, size.height, side === 'ask') : undefined;
       paintBookSide(ctx, layout, shown, { price: pp, qty: qp }, band);
