@@ -35,6 +35,10 @@ await step('sse', async () => {
   const { benchSseRatio } = await import('./sse-ratio');
   return benchSseRatio();
 });
+await step('exchange-orders', async () => {
+  const { benchExchangeOrders } = await import('./exchange-orders');
+  return benchExchangeOrders();
+});
 await step('order-path', async () => {
   const { benchOrderPath } = await import('./order-path');
   return benchOrderPath();

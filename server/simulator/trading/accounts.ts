@@ -1,5 +1,6 @@
 import type { PairInfo } from '../types';
 import { D, ZERO, type Dec } from './decimal';
+import { HeldTotals } from './holds';
 import { makeId } from './ids';
 import type { AccountState, LedgerRecord, OrderRecord, TradeRecord } from './model';
 
@@ -41,45 +42,9 @@ export function codeForAssetId(pairs: readonly PairInfo[], assetId: string): str
   return assetId;
 }
 
-export function takerPct(pair: PairInfo): Dec {
-  return new D(pair.fees[0]?.[1] ?? 0.4);
-}
-
-export function makerPct(pair: PairInfo): Dec {
-  return new D(pair.feesMaker[0]?.[1] ?? pair.fees[0]?.[1] ?? 0.25);
-}
-
-export function remainingOf(o: OrderRecord): Dec {
-  return new D(o.vol).minus(o.volExec);
-}
-
-/** Price the order's hold is computed at: its limit, else its current trigger estimate. */
-function holdPrice(o: OrderRecord): Dec {
-  if (o.limitPrice) return new D(o.limitPrice);
-  if (o.ordertype === 'limit' || o.ordertype === 'iceberg') return new D(o.price);
-  if (o.ordertype.startsWith('trailing')) {
-    const off = o.trailOffset;
-    const ext = new D(o.trailExtreme ?? 0);
-    if (!off) return ext;
-    const delta = off.pct ? ext.times(off.value).div(100) : new D(off.value);
-    return o.side === 'buy' ? ext.plus(delta) : ext.minus(delta);
-  }
-  if (o.ordertype.endsWith('-limit')) return new D(o.price2);
-  return new D(o.price);
-}
-
-/** Funds an open order reserves (at the first, highest fee tier so a hold always covers the fill): quote (with the worst-case fee) for buys, base for sells. */
-export function orderHold(o: OrderRecord, pair: PairInfo): { asset: string; amount: Dec } {
-  const remaining = remainingOf(o);
-  const feeFactor = new D(1).plus(D.max(takerPct(pair), makerPct(pair)).div(100));
-  if (o.side === 'buy') {
-    const value = remaining.times(holdPrice(o));
-    return { asset: pair.quote, amount: o.feeInQuote ? value.times(feeFactor) : value };
-  }
-  return { asset: pair.base, amount: o.feeInQuote ? remaining : remaining.times(feeFactor) };
-}
-
 export class Accounts {
+  private readonly held = new HeldTotals();
+
   constructor(
     private readonly state: AccountState,
     private readonly pairOf: (id: string) => PairInfo | undefined,
@@ -92,15 +57,7 @@ export class Accounts {
 
   /** Sum of holds on `asset` over open orders, optionally leaving one order out. */
   hold(asset: string, exceptOrderId?: string): Dec {
-    let total = ZERO;
-    for (const o of this.openOrders()) {
-      if (o.id === exceptOrderId) continue;
-      const pair = this.pairOf(o.pairId);
-      if (!pair) continue;
-      const h = orderHold(o, pair);
-      if (h.asset === asset) total = total.plus(h.amount);
-    }
-    return total;
+    return this.held.total(this.openOrders(), this.pairOf, asset, exceptOrderId);
   }
 
   available(asset: string, exceptOrderId?: string): Dec {

@@ -1,5 +1,6 @@
 import type { MarketView, PairInfo, TopOfBook } from '../types';
-import { Accounts, orderHold, remainingOf } from './accounts';
+import { Accounts } from './accounts';
+import { orderHold, remainingOf } from './holds';
 import { D, ZERO, floorTo, type Dec } from './decimal';
 import { VolumeTracker, makerTiers, tierFor } from './fees';
 import { makeId } from './ids';

@@ -1,4 +1,4 @@
-import { remainingOf } from './accounts';
+import { remainingOf } from './holds';
 import { D, DECIMAL_TEXT, decimalPlaces, rfc3339, type Dec } from './decimal';
 import { makeId } from './ids';
 import type { MatchingEngine } from './matching';

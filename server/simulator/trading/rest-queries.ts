@@ -1,5 +1,6 @@
 import type { MarketView } from '../types';
-import { assetIdForCode, formatBalance, remainingOf } from './accounts';
+import { assetIdForCode, formatBalance } from './accounts';
+import { remainingOf } from './holds';
 import { D, ZERO, type Dec } from './decimal';
 import { feeInfo, makerTiers } from './fees';
 import type { MatchingEngine } from './matching';
