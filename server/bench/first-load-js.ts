@@ -1,15 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page, Request, Response } from '@playwright/test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { benchContext, signInPage } from './browser';
-import { freePort } from '../multi/instances';
-import { waitUntilReady } from './readiness';
-
-const root = resolve(import.meta.dirname, '..', '..');
-const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+import { withBareNextApp } from './bare-next';
 
 interface PageJs {
   /** gzip bytes of the scripts the server-rendered HTML names: Next's "First Load JS" */
@@ -63,39 +56,6 @@ async function gotoUntilScriptsSettle(page: Page, url: string): Promise<Response
     await sleep(200);
   }
   return document;
-}
-
-/** Builds and serves a bare Next app (same Next version, one static page) in a temp folder. */
-async function withBareNextApp<T>(port: number | undefined, run: (origin: string) => Promise<T>): Promise<T> {
-  // Inside the project (data/ is git-ignored) so Turbopack resolves `next` from the project's node_modules.
-  mkdirSync(join(root, 'data'), { recursive: true });
-  const dir = mkdtempSync(join(root, 'data', 'bench-bare-next-'));
-  try {
-    mkdirSync(join(dir, 'app'));
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bare', private: true, type: 'module' }));
-    writeFileSync(join(dir, 'next.config.js'), `export default { turbopack: { root: ${JSON.stringify(root)} } };\n`);
-    writeFileSync(join(dir, 'app', 'layout.js'), 'export default function L({children}){return <html lang="en"><body>{children}</body></html>}\n');
-    writeFileSync(join(dir, 'app', 'page.js'), 'export default function P(){return <main>bare</main>}\n');
-    // its own (empty) hook, else Next picks up the desk's instrumentation.ts above it and every request fails
-    writeFileSync(join(dir, 'instrumentation.js'), 'export function register() {}\n');
-    const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const };
-    const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: dir, env, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`bare next build failed:\n${build.stdout}\n${build.stderr}`);
-    const listenPort = port ?? (await freePort());
-    const server = spawn(process.execPath, [nextBin, 'start', '-p', String(listenPort), '-H', '127.0.0.1'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'inherit'] });
-    try {
-      const origin = `http://127.0.0.1:${listenPort}`;
-      await waitUntilReady({ url: origin, what: 'the bare Next app', child: server, timeoutMs: Number(process.env.BENCH_START_SECONDS ?? 600) * 1000 });
-      return await run(origin);
-    } finally {
-      if (server.exitCode === null && server.signalCode === null) {
-        server.kill('SIGTERM');
-        await new Promise((r) => server.once('exit', r));
-      }
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /**

@@ -14,6 +14,9 @@
  * Where the time goes, measured in the same loop:
  *   order_path_route_floor_ratio = median GET /api/health (no session, no database) ÷ direct AddOrder:
  *     what any request through Next's server costs before the desk runs a line of its own
+ *   order_path_bare_next_ratio = median GET /api/ping on a bare Next app (bare-next.ts: no desk code at all) ÷
+ *     direct AddOrder, in the same loop. A desk order is a Next request that also makes the AddOrder, so its ratio
+ *     cannot fall below 1 + this figure whatever the desk's own work costs
  *   order_path_service_ratio (order-path-service.ts) = the order service's place() in this process, with no
  *     HTTP server in front ÷ direct AddOrder
  *   order_path_pg_round_trips (order-path-trips.ts) = statements one order (session admit + place) sends to PostgreSQL
@@ -36,6 +39,7 @@ import { median } from './stats';
 import { keepAliveFetch, type KeepAliveFetch } from '../kraken-transport';
 import { benchOrderService } from './order-path-service';
 import { benchOrderPathTrips } from './order-path-trips';
+import { withBareNextApp } from './bare-next';
 
 type Figures = Record<string, number>;
 const ORDERS = Number(process.env.BENCH_ORDER_PATH_ORDERS ?? 40);
@@ -53,7 +57,15 @@ async function deskCall(transport: KeepAliveFetch, desk: DeskInstance, cookie: s
   return { status: answer.status, text: await answer.text() };
 }
 
-async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: string): Promise<{ ratio: number; floor: number }> {
+interface Measured {
+  ratio: number;
+  /** GET /api/health on the desk ÷ direct AddOrder */
+  floor: number;
+  /** GET /api/ping on a bare Next app ÷ direct AddOrder */
+  bareNext: number;
+}
+
+async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: string, bareNextOrigin: string): Promise<Measured> {
   const deskKey = key('desk');
   const directKey = key('direct');
   const exchange = await startExchange({ seed: 31, apiKeys: [deskKey, directKey], tier: 'pro' });
@@ -77,13 +89,20 @@ async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: 
     const order = () => ({ symbol: 'BTC/USD', side: 'buy' as const, type: 'limit' as const, volume: '0.001', price });
     const directOrder = () => direct.private.addOrder({ pair: 'BTC/USD', side: 'buy', orderType: 'limit', volume: '0.001', price, clOrdId: randomUUID() });
     const call = (method: 'GET' | 'POST', path: string, body?: unknown) => deskCall(transport, desk!, cookie, method, path, body);
+    const bareNextPing = async () => (await transport(`${bareNextOrigin}/api/ping`, { method: 'GET', headers: {} })).text();
+    // the bare app gets as many warm-up requests as the desk (its first ones run unoptimised code too)
+    for (let i = 0; i < 2 * WARM_UP_READS; i++) await bareNextPing();
     await warmUp(call, direct);
     const viaDesk: number[] = [];
     const viaDirect: number[] = [];
     const routeFloor: number[] = [];
+    const bareNext: number[] = [];
     const statuses: Record<string, number> = {};
     for (let i = 0; i < ORDERS; i++) {
       let t = performance.now();
+      await bareNextPing();
+      bareNext.push(performance.now() - t);
+      t = performance.now();
       await call('GET', '/api/health');
       routeFloor.push(performance.now() - t);
       t = performance.now();
@@ -96,9 +115,10 @@ async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: 
       await directOrder();
       viaDirect.push(performance.now() - t);
     }
-    process.stderr.write(`order path (${store}): desk median ${median(viaDesk).toFixed(1)} ms, direct median ${median(viaDirect).toFixed(1)} ms, GET /api/health median ${median(routeFloor).toFixed(1)} ms; answers by status ${JSON.stringify(statuses)}\n`);
+    process.stderr.write(`order path (${store}): desk median ${median(viaDesk).toFixed(1)} ms, direct median ${median(viaDirect).toFixed(1)} ms, GET /api/health median ${median(routeFloor).toFixed(1)} ms, a bare Next app's GET /api/ping median ${median(bareNext).toFixed(1)} ms; answers by status ${JSON.stringify(statuses)}\n`);
     transport.close();
-    return { ratio: median(viaDesk) / median(viaDirect), floor: median(routeFloor) / median(viaDirect) };
+    const directMedian = median(viaDirect);
+    return { ratio: median(viaDesk) / directMedian, floor: median(routeFloor) / directMedian, bareNext: median(bareNext) / directMedian };
   } finally {
     await desk?.stop();
     await db?.close();
@@ -151,22 +171,26 @@ export async function benchOrderPath(): Promise<Figures> {
   buildIfNeeded(ROOT);
   const dataDir = mkdtempSync(join(tmpdir(), 'kd-bench-order-path-'));
   try {
-    const sqlite = await measure('sqlite', join(dataDir, 'desk.sqlite'), dataDir);
-    const service = await benchOrderService(join(dataDir, 'service.sqlite'));
-    const database = await postgresDatabase();
-    try {
-      const postgres = await measure('postgres', database.url, dataDir);
-      const trips = await benchOrderPathTrips(database.url);
-      return {
-        order_path_ratio: sqlite.ratio,
-        order_path_ratio_postgres: postgres.ratio,
-        order_path_route_floor_ratio: sqlite.floor,
-        order_path_service_ratio: service,
-        order_path_pg_round_trips: trips,
-      };
-    } finally {
-      await database.drop();
-    }
+    return await withBareNextApp(undefined, async (bareNextOrigin) => {
+      const sqlite = await measure('sqlite', join(dataDir, 'desk.sqlite'), dataDir, bareNextOrigin);
+      const service = await benchOrderService(join(dataDir, 'service.sqlite'));
+      const database = await postgresDatabase();
+      try {
+        const postgres = await measure('postgres', database.url, dataDir, bareNextOrigin);
+        const trips = await benchOrderPathTrips(database.url);
+        return {
+          order_path_ratio: sqlite.ratio,
+          order_path_ratio_postgres: postgres.ratio,
+          order_path_route_floor_ratio: sqlite.floor,
+          order_path_bare_next_ratio: sqlite.bareNext,
+          order_path_bare_next_ratio_postgres_run: postgres.bareNext,
+          order_path_service_ratio: service,
+          order_path_pg_round_trips: trips,
+        };
+      } finally {
+        await database.drop();
+      }
+    });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
