@@ -183,7 +183,6 @@ export async function benchOrderPath(): Promise<Figures> {
           order_path_ratio_postgres: postgres.ratio,
           order_path_route_floor_ratio: sqlite.floor,
           order_path_bare_next_ratio: sqlite.bareNext,
-          order_path_bare_next_ratio_postgres_run: postgres.bareNext,
           order_path_service_ratio: service,
           order_path_pg_round_trips: trips,
         };
