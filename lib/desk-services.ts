@@ -62,6 +62,8 @@ export interface HubAccess {
    * hub holds no book for it; order previews fall back to REST Depth then.
    */
   bookSnapshot?(symbol: string, depth: number): BookSnapshot | undefined;
+  /** Keeps a symbol's book in the hub at `depth` levels or deeper, browsers or not; returns the undo. */
+  holdBook?(symbol: string, depth: number): () => void;
   /** Calls `listener` after every account update on the private feed; returns the undo. */
   onAccountUpdate?(listener: () => void): () => void;
   /** Keeps the executions feed subscribed and hands its rows and connection states to `watcher`; returns the undo. */

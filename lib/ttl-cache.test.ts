@@ -25,6 +25,39 @@ test('CachedRead loads once per TTL, coalesces concurrent gets, does not cache f
   assert.deepEqual(read.stats, { loads: 5, hits: 4 });
 });
 
+test('CachedRead with staleMs: an expired value is answered at once while one background load replaces it; a failed load keeps it; past the stale window callers wait', async () => {
+  let t = 0;
+  let loads = 0;
+  let fail = false;
+  let release: (() => void) | undefined;
+  const read = new CachedRead(async () => {
+    loads++;
+    if (release) await new Promise<void>((resolve) => { const go = release!; release = () => { go(); resolve(); }; });
+    if (fail) throw new Error('down');
+    return loads;
+  }, 1000, () => t, 5000);
+  assert.equal(await read.get(), 1);
+  t = 1500;
+  release = () => undefined;
+  assert.equal(await read.get(), 1, 'expired but inside the stale window: answered at once');
+  assert.equal(await read.get(), 1, 'still the old value while the load runs');
+  assert.equal(loads, 2, 'one background load, however many callers');
+  release();
+  release = undefined;
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(await read.get(), 2, 'the background load replaced it');
+  t = 3000;
+  fail = true;
+  assert.equal(await read.get(), 2, 'answered while the load fails');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(await read.get(), 2, 'a failed background load keeps the old value');
+  await new Promise((resolve) => setImmediate(resolve));
+  fail = false;
+  t = 7600;
+  const waited = read.get();
+  assert.equal(await waited, 5, 'past TTL + staleMs the caller waits for a fresh load, as without staleMs');
+});
+
 test('CachedRead.expireAfter: a young value lives to the minimum age, an old one goes, bursts cost one load, in-flight loads are not kept', async () => {
   let t = 0;
   let loads = 0;

@@ -20,21 +20,36 @@ export class CachedRead<T> {
   private generation = 0;
   readonly stats: CachedReadStats = { loads: 0, hits: 0 };
 
+  /**
+   * @param staleMs past its TTL a value is still answered for this long while one load replaces it in the
+   *   background (a failed load keeps it); 0 (the default): an expired value is never answered
+   */
   constructor(
     private readonly load: () => Promise<T>,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
+    private readonly staleMs = 0,
   ) {}
 
   get(): Promise<T> {
-    if (this.value && this.now() - this.value.at < this.ttlMs) {
+    const age = this.value ? this.now() - this.value.at : Infinity;
+    if (this.value && age < this.ttlMs) {
       this.stats.hits++;
+      return Promise.resolve(this.value.data);
+    }
+    if (this.value && age < this.ttlMs + this.staleMs) {
+      this.stats.hits++;
+      if (!this.loading) this.startLoad().catch(() => undefined);
       return Promise.resolve(this.value.data);
     }
     if (this.loading) {
       this.stats.hits++;
       return this.loading;
     }
+    return this.startLoad();
+  }
+
+  private startLoad(): Promise<T> {
     this.stats.loads++;
     const generation = this.generation;
     const loading = this.load().then((data) => {

@@ -157,6 +157,7 @@ function hubAccess(hub: Hub, transports: { checkMembers(memberId?: number): Prom
     disconnectMember: (memberId, code, reason) => hub.disconnectMember(memberId, code, reason),
     onAccountUpdate: (listener) => hub.onAccountUpdate(listener),
     watchExecutions: (watcher) => hub.watchExecutions(watcher),
+    holdBook: (symbol, depth) => hub.holdBook(symbol, depth),
     bookSnapshot: (symbol, depth) => {
       const view = hub.bookView(symbol, depth);
       if (!view) return undefined;

@@ -25,12 +25,26 @@ export interface MarketContext {
   book(symbol: string): Promise<BookView & { source: 'live' | 'rest' }>;
 }
 
+const PAIRS_TTL_MS = 60_000;
+/** a pair's rules (minimums, tick size, status) answered at most this much past their minute */
+const PAIRS_STALE_MS = 10 * 60_000;
+const TICKERS_TTL_MS = 5_000;
+/** USD rates for the limits of pairs not quoted in USD, at most this much past their 5 s */
+const TICKERS_STALE_MS = 60_000;
+
 /** Levels per side a preview walks: Kraken's REST Depth maximum. */
 export const PREVIEW_DEPTH = 500;
 
-export function createMarketContext(kraken: KrakenClient, hubBook: BookSource | undefined, now: () => number = Date.now): MarketContext {
-  const pairs = new CachedRead(() => kraken.public.assetPairs(), 60_000, now);
-  const tickers = new CachedRead(() => kraken.public.ticker(), 5_000, now);
+/**
+ * @param keepBook told of every book asked for (book-keeper.ts), so the hub keeps that symbol's book deep enough for
+ *   the next preview or placement to read it live
+ */
+export function createMarketContext(kraken: KrakenClient, hubBook: BookSource | undefined, now: () => number = Date.now, keepBook?: (symbol: string) => void): MarketContext {
+  // An order needs the pairs (and, for a quote other than USD, the tickers) before it can be sent; past their TTL
+  // it takes the last ones while a refresh runs, so no order waits on an AssetPairs or Ticker call once the desk
+  // has loaded them (on Kraken each is a round trip as long as the AddOrder itself).
+  const pairs = new CachedRead(() => kraken.public.assetPairs(), PAIRS_TTL_MS, now, PAIRS_STALE_MS);
+  const tickers = new CachedRead(() => kraken.public.ticker(), TICKERS_TTL_MS, now, TICKERS_STALE_MS);
   const depths = new Map<string, CachedRead<BookView>>();
 
   async function pair(symbol: string): Promise<AssetPair> {
@@ -53,6 +67,7 @@ export function createMarketContext(kraken: KrakenClient, hubBook: BookSource | 
       return undefined;
     },
     async book(symbol) {
+      keepBook?.(symbol);
       const live = hubBook?.(symbol, PREVIEW_DEPTH);
       if (live && live.live && (live.asks.length > 0 || live.bids.length > 0)) return { asks: live.asks, bids: live.bids, source: 'live' };
       let cached = depths.get(symbol);

@@ -9,7 +9,8 @@ import { auditRefusal } from '../audit/events';
 import { createApprovalService, type ApprovalService } from '../approvals/service';
 import { amendOrder, type AmendResult } from './amend';
 import { cancelAllOrders, cancelOrder } from './manage';
-import { createMarketContext, type BookSource, type MarketContext } from './market-context';
+import { BookKeeper, type HoldBook } from './book-keeper';
+import { createMarketContext, PREVIEW_DEPTH, type BookSource, type MarketContext } from './market-context';
 import { beforeSendError, toAppError } from './kraken-errors';
 import { toAddOrderRequest } from './order-view';
 import { actorOf, checkTicket, placeOrder, type PlaceDeps, type PlaceResult } from './place';
@@ -32,6 +33,8 @@ export interface OrderServiceDeps {
   kraken: KrakenClient;
   /** the hub's live book (optional; REST Depth otherwise) */
   bookSnapshot?: BookSource;
+  /** keeps a symbol's book in the hub at a depth (book-keeper.ts): previewed and traded symbols are read live */
+  holdBook?: HoldBook;
   now?: () => Date;
   readTtls?: ReadTtls;
   /** the hub's account updates (private feed); history reads reload soon after each */
@@ -78,7 +81,8 @@ export interface OrderService {
 
 export function createOrderService(deps: OrderServiceDeps): OrderService {
   const now = deps.now ?? (() => new Date());
-  const market = createMarketContext(deps.kraken, deps.bookSnapshot, () => now().getTime());
+  const keeper = deps.holdBook ? new BookKeeper(deps.holdBook, { depth: PREVIEW_DEPTH }) : undefined;
+  const market = createMarketContext(deps.kraken, deps.bookSnapshot, () => now().getTime(), keeper && ((symbol) => keeper.touch(symbol)));
   const reads = createAccountReads(deps.db, deps.kraken, market, deps.readTtls, () => now().getTime());
   deps.onAccountUpdate?.(() => reads.accountChanged());
   const nowMs = () => now().getTime();

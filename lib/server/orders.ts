@@ -18,6 +18,7 @@ export function orderService(): OrderService {
       db,
       kraken,
       bookSnapshot: hub.bookSnapshot ? (symbol, depth) => hub.bookSnapshot?.(symbol, depth) : undefined,
+      holdBook: hub.holdBook ? (symbol, depth) => hub.holdBook?.(symbol, depth) ?? (() => undefined) : undefined,
       onAccountUpdate: hub.onAccountUpdate ? (listener) => hub.onAccountUpdate?.(listener) ?? (() => undefined) : undefined,
       orderReports,
       tradingRate: { tier: env.KRAKEN_TIER },

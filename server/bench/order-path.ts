@@ -20,43 +20,34 @@
  *   order_path_service_ratio (order-path-service.ts) = the order service's place() in this process, with no
  *     HTTP server in front ÷ direct AddOrder
  *   order_path_pg_round_trips (order-path-trips.ts) = statements one order (session admit + place) sends to PostgreSQL
+ *   order_path_ratio_paced, order_path_public_calls_paced (order-path-paced.ts): the same at a trader's pace, with
+ *     the exchange 20 ms away
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openDeskDatabase, type DeskDb } from '../../lib/db';
 import { buildIfNeeded } from '../demo-build';
-import { sessionCookie } from '../multi/desk-api';
-import { ROOT, startInstance, type DeskInstance } from '../multi/instances';
+import { ROOT } from '../multi/instances';
 import type { KrakenClient } from '../../lib/kraken/rest';
-import { directClient, keyEnv } from '../multi/testing/direct-client';
+import { directClient } from '../multi/testing/direct-client';
 import { restingBuyPrice } from '../orders/fixture';
 import { testPostgres } from '../scripts/postgres-harness';
 import { startExchange } from '../simulator/exchange';
 import { median } from './stats';
-import { keepAliveFetch, type KeepAliveFetch } from '../kraken-transport';
+import { keepAliveFetch } from '../kraken-transport';
+import { benchKey, deskCall, startBenchDesk, type BenchDesk } from './order-path-setup';
 import { benchOrderService } from './order-path-service';
 import { benchOrderPathTrips } from './order-path-trips';
 import { withBareNextApp } from './bare-next';
+import { benchOrderPathPaced } from './order-path-paced';
 
 type Figures = Record<string, number>;
 const ORDERS = Number(process.env.BENCH_ORDER_PATH_ORDERS ?? 40);
 const WARM_UP_READS = Number(process.env.BENCH_ORDER_PATH_WARM_UP_READS ?? 300);
 const WARM_UP_PAIRS = ['ETH/USD', 'SOL/USD'];
 const WARM_UP_ORDERS_PER_PAIR = 30;
-const SESSION_PASSWORD = 'order-path-bench-session-password-000000';
-const key = (name: string) => ({ key: `bench-${name}`, secret: randomBytes(64).toString('base64') });
-
-/** One request to the desk as a signed-in browser sends it (cookie + same-origin Origin), over `transport`. */
-async function deskCall(transport: KeepAliveFetch, desk: DeskInstance, cookie: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; text: string }> {
-  const headers: Record<string, string> = { cookie, origin: desk.origin };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const answer = await transport(`${desk.origin}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: answer.status, text: await answer.text() };
-}
-
 interface Measured {
   ratio: number;
   /** GET /api/health on the desk ÷ direct AddOrder */
@@ -66,29 +57,20 @@ interface Measured {
 }
 
 async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: string, bareNextOrigin: string): Promise<Measured> {
-  const deskKey = key('desk');
-  const directKey = key('direct');
+  const deskKey = benchKey('desk');
+  const directKey = benchKey('direct');
   const exchange = await startExchange({ seed: 31, apiKeys: [deskKey, directKey], tier: 'pro' });
   exchange.market.stop();
-  let db: DeskDb | undefined;
-  let desk: Awaited<ReturnType<typeof startInstance>> | undefined;
+  let bench: BenchDesk | undefined;
   try {
-    db = openDeskDatabase(location);
-    await db.ready();
-    const trader = await db.members.create({ username: 'bench', passwordHash: 'not-a-login', role: 'trader' });
-    const cookie = await sessionCookie(db, trader, SESSION_PASSWORD);
-    desk = await startInstance(`bench-${store}`, {
-      DESK_MODE: 'live', SESSION_PASSWORD, DATA_DIR: dataDir, KRAKEN_TIER: 'pro',
-      ...(store === 'postgres' ? { DATABASE_URL: location } : { DATABASE_PATH: location }),
-      KRAKEN_REST_URL: exchange.restUrl, KRAKEN_WS_URL: exchange.wsUrl, KRAKEN_WS_AUTH_URL: exchange.wsAuthUrl,
-      ...keyEnv(deskKey),
-    });
+    bench = await startBenchDesk(`bench-${store}`, { location, dataDir, exchange, deskKey });
+    const desk = bench;
     const transport = keepAliveFetch();
     const direct = directClient(exchange.restUrl, directKey, { tier: 'pro', fetch: transport });
     const price = await restingBuyPrice(direct);
     const order = () => ({ symbol: 'BTC/USD', side: 'buy' as const, type: 'limit' as const, volume: '0.001', price });
     const directOrder = () => direct.private.addOrder({ pair: 'BTC/USD', side: 'buy', orderType: 'limit', volume: '0.001', price, clOrdId: randomUUID() });
-    const call = (method: 'GET' | 'POST', path: string, body?: unknown) => deskCall(transport, desk!, cookie, method, path, body);
+    const call = (method: 'GET' | 'POST', path: string, body?: unknown) => deskCall(transport, desk, method, path, body);
     const bareNextPing = async () => (await transport(`${bareNextOrigin}/api/ping`, { method: 'GET', headers: {} })).text();
     // the bare app gets as many warm-up requests as the desk (its first ones run unoptimised code too)
     for (let i = 0; i < 2 * WARM_UP_READS; i++) await bareNextPing();
@@ -120,8 +102,7 @@ async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: 
     const directMedian = median(viaDirect);
     return { ratio: median(viaDesk) / directMedian, floor: median(routeFloor) / directMedian, bareNext: median(bareNext) / directMedian };
   } finally {
-    await desk?.stop();
-    await db?.close();
+    await bench?.stop();
     await exchange.close();
   }
 }
@@ -185,6 +166,7 @@ export async function benchOrderPath(): Promise<Figures> {
           order_path_bare_next_ratio: sqlite.bareNext,
           order_path_service_ratio: service,
           order_path_pg_round_trips: trips,
+          ...(await benchOrderPathPaced(dataDir)),
         };
       } finally {
         await database.drop();

@@ -84,6 +84,11 @@ export interface Hub {
    * upstream it does nothing. Returns the undo.
    */
   watchExecutions(watcher: ExecutionsWatcher): () => void;
+  /**
+   * Keeps `symbol`'s book subscribed at `depth` or deeper, browsers or not, so bookView answers at that depth (the
+   * order service's previews and placements, lib/orders/book-keeper.ts). Returns the undo.
+   */
+  holdBook(symbol: string, depth: number): () => void;
   stats(): HubStats;
   close(): Promise<void>;
 }

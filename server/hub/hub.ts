@@ -91,6 +91,16 @@ export function createHub(options: HubOptions): Hub {
         registry.unhold(key);
       };
     },
+    holdBook(symbol, depth) {
+      const key = { channel: 'book', symbol, depth } as const;
+      registry.hold(key);
+      let held = true;
+      return () => {
+        if (!held) return;
+        held = false;
+        registry.unhold(key);
+      };
+    },
     stats: () => ({
       ...counters,
       ...conns.backlogStats(),
