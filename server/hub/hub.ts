@@ -20,9 +20,10 @@ import type { Upstream } from './upstream';
  * Policies, in one place:
  * - Ref-counting: one upstream subscription per feed (`book:SYM`, `trade:SYM`, `ohlc:SYM:interval`,
  *   `ticker:SYM`, `executions`, `balances`); it outlives its last browser by `lingerMs` (default 5 s), and a
- *   held feed (`watchExecutions`: the order service's executions) stays with no browser at all.
+ *   held feed (`watchExecutions`: the order service's executions; `holdBook`: the books the order service keeps
+ *   for previews) stays with no browser at all.
  * - Book depth: Kraken book messages carry no depth, so each symbol is subscribed upstream at ONE depth,
- *   the largest any browser asked for (moving up re-snapshots the symbol; it never moves down while
+ *   the largest any browser or hold asked for (moving up re-snapshots the symbol; it never moves down while
  *   anyone is subscribed). Smaller depths get their own frames: the levels that changed inside their
  *   top-N view, with a zero-qty delete for each level that left it. The checksum covers the top 10 only,
  *   which is the same for every depth ≥ 10, so the verified upstream checksum is correct for all of them.
