@@ -64,6 +64,8 @@ const HEADLINE = [
   'sse_throughput_ratio',
   'order_path_ratio',
   'order_path_ratio_postgres',
+  'order_path_ratio_paced',
+  'order_path_ratio_paced_postgres',
   'book_apply_ratio',
   'first_load_js_ratio',
   'render_fps_ratio',

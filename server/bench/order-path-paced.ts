@@ -4,14 +4,14 @@
  * (latency-proxy.ts; the desk's WebSockets go straight to it), and orders go out PACE_MS apart, as a person sends
  * them, so nothing a previous order loaded a moment ago is still fresh:
  *
- *   order_path_ratio_paced = median POST /api/orders round trip ÷ median direct signed AddOrder
+ *   order_path_ratio_paced (SQLite), order_path_ratio_paced_postgres = median POST /api/orders round trip ÷ median
+ *     direct signed AddOrder
  *   order_path_public_calls_paced = public REST calls (Depth, AssetPairs, Ticker) the desk made per measured order;
  *     each is a round trip to Kraken before the AddOrder can leave
  *
- * One SQLite desk under `next start`; resting limit buys on BTC/USD.
+ * One desk under `next start` per store; resting limit buys on BTC/USD.
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { keepAliveFetch } from '../kraken-transport';
 import { directClient } from '../multi/testing/direct-client';
@@ -27,7 +27,8 @@ const ORDERS = Number(process.env.BENCH_PACED_ORDERS ?? 12);
 
 const publicCalls = (calls: Map<string, number>) => [...calls].filter(([path]) => path.startsWith('/0/public/')).reduce((sum, [, n]) => sum + n, 0);
 
-export async function benchOrderPathPaced(dataDir: string): Promise<Record<string, number>> {
+/** @param location the desk's store: a SQLite file or a PostgreSQL URL */
+export async function benchOrderPathPaced(location: string, dataDir: string): Promise<{ ratio: number; publicCallsPerOrder: number }> {
   const deskKey = benchKey('paced-desk');
   const directKey = benchKey('paced-direct');
   const exchange = await startExchange({ seed: 37, apiKeys: [deskKey, directKey], tier: 'pro' });
@@ -36,7 +37,8 @@ export async function benchOrderPathPaced(dataDir: string): Promise<Record<strin
   const directProxy = await startLatencyProxy(exchange.restUrl, DELAY_MS);
   const transport = keepAliveFetch();
   try {
-    const bench = await startBenchDesk('bench-paced', { location: join(dataDir, 'paced.sqlite'), dataDir, exchange, restUrl: deskProxy.url, deskKey });
+    const store = location.startsWith('postgres') ? 'postgres' : 'sqlite';
+    const bench = await startBenchDesk(`bench-paced-${store}`, { location, dataDir, exchange, restUrl: deskProxy.url, deskKey });
     try {
       const direct = directClient(directProxy.url, directKey, { tier: 'pro', fetch: transport });
       const price = await restingBuyPrice(direct);
@@ -66,8 +68,8 @@ export async function benchOrderPathPaced(dataDir: string): Promise<Record<strin
         await sleep(PACE_MS / 2);
       }
       const perOrder = (publicCalls(deskProxy.calls) - publicBefore) / ORDERS;
-      process.stderr.write(`order path paced (${DELAY_MS} ms to the exchange, one order per ${PACE_MS / 1000} s): desk median ${median(viaDesk).toFixed(1)} ms, direct median ${median(viaDirect).toFixed(1)} ms, ${perOrder.toFixed(2)} public calls per order; the desk's calls by path ${JSON.stringify(Object.fromEntries(deskProxy.calls))}\n`);
-      return { order_path_ratio_paced: median(viaDesk) / median(viaDirect), order_path_public_calls_paced: perOrder };
+      process.stderr.write(`order path paced (${store}, ${DELAY_MS} ms to the exchange, one order per ${PACE_MS / 1000} s): desk median ${median(viaDesk).toFixed(1)} ms, direct median ${median(viaDirect).toFixed(1)} ms, ${perOrder.toFixed(2)} public calls per order; the desk's calls by path ${JSON.stringify(Object.fromEntries(deskProxy.calls))}\n`);
+      return { ratio: median(viaDesk) / median(viaDirect), publicCallsPerOrder: perOrder };
     } finally {
       await bench.stop();
     }

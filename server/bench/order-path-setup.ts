@@ -28,7 +28,7 @@ export async function startBenchDesk(name: string, options: { location: string; 
   const db = openDeskDatabase(location);
   try {
     await db.ready();
-    const trader = await db.members.create({ username: 'bench', passwordHash: 'not-a-login', role: 'trader' });
+    const trader = await db.members.create({ username: name, passwordHash: 'not-a-login', role: 'trader' });
     const cookie = await sessionCookie(db, trader, SESSION_PASSWORD);
     const desk = await startInstance(name, {
       DESK_MODE: 'live', SESSION_PASSWORD, DATA_DIR: dataDir, KRAKEN_TIER: 'pro',
