@@ -23,7 +23,7 @@ import { median } from './stats';
 
 const DELAY_MS = Number(process.env.BENCH_PACED_DELAY_MS ?? 20);
 const PACE_MS = 1200;
-const ORDERS = Number(process.env.BENCH_PACED_ORDERS ?? 12);
+const ORDERS = Number(process.env.BENCH_PACED_ORDERS ?? 20);
 
 const publicCalls = (calls: Map<string, number>) => [...calls].filter(([path]) => path.startsWith('/0/public/')).reduce((sum, [, n]) => sum + n, 0);
 
