@@ -63,8 +63,8 @@ async function measure(store: 'sqlite' | 'postgres', location: string, dataDir: 
   exchange.market.stop();
   let bench: BenchDesk | undefined;
   try {
-    bench = await startBenchDesk(`bench-${store}`, { location, dataDir, exchange, deskKey });
-    const desk = bench;
+    const desk = await startBenchDesk(`bench-${store}`, { location, dataDir, exchange, deskKey });
+    bench = desk;
     const transport = keepAliveFetch();
     const direct = directClient(exchange.restUrl, directKey, { tier: 'pro', fetch: transport });
     const price = await restingBuyPrice(direct);

@@ -89,3 +89,22 @@ test('the kept totals equal a fresh sum through opens, fills, amends, closes and
   check('all closed');
   for (const asset of assets) assert.equal(held.total(open, pairOf, asset).toFixed(), '0');
 });
+
+test('every door that checks funds sees the kept holds move: AddOrder, AmendOrder, CancelOrder and EditOrder on 10 BTC', async () => {
+  const { harness } = await import('./test-helpers');
+  const h = harness();
+  const sell = (volume: string) => ({ pair: 'XBTUSD', type: 'sell', ordertype: 'limit', price: '40000.0', volume, oflags: 'fciq' });
+  const first = (await h.ok('AddOrder', sell('6'))).txid[0];
+  assert.equal(await h.err('AddOrder', sell('5')), 'EOrder:Insufficient funds', '6 + 5 held of 10');
+  await h.ok('AmendOrder', { txid: first, order_qty: '3' });
+  const second = (await h.ok('AddOrder', sell('5'))).txid[0];
+  assert.equal(await h.err('AddOrder', sell('3')), 'EOrder:Insufficient funds', '3 + 5 + 3 held of 10');
+  assert.equal(await h.err('AmendOrder', { txid: first, order_qty: '5.5' }), 'EOrder:Insufficient funds', 'the amended order itself is left out, the others count');
+  await h.ok('CancelOrder', { txid: second });
+  await h.ok('AddOrder', sell('3'));
+  const replaced = (await h.ok('EditOrder', { txid: first, pair: 'XBTUSD', volume: '4.5' })).txid;
+  assert.equal(await h.err('AddOrder', sell('3')), 'EOrder:Insufficient funds', '4.5 (the replacement) + 3 + 3 held of 10');
+  assert.equal(await h.err('EditOrder', { txid: replaced, pair: 'XBTUSD', volume: '7.5' }), 'EOrder:Insufficient funds', 'the replaced order is left out: 7.5 + 3 of 10');
+  await h.ok('EditOrder', { txid: replaced, pair: 'XBTUSD', volume: '7' });
+  await h.trading.close();
+});
